@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# scripts/check-src.sh — source rules CI enforces:
+#  1. banned functions (unsafe or not thread-safe) never appear in src/;
+#  2. SQL is never assembled with printf-family calls;
+#  3. only src/db includes sqlite3.h/libpq-fe.h, only src/http includes microhttpd.h;
+#  4. src/core does no I/O through those libraries either;
+#  5. every .c file starts with a comment block.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+fail=0
+files=$(git ls-files 'src/*.c' 'src/*.h')
+banned='\b(sprintf|vsprintf|strcpy|strcat|gets|atoi|atol|strtok|localtime|gmtime|ctime|asctime|rand|srand|system|tmpnam|mktemp)\s*\('
+if grep -nPH "$banned" $files | grep -v '^\S*:\s*\*' | grep -v '//.*banned-ok'; then
+	echo "check-src: banned function above (see docs/ARCHITECTURE.md)"
+	fail=1
+fi
+if grep -nPH '(snprintf|printf)\s*\([^;]*"\s*(SELECT|INSERT|UPDATE|DELETE)\b' $files; then
+	echo "check-src: SQL built with printf above: bind parameters instead"
+	fail=1
+fi
+for f in $files; do
+	case "$f" in
+	src/db/*) ;;
+	*) if grep -nH -E '#include <(sqlite3|libpq-fe)\.h>' "$f"; then echo "check-src: only src/db/ talks to the store"; fail=1; fi ;;
+	esac
+	case "$f" in
+	src/http/*) ;;
+	*) if grep -nH '#include <microhttpd.h>' "$f"; then echo "check-src: only src/http/ includes microhttpd.h"; fail=1; fi ;;
+	esac
+	case "$f" in
+	*.c) if ! head -1 "$f" | grep -q '^/\*'; then echo "check-src: $f has no file-top comment"; fail=1; fi ;;
+	esac
+done
+[[ $fail -eq 0 ]] && echo "check-src: ok"
+exit $fail

@@ -1,0 +1,19 @@
+/*
+ * cli.h — the subcommands of build/motcua, one function each.
+ *
+ * Each takes the arguments after the subcommand name (argv[0] is the
+ * subcommand itself) and returns the process exit status: 0 success,
+ * 1 failure (a message on stderr), 2 bad usage (usage on stderr).
+ * `--help` prints the command's usage on stdout and returns 0.
+ */
+#ifndef MOTCUA_APP_CLI_H
+#define MOTCUA_APP_CLI_H
+
+int cli_serve(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_token(int argc, char **argv);
+int cli_calendar(int argc, char **argv);
+
+#endif

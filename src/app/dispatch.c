@@ -1,0 +1,377 @@
+/*
+ * dispatch.c — from an HTTP request to a handler: route matching, the early
+ * refusals, authentication (session cookie or bearer token), the role check,
+ * CSRF, JSON body parsing; and the reply / write / slow-path plumbing.
+ *
+ * Order of checks (so the error a client gets is the most useful one):
+ *   refused by the server (413 …) → no route: static file or 404 →
+ *   wrong method: 405 → who is it (401 if required) → roles (403) →
+ *   CSRF for cookie-authenticated writes (403) → media type (415) →
+ *   malformed JSON (400) → the handler (422, 404, 409 …).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "app/app.h"
+#include "app/session.h"
+#include "app/slowpool.h"
+#include "auth/auth.h"
+#include "core/log.h"
+
+#define JSON_MAX_DEPTH 32
+#define DEFAULT_BODY (64u * 1024)
+
+static const struct {
+	const char *name;
+	unsigned role;
+} role_names[] = {
+	{"admin", ROLE_ADMIN}, {"reception", ROLE_RECEPTION}, {"specialist", ROLE_SPECIALIST},
+	{"head", ROLE_HEAD},   {"leader", ROLE_LEADER},
+};
+
+unsigned role_parse(const char *name)
+{
+	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+		if (strcmp(name, role_names[i].name) == 0)
+			return role_names[i].role;
+	return 0;
+}
+
+const char *role_name(unsigned role)
+{
+	for (size_t i = 0; i < sizeof role_names / sizeof role_names[0]; i++)
+		if (role == role_names[i].role)
+			return role_names[i].name;
+	return "?";
+}
+
+int64_t app_now(const struct app *a)
+{
+	return a->fake_now ? a->fake_now : (int64_t)time(NULL);
+}
+
+const char *ctx_actor(const struct ctx *c)
+{
+	return c->who.staff_id ? c->who.username : "anonymous";
+}
+
+/* Segment-wise match; {name} captures one non-empty segment. */
+static int match(const char *pattern, const char *path, struct ctx *c)
+{
+	int np = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '{') {
+			const char *end = strchr(p, '}');
+			const char *seg = s;
+			while (*s && *s != '/')
+				s++;
+			if (s == seg || np >= CTX_MAX_PARAMS)
+				return 0;
+			if (c)
+				c->param[np] = arena_strndup(&c->r->arena, seg, (size_t)(s - seg));
+			np++;
+			p = end + 1;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	return *p == '\0' && *s == '\0';
+}
+
+static const struct route *find_route(struct ctx *c, int *path_matched)
+{
+	*path_matched = 0;
+	for (size_t i = 0; i < app_nroutes; i++) {
+		const struct route *rt = &app_routes[i];
+		if (!match(rt->pattern, c->r->path, NULL))
+			continue;
+		*path_matched = 1;
+		enum http_method m = c->r->method == HTTP_HEAD ? HTTP_GET : c->r->method;
+		if (rt->method == m) {
+			match(rt->pattern, c->r->path, c);
+			return rt;
+		}
+	}
+	return NULL;
+}
+
+static void allow_header(struct ctx *c)
+{
+	char allow[64] = "";
+	size_t n = 0;
+	static const char *names[] = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"};
+	for (size_t i = 0; i < app_nroutes; i++) {
+		if (!match(app_routes[i].pattern, c->r->path, NULL))
+			continue;
+		const char *mn =
+			app_routes[i].method <= HTTP_DELETE ? names[app_routes[i].method] : "";
+		if (strstr(allow, mn))
+			continue;
+		int w = snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "", mn);
+		if (w > 0 && (size_t)w < sizeof allow - n)
+			n += (size_t)w;
+	}
+	http_add_header(c->r, "Allow", allow);
+}
+
+/* Nesting depth of a JSON text, ignoring brackets inside strings. */
+static int json_depth_ok(const char *s, size_t len)
+{
+	int depth = 0, in_str = 0;
+	for (size_t i = 0; i < len; i++) {
+		char ch = s[i];
+		if (in_str) {
+			if (ch == '\\')
+				i++;
+			else if (ch == '"')
+				in_str = 0;
+		} else if (ch == '"') {
+			in_str = 1;
+		} else if (ch == '{' || ch == '[') {
+			if (++depth > JSON_MAX_DEPTH)
+				return 0;
+		} else if (ch == '}' || ch == ']') {
+			depth--;
+		}
+	}
+	return 1;
+}
+
+static int is_json_type(const char *ct)
+{
+	if (!ct)
+		return 0;
+	while (*ct == ' ')
+		ct++;
+	size_t n = strlen("application/json");
+	return strncasecmp(ct, "application/json", n) == 0 &&
+	       (ct[n] == '\0' || ct[n] == ';' || ct[n] == ' ');
+}
+
+enum http_result reply_json(struct ctx *c, int status, json_t *doc)
+{
+	char *s = doc ? json_dumps(doc, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	json_decref(doc);
+	http_reply(c->r, status, "application/json; charset=utf-8", s, s ? strlen(s) : 0);
+	return HTTP_DONE;
+}
+
+enum http_result reply_problem(struct ctx *c)
+{
+	if (!c->prob.code)
+		problem_kind(&c->prob, ERR_INTERNAL);
+	if (c->prob.kind == ERR_METHOD)
+		allow_header(c);
+	struct http_header keep[HTTP_MAX_RESP_HEADERS];
+	int nkeep = c->r->n_resp_headers;
+	memcpy(keep, c->r->resp_headers, sizeof keep);
+	http_reply_problem(c->r, &c->prob);
+	/* keep headers set before the error (Allow, Set-Cookie) */
+	for (int i = 0; i < nkeep; i++)
+		if (strcmp(keep[i].name, "Retry-After") != 0)
+			http_add_header(c->r, keep[i].name, keep[i].value);
+	return HTTP_DONE;
+}
+
+enum http_result reply_err(struct ctx *c, enum err kind)
+{
+	problem_kind(&c->prob, kind);
+	return reply_problem(c);
+}
+
+/* --- write path -------------------------------------------------------- */
+
+static int write_job(struct db *db, void *arg)
+{
+	struct ctx *c = arg;
+	int rc = c->wfn(c, db);
+	if (rc != 0 && !c->prob.code)
+		problem_kind(&c->prob, rc > 0 && rc < ERR__COUNT ? (enum err)rc : ERR_INTERNAL);
+	if (rc != 0) {
+		json_decref(c->out);
+		c->out = NULL;
+	}
+	return rc;
+}
+
+static void finish_write(struct ctx *c, int rc)
+{
+	if (rc == WRITER_COMMIT_FAILED) {
+		json_decref(c->out);
+		c->out = NULL;
+		reply_err(c, ERR_INTERNAL);
+	} else if (rc != 0) {
+		reply_problem(c);
+	} else {
+		json_t *out = c->out;
+		c->out = NULL;
+		reply_json(c, c->out_status ? c->out_status : 200, out);
+	}
+}
+
+static void write_done(void *arg, int rc)
+{
+	struct ctx *c = arg;
+	finish_write(c, rc);
+	http_resume(c->r);
+}
+
+void app_write_sync(struct ctx *c, write_fn fn, void *arg)
+{
+	c->wfn = fn;
+	c->warg = arg;
+	finish_write(c, db_writer_run(c->app->writer, write_job, c));
+}
+
+enum http_result app_write(struct ctx *c, write_fn fn, void *arg)
+{
+	c->wfn = fn;
+	c->warg = arg;
+	c->job.fn = write_job;
+	c->job.done = write_done;
+	c->job.arg = c;
+	if (c->db)
+		db_reset_all(c->db); /* release this thread's snapshot first */
+	http_suspend(c->r);
+	if (db_writer_submit(c->app->writer, &c->job) != 0) {
+		problem_kind(&c->prob, ERR_UNAVAILABLE);
+		c->prob.retry_after = 1;
+		reply_problem(c);
+		http_resume(c->r);
+	}
+	return HTTP_DEFER;
+}
+
+static void slow_job(void *arg)
+{
+	struct ctx *c = arg;
+	c->sfn(c);
+	http_resume(c->r);
+}
+
+enum http_result app_slow(struct ctx *c, void (*fn)(struct ctx *c))
+{
+	c->sfn = fn;
+	if (c->db)
+		db_reset_all(c->db);
+	http_suspend(c->r);
+	if (slowpool_submit(c->app->slow, slow_job, c) != 0) {
+		problem_kind(&c->prob, ERR_THROTTLED);
+		c->prob.retry_after = 2;
+		reply_problem(c);
+		http_resume(c->r);
+	}
+	return HTTP_DEFER;
+}
+
+/* --- the handler ------------------------------------------------------- */
+
+static enum http_result dispatch(struct ctx *c)
+{
+	struct http_req *r = c->r;
+	if (r->early != ERR_OK)
+		return reply_err(c, r->early);
+
+	int path_matched;
+	const struct route *rt = find_route(c, &path_matched);
+	if (!rt) {
+		if (path_matched)
+			return reply_err(c, ERR_METHOD);
+		if (strncmp(r->path, "/api/", 5) == 0 || strcmp(r->path, "/api") == 0)
+			return reply_err(c, ERR_NOT_FOUND);
+		http_serve_static(r);
+		return HTTP_DONE;
+	}
+	c->route = rt;
+
+	if (rt->flags & (RF_STAFF | RF_OPTIONAL_AUTH)) {
+		c->db = db_pool_get(c->app->pool);
+		if (!c->db)
+			return reply_err(c, ERR_UNAVAILABLE);
+		enum err e = session_identify(c);
+		if (e != ERR_OK && (rt->flags & RF_STAFF))
+			return reply_problem(c);
+		if (e != ERR_OK)
+			memset(&c->who, 0, sizeof c->who);
+	}
+	if (rt->flags & RF_STAFF) {
+		if (!c->who.staff_id)
+			return reply_err(c, ERR_UNAUTHORIZED);
+		if (rt->roles && !(c->who.roles & rt->roles))
+			return reply_err(c, ERR_FORBIDDEN);
+	}
+	if (c->who.via_session && r->method != HTTP_GET && r->method != HTTP_HEAD) {
+		const char *tok = http_header(r, "X-CSRF-Token");
+		if (!tok || !auth_equal(tok, c->who.csrf)) {
+			problem_set(&c->prob, ERR_FORBIDDEN, "csrf_failed", NULL,
+				    "Thiếu hoặc sai mã chống giả mạo yêu cầu (CSRF); vui lòng tải "
+				    "lại trang.",
+				    "Missing or wrong anti-forgery (CSRF) token; please reload the "
+				    "page.");
+			return reply_problem(c);
+		}
+	}
+	r->log_uid = c->who.staff_id;
+
+	if (rt->flags & RF_JSON) {
+		if (!is_json_type(http_header(r, "Content-Type")))
+			return reply_err(c, ERR_MEDIA_TYPE);
+		json_error_t je;
+		if (!json_depth_ok(r->body, r->body_len)) {
+			problem_set(&c->prob, ERR_BAD_REQUEST, "malformed_json", NULL,
+				    "Dữ liệu JSON lồng nhau quá sâu.",
+				    "The JSON is nested too deeply.");
+			return reply_problem(c);
+		}
+		c->body = json_loadb(r->body, r->body_len, JSON_REJECT_DUPLICATES, &je);
+		if (!c->body || !json_is_object(c->body)) {
+			problem_set(&c->prob, ERR_BAD_REQUEST, "malformed_json", NULL,
+				    "Dữ liệu gửi lên không phải là một đối tượng JSON hợp lệ.",
+				    "The body is not a valid JSON object.");
+			return reply_problem(c);
+		}
+	}
+	if (!c->db && (rt->flags & RF_PUBLIC)) {
+		c->db = db_pool_get(c->app->pool);
+		if (!c->db)
+			return reply_err(c, ERR_UNAVAILABLE);
+	}
+	return rt->fn(c);
+}
+
+enum http_result app_handle(struct http_req *r, void *ud)
+{
+	struct ctx *c = arena_alloc(&r->arena, sizeof *c);
+	memset(c, 0, sizeof *c);
+	c->app = ud;
+	c->r = r;
+	r->app = c;
+	enum http_result res = dispatch(c);
+	if (res == HTTP_DONE && c->db)
+		db_reset_all(c->db);
+	return res;
+}
+
+void app_completed(struct http_req *r, void *ud)
+{
+	struct ctx *c = r->app;
+	if (!c)
+		return;
+	json_decref(c->body);
+	json_decref(c->out);
+	c->body = c->out = NULL;
+}
+
+size_t app_body_limit(enum http_method m, const char *path, void *ud)
+{
+	for (size_t i = 0; i < app_nroutes; i++)
+		if (app_routes[i].method == m && match(app_routes[i].pattern, path, NULL))
+			return app_routes[i].max_body ? app_routes[i].max_body : DEFAULT_BODY;
+	return DEFAULT_BODY;
+}

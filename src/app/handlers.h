@@ -1,0 +1,30 @@
+/*
+ * handlers.h — every HTTP handler, for the route table (routes.c).
+ */
+#ifndef MOTCUA_APP_HANDLERS_H
+#define MOTCUA_APP_HANDLERS_H
+
+#include "app/app.h"
+#include "app/session.h"
+
+enum http_result h_healthz(struct ctx *c);
+enum http_result h_public_centre(struct ctx *c);
+
+/* organisation and accounts (h_staff.c) */
+enum http_result h_units(struct ctx *c);
+enum http_result h_staff_list(struct ctx *c);
+enum http_result h_staff_create(struct ctx *c);
+enum http_result h_staff_patch(struct ctx *c);
+enum http_result h_me_password(struct ctx *c);
+
+/* the procedure catalogue (h_catalogue.c) */
+enum http_result h_fields(struct ctx *c);
+enum http_result h_field_put(struct ctx *c);
+enum http_result h_procedures(struct ctx *c);
+enum http_result h_procedure(struct ctx *c);
+enum http_result h_procedure_put(struct ctx *c);
+enum http_result h_procedure_delete(struct ctx *c);
+enum http_result h_procedures_export(struct ctx *c);
+enum http_result h_procedures_import(struct ctx *c);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * routes.c — THE route table: read it to know the API.
+ *
+ * Each row: method, path pattern ({name} captures a segment), who may call
+ * (RF_PUBLIC, or RF_STAFF with the roles allowed — 0 = any staff), whether
+ * the body is JSON, the handler, and the body limit (0 = 64 KiB).
+ * The role check happens in dispatch.c from this table and nowhere else.
+ */
+#include "app/handlers.h"
+
+#define ADMIN ROLE_ADMIN
+#define ANY_STAFF 0
+
+const struct route app_routes[] = {
+	{HTTP_GET, "/healthz", RF_PUBLIC, 0, h_healthz, 0},
+
+	/* sessions and the signed-in user */
+	{HTTP_POST, "/api/v1/session", RF_PUBLIC | RF_JSON, 0, h_session_create, 0},
+	{HTTP_DELETE, "/api/v1/session", RF_STAFF, ANY_STAFF, h_session_delete, 0},
+	{HTTP_GET, "/api/v1/me", RF_STAFF, ANY_STAFF, h_me, 0},
+	{HTTP_PUT, "/api/v1/me/password", RF_STAFF | RF_JSON, ANY_STAFF, h_me_password, 0},
+
+	/* organisation and staff accounts */
+	{HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0},
+	{HTTP_GET, "/api/v1/staff", RF_STAFF, ADMIN, h_staff_list, 0},
+	{HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ADMIN, h_staff_create, 0},
+	{HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ADMIN, h_staff_patch, 0},
+
+	/* the procedure catalogue (specific paths before {code}) */
+	{HTTP_GET, "/api/v1/fields", RF_PUBLIC, 0, h_fields, 0},
+	{HTTP_PUT, "/api/v1/fields/{code}", RF_STAFF | RF_JSON, ADMIN, h_field_put, 0},
+	{HTTP_GET, "/api/v1/procedures", RF_PUBLIC, 0, h_procedures, 0},
+	{HTTP_GET, "/api/v1/procedures/export", RF_STAFF, ADMIN, h_procedures_export, 0},
+	{HTTP_POST, "/api/v1/procedures/import", RF_STAFF, ADMIN, h_procedures_import, 4u << 20},
+	{HTTP_GET, "/api/v1/procedures/{code}", RF_PUBLIC, 0, h_procedure, 0},
+	{HTTP_PUT, "/api/v1/procedures/{code}", RF_STAFF | RF_JSON, ADMIN, h_procedure_put,
+	 256u << 10},
+	{HTTP_DELETE, "/api/v1/procedures/{code}", RF_STAFF, ADMIN, h_procedure_delete, 0},
+
+	/* public information */
+	{HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0},
+};
+
+const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

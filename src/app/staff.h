@@ -1,0 +1,41 @@
+/*
+ * staff.h — staff accounts: creation, passwords, roles, API tokens.
+ * Used by the command line (inside db_tx) and by the admin API (on the
+ * writer thread). Every function runs inside the caller's transaction and
+ * writes its audit record there.
+ */
+#ifndef MOTCUA_APP_STAFF_H
+#define MOTCUA_APP_STAFF_H
+
+#include "app/app.h"
+#include "auth/auth.h"
+
+struct staff_input {
+	const char *username;
+	const char *full_name; /* may be NULL */
+	const char *title;     /* may be NULL */
+	const char *email;     /* may be NULL */
+	const char *unit;      /* unit code, may be NULL */
+	const char *agency;    /* agency code of the unit, NULL = the home agency */
+	unsigned roles;
+	char password_hash[AUTH_PWHASH_MAX];
+};
+
+/* 0 if the username is acceptable (3–32 of a-z 0-9 . _ -, starting with a
+ * letter), else a 422 problem. */
+int staff_check_username(const char *u, struct problem *p);
+/* Create the account. Returns 0 and the new id in *id, or an enum err with p
+ * set (409 username taken, 422 unknown unit …). */
+int staff_create(struct db *db, const char *actor, const struct staff_input *in, long long *id,
+		 struct problem *p, const char *rid);
+/* Replace the password hash of username (0, or ERR_NOT_FOUND). Also ends the
+ * account's sessions. */
+int staff_set_password(struct db *db, const char *actor, const char *username, const char *hash,
+		       struct problem *p, const char *rid);
+/* Store the hash of a new API token for username. */
+int staff_add_token(struct db *db, const char *actor, const char *username, const char *token,
+		    const char *label, struct problem *p, const char *rid);
+/* Resolve a unit code (in agency, or the home agency) to its id; 0 if none. */
+long long unit_id_of(struct db *db, const char *agency, const char *unit);
+
+#endif

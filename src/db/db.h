@@ -1,0 +1,115 @@
+/*
+ * db.h — the backend-neutral data layer. The only header the rest of motcua
+ * uses to talk to the store; only src/db/ includes sqlite3.h (and, later,
+ * libpq-fe.h).
+ *
+ * SQL text is written once for both backends: parameters are `$1`, `$2`, …
+ * (SQLite accepts them as named parameters; PostgreSQL natively), instants
+ * are BIGINT Unix seconds, booleans are 0/1 integers, new ids come back with
+ * `RETURNING id`. No SQL is ever built with printf: values are bound.
+ *
+ * Threading: a `struct db` is one connection and belongs to one thread at a
+ * time. Server worker threads each get their own read connection from
+ * db_pool_get(); every write transaction of the server runs on the single
+ * writer thread (db/writer.h), which groups concurrent transactions into one
+ * commit (one fsync).
+ *
+ * Statements: db_prep() returns a statement cached on the connection, keyed
+ * by the SQL string's ADDRESS (pass string literals), already reset and with
+ * no bindings. Call db_done() when finished so the read snapshot is released.
+ */
+#ifndef MOTCUA_DB_DB_H
+#define MOTCUA_DB_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct db;
+struct db_stmt;
+
+enum db_rc {
+	DB_OK = 0,
+	DB_ROW = 1,         /* db_step: a row is available */
+	DB_DONE = 2,        /* db_step: no more rows */
+	DB_CONSTRAINT = -2, /* UNIQUE / CHECK / FOREIGN KEY violated */
+	DB_BUSY = -3,       /* locked beyond the busy timeout */
+	DB_ERROR = -1,      /* anything else (logged with the engine's code) */
+};
+
+enum db_open_flags {
+	DB_OPEN_CREATE = 1, /* create the file if missing */
+	DB_OPEN_READONLY = 2,
+};
+
+/* Open a connection to the store at `path` (a file path for SQLite). Applies
+ * the connection settings (WAL, foreign keys, busy timeout, synchronous=FULL)
+ * and registers the `vi` full-text tokenizer. Returns 0 or -1 with a message
+ * in err. *out is owned by the caller: db_close it. */
+int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen);
+void db_close(struct db *db);
+/* Text of the last engine error on this connection (no user data in it). */
+const char *db_errmsg(struct db *db);
+
+/* Run SQL text without parameters (may hold several statements). */
+int db_exec(struct db *db, const char *sql);
+
+/* A cached prepared statement for `sql` (see above); NULL on a SQL error. */
+struct db_stmt *db_prep(struct db *db, const char *sql);
+void db_bind_int(struct db_stmt *st, int n, int64_t v);
+void db_bind_double(struct db_stmt *st, int n, double v);
+/* Text of len bytes; s == NULL binds SQL NULL. */
+void db_bind_textn(struct db_stmt *st, int n, const char *s, size_t len);
+void db_bind_text(struct db_stmt *st, int n, const char *s);
+void db_bind_blob(struct db_stmt *st, int n, const void *p, size_t len);
+void db_bind_null(struct db_stmt *st, int n);
+int db_step(struct db_stmt *st);
+/* Run a statement that returns no row (or ignore rows): DB_OK or an error. */
+int db_run(struct db_stmt *st);
+/* Columns of the current row, 0-based. Text is valid until the next step. */
+int64_t db_col_int(struct db_stmt *st, int i);
+double db_col_double(struct db_stmt *st, int i);
+const char *db_col_text(struct db_stmt *st, int i); /* "" for NULL */
+size_t db_col_len(struct db_stmt *st, int i);
+const void *db_col_blob(struct db_stmt *st, int i);
+int db_col_null(struct db_stmt *st, int i);
+void db_done(struct db_stmt *st);
+/* Reset every statement of the connection still holding a snapshot. */
+void db_reset_all(struct db *db);
+/* Rows changed by the last statement. */
+int64_t db_changes(struct db *db);
+
+/* Transactions. db_begin takes the write lock at once (IMMEDIATE). */
+int db_begin(struct db *db);
+int db_begin_read(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+int db_in_tx(struct db *db);
+
+/* Run fn(db, arg) in a write transaction: commit if it returns 0, roll back
+ * otherwise. Returns fn's result, or -1 if BEGIN/COMMIT failed. For the CLI
+ * and tests; the server uses the writer thread instead. */
+int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg);
+
+/* Migrations: apply every pending numbered migration, one transaction each.
+ * Returns the number applied (≥0) or -1 (message in err). */
+int db_migrate(struct db *db, char *err, size_t errlen);
+/* The highest applied migration version (0 for an empty database). */
+int db_schema_version(struct db *db);
+
+/* Full-text search: turn free user text into this backend's safe match
+ * expression (for SQLite: an FTS5 MATCH string of quoted words, the last a
+ * prefix). Returns its length (> 0), 0 when the text has no word at all, or
+ * -1 when it is invalid or too long (the caller answers 400). */
+#define DB_MATCH_CAP 4352
+int db_match_query(const char *q, size_t len, char *out, size_t cap);
+
+/* Per-thread connections for the server's worker threads. */
+struct db_pool;
+struct db_pool *db_pool_new(const char *path);
+/* This thread's connection to the pool's store, opened on first use; NULL if
+ * it cannot be opened (logged). Owned by the pool. */
+struct db *db_pool_get(struct db_pool *pool);
+/* Close every connection and free the pool (after all threads stopped). */
+void db_pool_free(struct db_pool *pool);
+
+#endif

@@ -1,0 +1,389 @@
+/*
+ * db_sqlite.c — db.h on SQLite (WAL mode).
+ *
+ * Connection settings: WAL journal, synchronous=FULL (a commit that returned
+ * is on disk: the legal record of a dossier must survive a power cut),
+ * foreign keys on, a 5 s busy timeout, the `vi` FTS5 tokenizer registered.
+ *
+ * Statement cache: an open-addressing table keyed by the SQL text's address.
+ * Parameters `$N` are mapped to SQLite's bind indexes once, at prepare time,
+ * so callers bind by the number written in the SQL.
+ *
+ * Threading: a connection is used by one thread at a time (SQLite is built
+ * thread-safe, but a statement cache is not shared).
+ */
+#include "db/db.h"
+
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/log.h"
+#include "core/mem.h"
+#include "db/fts_vi.h"
+
+#define STMT_CACHE 512 /* power of two */
+#define MAX_PARAMS 40
+
+struct db_stmt {
+	sqlite3_stmt *s;
+	const char *sql;
+	struct db *db;
+	unsigned char idx[MAX_PARAMS + 1]; /* $N → bind index; 0 = absent */
+};
+
+struct db {
+	sqlite3 *h;
+	struct db_stmt *cache[STMT_CACHE];
+	int ncached;
+	struct db *pool_next;
+};
+
+static int map_rc(struct db *db, int rc, const char *what)
+{
+	switch (rc & 0xff) { /* extended codes: the low byte is the primary code */
+	case SQLITE_OK: return DB_OK;
+	case SQLITE_ROW: return DB_ROW;
+	case SQLITE_DONE: return DB_DONE;
+	case SQLITE_CONSTRAINT: return DB_CONSTRAINT;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED: log_warn("db=busy op=%s", what); return DB_BUSY;
+	default:
+		log_error("db=error op=%s code=%d msg=\"%s\"", what,
+			  sqlite3_extended_errcode(db->h),
+			  sqlite3_errstr(sqlite3_extended_errcode(db->h)));
+		return DB_ERROR;
+	}
+}
+
+int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen)
+{
+	int oflags = SQLITE_OPEN_NOMUTEX;
+	oflags |= (flags & DB_OPEN_READONLY) ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+	if (flags & DB_OPEN_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open_v2(path, &h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		snprintf(err, errlen, "cannot open database %s: %s", path,
+			 h ? sqlite3_errmsg(h) : sqlite3_errstr(rc));
+		sqlite3_close(h);
+		return -1;
+	}
+	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_timeout(h, 5000);
+	const char *setup = (flags & DB_OPEN_READONLY)
+				    ? "PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;"
+				    : "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+				      " PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+	char *msg = NULL;
+	if (sqlite3_exec(h, setup, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot set up database %s: %s", path, msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		return -1;
+	}
+	if (fts_vi_register(h) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot register the vi tokenizer: %s", sqlite3_errmsg(h));
+		sqlite3_close(h);
+		return -1;
+	}
+	struct db *db = xcalloc(1, sizeof *db);
+	db->h = h;
+	*out = db;
+	return 0;
+}
+
+void db_close(struct db *db)
+{
+	if (!db)
+		return;
+	for (int i = 0; i < STMT_CACHE; i++) {
+		if (db->cache[i]) {
+			sqlite3_finalize(db->cache[i]->s);
+			free(db->cache[i]);
+		}
+	}
+	sqlite3_close(db->h);
+	free(db);
+}
+
+const char *db_errmsg(struct db *db)
+{
+	return sqlite3_errmsg(db->h);
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
+	if (rc != SQLITE_OK) {
+		log_error("db=error op=exec code=%d msg=\"%s\"", rc, msg ? msg : "?");
+		sqlite3_free(msg);
+		return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
+	}
+	return DB_OK;
+}
+
+static unsigned slot_of(const char *sql)
+{
+	uintptr_t k = (uintptr_t)sql;
+	k ^= k >> 17;
+	k *= 0x9E3779B97F4A7C15ull;
+	return (unsigned)(k >> 40) & (STMT_CACHE - 1);
+}
+
+struct db_stmt *db_prep(struct db *db, const char *sql)
+{
+	unsigned i = slot_of(sql);
+	for (unsigned probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
+		struct db_stmt *st = db->cache[i];
+		if (!st)
+			break;
+		if (st->sql == sql) {
+			sqlite3_reset(st->s);
+			sqlite3_clear_bindings(st->s);
+			return st;
+		}
+	}
+	if (db->ncached >= STMT_CACHE * 3 / 4) {
+		log_error("db=error op=prepare msg=\"statement cache full\"");
+		return NULL;
+	}
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		log_error("db=error op=prepare msg=\"%s\"", sqlite3_errmsg(db->h));
+		return NULL;
+	}
+	struct db_stmt *st = xcalloc(1, sizeof *st);
+	st->s = s;
+	st->sql = sql;
+	st->db = db;
+	int np = sqlite3_bind_parameter_count(s);
+	for (int k = 1; k <= np; k++) {
+		const char *name = sqlite3_bind_parameter_name(s, k);
+		long n = (name && name[0] == '$') ? strtol(name + 1, NULL, 10) : 0;
+		if (n >= 1 && n <= MAX_PARAMS)
+			st->idx[n] = (unsigned char)k;
+	}
+	db->cache[i] = st;
+	db->ncached++;
+	return st;
+}
+
+static int bidx(struct db_stmt *st, int n)
+{
+	return (n >= 1 && n <= MAX_PARAMS) ? st->idx[n] : 0;
+}
+
+void db_bind_int(struct db_stmt *st, int n, int64_t v)
+{
+	sqlite3_bind_int64(st->s, bidx(st, n), v);
+}
+
+void db_bind_double(struct db_stmt *st, int n, double v)
+{
+	sqlite3_bind_double(st->s, bidx(st, n), v);
+}
+
+void db_bind_textn(struct db_stmt *st, int n, const char *s, size_t len)
+{
+	if (!s)
+		sqlite3_bind_null(st->s, bidx(st, n));
+	else
+		sqlite3_bind_text64(st->s, bidx(st, n), s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
+}
+
+void db_bind_text(struct db_stmt *st, int n, const char *s)
+{
+	db_bind_textn(st, n, s, s ? strlen(s) : 0);
+}
+
+void db_bind_blob(struct db_stmt *st, int n, const void *p, size_t len)
+{
+	sqlite3_bind_blob64(st->s, bidx(st, n), p, len, SQLITE_TRANSIENT);
+}
+
+void db_bind_null(struct db_stmt *st, int n)
+{
+	sqlite3_bind_null(st->s, bidx(st, n));
+}
+
+int db_step(struct db_stmt *st)
+{
+	return map_rc(st->db, sqlite3_step(st->s), "step");
+}
+
+int db_run(struct db_stmt *st)
+{
+	int rc = db_step(st);
+	db_done(st);
+	return (rc == DB_DONE || rc == DB_ROW) ? DB_OK : rc;
+}
+
+int64_t db_col_int(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64(st->s, i);
+}
+
+double db_col_double(struct db_stmt *st, int i)
+{
+	return sqlite3_column_double(st->s, i);
+}
+
+const char *db_col_text(struct db_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st->s, i);
+	return t ? (const char *)t : "";
+}
+
+size_t db_col_len(struct db_stmt *st, int i)
+{
+	return (size_t)sqlite3_column_bytes(st->s, i);
+}
+
+const void *db_col_blob(struct db_stmt *st, int i)
+{
+	return sqlite3_column_blob(st->s, i);
+}
+
+int db_col_null(struct db_stmt *st, int i)
+{
+	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
+}
+
+void db_done(struct db_stmt *st)
+{
+	if (st) {
+		sqlite3_reset(st->s);
+		sqlite3_clear_bindings(st->s);
+	}
+}
+
+void db_reset_all(struct db *db)
+{
+	sqlite3_stmt *s = NULL;
+	while ((s = sqlite3_next_stmt(db->h, s)) != NULL)
+		if (sqlite3_stmt_busy(s))
+			sqlite3_reset(s);
+}
+
+int64_t db_changes(struct db *db)
+{
+	return sqlite3_changes64(db->h);
+}
+
+static int simple(struct db *db, const char *sql, const char *what)
+{
+	return map_rc(db, sqlite3_exec(db->h, sql, NULL, NULL, NULL), what);
+}
+
+int db_begin(struct db *db)
+{
+	return simple(db, "BEGIN IMMEDIATE", "begin");
+}
+
+int db_begin_read(struct db *db)
+{
+	return simple(db, "BEGIN", "begin_read");
+}
+
+int db_commit(struct db *db)
+{
+	return simple(db, "COMMIT", "commit");
+}
+
+int db_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h))
+		return DB_OK;
+	db_reset_all(db);
+	return simple(db, "ROLLBACK", "rollback");
+}
+
+int db_in_tx(struct db *db)
+{
+	return !sqlite3_get_autocommit(db->h);
+}
+
+int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
+{
+	if (db_begin(db) != DB_OK)
+		return -1;
+	int rc = fn(db, arg);
+	db_reset_all(db);
+	if (rc != 0) {
+		db_rollback(db);
+		return rc;
+	}
+	if (db_commit(db) != DB_OK) {
+		db_rollback(db);
+		return -1;
+	}
+	return 0;
+}
+
+int db_match_query(const char *q, size_t len, char *out, size_t cap)
+{
+	int n = fts_vi_match_query(q, len, out, cap);
+	if (n > 0)
+		return n;
+	return n == FTS_VI_EEMPTY ? 0 : -1;
+}
+
+/* --- per-thread connections ------------------------------------------- */
+
+struct db_pool {
+	char *path;
+	pthread_mutex_t mu;
+	struct db *all;
+	pthread_key_t key;
+};
+
+struct db_pool *db_pool_new(const char *path)
+{
+	struct db_pool *p = xcalloc(1, sizeof *p);
+	p->path = xstrdup(path);
+	pthread_mutex_init(&p->mu, NULL);
+	if (pthread_key_create(&p->key, NULL) != 0) {
+		log_error("db=error op=pool msg=\"pthread_key_create failed\"");
+		abort();
+	}
+	return p;
+}
+
+struct db *db_pool_get(struct db_pool *p)
+{
+	struct db *db = pthread_getspecific(p->key);
+	if (db)
+		return db;
+	char err[256];
+	if (db_open(p->path, 0, &db, err, sizeof err) != 0) {
+		log_error("db=error op=pool_open msg=\"%s\"", err);
+		return NULL;
+	}
+	pthread_setspecific(p->key, db);
+	pthread_mutex_lock(&p->mu);
+	db->pool_next = p->all;
+	p->all = db;
+	pthread_mutex_unlock(&p->mu);
+	return db;
+}
+
+void db_pool_free(struct db_pool *p)
+{
+	if (!p)
+		return;
+	struct db *db = p->all;
+	while (db) {
+		struct db *n = db->pool_next;
+		db_close(db);
+		db = n;
+	}
+	pthread_key_delete(p->key);
+	pthread_mutex_destroy(&p->mu);
+	free(p->path);
+	free(p);
+}

@@ -1,0 +1,205 @@
+/*
+ * writer.c — group commit on a dedicated thread.
+ *
+ * Loop: wait for jobs; take the whole queue (up to BATCH_MAX); BEGIN
+ * IMMEDIATE; for each job SAVEPOINT, run, RELEASE or ROLLBACK TO; COMMIT;
+ * call every done(). With synchronous=FULL the COMMIT is one fsync of the
+ * WAL, shared by every job of the batch: under load batches grow by
+ * themselves (jobs pile up while the previous fsync runs), idle they are 1.
+ *
+ * Invariants: a job's done() is called exactly once; never before its
+ * transaction is durable or rolled back.
+ */
+#include "db/writer.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "core/log.h"
+#include "core/mem.h"
+
+#define BATCH_MAX 512
+
+struct db_writer {
+	struct db *db;
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct db_job *head, *tail;
+	int queued, max_queue;
+	int stopping;
+	struct db_writer_stats stats;
+};
+
+static void run_batch(struct db_writer *w, struct db_job *batch)
+{
+	int ok = db_begin(w->db) == DB_OK;
+	for (struct db_job *j = batch; j; j = j->next) {
+		if (!ok) {
+			j->rc = WRITER_COMMIT_FAILED;
+			continue;
+		}
+		if (db_exec(w->db, "SAVEPOINT job") != DB_OK) {
+			j->rc = WRITER_COMMIT_FAILED;
+			continue;
+		}
+		j->rc = j->fn(w->db, j->arg);
+		db_reset_all(w->db);
+		if (j->rc != 0) {
+			db_exec(w->db, "ROLLBACK TO job");
+			w->stats.failed_jobs++;
+		}
+		db_exec(w->db, "RELEASE job");
+	}
+	if (ok && db_commit(w->db) != DB_OK) {
+		log_error("writer=commit_failed");
+		db_rollback(w->db);
+		ok = 0;
+		for (struct db_job *j = batch; j; j = j->next)
+			if (j->rc == 0)
+				j->rc = WRITER_COMMIT_FAILED;
+	}
+	w->stats.batches++;
+	/* done() may free the job: read next first. */
+	for (struct db_job *j = batch, *next; j; j = next) {
+		next = j->next;
+		w->stats.jobs++;
+		j->done(j->arg, j->rc);
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct db_writer *w = arg;
+	pthread_mutex_lock(&w->mu);
+	for (;;) {
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->cv, &w->mu);
+		if (!w->head && w->stopping)
+			break;
+		struct db_job *batch = w->head, *last = batch;
+		int n = 1;
+		while (last->next && n < BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+		w->queued -= n;
+		pthread_mutex_unlock(&w->mu);
+		run_batch(w, batch);
+		pthread_mutex_lock(&w->mu);
+	}
+	pthread_mutex_unlock(&w->mu);
+	return NULL;
+}
+
+struct db_writer *db_writer_start(const char *path, int max_queue, char *err, size_t errlen)
+{
+	struct db_writer *w = xcalloc(1, sizeof *w);
+	if (db_open(path, 0, &w->db, err, errlen) != 0) {
+		free(w);
+		return NULL;
+	}
+	w->max_queue = max_queue;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		snprintf(err, errlen, "cannot start the writer thread");
+		db_close(w->db);
+		free(w);
+		return NULL;
+	}
+	return w;
+}
+
+int db_writer_submit(struct db_writer *w, struct db_job *job)
+{
+	job->next = NULL;
+	job->rc = 0;
+	pthread_mutex_lock(&w->mu);
+	if (w->stopping || w->queued >= w->max_queue) {
+		pthread_mutex_unlock(&w->mu);
+		return -1;
+	}
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	w->queued++;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	return 0;
+}
+
+struct sync_wait {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int done, rc;
+};
+
+static void sync_done(void *arg, int rc)
+{
+	struct sync_wait *s = arg;
+	pthread_mutex_lock(&s->mu);
+	s->done = 1;
+	s->rc = rc;
+	pthread_cond_signal(&s->cv);
+	pthread_mutex_unlock(&s->mu);
+}
+
+struct sync_job {
+	struct sync_wait wait;
+	db_job_fn fn;
+	void *arg;
+};
+
+static int sync_fn(struct db *db, void *arg)
+{
+	struct sync_job *s = arg;
+	return s->fn(db, s->arg);
+}
+
+int db_writer_run(struct db_writer *w, db_job_fn fn, void *arg)
+{
+	struct sync_job s = {.fn = fn, .arg = arg};
+	pthread_mutex_init(&s.wait.mu, NULL);
+	pthread_cond_init(&s.wait.cv, NULL);
+	struct db_job job = {.fn = sync_fn, .done = sync_done, .arg = &s};
+	/* The wait struct is the first member: done() receives &s == &s.wait. */
+	if (db_writer_submit(w, &job) != 0)
+		return WRITER_COMMIT_FAILED;
+	pthread_mutex_lock(&s.wait.mu);
+	while (!s.wait.done)
+		pthread_cond_wait(&s.wait.cv, &s.wait.mu);
+	pthread_mutex_unlock(&s.wait.mu);
+	pthread_mutex_destroy(&s.wait.mu);
+	pthread_cond_destroy(&s.wait.cv);
+	return s.wait.rc;
+}
+
+void db_writer_stop(struct db_writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->mu);
+	w->stopping = 1;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+	pthread_join(w->thread, NULL);
+	db_close(w->db);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+}
+
+void db_writer_stats(struct db_writer *w, struct db_writer_stats *out)
+{
+	pthread_mutex_lock(&w->mu);
+	*out = w->stats;
+	pthread_mutex_unlock(&w->mu);
+}

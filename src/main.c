@@ -1,0 +1,51 @@
+/*
+ * main.c — the command line of motcua: dispatches to one subcommand.
+ *
+ * Every subcommand lives in src/app/cli_*.c; this file only routes.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/cli.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"serve", cli_serve, "serve the centre over HTTP"},
+	{"migrate", cli_migrate, "create or upgrade a database"},
+	{"demo", cli_demo, "load the demo centre into a new database"},
+	{"user", cli_user, "add staff accounts, change passwords"},
+	{"token", cli_token, "issue personal API tokens"},
+	{"calendar", cli_calendar, "lunar dates, holidays and due dates"},
+};
+
+static void usage(FILE *f)
+{
+	fputs("usage: motcua <command> [options]\n\ncommands:\n", f);
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nRun 'motcua <command> --help' for a command's options.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "motcua: unknown command '%s'\n", argv[1]);
+	usage(stderr);
+	return 2;
+}
