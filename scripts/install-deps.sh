@@ -16,10 +16,11 @@ BUILD=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libcurl4-openssl-dev libutf8proc-dev libpq-dev
 )
-# Test layers: cmocka (unit), Node 20 (e2e), Chromium + fonts (browser).
+# Test layers: cmocka (unit), Node 20 (e2e), Chromium + fonts (browser);
+# sqlite3 lets e2e tests set up and inspect rows directly.
 TEST=(
   libcmocka-dev chromium fonts-dejavu-core fonts-liberation
-  ca-certificates git
+  ca-certificates git sqlite3
 )
 BENCH=(wrk nginx-light)
 # Fuzzing (make fuzz, CI's smoke run): clang with the libFuzzer runtime.

@@ -16,27 +16,22 @@
 #define MOTCUA_APP_APP_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <stdint.h>
 
 #include "core/problem.h"
+#include "core/roles.h"
 #include "db/db.h"
+#include "core/workcal.h"
 #include "db/writer.h"
 #include "http/http.h"
-
-enum role {
-	ROLE_ADMIN = 1u << 0,
-	ROLE_RECEPTION = 1u << 1,
-	ROLE_SPECIALIST = 1u << 2,
-	ROLE_HEAD = 1u << 3,
-	ROLE_LEADER = 1u << 4,
-};
-#define ROLE_ALL (ROLE_ADMIN | ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER)
 
 /* "reception" → ROLE_RECEPTION; 0 if unknown. */
 unsigned role_parse(const char *name);
 const char *role_name(unsigned role);
 
 struct slowpool;
+struct mail_sender;
 
 struct app_config {
 	const char *db_path;
@@ -46,18 +41,36 @@ struct app_config {
 	int session_max_s;  /* absolute lifetime of a session */
 };
 
+struct hol_calendar;
+
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
 	struct db_writer *writer;
 	struct slowpool *slow;
+	struct mail_sender *mail; /* NULL = mail disabled (kicking NULL is a no-op) */
 	int64_t started_at;
-	/* test hook: MOTCUA_FAKE_NOW (Unix seconds) fixes the clock */
+	/* test hook: MOTCUA_FAKE_NOW (Unix seconds) fixes the clock; with
+	 * MOTCUA_FAKE_CLOCK_RUNS=1 it then advances with real time */
 	int64_t fake_now;
+	int64_t fake_base;
+	/* MOTCUA_TEST_CLOCK=1: PUT /api/v1/_test/now may set fake_now (tests) */
+	int test_clock;
+	/* the legal clock: the calendar (replaced whole under cal_lock when an
+	 * administrator changes it) and the home centre's working hours */
+	pthread_rwlock_t cal_lock;
+	struct hol_calendar *cal;
+	struct wc_hours hours;
 };
 
 /* Now, Unix seconds (the injected clock when MOTCUA_FAKE_NOW is set). */
 int64_t app_now(const struct app *a);
+
+/* Read access to the calendar: lock, use, unlock (any thread). */
+const struct hol_calendar *app_cal_lock(struct app *a);
+void app_cal_unlock(struct app *a);
+/* Replace the calendar (takes ownership of c; frees the old one). */
+void app_cal_replace(struct app *a, struct hol_calendar *c);
 
 struct auth_info {
 	long long staff_id; /* 0 = anonymous */
@@ -109,8 +122,15 @@ struct ctx {
 	void *warg;
 	json_t *out; /* reply document built by a write_fn, owned */
 	int out_status;
+	/* optional, set by a handler or its write_fn: called once on the writer
+	 * thread when the transaction's fate is known, committed = 1 only after
+	 * the commit (e.g. publish an in-memory copy; free it otherwise) */
+	void (*after_write)(struct ctx *c, int committed);
+	int mail_queued; /* the write queued e-mail: wake the sender after commit */
 	/* slow path */
 	void (*sfn)(struct ctx *c);
+	/* called once when the request is finished (free what warg holds) */
+	void (*cleanup)(struct ctx *c);
 };
 
 extern const struct route app_routes[];

@@ -10,8 +10,10 @@
  *                                         → {"start":"…","due":"…"} (local time)
  *
  * Exit status: 0 success, 1 failure (message on stderr), 2 bad usage.
- * `--db` is the seam for the administrator's calendar changes kept in the
- * database (apply_db_overrides); until that exists it fails with status 1.
+ * `--db PATH` applies the administrator's calendar changes kept in that
+ * database (calendar_store.h, opened read-only) on top of the shipped data;
+ * for `due` it also takes the home agency's working hours and cut-off from
+ * it (explicit --hours-spec / --cutoff still win).
  *
  * Threading: a command-line tool, single-threaded.
  */
@@ -19,6 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/calendar_store.h"
 #include "app/cli.h"
 #include "core/holidays.h"
 #include "core/lunar.h"
@@ -39,7 +42,8 @@ static const char usage_text[] =
 	"  holidays  days off other than ordinary weekends, and weekend working days\n"
 	"  due       clock start and due instant, in local time; N may be fractional\n"
 	"            for --days and --hours (0.5); the cut-off defaults to 15:00\n"
-	"  --db      apply the calendar changes stored in the database (not yet)\n";
+	"  --db      apply the calendar changes stored in that database; for due,\n"
+	"            also its home agency's working hours and cut-off\n";
 
 static int usage_error(const char *msg)
 {
@@ -50,16 +54,30 @@ static int usage_error(const char *msg)
 }
 
 /*
- * The seam for the administrator's changes: read them from the database at
- * db_path and apply them to `cal` with hol_replace_years (dated rows of the
- * years edited) and hol_set_rules (if the rules were edited). Not built yet.
+ * The administrator's changes kept in the database at db_path, applied to
+ * `cal` (calendar_load_db: stored rules replace the shipped ones, stored
+ * years replace theirs); with h, the home agency's working hours too (left
+ * as they are, with a warning, when malformed). Opened read-only.
  */
-static int apply_db_overrides(struct hol_calendar *cal, const char *db_path)
+static int apply_db_overrides(struct hol_calendar *cal, const char *db_path, struct wc_hours *h)
 {
-	(void)cal;
-	(void)db_path;
-	fputs("calendar: --db is not supported yet\n", stderr);
-	return -1;
+	char e[512];
+	struct db *db = NULL;
+	if (db_open(db_path, DB_OPEN_READONLY, &db, e, sizeof e) != 0) {
+		fprintf(stderr, "calendar: %s\n", e);
+		return -1;
+	}
+	struct hol_error he;
+	int rc = calendar_load_db(db, cal, &he);
+	if (rc != 0)
+		fprintf(stderr, "calendar: %s: %s (a migrated motcua database is needed)\n",
+			db_path, he.msg);
+	else if (h && calendar_home_hours(db, h) < 0)
+		fputs("calendar: the home agency's working hours are malformed; using the "
+		      "defaults\n",
+		      stderr);
+	db_close(db);
+	return rc;
 }
 
 static int print_json(json_t *obj)
@@ -120,7 +138,9 @@ static int parse_milli(const char *s, long long max, long long *out)
 	return 0;
 }
 
-static struct hol_calendar *load_calendar(const char *db_path)
+/* The shipped calendar, with the database's changes when db_path is set
+ * (and then, with h, the home agency's hours). */
+static struct hol_calendar *load_calendar(const char *db_path, struct wc_hours *h)
 {
 	struct hol_error err;
 	struct hol_calendar *cal = hol_new_shipped(&err);
@@ -129,7 +149,7 @@ static struct hol_calendar *load_calendar(const char *db_path)
 			err.msg);
 		return NULL;
 	}
-	if (db_path && apply_db_overrides(cal, db_path) != 0) {
+	if (db_path && apply_db_overrides(cal, db_path, h) != 0) {
 		hol_free(cal);
 		return NULL;
 	}
@@ -198,7 +218,7 @@ static int cmd_holidays(int argc, char **argv)
 		fprintf(stderr, "calendar: year outside %d-%d\n", HOL_FIRST_YEAR, HOL_LAST_YEAR);
 		return 1;
 	}
-	struct hol_calendar *cal = load_calendar(db);
+	struct hol_calendar *cal = load_calendar(db, NULL);
 	if (!cal)
 		return 1;
 	const struct hol_row *v;
@@ -224,9 +244,10 @@ static int cmd_due(int argc, char **argv)
 {
 	const char *from = NULL, *db = NULL, *amount = NULL;
 	enum wc_unit unit = WC_WORKING_DAYS;
-	int nunits = 0;
-	struct wc_hours h;
+	int nunits = 0, spec_given = 0, cut_given = 0;
+	struct wc_hours h, spec;
 	wc_hours_default(&h);
+	wc_hours_default(&spec);
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
 		if (strcmp(a, "--same-day") == 0) {
@@ -249,14 +270,16 @@ static int cmd_due(int argc, char **argv)
 			amount = val;
 			nunits++;
 		} else if (strcmp(a, "--hours-spec") == 0) {
-			if (wc_hours_parse(&h, val, strlen(val)) != 0)
+			if (wc_hours_parse(&spec, val, strlen(val)) != 0)
 				return usage_error(
 					"bad --hours-spec (e.g. 07:30-11:30,13:00-17:00)");
+			spec_given = 1;
 		} else if (strcmp(a, "--cutoff") == 0) {
 			if (strcmp(val, "none") == 0)
-				h.cutoff = WC_NO_CUTOFF;
-			else if (wc_parse_hhmm(val, strlen(val), &h.cutoff) != 0)
+				spec.cutoff = WC_NO_CUTOFF;
+			else if (wc_parse_hhmm(val, strlen(val), &spec.cutoff) != 0)
 				return usage_error("bad --cutoff (HH:MM or none)");
+			cut_given = 1;
 		} else {
 			return usage_error("unknown option");
 		}
@@ -274,9 +297,17 @@ static int cmd_due(int argc, char **argv)
 		       (unit == WC_CALENDAR_DAYS && milli % 1000 != 0)))
 		return usage_error(
 			"bad amount: a number such as 3 or 0.5 (whole for calendar days)");
-	struct hol_calendar *cal = load_calendar(db);
+	/* hours: defaults, then the database's home agency, then the options */
+	struct hol_calendar *cal = load_calendar(db, &h);
 	if (!cal)
 		return 1;
+	if (spec_given) {
+		h.n = spec.n;
+		memcpy(h.start, spec.start, sizeof h.start);
+		memcpy(h.end, spec.end, sizeof h.end);
+	}
+	if (cut_given)
+		h.cutoff = spec.cutoff;
 	struct wc_due due;
 	int rc = wc_due(cal, &h, t, unit, milli, &due);
 	hol_free(cal);

@@ -1,12 +1,14 @@
 /*
  * cli_serve.c — `motcua serve`: open and migrate the store, start the writer,
- * the slow pool and the HTTP server, then wait for SIGINT/SIGTERM.
+ * the mail sender (with --smtp-url), the slow pool and the HTTP server, then
+ * wait for SIGINT/SIGTERM.
  *
  * Signals are blocked before any thread starts (every thread inherits the
  * mask) and taken synchronously with sigwait() here, so no handler code runs
  * in signal context. Shutdown: stop accepting, wait up to 10 s for requests
  * in flight, stop the server, then drain the writer (every acknowledged
- * write is committed), close the store, exit 0.
+ * write is committed), stop the mail sender (bounded: MAIL_STOP_GRACE_MS),
+ * close the store, exit 0.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -19,9 +21,11 @@
 #include "app/app.h"
 #include "app/cli.h"
 #include "app/cli_common.h"
+#include "app/clock.h"
 #include "app/slowpool.h"
 #include "auth/auth.h"
 #include "core/log.h"
+#include "mail/sender.h"
 
 static const char usage[] =
 	"usage: motcua serve [--db PATH] [--listen HOST:PORT] [--web DIR] [options]\n"
@@ -33,6 +37,13 @@ static const char usage[] =
 	"  --secure-cookies     mark cookies Secure (when served behind HTTPS)\n"
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
 	"  --no-access-log      do not log one line per request\n"
+	"\n"
+	"E-mail notifications (queued in the outbox; sent only with --smtp-url):\n"
+	"  --smtp-url URL       smtp://host:port or smtps://host:port\n"
+	"  --mail-from ADDR     sender address (required with --smtp-url)\n"
+	"  --smtp-user USER     SMTP login; the password is read from MOTCUA_SMTP_PASSWORD\n"
+	"  --smtp-starttls      require STARTTLS on an smtp:// URL\n"
+	"  --mail-poll SECONDS  look for due mail every SECONDS (default 10)\n"
 	"\n"
 	"Stops cleanly on SIGINT or SIGTERM.\n";
 
@@ -54,6 +65,11 @@ int cli_serve(int argc, char **argv)
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"session-idle", required_argument, 0, 'i'},
 					     {"no-access-log", no_argument, 0, 'n'},
+					     {"smtp-url", required_argument, 0, 'U'},
+					     {"mail-from", required_argument, 0, 'F'},
+					     {"smtp-user", required_argument, 0, 'u'},
+					     {"smtp-starttls", no_argument, 0, 'S'},
+					     {"mail-poll", required_argument, 0, 'p'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	struct app app;
@@ -65,6 +81,8 @@ int cli_serve(int argc, char **argv)
 	const char *listen = "127.0.0.1:8080";
 	int threads = 0, access_log = 1, c;
 	long v;
+	struct mail_config mc;
+	memset(&mc, 0, sizeof mc);
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -88,6 +106,17 @@ int cli_serve(int argc, char **argv)
 			}
 			app.cfg.session_idle_s = (int)v * 60;
 			break;
+		case 'U': mc.smtp_url = optarg; break;
+		case 'F': mc.from = optarg; break;
+		case 'u': mc.username = optarg; break;
+		case 'S': mc.starttls = 1; break;
+		case 'p':
+			if ((v = parse_num(optarg, 1, 3600)) < 0) {
+				fputs("motcua serve: --mail-poll takes 1..3600 seconds\n", stderr);
+				return 2;
+			}
+			mc.poll_s = (int)v;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -96,9 +125,28 @@ int cli_serve(int argc, char **argv)
 		fprintf(stderr, "motcua serve: unexpected argument '%s'\n%s", argv[optind], usage);
 		return 2;
 	}
+	if (mc.smtp_url && !mc.from) {
+		fputs("motcua serve: --smtp-url needs --mail-from ADDR\n", stderr);
+		return 2;
+	}
+	mc.db_path = app.cfg.db_path;
+	mc.password = getenv("MOTCUA_SMTP_PASSWORD"); /* never from argv (ps shows it) */
+	const char *backoff = getenv("MOTCUA_MAIL_BACKOFF_S");
+	if (backoff && backoff[0] && (v = parse_num(backoff, 1, 86400)) > 0) {
+		mc.backoff_s = (int)v; /* tests */
+		log_warn("mail=test_backoff backoff_s=%d", mc.backoff_s);
+	}
+	const char *tc = getenv("MOTCUA_TEST_CLOCK");
+	if (tc && tc[0] == '1') {
+		app.test_clock = 1;
+		log_warn("clock=test settable=1");
+	}
 	const char *fake = getenv("MOTCUA_FAKE_NOW");
 	if (fake && fake[0]) {
 		app.fake_now = strtoll(fake, NULL, 10);
+		const char *runs = getenv("MOTCUA_FAKE_CLOCK_RUNS");
+		if (runs && runs[0] == '1')
+			app.fake_base = (int64_t)time(NULL);
 		log_warn("clock=fake now=%lld", (long long)app.fake_now);
 	}
 	if (auth_init() != 0) {
@@ -116,7 +164,13 @@ int cli_serve(int argc, char **argv)
 	struct db *db = cli_open_db(app.cfg.db_path, 1);
 	if (!db)
 		return 1;
+	char cerr[256];
+	int crc = app_clock_init(&app, db, cerr, sizeof cerr);
 	db_close(db);
+	if (crc != 0) {
+		fprintf(stderr, "motcua: %s\n", cerr);
+		return 1;
+	}
 
 	char err[512];
 	int rc = 1;
@@ -127,6 +181,15 @@ int cli_serve(int argc, char **argv)
 	if (!app.writer) {
 		fprintf(stderr, "motcua: %s\n", err);
 		goto out;
+	}
+	if (mc.smtp_url) {
+		app.mail = mail_sender_start(&mc, err, sizeof err);
+		if (!app.mail) {
+			fprintf(stderr, "motcua: mail: %s\n", err);
+			goto out;
+		}
+	} else {
+		log_info("mail=disabled reason=no_smtp_url queued_mail=kept");
 	}
 	app.slow = slowpool_start(2, 64);
 
@@ -169,7 +232,10 @@ out:
 	http_stop(srv);
 	slowpool_stop(app.slow);
 	db_writer_stop(app.writer);
+	/* After the writer: its last commits may still kick the sender. */
+	mail_sender_stop(app.mail);
 	db_pool_free(app.pool);
+	app_clock_free(&app);
 	if (rc == 0)
 		log_info("server=stopped");
 	return rc;

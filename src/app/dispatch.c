@@ -18,6 +18,7 @@
 #include "app/session.h"
 #include "app/slowpool.h"
 #include "auth/auth.h"
+#include "core/holidays.h"
 #include "core/log.h"
 
 #define JSON_MAX_DEPTH 32
@@ -49,7 +50,31 @@ const char *role_name(unsigned role)
 
 int64_t app_now(const struct app *a)
 {
-	return a->fake_now ? a->fake_now : (int64_t)time(NULL);
+	int64_t fake = __atomic_load_n(&a->fake_now, __ATOMIC_RELAXED);
+	if (!fake)
+		return (int64_t)time(NULL);
+	int64_t base = __atomic_load_n(&a->fake_base, __ATOMIC_RELAXED);
+	return base ? fake + ((int64_t)time(NULL) - base) : fake;
+}
+
+const struct hol_calendar *app_cal_lock(struct app *a)
+{
+	pthread_rwlock_rdlock(&a->cal_lock);
+	return a->cal;
+}
+
+void app_cal_unlock(struct app *a)
+{
+	pthread_rwlock_unlock(&a->cal_lock);
+}
+
+void app_cal_replace(struct app *a, struct hol_calendar *c)
+{
+	pthread_rwlock_wrlock(&a->cal_lock);
+	struct hol_calendar *old = a->cal;
+	a->cal = c;
+	pthread_rwlock_unlock(&a->cal_lock);
+	hol_free(old);
 }
 
 const char *ctx_actor(const struct ctx *c)
@@ -202,11 +227,15 @@ static int write_job(struct db *db, void *arg)
 
 static void finish_write(struct ctx *c, int rc)
 {
+	if (c->after_write)
+		c->after_write(c, rc == 0);
 	if (rc == WRITER_COMMIT_FAILED) {
 		json_decref(c->out);
 		c->out = NULL;
 		reply_err(c, ERR_INTERNAL);
-	} else if (rc != 0) {
+	} else if (rc != 0 || (!c->out && c->out_status == 0 && c->prob.code)) {
+		/* failed, or committed but answering with a problem (a rate
+		 * limit whose counter must be kept) */
 		reply_problem(c);
 	} else {
 		json_t *out = c->out;
@@ -363,6 +392,8 @@ void app_completed(struct http_req *r, void *ud)
 	struct ctx *c = r->app;
 	if (!c)
 		return;
+	if (c->cleanup)
+		c->cleanup(c);
 	json_decref(c->body);
 	json_decref(c->out);
 	c->body = c->out = NULL;

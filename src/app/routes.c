@@ -37,8 +37,36 @@ const struct route app_routes[] = {
 	 256u << 10},
 	{HTTP_DELETE, "/api/v1/procedures/{code}", RF_STAFF, ADMIN, h_procedure_delete, 0},
 
+	/* dossiers: intake, processing, return */
+	{HTTP_POST, "/api/v1/dossiers", RF_STAFF | RF_JSON, ROLE_RECEPTION, h_dossier_create, 0},
+	{HTTP_GET, "/api/v1/dossiers", RF_STAFF, ROLE_DOSSIER, h_dossiers, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}", RF_STAFF, ROLE_DOSSIER, h_dossier_get, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}/history", RF_STAFF, ROLE_DOSSIER, h_dossier_history, 0},
+	{HTTP_POST, "/api/v1/dossiers/{code}/actions", RF_STAFF | RF_JSON, ROLE_DOSSIER,
+	 h_dossier_action, 0},
+	{HTTP_GET, "/api/v1/dossiers/{code}/attachments/{sha256}", RF_STAFF, ROLE_DOSSIER,
+	 h_dossier_attachment, 0},
+
+	/* citizens: online submission and public tracking (no personal data) */
+	{HTTP_POST, "/api/v1/public/submissions", RF_PUBLIC | RF_JSON, 0, h_submission_create,
+	 24u << 20},
+	{HTTP_GET, "/api/v1/public/dossiers/{code}", RF_PUBLIC, 0, h_public_dossier, 0},
+
+	/* the legal clock's calendar (specific paths before {year}) */
+	{HTTP_GET, "/api/v1/calendar/rules", RF_STAFF, ANY_STAFF, h_calendar_rules, 0},
+	{HTTP_PUT, "/api/v1/calendar/rules", RF_STAFF | RF_JSON, ADMIN, h_calendar_rules_put, 0},
+	{HTTP_PUT, "/api/v1/calendar/days/{date}", RF_STAFF | RF_JSON, ADMIN, h_calendar_day_put,
+	 0},
+	{HTTP_DELETE, "/api/v1/calendar/days/{date}", RF_STAFF, ADMIN, h_calendar_day_delete, 0},
+	{HTTP_GET, "/api/v1/calendar/{year}", RF_PUBLIC, 0, h_calendar_year, 0},
+	{HTTP_GET, "/api/v1/calendar/{year}/export", RF_STAFF, ANY_STAFF, h_calendar_export, 0},
+	{HTTP_POST, "/api/v1/calendar/{year}/import", RF_STAFF, ADMIN, h_calendar_import, 1u << 20},
+
 	/* public information */
 	{HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0},
+
+	/* tests only: 404 unless started with MOTCUA_TEST_CLOCK=1 */
+	{HTTP_PUT, "/api/v1/_test/now", RF_PUBLIC | RF_JSON, 0, h_test_now, 0},
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];

@@ -486,7 +486,7 @@ static void build(void)
 			month_year[i - base] = (int16_t)ly;
 			month_num[i - base] = (int8_t)num;
 			month_leap[i - base] = (int8_t)isleap;
-			if (isleap)
+			if (isleap && ly >= LUNAR_Y0) /* 1898 is before the table */
 				year_leap[ly - LUNAR_Y0] = (int8_t)num;
 			nmonths++;
 		}

@@ -37,7 +37,10 @@
  *    time between pause and resume (wc_elapsed) is added to the old due
  *    instant with wc_add, so the due instant moves by exactly that much.
  *
- * A NULL calendar means Monday–Friday without holidays.
+ * A NULL calendar means Monday–Friday without holidays. Functions that
+ * return an instant or a duration directly (wc_clock_start, wc_elapsed,
+ * wc_close_of_day) expect a valid h (wc_hours_valid) and instants within
+ * years 1–9999; wc_add and wc_due check both and return -1.
  *
  * Threading: no state; safe from any thread as long as the calendar is
  * not modified meanwhile (holidays.h).

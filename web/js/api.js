@@ -101,7 +101,9 @@ function fallbackMessage(status) {
 }
 
 /*
- * Call the API. opts: {query, timeout (ms), signal, headers}.
+ * Call the API. opts: {query, timeout (ms), signal, headers, contentType}.
+ * With contentType, body is sent as it is (a string or Blob), not as JSON:
+ *   api('POST', 'procedures/import', csvText, {contentType: 'text/csv'}).
  * Resolves to the parsed JSON (or null for an empty answer).
  */
 export async function api(method, path, body, opts = {}) {
@@ -112,7 +114,11 @@ export async function api(method, path, body, opts = {}) {
 		...(opts.headers || {}),
 	};
 	const init = { method: m, headers, credentials: 'same-origin', cache: 'no-store' };
-	if (body !== undefined && body !== null) {
+	if (body !== undefined && body !== null && opts.contentType) {
+		/* a raw body (a CSV file, text) sent as it is, with its own type */
+		headers['Content-Type'] = opts.contentType;
+		init.body = body;
+	} else if (body !== undefined && body !== null) {
 		headers['Content-Type'] = 'application/json';
 		init.body = JSON.stringify(body);
 	}
@@ -186,3 +192,78 @@ export async function api(method, path, body, opts = {}) {
 /* Shorthands. */
 export const apiGet = (path, opts) => api('GET', path, undefined, opts);
 export const apiPost = (path, body, opts) => api('POST', path, body, opts);
+
+/*
+ * Send a large JSON body (an online submission with its files) and report
+ * how much has gone: XMLHttpRequest, because fetch() cannot tell upload
+ * progress. Same headers, same answer and same ApiError as api().
+ *   apiUpload('POST', 'public/submissions', body, {onProgress(sent, total) {…}, onSent() {…}})
+ * opts.timeout (ms, default 60 s) counts from the last byte that moved, so
+ * a slow but living connection is never cut.
+ */
+export function apiUpload(method, path, body, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const xhr = new XMLHttpRequest();
+		const m = String(method || 'POST').toUpperCase();
+		xhr.open(m, apiUrl(path, opts.query));
+		xhr.setRequestHeader('Accept', 'application/json');
+		xhr.setRequestHeader('Accept-Language', lang() === 'en' ? 'en, vi;q=0.5' : 'vi, en;q=0.5');
+		xhr.setRequestHeader('Content-Type', 'application/json');
+		const tok = getCsrfToken();
+		if (tok && m !== 'GET' && m !== 'HEAD') xhr.setRequestHeader('X-CSRF-Token', tok);
+		let timer = 0;
+		let timedOut = false;
+		const arm = () => {
+			clearTimeout(timer);
+			timer = setTimeout(() => {
+				timedOut = true;
+				xhr.abort();
+			}, opts.timeout || 60000);
+		};
+		const fail = (code) => {
+			clearTimeout(timer);
+			reject(new ApiError({ status: 0, code, message: t('error.' + code) }));
+		};
+		xhr.upload.onprogress = (e) => {
+			arm();
+			if (opts.onProgress) opts.onProgress(e.loaded, e.lengthComputable ? e.total : 0);
+		};
+		xhr.upload.onload = () => {
+			arm();
+			if (opts.onSent) opts.onSent();
+		};
+		xhr.onerror = () => fail('network');
+		xhr.onabort = () => fail(timedOut ? 'timeout' : 'aborted');
+		xhr.onload = () => {
+			clearTimeout(timer);
+			const text = xhr.responseText || '';
+			let data = null;
+			if (text && /json/i.test(xhr.getResponseHeader('Content-Type') || '')) {
+				try {
+					data = JSON.parse(text);
+				} catch {
+					data = undefined;
+				}
+			} else if (text) {
+				data = undefined;
+			}
+			if (xhr.status >= 200 && xhr.status < 300) {
+				if (data === undefined) reject(new ApiError({ status: xhr.status, code: 'bad_response', message: t('error.bad_response') }));
+				else resolve(data);
+				return;
+			}
+			const e = data && typeof data === 'object' && data.error && typeof data.error === 'object' ? data.error : null;
+			reject(new ApiError({
+				status: xhr.status,
+				code: (e && e.code) || 'http_' + xhr.status,
+				message: (e && e.message) || fallbackMessage(xhr.status),
+				field: (e && e.field) || '',
+				retryAfter: parseRetryAfter(xhr.getResponseHeader('Retry-After')),
+				details: e,
+			}));
+		};
+		if (opts.signal) opts.signal.addEventListener('abort', () => xhr.abort(), { once: true });
+		arm();
+		xhr.send(typeof body === 'string' ? body : JSON.stringify(body));
+	});
+}

@@ -178,6 +178,18 @@ function fillCentre() {
  * it answers, from the static title).
  */
 let titleSuffix = null;
+let titleOverride = null;
+
+/*
+ * Name the page from data (a procedure's name) instead of its
+ * data-i18n-title key; null goes back to the key. Kept across language
+ * switches and the centre's name arriving.
+ */
+export function setPageTitle(text) {
+	titleOverride = text || null;
+	setTitle();
+}
+
 function setTitle() {
 	const el = document.querySelector('title[data-i18n-title]');
 	if (!el) return;
@@ -186,7 +198,7 @@ function setTitle() {
 		titleSuffix = i >= 0 ? document.title.slice(i + 3) : '';
 	}
 	const name = (centre && centre.name) || titleSuffix;
-	document.title = t(el.dataset.i18nTitle) + (name ? ' — ' + name : '');
+	document.title = (titleOverride || t(el.dataset.i18nTitle)) + (name ? ' — ' + name : '');
 }
 
 /* ---- signed-in user (staff pages) ----------------------------------------- */

@@ -12,9 +12,10 @@
  */
 export const STAFF_TOOLS = [
 	{ id: 'intake', href: '/staff/intake/', icon: 'intake', roles: ['reception'] },
-	{ id: 'online', href: '/staff/online/', icon: 'globe-online', roles: ['reception'] },
+	{ id: 'online', href: '/staff/intake/?tab=online', icon: 'globe-online', roles: ['reception'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
-	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['specialist', 'head', 'leader'] },
+	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader'] },
+	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader'] },
 	{ id: 'register', href: '/staff/register/', icon: 'list', roles: ['reception', 'head', 'leader'] },
 	{ id: 'reception_book', href: '/staff/reception-book/', icon: 'book', roles: ['reception', 'leader'] },
 	{ id: 'dashboard', href: '/staff/dashboard/', icon: 'chart', roles: ['head', 'leader', 'admin'] },

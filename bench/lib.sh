@@ -1,0 +1,336 @@
+# bench/lib.sh — helpers shared by the benchmark sections (bench/*.sh).
+#
+# Source it from a section script; it never runs anything by itself.
+#
+#   bench_init BUILD_DIR      temp dir, cleanup trap, globals (ROOT BIN TMP OUT DATE)
+#   bench_spawn NAME CMD...   start a background process, remember its pid for cleanup
+#   bench_stop PID            SIGTERM, wait (bounded), SIGKILL if it will not go
+#   free_port                 a free TCP port on 127.0.0.1
+#   wait_http URL SECONDS     poll until URL answers 2xx (bounded)
+#   motcua_demo_db PATH       a fresh demo database
+#   motcua_start DB PORT ...  start `serve` on 127.0.0.1:PORT (sets MOTCUA_PID)
+#   nginx_start ROOT PORT N   nginx with a generated config, N workers (sets NGINX_PID)
+#   first_request_ms PORT CMD...  spawn CMD, time until GET /healthz on PORT answers 200
+#   wrk_once NAME URL [LUA]   one wrk run; appends to $TMP/wrk/NAME.{rps,p99,cpu_us,others}:
+#                             req/s, p99 latency (ms), the servers' CPU time per request
+#                             (µs) and the share of the machine other processes used (%)
+#   median FILE               median of the numbers in FILE, one per line
+#   rss_kb PID / hwm_kb PID   VmRSS / VmHWM of a process in kB
+#   machine_md                the machine as markdown bullet lines
+#
+# Knobs (environment): BENCH_RUNS (3) BENCH_DURATION (10s) BENCH_CONNS (64)
+# BENCH_WRK_THREADS (2) BENCH_WARMUP (2s) BENCH_PIN (none|split) BENCH_STARTS (7).
+# BENCH_PIN=split pins the servers to the first half of the CPUs and wrk to
+# the other half with taskset; the default lets the scheduler place them.
+#
+# Every process started through bench_spawn is stopped on exit, Ctrl-C or
+# failure (trap on EXIT INT TERM HUP). All traffic goes to 127.0.0.1.
+
+BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_DURATION=${BENCH_DURATION:-10s}
+BENCH_CONNS=${BENCH_CONNS:-64}
+BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
+BENCH_WARMUP=${BENCH_WARMUP:-2s}
+BENCH_PIN=${BENCH_PIN:-none}
+BENCH_STARTS=${BENCH_STARTS:-7}
+
+BENCH_PIDS=()
+
+bench_log() { printf '%s\n' "$*" >&2; }
+bench_die() {
+	printf 'bench: %s\n' "$*" >&2
+	exit 2
+}
+
+bench_cleanup() {
+	local rc=$?
+	trap - EXIT INT TERM HUP
+	local p
+	for p in "${BENCH_PIDS[@]}"; do
+		bench_stop "$p"
+	done
+	BENCH_PIDS=()
+	[[ -n "${TMP:-}" && -d "$TMP" && "${BENCH_KEEP_TMP:-0}" != 1 ]] && rm -rf "$TMP"
+	return $rc
+}
+
+bench_init() {
+	local build=${1:-build}
+	ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	[[ "$build" = /* ]] || build="$ROOT/$build"
+	BIN="$build/motcua"
+	[[ -x "$BIN" ]] || bench_die "no binary at $BIN (run make first)"
+	OUT="$ROOT/bench/out"
+	mkdir -p "$OUT"
+	DATE=$(date +%Y-%m-%d)
+	TMP=$(mktemp -d "${TMPDIR:-/tmp}/motcua-bench.XXXXXX")
+	mkdir -p "$TMP/wrk"
+	trap bench_cleanup EXIT
+	trap 'bench_log "bench: interrupted"; exit 130' INT
+	trap 'exit 143' TERM HUP
+	local n
+	n=$(nproc)
+	if [[ "$BENCH_PIN" == split && "$n" -ge 2 ]]; then
+		local half=$((n / 2))
+		SERVER_CPUS="0-$((half - 1))"
+		CLIENT_CPUS="$half-$((n - 1))"
+		SERVER_NCPU=$half
+		SERVER_PRE=(taskset -c "$SERVER_CPUS")
+		CLIENT_PRE=(taskset -c "$CLIENT_CPUS")
+	else
+		BENCH_PIN=none
+		SERVER_CPUS=""
+		CLIENT_CPUS=""
+		SERVER_NCPU=$n
+		SERVER_PRE=()
+		CLIENT_PRE=()
+	fi
+}
+
+
+# bench_spawn LOGNAME CMD... — background process, output to $TMP/LOGNAME.log;
+# the pid is in BENCH_LAST_PID and is stopped by the cleanup trap.
+bench_spawn() {
+	local name=$1
+	shift
+	"$@" >"$TMP/$name.log" 2>&1 &
+	BENCH_LAST_PID=$!
+	BENCH_PIDS+=("$BENCH_LAST_PID")
+}
+
+bench_stop() {
+	local pid=$1 i
+	kill -0 "$pid" 2>/dev/null || {
+		wait "$pid" 2>/dev/null
+		return 0
+	}
+	kill -TERM "$pid" 2>/dev/null
+	for ((i = 0; i < 100; i++)); do # up to 10 s
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		bench_log "bench: pid $pid ignored SIGTERM for 10 s; SIGKILL"
+		kill -KILL "$pid" 2>/dev/null
+	fi
+	wait "$pid" 2>/dev/null
+	local keep=() p
+	for p in "${BENCH_PIDS[@]}"; do [[ "$p" == "$pid" ]] || keep+=("$p"); done
+	BENCH_PIDS=("${keep[@]}")
+	return 0
+}
+
+# A port nobody listens on (checked with ss; a bind race is possible but
+# harmless: the server then fails to start and the section stops).
+free_port() {
+	local p i
+	for ((i = 0; i < 200; i++)); do
+		p=$((20000 + RANDOM % 40000))
+		if [[ -z $(ss -Hltn "sport = :$p" 2>/dev/null) ]]; then
+			echo "$p"
+			return 0
+		fi
+	done
+	bench_die "no free port found"
+}
+
+wait_http() {
+	local url=$1 secs=${2:-10} i
+	for ((i = 0; i < secs * 20; i++)); do
+		curl -fs -o /dev/null --max-time 1 "$url" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+motcua_demo_db() {
+	local db=$1
+	rm -f "$db" "$db-wal" "$db-shm"
+	"$BIN" demo --db "$db" >"$TMP/demo.log" 2>&1 || {
+		cat "$TMP/demo.log" >&2
+		bench_die "motcua demo failed"
+	}
+}
+
+# motcua_start DB PORT [EXTRA SERVE ARGS...]
+motcua_start() {
+	local db=$1 port=$2
+	shift 2
+	bench_spawn "motcua-$port" "${SERVER_PRE[@]}" "$BIN" serve --db "$db" \
+		--listen "127.0.0.1:$port" --web "$ROOT/web" --no-access-log "$@"
+	MOTCUA_PID=$BENCH_LAST_PID
+	if ! wait_http "http://127.0.0.1:$port/healthz" 10; then
+		cat "$TMP/motcua-$port.log" >&2
+		bench_die "motcua serve did not answer on port $port"
+	fi
+}
+
+# nginx_start WEBROOT PORT WORKERS — a throw-away config in $TMP/nginx: runs
+# as the current user, no daemon, access log off, sendfile on, default
+# keep-alive. Sets NGINX_PID (the master).
+nginx_start() {
+	local root=$1 port=$2 workers=$3 d="$TMP/nginx"
+	command -v nginx >/dev/null || bench_die "nginx not installed (scripts/install-deps.sh --bench)"
+	mkdir -p "$d"
+	{
+		[[ $(id -u) -eq 0 ]] && echo "user $(id -un) $(id -gn);"
+		cat <<EOF
+worker_processes $workers;
+daemon off;
+pid $d/nginx.pid;
+error_log $d/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    sendfile on;
+    client_body_temp_path $d/body;
+    proxy_temp_path $d/proxy;
+    fastcgi_temp_path $d/fastcgi;
+    uwsgi_temp_path $d/uwsgi;
+    scgi_temp_path $d/scgi;
+    types {
+        text/html html; text/css css; text/javascript js; image/svg+xml svg;
+        font/woff2 woff2; text/plain txt;
+    }
+    default_type application/octet-stream;
+    server {
+        listen 127.0.0.1:$port;
+        root $root;
+    }
+}
+EOF
+	} >"$d/nginx.conf"
+	bench_spawn nginx "${SERVER_PRE[@]}" nginx -e "$d/error.log" -p "$d" -c "$d/nginx.conf"
+	NGINX_PID=$BENCH_LAST_PID
+	if ! wait_http "http://127.0.0.1:$port/" 10; then
+		cat "$TMP/nginx.log" "$d/error.log" >&2 2>/dev/null
+		bench_die "nginx did not answer on port $port"
+	fi
+}
+
+# first_request_ms PORT CMD... — spawns CMD (with the server pinning) (a server that will listen on
+# 127.0.0.1:PORT), polls every ~1 ms with bash's /dev/tcp (no fork per
+# attempt), prints the milliseconds from spawning until a GET /healthz got
+# "HTTP/1.1 200", then stops the server. Gives up after 10 s (prints "fail").
+first_request_ms() {
+	local port=$1
+	shift
+	local fifo="$TMP/sleep.fifo" sfd c line t0 t1 pid i ok=0
+	[[ -p "$fifo" ]] || mkfifo "$fifo"
+	exec {sfd}<>"$fifo" # never readable: `read -t` on it is a fork-free sleep
+	t0=$EPOCHREALTIME
+	"${SERVER_PRE[@]}" "$@" >"$TMP/start.log" 2>&1 &
+	pid=$!
+	BENCH_PIDS+=("$pid")
+	for ((i = 0; i < 10000; i++)); do
+		if { exec {c}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+			printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&$c
+			line=""
+			read -r -t 5 line <&$c
+			exec {c}>&-
+			if [[ "$line" == "HTTP/1.1 200"* ]]; then
+				ok=1
+				break
+			fi
+		fi
+		kill -0 "$pid" 2>/dev/null || break
+		read -r -t 0.001 -u "$sfd" _ 2>/dev/null
+	done
+	t1=$EPOCHREALTIME
+	exec {sfd}>&-
+	bench_stop "$pid"
+	if [[ $ok -eq 1 ]]; then
+		awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f\n", (b - a) * 1000 }'
+	else
+		echo fail
+	fi
+}
+
+# wrk_once NAME URL [LUA] [DURATION] — one keep-alive wrk run with the
+# configured threads/connections. Appends req/s to $TMP/wrk/NAME.rps and the
+# 99th percentile latency in ms to NAME.p99; keeps the raw output. A run
+# with socket errors or non-2xx/3xx answers is recorded in NAME.bad.
+wrk_once() {
+	local name=$1 url=$2 lua=${3:-} dur=${4:-$BENCH_DURATION}
+	local args=(-t"$BENCH_WRK_THREADS" -c"$BENCH_CONNS" -d"$dur" --latency --timeout 5s)
+	[[ -n "$lua" ]] && args+=(-s "$lua")
+	local secs=${dur%s}
+	local raw="$TMP/wrk/$name.$(date +%s%N).txt"
+	local busy0 srv0 cli0 t0 busy1 srv1 cli1 t1 others cpu_us
+	busy0=$(machine_busy_ticks)
+	srv0=$(servers_ticks)
+	cli0=$(reaped_ticks)
+	t0=$EPOCHREALTIME
+	timeout $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$raw" 2>&1 ||
+		bench_log "bench: wrk failed for $name (see below)"
+	t1=$EPOCHREALTIME
+	busy1=$(machine_busy_ticks)
+	srv1=$(servers_ticks)
+	cli1=$(reaped_ticks)
+	[[ "$dur" == "$BENCH_DURATION" ]] || return 0 # warm-up: not recorded
+	local rps p99 nreq hz
+	hz=$(getconf CLK_TCK)
+	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$raw")
+	nreq=$(awk '/requests in/ { print $1 }' "$raw")
+	p99=$(awk '$1 == "99%" {
+		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
+		printf "%.3f\n", v }' "$raw")
+	if [[ -z "$rps" || -z "$p99" || -z "$nreq" ]]; then
+		cat "$raw" >&2
+		bench_die "could not parse wrk output for $name"
+	fi
+	# CPU used by everything else during the run, in % of the whole machine;
+	# CPU time of the servers per request, in microseconds
+	others=$(awk -v b=$((busy1 - busy0)) -v o=$((srv1 - srv0 + cli1 - cli0)) -v t0="$t0" -v t1="$t1" \
+		-v n="$(nproc)" -v hz="$hz" 'BEGIN { v = (b - o) / ((t1 - t0) * n * hz) * 100; if (v < 0) v = 0; printf "%.0f", v }')
+	cpu_us=$(awk -v s=$((srv1 - srv0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
+	echo "$rps" >>"$TMP/wrk/$name.rps"
+	echo "$p99" >>"$TMP/wrk/$name.p99"
+	echo "$others" >>"$TMP/wrk/$name.others"
+	echo "$cpu_us" >>"$TMP/wrk/$name.cpu_us"
+	if grep -qE 'Non-2xx|Socket errors' "$raw"; then
+		{ echo "run $(wc -l <"$TMP/wrk/$name.rps"):"; grep -E 'Non-2xx|Socket errors' "$raw"; } \
+			>>"$TMP/wrk/$name.bad"
+	fi
+	printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  other processes %3s%% CPU\n' \
+		"$name" "$rps" "$p99" "$cpu_us" "$others" >&2
+}
+
+# CPU ticks (USER_HZ) used so far by the machine (busy, including steal) and
+# by our own processes: the spawned servers and their children (nginx
+# workers) plus the reaped children of the script (wrk; so call wrk_once from
+# the main shell, not from a subshell). Tick accounting charges
+# softirq ticks to the running task, so both sides include the loopback work.
+machine_busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
+servers_ticks() {
+	local p c files=()
+	for p in "${BENCH_PIDS[@]}"; do
+		files+=("/proc/$p/stat")
+		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do files+=("/proc/$c/stat"); done
+	done
+	cat "${files[@]}" 2>/dev/null | sed 's/.*) //' | awk '{ s += $12 + $13 } END { print s + 0 }'
+}
+reaped_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
+
+median() {
+	sort -g "$1" | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "nan"; exit }
+		m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		print m }'
+}
+
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$1/status"; }
+threads_of() { awk '/^Threads:/ { print $2 }' "/proc/$1/status"; }
+
+machine_md() {
+	local cpu sq
+	cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+	sq=$(command -v sqlite3 >/dev/null && sqlite3 --version | cut -d' ' -f1-2 || echo "not installed")
+	echo "- CPUs: $(nproc) ($cpu)"
+	echo "- kernel: $(uname -sr), memory $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo)"
+	echo "- sqlite3 CLI: $sq; motcua links SQLite $(pkg-config --modversion sqlite3 2>/dev/null || echo '?'), libmicrohttpd $(pkg-config --modversion libmicrohttpd 2>/dev/null || echo '?')"
+	echo "- wrk: $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2); nginx: $(nginx -v 2>&1 | sed 's/.*version: //')"
+	echo "- load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+}

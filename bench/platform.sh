@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# bench/platform.sh [BUILD_DIR] — the platform figures (issue "The platform").
+#
+# Starts `motcua serve` on a fresh demo database and nginx on the same web/
+# directory, both on 127.0.0.1, then measures with wrk (keep-alive, 2 threads,
+# 64 connections, 10 s, BENCH_RUNS rounds):
+#   nginx-static   nginx, /favicon.svg (the baseline)
+#   motcua-static  motcua, the same file
+#   healthz        motcua, GET /healthz
+#   me-token       motcua, GET /api/v1/me with a personal API token
+# The targets are interleaved round by round (the order rotates), so a burst
+# of outside load hits all of them alike; medians are taken per target.
+# Also: resident memory of the idle server after start-up and after the load,
+# and the time from spawning `serve` to the first answered /healthz.
+#
+# Prints a markdown report, writes it to bench/out/platform-DATE[-N].md.
+# Exit status: 0 all figures PASS, 1 some FAIL, 2 the bench itself failed.
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+bench_init "${1:-build}"
+
+STATIC=/favicon.svg
+MACHINE=$(machine_md)
+BIN_DESC="\`${BIN#"$ROOT"/}\` built $(date -r "$BIN" '+%Y-%m-%d %H:%M')"
+if [[ "$BIN" == "$ROOT"/* ]] && git -C "$ROOT" rev-parse -q HEAD >/dev/null 2>&1; then
+	BIN_DESC+=" from commit $(git -C "$ROOT" rev-parse --short HEAD)"
+	git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || BIN_DESC+=" with uncommitted changes in src/"
+fi
+bench_log "== platform: $BENCH_RUNS rounds x 4 targets x $BENCH_DURATION, -t$BENCH_WRK_THREADS -c$BENCH_CONNS, pin=$BENCH_PIN"
+
+db="$TMP/bench.db"
+motcua_demo_db "$db"
+BENCH_TOKEN=$("$BIN" token add --db "$db" --username admin 2>"$TMP/token.log") ||
+	bench_die "token add failed: $(cat "$TMP/token.log")"
+export BENCH_TOKEN
+
+# --- start-up to the first served request ------------------------------
+bench_log "start-up: $BENCH_STARTS starts"
+cat "$db" "$db-wal" >/dev/null 2>&1 || true
+for ((i = 0; i < BENCH_STARTS; i++)); do
+	port=$(free_port)
+	ms=$(first_request_ms "$port" "$BIN" serve --db "$db" --listen "127.0.0.1:$port" \
+		--web "$ROOT/web" --no-access-log)
+	bench_log "  start $((i + 1)): $ms ms"
+	[[ "$ms" == fail ]] || echo "$ms" >>"$TMP/startup.ms"
+done
+[[ -s "$TMP/startup.ms" ]] || bench_die "serve never answered /healthz (see $TMP/start.log)"
+
+# --- the two servers ----------------------------------------------------
+MPORT=$(free_port)
+motcua_start "$db" "$MPORT"
+sleep 1
+RSS_START=$(rss_kb "$MOTCUA_PID")
+THREADS=$(threads_of "$MOTCUA_PID")
+NPORT=$(free_port)
+nginx_start "$ROOT/web" "$NPORT" "$SERVER_NCPU"
+
+M="http://127.0.0.1:$MPORT"
+N="http://127.0.0.1:$NPORT"
+cmp -s <(curl -fs "$M$STATIC") <(curl -fs "$N$STATIC") ||
+	bench_die "motcua and nginx do not serve the same $STATIC"
+[[ $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $BENCH_TOKEN" \
+	"$M/api/v1/me") == 200 ]] || bench_die "GET /api/v1/me with the token is not 200"
+
+NAMES=(nginx-static motcua-static healthz me-token)
+declare -A URL=([nginx-static]="$N$STATIC" [motcua-static]="$M$STATIC"
+	[healthz]="$M/healthz" [me-token]="$M/api/v1/me")
+declare -A LUA=([me-token]="$ROOT/bench/wrk/bearer.lua")
+
+# --- warm-up, then the rounds ------------------------------------------
+cat "$db" "$db-wal" >/dev/null 2>&1 || true
+bench_log "warm-up ($BENCH_WARMUP each)"
+for n in "${NAMES[@]}"; do wrk_once "$n" "${URL[$n]}" "${LUA[$n]:-}" "$BENCH_WARMUP"; done
+for ((r = 0; r < BENCH_RUNS; r++)); do
+	bench_log "round $((r + 1))/$BENCH_RUNS"
+	for ((k = 0; k < ${#NAMES[@]}; k++)); do
+		n=${NAMES[$(((k + r) % ${#NAMES[@]}))]}
+		wrk_once "$n" "${URL[$n]}" "${LUA[$n]:-}"
+	done
+done
+sleep 2 # wrk's connections are closed; let the server settle
+RSS_AFTER=$(rss_kb "$MOTCUA_PID")
+HWM=$(hwm_kb "$MOTCUA_PID")
+bench_stop "$NGINX_PID"
+bench_stop "$MOTCUA_PID"
+
+# --- report -------------------------------------------------------------
+declare -A RPS P99
+for n in "${NAMES[@]}"; do
+	RPS[$n]=$(median "$TMP/wrk/$n.rps")
+	P99[$n]=$(median "$TMP/wrk/$n.p99")
+done
+START_MS=$(median "$TMP/startup.ms")
+base=${RPS[nginx-static]}
+ratio() { awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }'; }
+ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
+nfail=0
+# verdict VAR OK [NAME] — sets VAR to PASS or FAIL (FAIL too when a wrk run of
+# NAME had socket errors or non-2xx answers) and counts the failures.
+verdict() {
+	local bad="$TMP/wrk/${3:-none}.bad"
+	if [[ "$2" == 1 && ! -s "$bad" ]]; then
+		printf -v "$1" PASS
+	else
+		nfail=$((nfail + 1))
+		if [[ -s "$bad" ]]; then printf -v "$1" 'FAIL (errors in runs)'; else printf -v "$1" FAIL; fi
+	fi
+}
+check() { "$@" && echo 1 || echo 0; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k * 1024 / 1e6 }'; }
+
+runs_of() { paste -sd' ' "$TMP/wrk/$1.$2" | awk '{ for (i = 1; i <= NF; i++) printf "%s%.0f", (i > 1 ? ", " : ""), $i }'; }
+runs_p99() { paste -sd' ' "$TMP/wrk/$1.p99" | awk '{ for (i = 1; i <= NF; i++) printf "%s%.2f", (i > 1 ? ", " : ""), $i }'; }
+
+declare -A LABEL=([nginx-static]="nginx, \`$STATIC\` (baseline)"
+	[motcua-static]="motcua, \`$STATIC\`" [healthz]="motcua, \`GET /healthz\`"
+	[me-token]="motcua, \`GET /api/v1/me\` (API token)")
+
+verdict v_static "$(check ge "$(ratio "${RPS[motcua-static]}")" 0.8)" motcua-static
+verdict v_h_r "$(check ge "$(ratio "${RPS[healthz]}")" 0.5)" healthz
+verdict v_h_p "$(check lt "${P99[healthz]}" 5)" healthz
+verdict v_m_r "$(check ge "$(ratio "${RPS[me-token]}")" 0.5)" me-token
+verdict v_m_p "$(check lt "${P99[me-token]}" 5)" me-token
+verdict v_rss1 "$(check lt "$(mb "$RSS_START")" 20)"
+verdict v_rss2 "$(check lt "$(mb "$RSS_AFTER")" 20)"
+verdict v_start "$(check lt "$START_MS" 100)"
+
+REPORT="$OUT/platform-$DATE.md"
+i=2
+while [[ -e "$REPORT" && $i -lt 100 ]]; do
+	REPORT="$OUT/platform-$DATE-$i.md"
+	i=$((i + 1))
+done
+
+{
+	echo "# motcua platform benchmark — $(date '+%Y-%m-%d %H:%M %Z')"
+	echo
+	echo "$MACHINE"
+	echo "- motcua: $BIN_DESC; \`serve\` threads: $THREADS (HTTP pool of one per online CPU + writer + slow pool of 2 + main)"
+	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; nginx $SERVER_NCPU workers, sendfile on, access_log off; pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPUs $SERVER_CPUS, wrk on CPUs $CLIENT_CPUS" || echo "none (scheduler places servers and wrk on all CPUs)")"
+	echo
+	echo "| target | req/s (median) | p99 ms (median) | × nginx static | server CPU µs/req (median) | runs: req/s | runs: p99 ms | runs: other processes' CPU |"
+	echo "|---|--:|--:|--:|--:|---|---|---|"
+	for n in "${NAMES[@]}"; do
+		printf '| %s | %.0f | %.2f | %s | %.1f | %s | %s | %s |\n' "${LABEL[$n]}" "${RPS[$n]}" "${P99[$n]}" \
+			"$(ratio "${RPS[$n]}")" "$(median "$TMP/wrk/$n.cpu_us")" "$(runs_of "$n" rps)" "$(runs_p99 "$n")" \
+			"$(paste -sd' ' "$TMP/wrk/$n.others" | sed 's/\([0-9]*\)/\1%/g; s/ /, /g')"
+	done
+	echo
+	echo "Runs are listed in time order per target (the targets are interleaved). \"other processes' CPU\" is the"
+	echo "share of the machine used by anything but the two servers and wrk during the run (tick accounting): a"
+	echo "run with a large share was disturbed by other work on the machine. \"server CPU µs/req\" is the CPU time"
+	echo "(user + system, including the loopback work the kernel charged to it) the server spent per request: it"
+	echo "moves much less with outside load than req/s does."
+	echo
+	echo "| figure (issue \"The platform\") | target | measured | verdict |"
+	echo "|---|---|---|---|"
+	echo "| motcua static file vs nginx static, 64 connections | ≥ 0.80× | $(ratio "${RPS[motcua-static]}")× | $v_static |"
+	echo "| \`/healthz\` vs nginx static | ≥ 0.50× | $(ratio "${RPS[healthz]}")× | $v_h_r |"
+	echo "| \`/healthz\` p99, 64 connections | < 5 ms | $(printf %.2f "${P99[healthz]}") ms | $v_h_p |"
+	echo "| \`/api/v1/me\` (token) vs nginx static | ≥ 0.50× | $(ratio "${RPS[me-token]}")× | $v_m_r |"
+	echo "| \`/api/v1/me\` (token) p99, 64 connections | < 5 ms | $(printf %.2f "${P99[me-token]}") ms | $v_m_p |"
+	echo "| RSS of idle \`serve\` after start-up | < 20 MB | $(mb "$RSS_START") MB | $v_rss1 |"
+	echo "| RSS of idle \`serve\` after the load (peak during load: $(mb "$HWM") MB) | < 20 MB | $(mb "$RSS_AFTER") MB | $v_rss2 |"
+	echo "| start-up to first served \`/healthz\`, median of $(wc -l <"$TMP/startup.ms") starts ($(paste -sd' ' "$TMP/startup.ms" | sed 's/ /, /g') ms) | < 100 ms | $START_MS ms | $v_start |"
+	for n in "${NAMES[@]}"; do
+		if [[ -s "$TMP/wrk/$n.bad" ]]; then
+			echo
+			echo "Errors reported by wrk for $n:"
+			sed 's/^/    /' "$TMP/wrk/$n.bad"
+		fi
+	done
+	echo
+	echo "$((8 - nfail)) PASS, $nfail FAIL"
+} >"$REPORT"
+
+echo
+cat "$REPORT"
+echo
+echo "written: ${REPORT#"$ROOT"/}"
+[[ $nfail -eq 0 ]] || exit 1

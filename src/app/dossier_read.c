@@ -1,0 +1,450 @@
+/*
+ * dossier_read.c — the views of a dossier: for staff (everything, personal
+ * data included, for the dossier roles), for the public (status and
+ * deadlines only: no name, ID number, phone, e-mail, address, nor any
+ * official's name — codes are sequential and guessable), the history (the
+ * control sheet's hand-overs), and the notice data for e-mails.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "app/clock.h"
+#include "app/dossier.h"
+#include "core/vntime.h"
+
+static json_t *iso_or_null(struct db_stmt *st, int i)
+{
+	if (db_col_null(st, i))
+		return json_null();
+	char b[40];
+	vn_format_iso(db_col_int(st, i), b, sizeof b);
+	return json_string(b);
+}
+
+static json_t *text_or_null(struct db_stmt *st, int i)
+{
+	return db_col_null(st, i) ? json_null() : json_string(db_col_text(st, i));
+}
+
+static json_t *number(double v)
+{
+	return v == floor(v) ? json_integer((json_int_t)v) : json_real(v);
+}
+
+static json_t *staff_ref(struct db *db, long long id)
+{
+	static const char sql[] = "SELECT username, full_name FROM staff WHERE id = $1";
+	if (!id)
+		return json_null();
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, id);
+	json_t *o = db_step(st) == DB_ROW ? json_pack("{s:s,s:s}", "username", db_col_text(st, 0),
+						      "full_name", db_col_text(st, 1))
+					  : json_null();
+	db_done(st);
+	return o;
+}
+
+/* Columns shared by the staff and public views. */
+#define DOSSIER_COLS                                                                               \
+	"d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value, d.limit_unit,"     \
+	" d.channel, d.return_method, d.submitted_at, d.received_at, d.clock_start, d.due_at,"     \
+	" d.original_due_at, d.paused_at, d.supplement_count, d.supplement_reason,"                \
+	" d.supplement_items, d.supplement_at, d.supplemented_at, d.apology_at, d.apology_reason," \
+	" d.apology_early, d.refused_at, d.refuse_reason, d.withdrawn_at, d.withdraw_reason,"      \
+	" d.result_summary, d.result_at, d.finished_at, d.returned_at, d.returned_to,"             \
+	" d.returned_method, d.current_step, coalesce(d.assignee_id, 0),"                          \
+	" coalesce(d.received_by, 0), d.version, d.applicant_kind, d.applicant_name,"              \
+	" d.applicant_id, d.applicant_phone, d.applicant_email, d.applicant_address, d.org_name,"  \
+	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total"
+enum {
+	C_ID,
+	C_CODE,
+	C_STATUS,
+	C_PCODE,
+	C_PNAME,
+	C_FCODE,
+	C_FNAME,
+	C_LVAL,
+	C_LUNIT,
+	C_CHANNEL,
+	C_RMETHOD,
+	C_SUBMITTED,
+	C_RECEIVED,
+	C_CLOCK,
+	C_DUE,
+	C_ODUE,
+	C_PAUSED,
+	C_SUPCOUNT,
+	C_SUPREASON,
+	C_SUPITEMS,
+	C_SUPAT,
+	C_SUPDONE,
+	C_APOLAT,
+	C_APOLREASON,
+	C_APOLEARLY,
+	C_REFAT,
+	C_REFREASON,
+	C_WDAT,
+	C_WDREASON,
+	C_RESULT,
+	C_RESAT,
+	C_FINISHED,
+	C_RETAT,
+	C_RETTO,
+	C_RETMETHOD,
+	C_STEP,
+	C_ASSIGNEE,
+	C_RECBY,
+	C_VERSION,
+	C_AKIND,
+	C_ANAME,
+	C_AID,
+	C_APHONE,
+	C_AEMAIL,
+	C_AADDR,
+	C_ORG,
+	C_TAX,
+	C_SUPNOTE,
+	C_APOLCOUNT,
+	C_PAUSEDTOTAL
+};
+
+static const char sql_one[] = "SELECT " DOSSIER_COLS " FROM dossier d"
+			      " JOIN procedure p ON p.id = d.procedure_id"
+			      " JOIN field f ON f.id = p.field_id WHERE d.code = $1";
+
+/* Steps as the control sheet shows them; with_people adds handlers. */
+static json_t *steps_json(struct db *db, long long id, int with_people, int current, int64_t now,
+			  int running)
+{
+	static const char sql[] =
+		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
+		" coalesce(s.handler_id, 0), s.outcome FROM dossier_step s JOIN unit u ON u.id = "
+		"s.unit_id"
+		" WHERE s.dossier_id = $1 ORDER BY s.position";
+	json_t *arr = json_array();
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, id);
+	long long handlers[DOSSIER_MAX_STEPS] = {0};
+	while (db_step(st) == DB_ROW) {
+		int pos = (int)db_col_int(st, 0);
+		json_t *o =
+			json_pack("{s:i,s:s,s:{s:s,s:s},s:o,s:o,s:o,s:o}", "position", pos, "name",
+				  db_col_text(st, 1), "unit", "code", db_col_text(st, 2), "name",
+				  db_col_text(st, 3), "due_at", iso_or_null(st, 4), "started_at",
+				  iso_or_null(st, 5), "finished_at", iso_or_null(st, 6), "outcome",
+				  text_or_null(st, 8));
+		int is_current = pos == current && db_col_null(st, 6);
+		json_object_set_new(o, "current", json_boolean(is_current));
+		if (is_current && running)
+			json_object_set_new(o, "overdue", json_boolean(now > db_col_int(st, 4)));
+		if (pos >= 1 && pos <= DOSSIER_MAX_STEPS)
+			handlers[pos - 1] = db_col_int(st, 7);
+		json_array_append_new(arr, o);
+	}
+	db_done(st);
+	if (with_people) {
+		size_t i;
+		json_t *o;
+		json_array_foreach (arr, i, o) {
+			int pos = (int)json_integer_value(json_object_get(o, "position"));
+			json_object_set_new(o, "handler",
+					    pos >= 1 && pos <= DOSSIER_MAX_STEPS
+						    ? staff_ref(db, handlers[pos - 1])
+						    : json_null());
+		}
+	}
+	return arr;
+}
+
+static json_t *documents_json(struct db *db, long long id)
+{
+	static const char sql[] =
+		"SELECT d.id, d.name, x.form, x.count, d.mandatory FROM dossier_document x"
+		" JOIN procedure_document d ON d.id = x.document_id WHERE x.dossier_id = $1"
+		" ORDER BY d.position";
+	json_t *arr = json_array();
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:b}", "id",
+						     (json_int_t)db_col_int(st, 0), "name",
+						     db_col_text(st, 1), "form", db_col_text(st, 2),
+						     "count", (json_int_t)db_col_int(st, 3),
+						     "mandatory", (int)db_col_int(st, 4)));
+	db_done(st);
+	return arr;
+}
+
+static json_t *attachments_json(struct db *db, long long id)
+{
+	static const char sql[] =
+		"SELECT x.name, a.mime, a.size, x.sha256 FROM dossier_attachment x"
+		" JOIN attachment a ON a.sha256 = x.sha256 WHERE x.dossier_id = $1"
+		" ORDER BY x.name";
+	json_t *arr = json_array();
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:s}", "name",
+						     db_col_text(st, 0), "type", db_col_text(st, 1),
+						     "size", (json_int_t)db_col_int(st, 2),
+						     "sha256", db_col_text(st, 3)));
+	db_done(st);
+	return arr;
+}
+
+/* The parts both views share. */
+static json_t *common_json(struct db_stmt *st, int64_t now)
+{
+	int status = ds_status_parse(db_col_text(st, C_STATUS));
+	int overdue = ds_overdue((enum ds_status)status, db_col_int(st, C_DUE),
+				 db_col_int(st, C_PAUSED), now);
+	json_t *o = json_pack(
+		"{s:s,s:s,s:{s:s,s:s,s:{s:s,s:s},s:{s:o,s:s}},s:s,s:s,s:o,s:o,s:o,s:o,"
+		"s:b,s:b}",
+		"code", db_col_text(st, C_CODE), "status", db_col_text(st, C_STATUS), "procedure",
+		"code", db_col_text(st, C_PCODE), "name", db_col_text(st, C_PNAME), "field", "code",
+		db_col_text(st, C_FCODE), "name", db_col_text(st, C_FNAME), "time_limit", "value",
+		number(db_col_double(st, C_LVAL)), "unit", db_col_text(st, C_LUNIT), "channel",
+		db_col_text(st, C_CHANNEL), "return_method", db_col_text(st, C_RMETHOD),
+		"submitted_at", iso_or_null(st, C_SUBMITTED), "received_at",
+		iso_or_null(st, C_RECEIVED), "due_at", iso_or_null(st, C_DUE), "original_due_at",
+		iso_or_null(st, C_ODUE), "overdue", overdue, "paused",
+		status == DS_SUPPLEMENT_REQUESTED);
+	json_object_set_new(o, "result_ready_at", iso_or_null(st, C_RESAT));
+	json_object_set_new(o, "returned_at", iso_or_null(st, C_RETAT));
+	json_object_set_new(o, "finished_at", iso_or_null(st, C_FINISHED));
+	json_object_set_new(o, "apologized", json_boolean(db_col_int(st, C_APOLCOUNT) > 0));
+	if (!db_col_null(st, C_FINISHED) && !db_col_null(st, C_DUE))
+		json_object_set_new(o, "timing",
+				    json_string(ds_timing_name(ds_classify(
+					    db_col_int(st, C_FINISHED), db_col_int(st, C_DUE)))));
+	return o;
+}
+
+json_t *dossier_public_json(struct app *a, struct db *db, const char *code)
+{
+	struct db_stmt *st = db_prep(db, sql_one);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, code);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return NULL;
+	}
+	int64_t now = app_now(a);
+	long long id = db_col_int(st, C_ID);
+	int step = (int)db_col_int(st, C_STEP);
+	int running = ds_clock_runs((enum ds_status)ds_status_parse(db_col_text(st, C_STATUS)));
+	json_t *o = common_json(st, now);
+	/* reasons are written to the applicant and carry no personal data of
+	 * others; they are shown so a citizen knows what to do next */
+	if (!db_col_null(st, C_SUPAT))
+		json_object_set_new(
+			o, "supplement",
+			json_pack("{s:o,s:o,s:o}", "requested_at", iso_or_null(st, C_SUPAT),
+				  "supplemented_at", iso_or_null(st, C_SUPDONE), "items",
+				  db_col_null(st, C_SUPITEMS)
+					  ? json_array()
+					  : json_loads(db_col_text(st, C_SUPITEMS), 0, NULL)));
+	db_done(st);
+	json_object_set_new(o, "steps", steps_json(db, id, 0, step, now, running));
+	return o;
+}
+
+json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsigned roles,
+			   long long viewer_id, long long viewer_unit)
+{
+	struct db_stmt *st = db_prep(db, sql_one);
+	if (!st)
+		return NULL;
+	db_bind_text(st, 1, code);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return NULL;
+	}
+	int64_t now = app_now(a);
+	long long id = db_col_int(st, C_ID);
+	int step = (int)db_col_int(st, C_STEP);
+	enum ds_status status = (enum ds_status)ds_status_parse(db_col_text(st, C_STATUS));
+	json_t *o = common_json(st, now);
+	json_object_set_new(o, "version", json_integer(db_col_int(st, C_VERSION)));
+	json_object_set_new(o, "clock_start", iso_or_null(st, C_CLOCK));
+	json_object_set_new(o, "paused_working_seconds",
+			    json_integer(db_col_int(st, C_PAUSEDTOTAL)));
+	json_object_set_new(o, "applicant",
+			    json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "kind",
+				      db_col_text(st, C_AKIND), "name", db_col_text(st, C_ANAME),
+				      "id_number", db_col_text(st, C_AID), "phone",
+				      db_col_text(st, C_APHONE), "email", db_col_text(st, C_AEMAIL),
+				      "address", db_col_text(st, C_AADDR), "org_name",
+				      db_col_text(st, C_ORG), "tax_code", db_col_text(st, C_TAX)));
+	json_object_set_new(
+		o, "supplement",
+		db_col_null(st, C_SUPAT)
+			? json_null()
+			: json_pack("{s:o,s:o,s:o,s:o,s:o}", "requested_at",
+				    iso_or_null(st, C_SUPAT), "reason",
+				    text_or_null(st, C_SUPREASON), "items",
+				    db_col_null(st, C_SUPITEMS)
+					    ? json_array()
+					    : json_loads(db_col_text(st, C_SUPITEMS), 0, NULL),
+				    "supplemented_at", iso_or_null(st, C_SUPDONE), "note",
+				    text_or_null(st, C_SUPNOTE)));
+	json_object_set_new(o, "apology",
+			    db_col_null(st, C_APOLAT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o,s:o,s:b}", "at",
+						iso_or_null(st, C_APOLAT), "reason",
+						text_or_null(st, C_APOLREASON), "new_due_at",
+						iso_or_null(st, C_DUE), "in_advance",
+						(int)db_col_int(st, C_APOLEARLY)));
+	json_object_set_new(o, "refusal",
+			    db_col_null(st, C_REFAT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o}", "at", iso_or_null(st, C_REFAT),
+						"reason", text_or_null(st, C_REFREASON)));
+	json_object_set_new(o, "withdrawal",
+			    db_col_null(st, C_WDAT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o}", "at", iso_or_null(st, C_WDAT),
+						"reason", text_or_null(st, C_WDREASON)));
+	json_object_set_new(o, "result",
+			    db_col_null(st, C_RESAT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o}", "summary", text_or_null(st, C_RESULT),
+						"at", iso_or_null(st, C_RESAT)));
+	json_object_set_new(o, "return",
+			    db_col_null(st, C_RETAT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o,s:o}", "at", iso_or_null(st, C_RETAT),
+						"receiver_name", text_or_null(st, C_RETTO),
+						"method", text_or_null(st, C_RETMETHOD)));
+	long long assignee = db_col_int(st, C_ASSIGNEE), recby = db_col_int(st, C_RECBY);
+	struct ds_facts f = {.status = status,
+			     .supplement_count = (int)db_col_int(st, C_SUPCOUNT),
+			     .apology_count = (int)db_col_int(st, C_APOLCOUNT),
+			     .step = step};
+	db_done(st);
+	json_t *steps = steps_json(db, id, 1, step, now, ds_clock_runs(status));
+	f.nsteps = (int)json_array_size(steps);
+	json_object_set_new(o, "steps", steps);
+	json_object_set_new(o, "current_step", json_integer(step));
+	json_object_set_new(o, "assignee", staff_ref(db, assignee));
+	json_object_set_new(o, "received_by", staff_ref(db, recby));
+	json_object_set_new(o, "documents", documents_json(db, id));
+	json_object_set_new(o, "attachments", attachments_json(db, id));
+	/* what this viewer may do now (the server checks again on each action) */
+	json_t *allowed = json_array();
+	struct problem p;
+	for (int k = 0; k < DA__COUNT; k++) {
+		if (!(ds_action_roles((enum ds_action)k) & roles))
+			continue;
+		if (ds_check((enum ds_action)k, &f, &p) == 0)
+			json_array_append_new(allowed,
+					      json_string(ds_action_name((enum ds_action)k)));
+	}
+	json_object_set_new(o, "allowed_actions", allowed);
+	(void)viewer_id;
+	(void)viewer_unit;
+	return o;
+}
+
+json_t *dossier_history_json(struct db *db, const char *code)
+{
+	static const char sql[] =
+		"SELECT e.at, e.action, e.from_status, e.to_status, e.from_step, e.to_step,"
+		" coalesce(e.actor_id, 0), coalesce(e.to_staff_id, 0), e.outcome, e.note,"
+		" fs.name, fu.name, ts.name, tu.name"
+		" FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id"
+		" LEFT JOIN dossier_step fs ON fs.dossier_id = d.id AND fs.position = e.from_step"
+		" LEFT JOIN unit fu ON fu.id = fs.unit_id"
+		" LEFT JOIN dossier_step ts ON ts.dossier_id = d.id AND ts.position = e.to_step"
+		" LEFT JOIN unit tu ON tu.id = ts.unit_id"
+		" WHERE d.code = $1 ORDER BY e.id";
+	static const char sql_exists[] = "SELECT 1 FROM dossier WHERE code = $1";
+	struct db_stmt *st = db_prep(db, sql_exists);
+	db_bind_text(st, 1, code);
+	int exists = db_step(st) == DB_ROW;
+	db_done(st);
+	if (!exists)
+		return NULL;
+	struct row {
+		long long actor, to;
+	} rows[512];
+	size_t n = 0;
+	json_t *items = json_array();
+	st = db_prep(db, sql);
+	db_bind_text(st, 1, code);
+	while (db_step(st) == DB_ROW && n < 512) {
+		json_t *o = json_pack("{s:o,s:s,s:o,s:s,s:o,s:o}", "at", iso_or_null(st, 0),
+				      "action", db_col_text(st, 1), "from_status",
+				      text_or_null(st, 2), "to_status", db_col_text(st, 3),
+				      "outcome", text_or_null(st, 8), "note", text_or_null(st, 9));
+		json_object_set_new(o, "from_step",
+				    db_col_null(st, 4) ? json_null()
+						       : json_pack("{s:I,s:o,s:o}", "position",
+								   (json_int_t)db_col_int(st, 4),
+								   "name", text_or_null(st, 10),
+								   "unit", text_or_null(st, 11)));
+		json_object_set_new(o, "to_step",
+				    db_col_null(st, 5) ? json_null()
+						       : json_pack("{s:I,s:o,s:o}", "position",
+								   (json_int_t)db_col_int(st, 5),
+								   "name", text_or_null(st, 12),
+								   "unit", text_or_null(st, 13)));
+		rows[n].actor = db_col_int(st, 6);
+		rows[n].to = db_col_int(st, 7);
+		n++;
+		json_array_append_new(items, o);
+	}
+	db_done(st);
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(items, i);
+		json_object_set_new(o, "actor", staff_ref(db, rows[i].actor));
+		json_object_set_new(o, "to", staff_ref(db, rows[i].to));
+	}
+	return json_pack("{s:s,s:o}", "code", code, "items", items);
+}
+
+json_t *dossier_notice_json(struct db *db, long long dossier_id)
+{
+	static const char sql[] =
+		"SELECT d.code, p.code, p.name, d.applicant_name, d.applicant_email, d.received_at,"
+		" d.due_at, d.return_method, d.supplement_reason, d.supplement_items, "
+		"d.refuse_reason,"
+		" d.apology_reason, a.centre_name, a.address, a.phone, d.result_summary"
+		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+		" JOIN agency a ON a.id = d.agency_id WHERE d.id = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, dossier_id);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return NULL;
+	}
+	json_t *o = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o,s:s,s:{s:s,s:s,s:s}}", "code",
+			      db_col_text(st, 0), "procedure", "code", db_col_text(st, 1), "name",
+			      db_col_text(st, 2), "applicant", "name", db_col_text(st, 3), "email",
+			      db_col_text(st, 4), "received_at", iso_or_null(st, 5), "due_at",
+			      iso_or_null(st, 6), "return_method", db_col_text(st, 7), "centre",
+			      "name", db_col_text(st, 12), "address", db_col_text(st, 13), "phone",
+			      db_col_text(st, 14));
+	const char *reason = !db_col_null(st, 10)   ? db_col_text(st, 10)
+			     : !db_col_null(st, 11) ? db_col_text(st, 11)
+			     : !db_col_null(st, 8)  ? db_col_text(st, 8)
+						    : NULL;
+	if (reason)
+		json_object_set_new(o, "reason", json_string(reason));
+	if (!db_col_null(st, 11))
+		json_object_set_new(o, "new_due_at", iso_or_null(st, 6));
+	if (!db_col_null(st, 9))
+		json_object_set_new(o, "items", json_loads(db_col_text(st, 9), 0, NULL));
+	if (!db_col_null(st, 15))
+		json_object_set_new(o, "result", json_string(db_col_text(st, 15)));
+	db_done(st);
+	return o;
+}

@@ -1,0 +1,57 @@
+/*
+ * notify.h — the e-mails a centre sends a citizen about a dossier, composed
+ * in Vietnamese (formal, as the centre writes to a citizen) with one short
+ * English line at the end, and queued in the outbox (mail/outbox.h) in the
+ * caller's transaction.
+ *
+ * Kinds (the standard notices of the one-stop process):
+ *   received      receipt and appointment (form 01)
+ *   supplement    request to supplement the dossier: reason + items (form 02)
+ *   refused       refusal: reason (form 03)
+ *   apology       apology and new appointment: reason + new_due_at (form 04)
+ *   result_ready  the result is ready, per the return method
+ *
+ * The dossier document d (borrowed, not consumed):
+ *   {"code": "000.01.40.H15-261127-0001",
+ *    "procedure": {"code", "name"}, "applicant": {"name", "email"},
+ *    "received_at": ISO, "due_at": ISO, "new_due_at": ISO,
+ *    "reason": "…", "items": ["…"], "return_method": "counter|post|online",
+ *    "centre": {"name", "address", "phone"}, "public_url": "https://…"}
+ * Only "code" is required; applicant.email decides whether anything is sent.
+ * A member that is absent, null, empty or of the wrong type is left out of
+ * the text. Nothing else of d ever reaches the text (no ID number, phone,
+ * address, other person's data). Instants are shown as "HH:mm dd/mm/yyyy",
+ * Vietnam time. The tracking link is public_url + "/track/?code=CODE", or
+ * the bare path when public_url is absent.
+ *
+ * Threading: pure composition plus one INSERT on the caller's connection.
+ */
+#ifndef MOTCUA_APP_NOTIFY_H
+#define MOTCUA_APP_NOTIFY_H
+
+#include <jansson.h>
+
+#include "db/db.h"
+
+/*
+ * Compose the notice `kind` for d and queue it to applicant.email in the
+ * current transaction of db (outbox kind "dossier.<kind>"). A missing or
+ * invalid address queues nothing and returns 0. Returns 0 or an enum err
+ * (ERR_INTERNAL for an unknown kind, a d without a code, or a store error):
+ * the caller rolls back. After the COMMIT, wake the sender with
+ * mail_sender_kick().
+ */
+int notify_dossier(struct db *db, const char *kind, json_t *d);
+
+/* The composed text: malloc'd strings owned by the struct. */
+struct notify_text {
+	char *subject; /* one line */
+	char *body;    /* LF line ends */
+};
+
+/* Compose without queueing (tests, previews). Returns 0 or ERR_INTERNAL
+ * (unknown kind, no code); on success free with notify_text_free. */
+int notify_compose(const char *kind, json_t *d, struct notify_text *out);
+void notify_text_free(struct notify_text *t);
+
+#endif

@@ -1,0 +1,159 @@
+/*
+ * dossier.c — the dossier rules. Tables, not branches, where possible, so
+ * the allowed transitions can be read in one place.
+ */
+#include "core/dossier.h"
+
+#include <string.h>
+
+#include "core/roles.h"
+#include "core/vntime.h"
+
+static const char *const status_names[DS__COUNT] = {
+	"submitted",    "received", "processing", "supplement_requested",
+	"result_ready", "returned", "refused",    "withdrawn",
+};
+
+static const char *const action_names[DA__COUNT] = {
+	"accept",   "forward",   "send_back", "request_supplement", "supplement", "refuse",
+	"complete", "apologize", "return",    "withdraw",
+};
+
+#define S(x) (1u << (x))
+/* The states each action may start from. */
+static const unsigned from_states[DA__COUNT] = {
+	[DA_ACCEPT] = S(DS_SUBMITTED),
+	[DA_FORWARD] = S(DS_RECEIVED) | S(DS_PROCESSING),
+	[DA_SEND_BACK] = S(DS_PROCESSING),
+	[DA_REQUEST_SUPPLEMENT] = S(DS_SUBMITTED) | S(DS_RECEIVED) | S(DS_PROCESSING),
+	[DA_SUPPLEMENT] = S(DS_SUPPLEMENT_REQUESTED),
+	[DA_REFUSE] =
+		S(DS_SUBMITTED) | S(DS_RECEIVED) | S(DS_PROCESSING) | S(DS_SUPPLEMENT_REQUESTED),
+	[DA_COMPLETE] = S(DS_RECEIVED) | S(DS_PROCESSING),
+	[DA_APOLOGIZE] = S(DS_RECEIVED) | S(DS_PROCESSING) | S(DS_SUPPLEMENT_REQUESTED),
+	[DA_RETURN] = S(DS_RESULT_READY),
+	[DA_WITHDRAW] =
+		S(DS_SUBMITTED) | S(DS_RECEIVED) | S(DS_PROCESSING) | S(DS_SUPPLEMENT_REQUESTED),
+};
+
+static const unsigned action_roles[DA__COUNT] = {
+	[DA_ACCEPT] = ROLE_RECEPTION,
+	[DA_FORWARD] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	[DA_SEND_BACK] = ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	[DA_REQUEST_SUPPLEMENT] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD,
+	[DA_SUPPLEMENT] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD,
+	[DA_REFUSE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	[DA_COMPLETE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	[DA_APOLOGIZE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	[DA_RETURN] = ROLE_RECEPTION,
+	[DA_WITHDRAW] = ROLE_RECEPTION,
+};
+
+const char *ds_status_name(enum ds_status s)
+{
+	return (unsigned)s < DS__COUNT ? status_names[s] : "?";
+}
+
+int ds_status_parse(const char *s)
+{
+	for (int i = 0; s && i < DS__COUNT; i++)
+		if (strcmp(s, status_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *ds_action_name(enum ds_action a)
+{
+	return (unsigned)a < DA__COUNT ? action_names[a] : "?";
+}
+
+int ds_action_parse(const char *s)
+{
+	for (int i = 0; s && i < DA__COUNT; i++)
+		if (strcmp(s, action_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+unsigned ds_action_roles(enum ds_action a)
+{
+	return (unsigned)a < DA__COUNT ? action_roles[a] : 0;
+}
+
+int ds_clock_runs(enum ds_status s)
+{
+	return s == DS_RECEIVED || s == DS_PROCESSING;
+}
+
+int ds_finished(enum ds_status s)
+{
+	return s == DS_RESULT_READY || s == DS_RETURNED || s == DS_REFUSED || s == DS_WITHDRAWN;
+}
+
+int ds_check(enum ds_action a, const struct ds_facts *f, struct problem *p)
+{
+	if ((unsigned)a >= DA__COUNT || (unsigned)f->status >= DS__COUNT)
+		return problem_kind(p, ERR_BAD_REQUEST);
+	if (a == DA_REQUEST_SUPPLEMENT && f->supplement_count >= 1)
+		return problem_set(p, ERR_CONFLICT, "supplement_once", NULL,
+				   "Hồ sơ chỉ được yêu cầu bổ sung, hoàn thiện một lần.",
+				   "A dossier may be asked for a supplement only once.");
+	if (a == DA_APOLOGIZE && f->apology_count >= 1)
+		return problem_set(p, ERR_CONFLICT, "apology_once", NULL,
+				   "Chỉ được xin lỗi và hẹn lại ngày trả kết quả một lần.",
+				   "An apology with a new appointment may be given only once.");
+	if (!(from_states[a] & S(f->status)))
+		return problem_set(
+			p, ERR_CONFLICT, "invalid_transition", NULL,
+			"Thao tác này không thực hiện được ở trạng thái hiện tại của hồ sơ.",
+			"This action is not possible in the dossier's current state.");
+	if (a == DA_FORWARD && f->step >= f->nsteps)
+		return problem_set(p, ERR_CONFLICT, "no_next_step", NULL,
+				   "Hồ sơ đang ở bước cuối cùng; không còn bước để chuyển tiếp.",
+				   "The dossier is at its last step; there is no next step.");
+	if (a == DA_SEND_BACK && f->step <= 1)
+		return problem_set(p, ERR_CONFLICT, "no_previous_step", NULL,
+				   "Hồ sơ đang ở bước đầu tiên; không có bước trước để trả lại.",
+				   "The dossier is at its first step; there is no previous step.");
+	return 0;
+}
+
+enum ds_status ds_next(enum ds_action a, const struct ds_facts *f)
+{
+	switch (a) {
+	case DA_ACCEPT: return DS_RECEIVED;
+	case DA_FORWARD: return DS_PROCESSING;
+	case DA_SEND_BACK: return f->step - 1 <= 1 ? DS_RECEIVED : DS_PROCESSING;
+	case DA_REQUEST_SUPPLEMENT: return DS_SUPPLEMENT_REQUESTED;
+	case DA_SUPPLEMENT: return f->paused_from;
+	case DA_REFUSE: return DS_REFUSED;
+	case DA_COMPLETE: return DS_RESULT_READY;
+	case DA_APOLOGIZE: return f->status;
+	case DA_RETURN: return DS_RETURNED;
+	case DA_WITHDRAW: return DS_WITHDRAWN;
+	default: return f->status;
+	}
+}
+
+enum ds_timing ds_classify(int64_t finished, int64_t due)
+{
+	if (finished > due)
+		return DT_LATE;
+	return vn_day_of(finished) < vn_day_of(due) ? DT_EARLY : DT_ON_TIME;
+}
+
+const char *ds_timing_name(enum ds_timing t)
+{
+	switch (t) {
+	case DT_EARLY: return "early";
+	case DT_ON_TIME: return "on_time";
+	default: return "late";
+	}
+}
+
+int ds_overdue(enum ds_status s, int64_t due, int64_t paused_at, int64_t now)
+{
+	if (s == DS_SUPPLEMENT_REQUESTED)
+		return paused_at > 0 && due > 0 && paused_at > due;
+	return ds_clock_runs(s) && due > 0 && now > due;
+}

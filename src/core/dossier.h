@@ -1,0 +1,94 @@
+/*
+ * dossier.h — the life of a dossier as pure rules: its states, the actions
+ * that move it, which state allows which action, who may do it, and the
+ * timing words of the control sheet (early / on time / late).
+ *
+ *   submitted ──accept──▶ received ──forward──▶ processing ──complete──▶ result_ready ──return──▶
+ * returned │                    │  ▲                 │  ▲ send_back/forward │                    ▼
+ * │ supplement      ▼  │ supplement └─request_supplement─▶ supplement_requested (at most once per
+ * dossier; the clock pauses) refuse:   submitted | received | processing | supplement_requested →
+ * refused withdraw: submitted | received | processing | supplement_requested → withdrawn apologize
+ * (at most once): received | processing | supplement_requested → same state, with a new appointment
+ *
+ * "Overdue" is never a state: it is derived (ds_overdue). No I/O here; the
+ * services in src/app apply these rules inside the write transaction.
+ */
+#ifndef MOTCUA_CORE_DOSSIER_H
+#define MOTCUA_CORE_DOSSIER_H
+
+#include <stdint.h>
+
+#include "core/problem.h"
+
+enum ds_status {
+	DS_SUBMITTED,
+	DS_RECEIVED,
+	DS_PROCESSING,
+	DS_SUPPLEMENT_REQUESTED,
+	DS_RESULT_READY,
+	DS_RETURNED,
+	DS_REFUSED,
+	DS_WITHDRAWN,
+	DS__COUNT
+};
+
+enum ds_action {
+	DA_ACCEPT,
+	DA_FORWARD,
+	DA_SEND_BACK,
+	DA_REQUEST_SUPPLEMENT,
+	DA_SUPPLEMENT,
+	DA_REFUSE,
+	DA_COMPLETE,
+	DA_APOLOGIZE,
+	DA_RETURN,
+	DA_WITHDRAW,
+	DA__COUNT
+};
+
+const char *ds_status_name(enum ds_status s);
+/* -1 if unknown */
+int ds_status_parse(const char *s);
+const char *ds_action_name(enum ds_action a);
+int ds_action_parse(const char *s);
+
+/* What the rules need to know about a dossier. */
+struct ds_facts {
+	enum ds_status status;
+	enum ds_status paused_from; /* for supplement: the status before the request */
+	int supplement_count;
+	int apology_count;
+	int step;   /* current step position, 1-based; 0 = none */
+	int nsteps; /* planned steps */
+};
+
+/* 0 if action a is allowed in the dossier's state; else fills p with a 409
+ * (invalid_transition, supplement_once, apology_once, no_next_step,
+ * no_previous_step) and returns ERR_CONFLICT. Roles are checked apart. */
+int ds_check(enum ds_action a, const struct ds_facts *f, struct problem *p);
+/* The status after a (allowed) action. */
+enum ds_status ds_next(enum ds_action a, const struct ds_facts *f);
+/* The roles (core/roles.h bits) allowed to perform an action. */
+unsigned ds_action_roles(enum ds_action a);
+/* 1 if the clock runs in this status (received, processing). */
+int ds_clock_runs(enum ds_status s);
+/* 1 if the status ends processing (result_ready, returned, refused, withdrawn). */
+int ds_finished(enum ds_status s);
+
+enum ds_timing { DT_EARLY, DT_ON_TIME, DT_LATE };
+/*
+ * The result of a piece of work finished at `finished` with deadline `due`,
+ * as the control sheet writes it: late if after the deadline; early if on an
+ * earlier (local) day than the deadline's; otherwise on time.
+ */
+enum ds_timing ds_classify(int64_t finished, int64_t due);
+const char *ds_timing_name(enum ds_timing t);
+
+/*
+ * 1 if a dossier in status s with deadline `due` is overdue at `now`. While
+ * waiting for a supplement the clock is stopped: overdue only if it already
+ * was when the wait began (paused_at).
+ */
+int ds_overdue(enum ds_status s, int64_t due, int64_t paused_at, int64_t now);
+
+#endif

@@ -1,0 +1,134 @@
+-- 0003 — dossiers: intake, processing steps (the control sheet), every
+-- action (the history), attachments of online submissions, daily code
+-- sequences. "Overdue" is never stored: it is derived from due_at.
+
+CREATE TABLE dossier (
+  id                INTEGER PRIMARY KEY,
+  code              TEXT NOT NULL UNIQUE,          -- <agency e-ID>-YYMMDD-<seq>
+  procedure_id      INTEGER NOT NULL REFERENCES procedure(id),
+  agency_id         INTEGER NOT NULL REFERENCES agency(id),
+  status            TEXT NOT NULL CHECK (status IN ('submitted', 'received', 'processing',
+                      'supplement_requested', 'result_ready', 'returned', 'refused', 'withdrawn')),
+  channel           TEXT NOT NULL CHECK (channel IN ('counter', 'post', 'online')),
+  return_method     TEXT NOT NULL CHECK (return_method IN ('counter', 'post', 'online')),
+  -- the applicant: personal data, only for the staff roles that handle dossiers
+  applicant_kind    TEXT NOT NULL CHECK (applicant_kind IN ('person', 'organization')),
+  applicant_name    TEXT NOT NULL,
+  applicant_fold    TEXT NOT NULL,                 -- folded name, for staff search
+  applicant_id      TEXT NOT NULL DEFAULT '',      -- personal identification number
+  applicant_phone   TEXT NOT NULL DEFAULT '',
+  applicant_email   TEXT NOT NULL DEFAULT '',
+  applicant_address TEXT NOT NULL DEFAULT '',
+  org_name          TEXT NOT NULL DEFAULT '',
+  tax_code          TEXT NOT NULL DEFAULT '',
+  -- the legal clock (Unix seconds); limit copied from the procedure at intake
+  limit_value       REAL NOT NULL,
+  limit_unit        TEXT NOT NULL,
+  submitted_at      BIGINT,                        -- online submissions
+  received_at       BIGINT,                        -- accepted: the clock runs
+  clock_start       BIGINT,
+  due_at            BIGINT,                        -- the appointment promised now
+  original_due_at   BIGINT,                        -- the first appointment
+  paused_at         BIGINT,                        -- waiting for a supplement since
+  paused_from       TEXT,                          -- status to go back to
+  paused_total      BIGINT NOT NULL DEFAULT 0,     -- working seconds paused so far
+  supplement_count  INTEGER NOT NULL DEFAULT 0,
+  supplement_reason TEXT,
+  supplement_items  TEXT,                          -- JSON array of strings
+  supplement_at     BIGINT,
+  supplemented_at   BIGINT,
+  supplement_note   TEXT,
+  apology_count     INTEGER NOT NULL DEFAULT 0,
+  apology_at        BIGINT,
+  apology_reason    TEXT,
+  apology_early     INTEGER,                       -- ≥1 working day before the due instant
+  refused_at        BIGINT,
+  refuse_reason     TEXT,
+  withdrawn_at      BIGINT,
+  withdraw_reason   TEXT,
+  result_summary    TEXT,
+  result_at         BIGINT,
+  finished_at       BIGINT,                        -- end of processing (on-time statistics)
+  returned_at       BIGINT,
+  returned_to       TEXT,
+  returned_method   TEXT,
+  current_step      INTEGER,                       -- position in dossier_step
+  assignee_id       INTEGER REFERENCES staff(id),
+  received_by       INTEGER REFERENCES staff(id),
+  version           INTEGER NOT NULL DEFAULT 1,
+  created_at        BIGINT NOT NULL,
+  updated_at        BIGINT NOT NULL
+);
+CREATE INDEX dossier_received ON dossier (received_at, status);
+CREATE INDEX dossier_open ON dossier (status, due_at);
+CREATE INDEX dossier_assignee ON dossier (assignee_id, status, due_at);
+CREATE INDEX dossier_procedure ON dossier (procedure_id, received_at);
+
+CREATE TABLE dossier_document (
+  dossier_id   INTEGER NOT NULL REFERENCES dossier(id),
+  document_id  INTEGER NOT NULL REFERENCES procedure_document(id),
+  form         TEXT NOT NULL CHECK (form IN ('original', 'certified_copy', 'copy', 'presented')),
+  count        INTEGER NOT NULL CHECK (count >= 1),
+  PRIMARY KEY (dossier_id, document_id)
+);
+
+-- The control sheet: one row per planned step, deadlines from the shares.
+CREATE TABLE dossier_step (
+  dossier_id   INTEGER NOT NULL REFERENCES dossier(id),
+  position     INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  unit_id      INTEGER NOT NULL REFERENCES unit(id),
+  due_at       BIGINT NOT NULL,
+  started_at   BIGINT,
+  finished_at  BIGINT,
+  handler_id   INTEGER REFERENCES staff(id),
+  outcome      TEXT CHECK (outcome IN ('early', 'on_time', 'late', 'skipped')),
+  PRIMARY KEY (dossier_id, position)
+);
+
+-- Every action on a dossier, in order: the hand-overs of the control sheet.
+CREATE TABLE dossier_event (
+  id            INTEGER PRIMARY KEY,
+  dossier_id    INTEGER NOT NULL REFERENCES dossier(id),
+  at            BIGINT NOT NULL,
+  action        TEXT NOT NULL,
+  actor_id      INTEGER REFERENCES staff(id),       -- NULL: the citizen (online)
+  from_status   TEXT,
+  to_status     TEXT NOT NULL,
+  from_step     INTEGER,
+  to_step       INTEGER,
+  to_staff_id   INTEGER REFERENCES staff(id),
+  outcome       TEXT,                               -- of the step handed over
+  note          TEXT
+);
+CREATE INDEX dossier_event_dossier ON dossier_event (dossier_id, id);
+
+CREATE TABLE dossier_seq (
+  agency_id  INTEGER NOT NULL REFERENCES agency(id),
+  day        INTEGER NOT NULL,                      -- YYMMDD
+  last       INTEGER NOT NULL,
+  PRIMARY KEY (agency_id, day)
+);
+
+-- Files of online submissions, stored once by content.
+CREATE TABLE attachment (
+  sha256      TEXT PRIMARY KEY,
+  mime        TEXT NOT NULL,
+  size        INTEGER NOT NULL,
+  data        BLOB NOT NULL,
+  created_at  BIGINT NOT NULL
+);
+CREATE TABLE dossier_attachment (
+  dossier_id   INTEGER NOT NULL REFERENCES dossier(id),
+  sha256       TEXT NOT NULL REFERENCES attachment(sha256),
+  name         TEXT NOT NULL,
+  document_id  INTEGER REFERENCES procedure_document(id),
+  PRIMARY KEY (dossier_id, sha256)
+);
+
+-- Simple fixed-window rate limits (public submissions per address).
+CREATE TABLE rate_limit (
+  key           TEXT PRIMARY KEY,
+  window_start  BIGINT NOT NULL,
+  count         INTEGER NOT NULL
+);

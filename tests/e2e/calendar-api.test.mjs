@@ -1,0 +1,328 @@
+// The calendar API (docs/CALENDAR.md §5): the public year, the administrator's
+// days off and make-up days, CSV import/export, the rules, the database
+// precedence seen through `motcua calendar … --db`, the audit, and the rule
+// that a change never moves an appointment already promised.
+//
+// Dossiers are inserted with the sqlite3 command-line tool before the server
+// starts, so the test does not depend on the intake API.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { rm } from 'node:fs/promises';
+import { startServer, freshDb, cli } from '../lib/server.mjs';
+
+const execFileP = promisify(execFile);
+const sql = async (db, text) => (await execFileP('sqlite3', [db, text])).stdout.trim();
+
+// 17:00 local time (UTC+7) of a date, in Unix seconds
+const closeOf = (date) => Date.parse(`${date}T17:00:00+07:00`) / 1000;
+const DUE_24 = closeOf('2026-11-24');
+const DUE_25 = closeOf('2026-11-25');
+
+let dir, db, srv, admin, clerk;
+
+async function insertDossier(code, status, due) {
+  await sql(db, `INSERT INTO dossier (code, procedure_id, agency_id, status, channel,
+      return_method, applicant_kind, applicant_name, applicant_fold, limit_value, limit_unit,
+      received_at, clock_start, due_at, original_due_at, created_at, updated_at)
+    VALUES ('${code}', (SELECT id FROM procedure ORDER BY id LIMIT 1),
+      (SELECT id FROM agency WHERE is_home = 1), '${status}', 'counter', 'counter', 'person',
+      'Nguyễn Văn An', 'nguyen van an', 3, 'working_days', ${due - 5 * 86400},
+      ${due - 5 * 86400}, ${due}, ${due}, ${due - 5 * 86400}, ${due - 5 * 86400})`);
+}
+
+before(async () => {
+  ({ dir, db } = await freshDb());
+  await insertDossier('TEST-261119-0001', 'processing', DUE_24);
+  await insertDossier('TEST-261119-0002', 'supplement_requested', DUE_24 - 7 * 3600);
+  await insertDossier('TEST-261119-0003', 'returned', DUE_24); // closed: not counted
+  await insertDossier('TEST-261119-0004', 'received', DUE_25); // another day
+  srv = await startServer({ db });
+  admin = await srv.login('admin');
+  clerk = await srv.login('tiepnhan1');
+});
+after(async () => {
+  await srv?.stop();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const year = async (y) => {
+  const r = await srv.json('GET', `/api/v1/calendar/${y}`);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  return r.data;
+};
+const dayOf = (data, date) => data.days.find((d) => d.date === date);
+const putDay = (date, body, who = admin) => srv.json('PUT', `/api/v1/calendar/days/${date}`, body, who);
+const importCsv = async (y, text, who = admin) => {
+  const res = await srv.fetch(`/api/v1/calendar/${y}/import`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', Cookie: who.cookie, 'X-CSRF-Token': who.csrf },
+    body: text,
+  });
+  return { status: res.status, data: await res.json() };
+};
+const exportCsv = async (y, who = admin) => {
+  const res = await srv.fetch(`/api/v1/calendar/${y}/export`, { headers: { Cookie: who.cookie } });
+  assert.equal(res.status, 200);
+  assert.match(res.headers.get('content-type'), /^text\/csv/);
+  assert.match(res.headers.get('content-disposition'), /lich-nghi-\d{4}\.csv/);
+  return res.text();
+};
+async function cliJson(args) {
+  const r = await cli(['calendar', ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+const auditRows = async (entityId) =>
+  (await sql(db, `SELECT action || '|' || actor FROM audit WHERE entity = 'calendar' AND entity_id = '${entityId}' ORDER BY id`))
+    .split('\n')
+    .filter(Boolean);
+
+test('public year: 2026 Tết 16–20 Feb, the swap Saturdays, lunar dates, hours', async () => {
+  const res = await fetch(srv.url + '/api/v1/calendar/2026'); // no session
+  assert.equal(res.status, 200);
+  const y = await res.json();
+  assert.equal(y.year, 2026);
+  assert.equal(y.source, 'shipped');
+  assert.equal(y.work_periods, '07:30-11:30,13:00-17:00');
+  assert.equal(y.cutoff, '15:00');
+  assert.equal(y.days.length, 365);
+  for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) {
+    assert.equal(dayOf(y, d).working, false, d);
+    assert.equal(dayOf(y, d).kind, 'off');
+    assert.equal(dayOf(y, d).name, 'Tết Nguyên đán');
+  }
+  assert.deepEqual(dayOf(y, '2026-02-17').lunar, { day: 1, month: 1, year: 2026, leap: false });
+  assert.deepEqual(dayOf(y, '2026-02-16').lunar, { day: 29, month: 12, year: 2025, leap: false });
+  for (const d of ['2026-01-10', '2026-08-22']) {
+    assert.equal(dayOf(y, d).working, true, d);
+    assert.equal(dayOf(y, d).kind, 'work');
+  }
+  assert.equal(dayOf(y, '2026-02-14').working, false); // an ordinary Saturday
+  assert.equal(dayOf(y, '2026-02-14').kind, undefined);
+  assert.equal(dayOf(y, '2026-02-23').working, true);
+  const tet = y.entries.find((e) => e.date === '2026-02-17');
+  assert.deepEqual(tet, { date: '2026-02-17', kind: 'off', name: 'Tết Nguyên đán', decision: '9441/TB-BNV',
+    reason: 'Tết Bính Ngọ: nghỉ 14/02–22/02/2026', default: false });
+  // 2023 has a leap 2nd month from 22 Mar; a default year says so
+  const y23 = await year(2023);
+  assert.deepEqual(dayOf(y23, '2023-03-22').lunar, { day: 1, month: 2, year: 2023, leap: true });
+  const y27 = await year(2027);
+  assert.equal(y27.source, 'default');
+  assert.ok(y27.entries.every((e) => e.default === true));
+  for (const bad of ['20x6', '1899', '2200', '026']) {
+    const r = await srv.json('GET', `/api/v1/calendar/${bad}`);
+    assert.equal(r.status, 422, bad);
+    assert.equal(r.data.error.field, 'year');
+  }
+});
+
+test('only an administrator changes the calendar: others get 403, nobody 401', async () => {
+  const body = { kind: 'off', name: 'Thử' };
+  assert.equal((await putDay('2026-11-24', body, clerk)).status, 403);
+  assert.equal((await putDay('2026-11-24', body, {})).status, 401);
+  assert.equal((await srv.json('DELETE', '/api/v1/calendar/days/2026-01-01', undefined, clerk)).status, 403);
+  assert.equal((await importCsv(2026, 'date,kind,name\n2026-01-01,off,x\n', clerk)).status, 403);
+  assert.equal((await srv.json('PUT', '/api/v1/calendar/rules', { rules: [] }, clerk)).status, 403);
+  // reading is for any staff member
+  assert.equal((await srv.json('GET', '/api/v1/calendar/rules', undefined, clerk)).status, 200);
+  assert.ok((await exportCsv(2026, clerk)).includes('2026-02-17,off,Tết Nguyên đán'));
+  assert.equal((await year(2026)).source, 'shipped');
+});
+
+test('invalid date, kind, work on a weekday, missing name → 422 naming the field', async () => {
+  const cases = [
+    ['2026-02-30', { kind: 'off', name: 'x' }, 'date'],
+    ['2026-1-5', { kind: 'off', name: 'x' }, 'date'],
+    ['1899-12-31', { kind: 'off', name: 'x' }, 'date'],
+    ['2026-11-28', { kind: 'holiday', name: 'x' }, 'kind'],
+    ['2026-11-28', { name: 'x' }, 'kind'],
+    ['2026-11-25', { kind: 'work', name: 'Làm bù' }, 'kind'], // a Wednesday
+    ['2026-11-28', { kind: 'off' }, 'name'],
+    ['2026-11-28', { kind: 'off', name: 'x'.repeat(101) }, 'name'],
+  ];
+  for (const [date, body, field] of cases) {
+    const r = await putDay(date, body);
+    assert.equal(r.status, 422, `${date} ${JSON.stringify(body)}: ${JSON.stringify(r.data)}`);
+    assert.equal(r.data.error.field, field);
+    assert.ok(r.data.error.message.length > 0);
+  }
+  const en = await srv.json('PUT', '/api/v1/calendar/days/2026-11-25', { kind: 'work', name: 'x' }, admin,
+    { 'Accept-Language': 'en' });
+  assert.match(en.data.error.message, /Saturday or a Sunday/);
+  const vi = await putDay('2026-11-25', { kind: 'work', name: 'x' });
+  assert.match(vi.data.error.message, /thứ Bảy hoặc Chủ nhật/);
+  // removing an ordinary day: nothing to remove
+  assert.equal((await srv.json('DELETE', '/api/v1/calendar/days/2026-11-26', undefined, admin)).status, 404);
+  assert.equal((await year(2026)).source, 'shipped');
+  assert.deepEqual(await auditRows('2026-11-25'), []);
+});
+
+test('admin adds 24 Nov 2026 as a day off: API, CLI --db, audit, promised appointments', async () => {
+  const r = await putDay('2026-11-24', {
+    kind: 'off', name: 'Ngày Văn hóa Việt Nam', decision: '80-NQ/TW', reason: 'Nghị quyết 80-NQ/TW',
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.date, '2026-11-24');
+  assert.equal(r.data.working, false);
+  assert.equal(r.data.entry.name, 'Ngày Văn hóa Việt Nam');
+  // two open dossiers are due that day (one at 10:00); the returned one and the 25th are not counted
+  assert.equal(r.data.affected_dossiers, 2);
+
+  const y = await year(2026);
+  assert.equal(y.source, 'database');
+  assert.deepEqual(dayOf(y, '2026-11-24'), { date: '2026-11-24', lunar: { day: 16, month: 10, year: 2026, leap: false },
+    working: false, kind: 'off', name: 'Ngày Văn hóa Việt Nam' });
+  // the first edit copied the shipped year: Tết is still there
+  assert.equal(dayOf(y, '2026-02-17').working, false);
+  assert.equal(y.entries.length, 17);
+
+  // the command line reads the same decisions from the database
+  const h = await cliJson(['holidays', '2026', '--db', db]);
+  assert.ok(h.days_off.some((d) => d.date === '2026-11-24' && d.name === 'Ngày Văn hóa Việt Nam'));
+  assert.ok(h.days_off.some((d) => d.date === '2026-02-17'));
+  const shipped = await cliJson(['holidays', '2026']);
+  assert.ok(!shipped.days_off.some((d) => d.date === '2026-11-24'));
+  const args = ['due', '--from', '2026-11-23T09:00', '--days', '2'];
+  assert.deepEqual(await cliJson(args), { start: '2026-11-23T09:00', due: '2026-11-25T09:00' });
+  assert.deepEqual(await cliJson([...args, '--db', db]), { start: '2026-11-23T09:00', due: '2026-11-26T09:00' });
+  // --db also takes the home agency's hours and cut-off
+  await sql(db, "UPDATE agency SET work_periods = '08:00-12:00,13:30-17:30', cutoff = '16:00' WHERE is_home = 1");
+  assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db]),
+    { start: '2026-11-23T15:30', due: '2026-11-25T15:30' });
+  assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db, '--cutoff', '15:00']),
+    { start: '2026-11-25T08:00', due: '2026-11-25T17:30' });
+  await sql(db, "UPDATE agency SET work_periods = '07:30-11:30,13:00-17:00', cutoff = '15:00' WHERE is_home = 1");
+
+  // audited, in the same transaction as the change
+  assert.deepEqual(await auditRows('2026-11-24'), ['calendar.day_set|admin']);
+  const after = JSON.parse(await sql(db, "SELECT after FROM audit WHERE entity = 'calendar' AND entity_id = '2026-11-24'"));
+  assert.equal(after.decision, '80-NQ/TW');
+  const stored = await sql(db, "SELECT kind || '|' || name || '|' || updated_by FROM calendar_day WHERE day = '2026-11-24'");
+  assert.equal(stored, 'off|Ngày Văn hóa Việt Nam|admin');
+
+  // the appointments already promised are not moved
+  assert.equal(await sql(db, "SELECT due_at FROM dossier WHERE code = 'TEST-261119-0001'"), String(DUE_24));
+  assert.equal(await sql(db, "SELECT original_due_at FROM dossier WHERE code = 'TEST-261119-0001'"), String(DUE_24));
+
+  // changing the same day again: a new name, still one day off
+  const r2 = await putDay('2026-11-24', { kind: 'off', name: 'Ngày Văn hóa Việt Nam (nghỉ)' });
+  assert.equal(r2.status, 200);
+  assert.equal(r2.data.entry.decision, '');
+  assert.equal((await year(2026)).entries.length, 17);
+});
+
+test('a make-up Saturday through the API, then removed again', async () => {
+  const r = await putDay('2026-11-28', { kind: 'work', name: 'Làm bù', decision: 'QĐ 1/2026' });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.working, true);
+  assert.equal(dayOf(await year(2026), '2026-11-28').working, true);
+  const d = await srv.json('DELETE', '/api/v1/calendar/days/2026-11-28', undefined, admin);
+  assert.equal(d.status, 200);
+  assert.equal(d.data.entry, null);
+  assert.equal(d.data.working, false);
+  assert.equal(d.data.affected_dossiers, 0);
+  assert.equal(dayOf(await year(2026), '2026-11-28').working, false);
+  assert.deepEqual(await auditRows('2026-11-28'), ['calendar.day_set|admin', 'calendar.day_remove|admin']);
+});
+
+test('import with a bad line is refused, naming the line, and changes nothing', async () => {
+  const before = await year(2026);
+  const auditBefore = await sql(db, 'SELECT count(*) FROM audit');
+  const bad = [
+    ['date,kind,name,decision,reason\n2026-01-01,off,Tết Dương lịch,,\n2026-01-02,of,Nghỉ,,\n', 'line 3', /off|work/],
+    ['date,kind,name,decision,reason\n2026-01-01,off,Tết Dương lịch,,\n2026-01-06,work,Làm bù,,\n', 'line 3', /thứ Bảy/],
+    ['# comment\ndate,kind,name,decision,reason\n2026-01-01,off,A,,\n2026-01-01,off,B,,\n', 'line 4', /hai lần/],
+    ['date,kind,name,decision,reason\n2026-01-01,off,A,,\n2027-01-01,off,B,,\n', 'line 3', /năm/],
+    ['date,kind,name,decision,reason\n2026-01-01,off,A\n', 'line 2', /cột|ô/],
+    ['date,kind,name,decision,reason\n2026-02-31,off,A,,\n', 'line 2', /Ngày không hợp lệ/],
+  ];
+  for (const [csv, field, msg] of bad) {
+    const r = await importCsv(2026, csv);
+    assert.equal(r.status, 422, csv + JSON.stringify(r.data));
+    assert.equal(r.data.error.field, field, csv);
+    assert.match(r.data.error.message, msg);
+  }
+  const empty = await importCsv(2026, 'date,kind,name,decision,reason\n');
+  assert.equal(empty.status, 422);
+  const json = await srv.json('POST', '/api/v1/calendar/2026/import', { a: 1 }, admin);
+  assert.equal(json.status, 415);
+  assert.deepEqual(await year(2026), before);
+  assert.equal(await sql(db, 'SELECT count(*) FROM audit'), auditBefore);
+});
+
+test('export → import round trip, and importing a new year', async () => {
+  const before = await year(2026);
+  const csv = await exportCsv(2026);
+  assert.ok(csv.startsWith('\uFEFFdate,kind,name,decision,reason\n') || csv.startsWith('date,kind,name,decision,reason\n'));
+  assert.ok(csv.includes('2026-11-24,off,Ngày Văn hóa Việt Nam (nghỉ)'));
+  const r = await importCsv(2026, csv);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.deepEqual(r.data, { year: 2026, days: 17, affected_dossiers: 0 });
+  assert.deepEqual(await year(2026), before);
+  assert.deepEqual(await auditRows('2026'), ['calendar.import|admin']);
+
+  // 2027 decided by import: exactly its rows (the defaults no longer apply)
+  const r27 = await importCsv(2027,
+    'date,kind,name,decision,reason\r\n2027-01-01,off,Tết Dương lịch,1/TB,"Nghỉ, theo ""thông báo"""\r\n2027-01-09,work,Làm bù,1/TB,\r\n');
+  assert.equal(r27.status, 200, JSON.stringify(r27.data));
+  const y27 = await year(2027);
+  assert.equal(y27.source, 'database');
+  assert.deepEqual(y27.entries.map((e) => e.date), ['2027-01-01', '2027-01-09']);
+  assert.equal(y27.entries[0].reason, 'Nghỉ, theo "thông báo"');
+  assert.equal(dayOf(y27, '2027-02-08').working, true); // no default Tết: as decided (on purpose here)
+  const back = await importCsv(2027, await exportCsv(2027));
+  assert.equal(back.status, 200);
+  assert.deepEqual(await year(2027), y27);
+});
+
+test('rules: read, replace (a new kind of holiday without code), back to the shipped ones', async () => {
+  const g = await srv.json('GET', '/api/v1/calendar/rules', undefined, admin);
+  assert.equal(g.status, 200);
+  assert.equal(g.data.source, 'shipped');
+  assert.ok(g.data.rules.some((r) => r.calendar === 'lunar' && r.month === 3 && r.day === 10));
+  const before2029 = await year(2029);
+  assert.ok(!before2029.entries.some((e) => e.date === '2029-11-24'));
+
+  const rules = [...g.data.rules, { calendar: 'solar', month: 11, day: 24, first_year: 2027,
+    name: 'Ngày Văn hóa Việt Nam', reason: 'Bộ luật Lao động sửa đổi' }];
+  const p = await srv.json('PUT', '/api/v1/calendar/rules', { rules }, admin);
+  assert.equal(p.status, 200, JSON.stringify(p.data));
+  assert.equal(p.data.source, 'database');
+  assert.equal(p.data.rules.length, rules.length);
+  const y29 = await year(2029); // 24 Nov 2029 is a Saturday: compensated on Monday 26
+  assert.ok(y29.entries.some((e) => e.date === '2029-11-24' && e.name === 'Ngày Văn hóa Việt Nam'));
+  assert.ok(y29.entries.some((e) => e.date === '2029-11-26' && e.name.startsWith('Nghỉ bù')));
+  assert.equal(dayOf(y29, '2029-11-26').working, false);
+  // a decided year is not touched by the rules
+  assert.equal((await year(2026)).entries.length, 17);
+  const h = await cliJson(['holidays', '2029', '--db', db]);
+  assert.ok(h.days_off.some((d) => d.date === '2029-11-26'));
+  assert.deepEqual(await auditRows('rules'), ['calendar.rules|admin']);
+
+  for (const [rule, field] of [
+    [{ calendar: 'solar', month: 2, day: 30, name: 'x' }, 'rules[0].day'],
+    [{ calendar: 'lunar', month: 13, day: 1, name: 'x' }, 'rules[0].month'],
+    [{ calendar: 'moon', month: 1, day: 1, name: 'x' }, 'rules[0].calendar'],
+    [{ calendar: 'solar', month: 1, day: 1 }, 'rules[0].name'],
+    [{ calendar: 'solar', month: 1, day: 1, name: 'x', first_year: 2030, last_year: 2029 }, 'rules[0].last_year'],
+  ]) {
+    const r = await srv.json('PUT', '/api/v1/calendar/rules', { rules: [rule] }, admin);
+    assert.equal(r.status, 422, JSON.stringify(rule));
+    assert.equal(r.data.error.field, field);
+  }
+  const reset = await srv.json('PUT', '/api/v1/calendar/rules', { rules: [] }, admin);
+  assert.equal(reset.status, 200);
+  assert.equal(reset.data.source, 'shipped');
+  assert.deepEqual(await year(2029), before2029);
+});
+
+test('a restart loads the decisions from the database', async () => {
+  const before = await year(2026);
+  await srv.stop();
+  srv = await startServer({ db });
+  admin = await srv.login('admin');
+  assert.deepEqual(await year(2026), before);
+  assert.equal(dayOf(await year(2026), '2026-11-24').working, false);
+});

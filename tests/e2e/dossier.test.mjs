@@ -1,0 +1,299 @@
+// The one-stop core over HTTP: intake, the legal clock on receipts, every
+// action, supplement pause, apology, return, public tracking without
+// personal data, roles, invalid transitions and concurrent officers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+
+let srv;
+const users = {};
+before(async () => {
+  srv = await startServer({ env: { MOTCUA_TEST_CLOCK: '1' } });
+  for (const u of ['tiepnhan1', 'tiepnhan2', 'hotich1', 'truongvp', 'chutich', 'admin', 'diachinh1']) {
+    users[u] = await srv.login(u);
+  }
+});
+after(async () => {
+  await srv.stop();
+});
+
+const setNow = (iso) => srv.json('PUT', '/api/v1/_test/now', { now: iso });
+
+const PERSON = {
+  kind: 'person',
+  name: 'Nguyễn Văn Bình',
+  id_number: '048085001234',
+  phone: '0905 123 456',
+  email: 'binh.nguyen@example.com',
+  address: '12 Trần Phú, phường Hội An, Đà Nẵng',
+};
+
+async function documentsOf(code) {
+  const p = await srv.json('GET', '/api/v1/procedures/' + code);
+  return p.data.documents;
+}
+
+async function intake(procedure = '1.004873', applicant = PERSON, extra = {}) {
+  const docs = (await documentsOf(procedure)).filter((d) => d.mandatory).map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  return srv.json('POST', '/api/v1/dossiers', { procedure, applicant, channel: 'counter', return_method: 'counter', documents: docs, ...extra }, users.tiepnhan1);
+}
+
+const act = (code, body, who) => srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, users[who]);
+const get = (code, who = 'tiepnhan1') => srv.json('GET', '/api/v1/dossiers/' + code, undefined, users[who]);
+
+function assertNoPersonalData(obj) {
+  const text = JSON.stringify(obj);
+  for (const s of ['Nguyễn Văn Bình', '048085001234', '0905123456', 'binh.nguyen', 'Trần Phú', 'Huỳnh Thị Mỹ Duyên', 'Nguyễn Thị Thanh Thảo', 'Lê Văn Trung', 'tiepnhan', 'hotich', 'chutich']) {
+    assert.ok(!text.includes(s), `public response contains "${s}"`);
+  }
+}
+
+test('intake at the counter issues a code and the appointment by the legal clock', async () => {
+  assert.equal((await setNow('2026-03-02T09:00:00+07:00')).status, 200); // a Monday
+  const r = await intake();
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.match(r.data.code, /^000\.01\.40\.H15-260302-\d{4}$/);
+  assert.equal(r.data.status, 'received');
+  assert.equal(r.data.received_at, '2026-03-02T09:00:00+07:00');
+  // 3 working days from Monday 09:00 → Thursday 09:00
+  assert.equal(r.data.due_at, '2026-03-05T09:00:00+07:00');
+  const d = await get(r.data.code);
+  assert.equal(d.status, 200);
+  assert.equal(d.data.applicant.phone, '0905123456');
+  assert.deepEqual(
+    d.data.steps.map((s) => s.due_at),
+    ['2026-03-02T11:00:00+07:00', '2026-03-04T11:00:00+07:00', '2026-03-04T16:30:00+07:00', '2026-03-05T09:00:00+07:00'],
+  );
+  assert.equal(d.data.steps[0].current, true);
+  assert.ok(d.data.allowed_actions.includes('forward'));
+  // codes are sequential within the day
+  const r2 = await intake();
+  assert.equal(Number(r2.data.code.slice(-4)), Number(r.data.code.slice(-4)) + 1);
+});
+
+test('received after 15:00 the clock starts the next working day; same-day procedures due that day', async () => {
+  await setNow('2026-03-02T15:30:00+07:00');
+  const r = await intake();
+  assert.equal(r.data.due_at, '2026-03-05T17:00:00+07:00'); // clock Tue 07:30 + 3 days → Thu 17:00 (period-start rule)
+  await setNow('2026-03-02T10:00:00+07:00');
+  const s = await intake('2.000815');
+  assert.equal(s.status, 201, JSON.stringify(s.data));
+  assert.equal(s.data.due_at, '2026-03-02T17:00:00+07:00');
+  await setNow('2026-03-02T15:10:00+07:00');
+  const s2 = await intake('2.000815');
+  assert.equal(s2.data.due_at, '2026-03-03T17:00:00+07:00');
+});
+
+test('invalid identifiers and missing documents are 422 naming the field', async () => {
+  const bad = async (applicant, field) => {
+    const r = await intake('1.004873', applicant);
+    assert.equal(r.status, 422, JSON.stringify(r.data));
+    assert.equal(r.data.error.field, field);
+    assert.ok(r.data.error.message.length > 5);
+  };
+  await bad({ ...PERSON, id_number: '999085001234' }, 'applicant.id_number'); // no such province
+  await bad({ ...PERSON, id_number: '04808500123' }, 'applicant.id_number'); // 11 digits
+  await bad({ ...PERSON, id_number: '048295001234' }, 'applicant.id_number'); // born in 2095
+  await bad({ ...PERSON, phone: '0123456789' }, 'applicant.phone');
+  await bad({ ...PERSON, email: 'not-an-email' }, 'applicant.email');
+  await bad({ ...PERSON, id_number: undefined }, 'applicant.id_number');
+  await bad({ kind: 'organization', name: 'Trần Thị Hoa', org_name: 'Công ty TNHH Phố Hội', tax_code: '0100109107' }, 'applicant.tax_code');
+  const org = await intake('1.004873', { kind: 'organization', name: 'Trần Thị Hoa', org_name: 'Công ty TNHH Phố Hội', tax_code: '0100109106', phone: '0935111222' });
+  assert.equal(org.status, 201, JSON.stringify(org.data));
+
+  const missing = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: [] }, users.tiepnhan1);
+  assert.equal(missing.status, 422);
+  assert.equal(missing.data.error.field, 'documents');
+  assert.match(missing.data.error.message, /Thiếu thành phần hồ sơ bắt buộc/);
+  const unknown = await srv.json('POST', '/api/v1/dossiers', { procedure: '9.999999', applicant: PERSON, documents: [] }, users.tiepnhan1);
+  assert.equal(unknown.data.error.field, 'procedure');
+  const foreignDoc = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: [{ id: 1 }] }, users.tiepnhan1);
+  assert.equal(foreignDoc.status, 422);
+});
+
+test('roles: only reception takes in; admin sees no dossier; anonymous is 401', async () => {
+  const docs = (await documentsOf('1.004873')).filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const spec = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: docs }, users.hotich1);
+  assert.equal(spec.status, 403);
+  const r = await intake();
+  assert.equal((await get(r.data.code, 'admin')).status, 403);
+  assert.equal((await srv.json('GET', '/api/v1/dossiers/' + r.data.code)).status, 401);
+  assert.equal((await srv.json('GET', '/api/v1/dossiers', undefined, users.admin)).status, 403);
+});
+
+test('a dossier goes through every step, with a supplement (the clock pauses) and an apology', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const { data: rec } = await intake();
+  const code = rec.code;
+  await setNow('2026-03-02T10:00:00+07:00');
+  let r = await act(code, { action: 'forward' }, 'tiepnhan1');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'processing');
+  assert.equal(r.data.current_step, 2);
+  assert.equal(r.data.assignee.username, 'hotich1'); // the unit's officer by default
+  assert.equal(r.data.steps[0].outcome, 'on_time');
+
+  // the wrong unit cannot act on the step
+  const other = await act(code, { action: 'forward' }, 'diachinh1');
+  assert.equal(other.status, 403);
+  assert.equal(other.data.error.code, 'not_your_step');
+
+  await setNow('2026-03-02T14:00:00+07:00');
+  r = await act(code, { action: 'request_supplement', reason: 'Thiếu bản sao giấy tờ', items: ['Bản sao Giấy khai sinh'] }, 'hotich1');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'supplement_requested');
+  assert.equal(r.data.paused, true);
+  const again = await act(code, { action: 'request_supplement', reason: 'Lần nữa', items: ['x'] }, 'hotich1');
+  assert.equal(again.status, 409);
+  assert.equal(again.data.error.code, 'supplement_once');
+
+  // two working days later the citizen brings the document
+  await setNow('2026-03-04T14:00:00+07:00');
+  r = await act(code, { action: 'supplement', note: 'Đã nộp bổ sung' }, 'tiepnhan1');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'processing');
+  // Thursday 09:00 + 2 working days paused → Monday 09:00
+  assert.equal(r.data.due_at, '2026-03-09T09:00:00+07:00');
+  assert.equal(r.data.original_due_at, '2026-03-05T09:00:00+07:00');
+  assert.equal(r.data.paused_working_seconds, 2 * 8 * 3600);
+  assert.equal(r.data.steps[1].due_at, '2026-03-06T11:00:00+07:00');
+  const third = await act(code, { action: 'request_supplement', reason: 'Lần ba', items: ['x'] }, 'hotich1');
+  assert.equal(third.data.error.code, 'supplement_once');
+
+  await setNow('2026-03-04T15:00:00+07:00');
+  r = await act(code, { action: 'forward', to: 'chutich' }, 'hotich1');
+  assert.equal(r.data.assignee.username, 'chutich');
+  assert.equal(r.data.current_step, 3);
+
+  r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm', new_due_at: '2026-03-03T09:00:00+07:00' }, 'chutich');
+  assert.equal(r.status, 422);
+  assert.equal(r.data.error.field, 'new_due_at');
+  r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm với nơi cư trú trước', new_due_at: '2026-03-11T17:00:00+07:00' }, 'chutich');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.due_at, '2026-03-11T17:00:00+07:00');
+  assert.equal(r.data.apology.in_advance, true);
+  const apology2 = await act(code, { action: 'apologize', reason: 'Lần nữa', new_due_at: '2026-03-13T17:00:00+07:00' }, 'chutich');
+  assert.equal(apology2.data.error.code, 'apology_once');
+
+  const notMine = await act(code, { action: 'complete', result: { summary: 'x' } }, 'tiepnhan1');
+  assert.equal(notMine.status, 403);
+  await setNow('2026-03-05T09:00:00+07:00');
+  r = await act(code, { action: 'complete', result: { summary: 'Đã cấp Giấy xác nhận tình trạng hôn nhân' } }, 'chutich');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'result_ready');
+  assert.equal(r.data.current_step, 4);
+
+  // a result exists: withdrawing is no longer possible
+  const wd = await act(code, { action: 'withdraw', reason: 'Không cần nữa' }, 'tiepnhan1');
+  assert.equal(wd.status, 409);
+  assert.equal(wd.data.error.code, 'invalid_transition');
+
+  r = await act(code, { action: 'return', receiver_name: 'Nguyễn Văn Bình', method: 'counter' }, 'tiepnhan1');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'returned');
+  assert.equal(r.data.timing, 'early');
+  assert.ok(r.data.steps.every((s) => s.finished_at));
+
+  const h = await srv.json('GET', `/api/v1/dossiers/${code}/history`, undefined, users.truongvp);
+  assert.equal(h.status, 200);
+  assert.deepEqual(
+    h.data.items.map((e) => e.action),
+    ['receive', 'forward', 'request_supplement', 'supplement', 'forward', 'apologize', 'complete', 'return'],
+  );
+  const fwd = h.data.items[1];
+  assert.equal(fwd.actor.username, 'tiepnhan1');
+  assert.equal(fwd.to.username, 'hotich1');
+  assert.equal(fwd.from_step.position, 1);
+  assert.equal(fwd.to_step.position, 2);
+  assert.equal(fwd.outcome, 'on_time');
+
+  // public tracking: status and steps, nothing personal
+  const pub = await srv.json('GET', '/api/v1/public/dossiers/' + code);
+  assert.equal(pub.status, 200);
+  assert.equal(pub.data.status, 'returned');
+  assert.equal(pub.data.steps.length, 4);
+  assert.equal(pub.data.apologized, true);
+  assertNoPersonalData(pub.data);
+});
+
+test('an action the state does not allow is 409; a role that may not is 403', async () => {
+  const { data } = await intake();
+  const r = await act(data.code, { action: 'return', receiver_name: 'X', method: 'counter' }, 'tiepnhan1');
+  assert.equal(r.status, 409);
+  assert.equal(r.data.error.code, 'invalid_transition');
+  const acc = await act(data.code, { action: 'accept' }, 'tiepnhan1');
+  assert.equal(acc.data.error.code, 'invalid_transition');
+  const role = await act(data.code, { action: 'withdraw', reason: 'x' }, 'hotich1');
+  assert.equal(role.status, 403);
+  const unknown = await act(data.code, { action: 'teleport' }, 'tiepnhan1');
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.data.error.field, 'action');
+  const noReason = await act(data.code, { action: 'refuse' }, 'tiepnhan1');
+  assert.equal(noReason.data.error.field, 'reason');
+  const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
+  assert.equal(ok.data.status, 'refused');
+  assert.equal((await act('000.01.40.H15-260302-9999', { action: 'forward' }, 'tiepnhan1')).status, 404);
+});
+
+test('two officers acting at once: one wins, the other gets 409', async () => {
+  const { data } = await intake();
+  const d = await get(data.code);
+  const body = { action: 'forward', version: d.data.version };
+  const [a, b] = await Promise.all([act(data.code, body, 'tiepnhan1'), act(data.code, body, 'tiepnhan2')]);
+  const statuses = [a.status, b.status].sort();
+  assert.deepEqual(statuses, [200, 409]);
+  const loser = a.status === 409 ? a : b;
+  assert.equal(loser.data.error.code, 'version_conflict');
+  const after = await get(data.code);
+  assert.equal(after.data.current_step, 2); // forwarded once, not twice
+  const h = await srv.json('GET', `/api/v1/dossiers/${data.code}/history`, undefined, users.tiepnhan1);
+  assert.equal(h.data.items.filter((e) => e.action === 'forward').length, 1);
+});
+
+test('online submission: attachments checked, the clock starts when reception accepts', async () => {
+  await setNow('2026-03-03T08:00:00+07:00');
+  const docs = (await documentsOf('1.004873')).filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const pdf = Buffer.from('%PDF-1.4\n% motcua test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+  const gif = Buffer.from('GIF89a....').toString('base64');
+  const sub = { procedure: '1.004873', applicant: PERSON, documents: docs, attachments: [{ name: 'to-khai.pdf', document: docs[0].id, data: pdf }] };
+  const badType = await srv.json('POST', '/api/v1/public/submissions', { ...sub, attachments: [{ name: 'a.gif', data: gif }] });
+  assert.equal(badType.status, 422);
+  assert.equal(badType.data.error.field, 'attachments[0].data');
+  const r = await srv.json('POST', '/api/v1/public/submissions', sub);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  assert.equal(r.data.status, 'submitted');
+  const pub = await srv.json('GET', '/api/v1/public/dossiers/' + r.data.code);
+  assert.equal(pub.data.status, 'submitted');
+  assert.equal(pub.data.due_at, null);
+  assertNoPersonalData(pub.data);
+
+  const d = await get(r.data.code);
+  assert.equal(d.data.attachments.length, 1);
+  const file = await srv.fetch(`/api/v1/dossiers/${r.data.code}/attachments/${d.data.attachments[0].sha256}`, { headers: { Cookie: users.tiepnhan1.cookie } });
+  assert.equal(file.status, 200);
+  assert.equal(file.headers.get('content-type'), 'application/pdf');
+  assert.match(await file.text(), /^%PDF-1.4/);
+
+  await setNow('2026-03-03T09:00:00+07:00');
+  const acc = await act(r.data.code, { action: 'accept' }, 'tiepnhan1');
+  assert.equal(acc.status, 200, JSON.stringify(acc.data));
+  assert.equal(acc.data.status, 'received');
+  assert.equal(acc.data.due_at, '2026-03-06T09:00:00+07:00');
+});
+
+test('the inbox lists open dossiers, overdue first, filtered by assignee and search', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const { data } = await intake('1.004873', { ...PERSON, name: 'Phạm Thị Quá Hạn' });
+  await act(data.code, { action: 'forward' }, 'tiepnhan1');
+  await setNow('2026-03-20T09:00:00+07:00');
+  const inbox = await srv.json('GET', '/api/v1/dossiers?assignee=me', undefined, users.hotich1);
+  assert.equal(inbox.status, 200);
+  assert.ok(inbox.data.items.length >= 1);
+  assert.equal(inbox.data.items[0].overdue, true);
+  assert.ok(inbox.data.items[0].remaining_working_seconds < 0);
+  const found = await srv.json('GET', '/api/v1/dossiers?q=pham%20thi%20qua', undefined, users.tiepnhan1);
+  assert.ok(found.data.items.some((i) => i.code === data.code));
+  const overdue = await srv.json('GET', '/api/v1/dossiers?overdue=1&status=all', undefined, users.tiepnhan1);
+  assert.ok(overdue.data.items.every((i) => i.overdue));
+  assert.equal((await srv.json('GET', '/api/v1/dossiers?status=flying', undefined, users.tiepnhan1)).status, 400);
+});

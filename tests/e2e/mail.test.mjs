@@ -1,0 +1,272 @@
+// E-mail notifications: the outbox and the background SMTP sender, against a
+// real SMTP server (tests/lib/smtp-sink.mjs). A queued message arrives as a
+// well-formed UTF-8 mail and is marked sent; a temporary failure is retried,
+// a permanent one is not; an unreachable server leaves mail queued while the
+// HTTP server keeps answering; SIGTERM while the SMTP server hangs still
+// exits promptly; without --smtp-url nothing is sent and nothing is lost.
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import net from 'node:net';
+import { promisify } from 'node:util';
+import { startServer } from '../lib/server.mjs';
+import { startSmtpSink, parseMessage } from '../lib/smtp-sink.mjs';
+
+const execFileP = promisify(execFile);
+const FROM = 'tiepnhan@hoian.danang.gov.vn';
+const CODE = '000.01.40.H15-261127-0001';
+const SUBJECT = `[Mã hồ sơ ${CODE}] Tiếp nhận hồ sơ và hẹn trả kết quả`;
+const BODY = 'Kính gửi Ông/Bà Nguyễn Văn An,\n\nHẹn trả kết quả: 15:00 02/12/2026.\n.dòng bắt đầu bằng dấu chấm\n--\nEnglish line.\n';
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// --- the store, through the sqlite3 CLI (the server keeps running) --------
+
+const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
+
+async function sql(db, statement) {
+  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', '-json', db, statement]);
+  return stdout.trim() ? JSON.parse(stdout) : [];
+}
+
+/**
+ * Puts one message in the outbox as a service would and returns its id.
+ * Today a direct insert; a test may instead cause it through the API (see
+ * the intake test at the end), which is what real mail comes from.
+ */
+async function queueMail(srv, { to, code = CODE, subject = SUBJECT, body = BODY, kind = 'dossier.received' }) {
+  const rows = await sql(
+    srv.db,
+    'INSERT INTO outbox (created_at, kind, dossier_code, to_addr, subject, body, attempts, next_attempt_at)' +
+      ` VALUES (unixepoch(), ${q(kind)}, ${q(code)}, ${q(to)}, ${q(subject)}, ${q(body)}, 0, unixepoch()) RETURNING id`,
+  );
+  return rows[0].id;
+}
+
+const row = async (srv, id) => (await sql(srv.db, `SELECT * FROM outbox WHERE id = ${Number(id)}`))[0];
+
+async function waitRow(srv, id, pred, timeoutMs = 10000) {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await row(srv, id);
+    if (pred(r)) return r;
+    if (Date.now() > end) throw new Error('outbox row never matched: ' + JSON.stringify(r));
+    await sleep(100);
+  }
+}
+
+async function freePort() {
+  const s = net.createServer();
+  await new Promise((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address();
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+const mailArgs = (port, extra = []) => ['--smtp-url', `smtp://127.0.0.1:${port}`, '--mail-from', FROM, '--mail-poll', '1', ...extra];
+const FAST = { MOTCUA_MAIL_BACKOFF_S: '1' };
+
+function assertNoPersonalDataInLog(srv, ...values) {
+  for (const v of values) assert.ok(!srv.stderr.includes(v), `the log contains "${v}"`);
+}
+
+// --- delivery, retry, refusal ----------------------------------------------
+
+describe('with a working SMTP server', () => {
+  let sink;
+  let srv;
+  before(async () => {
+    sink = await startSmtpSink();
+    srv = await startServer({ args: mailArgs(sink.port), env: FAST });
+  });
+  after(async () => {
+    await srv?.stop();
+    await sink?.stop();
+  });
+
+  test('a queued message arrives as a well-formed UTF-8 mail and is marked sent', async () => {
+    const to = 'an.nguyen@example.vn';
+    const id = await queueMail(srv, { to });
+    const m = await sink.waitFor((x) => x.to.includes(to));
+    assert.equal(m.from, FROM);
+    assert.deepEqual(m.to, [to]);
+    // the wire form: CRLF lines, ASCII only, none longer than 78
+    assert.ok(m.data.endsWith('\r\n'));
+    for (const line of m.data.slice(0, -2).split('\r\n')) {
+      assert.ok(line.length <= 78, `long line: ${line}`);
+      assert.match(line, /^[\x20-\x7e]*$/);
+    }
+    const p = parseMessage(m.data);
+    assert.equal(p.headers.subject, SUBJECT);
+    assert.match(p.raw.subject, /^=\?UTF-8\?B\?/);
+    assert.match(p.headers.from, new RegExp(`<${FROM.replace(/\./g, '\\.')}>$`));
+    assert.ok(p.headers.from.startsWith('Trung tâm Phục vụ hành chính công phường Hội An'), p.headers.from);
+    assert.equal(p.headers.to, to);
+    assert.match(p.headers.date, /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d \+0700$/);
+    assert.match(p.headers['message-id'], new RegExp(`^<outbox\\.${id}\\.\\d+@hoian\\.danang\\.gov\\.vn>$`));
+    assert.equal(p.headers['mime-version'], '1.0');
+    assert.equal(p.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(p.headers['content-transfer-encoding'], 'base64');
+    assert.equal(p.body, BODY.replace(/\n/g, '\r\n'));
+    const r = await waitRow(srv, id, (x) => x.sent_at !== null);
+    assert.equal(r.attempts, 1);
+    assert.equal(r.failed_at, null);
+    assert.equal(r.last_error, '');
+    assert.ok(Math.abs(r.sent_at - Date.now() / 1000) < 30);
+    assert.match(srv.stderr, new RegExp(`mail=sent id=${id} kind="dossier.received" attempts=1`));
+    assertNoPersonalDataInLog(srv, to, 'an.nguyen', 'Nguyễn', 'Tiếp nhận', CODE);
+  });
+
+  test('a temporary failure (451) is retried with backoff and then delivered', async () => {
+    const to = 'retry.451@example.vn';
+    const rejected = sink.state.rejected;
+    sink.failNext(1);
+    const id = await queueMail(srv, { to });
+    await waitRow(srv, id, (x) => x.attempts >= 1);
+    await sink.waitFor((x) => x.to.includes(to), 15000);
+    const r = await waitRow(srv, id, (x) => x.sent_at !== null);
+    assert.equal(r.attempts, 2);
+    assert.equal(sink.state.rejected, rejected + 1);
+    assert.equal(sink.messages.filter((x) => x.to.includes(to)).length, 1);
+    assert.match(srv.stderr, new RegExp(`mail=retry id=${id} kind="dossier.received" attempts=1 smtp=451`));
+    assertNoPersonalDataInLog(srv, to);
+  });
+
+  test('a permanent refusal (550) marks the message failed, without retrying', async () => {
+    const to = 'refused.550@example.vn';
+    sink.failNext(1, 550);
+    const id = await queueMail(srv, { to });
+    const r = await waitRow(srv, id, (x) => x.failed_at !== null);
+    assert.equal(r.attempts, 1);
+    assert.equal(r.sent_at, null);
+    assert.match(r.last_error, /^smtp 550: /);
+    assert.ok(!r.last_error.includes(to));
+    await sleep(2500); // several polls: nothing more happens
+    assert.equal((await row(srv, id)).attempts, 1);
+    assert.equal(sink.messages.filter((x) => x.to.includes(to)).length, 0);
+  });
+});
+
+test('SMTP AUTH uses --smtp-user and the password from MOTCUA_SMTP_PASSWORD, never logged', async () => {
+  const sink = await startSmtpSink({ auth: true });
+  const password = 'mật-khẩu-smtp-7f3a';
+  const srv = await startServer({
+    args: mailArgs(sink.port, ['--smtp-user', 'motcua-mailer']),
+    env: { ...FAST, MOTCUA_SMTP_PASSWORD: password },
+  });
+  try {
+    const to = 'auth.user@example.vn';
+    await queueMail(srv, { to });
+    const m = await sink.waitFor((x) => x.to.includes(to));
+    assert.deepEqual(m.auth, { user: 'motcua-mailer', pass: password });
+    assert.ok(!srv.proc.spawnargs.join(' ').includes(password));
+    assertNoPersonalDataInLog(srv, password, to);
+    assert.match(srv.stderr, /mail=enabled tls=none auth=yes/);
+  } finally {
+    await srv.stop();
+    await sink.stop();
+  }
+});
+
+test('an unreachable SMTP server leaves mail queued with its attempts counted; HTTP still answers', async () => {
+  const port = await freePort(); // nothing listens there
+  const srv = await startServer({ args: mailArgs(port), env: FAST });
+  try {
+    const id = await queueMail(srv, { to: 'nobody.home@example.vn' });
+    const r = await waitRow(srv, id, (x) => x.attempts >= 2, 15000);
+    assert.equal(r.sent_at, null);
+    assert.equal(r.failed_at, null);
+    assert.match(r.last_error, /^smtp 0: .*\(curl 7\)$/); // CURLE_COULDNT_CONNECT
+    assert.ok(r.next_attempt_at >= Math.floor(Date.now() / 1000) - 1);
+    const res = await srv.fetch('/healthz');
+    assert.equal(res.status, 200);
+    assert.match(srv.stderr, new RegExp(`mail=retry id=${id} `));
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('SIGTERM while the SMTP server hangs exits within a few seconds; the message stays queued', async () => {
+  const sink = await startSmtpSink();
+  sink.hang(true);
+  const srv = await startServer({ args: mailArgs(sink.port), env: FAST });
+  try {
+    const id = await queueMail(srv, { to: 'hang.test@example.vn' });
+    const end = Date.now() + 10000;
+    while (sink.state.connections === 0 && Date.now() < end) await sleep(50);
+    assert.ok(sink.state.connections > 0, 'the sender never connected');
+    await sleep(300); // it is now waiting for a greeting that never comes
+    const t0 = Date.now();
+    const exited = new Promise((r) => srv.proc.on('exit', (code) => r(code)));
+    srv.proc.kill('SIGTERM');
+    const code = await exited;
+    const took = Date.now() - t0;
+    assert.equal(code, 0, srv.stderr);
+    assert.ok(took < 6000, `shutdown took ${took} ms`);
+    assert.match(srv.stderr, new RegExp(`mail=aborted id=${id} kind="dossier.received" reason=shutdown`));
+    assert.match(srv.stderr, /server=stopped/);
+    const r = await row(srv, id);
+    assert.equal(r.sent_at, null);
+    assert.equal(r.failed_at, null);
+    assert.equal(r.attempts, 0); // an attempt cut short by shutdown does not count
+    assert.equal(r.last_error, 'aborted at shutdown');
+  } finally {
+    await srv.stop();
+    await sink.stop();
+  }
+});
+
+test('without --smtp-url mail is disabled and the outbox keeps the messages', async () => {
+  const srv = await startServer({ args: ['--mail-poll', '1'] });
+  try {
+    assert.match(srv.stderr, /mail=disabled/);
+    const id = await queueMail(srv, { to: 'kept@example.vn' });
+    await sleep(1500);
+    const r = await row(srv, id);
+    assert.equal(r.sent_at, null);
+    assert.equal(r.attempts, 0);
+  } finally {
+    await srv.stop();
+  }
+});
+
+test('bad mail options are usage errors', async () => {
+  const { cli } = await import('../lib/server.mjs');
+  let r = await cli(['serve', '--smtp-url', 'smtp://127.0.0.1:1']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--mail-from/);
+  r = await cli(['serve', '--mail-poll', '0']);
+  assert.equal(r.code, 2);
+  r = await cli(['serve', '--help']);
+  assert.match(r.stdout, /--smtp-url URL/);
+  assert.match(r.stdout, /MOTCUA_SMTP_PASSWORD/);
+});
+
+// --- the real source of mail: a dossier received at the counter ------------
+
+test('a dossier received at the counter queues its receipt, which the sender delivers', async () => {
+  const sink = await startSmtpSink();
+  const srv = await startServer({ args: mailArgs(sink.port), env: FAST });
+  try {
+    const officer = await srv.login('tiepnhan1');
+    const email = 'binh.nguyen@example.com';
+    const procedure = '1.004873';
+    const p = await srv.json('GET', '/api/v1/procedures/' + procedure);
+    assert.equal(p.status, 200);
+    const documents = p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, form: d.form, count: 1 }));
+    const applicant = { kind: 'person', name: 'Nguyễn Văn Bình', id_number: '048085001234', phone: '0905 123 456', email, address: '12 Trần Phú, phường Hội An' };
+    const r = await srv.json('POST', '/api/v1/dossiers', { procedure, applicant, channel: 'counter', return_method: 'counter', documents }, officer);
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const m = await sink.waitFor((x) => x.to.includes(email));
+    const mail = parseMessage(m.data);
+    assert.equal(mail.headers.subject, `[Mã hồ sơ ${r.data.code}] Tiếp nhận hồ sơ và hẹn trả kết quả`);
+    const [, y, mo, d, hh, mi] = r.data.due_at.match(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/);
+    assert.ok(mail.body.includes('Kính gửi Ông/Bà Nguyễn Văn Bình,'), mail.body);
+    assert.ok(mail.body.includes(`Hẹn trả kết quả: ${hh}:${mi} ${d}/${mo}/${y}`), mail.body);
+    assert.ok(mail.body.includes(`/track/?code=${r.data.code}`), mail.body);
+    for (const s of ['048085001234', '0905', 'Trần Phú']) assert.ok(!mail.body.includes(s), `mail contains ${s}`);
+    assertNoPersonalDataInLog(srv, email, 'Nguyễn Văn Bình');
+  } finally {
+    await srv.stop();
+    await sink.stop();
+  }
+});

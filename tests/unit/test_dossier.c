@@ -1,0 +1,165 @@
+/* test_dossier.c — the dossier rules: which action each state allows, the
+ * once-only rules, the next state, who may act, and the timing words. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/dossier.h"
+#include "core/roles.h"
+#include "core/vntime.h"
+
+static struct ds_facts facts(enum ds_status s)
+{
+	struct ds_facts f = {.status = s, .paused_from = DS_PROCESSING, .step = 2, .nsteps = 4};
+	return f;
+}
+
+static void names_round_trip(void **state)
+{
+	(void)state;
+	for (int i = 0; i < DS__COUNT; i++)
+		assert_int_equal(ds_status_parse(ds_status_name((enum ds_status)i)), i);
+	for (int i = 0; i < DA__COUNT; i++)
+		assert_int_equal(ds_action_parse(ds_action_name((enum ds_action)i)), i);
+	assert_int_equal(ds_status_parse("overdue"), -1); /* derived, never a state */
+	assert_int_equal(ds_action_parse("teleport"), -1);
+	assert_int_equal(ds_action_parse(NULL), -1);
+}
+
+/* The full table: every (action, state) pair, allowed or 409. */
+static void transition_table(void **state)
+{
+	(void)state;
+	/* rows: actions; columns: states in enum order */
+	static const char allowed[DA__COUNT][DS__COUNT + 1] = {
+		/*                 sub rec pro sup rdy ret ref wd */
+		[DA_ACCEPT] = "10000000",     [DA_FORWARD] = "01100000",
+		[DA_SEND_BACK] = "00100000",  [DA_REQUEST_SUPPLEMENT] = "11100000",
+		[DA_SUPPLEMENT] = "00010000", [DA_REFUSE] = "11110000",
+		[DA_COMPLETE] = "01100000",   [DA_APOLOGIZE] = "01110000",
+		[DA_RETURN] = "00001000",     [DA_WITHDRAW] = "11110000",
+	};
+	for (int a = 0; a < DA__COUNT; a++)
+		for (int s = 0; s < DS__COUNT; s++) {
+			struct ds_facts f = facts((enum ds_status)s);
+			struct problem p = {0};
+			int rc = ds_check((enum ds_action)a, &f, &p);
+			if (allowed[a][s] == '1') {
+				assert_int_equal(rc, 0);
+			} else {
+				assert_int_equal(rc, ERR_CONFLICT);
+				assert_string_equal(p.code, "invalid_transition");
+			}
+		}
+}
+
+static void supplement_and_apology_only_once(void **state)
+{
+	(void)state;
+	struct problem p = {0};
+	struct ds_facts f = facts(DS_PROCESSING);
+	f.supplement_count = 1;
+	assert_int_equal(ds_check(DA_REQUEST_SUPPLEMENT, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "supplement_once");
+	f.apology_count = 1;
+	assert_int_equal(ds_check(DA_APOLOGIZE, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "apology_once");
+	/* a finished dossier reports the once rule first: still a 409 */
+	f = facts(DS_RETURNED);
+	f.supplement_count = 1;
+	assert_int_equal(ds_check(DA_REQUEST_SUPPLEMENT, &f, &p), ERR_CONFLICT);
+}
+
+static void steps_bound_forward_and_send_back(void **state)
+{
+	(void)state;
+	struct problem p = {0};
+	struct ds_facts f = facts(DS_PROCESSING);
+	f.step = 4;
+	assert_int_equal(ds_check(DA_FORWARD, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "no_next_step");
+	f.step = 1;
+	assert_int_equal(ds_check(DA_SEND_BACK, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "no_previous_step");
+	f.step = 3;
+	assert_int_equal(ds_check(DA_FORWARD, &f, &p), 0);
+	assert_int_equal(ds_check(DA_SEND_BACK, &f, &p), 0);
+}
+
+static void next_states(void **state)
+{
+	(void)state;
+	struct ds_facts f = facts(DS_PROCESSING);
+	assert_int_equal(ds_next(DA_FORWARD, &f), DS_PROCESSING);
+	assert_int_equal(ds_next(DA_REQUEST_SUPPLEMENT, &f), DS_SUPPLEMENT_REQUESTED);
+	assert_int_equal(ds_next(DA_COMPLETE, &f), DS_RESULT_READY);
+	assert_int_equal(ds_next(DA_APOLOGIZE, &f), DS_PROCESSING);
+	f.step = 2;
+	assert_int_equal(ds_next(DA_SEND_BACK, &f), DS_RECEIVED); /* back to the counter */
+	f.step = 3;
+	assert_int_equal(ds_next(DA_SEND_BACK, &f), DS_PROCESSING);
+	f = facts(DS_SUPPLEMENT_REQUESTED);
+	f.paused_from = DS_RECEIVED;
+	assert_int_equal(ds_next(DA_SUPPLEMENT, &f), DS_RECEIVED);
+	f.paused_from = DS_SUBMITTED;
+	assert_int_equal(ds_next(DA_SUPPLEMENT, &f), DS_SUBMITTED);
+	f = facts(DS_SUBMITTED);
+	assert_int_equal(ds_next(DA_ACCEPT, &f), DS_RECEIVED);
+	assert_int_equal(ds_next(DA_WITHDRAW, &f), DS_WITHDRAWN);
+}
+
+static void roles_per_action(void **state)
+{
+	(void)state;
+	assert_int_equal(ds_action_roles(DA_ACCEPT), ROLE_RECEPTION);
+	assert_int_equal(ds_action_roles(DA_RETURN), ROLE_RECEPTION);
+	assert_false(ds_action_roles(DA_SEND_BACK) & ROLE_RECEPTION);
+	assert_true(ds_action_roles(DA_COMPLETE) & ROLE_LEADER);
+	for (int a = 0; a < DA__COUNT; a++)
+		assert_false(ds_action_roles((enum ds_action)a) & ROLE_ADMIN);
+}
+
+static void timing_words(void **state)
+{
+	(void)state;
+	int64_t due = vn_instant(2026, 3, 5, 9, 0, 0);
+	assert_int_equal(ds_classify(vn_instant(2026, 3, 4, 16, 0, 0), due), DT_EARLY);
+	assert_int_equal(ds_classify(vn_instant(2026, 3, 5, 8, 0, 0), due), DT_ON_TIME);
+	assert_int_equal(ds_classify(due, due), DT_ON_TIME);
+	assert_int_equal(ds_classify(due + 1, due), DT_LATE);
+	/* the day is Vietnam's: 23:30 UTC on the 4th is already the 5th */
+	assert_int_equal(ds_classify(vn_instant(2026, 3, 5, 6, 30, 0), due), DT_ON_TIME);
+	assert_string_equal(ds_timing_name(DT_LATE), "late");
+}
+
+static void overdue_is_derived(void **state)
+{
+	(void)state;
+	int64_t due = 1000;
+	assert_true(ds_overdue(DS_PROCESSING, due, 0, 1001));
+	assert_false(ds_overdue(DS_PROCESSING, due, 0, 1000));
+	assert_true(ds_overdue(DS_RECEIVED, due, 0, 2000));
+	assert_false(ds_overdue(DS_RESULT_READY, due, 0, 5000)); /* finished */
+	assert_false(ds_overdue(DS_SUBMITTED, 0, 0, 5000));      /* no clock yet */
+	/* waiting for the citizen: the clock is stopped */
+	assert_false(ds_overdue(DS_SUPPLEMENT_REQUESTED, due, 900, 99999));
+	assert_true(ds_overdue(DS_SUPPLEMENT_REQUESTED, due, 1100, 99999));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(names_round_trip),
+		cmocka_unit_test(transition_table),
+		cmocka_unit_test(supplement_and_apology_only_once),
+		cmocka_unit_test(steps_bound_forward_and_send_back),
+		cmocka_unit_test(next_states),
+		cmocka_unit_test(roles_per_action),
+		cmocka_unit_test(timing_words),
+		cmocka_unit_test(overdue_is_derived),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,524 @@
+/*
+ * staff/calendar/page.js — the working calendar of the centre: a year as
+ * twelve month grids (Monday to Sunday) with the days off, the make-up
+ * working days and the lunar date of every day; the working hours and the
+ * cut-off; the year's list of days. Administrators add, change or remove a
+ * day (in a dialog) and import or export the year as CSV; other staff see
+ * the same page read-only. A visitor who is not signed in goes to login.
+ *
+ * API (docs/CALENDAR.md §5): GET calendar/{year}; PUT and DELETE
+ * calendar/days/{date}; POST calendar/{year}/import (text/csv); the export
+ * is a plain link to GET calendar/{year}/export.
+ *
+ * The grid is one roving tab stop: arrows move by a day or a week, Home/End
+ * to the start/end of the week, Page Up/Down by a month; Enter opens the day.
+ * A change of calendar never moves an appointment already promised: after
+ * each change the page says how many open dossiers are due on that day.
+ */
+import { start, pageNotice, t } from '/js/layout.js';
+import { api, ApiError } from '/js/api.js';
+import { hasRole, handleAuthError } from '/js/auth.js';
+import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
+import { fmtDate, fmtDateLong, fmtWorkPeriods, fmtTime, vnParts } from '/js/format.js';
+import { h, replace, badge, notice } from '/js/dom.js';
+
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2199;
+const IMPORT_MAX = 1 << 20;
+
+const $ = (sel, root = document) => root.querySelector(sel);
+const loading = $('[data-loading]');
+const root = $('[data-cal]');
+const months = $('[data-months]');
+const dialog = $('[data-day-dialog]');
+const dayForm = $('[data-day-form]');
+
+let me = null;
+let isAdmin = false;
+let data = null; /* GET calendar/{year} */
+let byDate = new Map();
+let year = 0;
+let tabDate = null; /* the day button that holds the grid's tab stop */
+let openDate = null; /* the day shown in the dialog */
+
+try {
+	({ me } = await start({ staff: true }));
+} catch (e) {
+	loading.hidden = true;
+	pageNotice('error', t('cal.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
+}
+
+if (me) {
+	isAdmin = hasRole(me, 'admin');
+	for (const el of document.querySelectorAll('[data-admin-only]')) el.hidden = !isAdmin;
+	$('[data-readonly]').hidden = isAdmin;
+	wire();
+	await load(initialYear());
+	document.addEventListener('motcua:langchange', () => data && render());
+}
+
+/* ---- dates ----------------------------------------------------------------- */
+
+function pad2(n) {
+	return n < 10 ? '0' + n : String(n);
+}
+
+function todayVn() {
+	const p = vnParts(Date.now());
+	return `${p.y}-${pad2(p.m)}-${pad2(p.d)}`;
+}
+
+/* "YYYY-MM-DD" + n days, in calendar arithmetic (no time zone involved). */
+function addDays(date, n) {
+	const [y, m, d] = date.split('-').map(Number);
+	const x = new Date(Date.UTC(y, m - 1, d + n));
+	return `${x.getUTCFullYear()}-${pad2(x.getUTCMonth() + 1)}-${pad2(x.getUTCDate())}`;
+}
+
+function addMonths(date, n) {
+	const [y, m, d] = date.split('-').map(Number);
+	const last = new Date(Date.UTC(y, m - 1 + n + 1, 0)).getUTCDate();
+	const x = new Date(Date.UTC(y, m - 1 + n, Math.min(d, last)));
+	return `${x.getUTCFullYear()}-${pad2(x.getUTCMonth() + 1)}-${pad2(x.getUTCDate())}`;
+}
+
+function validYear(s) {
+	if (!/^\d{4}$/.test(String(s))) return 0;
+	const y = Number(s);
+	return y >= FIRST_YEAR && y <= LAST_YEAR ? y : 0;
+}
+
+function initialYear() {
+	const q = new URLSearchParams(location.search).get('year');
+	return validYear(q) || vnParts(Date.now()).y;
+}
+
+/* "1/3" on the first day of a lunar month (and on the 1st of each solar
+ * month, so every grid starts with its lunar month), the day elsewhere;
+ * " N" marks a leap month. */
+function lunarShort(d) {
+	const l = d.lunar;
+	if (!l) return '';
+	const first = l.day === 1 || d.date.endsWith('-01');
+	return first ? `${l.day}/${l.month}${l.leap ? ' ' + t('cal.leap_mark') : ''}` : String(l.day);
+}
+
+function lunarLong(l) {
+	return t(l.leap ? 'cal.lunar_leap' : 'cal.lunar', { d: l.day, m: l.month, y: l.year });
+}
+
+function isWeekend(date) {
+	const dow = vnParts(date).dow;
+	return dow === 0 || dow === 6;
+}
+
+/* The day's status in words: working day, weekend, day off, make-up day. */
+function statusText(d) {
+	if (d.kind === 'off') return t('cal.status.off', { name: d.name });
+	if (d.kind === 'work') return t('cal.status.work', { name: d.name });
+	return t(d.working ? 'cal.status.working' : 'cal.status.weekend');
+}
+
+/* ---- loading and rendering --------------------------------------------------- */
+
+async function load(y, focus) {
+	loading.hidden = false;
+	let next;
+	try {
+		next = await api('GET', `calendar/${y}`);
+	} catch (e) {
+		loading.hidden = true;
+		if (handleAuthError(e)) return;
+		pageNotice('error', t('cal.load_failed'), e.message, () => load(y, focus));
+		return;
+	}
+	data = next;
+	year = y;
+	byDate = new Map(data.days.map((d) => [d.date, d]));
+	const today = todayVn();
+	if (!tabDate || !byDate.has(tabDate)) tabDate = byDate.has(today) ? today : `${y}-01-01`;
+	loading.hidden = true;
+	root.hidden = false;
+	const url = new URL(location.href);
+	url.searchParams.set('year', String(y));
+	history.replaceState(null, '', url);
+	render();
+	if (focus) focusDay(focus);
+}
+
+function render() {
+	$('#f-year').value = String(year);
+	$('[data-year-prev]').textContent = t('cal.year_n', { year: year - 1 });
+	$('[data-year-next]').textContent = t('cal.year_n', { year: year + 1 });
+	$('[data-year-step="-1"]').hidden = year <= FIRST_YEAR;
+	$('[data-year-step="1"]').hidden = year >= LAST_YEAR;
+	$('[data-year-title]').textContent = t('cal.year_title', { year });
+	$('[data-hours]').textContent = fmtWorkPeriods(data.work_periods);
+	$('[data-cutoff]').textContent = data.cutoff
+		? t('cal.cutoff_text', { time: fmtTime(data.cutoff) })
+		: t('cal.cutoff_none');
+	$('[data-source]').textContent = t(`cal.source.${data.source}`, { year });
+	$('[data-legend-select]').textContent = t(isAdmin ? 'cal.select_admin' : 'cal.select');
+	renderMonths();
+	renderList();
+	const exp = $('[data-export]');
+	exp.href = `/api/v1/calendar/${year}/export`;
+	$('[data-export-label]').textContent = t('cal.export', { year });
+	$('[data-import-label]').textContent = t('cal.import_label', { year });
+	$('[data-import-hint]').textContent = t('cal.import_hint', { year });
+}
+
+const WEEK = [1, 2, 3, 4, 5, 6, 0]; /* Monday first */
+
+function renderMonths() {
+	const today = todayVn();
+	const grids = [];
+	for (let m = 1; m <= 12; m++) {
+		const first = `${year}-${pad2(m)}-01`;
+		const lead = (vnParts(first).dow + 6) % 7;
+		const n = new Date(Date.UTC(year, m, 0)).getUTCDate();
+		const cells = [];
+		for (let i = 0; i < lead; i++) cells.push(h('td', { class: 'cal-grid__pad' }));
+		for (let d = 1; d <= n; d++) {
+			const date = `${year}-${pad2(m)}-${pad2(d)}`;
+			cells.push(h('td', {}, dayButton(byDate.get(date) || { date, working: !isWeekend(date) }, today)));
+		}
+		while (cells.length % 7) cells.push(h('td', { class: 'cal-grid__pad' }));
+		const rows = [];
+		for (let i = 0; i < cells.length; i += 7) rows.push(h('tr', {}, cells.slice(i, i + 7)));
+		grids.push(
+			h(
+				'section',
+				{ class: 'cal-month' },
+				h(
+					'table',
+					{ class: 'cal-grid' },
+					h('caption', { class: 'cal-month__title' }, t('cal.month', { m, y: year })),
+					h(
+						'thead',
+						{},
+						h(
+							'tr',
+							{},
+							WEEK.map((dow) =>
+								h(
+									'th',
+									{ scope: 'col', class: dow === 0 || dow === 6 ? 'cal-grid__we' : null },
+									h('abbr', { title: t('fmt.weekday.' + dow) }, t('cal.wd.' + dow))
+								)
+							)
+						)
+					),
+					h('tbody', {}, rows)
+				)
+			)
+		);
+	}
+	replace(months, ...grids);
+}
+
+function dayButton(d, today) {
+	const cls = ['cal-day'];
+	if (isWeekend(d.date)) cls.push('cal-day--weekend');
+	if (d.kind) cls.push(`cal-day--${d.kind}`);
+	if (d.date === today) cls.push('cal-day--today');
+	const label = [fmtDateLong(d.date), d.lunar ? lunarLong(d.lunar) : null, statusText(d)];
+	if (d.date === today) label.unshift(t('cal.today'));
+	return h(
+		'button',
+		{
+			type: 'button',
+			class: cls.join(' '),
+			'data-date': d.date,
+			tabindex: d.date === tabDate ? '0' : '-1',
+			'aria-label': label.filter(Boolean).join(', '),
+			'aria-haspopup': 'dialog',
+			'aria-current': d.date === today ? 'date' : null,
+		},
+		h('span', { class: 'cal-day__num', 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))),
+		h('span', { class: 'cal-day__lunar', 'aria-hidden': 'true' }, lunarShort(d)),
+		d.kind ? h('span', { class: 'cal-day__tag', 'aria-hidden': 'true' }, t(`cal.tag_${d.kind}`)) : null
+	);
+}
+
+function kindBadge(kind) {
+	return h('span', { class: `badge cal-badge--${kind}` }, t(`cal.kind.${kind}`));
+}
+
+function renderList() {
+	const rows = data.entries.map((e) =>
+		h(
+			'tr',
+			{},
+			h('td', { 'data-label': t('cal.col.date') }, h('span', { class: 'nowrap' }, fmtDateLong(e.date))),
+			h(
+				'td',
+				{ 'data-label': t('cal.col.kind') },
+				kindBadge(e.kind),
+				e.default ? [' ', badge('neutral', t('cal.default_mark'))] : null
+			),
+			h('td', { 'data-label': t('cal.col.name') }, e.name),
+			h('td', { 'data-label': t('cal.col.decision') }, e.decision || '—'),
+			h('td', { 'data-label': t('cal.col.reason') }, e.reason || '—'),
+			isAdmin
+				? h(
+						'td',
+						{ 'data-label': t('cal.col.actions') },
+						h(
+							'button',
+							{
+								type: 'button',
+								class: 'btn btn--link',
+								'aria-label': t('cal.edit_aria', { date: fmtDate(e.date) }),
+								onclick: (ev) => openDay(e.date, ev.currentTarget),
+							},
+							t('cal.edit')
+						)
+				  )
+				: null
+		)
+	);
+	$('[data-list-title]').textContent = t('cal.list_title', { year });
+	$('[data-list-empty]').hidden = rows.length > 0;
+	$('[data-list-wrap]').hidden = rows.length === 0;
+	replace($('[data-list-rows]'), ...rows);
+}
+
+/* ---- the grid: keyboard and selection ---------------------------------------- */
+
+function dayEl(date) {
+	return months.querySelector(`.cal-day[data-date="${date}"]`);
+}
+
+function focusDay(date) {
+	const next = dayEl(date);
+	if (!next) return;
+	const prev = dayEl(tabDate);
+	if (prev) prev.tabIndex = -1;
+	next.tabIndex = 0;
+	tabDate = date;
+	next.focus();
+}
+
+function onGridKey(ev) {
+	const btn = ev.target.closest('.cal-day');
+	if (!btn) return;
+	const date = btn.dataset.date;
+	const dow = (vnParts(date).dow + 6) % 7; /* 0 = Monday */
+	const moves = {
+		ArrowLeft: () => addDays(date, -1),
+		ArrowRight: () => addDays(date, 1),
+		ArrowUp: () => addDays(date, -7),
+		ArrowDown: () => addDays(date, 7),
+		Home: () => addDays(date, -dow),
+		End: () => addDays(date, 6 - dow),
+		PageUp: () => addMonths(date, -1),
+		PageDown: () => addMonths(date, 1),
+	};
+	if (!moves[ev.key]) return;
+	ev.preventDefault();
+	const target = moves[ev.key]();
+	if (target.startsWith(`${year}-`)) focusDay(target);
+}
+
+/* ---- the day dialog ------------------------------------------------------------ */
+
+function fact(term, ...value) {
+	return h('div', { class: 'summary-list__row' }, h('dt', {}, term), h('dd', {}, ...value));
+}
+
+function openDay(date, opener) {
+	const d = byDate.get(date);
+	if (!d) return;
+	openDate = date;
+	if (opener && opener.classList.contains('cal-day')) {
+		const prev = dayEl(tabDate);
+		if (prev) prev.tabIndex = -1;
+		opener.tabIndex = 0;
+		tabDate = date;
+	}
+	dialog.returnTo = opener || dayEl(date);
+	const entry = data.entries.find((e) => e.date === date);
+	$('[data-day-title]').textContent = fmtDateLong(date);
+	const facts = [
+		fact(t('cal.d.lunar'), d.lunar ? lunarLong(d.lunar) : '—'),
+		fact(
+			t('cal.d.status'),
+			d.kind ? [kindBadge(d.kind), ' '] : null,
+			statusText(d)
+		),
+	];
+	if (entry) {
+		facts.push(fact(t('cal.d.decision'), entry.decision || t('cal.d.none')));
+		facts.push(fact(t('cal.d.reason'), entry.reason || t('cal.d.none')));
+		if (entry.default) facts.push(fact(t('cal.d.source'), t('cal.d.default_note', { year })));
+	}
+	replace($('[data-day-facts]'), ...facts);
+
+	dayForm.hidden = !isAdmin;
+	if (isAdmin) {
+		clearErrors(dayForm);
+		const kind = entry ? entry.kind : isWeekend(date) ? 'work' : 'off';
+		dayForm.elements.kind.value = kind;
+		dayForm.elements.name.value = entry ? entry.name : '';
+		dayForm.elements.decision.value = entry ? entry.decision : '';
+		dayForm.elements.reason.value = entry ? entry.reason : '';
+		$('[data-day-remove]').hidden = !entry;
+	}
+	if (!dialog.open) dialog.showModal();
+	$('[data-day-close]').focus();
+}
+
+function closeDay() {
+	if (dialog.open) dialog.close();
+}
+
+/* After a change: reload, focus the day, and say what it means for the
+ * appointments already promised. */
+async function changed(date, title, affected) {
+	closeDay();
+	await load(year, date);
+	const text =
+		affected > 0 ? t('cal.affected', { count: affected }) : t('cal.affected_none');
+	pageNotice(affected > 0 ? 'warning' : 'success', title, text);
+	const el = dayEl(date);
+	if (el) el.focus();
+}
+
+async function saveDay(ev) {
+	ev.preventDefault();
+	clearErrors(dayForm);
+	const v = formValues(dayForm);
+	const errors = [];
+	if (!v.kind) errors.push({ field: 'kind', message: t('cal.err_kind') });
+	else if (v.kind === 'work' && !isWeekend(openDate)) errors.push({ field: 'kind', message: t('cal.err_work_weekday') });
+	if (!v.name) errors.push({ field: 'name', message: t('cal.err_name') });
+	if (errors.length) return showErrors(dayForm, errors);
+	const date = openDate;
+	const btn = $('[data-day-save]');
+	btn.disabled = true;
+	try {
+		const r = await api('PUT', `calendar/days/${date}`, {
+			kind: v.kind,
+			name: v.name,
+			decision: v.decision || null,
+			reason: v.reason || null,
+		});
+		await changed(date, t('cal.saved_title', { date: fmtDate(date) }), r.affected_dossiers);
+	} catch (e) {
+		dayError(e);
+	} finally {
+		btn.disabled = false;
+	}
+}
+
+async function removeDay() {
+	const date = openDate;
+	const btn = $('[data-day-remove]');
+	btn.disabled = true;
+	try {
+		const r = await api('DELETE', `calendar/days/${date}`);
+		await changed(date, t('cal.removed_title', { date: fmtDate(date) }), r.affected_dossiers);
+	} catch (e) {
+		dayError(e);
+	} finally {
+		btn.disabled = false;
+	}
+}
+
+function dayError(e) {
+	if (handleAuthError(e)) return;
+	if (e instanceof ApiError && (e.status === 400 || e.status === 404 || e.status === 422)) {
+		/* the date comes from the page: show its errors on the form */
+		const list = errorsFromApi(e).map((x) => ({ ...x, field: x.field === 'date' ? '' : x.field }));
+		showErrors(dayForm, list);
+	} else {
+		showErrors(dayForm, [{ field: '', message: `${t('cal.save_failed')}: ${e.message}` }]);
+	}
+}
+
+/* ---- import ------------------------------------------------------------------- */
+
+function importMessage(e) {
+	const m = /^line (\d+)$/.exec((e && e.field) || '');
+	return m ? t('cal.import_line', { line: m[1], message: e.message }) : e.message;
+}
+
+async function importCsv(ev) {
+	ev.preventDefault();
+	const form = ev.currentTarget;
+	const input = form.elements.file;
+	const result = $('[data-import-result]', form);
+	const btn = $('[data-import-submit]', form);
+	clearErrors(form);
+	replace(result);
+	const file = input.files && input.files[0];
+	if (!file) return showErrors(form, [{ field: 'file', message: t('cal.err_file_empty') }]);
+	if (file.size > IMPORT_MAX) return showErrors(form, [{ field: 'file', message: t('cal.err_file_big') }]);
+	const label = btn.querySelector('[data-i18n]');
+	btn.disabled = true;
+	label.textContent = t('cal.importing');
+	const y = year;
+	try {
+		const text = await file.text();
+		const r = await api('POST', `calendar/${y}/import`, text, { contentType: 'text/csv; charset=utf-8' });
+		input.value = '';
+		await load(y);
+		const more = r.affected_dossiers > 0 ? t('cal.affected_changed', { count: r.affected_dossiers }) : '';
+		const box = notice('success', t('cal.import_ok_title', { year: y }), `${t('cal.import_ok', { year: y, days: r.days })} ${more}`.trim());
+		box.setAttribute('tabindex', '-1');
+		replace(result, box);
+		box.focus();
+	} catch (e) {
+		if (handleAuthError(e)) return;
+		if (e instanceof ApiError && [400, 413, 415, 422].includes(e.status)) {
+			showErrors(form, [{ field: 'file', message: importMessage(e) }]);
+		} else {
+			pageNotice('error', t('cal.import_failed'), e.message);
+		}
+	} finally {
+		btn.disabled = false;
+		label.textContent = t('cal.import');
+	}
+}
+
+/* ---- wiring -------------------------------------------------------------------- */
+
+function wire() {
+	const yearForm = $('[data-year-form]');
+	yearForm.addEventListener('submit', (ev) => {
+		ev.preventDefault();
+		clearErrors(yearForm);
+		const y = validYear(formValues(yearForm).year);
+		if (!y) return showErrors(yearForm, [{ field: 'year', message: t('cal.err_year') }]);
+		tabDate = null;
+		load(y);
+	});
+	for (const btn of document.querySelectorAll('[data-year-step]')) {
+		btn.addEventListener('click', () => {
+			const y = year + Number(btn.dataset.yearStep);
+			if (!validYear(y)) return;
+			clearErrors(yearForm);
+			tabDate = null;
+			load(y);
+		});
+	}
+	months.addEventListener('click', (ev) => {
+		const btn = ev.target.closest('.cal-day');
+		if (btn) openDay(btn.dataset.date, btn);
+	});
+	months.addEventListener('keydown', onGridKey);
+	$('[data-day-close]').addEventListener('click', closeDay);
+	dialog.addEventListener('close', () => {
+		const back = dialog.returnTo;
+		dialog.returnTo = null;
+		if (back && back.isConnected) back.focus();
+	});
+	/* a click on the backdrop (outside the dialog box) closes it */
+	dialog.addEventListener('click', (ev) => {
+		if (ev.target === dialog) closeDay();
+	});
+	dayForm.addEventListener('submit', saveDay);
+	$('[data-day-remove]').addEventListener('click', removeDay);
+	$('[data-import-form]').addEventListener('submit', importCsv);
+}

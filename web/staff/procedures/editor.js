@@ -1,0 +1,780 @@
+/*
+ * staff/procedures/editor.js — add or edit one procedure (administrators).
+ *
+ * Every member of the API's procedure is a control whose name is its API
+ * path ("name", "time_limit.value", "steps[2].share"), so a 422 from the
+ * server lands beside the right control; "steps" (the shares do not add
+ * up) lands on the live sum, "documents" on the documents' note.
+ *
+ * Fees, documents and steps are repeatable rows (add, remove, move up and
+ * down). A document keeps its id when edited, so dossiers keep pointing at
+ * it; a new one has none and the server gives it one (we reload the form
+ * from the server's answer after each save).
+ *
+ * The page checks what it can as a courtesy, with the server's own words
+ * (required texts, the code, a field, a unit per step) and shows the sum
+ * of the step times against the limit as you type. The server decides:
+ * a PUT with "version" answers 409 when someone else saved in between.
+ */
+import { pageNotice, clearPageNotice, setPageTitle, t } from '/js/layout.js';
+import { api, ApiError } from '/js/api.js';
+import { handleAuthError } from '/js/auth.js';
+import { showErrors, clearErrors, errorsFromApi } from '/js/forms.js';
+import { h, replace, badge, notice } from '/js/dom.js';
+import { fmtDateTime, fmtNumber } from '/js/format.js';
+import {
+	TIME_UNITS,
+	ONLINE_LEVELS,
+	DOC_FORMS,
+	LEVELS,
+	unitLabel,
+	docFormLabel,
+	levelLabel,
+	onlineInfo,
+	fmtDecimal,
+	parseDecimal,
+	parseMoney,
+	fmtTimeLimit,
+	procedureHref,
+} from '/js/catalogue.js';
+
+const TEXTS = ['sequence', 'method', 'subjects', 'result', 'conditions'];
+const EPS = 1e-6;
+
+/* "steps[2].share" → "f-steps-2-share" */
+const idOf = (name) => 'f-' + name.replace(/[[\].]+/g, '-').replace(/-$/, '');
+
+export async function openEditor(root, { code, titleEl, onForbidden }) {
+	let mode = code ? 'edit' : 'new';
+	let model = null;
+	let version = 0;
+	let updatedAt = 0;
+	let fields = [];
+	let units = [];
+	let dirty = false;
+	let form = null;
+
+	function handled(e) {
+		if (handleAuthError(e)) return true;
+		if (e instanceof ApiError && e.status === 403) {
+			onForbidden();
+			return true;
+		}
+		return false;
+	}
+
+	window.addEventListener('beforeunload', (ev) => {
+		if (dirty) {
+			ev.preventDefault();
+			ev.returnValue = '';
+		}
+	});
+
+	/* ---- loading ----------------------------------------------------------- */
+
+	/* ---- model <-> API ----------------------------------------------------- */
+
+	function homeAgency() {
+		return (units[0] && units[0].agency && units[0].agency.code) || '';
+	}
+
+	function agencies() {
+		const seen = new Map();
+		for (const u of units) if (u.agency && !seen.has(u.agency.code)) seen.set(u.agency.code, u.agency.name);
+		return Array.from(seen, ([c, n]) => ({ code: c, name: n }));
+	}
+
+	function blank() {
+		return {
+			code: '',
+			name: '',
+			field: '',
+			level: 'commune',
+			agency: homeAgency(),
+			online: 'none',
+			limit_value: '',
+			limit_unit: 'working_days',
+			limit_text: '',
+			sequence: '',
+			method: '',
+			subjects: '',
+			result: '',
+			conditions: '',
+			legal_basis: '',
+			note: '',
+			fees: [],
+			documents: [{ id: null, name: '', form: 'original', count: '1', mandatory: true }],
+			steps: [{ name: '', unit: '', share: '' }],
+		};
+	}
+
+	function take(p) {
+		version = p.version || 0;
+		updatedAt = p.updated_at || 0;
+		const tl = p.time_limit || {};
+		model = {
+			code: p.code,
+			name: p.name || '',
+			field: (p.field && p.field.code) || '',
+			level: p.level || '',
+			agency: (p.agency && p.agency.code) || homeAgency(),
+			online: p.online || 'none',
+			limit_value: tl.unit === 'same_day' ? '1' : fmtDecimal(tl.value),
+			limit_unit: tl.unit || 'working_days',
+			limit_text: tl.text || '',
+			sequence: p.sequence || '',
+			method: p.method || '',
+			subjects: p.subjects || '',
+			result: p.result || '',
+			conditions: p.conditions || '',
+			legal_basis: (p.legal_basis || []).join('\n'),
+			note: p.note || '',
+			fees: (p.fees || []).map((f) => ({ name: f.name || '', amount: fmtNumber(f.amount, 0), note: f.note || '' })),
+			documents: (p.documents || []).map((d) => ({
+				id: d.id || null,
+				name: d.name || '',
+				form: d.form || 'original',
+				count: String(d.count ?? 1),
+				mandatory: !!d.mandatory,
+			})),
+			steps: (p.steps || []).map((s) => ({ name: s.name || '', unit: (s.unit && s.unit.code) || '', share: fmtDecimal(s.share) })),
+		};
+	}
+
+	/* A number the person typed, or what they typed when it is not one
+	 * (the server then says what is wrong, beside the control). */
+	const asNumber = (s) => {
+		const n = parseDecimal(s);
+		return Number.isFinite(n) ? n : s;
+	};
+	const asMoney = (s) => {
+		const n = parseMoney(s);
+		return Number.isFinite(n) ? n : s;
+	};
+	const asInt = (s) => (/^\s*\d+\s*$/.test(s) ? parseInt(s, 10) : s);
+
+	function toApi(m) {
+		const body = {
+			code: m.code,
+			name: m.name,
+			field: m.field,
+			level: m.level || null,
+			agency: m.agency || null,
+			online: m.online,
+			time_limit: {
+				value: m.limit_unit === 'same_day' ? 1 : asNumber(m.limit_value),
+				unit: m.limit_unit,
+				text: m.limit_text,
+			},
+			legal_basis: m.legal_basis.split('\n').map((x) => x.trim()).filter(Boolean),
+			note: m.note,
+			fees: m.fees.map((f) => ({ name: f.name, amount: asMoney(f.amount), note: f.note })),
+			documents: m.documents.map((d) => {
+				const o = { name: d.name, form: d.form, count: asInt(d.count), mandatory: d.mandatory };
+				if (d.id) o.id = d.id;
+				return o;
+			}),
+			steps: m.steps.map((s) => ({ name: s.name, unit: s.unit, share: asNumber(s.share) })),
+		};
+		for (const k of TEXTS) body[k] = m[k];
+		if (mode === 'edit' && version) body.version = version;
+		return body;
+	}
+
+	/* ---- reading the form -------------------------------------------------- */
+
+	function val(name) {
+		const el = form.elements.namedItem(name);
+		if (!el) return '';
+		return typeof el.value === 'string' ? el.value : '';
+	}
+
+	function rowCount(kind) {
+		return form.querySelectorAll(`[data-row="${kind}"]`).length;
+	}
+
+	function collect() {
+		const m = {
+			code: val('code').trim(),
+			name: val('name').trim(),
+			field: val('field'),
+			level: val('level'),
+			agency: val('agency'),
+			online: val('online') || 'none',
+			limit_value: val('time_limit.value').trim(),
+			limit_unit: val('time_limit.unit'),
+			limit_text: val('time_limit.text').trim(),
+			legal_basis: val('legal_basis'),
+			note: val('note').trim(),
+			fees: [],
+			documents: [],
+			steps: [],
+		};
+		for (const k of TEXTS) m[k] = val(k).trim();
+		for (let i = 0; i < rowCount('fees'); i++) {
+			m.fees.push({ name: val(`fees[${i}].name`).trim(), amount: val(`fees[${i}].amount`).trim(), note: val(`fees[${i}].note`).trim() });
+		}
+		form.querySelectorAll('[data-row="documents"]').forEach((row, i) => {
+			const mand = form.elements.namedItem(`documents[${i}].mandatory`);
+			m.documents.push({
+				id: row.dataset.id ? Number(row.dataset.id) : null,
+				name: val(`documents[${i}].name`).trim(),
+				form: val(`documents[${i}].form`),
+				count: val(`documents[${i}].count`).trim(),
+				mandatory: !!(mand && mand.checked),
+			});
+		});
+		for (let i = 0; i < rowCount('steps'); i++) {
+			m.steps.push({ name: val(`steps[${i}].name`).trim(), unit: val(`steps[${i}].unit`), share: val(`steps[${i}].share`).trim() });
+		}
+		return m;
+	}
+
+	/* Courtesy checks, in the server's words; the server checks again. */
+	function validate(m) {
+		const errs = [];
+		const req = (field) => errs.push({ field, message: t('ced.err_required') });
+		if (mode === 'new' && !/^[0-9A-Za-z._-]{1,40}$/.test(m.code)) errs.push({ field: 'code', message: t('ced.err_code') });
+		if (!m.name) req('name');
+		if (!m.field) errs.push({ field: 'field', message: t('ced.err_field') });
+		m.fees.forEach((f, i) => !f.name && req(`fees[${i}].name`));
+		if (!m.documents.length) errs.push({ field: 'documents', message: t('ced.err_docs') });
+		m.documents.forEach((d, i) => !d.name && req(`documents[${i}].name`));
+		if (m.documents.length && !m.documents.some((d) => d.mandatory)) errs.push({ field: 'documents', message: t('ced.err_mandatory') });
+		if (!m.steps.length) errs.push({ field: 'steps', message: t('ced.err_steps') });
+		m.steps.forEach((s, i) => {
+			if (!s.name) req(`steps[${i}].name`);
+			if (!s.unit) errs.push({ field: `steps[${i}].unit`, message: t('ced.err_unit') });
+		});
+		return errs;
+	}
+
+	/* ---- drawing ----------------------------------------------------------- */
+
+	function required() {
+		return [' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')];
+	}
+
+	/* A labelled control in a .field: input, textarea or select. */
+	function field(name, label, control, { hint, req = false, cls = '' } = {}) {
+		const id = idOf(name);
+		control.id = id;
+		control.name = name;
+		if (req) control.required = true;
+		if (hint) control.setAttribute('aria-describedby', id + '-hint');
+		return h(
+			'div',
+			{ class: 'field ' + cls },
+			h('label', { class: 'field__label', for: id }, label, req ? required() : null),
+			hint ? h('p', { class: 'field__hint', id: id + '-hint' }, hint) : null,
+			control
+		);
+	}
+
+	const input = (value, attrs = {}) => h('input', { class: 'input', type: 'text', autocomplete: 'off', value: value ?? '', ...attrs });
+	const textarea = (value, rows = 3, attrs = {}) => {
+		const el = h('textarea', { class: 'textarea', rows: String(rows), ...attrs });
+		el.value = value ?? '';
+		return el;
+	};
+	const select = (value, options) => {
+		const el = h('select', { class: 'select' }, ...options.map(([v, label]) => h('option', { value: v }, label)));
+		if (!options.some(([v]) => v === value) && value) el.append(h('option', { value }, value));
+		el.value = value ?? '';
+		return el;
+	};
+
+	function section(id, title, ...children) {
+		return h('section', { class: 'ced-section', 'aria-labelledby': id }, h('h2', { id, class: 'ced-section__title' }, title), ...children);
+	}
+
+	function render() {
+		const isNew = mode === 'new';
+		replace(titleEl, t(isNew ? 'ced.title_new' : 'ced.title_edit'));
+		titleEl.removeAttribute('data-i18n');
+		setPageTitle(isNew ? t('ced.doc_title_new') : `${t('ced.doc_title_edit')}: ${model.name}`);
+
+		const online = h(
+			'fieldset',
+			{ class: 'fieldset' },
+			h('legend', { class: 'fieldset__legend' }, t('ced.online'), required()),
+			...ONLINE_LEVELS.map((lv) =>
+				h(
+					'div',
+					{ class: 'choice' },
+					h('input', { type: 'radio', id: 'f-online-' + lv, name: 'online', value: lv, checked: model.online === lv }),
+					h('label', { for: 'f-online-' + lv }, onlineInfo(lv).text)
+				)
+			)
+		);
+
+		const sameDay = model.limit_unit === 'same_day';
+		const limitValue = input(sameDay ? '1' : model.limit_value, { inputmode: 'decimal', class: 'input input--w10', readonly: sameDay });
+
+		form = h(
+			'form',
+			{ class: 'form ced-form', novalidate: true, 'data-editor-form': '' },
+			h('div', { class: 'error-summary', 'data-error-summary': '', hidden: true }),
+			isNew ? null : h('p', { class: 'lead ced-name' }, model.name, ' ', h('span', { class: 'mono muted small' }, model.code)),
+			!isNew && version ? h('p', { class: 'muted small' }, t('ced.version', { v: version, when: fmtDateTime(updatedAt * 1000) })) : null,
+			h('p', { class: 'required-note' }, t('form.required_note')),
+
+			section(
+				'ced-general',
+				t('ced.s.general'),
+				field('code', t('ced.code'), input(model.code, { class: 'input input--w20 input--code', maxlength: '40', spellcheck: 'false', readonly: !isNew }), {
+					hint: t('ced.code_hint'),
+					req: true,
+				}),
+				field('name', t('ced.name'), textarea(model.name, 2, { maxlength: '500' }), { req: true }),
+				h(
+					'div',
+					{ class: 'grid grid--3' },
+					field('field', t('ced.field'), select(model.field, [['', t('ced.field_choose')], ...fields.map((f) => [f.code, f.name])]), { req: true }),
+					field('level', t('ced.level'), select(model.level, [['', t('ced.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])])),
+					field('agency', t('ced.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('ced.agency_hint') })
+				),
+				online
+			),
+
+			section(
+				'ced-time',
+				t('ced.s.time'),
+				h(
+					'div',
+					{ class: 'ced-inline' },
+					field('time_limit.value', t('ced.limit_value'), limitValue, { hint: t('ced.limit_value_hint'), req: true }),
+					field('time_limit.unit', t('ced.limit_unit'), select(model.limit_unit, TIME_UNITS.map((u) => [u, unitLabel(u)])), { req: true })
+				),
+				field('time_limit.text', t('ced.limit_text'), textarea(model.limit_text, 2), { hint: t('ced.limit_text_hint') })
+			),
+
+			section(
+				'ced-fees',
+				t('ced.s.fees'),
+				h('p', { class: 'field__hint', 'data-fees-none': '', hidden: model.fees.length > 0 }, t('ced.fees_none')),
+				h('ol', { class: 'rep-list', 'data-rows': 'fees' }),
+				addButton('fees', t('ced.fee_add'))
+			),
+
+			section(
+				'ced-documents',
+				t('ced.s.documents'),
+				h('div', { class: 'field' }, h('p', { class: 'field__hint', 'data-field': 'documents', tabindex: '-1' }, t('proc.doc.intro', { count: model.documents.filter((d) => d.mandatory).length }))),
+				h('ol', { class: 'rep-list', 'data-rows': 'documents' }),
+				addButton('documents', t('ced.doc_add'))
+			),
+
+			section(
+				'ced-steps',
+				t('ced.s.steps'),
+				h('p', { class: 'field__hint', 'data-steps-hint': '' }),
+				h('ol', { class: 'rep-list', 'data-rows': 'steps' }),
+				h('div', { class: 'field share-sum-wrap' }, h('div', { class: 'share-sum', 'data-field': 'steps', tabindex: '-1', role: 'status', 'data-sum': '' })),
+				addButton('steps', t('ced.step_add'))
+			),
+
+			section(
+				'ced-texts',
+				t('ced.s.texts'),
+				field('sequence', t('ced.sequence'), textarea(model.sequence, 6), { hint: t('ced.sequence_hint') }),
+				field('method', t('ced.method'), textarea(model.method, 3)),
+				field('subjects', t('ced.subjects'), textarea(model.subjects, 2)),
+				field('result', t('ced.result'), textarea(model.result, 2)),
+				field('conditions', t('ced.conditions'), textarea(model.conditions, 3)),
+				field('legal_basis', t('ced.legal_basis'), textarea(model.legal_basis, 5), { hint: t('ced.legal_basis_hint') }),
+				field('note', t('ced.note'), textarea(model.note, 2))
+			),
+
+			h(
+				'div',
+				{ class: 'btn-group ced-actions' },
+				h('button', { type: 'submit', class: 'btn btn--large', 'data-save': '' }, t('ced.save')),
+				h('a', { href: '/staff/procedures/' }, t('ced.cancel'))
+			)
+		);
+
+		replace(root, form, isNew ? null : withdrawSection());
+		renderRows('fees');
+		renderRows('documents');
+		renderRows('steps');
+		updateSum();
+		wire();
+	}
+
+	function addButton(kind, label) {
+		return h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', 'data-act': 'add', 'data-kind': kind }, h('span', { 'aria-hidden': 'true' }, '+'), label));
+	}
+
+	function rowTools(kind, i, n, legend) {
+		const btn = (act, label) =>
+			h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-act': act, 'data-kind': kind, 'data-index': String(i) }, label, h('span', { class: 'visually-hidden' }, ': ' + legend));
+		return h(
+			'div',
+			{ class: 'rep-row__tools' },
+			i > 0 ? btn('up', t('ced.up')) : null,
+			i < n - 1 ? btn('down', t('ced.down')) : null,
+			btn('remove', t('ced.remove'))
+		);
+	}
+
+	function renderRows(kind) {
+		const list = form.querySelector(`[data-rows="${kind}"]`);
+		const rows = model[kind];
+		replace(list, ...rows.map((r, i) => row(kind, r, i, rows.length)));
+		const none = form.querySelector('[data-fees-none]');
+		if (kind === 'fees' && none) none.hidden = rows.length > 0;
+		const hint = form.querySelector('[data-steps-hint]');
+		if (kind === 'steps' && hint) {
+			hint.textContent = t('ced.steps_hint') + (model.limit_unit === 'same_day' ? ' ' + t('ced.step_share_hint_same_day') + '.' : '');
+		}
+	}
+
+	function row(kind, r, i, n) {
+		const p = (k) => `${kind}[${i}].${k}`;
+		let legend, body;
+		if (kind === 'fees') {
+			legend = t('ced.fee_n', { n: i + 1 });
+			body = [
+				field(p('name'), t('ced.fee_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('amount'), t('ced.fee_amount'), input(r.amount, { inputmode: 'numeric', class: 'input input--w12' }), { hint: t('ced.fee_amount_hint'), req: true }),
+				field(p('note'), t('ced.fee_note'), input(r.note, { maxlength: '2000' }), { cls: 'rep-row__wide' }),
+			];
+		} else if (kind === 'documents') {
+			legend = t('ced.doc_n', { n: i + 1 });
+			const mandId = idOf(p('mandatory'));
+			body = [
+				field(p('name'), t('ced.doc_name'), textarea(r.name, 2, { maxlength: '1000' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('form'), t('ced.doc_form'), select(r.form, DOC_FORMS.map((f) => [f, docFormLabel(f)]))),
+				field(p('count'), t('ced.doc_count'), input(r.count, { inputmode: 'numeric', class: 'input input--w4' }), { req: true }),
+				h(
+					'div',
+					{ class: 'field rep-row__check' },
+					h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: mandId, name: p('mandatory'), value: '1', checked: r.mandatory }), h('label', { for: mandId }, t('ced.doc_mandatory')))
+				),
+				h('p', { class: 'rep-row__meta muted small' }, r.id ? t('ced.doc_id', { id: r.id }) : t('ced.doc_new')),
+			];
+		} else {
+			legend = t('ced.step_n', { n: i + 1 });
+			const unit = model.limit_unit;
+			const ag = model.agency;
+			const opts = units.filter((u) => !ag || (u.agency && u.agency.code === ag)).map((u) => [u.code, u.name]);
+			body = [
+				field(p('name'), t('ced.step_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('unit'), t('ced.step_unit'), select(r.unit, [['', t('ced.step_unit_choose')], ...opts]), { req: true, cls: 'rep-row__unit' }),
+				field(
+					p('share'),
+					unit === 'same_day' ? t('ced.step_share_same_day') : t('ced.step_share', { unit: unitLabel(unit) }),
+					input(r.share, { inputmode: 'decimal', class: 'input input--w10', 'data-share': '' }),
+					{ req: true }
+				),
+			];
+		}
+		return h(
+			'li',
+			{ class: 'rep-list__item' },
+			h(
+				'fieldset',
+				{ class: 'rep-row rep-row--' + kind, 'data-row': kind, 'data-index': String(i), 'data-id': r.id ? String(r.id) : null },
+				h('legend', { class: 'rep-row__legend' }, legend),
+				h('div', { class: 'rep-row__fields' }, ...body),
+				rowTools(kind, i, n, legend)
+			)
+		);
+	}
+
+	/* The steps' times against the limit, as the person types. */
+	function updateSum() {
+		const box = form.querySelector('[data-sum]');
+		if (!box) return;
+		const unit = val('time_limit.unit');
+		const limit = unit === 'same_day' ? 1 : parseDecimal(val('time_limit.value'));
+		const shares = Array.from(form.querySelectorAll('[data-share]'), (el) => parseDecimal(el.value));
+		const bad = shares.some((x) => !Number.isFinite(x) || x <= 0);
+		const sum = shares.filter((x) => Number.isFinite(x)).reduce((a, b) => a + b, 0);
+		const fmt = (v) => (unit === 'same_day' ? t('cat.step_day_fraction', { n: fmtDecimal(v) }) : fmtTimeLimit({ value: Math.round(v * 1e6) / 1e6, unit }));
+		const text = t('ced.sum', { sum: fmt(sum), limit: Number.isFinite(limit) ? fmt(limit) : '—' });
+		let b;
+		if (bad || !shares.length) b = badge('late', t('ced.sum_unknown'));
+		else if (!Number.isFinite(limit)) b = null;
+		else if (Math.abs(limit - sum) < EPS) b = badge('ok', t('ced.sum_ok'));
+		else if (sum < limit) b = badge('late', t('ced.sum_short', { diff: fmt(limit - sum) }));
+		else b = badge('late', t('ced.sum_over', { diff: fmt(sum - limit) }));
+		replace(box, h('span', {}, text), ' ', b);
+		box.classList.toggle('share-sum--ok', !!b && b.classList.contains('badge--ok'));
+	}
+
+	/* ---- events ------------------------------------------------------------ */
+
+	function wire() {
+		form.addEventListener('input', (ev) => {
+			dirty = true;
+			const n = ev.target.name || '';
+			if (n === 'time_limit.value' || ev.target.hasAttribute('data-share')) updateSum();
+			if (/^documents\[\d+\]\.mandatory$/.test(n)) {
+				const hint = form.querySelector('[data-field="documents"]');
+				if (hint) hint.textContent = t('proc.doc.intro', { count: form.querySelectorAll('[name$=".mandatory"]:checked').length });
+			}
+		});
+		form.addEventListener('change', (ev) => {
+			const n = ev.target.name;
+			if (n === 'time_limit.unit' || n === 'agency') {
+				model = collect();
+				if (n === 'time_limit.unit') {
+					const v = form.elements.namedItem('time_limit.value');
+					const same = model.limit_unit === 'same_day';
+					v.readOnly = same;
+					if (same) v.value = '1';
+				}
+				renderRows('steps');
+				updateSum();
+			}
+		});
+		form.addEventListener('click', (ev) => {
+			const b = ev.target.closest('[data-act]');
+			if (!b) return;
+			rowAction(b.dataset.act, b.dataset.kind, Number(b.dataset.index));
+		});
+		form.addEventListener('submit', (ev) => {
+			ev.preventDefault();
+			save();
+		});
+	}
+
+	function blankRow(kind) {
+		if (kind === 'fees') return { name: '', amount: '0', note: '' };
+		if (kind === 'documents') return { id: null, name: '', form: 'original', count: '1', mandatory: true };
+		return { name: '', unit: '', share: '' };
+	}
+
+	function rowAction(act, kind, i) {
+		model = collect();
+		const rows = model[kind];
+		let focusIndex = i;
+		let focusAct = act;
+		if (act === 'add') {
+			rows.push(blankRow(kind));
+			focusIndex = rows.length - 1;
+			focusAct = null;
+		} else if (act === 'remove') {
+			rows.splice(i, 1);
+			focusIndex = Math.min(i, rows.length - 1);
+			focusAct = null;
+		} else if (act === 'up' && i > 0) {
+			[rows[i - 1], rows[i]] = [rows[i], rows[i - 1]];
+			focusIndex = i - 1;
+		} else if (act === 'down' && i < rows.length - 1) {
+			[rows[i + 1], rows[i]] = [rows[i], rows[i + 1]];
+			focusIndex = i + 1;
+		}
+		dirty = true;
+		clearErrors(form);
+		renderRows(kind);
+		updateSum();
+		/* keep the keyboard where it was: the same button on the moved row,
+		 * the first box of a new row, or the add button when none is left */
+		let target = null;
+		const rowEl = form.querySelector(`[data-row="${kind}"][data-index="${focusIndex}"]`);
+		if (rowEl && focusAct) {
+			target = rowEl.querySelector(`[data-act="${focusAct}"]`) || rowEl.querySelector('[data-act="up"], [data-act="down"]');
+		}
+		if (!target && rowEl) target = rowEl.querySelector('input, textarea, select');
+		if (!target) target = form.querySelector(`[data-act="add"][data-kind="${kind}"]`);
+		if (target) target.focus();
+	}
+
+	/* ---- saving ------------------------------------------------------------ */
+
+	/* Server fields that have no control of their own. */
+	function mapField(f) {
+		if (f === 'time_limit') return 'time_limit.value';
+		if (f === 'procedure' || f === 'version') return '';
+		return f;
+	}
+
+	async function save() {
+		const btn = form.querySelector('[data-save]');
+		clearErrors(form);
+		clearPageNotice();
+		const m = collect();
+		const errs = validate(m);
+		if (errs.length) {
+			showErrors(form, errs);
+			return;
+		}
+		btn.disabled = true;
+		btn.textContent = t('ced.saving');
+		try {
+			if (mode === 'new') {
+				const exists = await api('GET', `procedures/${encodeURIComponent(m.code)}`).then(
+					() => true,
+					(e) => {
+						if (e instanceof ApiError && e.status === 404) return false;
+						throw e;
+					}
+				);
+				if (exists) {
+					showErrors(form, [{ field: 'code', message: t('ced.err_code_exists') }]);
+					return;
+				}
+			}
+			const saved = await api('PUT', `procedures/${encodeURIComponent(m.code)}`, toApi(m));
+			const wasNew = mode === 'new';
+			mode = 'edit';
+			take(saved);
+			dirty = false;
+			if (wasNew) history.replaceState(null, '', '/staff/procedures/?edit=' + encodeURIComponent(saved.code));
+			render();
+			const box = pageNotice(
+				'success',
+				t(wasNew ? 'ced.created_title' : 'ced.saved_title'),
+				t('ced.saved_text')
+			);
+			box.append(h('p', {}, h('a', { href: procedureHref(saved.code) }, t('ced.view_public'))));
+			box.focus();
+			box.scrollIntoView({ block: 'start' });
+		} catch (e) {
+			if (handled(e)) return;
+			if (e instanceof ApiError && e.status === 409) {
+				conflict();
+			} else if (e instanceof ApiError && (e.status === 400 || e.status === 404 || e.status === 422)) {
+				showErrors(form, errorsFromApi(e).map((x) => ({ ...x, field: mapField(x.field) })));
+			} else {
+				pageNotice('error', t('ced.save_failed'), e.message);
+			}
+		} finally {
+			const b = form.querySelector('[data-save]');
+			if (b) {
+				b.disabled = false;
+				b.textContent = t('ced.save');
+			}
+		}
+	}
+
+	/* Someone else saved: say so plainly and offer the latest version. */
+	function conflict() {
+		const region = document.querySelector('[data-page-notice]');
+		const box = notice(
+			'error',
+			t('ced.conflict_title'),
+			t('ced.conflict_text'),
+			h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', 'data-reload': '', onclick: reload }, t('ced.reload')))
+		);
+		box.setAttribute('tabindex', '-1');
+		replace(region, box);
+		box.focus();
+		box.scrollIntoView({ block: 'start' });
+	}
+
+	async function reload() {
+		try {
+			const p = await api('GET', `procedures/${encodeURIComponent(model.code)}`);
+			take(p);
+			dirty = false;
+			clearPageNotice();
+			render();
+		} catch (e) {
+			if (!handled(e)) pageNotice('error', t('ced.load_failed'), e.message, reload);
+		}
+	}
+
+	/* ---- withdrawing ------------------------------------------------------- */
+
+	function withdrawSection() {
+		const confirmBox = h(
+			'div',
+			{ class: 'notice notice--warning', hidden: true, 'data-withdraw-confirm': '' },
+			h('p', { class: 'notice__title', tabindex: '-1' }, t('ced.withdraw_confirm_title', { name: model.name })),
+			h('p', {}, t('ced.withdraw_text')),
+			h(
+				'div',
+				{ class: 'btn-group mb-0' },
+				h('button', { type: 'button', class: 'btn btn--warning', onclick: withdraw }, t('ced.withdraw_confirm')),
+				h(
+					'button',
+					{
+						type: 'button',
+						class: 'btn btn--secondary',
+						onclick: () => {
+							confirmBox.hidden = true;
+							openBtn.hidden = false;
+							openBtn.focus();
+						},
+					},
+					t('ced.withdraw_cancel')
+				)
+			)
+		);
+		const openBtn = h(
+			'button',
+			{
+				type: 'button',
+				class: 'btn btn--warning',
+				onclick: () => {
+					openBtn.hidden = true;
+					confirmBox.hidden = false;
+					confirmBox.querySelector('.notice__title').focus();
+				},
+			},
+			t('ced.withdraw')
+		);
+		return h(
+			'section',
+			{ class: 'ced-danger', 'aria-labelledby': 'ced-withdraw-title' },
+			h('h2', { id: 'ced-withdraw-title', class: 'mt-0' }, t('ced.withdraw_title')),
+			h('p', {}, t('ced.withdraw_text')),
+			h('p', { class: 'mb-0' }, openBtn),
+			confirmBox
+		);
+	}
+
+	async function withdraw(ev) {
+		const btn = ev.currentTarget;
+		btn.disabled = true;
+		try {
+			await api('DELETE', `procedures/${encodeURIComponent(model.code)}`);
+			dirty = false;
+			location.assign('/staff/procedures/?withdrawn=' + encodeURIComponent(model.code));
+		} catch (e) {
+			btn.disabled = false;
+			if (!handled(e)) pageNotice('error', t('ced.withdraw_failed'), e.message);
+		}
+	}
+
+	/* ---- start (after every declaration above) ---------------------------- */
+
+	async function boot() {
+		replace(root, h('p', { class: 'loading' }, t('common.loading')));
+		try {
+			const [f, u, p] = await Promise.all([
+				api('GET', 'fields'),
+				api('GET', 'units'),
+				code ? api('GET', `procedures/${encodeURIComponent(code)}`) : Promise.resolve(null),
+			]);
+			fields = (f && f.items) || [];
+			units = (u && u.items) || [];
+			if (p) take(p);
+			else model = blank();
+		} catch (e) {
+			if (handled(e)) return;
+			if (e instanceof ApiError && e.status === 404) {
+				replace(
+					root,
+					notice('warning', t('ced.load_failed'), t('ced.notfound', { code })),
+					h('p', {}, h('a', { href: '/staff/procedures/' }, t('ced.cancel')))
+				);
+				return;
+			}
+			replace(root);
+			pageNotice('error', t('ced.load_failed'), e.message, () => location.reload());
+			return;
+		}
+		render();
+		document.addEventListener('motcua:langchange', () => {
+			if (form) model = collect();
+			render();
+		});
+	}
+
+	return boot();
+}
