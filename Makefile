@@ -93,7 +93,7 @@ test: deps
 	@bash scripts/run-tests.sh $(BUILD)
 
 san:
-	@$(MAKE) --no-print-directory SAN=1 $(BIN) $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRCS))
+	@$(MAKE) --no-print-directory SAN=1 build-san/motcua $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRCS))
 
 test-san: deps san
 	@LAYERS="unit e2e" bash scripts/run-tests.sh build-san

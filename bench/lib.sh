@@ -11,15 +11,19 @@
 #   motcua_start DB PORT ...  start `serve` on 127.0.0.1:PORT (sets MOTCUA_PID)
 #   nginx_start ROOT PORT N   nginx with a generated config, N workers (sets NGINX_PID)
 #   first_request_ms PORT CMD...  spawn CMD, time until GET /healthz on PORT answers 200
-#   wrk_once NAME URL [LUA]   one wrk run; appends to $TMP/wrk/NAME.{rps,p99,cpu_us,others}:
-#                             req/s, p99 latency (ms), the servers' CPU time per request
-#                             (µs) and the share of the machine other processes used (%)
+#   wrk_once NAME URL [LUA]   one recorded wrk run (after waiting for a quiet machine,
+#                             retried when disturbed); appends to $TMP/wrk/NAME.{rps,p99,
+#                             cpu_us,others}: req/s, p99 latency (ms), the servers' CPU time
+#                             per request (µs), the share of the machine other processes used
+#   wrk_run URL [LUA] [DUR]   one bare wrk run; results in WRK_* variables
 #   median FILE               median of the numbers in FILE, one per line
 #   rss_kb PID / hwm_kb PID   VmRSS / VmHWM of a process in kB
 #   machine_md                the machine as markdown bullet lines
 #
 # Knobs (environment): BENCH_RUNS (3) BENCH_DURATION (10s) BENCH_CONNS (64)
-# BENCH_WRK_THREADS (2) BENCH_WARMUP (2s) BENCH_PIN (none|split) BENCH_STARTS (7).
+# BENCH_WRK_THREADS (2) BENCH_WARMUP (2s) BENCH_PIN (none|split) BENCH_STARTS (7)
+# BENCH_QUIET (15) BENCH_QUIET_WAIT (30) BENCH_MAX_OTHERS (25) BENCH_RETRIES (2):
+# see wait_quiet and wrk_once.
 # BENCH_PIN=split pins the servers to the first half of the CPUs and wrk to
 # the other half with taskset; the default lets the scheduler place them.
 #
@@ -246,62 +250,11 @@ first_request_ms() {
 	fi
 }
 
-# wrk_once NAME URL [LUA] [DURATION] — one keep-alive wrk run with the
-# configured threads/connections. Appends req/s to $TMP/wrk/NAME.rps and the
-# 99th percentile latency in ms to NAME.p99; keeps the raw output. A run
-# with socket errors or non-2xx/3xx answers is recorded in NAME.bad.
-wrk_once() {
-	local name=$1 url=$2 lua=${3:-} dur=${4:-$BENCH_DURATION}
-	local args=(-t"$BENCH_WRK_THREADS" -c"$BENCH_CONNS" -d"$dur" --latency --timeout 5s)
-	[[ -n "$lua" ]] && args+=(-s "$lua")
-	local secs=${dur%s}
-	local raw="$TMP/wrk/$name.$(date +%s%N).txt"
-	local busy0 srv0 cli0 t0 busy1 srv1 cli1 t1 others cpu_us
-	busy0=$(machine_busy_ticks)
-	srv0=$(servers_ticks)
-	cli0=$(reaped_ticks)
-	t0=$EPOCHREALTIME
-	timeout $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$raw" 2>&1 ||
-		bench_log "bench: wrk failed for $name (see below)"
-	t1=$EPOCHREALTIME
-	busy1=$(machine_busy_ticks)
-	srv1=$(servers_ticks)
-	cli1=$(reaped_ticks)
-	[[ "$dur" == "$BENCH_DURATION" ]] || return 0 # warm-up: not recorded
-	local rps p99 nreq hz
-	hz=$(getconf CLK_TCK)
-	rps=$(awk '/^Requests\/sec:/ { print $2 }' "$raw")
-	nreq=$(awk '/requests in/ { print $1 }' "$raw")
-	p99=$(awk '$1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
-		printf "%.3f\n", v }' "$raw")
-	if [[ -z "$rps" || -z "$p99" || -z "$nreq" ]]; then
-		cat "$raw" >&2
-		bench_die "could not parse wrk output for $name"
-	fi
-	# CPU used by everything else during the run, in % of the whole machine;
-	# CPU time of the servers per request, in microseconds
-	others=$(awk -v b=$((busy1 - busy0)) -v o=$((srv1 - srv0 + cli1 - cli0)) -v t0="$t0" -v t1="$t1" \
-		-v n="$(nproc)" -v hz="$hz" 'BEGIN { v = (b - o) / ((t1 - t0) * n * hz) * 100; if (v < 0) v = 0; printf "%.0f", v }')
-	cpu_us=$(awk -v s=$((srv1 - srv0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
-	echo "$rps" >>"$TMP/wrk/$name.rps"
-	echo "$p99" >>"$TMP/wrk/$name.p99"
-	echo "$others" >>"$TMP/wrk/$name.others"
-	echo "$cpu_us" >>"$TMP/wrk/$name.cpu_us"
-	if grep -qE 'Non-2xx|Socket errors' "$raw"; then
-		{ echo "run $(wc -l <"$TMP/wrk/$name.rps"):"; grep -E 'Non-2xx|Socket errors' "$raw"; } \
-			>>"$TMP/wrk/$name.bad"
-	fi
-	printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  other processes %3s%% CPU\n' \
-		"$name" "$rps" "$p99" "$cpu_us" "$others" >&2
-}
-
 # CPU ticks (USER_HZ) used so far by the machine (busy, including steal) and
 # by our own processes: the spawned servers and their children (nginx
-# workers) plus the reaped children of the script (wrk; so call wrk_once from
-# the main shell, not from a subshell). Tick accounting charges
-# softirq ticks to the running task, so both sides include the loopback work.
+# workers), and the reaped children of the script (wrk; so call wrk_run from
+# the main shell, not from a subshell). Tick accounting charges softirq ticks
+# to the running task, so both sides include the loopback work.
 machine_busy_ticks() { awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9; exit }' /proc/stat; }
 servers_ticks() {
 	local p c files=()
@@ -312,6 +265,105 @@ servers_ticks() {
 	cat "${files[@]}" 2>/dev/null | sed 's/.*) //' | awk '{ s += $12 + $13 } END { print s + 0 }'
 }
 reaped_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
+
+# quiet_share SECONDS — % of the machine busy during SECONDS (run it while
+# our servers are idle: then it is other processes' load).
+quiet_share() {
+	local b0 b1 t0 t1
+	b0=$(machine_busy_ticks)
+	t0=$EPOCHREALTIME
+	sleep "$1"
+	b1=$(machine_busy_ticks)
+	t1=$EPOCHREALTIME
+	awk -v b=$((b1 - b0)) -v t0="$t0" -v t1="$t1" -v n="$(nproc)" -v hz="$(getconf CLK_TCK)" \
+		'BEGIN { printf "%.0f", b / ((t1 - t0) * n * hz) * 100 }'
+}
+
+# wait_quiet — before a run, wait (at most BENCH_QUIET_WAIT seconds, default
+# 30) until other processes use less than BENCH_QUIET % of the machine
+# (default 15) over one second. Never fails: after the limit it goes on.
+wait_quiet() {
+	local limit=${BENCH_QUIET_WAIT:-30} q i
+	for ((i = 0; i < limit; i++)); do
+		q=$(quiet_share 1)
+		[[ $q -lt ${BENCH_QUIET:-15} ]] && return 0
+		((i == 0)) && bench_log "  (machine busy: ${q}% used by other processes; waiting up to ${limit} s)"
+	done
+	bench_log "  (still ${q}% busy after ${limit} s; measuring anyway)"
+}
+
+# wrk_run URL [LUA] [DURATION] — one keep-alive wrk run with the configured
+# threads/connections. Sets WRK_RPS, WRK_P99 (ms), WRK_CPU_US (the servers'
+# CPU time per request, µs), WRK_OTHERS (% of the machine used by other
+# processes during the run), WRK_BAD (socket errors / non-2xx lines, or
+# empty) and WRK_RAW (the output file).
+wrk_run() {
+	local url=$1 lua=${2:-} dur=${3:-$BENCH_DURATION}
+	local args=(-t"$BENCH_WRK_THREADS" -c"$BENCH_CONNS" -d"$dur" --latency --timeout 5s)
+	[[ -n "$lua" ]] && args+=(-s "$lua")
+	local secs=${dur%s}
+	WRK_RAW="$TMP/wrk/run.$(date +%s%N).txt"
+	local busy0 srv0 cli0 t0 busy1 srv1 cli1 t1 nreq hz
+	busy0=$(machine_busy_ticks)
+	srv0=$(servers_ticks)
+	cli0=$(reaped_ticks)
+	t0=$EPOCHREALTIME
+	timeout $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$WRK_RAW" 2>&1 ||
+		bench_log "bench: wrk failed for $url"
+	t1=$EPOCHREALTIME
+	busy1=$(machine_busy_ticks)
+	srv1=$(servers_ticks)
+	cli1=$(reaped_ticks)
+	hz=$(getconf CLK_TCK)
+	WRK_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WRK_RAW")
+	nreq=$(awk '/requests in/ { print $1 }' "$WRK_RAW")
+	WRK_P99=$(awk '$1 == "99%" {
+		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
+		printf "%.3f\n", v }' "$WRK_RAW")
+	if [[ -z "$WRK_RPS" || -z "$WRK_P99" || -z "$nreq" ]]; then
+		cat "$WRK_RAW" >&2
+		bench_die "could not parse wrk output for $url"
+	fi
+	WRK_OTHERS=$(awk -v b=$((busy1 - busy0)) -v o=$((srv1 - srv0 + cli1 - cli0)) -v t0="$t0" -v t1="$t1" \
+		-v n="$(nproc)" -v hz="$hz" 'BEGIN { v = (b - o) / ((t1 - t0) * n * hz) * 100
+		if (v < 0) v = 0; if (v > 100) v = 100; printf "%.0f", v }')
+	WRK_CPU_US=$(awk -v s=$((srv1 - srv0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
+	WRK_BAD=$(grep -E 'Non-2xx|Socket errors' "$WRK_RAW" || true)
+}
+
+# wrk_once NAME URL [LUA] [DURATION] — a recorded measurement: waits for a
+# quiet machine, runs wrk_run, and if other processes took more than
+# BENCH_MAX_OTHERS % of the machine (default 25) during the run, discards it
+# and tries again (at most BENCH_RETRIES more times, default 2; the last try
+# is kept whatever it shows). Appends to $TMP/wrk/NAME.{rps,p99,cpu_us,others}
+# and, for a run with errors, NAME.bad; counts discarded runs in NAME.retries.
+# A DURATION other than BENCH_DURATION is a warm-up: run, not recorded.
+wrk_once() {
+	local name=$1 url=$2 lua=${3:-} dur=${4:-$BENCH_DURATION} try
+	if [[ "$dur" != "$BENCH_DURATION" ]]; then
+		wrk_run "$url" "$lua" "$dur"
+		return 0
+	fi
+	for ((try = 0; try <= ${BENCH_RETRIES:-2}; try++)); do
+		wait_quiet
+		wrk_run "$url" "$lua" "$dur"
+		printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  other processes %3s%% CPU\n' \
+			"$name" "$WRK_RPS" "$WRK_P99" "$WRK_CPU_US" "$WRK_OTHERS" >&2
+		[[ $WRK_OTHERS -le ${BENCH_MAX_OTHERS:-25} ]] && break
+		if ((try < ${BENCH_RETRIES:-2})); then
+			bench_log "  (disturbed run discarded)"
+			echo 1 >>"$TMP/wrk/$name.retries"
+		fi
+	done
+	echo "$WRK_RPS" >>"$TMP/wrk/$name.rps"
+	echo "$WRK_P99" >>"$TMP/wrk/$name.p99"
+	echo "$WRK_OTHERS" >>"$TMP/wrk/$name.others"
+	echo "$WRK_CPU_US" >>"$TMP/wrk/$name.cpu_us"
+	if [[ -n "$WRK_BAD" ]]; then
+		printf 'run %s:\n%s\n' "$(wc -l <"$TMP/wrk/$name.rps")" "$WRK_BAD" >>"$TMP/wrk/$name.bad"
+	fi
+}
 
 median() {
 	sort -g "$1" | awk '{ v[NR] = $1 } END {

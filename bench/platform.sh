@@ -39,6 +39,7 @@ export BENCH_TOKEN
 bench_log "start-up: $BENCH_STARTS starts"
 cat "$db" "$db-wal" >/dev/null 2>&1 || true
 for ((i = 0; i < BENCH_STARTS; i++)); do
+	BENCH_QUIET_WAIT=10 wait_quiet
 	port=$(free_port)
 	ms=$(first_request_ms "$port" "$BIN" serve --db "$db" --listen "127.0.0.1:$port" \
 		--web "$ROOT/web" --no-access-log)
@@ -151,7 +152,9 @@ done
 	echo
 	echo "Runs are listed in time order per target (the targets are interleaved). \"other processes' CPU\" is the"
 	echo "share of the machine used by anything but the two servers and wrk during the run (tick accounting): a"
-	echo "run with a large share was disturbed by other work on the machine. \"server CPU µs/req\" is the CPU time"
+	echo "run with a large share was disturbed by other work on the machine (each run waited up to ${BENCH_QUIET_WAIT:-30} s for"
+	echo "a quiet machine; a run where others took more than ${BENCH_MAX_OTHERS:-25}% was discarded and repeated, at most"
+	echo "${BENCH_RETRIES:-2} times: $(cat "$TMP"/wrk/*.retries 2>/dev/null | wc -l) runs were discarded). \"server CPU µs/req\" is the CPU time"
 	echo "(user + system, including the loopback work the kernel charged to it) the server spent per request: it"
 	echo "moves much less with outside load than req/s does."
 	echo

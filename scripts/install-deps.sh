@@ -19,7 +19,7 @@ BUILD=(
 # Test layers: cmocka (unit), Node 20 (e2e), Chromium + fonts (browser);
 # sqlite3 lets e2e tests set up and inspect rows directly.
 TEST=(
-  libcmocka-dev chromium fonts-dejavu-core fonts-liberation
+  libcmocka-dev chromium fonts-dejavu-core fonts-liberation sqlite3
   ca-certificates git sqlite3
 )
 BENCH=(wrk nginx-light)

@@ -39,6 +39,7 @@ struct app_config {
 	int secure_cookies; /* add Secure to cookies (behind TLS) */
 	int session_idle_s; /* idle timeout of a session */
 	int session_max_s;  /* absolute lifetime of a session */
+	const char *public_url; /* "https://host" of links printed on paper (QR), no final '/' */
 };
 
 struct hol_calendar;

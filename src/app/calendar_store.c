@@ -300,9 +300,16 @@ int calendar_db_put_day(struct db *db, const struct hol_row *row, const char *ac
 int calendar_db_take_year(struct db *db, const struct hol_calendar *cur, int year,
 			  const char *actor, int64_t now)
 {
-	int has = calendar_db_has_year(db, year);
-	if (has != 0)
-		return has < 0 ? -1 : 0;
+	/* a listed year without rows is undecided too: it gets its defaults */
+	static const char sql[] = "SELECT count(*) FROM calendar_day WHERE year = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return -1;
+	db_bind_int(st, 1, year);
+	int64_t rows = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	if (rows != 0)
+		return rows < 0 ? -1 : 0;
 	if (touch_year(db, year, actor, now) != 0)
 		return -1;
 	const struct hol_row *v;

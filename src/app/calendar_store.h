@@ -45,8 +45,9 @@ int calendar_home_hours(struct db *db, struct wc_hours *h);
  * error. */
 int calendar_db_has_year(struct db *db, int year);
 /*
- * Make `year` a database year, if it is not one yet, by copying its effective
- * rows in `cur` (shipped rows, or the computed defaults). 0 or -1.
+ * Make `year` a database year with rows, if it has none yet, by copying its
+ * effective rows in `cur` (shipped rows, or the computed defaults), so that
+ * editing one day never drops the others. 0 or -1.
  */
 int calendar_db_take_year(struct db *db, const struct hol_calendar *cur, int year,
 			  const char *actor, int64_t now);

@@ -37,6 +37,8 @@ static const char usage[] =
 	"  --secure-cookies     mark cookies Secure (when served behind HTTPS)\n"
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
 	"  --no-access-log      do not log one line per request\n"
+	"  --public-url URL     base of the links printed on paper (QR codes), e.g.\n"
+	"                       https://dichvucong.example.gov.vn (default http://HOST:PORT)\n"
 	"\n"
 	"E-mail notifications (queued in the outbox; sent only with --smtp-url):\n"
 	"  --smtp-url URL       smtp://host:port or smtps://host:port\n"
@@ -56,6 +58,28 @@ static long parse_num(const char *s, long lo, long hi)
 	return v;
 }
 
+/* --public-url: an absolute http(s) URL without quotes, spaces or angle
+ * brackets (it is printed on paper and in QR codes); the final '/' dropped. */
+static int public_url_set(struct app *a, const char *url)
+{
+	static char stored[256];
+	size_t n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	if (n >= sizeof stored ||
+	    (strncmp(url, "http://", 7) != 0 && strncmp(url, "https://", 8) != 0) ||
+	    n <= (url[4] == 's' ? 8u : 7u))
+		return -1;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)url[i] <= ' ' || (unsigned char)url[i] >= 0x7f ||
+		    strchr("\"'<>\\`{}|^", url[i]))
+			return -1;
+	memcpy(stored, url, n);
+	stored[n] = '\0';
+	a->cfg.public_url = stored;
+	return 0;
+}
+
 int cli_serve(int argc, char **argv)
 {
 	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
@@ -65,6 +89,7 @@ int cli_serve(int argc, char **argv)
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"session-idle", required_argument, 0, 'i'},
 					     {"no-access-log", no_argument, 0, 'n'},
+					     {"public-url", required_argument, 0, 'P'},
 					     {"smtp-url", required_argument, 0, 'U'},
 					     {"mail-from", required_argument, 0, 'F'},
 					     {"smtp-user", required_argument, 0, 'u'},
@@ -91,6 +116,13 @@ int cli_serve(int argc, char **argv)
 		case 'w': app.cfg.web_dir = optarg; break;
 		case 's': app.cfg.secure_cookies = 1; break;
 		case 'n': access_log = 0; break;
+		case 'P':
+			if (public_url_set(&app, optarg) != 0) {
+				fputs("motcua serve: --public-url takes http(s)://host[:port][/path]\n",
+				      stderr);
+				return 2;
+			}
+			break;
 		case 't':
 			if ((v = parse_num(optarg, 1, 256)) < 0) {
 				fputs("motcua serve: --threads takes 1..256\n", stderr);
@@ -214,6 +246,13 @@ int cli_serve(int argc, char **argv)
 	char *colon = strrchr(host, ':');
 	if (colon)
 		*colon = '\0';
+	if (!app.cfg.public_url) {
+		/* before the line below: no client knows the port until then */
+		char base[96];
+		snprintf(base, sizeof base, "http://%s:%d", host[0] ? host : "0.0.0.0",
+			 http_port(srv));
+		public_url_set(&app, base);
+	}
 	printf("motcua: serving http://%s:%d/ (database %s)\n", host[0] ? host : "0.0.0.0",
 	       http_port(srv), app.cfg.db_path);
 	fflush(stdout);
@@ -231,6 +270,12 @@ int cli_serve(int argc, char **argv)
 out:
 	http_stop(srv);
 	slowpool_stop(app.slow);
+	if (app.writer) {
+		struct db_writer_stats ws;
+		db_writer_stats(app.writer, &ws);
+		log_info("writer=stats jobs=%lld batches=%lld failed=%lld reruns=%lld", ws.jobs,
+			 ws.batches, ws.failed_jobs, ws.reruns);
+	}
 	db_writer_stop(app.writer);
 	/* After the writer: its last commits may still kick the sender. */
 	mail_sender_stop(app.mail);

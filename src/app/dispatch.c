@@ -20,6 +20,7 @@
 #include "auth/auth.h"
 #include "core/holidays.h"
 #include "core/log.h"
+#include "mail/sender.h"
 
 #define JSON_MAX_DEPTH 32
 #define DEFAULT_BODY (64u * 1024)
@@ -215,6 +216,12 @@ enum http_result reply_err(struct ctx *c, enum err kind)
 static int write_job(struct db *db, void *arg)
 {
 	struct ctx *c = arg;
+	/* the writer may run a job again (see db/writer.h): start clean */
+	json_decref(c->out);
+	c->out = NULL;
+	c->out_status = 0;
+	c->mail_queued = 0;
+	memset(&c->prob, 0, sizeof c->prob);
 	int rc = c->wfn(c, db);
 	if (rc != 0 && !c->prob.code)
 		problem_kind(&c->prob, rc > 0 && rc < ERR__COUNT ? (enum err)rc : ERR_INTERNAL);
@@ -247,6 +254,8 @@ static void finish_write(struct ctx *c, int rc)
 static void write_done(void *arg, int rc)
 {
 	struct ctx *c = arg;
+	if (rc == 0 && c->mail_queued)
+		mail_sender_kick(c->app->mail);
 	finish_write(c, rc);
 	http_resume(c->r);
 }
@@ -255,7 +264,10 @@ void app_write_sync(struct ctx *c, write_fn fn, void *arg)
 {
 	c->wfn = fn;
 	c->warg = arg;
-	finish_write(c, db_writer_run(c->app->writer, write_job, c));
+	int rc = db_writer_run(c->app->writer, write_job, c);
+	if (rc == 0 && c->mail_queued)
+		mail_sender_kick(c->app->mail);
+	finish_write(c, rc);
 }
 
 enum http_result app_write(struct ctx *c, write_fn fn, void *arg)

@@ -13,6 +13,7 @@
 #include <jansson.h>
 
 #include "app/app.h"
+#include "app/clock.h"
 #include "core/dossier.h"
 
 #define DOSSIER_MAX_DOCS 60
@@ -62,7 +63,9 @@ struct intake {
 	/* computed */
 	int64_t now;
 	long long actor_id;
+	struct clock_plan plan; /* counter intake: planned on the HTTP thread */
 	char code[96];
+	char centre[3][320];    /* the centre's name, address, phone (for the notice) */
 };
 
 /* Validate the applicant object at field prefix "applicant". */

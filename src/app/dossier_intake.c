@@ -344,6 +344,14 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 		return -1;
 	in->now = app_now(c->app);
 	in->actor_id = c->who.staff_id;
+	if (!online && clock_plan(c->app, in->now, in->limit_value, in->limit_unit, in->shares,
+				  in->nsteps, &in->plan) != 0) {
+		problem_set(
+			&c->prob, ERR_CONFLICT, "procedure_without_steps", "procedure",
+			"Không lập được thời hạn cho hồ sơ (thời hạn của thủ tục không hợp lệ).",
+			"The deadlines cannot be planned (the procedure's time limit is invalid).");
+		return -1;
+	}
 	return 0;
 }
 
@@ -384,6 +392,36 @@ int dossier_event(struct db *db, long long dossier_id, int64_t at, const char *a
 	return db_run(st) == DB_OK ? 0 : ERR_INTERNAL;
 }
 
+/* Insert the planned steps; step 1 starts at `received` with `actor`. */
+static int insert_steps(struct db *db, long long dossier_id, int n, char *const *names,
+			const long long *units, const struct clock_plan *plan, int64_t received,
+			long long actor_id)
+{
+	static const char sql_ins[] =
+		"INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at, started_at,"
+		" handler_id) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+	for (int k = 0; k < n; k++) {
+		struct db_stmt *st = db_prep(db, sql_ins);
+		if (!st)
+			return -1;
+		db_bind_int(st, 1, dossier_id);
+		db_bind_int(st, 2, k + 1);
+		db_bind_text(st, 3, names[k]);
+		db_bind_int(st, 4, units[k]);
+		db_bind_int(st, 5, plan->step_due[k]);
+		if (k == 0) {
+			db_bind_int(st, 6, received);
+			db_bind_int(st, 7, actor_id);
+		} else {
+			db_bind_null(st, 6);
+			db_bind_null(st, 7);
+		}
+		if (db_run(st) != DB_OK)
+			return -1;
+	}
+	return 0;
+}
+
 int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long long procedure_id,
 		       int64_t received, long long actor_id, int64_t *due_out, struct problem *p)
 {
@@ -391,9 +429,6 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 		"SELECT limit_value, limit_unit FROM procedure WHERE id = $1";
 	static const char sql_steps[] = "SELECT name, unit_id, share FROM procedure_step"
 					" WHERE procedure_id = $1 ORDER BY position";
-	static const char sql_ins[] =
-		"INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at, started_at,"
-		" handler_id) VALUES ($1, $2, $3, $4, $5, $6, $7)";
 	static const char sql_upd[] =
 		"UPDATE dossier SET received_at = $2, clock_start = $3, due_at = $4,"
 		" original_due_at = $4, current_step = 1, assignee_id = $5, received_by = $5,"
@@ -430,24 +465,9 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 				 "The deadlines cannot be planned (the procedure lacks steps).");
 		goto out;
 	}
-	for (int k = 0; k < n; k++) {
-		st = db_prep(db, sql_ins);
-		db_bind_int(st, 1, dossier_id);
-		db_bind_int(st, 2, k + 1);
-		db_bind_text(st, 3, names[k]);
-		db_bind_int(st, 4, units[k]);
-		db_bind_int(st, 5, plan.step_due[k]);
-		if (k == 0) {
-			db_bind_int(st, 6, received);
-			db_bind_int(st, 7, actor_id);
-		} else {
-			db_bind_null(st, 6);
-			db_bind_null(st, 7);
-		}
-		if (db_run(st) != DB_OK) {
-			rc = problem_kind(p, ERR_INTERNAL);
-			goto out;
-		}
+	if (insert_steps(db, dossier_id, n, names, units, &plan, received, actor_id)) {
+		rc = problem_kind(p, ERR_INTERNAL);
+		goto out;
 	}
 	st = db_prep(db, sql_upd);
 	db_bind_int(st, 1, dossier_id);
@@ -469,11 +489,13 @@ out:
 /* Issues the next code of the day for the agency. */
 static int issue_code(struct db *db, struct intake *in, struct problem *p)
 {
-	static const char sql_eid[] = "SELECT eid, code FROM agency WHERE id = $1";
+	static const char sql_eid[] =
+		"SELECT eid, code, centre_name, address, phone FROM agency WHERE id = $1";
 	static const char sql_seq[] =
 		"INSERT INTO dossier_seq (agency_id, day, last) VALUES ($1, $2, 1)"
-		" ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_seq.last + 1 RETURNING "
-		"last";
+		" ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_seq.last + 1";
+	static const char sql_last[] =
+		"SELECT last FROM dossier_seq WHERE agency_id = $1 AND day = $2";
 	struct db_stmt *st = db_prep(db, sql_eid);
 	if (!st)
 		return problem_kind(p, ERR_INTERNAL);
@@ -486,6 +508,11 @@ static int issue_code(struct db *db, struct intake *in, struct problem *p)
 	struct vn_civil cv = vn_civil_of(in->now);
 	int day = (cv.y % 100) * 10000 + cv.m * 100 + cv.d;
 	st = db_prep(db, sql_seq);
+	db_bind_int(st, 1, in->agency_id);
+	db_bind_int(st, 2, day);
+	if (db_run(st) != DB_OK)
+		return problem_kind(p, ERR_INTERNAL);
+	st = db_prep(db, sql_last);
 	db_bind_int(st, 1, in->agency_id);
 	db_bind_int(st, 2, day);
 	if (db_step(st) != DB_ROW) {
@@ -505,8 +532,12 @@ static int insert_dossier(struct ctx *c, struct db *db, struct intake *in, long 
 		"return_method,"
 		" applicant_kind, applicant_name, applicant_fold, applicant_id, applicant_phone,"
 		" applicant_email, applicant_address, org_name, tax_code, limit_value, limit_unit,"
-		" submitted_at, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,"
-		" $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19) RETURNING id";
+		" submitted_at, created_at, updated_at, received_at, clock_start, due_at,"
+		" original_due_at, current_step, assignee_id, received_by) VALUES ($1, $2, $3, $4, "
+		"$5,"
+		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, "
+		"$22,"
+		" $22, $23, $24, $24)";
 	static const char sql_doc[] =
 		"INSERT INTO dossier_document (dossier_id, document_id, form, count)"
 		" SELECT $1, d.id, coalesce($3, d.form), $4 FROM procedure_document d WHERE d.id = "
@@ -539,12 +570,19 @@ static int insert_dossier(struct ctx *c, struct db *db, struct intake *in, long 
 	else
 		db_bind_null(st, 18);
 	db_bind_int(st, 19, in->now);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return problem_kind(&c->prob, ERR_INTERNAL);
+	if (!in->online) { /* received at once: the clock runs, step 1 is open */
+		db_bind_int(st, 20, in->now);
+		db_bind_int(st, 21, in->plan.start);
+		db_bind_int(st, 22, in->plan.due);
+		db_bind_int(st, 23, 1);
+		db_bind_int(st, 24, in->actor_id);
+	} else {
+		for (int k = 20; k <= 24; k++)
+			db_bind_null(st, k);
 	}
-	*id = db_col_int(st, 0);
-	db_done(st);
+	if (db_run(st) != DB_OK)
+		return problem_kind(&c->prob, ERR_INTERNAL);
+	*id = db_last_insert_id(db);
 	for (int k = 0; k < in->ndocs; k++) {
 		st = db_prep(db, sql_doc);
 		db_bind_int(st, 1, *id);
@@ -565,31 +603,43 @@ static int audit_dossier(struct ctx *c, struct db *db, const char *action, const
 	return rc ? problem_kind(&c->prob, ERR_INTERNAL) : 0;
 }
 
+/* The notice for the receipt e-mail, from what the intake already knows. */
+static json_t *receipt_notice(const struct intake *in, const char *received, const char *due)
+{
+	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:s,s:s,s:s,s:{s:s,s:s,s:s}}", "code",
+			 in->code, "procedure", "code", in->procedure, "name", in->procedure_name,
+			 "applicant", "name", in->ap.name, "email",
+			 in->ap.email ? in->ap.email : "", "received_at", received, "due_at", due,
+			 "return_method", in->return_method, "centre", "name", in->centre[0],
+			 "address", in->centre[1], "phone", in->centre[2]);
+}
+
 int intake_counter_fn(struct ctx *c, struct db *db)
 {
 	struct intake *in = c->warg;
 	long long id;
-	int64_t due = 0;
 	char ts[40], ds[40];
-	if (insert_dossier(c, db, in, &id) ||
-	    dossier_plan_steps(c->app, db, id, in->procedure_id, in->now, in->actor_id, &due,
-			       &c->prob) ||
+	if (insert_dossier(c, db, in, &id))
+		return c->prob.code ? c->prob.kind : ERR_INTERNAL;
+	if (insert_steps(db, id, in->nsteps, in->step_name, in->step_unit, &in->plan, in->now,
+			 in->actor_id) ||
 	    dossier_event(db, id, in->now, "receive", in->actor_id, NULL, "received", 0, 1,
 			  in->actor_id, NULL, NULL))
-		return c->prob.code ? c->prob.kind : ERR_INTERNAL;
+		return problem_kind(&c->prob, ERR_INTERNAL);
 	vn_format_iso(in->now, ts, sizeof ts);
-	vn_format_iso(due, ds, sizeof ds);
+	vn_format_iso(in->plan.due, ds, sizeof ds);
 	if (audit_dossier(c, db, "dossier.receive", in->code,
 			  json_pack("{s:s,s:s,s:s,s:s,s:s}", "procedure", in->procedure, "status",
 				    "received", "channel", in->channel, "received_at", ts, "due_at",
 				    ds)))
 		return ERR_INTERNAL;
 	if (in->ap.email) {
-		json_t *n = dossier_notice_json(db, id);
+		json_t *n = receipt_notice(in, ts, ds);
 		int nrc = n ? notify_dossier(db, "received", n) : ERR_INTERNAL;
 		json_decref(n);
 		if (nrc)
 			return problem_kind(&c->prob, ERR_INTERNAL);
+		c->mail_queued = 1;
 	}
 	c->out = json_pack("{s:s,s:s,s:s,s:s}", "code", in->code, "status", "received",
 			   "received_at", ts, "due_at", ds);

@@ -83,7 +83,8 @@ const char *vn_words_t(struct arena *a, int64_t t, enum vnf f);
 /* Labels (static strings; "" for an unknown value). */
 const char *label_return_method(const char *m);       /* for the receipt */
 const char *label_return_method_short(const char *m); /* for the book */
-const char *label_doc_form(const char *f);
+const char *label_doc_form(const char *f);            /* "Bản chính" */
+const char *label_doc_form_lower(const char *f);      /* "bản chính", after a count */
 const char *label_outcome(const char *o); /* Trước hạn / Đúng hạn / Quá hạn */
 const char *label_status(const char *s);
 /* "3 ngày làm việc", "0,5 ngày làm việc", "Trong ngày". */

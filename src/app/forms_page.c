@@ -55,24 +55,25 @@ void pg_begin(struct page *pg, const char *title, int landscape)
 		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 		   "<meta name=\"robots\" content=\"noindex, nofollow\">\n<title>");
 	pg_text(pg, title);
-	pg_raw(pg, "</title>\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
-		   "<link rel=\"preload\" href=\"/fonts/MotcuaSerif-Regular.woff2\" as=\"font\""
-		   " type=\"font/woff2\" crossorigin>\n"
-		   "<link rel=\"preload\" href=\"/fonts/MotcuaSerif-Bold.woff2\" as=\"font\""
-		   " type=\"font/woff2\" crossorigin>\n"
-		   "<link rel=\"stylesheet\" href=\"/css/app.css\">\n"
-		   "<link rel=\"stylesheet\" href=\"/css/print.css\">\n"
-		   "<script type=\"module\" src=\"/js/print-page.js\"></script>\n</head>\n"
-		   "<body class=\"print-page\">\n"
-		   "<a class=\"skip-link\" href=\"#main\" data-i18n=\"a11y.skip\">Bỏ qua, đến nội dung"
-		   " chính</a>\n<main id=\"main\" tabindex=\"-1\">\n"
-		   "<div class=\"print-toolbar no-print\">\n"
-		   "<button type=\"button\" class=\"btn js-only\" data-action=\"print\">"
-		   "<svg class=\"btn__icon\" aria-hidden=\"true\" focusable=\"false\">"
-		   "<use href=\"/img/icons.svg#printer\"></use></svg> "
-		   "<span data-i18n=\"print.button\">In</span></button>\n"
-		   "<a class=\"btn btn--secondary js-only\" href=\"/staff/\" data-action=\"back\""
-		   " data-i18n=\"print.back\">Quay lại</a>\n");
+	pg_raw(pg,
+	       "</title>\n<link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\n"
+	       "<link rel=\"preload\" href=\"/fonts/MotcuaSerif-Regular.woff2\" as=\"font\""
+	       " type=\"font/woff2\" crossorigin>\n"
+	       "<link rel=\"preload\" href=\"/fonts/MotcuaSerif-Bold.woff2\" as=\"font\""
+	       " type=\"font/woff2\" crossorigin>\n"
+	       "<link rel=\"stylesheet\" href=\"/css/app.css\">\n"
+	       "<link rel=\"stylesheet\" href=\"/css/print.css\">\n"
+	       "<script type=\"module\" src=\"/js/print-page.js\"></script>\n</head>\n"
+	       "<body class=\"print-page\">\n"
+	       "<a class=\"skip-link\" href=\"#main\" data-i18n=\"a11y.skip\">Bỏ qua, đến nội dung"
+	       " chính</a>\n<main id=\"main\" tabindex=\"-1\">\n"
+	       "<div class=\"print-toolbar no-print\">\n"
+	       "<button type=\"button\" class=\"btn js-only\" data-action=\"print\">"
+	       "<svg class=\"btn__icon\" aria-hidden=\"true\" focusable=\"false\">"
+	       "<use href=\"/img/icons.svg#printer\"></use></svg> "
+	       "<span data-i18n=\"print.button\">In</span></button>\n"
+	       "<a class=\"btn btn--secondary js-only\" href=\"/staff/\" data-action=\"back\""
+	       " data-i18n=\"print.back\">Quay lại</a>\n");
 	pg_raw(pg, landscape ? "<p class=\"small mb-0\" data-i18n=\"print.hint_landscape\">Giấy A4"
 			       " khổ ngang. Khi in, giữ lề mặc định và bỏ chọn “Đầu trang và"
 			       " chân trang”.</p>\n"
@@ -199,11 +200,10 @@ static const char *lookup(const struct word *w, const char *key)
 
 const char *label_return_method(const char *m)
 {
-	static const struct word w[] = {
-		{"counter", "Nhận trực tiếp tại Bộ phận Tiếp nhận và Trả kết quả"},
-		{"post", "Qua dịch vụ bưu chính công ích, tại địa chỉ của người nộp"},
-		{"online", "Trực tuyến, qua tài khoản trên Cổng Dịch vụ công"},
-		{0, 0}};
+	static const struct word w[] = {{"counter", "Trực tiếp tại Trung tâm"},
+					{"post", "Qua dịch vụ bưu chính công ích"},
+					{"online", "Trực tuyến (Cổng Dịch vụ công)"},
+					{0, 0}};
 	return lookup(w, m);
 }
 
@@ -220,6 +220,16 @@ const char *label_doc_form(const char *f)
 					{"certified_copy", "Bản sao có chứng thực"},
 					{"copy", "Bản sao"},
 					{"presented", "Bản chính để đối chiếu"},
+					{0, 0}};
+	return lookup(w, f);
+}
+
+const char *label_doc_form_lower(const char *f)
+{
+	static const struct word w[] = {{"original", "bản chính"},
+					{"certified_copy", "bản sao có chứng thực"},
+					{"copy", "bản sao"},
+					{"presented", "bản chính để đối chiếu"},
 					{0, 0}};
 	return lookup(w, f);
 }
@@ -299,8 +309,8 @@ const char *jstr(json_t *o, const char *path)
 /* --- the issuing body -------------------------------------------------- */
 
 static const char *const committee[] = {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
-static const char *const levels[] = {"phường ", "xã ", "thị trấn ", "đặc khu ", "thành phố ",
-				     "tỉnh ", "quận ", "huyện ", "thị xã ", NULL};
+static const char *const levels[] = {"phường ", "xã ",   "thị trấn ", "đặc khu ", "thành phố ",
+				     "tỉnh ",   "quận ", "huyện ",    "thị xã ",  NULL};
 
 static const char *after_prefix(const char *s, const char *const *prefixes)
 {
@@ -350,12 +360,11 @@ json_t *form_issuer(struct db *db, const char *dossier_code)
 	if (ll && cl > ll + 1 && strcmp(centre_short + cl - ll, locality) == 0 &&
 	    centre_short[cl - ll - 1] == ' ')
 		centre_short[cl - ll - 1] = '\0';
-	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "agency", name,
-			      "agency_short", shortname, "parent", db_col_text(st, 5), "centre",
-			      centre, "centre_short", centre_short, "place",
-			      place ? place : (locality ? locality : name), "address",
-			      db_col_text(st, 2), "phone", db_col_text(st, 3), "email",
-			      db_col_text(st, 4));
+	json_t *o = json_pack(
+		"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "agency", name, "agency_short", shortname,
+		"parent", db_col_text(st, 5), "centre", centre, "centre_short", centre_short,
+		"place", place ? place : (locality ? locality : name), "address",
+		db_col_text(st, 2), "phone", db_col_text(st, 3), "email", db_col_text(st, 4));
 	db_done(st);
 	return o;
 }

@@ -47,10 +47,15 @@ static int rate_ok(struct db *db, const char *key, int64_t now, int max)
 		" count = CASE WHEN rate_limit.window_start <= $2 - 3600 THEN 1 ELSE "
 		"rate_limit.count + 1 END,"
 		" window_start = CASE WHEN rate_limit.window_start <= $2 - 3600 THEN $2"
-		" ELSE rate_limit.window_start END RETURNING count";
+		" ELSE rate_limit.window_start END";
+	static const char sql_get[] = "SELECT count FROM rate_limit WHERE key = $1";
 	struct db_stmt *st = db_prep(db, sql);
 	db_bind_text(st, 1, key);
 	db_bind_int(st, 2, now);
+	if (db_run(st) != DB_OK)
+		return 0;
+	st = db_prep(db, sql_get);
+	db_bind_text(st, 1, key);
 	int n = db_step(st) == DB_ROW ? (int)db_col_int(st, 0) : max + 1;
 	db_done(st);
 	return n <= max;

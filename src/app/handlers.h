@@ -47,4 +47,8 @@ enum http_result h_dossier_action(struct ctx *c);
 enum http_result h_dossier_attachment(struct ctx *c);
 enum http_result h_public_dossier(struct ctx *c);
 
+/* statutory papers on A4 (forms.c, book.c) */
+enum http_result h_dossier_form(struct ctx *c);
+enum http_result h_book_tracking(struct ctx *c);
+
 #endif

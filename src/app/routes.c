@@ -46,6 +46,10 @@ const struct route app_routes[] = {
 	 h_dossier_action, 0},
 	{HTTP_GET, "/api/v1/dossiers/{code}/attachments/{sha256}", RF_STAFF, ROLE_DOSSIER,
 	 h_dossier_attachment, 0},
+	/* statutory papers (HTML for A4, ?format=json the data; the book also CSV) */
+	{HTTP_GET, "/api/v1/dossiers/{code}/forms/{kind}", RF_STAFF, ROLE_DOSSIER, h_dossier_form,
+	 0},
+	{HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER, h_book_tracking, 0},
 
 	/* citizens: online submission and public tracking (no personal data) */
 	{HTTP_POST, "/api/v1/public/submissions", RF_PUBLIC | RF_JSON, 0, h_submission_create,

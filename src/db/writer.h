@@ -3,9 +3,11 @@
  *
  * All write transactions of the server run here, one after another, on one
  * SQLite connection. Jobs that arrive while a commit is in progress are
- * gathered and run together in ONE transaction (each inside its own
- * SAVEPOINT, so a failing job is rolled back alone), then committed with one
- * fsync. A job's `done` callback runs only after the commit returned, so
+ * gathered and run together in ONE transaction, then committed with one
+ * fsync. A failing job that changed nothing leaves the others untouched; one
+ * that changed rows makes the batch roll back and run again without it, so a
+ * job function must have no effect outside the transaction and may be run
+ * more than once. A job's `done` callback runs only after the commit returned, so
  * nothing is ever acknowledged before it is durable.
  *
  * Threading: submit from any thread. fn and done run on the writer thread.
@@ -28,6 +30,7 @@ struct db_job {
 	db_done_fn done;
 	void *arg;
 	int rc;
+	int settled;         /* internal */
 	struct db_job *next; /* internal */
 };
 
@@ -47,7 +50,7 @@ void db_writer_stop(struct db_writer *w);
 
 /* Counters since start, for the benchmark and /metrics. */
 struct db_writer_stats {
-	long long jobs, batches, failed_jobs;
+	long long jobs, batches, failed_jobs, reruns;
 };
 void db_writer_stats(struct db_writer *w, struct db_writer_stats *out);
 

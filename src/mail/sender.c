@@ -334,6 +334,22 @@ static int load_due(struct mail_sender *s, struct item *v)
 	return n;
 }
 
+/* 1 when a failure says nothing about the message but about the server or
+ * our link to it (no reply, TLS, login): the others would fail alike. */
+static int server_level(long smtp, CURLcode c)
+{
+	switch (c) {
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT: return 1;
+	default: return smtp == 0;
+	}
+}
+
 /* One round: returns 1 when the batch was full and fully tried (more may
  * be due: go on at once), else 0. */
 static int send_due(struct mail_sender *s)
@@ -349,9 +365,8 @@ static int send_due(struct mail_sender *s)
 		enum outcome out = send_one(s, &v[i], &smtp, &cres);
 		record(s, &v[i], out, smtp, cres);
 		tried++;
-		/* No reply at all (down, unreachable, TLS) or refused login:
-		 * the others would fail alike; they wait for the next round. */
-		if (out == ABORTED || (out == RETRY && (smtp == 0 || cres == CURLE_LOGIN_DENIED)))
+		/* The others wait for the next round, their attempts uncounted. */
+		if (out == ABORTED || (out == RETRY && server_level(smtp, cres)))
 			break;
 	}
 	free_items(v, n);

@@ -11,8 +11,8 @@
  *   anything else      attempts + 1, next_attempt_at = now + backoff
  *                      (mail_backoff_s: base · 2^(n−1), capped at 6 h);
  *                      failed_at = now once max_attempts were made.
- * When the server cannot be reached at all, the rest of the batch waits for
- * the next round (their attempts are not counted). Delivery is at least
+ * When the server cannot be reached, TLS fails or the login is refused, the
+ * rest of the batch waits for the next round (their attempts not counted). Delivery is at least
  * once: a crash between the SMTP answer and the record re-sends the message,
  * with the same Message-ID.
  *

@@ -17,8 +17,8 @@
 
 #include <stddef.h>
 
-#define QR_QUIET 4        /* modules of white border, as ISO/IEC 18004 asks */
-#define QR_MAX_TEXT 2000  /* bytes; version 40-M holds 2331 */
+#define QR_QUIET 4       /* modules of white border, as ISO/IEC 18004 asks */
+#define QR_MAX_TEXT 2000 /* bytes; version 40-M holds 2331 */
 
 struct qr_info {
 	int version; /* 1..40 */

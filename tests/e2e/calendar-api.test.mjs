@@ -227,6 +227,25 @@ test('a make-up Saturday through the API, then removed again', async () => {
   assert.deepEqual(await auditRows('2026-11-28'), ['calendar.day_set|admin', 'calendar.day_remove|admin']);
 });
 
+test('a year emptied by its last removal falls back to the defaults, and is copied again on the next edit', async () => {
+  const r = await importCsv(2030, 'date,kind,name,decision,reason\n2030-06-01,off,Nghỉ thử,,\n');
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.deepEqual((await year(2030)).entries.map((e) => e.date), ['2030-06-01']);
+  const d = await srv.json('DELETE', '/api/v1/calendar/days/2030-06-01', undefined, admin);
+  assert.equal(d.status, 200);
+  const empty = await year(2030);
+  assert.equal(empty.source, 'default'); // listed in the database, no rows: the defaults
+  const defaults = empty.entries.map((e) => e.date);
+  assert.ok(defaults.includes('2030-01-01'));
+  assert.ok(empty.entries.every((e) => e.default));
+  const p = await putDay('2030-06-03', { kind: 'off', name: 'Nghỉ thử' });
+  assert.equal(p.status, 200);
+  const after = await year(2030);
+  assert.equal(after.source, 'database');
+  assert.deepEqual(after.entries.map((e) => e.date), [...defaults, '2030-06-03'].sort());
+  assert.ok(after.entries.every((e) => !e.default));
+});
+
 test('import with a bad line is refused, naming the line, and changes nothing', async () => {
   const before = await year(2026);
   const auditBefore = await sql(db, 'SELECT count(*) FROM audit');

@@ -167,6 +167,23 @@ test('SMTP AUTH uses --smtp-user and the password from MOTCUA_SMTP_PASSWORD, nev
   }
 });
 
+test('--smtp-starttls never sends in clear to a server without STARTTLS', async () => {
+  const sink = await startSmtpSink(); // offers no STARTTLS
+  const srv = await startServer({ args: mailArgs(sink.port, ['--smtp-starttls']), env: FAST });
+  try {
+    assert.match(srv.stderr, /mail=enabled tls=starttls/);
+    const id = await queueMail(srv, { to: 'clear.text@example.vn' });
+    const r = await waitRow(srv, id, (x) => x.attempts >= 1);
+    assert.equal(r.sent_at, null);
+    assert.match(r.last_error, /\(curl 64\)$/); // CURLE_USE_SSL_FAILED
+    assert.equal(sink.messages.length, 0);
+    assert.equal(sink.state.transactions, 0); // not even MAIL FROM
+  } finally {
+    await srv.stop();
+    await sink.stop();
+  }
+});
+
 test('an unreachable SMTP server leaves mail queued with its attempts counted; HTTP still answers', async () => {
   const port = await freePort(); // nothing listens there
   const srv = await startServer({ args: mailArgs(port), env: FAST });

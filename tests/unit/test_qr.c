@@ -23,8 +23,9 @@ static const char *xml_check(const char *s)
 	const char *p = s;
 	while (*p) {
 		if (*p == '&') {
-			if (strncmp(p, "&amp;", 5) && strncmp(p, "&lt;", 4) && strncmp(p, "&gt;", 4) &&
-			    strncmp(p, "&quot;", 6) && strncmp(p, "&#39;", 5))
+			if (strncmp(p, "&amp;", 5) && strncmp(p, "&lt;", 4) &&
+			    strncmp(p, "&gt;", 4) && strncmp(p, "&quot;", 6) &&
+			    strncmp(p, "&#39;", 5))
 				return "bad entity";
 			p++;
 			continue;
@@ -53,7 +54,8 @@ static const char *xml_check(const char *s)
 			}
 			if (closing)
 				return "attribute on a closing tag";
-			size_t an = strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:");
+			size_t an =
+				strspn(q, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-:");
 			if (!an || q[an] != '=' || q[an + 1] != '"')
 				return "unquoted attribute";
 			const char *end = strchr(q + an + 2, '"');
@@ -93,7 +95,8 @@ static int path_dark(const char *svg, int quiet, int side)
 	while (*d == 'M') {
 		assert_int_equal(sscanf(d, "M%d %dh%dv1h-%dz%n", &x, &y, &run, &back, &used), 4);
 		assert_int_equal(run, back);
-		assert_true(x >= quiet && y >= quiet && x + run <= side - quiet && y < side - quiet);
+		assert_true(x >= quiet && y >= quiet && x + run <= side - quiet &&
+			    y < side - quiet);
 		total += run;
 		d += used;
 	}
@@ -105,7 +108,8 @@ static void url_becomes_a_wellformed_svg(void **state)
 {
 	(void)state;
 	struct qr_info in = {0};
-	const char *url = "https://dichvucong.hoian.danang.gov.vn/track/?code=000.01.40.H15-260302-0001";
+	const char *url =
+		"https://dichvucong.hoian.danang.gov.vn/track/?code=000.01.40.H15-260302-0001";
 	char *svg = qr_svg(url, "Mã QR tra cứu hồ sơ", "doc-qr", &in);
 	assert_non_null(svg);
 	const char *err = xml_check(svg);

@@ -85,16 +85,17 @@ export function returnMethodLabel(m) {
 /*
  * The deadline in words from the working time left (seconds; negative =
  * overdue by) and the length of a working day (seconds), as the inbox
- * gives them. {text, kind}: kind "late" (overdue), "soon" (less than one
- * working day left: due today or by this time tomorrow), "ok" otherwise.
- * Null when the clock does not run (no value).
+ * gives them. {text, kind}: kind "late" (overdue; whole working days, at
+ * least 1), "soon" (less than one working day left: due today or by this
+ * time tomorrow; detail says the hours left), "ok" otherwise (whole working
+ * days left, rounded down). Null when the clock does not run (no value).
  */
 export function deadlineWords(remaining, daySeconds) {
 	if (remaining === null || remaining === undefined || !Number.isFinite(Number(remaining))) return null;
 	const rem = Number(remaining);
 	const day = Number(daySeconds) > 0 ? Number(daySeconds) : 8 * 3600;
 	if (rem < 0) {
-		const count = Math.max(1, Math.ceil(-rem / day));
+		const count = Math.max(1, Math.floor(-rem / day));
 		return { text: t('dos.deadline.overdue', { count }), kind: 'late' };
 	}
 	if (rem < day) {

@@ -20,7 +20,8 @@ export const STAFF_TOOLS = [
 	{ id: 'reception_book', href: '/staff/reception-book/', icon: 'book', roles: ['reception', 'leader'] },
 	{ id: 'dashboard', href: '/staff/dashboard/', icon: 'chart', roles: ['head', 'leader', 'admin'] },
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
-	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin'] },
+	/* everyone reads the calendar; only admin changes it (the page says so) */
+	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
 	{ id: 'users', href: '/staff/users/', icon: 'users', roles: ['admin'] },
 ];
 

@@ -196,11 +196,12 @@ function card(p) {
 		h(
 			'dl',
 			{ class: 'proc-item__meta' },
-			h('div', {}, h('dt', {}, t('procs.field')), h('dd', {}, (p.field && p.field.name) || '')),
+			h('div', {}, h('dt', {}, t('procs.field'), ':'), ' ', h('dd', {}, (p.field && p.field.name) || '')),
 			h(
 				'div',
 				{},
-				h('dt', {}, t('procs.time_limit')),
+				h('dt', {}, t('procs.time_limit'), ':'),
+				' ',
 				h('dd', {}, icon('clock', 'proc-item__icon'), fmtTimeLimit(p.time_limit))
 			)
 		),

@@ -25,6 +25,7 @@ import { h, replace, badge, notice } from '/js/dom.js';
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2199;
 const IMPORT_MAX = 1 << 20;
+const WEEK = [1, 2, 3, 4, 5, 6, 0]; /* weekdays (0 = Sunday), Monday first */
 
 const $ = (sel, root = document) => root.querySelector(sel);
 const loading = $('[data-loading]');
@@ -168,8 +169,6 @@ function render() {
 	$('[data-import-hint]').textContent = t('cal.import_hint', { year });
 }
 
-const WEEK = [1, 2, 3, 4, 5, 6, 0]; /* Monday first */
-
 function renderMonths() {
 	const today = todayVn();
 	const grids = [];
@@ -235,7 +234,7 @@ function dayButton(d, today) {
 			'aria-haspopup': 'dialog',
 			'aria-current': d.date === today ? 'date' : null,
 		},
-		h('span', { class: 'cal-day__num', 'aria-hidden': 'true' }, String(Number(d.date.slice(8)))),
+		String(Number(d.date.slice(8))), /* the day; the label above is what is read */
 		h('span', { class: 'cal-day__lunar', 'aria-hidden': 'true' }, lunarShort(d)),
 		d.kind ? h('span', { class: 'cal-day__tag', 'aria-hidden': 'true' }, t(`cal.tag_${d.kind}`)) : null
 	);
@@ -513,10 +512,6 @@ function wire() {
 		const back = dialog.returnTo;
 		dialog.returnTo = null;
 		if (back && back.isConnected) back.focus();
-	});
-	/* a click on the backdrop (outside the dialog box) closes it */
-	dialog.addEventListener('click', (ev) => {
-		if (ev.target === dialog) closeDay();
 	});
 	dayForm.addEventListener('submit', saveDay);
 	$('[data-day-remove]').addEventListener('click', removeDay);

@@ -67,6 +67,10 @@ let pendingSearch = null; /* promise of the running search */
 let searchTimer = 0;
 let submitting = false;
 let sentDocs = []; /* the document ids in the order they were sent */
+let lastDone = null; /* the answer of the last intake, for the "done" panel */
+let online = null; /* the online submissions waiting */
+let onlineLoading = false;
+let openAction = null; /* {code, action}: the open form in the online queue */
 
 if (me) {
 	loading.hidden = true;
@@ -184,7 +188,7 @@ function wireCombo() {
 		procedure = null;
 		chosenBox.hidden = true;
 		combo.hidden = false;
-		docsStep.hidden = true;
+		showDocs(false);
 		input.select();
 		input.focus();
 	});
@@ -276,7 +280,7 @@ async function choose(code) {
 	renderDocs();
 	combo.hidden = true;
 	chosenBox.hidden = false;
-	docsStep.hidden = false;
+	showDocs(true);
 	const first = $('input[type="checkbox"]', docsBody);
 	(first || $('#f-applicant-name')).focus();
 }
@@ -293,6 +297,11 @@ function renderChosen() {
 }
 
 /* ---- 2. the document checklist ------------------------------------------ */
+
+function showDocs(on) {
+	for (const el of $$('[data-docs-only]', docsStep)) el.hidden = !on;
+	$('[data-docs-empty]', docsStep).hidden = on;
+}
 
 function renderDocs() {
 	const docs = procedure.documents || [];
@@ -536,8 +545,6 @@ function renderCheck() {
 	);
 }
 
-let lastDone = null;
-
 async function submit() {
 	if (submitting) return;
 	const b = body();
@@ -595,7 +602,7 @@ function newDossier() {
 	sentDocs = [];
 	lastDone = null;
 	replace(docsBody);
-	docsStep.hidden = true;
+	showDocs(false);
 	chosenBox.hidden = true;
 	combo.hidden = false;
 	closeList();
@@ -635,10 +642,6 @@ function wireKeys() {
 }
 
 /* ---- online submissions ----------------------------------------------------- */
-
-let online = null;
-let onlineLoading = false;
-let openAction = null; /* {code, action} */
 
 async function loadOnline() {
 	if (onlineLoading) return;

@@ -408,7 +408,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 
 	function rowTools(kind, i, n, legend) {
 		const btn = (act, label) =>
-			h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-act': act, 'data-kind': kind, 'data-index': String(i) }, label, h('span', { class: 'visually-hidden' }, ': ' + legend));
+			h('button', { type: 'button', class: 'btn btn--secondary btn--small', 'data-act': act, 'data-kind': kind, 'data-index': String(i), 'aria-label': `${label}: ${legend}` }, label);
 		return h(
 			'div',
 			{ class: 'rep-row__tools' },

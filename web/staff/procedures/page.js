@@ -213,14 +213,14 @@ function renderList() {
 				return h(
 					'tr',
 					{},
-					h('td', { class: 'mono nowrap' }, p.code),
-					h('td', {}, h('a', { href: editHref }, p.name)),
-					h('td', {}, (p.field && p.field.name) || ''),
-					h('td', { class: 'nowrap' }, fmtTimeLimit(p.time_limit)),
-					h('td', {}, badge(on.kind, on.short)),
+					h('td', { class: 'mono nowrap', 'data-label': t('cadm.col.code') }, p.code),
+					h('td', { 'data-label': t('cadm.col.name') }, h('a', { href: editHref }, p.name)),
+					h('td', { 'data-label': t('cadm.col.field') }, (p.field && p.field.name) || ''),
+					h('td', { class: 'nowrap', 'data-label': t('cadm.col.limit') }, fmtTimeLimit(p.time_limit)),
+					h('td', { 'data-label': t('cadm.col.online') }, badge(on.kind, on.short)),
 					h(
 						'td',
-						{ class: 'nowrap' },
+						{ 'data-label': t('cadm.col.actions') },
 						h('a', { href: editHref }, t('cadm.edit'), h('span', { class: 'visually-hidden' }, ' ' + p.code)),
 						' · ',
 						h('a', { href: procedureHref(p.code) }, t('ced.view_public'), h('span', { class: 'visually-hidden' }, ' ' + p.code))

@@ -1,0 +1,193 @@
+// The working calendar in a real browser (/staff/calendar/): the administrator
+// sees February 2026 with the Tết days marked in words and the lunar dates,
+// adds a day off through the dialog and sees it in the grid and the list;
+// the keyboard moves through the grid; another staff member sees the page
+// read-only; a visitor who is not signed in is sent to the login page.
+// Screenshots at 360 px and 1366 px (build/screenshots/calendar-*.png) and
+// an axe-core check of each state.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../lib/server.mjs';
+import { launch, shot, axe } from '../lib/browser.mjs';
+
+let srv, b;
+before(async () => {
+  srv = await startServer();
+  b = await launch();
+});
+after(async () => {
+  await b?.close();
+  await srv?.stop();
+});
+
+/** A browser page already signed in as `username` (session cookie from the API). */
+async function staffPage(username, opts) {
+  const page = await b.page(opts);
+  const { cookie } = await srv.login(username);
+  const [name, ...rest] = cookie.split('=');
+  await page.context().addCookies([{ name, value: rest.join('='), url: srv.url }]);
+  return page;
+}
+
+async function openYear(page, year) {
+  await page.goto(`${srv.url}/staff/calendar/?year=${year}`);
+  await page.waitForSelector(`.cal-day[data-date="${year}-12-31"]`);
+}
+
+const day = (page, date) => page.locator(`.cal-day[data-date="${date}"]`);
+
+async function noOverflow(page, label) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `horizontal overflow ${overflow}px on ${label}`);
+}
+
+test('a visitor who is not signed in is sent to the login page and back', async () => {
+  const page = await b.page({ width: 360 });
+  await page.goto(srv.url + '/staff/calendar/?year=2026');
+  await page.waitForURL(/\/login\/\?next=/);
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/staff/calendar/?year=2026');
+});
+
+test('the administrator sees 2026: Tết marked in words, lunar dates, hours, at 360 and 1366 px', async () => {
+  for (const width of [360, 1366]) {
+    const page = await staffPage('admin', { width });
+    await openYear(page, 2026);
+    const text = await page.innerText('main');
+    assert.match(text, /Lịch năm 2026/);
+    assert.match(text, /Buổi sáng 07:30–11:30 · Buổi chiều 13:00–17:00/);
+    assert.match(text, /Đến 15:00/);
+    assert.match(text, /Theo văn bản đã ban hành/);
+    // February: Mon 16 – Fri 20 are days off, written as such
+    for (const d of ['2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20']) {
+      assert.match(await day(page, d).innerText(), /Nghỉ/, d);
+      assert.match(await day(page, d).getAttribute('aria-label'), /ngày nghỉ: Tết Nguyên đán/);
+    }
+    // lunar dates: Tết is 1/1, the day before is the 29th of the 12th month
+    assert.deepEqual((await day(page, '2026-02-17').innerText()).split('\n'), ['17', '1/1', 'Nghỉ']);
+    assert.match(await day(page, '2026-02-16').innerText(), /^16\n29\n/);
+    assert.match(await day(page, '2026-02-01').innerText(), /^1\n14\/12$/);
+    assert.match(await day(page, '2026-02-17').getAttribute('aria-label'), /Thứ Ba, 17\/02\/2026, ngày 1 tháng 1 năm 2026 âm lịch/);
+    // the make-up Saturdays
+    assert.match(await day(page, '2026-01-10').innerText(), /Làm bù/);
+    assert.match(await day(page, '2026-08-22').innerText(), /Làm bù/);
+    // February's grid starts on Sunday 1: six empty cells before it (Monday first)
+    const lead = await page.locator('.cal-month').nth(1).locator('tbody tr').first().locator('td.cal-grid__pad').count();
+    assert.equal(lead, 6);
+    // the year's list, with the decision number
+    const list = await page.locator('[data-list-rows]').innerText();
+    assert.match(list, /Tết Nguyên đán/);
+    assert.match(list, /9441\/TB-BNV/);
+    assert.equal(await page.locator('[data-export]').getAttribute('href'), '/api/v1/calendar/2026/export');
+    await noOverflow(page, `/staff/calendar/ at ${width}`);
+    await shot(page, `calendar-2026-${width}`);
+    // axe over 365 day buttons is slow: once, at the PC width
+    if (width === 1366) assert.deepEqual(await axe(page), []);
+    assert.deepEqual(page.consoleErrors, []);
+  }
+});
+
+test('the administrator adds 24 Nov 2026 as a day off through the page', async () => {
+  const page = await staffPage('admin', { width: 1366 });
+  await openYear(page, 2026);
+  await day(page, '2026-11-24').click();
+  const dialog = page.locator('[data-day-dialog]');
+  await dialog.waitFor({ state: 'visible' });
+  assert.match(await dialog.innerText(), /Thứ Ba, 24\/11\/2026/);
+  assert.match(await dialog.innerText(), /ngày 16 tháng 10 năm 2026 âm lịch/);
+  assert.match(await dialog.innerText(), /ngày làm việc/);
+  assert.deepEqual(await axe(page), []);
+
+  // a make-up day on a Tuesday is refused by the page, with the server's words
+  await dialog.getByLabel(/Ngày làm bù/).check();
+  await dialog.getByLabel(/Tên ngày/).fill('Thử');
+  await dialog.getByRole('button', { name: 'Lưu ngày này' }).click();
+  await dialog.locator('[data-error-summary]').waitFor();
+  assert.match(await dialog.locator('[data-error-summary]').innerText(), /thứ Bảy hoặc Chủ nhật/);
+  await shot(page, 'calendar-dialog-error-1366');
+
+  await dialog.getByLabel(/Ngày nghỉ \(lễ/).check();
+  await dialog.getByLabel(/Tên ngày/).fill('Ngày Văn hóa Việt Nam');
+  await dialog.getByLabel('Số văn bản').fill('80-NQ/TW');
+  await dialog.getByLabel('Lý do, căn cứ').fill('Nghị quyết 80-NQ/TW');
+  await shot(page, 'calendar-dialog-1366');
+  await dialog.getByRole('button', { name: 'Lưu ngày này' }).click();
+  await page.waitForFunction(() => !document.querySelector('[data-day-dialog]').open);
+  const note = page.locator('[data-page-notice]');
+  await note.getByText('Đã lưu ngày 24/11/2026').waitFor();
+  assert.match(await note.innerText(), /Không có hồ sơ đang giải quyết nào có hẹn trả vào ngày này/);
+  assert.match(await day(page, '2026-11-24').innerText(), /Nghỉ/);
+  assert.match(await day(page, '2026-11-24').getAttribute('aria-label'), /ngày nghỉ: Ngày Văn hóa Việt Nam/);
+  // focus comes back to the day
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-11-24');
+  assert.match(await page.locator('[data-list-rows]').innerText(), /Ngày Văn hóa Việt Nam\s+80-NQ\/TW/);
+  assert.match(await page.innerText('main'), /Đã được quản trị hệ thống cập nhật/);
+  const api = await srv.json('GET', '/api/v1/calendar/2026');
+  assert.equal(api.data.days.find((d) => d.date === '2026-11-24').working, false);
+  await shot(page, 'calendar-saved-1366');
+
+  // and removed again from the list's "Sửa" button
+  await page.getByRole('button', { name: 'Sửa ngày 24/11/2026' }).click();
+  await dialog.waitFor({ state: 'visible' });
+  assert.equal(await dialog.getByLabel(/Tên ngày/).inputValue(), 'Ngày Văn hóa Việt Nam');
+  await dialog.getByRole('button', { name: 'Xóa khỏi lịch' }).click();
+  await note.getByText('Đã xóa ngày 24/11/2026 khỏi lịch').waitFor();
+  assert.doesNotMatch(await day(page, '2026-11-24').innerText(), /Nghỉ/);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the grid is one tab stop moved with the arrow keys; years change with the buttons', async () => {
+  const page = await staffPage('admin', { width: 1366 });
+  await openYear(page, 2026);
+  assert.equal(await page.locator('.cal-day[tabindex="0"]').count(), 1);
+  await day(page, '2026-02-16').focus();
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-02-17');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-02-24');
+  await page.keyboard.press('PageDown');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-03-24');
+  await page.keyboard.press('Enter');
+  await page.locator('[data-day-dialog]').waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => !document.querySelector('[data-day-dialog]').open);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-03-24');
+
+  await page.getByRole('button', { name: /Năm 2027/ }).click();
+  await page.waitForSelector('.cal-day[data-date="2027-12-31"]');
+  assert.match(await page.innerText('main'), /Chưa có văn bản cho năm 2027/);
+  assert.match(await page.locator('[data-list-rows]').innerText(), /Tự tính theo luật/);
+  assert.equal(new URL(page.url()).searchParams.get('year'), '2027');
+  // the leap month of 2023 (from 22 Mar) is marked N
+  await page.getByLabel('Năm', { exact: true }).fill('2023');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await page.waitForSelector('.cal-day[data-date="2023-12-31"]');
+  assert.match(await day(page, '2023-03-22').innerText(), /^22\n1\/2 N$/);
+  await page.getByLabel('Năm', { exact: true }).fill('23');
+  await page.getByRole('button', { name: 'Xem', exact: true }).click();
+  await page.locator('[data-year-form] [data-error-summary]').waitFor();
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('other staff see the calendar read-only, in English too', async () => {
+  const page = await staffPage('tiepnhan1', { width: 360 });
+  await openYear(page, 2026);
+  assert.match(await page.innerText('main'), /Chỉ quản trị hệ thống mới thay đổi được/);
+  assert.equal(await page.locator('[data-import-form]').isVisible(), false);
+  await day(page, '2026-02-17').click();
+  const dialog = page.locator('[data-day-dialog]');
+  await dialog.waitFor({ state: 'visible' });
+  assert.match(await dialog.innerText(), /Tết Nguyên đán/);
+  assert.equal(await dialog.locator('[data-day-form]').isVisible(), false);
+  await shot(page, 'calendar-readonly-dialog-360');
+  assert.deepEqual(await axe(page), []);
+  await dialog.getByRole('button', { name: 'Đóng' }).click();
+
+  await page.getByRole('button', { name: /English/ }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.match(await page.innerText('main'), /Calendar 2026/);
+  assert.match(await day(page, '2026-02-17').innerText(), /Off/);
+  await shot(page, 'calendar-2026-en-360');
+  await page.getByRole('button', { name: /Tiếng Việt/ }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'vi');
+  assert.deepEqual(page.consoleErrors, []);
+});
