@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{"user", cli_user, "add staff accounts, change passwords"},
 	{"token", cli_token, "issue personal API tokens"},
 	{"calendar", cli_calendar, "lunar dates, holidays and due dates"},
+	{"backup", cli_backup, "copy the database safely, also while serving"},
 };
 
 static void usage(FILE *f)

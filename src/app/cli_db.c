@@ -4,6 +4,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/cli.h"
 #include "app/cli_common.h"
@@ -85,4 +86,50 @@ int cli_demo(int argc, char **argv)
 	rc = demo_load(db, stdout);
 	db_close(db);
 	return rc;
+}
+
+int cli_backup(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: motcua backup --db PATH --to FILE\n"
+		"\n"
+		"Writes a consistent copy of the whole database to FILE (which must not exist),\n"
+		"also while the server is running. Restore by stopping the server and putting\n"
+		"the copy in place of the database file.\n";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"to", required_argument, 0, 't'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	const char *path = DEFAULT_DB, *to = NULL;
+	int c;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': path = optarg; break;
+		case 't': to = optarg; break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (!to || optind < argc) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (access(to, F_OK) == 0) {
+		fprintf(stderr, "motcua backup: %s already exists\n", to);
+		return 1;
+	}
+	char err[512];
+	struct db *db = NULL;
+	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
+		fprintf(stderr, "motcua: %s\n", err);
+		return 1;
+	}
+	int rc = db_backup(db, to);
+	if (rc != 0)
+		fprintf(stderr, "motcua backup: %s\n", db_errmsg(db));
+	db_close(db);
+	if (rc == 0)
+		printf("backup written to %s\n", to);
+	return rc == 0 ? 0 : 1;
 }

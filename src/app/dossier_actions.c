@@ -578,6 +578,8 @@ int action_fn(struct ctx *c, struct db *db)
 		return problem_kind(&c->prob, ERR_INTERNAL);
 	if (notice && d.email_present) {
 		json_t *n = dossier_notice_json(db, d.id);
+		if (n && c->app->cfg.public_url)
+			json_object_set_new(n, "public_url", json_string(c->app->cfg.public_url));
 		rc = n ? notify_dossier(db, notice, n) : ERR_INTERNAL;
 		json_decref(n);
 		if (rc)

@@ -635,6 +635,8 @@ int intake_counter_fn(struct ctx *c, struct db *db)
 		return ERR_INTERNAL;
 	if (in->ap.email) {
 		json_t *n = receipt_notice(in, ts, ds);
+		if (n && c->app->cfg.public_url)
+			json_object_set_new(n, "public_url", json_string(c->app->cfg.public_url));
 		int nrc = n ? notify_dossier(db, "received", n) : ERR_INTERNAL;
 		json_decref(n);
 		if (nrc)

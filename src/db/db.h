@@ -103,6 +103,10 @@ int db_migrate(struct db *db, char *err, size_t errlen);
 /* The highest applied migration version (0 for an empty database). */
 int db_schema_version(struct db *db);
 
+/* A consistent copy of the whole store into a new file `dest` (which must
+ * not exist), safe while the server runs (SQLite: VACUUM INTO). 0 or -1. */
+int db_backup(struct db *db, const char *dest);
+
 /* Full-text search: turn free user text into this backend's safe match
  * expression (for SQLite: an FTS5 MATCH string of quoted words, the last a
  * prefix). Returns its length (> 0), 0 when the text has no word at all, or

@@ -340,6 +340,16 @@ int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
 	return 0;
 }
 
+int db_backup(struct db *db, const char *dest)
+{
+	static const char sql[] = "VACUUM INTO $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, dest);
+	return db_run(st) == DB_OK ? 0 : -1;
+}
+
 int db_match_query(const char *q, size_t len, char *out, size_t cap)
 {
 	int n = fts_vi_match_query(q, len, out, cap);

@@ -59,11 +59,18 @@ async function noOverflow(page, where) {
   assert.ok(overflow <= 1, `horizontal overflow ${overflow}px on ${where}`);
 }
 
+// the machine running the tests may be busy: give each wait more time
+async function newPage(width) {
+  const page = await newPage(width);
+  page.setDefaultTimeout(60000);
+  return page;
+}
+
 const visibleStep = (page) => page.evaluate(() => document.querySelector('[data-step]:not([hidden])')?.dataset.step);
 
 test('a citizen submits a dossier online, step by step, at 360 px', async () => {
   assert.equal((await setNow('2026-03-03T08:00:00+07:00')).status, 200); // a Tuesday
-  const page = await b.page({ width: 360 });
+  const page = await newPage(360);
   await page.goto(srv.url + '/submit/?procedure=1.004873');
 
   // start: the procedure, what to prepare, the documents
@@ -217,7 +224,7 @@ test('a citizen submits a dossier online, step by step, at 360 px', async () => 
 });
 
 test('the procedure is chosen first when none is given; a procedure not online says so', async () => {
-  const page = await b.page({ width: 360 });
+  const page = await newPage(360);
   await page.goto(srv.url + '/submit/');
   await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('xac nhan tinh trang hon nhan');
   await page.getByRole('button', { name: 'Tìm' }).click();
@@ -241,7 +248,7 @@ test('the procedure is chosen first when none is given; a procedure not online s
 test('tracking shows the status in words, then the appointment once accepted — nothing personal', async () => {
   assert.ok(code, 'the submission test gave a code');
   for (const width of [360, 1366]) {
-    const page = await b.page({ width });
+    const page = await newPage(width);
     await page.goto(srv.url + '/track/?code=' + encodeURIComponent(code));
     const status = page.locator('.status-panel__status');
     await status.waitFor();
@@ -262,7 +269,7 @@ test('tracking shows the status in words, then the appointment once accepted —
   assert.equal(acc.data.due_at, '2026-03-06T09:00:00+07:00');
 
   for (const width of [360, 1366]) {
-    const page = await b.page({ width });
+    const page = await newPage(width);
     await page.goto(srv.url + '/track/?code=' + encodeURIComponent(code));
     const status = page.locator('.status-panel__status');
     await status.waitFor();
@@ -285,7 +292,7 @@ test('tracking shows the status in words, then the appointment once accepted —
 });
 
 test('tracking: English switch, unknown code, empty code, another code without reloading', async () => {
-  const page = await b.page({ width: 360 });
+  const page = await newPage(360);
   await page.goto(srv.url + '/track/?code=' + encodeURIComponent(code));
   await page.locator('.status-panel__status').waitFor();
   await page.getByRole('button', { name: 'English' }).click();
@@ -339,7 +346,7 @@ test('tracking a counter dossier: supplement items, apology, overdue, steps on t
   const sup = await act(c, { action: 'request_supplement', reason: 'Thiếu giấy tờ', items: ['Bản sao Giấy khai sinh', 'Giấy xác nhận nơi cư trú'] }, 'hotich1');
   assert.equal(sup.status, 200, JSON.stringify(sup.data));
 
-  const page = await b.page({ width: 360 });
+  const page = await newPage(360);
   await page.goto(srv.url + '/track/?code=' + encodeURIComponent(c));
   await page.locator('.status-panel__status').waitFor();
   assert.equal(await page.locator('.status-panel__status').innerText(), 'Chờ bổ sung hồ sơ');

@@ -12,7 +12,7 @@ async function tempDb() {
 }
 
 test('--help works for every command and bad usage exits 2', async () => {
-  for (const cmd of ['serve', 'migrate', 'demo', 'user', 'token', 'calendar']) {
+  for (const cmd of ['serve', 'migrate', 'demo', 'user', 'token', 'calendar', 'backup']) {
     const r = await cli([cmd, '--help']);
     assert.equal(r.code, 0, cmd + ': ' + r.stderr);
     assert.match(r.stdout, /usage: motcua/);
@@ -94,5 +94,28 @@ test('user add reads the password from stdin; token add prints a usable token on
   const bytes = await readFile(db);
   assert.equal(bytes.includes(Buffer.from(token)), false);
   assert.equal(bytes.includes(Buffer.from('mat-khau-thu-hai')), false);
+  await rm(dir, { recursive: true });
+});
+
+test('backup copies a live database consistently and refuses to overwrite', async () => {
+  const { dir, db } = await tempDb();
+  assert.equal((await cli(['demo', '--db', db])).code, 0);
+  const srv = await startServer({ db });
+  const admin = await srv.login('admin');
+  const r = await srv.json('POST', '/api/v1/staff', { username: 'saoluu', full_name: 'Võ Sao Lưu', roles: ['reception'], password: 'mat-khau-sao-luu' }, admin);
+  assert.equal(r.status, 201);
+  const copy = join(dir, 'copy.db');
+  const b = await cli(['backup', '--db', db, '--to', copy]);
+  assert.equal(b.code, 0, b.stderr);
+  const again = await cli(['backup', '--db', db, '--to', copy]);
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /already exists/);
+  await srv.stop();
+  // the copy is a complete, working database with the account made while serving
+  const s2 = await startServer({ db: copy });
+  await s2.login('saoluu', 'mat-khau-sao-luu');
+  const p = await s2.json('GET', '/api/v1/procedures/1.001193');
+  assert.equal(p.status, 200);
+  await s2.stop();
   await rm(dir, { recursive: true });
 });

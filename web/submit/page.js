@@ -657,7 +657,6 @@ function renderCheck() {
 		});
 	replace(
 		$('[data-check-body]'),
-		h('h2', {}, t('sub.chk.procedure')),
 		h('dl', { class: 'summary-list' }, h('div', { class: 'summary-list__row summary-list__row--action' }, h('dt', {}, t('sub.chk.procedure')), h('dd', {}, state.proc.name), h('dd', { class: 'summary-list__action' }, h('a', { href: '/submit/' }, t('sub.choose_other'))))),
 		h('h2', {}, t('sub.chk.applicant')),
 		h('dl', { class: 'summary-list' }, ...rows),
@@ -809,6 +808,8 @@ function sent(res) {
 	state.sent = { code: res.code, submitted_at: res.submitted_at };
 	/* forget what was typed: nothing personal stays in the page */
 	state.files.clear();
+	replace($('[data-check-body]'));
+	replace(docList);
 	apForm.reset();
 	retForm.reset();
 	syncKind();

@@ -120,6 +120,10 @@ function statusText(d) {
 	return t(d.working ? 'cal.status.working' : 'cal.status.weekend');
 }
 
+function capital(s) {
+	return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
 /* ---- loading and rendering --------------------------------------------------- */
 
 async function load(y, focus) {
@@ -341,11 +345,7 @@ function openDay(date, opener) {
 	$('[data-day-title]').textContent = fmtDateLong(date);
 	const facts = [
 		fact(t('cal.d.lunar'), d.lunar ? lunarLong(d.lunar) : '—'),
-		fact(
-			t('cal.d.status'),
-			d.kind ? [kindBadge(d.kind), ' '] : null,
-			statusText(d)
-		),
+		fact(t('cal.d.status'), ...(d.kind ? [kindBadge(d.kind), ' ', d.name] : [capital(statusText(d))])),
 	];
 	if (entry) {
 		facts.push(fact(t('cal.d.decision'), entry.decision || t('cal.d.none')));
