@@ -315,6 +315,10 @@ wrk_run() {
 	srv1=$(servers_ticks)
 	cli1=$(reaped_ticks)
 	hz=$(getconf CLK_TCK)
+	if [[ -n "$lua" ]] && grep -q '\.lua:' "$WRK_RAW"; then # wrk goes on without the script
+		cat "$WRK_RAW" >&2
+		bench_die "the wrk script $lua failed"
+	fi
 	WRK_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WRK_RAW")
 	nreq=$(awk '/requests in/ { print $1 }' "$WRK_RAW")
 	WRK_P99=$(awk '$1 == "99%" {

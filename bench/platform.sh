@@ -87,9 +87,10 @@ bench_stop "$NGINX_PID"
 bench_stop "$MOTCUA_PID"
 
 # --- report -------------------------------------------------------------
-declare -A RPS P99
+declare -A RPS P99 CPU
 for n in "${NAMES[@]}"; do
 	RPS[$n]=$(median "$TMP/wrk/$n.rps")
+	CPU[$n]=$(median "$TMP/wrk/$n.cpu_us")
 	P99[$n]=$(median "$TMP/wrk/$n.p99")
 done
 START_MS=$(median "$TMP/startup.ms")
@@ -142,11 +143,12 @@ done
 	echo "- motcua: $BIN_DESC; \`serve\` threads: $THREADS (HTTP pool of one per online CPU + writer + slow pool of 2 + main)"
 	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; nginx $SERVER_NCPU workers, sendfile on, access_log off; pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPUs $SERVER_CPUS, wrk on CPUs $CLIENT_CPUS" || echo "none (scheduler places servers and wrk on all CPUs)")"
 	echo
-	echo "| target | req/s (median) | p99 ms (median) | × nginx static | server CPU µs/req (median) | runs: req/s | runs: p99 ms | runs: other processes' CPU |"
-	echo "|---|--:|--:|--:|--:|---|---|---|"
+	echo "| target | req/s (median) | p99 ms (median) | × nginx static | server CPU µs/req (median) | nginx CPU/req ÷ this | runs: req/s | runs: p99 ms | runs: other processes' CPU |"
+	echo "|---|--:|--:|--:|--:|--:|---|---|---|"
 	for n in "${NAMES[@]}"; do
-		printf '| %s | %.0f | %.2f | %s | %.1f | %s | %s | %s |\n' "${LABEL[$n]}" "${RPS[$n]}" "${P99[$n]}" \
-			"$(ratio "${RPS[$n]}")" "$(median "$TMP/wrk/$n.cpu_us")" "$(runs_of "$n" rps)" "$(runs_p99 "$n")" \
+		printf '| %s | %.0f | %.2f | %s | %.1f | %.2f | %s | %s | %s |\n' "${LABEL[$n]}" "${RPS[$n]}" "${P99[$n]}" \
+			"$(ratio "${RPS[$n]}")" "${CPU[$n]}" "$(awk -v a="${CPU[nginx-static]}" -v b="${CPU[$n]}" 'BEGIN { print a / b }')" \
+			"$(runs_of "$n" rps)" "$(runs_p99 "$n")" \
 			"$(paste -sd' ' "$TMP/wrk/$n.others" | sed 's/\([0-9]*\)/\1%/g; s/ /, /g')"
 	done
 	echo
@@ -156,7 +158,8 @@ done
 	echo "a quiet machine; a run where others took more than ${BENCH_MAX_OTHERS:-25}% was discarded and repeated, at most"
 	echo "${BENCH_RETRIES:-2} times: $(cat "$TMP"/wrk/*.retries 2>/dev/null | wc -l) runs were discarded). \"server CPU µs/req\" is the CPU time"
 	echo "(user + system, including the loopback work the kernel charged to it) the server spent per request: it"
-	echo "moves much less with outside load than req/s does."
+	echo "moves much less with outside load than req/s does; \"nginx CPU/req ÷ this\" is the throughput ratio one"
+	echo "would expect if the server had the CPUs to itself (informative, not a figure of the issue)."
 	echo
 	echo "| figure (issue \"The platform\") | target | measured | verdict |"
 	echo "|---|---|---|---|"

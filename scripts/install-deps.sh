@@ -20,7 +20,8 @@ BUILD=(
 # sqlite3 lets e2e tests set up and inspect rows directly.
 TEST=(
   libcmocka-dev chromium fonts-dejavu-core fonts-liberation sqlite3
-  ca-certificates git sqlite3
+  ca-certificates git
+  zbar-tools poppler-utils  # browser: read back the QR code and the PDF pages of printed papers
 )
 BENCH=(wrk nginx-light)
 # Fuzzing (make fuzz, CI's smoke run): clang with the libFuzzer runtime.

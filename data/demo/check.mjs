@@ -170,7 +170,7 @@ const FORMS = ['original', 'certified_copy', 'copy', 'presented'];
 const ONLINE = ['none', 'partial', 'full'];
 const CODE = /^(\d\.\d{6}|HOIAN\.\d{2})$/;
 const PROC_KEYS = ['code', 'name', 'field', 'level', 'agency', 'time_limit', 'time_limit_text', 'fees', 'documents', 'result',
-  'legal_basis', 'online', 'sequence', 'method', 'subjects', 'conditions', 'steps', 'note'];
+  'legal_basis', 'online', 'sequence', 'method', 'subjects', 'conditions', 'steps', 'note', 'source_note'];
 const perField = {};
 
 if (procs) {
@@ -192,9 +192,10 @@ if (procs) {
     const w = `procedure[${i}] ${p?.code}`;
     allowedKeys(p, PROC_KEYS, w);
     if (!CODE.test(p.code ?? '')) err(w, 'code must be a national code d.dddddd or a local HOIAN.dd');
-    if (p.code?.startsWith('HOIAN.') && !isStr(p.note)) err(w, 'a local code needs a note');
+    if (p.code?.startsWith('HOIAN.') && !isStr(p.source_note)) err(w, 'a local code needs a source_note');
     for (const k of ['name', 'time_limit_text', 'result', 'sequence', 'method', 'subjects', 'conditions']) needStr(p, k, w);
     if (p.note !== undefined) needStr(p, 'note', w);
+    if (p.source_note !== undefined) needStr(p, 'source_note', w); // provenance of the data, never shown to citizens
     if (!fieldIdx.has(p.field)) err(w, `field ${p.field} unknown`);
     perField[p.field] = (perField[p.field] ?? 0) + 1;
     if (!['commune', 'province'].includes(p.level)) err(w, `level ${p.level} not in commune|province`);

@@ -39,7 +39,8 @@ struct app_config {
 	int secure_cookies; /* add Secure to cookies (behind TLS) */
 	int session_idle_s; /* idle timeout of a session */
 	int session_max_s;  /* absolute lifetime of a session */
-	const char *public_url; /* "https://host" of links printed on paper (QR), no final '/' */
+	/* "https://host" of the links printed on paper (QR codes), no final '/' */
+	const char *public_url;
 };
 
 struct hol_calendar;

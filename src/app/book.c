@@ -245,7 +245,7 @@ static void book_html(struct page *pg, struct arena *a, const struct book_q *q, 
 	vn_format_date_days(q->to, t, sizeof t);
 	size_t n = json_array_size(rows);
 	pg_begin(pg, arena_printf(a, "Sổ theo dõi hồ sơ — %s đến %s", from, to), 1);
-	if (q->offset + (long long)n < total || q->offset > 0) {
+	if (n > 0 && (q->offset + (long long)n < total || q->offset > 0)) {
 		pg_raw(pg, "<div class=\"print-toolbar no-print\"><p class=\"mb-0\">");
 		pg_text(pg,
 			arena_printf(a,
@@ -325,7 +325,7 @@ static void book_html(struct page *pg, struct arena *a, const struct book_q *q, 
 		       " trong thời gian này.</td></tr>\n");
 	pg_raw(pg, "</tbody>\n</table>\n<p class=\"doc-small\">");
 	pg_text(pg, arena_printf(a, "Tổng số: %lld hồ sơ.", total));
-	if (q->offset + (long long)n < total || q->offset > 0)
+	if (n > 0 && (q->offset + (long long)n < total || q->offset > 0))
 		pg_text(pg, arena_printf(a,
 					 " Bản in này gồm các dòng %lld–%lld (mỗi bản in tối đa %d"
 					 " dòng).",

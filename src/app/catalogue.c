@@ -19,6 +19,7 @@
 #include <time.h>
 
 #include "core/utf8.h"
+#include "core/vntime.h"
 
 const char *const catalogue_units[] = {"working_days", "working_hours", "same_day", "days", NULL};
 const char *const catalogue_online[] = {"none", "partial", "full", NULL};
@@ -80,6 +81,11 @@ json_t *procedure_json(struct db *db, const char *code)
 		"subjects", db_col_text(st, 16), "conditions", db_col_text(st, 17), "note",
 		db_col_text(st, 18), "version", (json_int_t)db_col_int(st, 19), "updated_at",
 		(json_int_t)db_col_int(st, 20));
+	if (o) {
+		char ts[40];
+		vn_format_iso(json_integer_value(json_object_get(o, "updated_at")), ts, sizeof ts);
+		json_object_set_new(o, "updated_at", json_string(ts));
+	}
 	db_done(st);
 	if (!o)
 		return NULL;
@@ -554,6 +560,9 @@ int procedure_save(struct db *db, json_t *doc, long long expected_version, const
 		was_active = (int)db_col_int(st, 2);
 	}
 	db_done(st);
+	if (expected_version == 0 && pid && was_active)
+		return problem_set(p, ERR_CONFLICT, "already_exists", "code",
+				   "Đã có thủ tục với mã này.", "A procedure with this code already exists.");
 	if (expected_version > 0 && (!pid || version != expected_version))
 		return problem_set(
 			p, ERR_CONFLICT, "version_conflict", "version",
@@ -677,11 +686,16 @@ int catalogue_load(struct db *db, json_t *doc, const char *actor, struct problem
 	}
 	json_array_foreach (json_object_get(doc, "procedures"), i, v) {
 		int created;
-		int rc = procedure_save(db, v, 0, actor, "import", &created, p);
+		int rc = procedure_save(db, v, -1, actor, "import", &created, p);
 		if (rc) {
 			/* prefix the field with the procedure's position */
 			char f[96];
-			snprintf(f, sizeof f, "procedures[%zu].%.40s", i, p->field);
+			json_t *line = json_object_get(v, "_line");
+			if (json_is_integer(line))
+				snprintf(f, sizeof f, "line %lld.%.40s", (long long)json_integer_value(line),
+					 p->field);
+			else
+				snprintf(f, sizeof f, "procedures[%zu].%.40s", i, p->field);
 			size_t n = strlen(f);
 			if (n >= sizeof p->field)
 				n = sizeof p->field - 1;

@@ -33,7 +33,8 @@ int procedure_validate(json_t *doc, struct problem *p);
 /* Create or replace the procedure doc["code"] inside the caller's
  * transaction, keeping required-document ids that the document repeats and
  * deactivating the others; writes the audit record. expected_version > 0
- * makes it a conditional update (409 if the stored version differs).
+ * makes it a conditional update (409 if the stored version differs); 0 makes
+ * it create-only (409 already_exists); negative: create or replace.
  * Returns 0 (and *created) or an enum err with p set. */
 int procedure_save(struct db *db, json_t *doc, long long expected_version, const char *actor,
 		   const char *rid, int *created, struct problem *p);

@@ -263,6 +263,7 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 			}
 			if (CELL(C_AGENCY)[0])
 				json_object_set_new(cur, "agency", json_string(CELL(C_AGENCY)));
+			json_object_set_new(cur, "_line", json_integer(r.line));
 			json_array_append_new(procs, cur);
 		} else if (strcmp(kind, "fee") == 0 || strcmp(kind, "document") == 0 ||
 			   strcmp(kind, "step") == 0) {

@@ -118,8 +118,7 @@ int cli_serve(int argc, char **argv)
 		case 'n': access_log = 0; break;
 		case 'P':
 			if (public_url_set(&app, optarg) != 0) {
-				fputs("motcua serve: --public-url takes http(s)://host[:port][/path]\n",
-				      stderr);
+				fputs("motcua serve: --public-url takes an http(s) URL\n", stderr);
 				return 2;
 			}
 			break;

@@ -485,7 +485,7 @@ int action_fn(struct ctx *c, struct db *db)
 		static const char sql[] =
 			"UPDATE dossier SET apology_count = apology_count + 1,"
 			" apology_at = $2, apology_reason = $3, apology_early = $4,"
-			" due_at = $5 WHERE id = $1";
+			" apology_prev_due = due_at, due_at = $5 WHERE id = $1";
 		if (ar->new_due_at <= d.due || ar->new_due_at <= now)
 			return fail(
 				c, ERR_VALIDATION, "validation", "new_due_at",

@@ -56,7 +56,7 @@ static json_t *staff_ref(struct db *db, long long id)
 	" d.returned_method, d.current_step, coalesce(d.assignee_id, 0),"                          \
 	" coalesce(d.received_by, 0), d.version, d.applicant_kind, d.applicant_name,"              \
 	" d.applicant_id, d.applicant_phone, d.applicant_email, d.applicant_address, d.org_name,"  \
-	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total"
+	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total, d.apology_prev_due"
 enum {
 	C_ID,
 	C_CODE,
@@ -107,7 +107,8 @@ enum {
 	C_TAX,
 	C_SUPNOTE,
 	C_APOLCOUNT,
-	C_PAUSEDTOTAL
+	C_PAUSEDTOTAL,
+	C_APOLPREV
 };
 
 static const char sql_one[] = "SELECT " DOSSIER_COLS " FROM dossier d"
@@ -296,9 +297,10 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 	json_object_set_new(o, "apology",
 			    db_col_null(st, C_APOLAT)
 				    ? json_null()
-				    : json_pack("{s:o,s:o,s:o,s:b}", "at",
+				    : json_pack("{s:o,s:o,s:o,s:o,s:b}", "at",
 						iso_or_null(st, C_APOLAT), "reason",
-						text_or_null(st, C_APOLREASON), "new_due_at",
+						text_or_null(st, C_APOLREASON), "previous_due_at",
+						iso_or_null(st, C_APOLPREV), "new_due_at",
 						iso_or_null(st, C_DUE), "in_advance",
 						(int)db_col_int(st, C_APOLEARLY)));
 	json_object_set_new(o, "refusal",

@@ -41,6 +41,8 @@ struct page {
 #define PAGE_MAX (4u << 20)
 
 /* --- forms_page.c: the frame and the pieces every paper uses ------------ */
+/* Ownership: pg_begin() initialises pg->b; whoever built the page then takes
+ * the bytes with buf_steal() (for http_reply) or drops them with buf_free(). */
 
 /* <!doctype html> … <body class="print-page"> <main> and the toolbar (print
  * button, back link, a hint about the paper size), then the sheets' wrapper;
@@ -97,7 +99,8 @@ const char *jstr(json_t *o, const char *path);
  * The issuing body of a dossier's papers (dossier_code) or of the home
  * centre (dossier_code NULL): {agency, agency_short ("UBND phường Hội An"),
  * parent, centre, centre_short ("Trung tâm Phục vụ hành chính công"), place
- * ("Hội An"), address, phone, email}. NULL if there is none.
+ * ("Hội An"), address, phone, email}. NULL if there is none; otherwise a new
+ * reference the caller releases with json_decref().
  */
 json_t *form_issuer(struct db *db, const char *dossier_code);
 
@@ -106,7 +109,8 @@ json_t *form_issuer(struct db *db, const char *dossier_code);
 /* Kind by name ("receipt"…); -1 if unknown. */
 int form_kind_parse(const char *s);
 const char *form_kind_name(enum form_kind k);
-/* Draw the form from the data forms.c built (see GET …/forms/{kind}?format=json). */
+/* Draw the form from the data forms.c built (see GET …/forms/{kind}?format=json);
+ * data is only read. Starts the page with pg_begin() (see above). */
 void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data);
 
 #endif

@@ -240,7 +240,7 @@ static void apology(struct fctx *f)
 			  procedure_text(f), jstr(f->d, "code")));
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a, "Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.",
-			  W(f, "original_due_at", VNF_DATETIME_WORDS)));
+			  W(f, "apology.previous_due_at", VNF_DATETIME_WORDS)));
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a,
 			  "Tuy nhiên, %s không thể trả kết quả giải quyết hồ sơ cho %s đúng thời"

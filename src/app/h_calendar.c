@@ -21,7 +21,9 @@
  *
  * Ownership: a change's job lives in the request arena; the calendar it
  * builds (job->next) belongs to the job until publish() hands it to the app
- * or frees it.
+ * or frees it. The writer may run a job more than once (db/writer.h): each
+ * run first frees what the previous one built (fresh()), and nothing leaves
+ * the transaction before publish().
  */
 #include <stdlib.h>
 #include <string.h>
@@ -174,6 +176,14 @@ static void publish(struct ctx *c, int committed)
 	j->next = NULL;
 }
 
+/* The writer may run a job again (db/writer.h): drop what a previous run
+ * built. Every write_fn starts with this. */
+static void fresh(struct cal_job *j)
+{
+	hol_free(j->next);
+	j->next = NULL;
+}
+
 static enum http_result submit(struct ctx *c, write_fn fn, struct cal_job *j)
 {
 	c->after_write = publish;
@@ -215,6 +225,7 @@ static json_t *day_answer(struct cal_job *j, json_t *entry, long long affected)
 static int day_change(struct ctx *c, struct db *db, int remove)
 {
 	struct cal_job *j = c->warg;
+	fresh(j);
 	const char *actor = ctx_actor(c);
 	int64_t now = app_now(c->app);
 	struct hol_calendar *cur = current(c, db);
@@ -440,6 +451,7 @@ static int line_of(const char *text, size_t len, const char *s)
 static int import_fn(struct ctx *c, struct db *db)
 {
 	struct cal_job *j = c->warg;
+	fresh(j);
 	const char *body = c->r->body;
 	size_t blen = c->r->body_len;
 	struct hol_error he = {0};
@@ -543,6 +555,7 @@ enum http_result h_calendar_rules(struct ctx *c)
 static int rules_fn(struct ctx *c, struct db *db)
 {
 	struct cal_job *j = c->warg;
+	fresh(j);
 	struct hol_calendar *cur = current(c, db);
 	if (!cur)
 		return problem_kind(&c->prob, ERR_INTERNAL);

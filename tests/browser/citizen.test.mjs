@@ -19,12 +19,12 @@ const users = {};
 const PERSON = {
   name: 'Nguyễn Thị Hoa Lài',
   id: '048185004321',
-  phone: '0905 123 456',
+  phone: '0912 345 678',
   email: 'hoalai.nguyen@example.com',
   address: '27 Nguyễn Thái Học, phường Hội An, Đà Nẵng',
 };
 // what must never appear on a public page
-const PERSONAL = ['Nguyễn Thị Hoa Lài', '048185004321', '0905123456', '0905 123 456', 'hoalai.nguyen', 'Nguyễn Thái Học'];
+const PERSONAL = ['Nguyễn Thị Hoa Lài', '048185004321', '0912345678', '0912 345 678', 'hoalai.nguyen', 'Nguyễn Thái Học'];
 let code = null;
 
 before(async () => {
@@ -61,7 +61,7 @@ async function noOverflow(page, where) {
 
 // the machine running the tests may be busy: give each wait more time
 async function newPage(width) {
-  const page = await newPage(width);
+  const page = await b.page({ width });
   page.setDefaultTimeout(60000);
   return page;
 }
@@ -217,14 +217,14 @@ test('a citizen submits a dossier online, step by step, at 360 px', async () => 
   const d = await srv.json('GET', '/api/v1/dossiers/' + code, undefined, users.tiepnhan1);
   assert.equal(d.status, 200);
   assert.equal(d.data.status, 'submitted');
-  assert.equal(d.data.applicant.phone, '0905123456');
+  assert.equal(d.data.applicant.phone, '0912345678');
   assert.equal(d.data.applicant.address, PERSON.address);
   assert.equal(d.data.return_method, 'counter');
   assert.deepEqual(d.data.attachments.map((a) => [a.name, a.type]), [['to-khai.pdf', 'application/pdf']]);
 });
 
-test('the procedure is chosen first when none is given; a procedure not online says so', async () => {
-  const page = await newPage(360);
+test('the procedure is chosen first when none is given; a procedure not online says so (1366 px)', async () => {
+  const page = await newPage(1366);
   await page.goto(srv.url + '/submit/');
   await page.getByRole('searchbox', { name: 'Tìm thủ tục' }).fill('xac nhan tinh trang hon nhan');
   await page.getByRole('button', { name: 'Tìm' }).click();
@@ -232,6 +232,21 @@ test('the procedure is chosen first when none is given; a procedure not online s
   await link.waitFor();
   assert.equal(await link.getAttribute('href'), '/submit/?procedure=1.004873');
   assert.match(await page.innerText('[data-choose-count]'), /khớp với “xac nhan tinh trang hon nhan”/);
+  await shot(page, 'citizen-submit-choose-1366');
+  assert.deepEqual(await axe(page), []);
+  await link.click();
+  await page.getByRole('heading', { level: 1, name: 'Cấp Giấy xác nhận tình trạng hôn nhân' }).waitFor();
+  await page.getByRole('link', { name: 'Bắt đầu' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Thông tin người nộp hồ sơ' }).waitFor();
+  // an organisation: its name and tax code appear, the ID number is no longer required
+  await page.getByLabel('Cho một cơ quan, doanh nghiệp hoặc tổ chức').check();
+  await page.getByLabel('Tên cơ quan, tổ chức').waitFor();
+  await page.getByRole('button', { name: 'Tiếp tục' }).click();
+  const summary = await page.locator('[data-form="applicant"] [data-error-summary]').innerText();
+  assert.match(summary, /Hãy nhập tên cơ quan, tổ chức/);
+  assert.match(summary, /Hãy nhập mã số thuế/);
+  assert.doesNotMatch(summary, /số định danh/);
+  await shot(page, 'citizen-submit-org-1366');
   assert.deepEqual(await axe(page), []);
   await page.goto(srv.url + '/submit/?procedure=2.000884'); // online: none
   await page.locator('[data-page-notice] .notice').waitFor();

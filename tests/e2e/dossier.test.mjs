@@ -172,6 +172,8 @@ test('a dossier goes through every step, with a supplement (the clock pauses) an
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.equal(r.data.due_at, '2026-03-11T17:00:00+07:00');
   assert.equal(r.data.apology.in_advance, true);
+  // the appointment the apology replaced: the one moved by the supplement pause
+  assert.equal(r.data.apology.previous_due_at, '2026-03-09T09:00:00+07:00');
   const apology2 = await act(code, { action: 'apologize', reason: 'Lần nữa', new_due_at: '2026-03-13T17:00:00+07:00' }, 'chutich');
   assert.equal(apology2.data.error.code, 'apology_once');
 

@@ -52,7 +52,7 @@ const form = (code, kind, who) => paper(`/api/v1/dossiers/${code}/forms/${kind}`
 const formJson = (code, kind, who = 'tiepnhan1') => srv.json('GET', `/api/v1/dossiers/${code}/forms/${kind}?format=json`, undefined, users[who]);
 
 /** The common shape of every paper. */
-function assertPaper(r, { title, code, landscape = false }) {
+function assertPaper(r, { title, code, landscape = false, agency = 'UBND phường Hội An' }) {
   assert.equal(r.status, 200, r.text.slice(0, 300));
   assert.equal(r.type, 'text/html; charset=utf-8');
   const t = r.text;
@@ -64,7 +64,7 @@ function assertPaper(r, { title, code, landscape = false }) {
   // the national heading (print.css writes the country in capitals)
   assert.ok(t.includes('<p class="doc-head__country">Cộng hòa xã hội chủ nghĩa Việt Nam</p>'));
   assert.ok(t.includes('<p class="doc-head__motto">Độc lập - Tự do - Hạnh phúc</p>'));
-  assert.ok(t.includes('UBND phường Hội An'), 'issuing body');
+  assert.ok(t.includes(`<p class="doc-head__${agency.startsWith('UBND') ? 'parent' : 'org'}">${agency}</p>`), 'issuing body');
   assert.ok(t.includes('Trung tâm Phục vụ hành chính công'), 'centre');
   if (title) assert.ok(t.includes(title), `title ${title}`);
   if (code) assert.ok(t.includes(code), 'dossier code');
@@ -154,10 +154,11 @@ test('supplement, apology and control sheet of a dossier that went through every
     assert.ok(s.text.includes(x), `supplement: ${x}`);
   }
 
-  // Mẫu 04 — issued by the People's Committee, signed by its chairman
+  // Mẫu 04 — issued by the People's Committee, signed by its chairman; the
+  // appointment it replaces is the one moved by the supplement pause (09/03)
   const a = await form(main, 'apology');
-  assertPaper(a, { title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', code: main });
-  for (const x of ['Số: 260302-0001/PXL', 'Ủy ban nhân dân phường Hội An', 'Hội An, ngày 04 tháng 3 năm 2026', 'Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ngày 02/03/2026', '09 giờ 00 phút, ngày 05/03/2026', 'Cần xác minh thêm với nơi cư trú trước', '17 giờ 00 phút, ngày 11/03/2026', 'Lê Văn Trung', 'Chủ tịch Ủy ban nhân dân phường', 'Nơi nhận:']) {
+  assertPaper(a, { title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', code: main, agency: 'Ủy ban nhân dân phường Hội An' });
+  for (const x of ['Số: 260302-0001/PXL', 'Ủy ban nhân dân phường Hội An', 'Hội An, ngày 04 tháng 3 năm 2026', 'Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ngày 02/03/2026', '09 giờ 00 phút, ngày 09/03/2026', 'Cần xác minh thêm với nơi cư trú trước', '17 giờ 00 phút, ngày 11/03/2026', 'Lê Văn Trung', 'Chủ tịch Ủy ban nhân dân phường', 'Nơi nhận:']) {
     assert.ok(a.text.includes(x), `apology: ${x}`);
   }
 
@@ -283,7 +284,7 @@ test('hostile text in a name or a reason comes out inert', async () => {
     assert.equal(r.status, 200, kind);
     assert.ok(!r.text.includes(evil), `${kind}: raw <script> from data`);
     assert.ok(!r.text.includes('<img'), `${kind}: raw <img>`);
-    assert.ok(!/\son(error|load)=/.test(r.text), `${kind}: event handler attribute`);
+    assert.ok(!/<[^>]*\son(error|load)=/.test(r.text), `${kind}: event handler attribute`);
     assert.equal((r.text.match(/<script/g) || []).length, 1, kind);
     assert.ok(r.text.includes(esc), `${kind}: escaped name`);
   }
@@ -346,6 +347,17 @@ test('the tracking book (Mẫu 06) in HTML, CSV and JSON for a period', async ()
   // a cell a spreadsheet would run as a formula is kept as text
   const formulaLine = lines.find((l) => l.includes(formula));
   assert.ok(formulaLine.includes(`"'=HYPERLINK(""http://x.example"",""bấm"")"`), formulaLine);
+
+  // paging: from an offset, numbering goes on; the page says which rows it holds
+  const part = await srv.json('GET', '/api/v1/books/tracking?from=2026-03-01&to=2026-03-31&format=json&offset=2', undefined, users.tiepnhan1);
+  assert.equal(part.data.offset, 2);
+  assert.equal(part.data.limit, 1000);
+  assert.equal(part.data.total, j.data.total);
+  assert.deepEqual(part.data.rows.map((r) => r.code), codes.slice(2));
+  assert.equal(part.data.rows[0].no, 3);
+  const partHtml = await paper('/api/v1/books/tracking?from=2026-03-01&to=2026-03-31&offset=2');
+  assert.ok(partHtml.text.includes(`Bản in này gồm các dòng 3–${j.data.total} (mỗi bản in tối đa 1000 dòng).`));
+  assert.ok(partHtml.text.includes('<td class="num">3</td>'));
 
   // one field only; defaults to this month; limits
   const fields = (await srv.json('GET', '/api/v1/fields')).data;

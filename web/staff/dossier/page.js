@@ -237,7 +237,7 @@ function renderGeneral() {
 		fact(t('dview.received_at'), d.received_at ? fmtDateTime(d.received_at) : '', d.received_by ? h('span', { class: 'muted' }, ' — ' + t('dview.by', { name: person(d.received_by) })) : ''),
 		fact(t('dview.due_at'), d.due_at ? h('strong', {}, appointmentWords(d.due_at)) : ''),
 		fact(t('dview.original_due_at'), d.original_due_at && d.original_due_at !== d.due_at ? appointmentWords(d.original_due_at) : ''),
-		fact(t('dview.paused_total'), d.paused_working_seconds > 0 ? t('dview.working_hours', { n: fmtNumber(d.paused_working_seconds / 3600, 1), count: d.paused_working_seconds / 3600 }) : ''),
+		fact(t('dview.paused_total'), d.paused_working_seconds > 0 ? t('dview.working_hours', { n: fmtNumber(Math.round(d.paused_working_seconds / 360) / 10), count: d.paused_working_seconds / 3600 }) : ''),
 		fact(t('dview.current_step'), cur && !d.finished_at ? t('dview.step_of', { n: cur.position, total: steps.length, name: cur.name, unit: cur.unit.name }) : ''),
 		fact(t('dview.assignee'), d.assignee ? person(d.assignee) : ''),
 		fact(t('dview.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
@@ -338,6 +338,7 @@ function renderEvents() {
 		blocks.push(block('apology', 'info',
 			fact(t('dview.ev.at'), fmtDateTime(a.at)),
 			fact(t('dview.ev.reason'), a.reason),
+			fact(t('dview.ev.previous_due_at'), a.previous_due_at ? appointmentWords(a.previous_due_at) : ''),
 			fact(t('dview.ev.new_due_at'), appointmentWords(a.new_due_at)),
 			fact(t('dview.ev.in_advance'), t(a.in_advance ? 'dview.ev.in_advance_yes' : 'dview.ev.in_advance_no'))
 		));
@@ -415,6 +416,15 @@ function renderHistory() {
 		return;
 	}
 	const stepText = (s) => (s ? t('dview.h.step', { n: s.position, name: s.name || '', unit: s.unit || '' }) : '');
+	/* who got it, and the step when it moved; nothing (an empty cell) otherwise */
+	const toCell = (e) => {
+		const moved = e.to_step && (!e.from_step || e.from_step.position !== e.to_step.position);
+		if (!e.to && !moved) return null;
+		return h('span', { class: 'cell-stack' },
+			e.to ? h('span', {}, e.to.full_name) : null,
+			moved ? h('span', { class: 'small muted' }, stepText(e.to_step)) : null
+		);
+	};
 	replace(
 		$('[data-history]'),
 		h(
@@ -438,12 +448,9 @@ function renderHistory() {
 						e.to_status ? h('span', { class: 'small muted' }, t('dview.h.status', { status: statusLabel(e.to_status) })) : null
 					)),
 					h('td', { 'data-label': t('dview.h.actor') }, e.actor ? e.actor.full_name : h('span', { class: 'muted' }, t('dview.h.citizen'))),
-					h('td', { 'data-label': t('dview.h.to') }, h('span', { class: 'cell-stack' },
-						e.to ? h('span', {}, e.to.full_name) : null,
-						e.to_step && (!e.from_step || e.from_step.position !== e.to_step.position) ? h('span', { class: 'small muted' }, stepText(e.to_step)) : null
-					)),
-					h('td', { 'data-label': t('dview.h.outcome') }, e.outcome ? outcomeBadge(e.outcome) : ''),
-					h('td', { 'data-label': t('dview.h.note') }, e.note || '')
+					h('td', { 'data-label': t('dview.h.to') }, toCell(e)),
+					h('td', { 'data-label': t('dview.h.outcome') }, e.outcome ? outcomeBadge(e.outcome) : null),
+					h('td', { 'data-label': t('dview.h.note') }, e.note || null)
 				)))
 			)
 		)

@@ -17,7 +17,7 @@
  * A second tab lists online submissions (GET /api/v1/dossiers?status=
  * submitted) with accept / request a supplement / refuse.
  */
-import { start, pageNotice, clearPageNotice, t } from '/js/layout.js';
+import { start, pageNotice, clearPageNotice, t, lang } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, errorsFromApi, focusField } from '/js/forms.js';
 import { handleAuthError } from '/js/auth.js';
@@ -84,7 +84,11 @@ if (me) {
 	loadOnline();
 	if (tab !== 'online') input.focus();
 	document.addEventListener('motcua:langchange', () => {
-		if (procedure) renderChosen();
+		if (procedure) {
+			renderChosen();
+			renderDocs(true);
+		}
+		applyKind();
 		renderOnline();
 		if (!check.hidden) renderCheck();
 		if (!done.hidden && lastDone) renderDone(lastDone);
@@ -303,25 +307,34 @@ function showDocs(on) {
 	$('[data-docs-empty]', docsStep).hidden = on;
 }
 
-function renderDocs() {
+/* The checklist; keep = what the officer ticked and typed (a language switch). */
+function renderDocs(keep = false) {
 	const docs = procedure.documents || [];
+	const was = new Map();
+	if (keep) {
+		for (const d of docs) {
+			const take = form.elements[`doc.${d.id}.take`];
+			if (take) was.set(d.id, { take: take.checked, form: form.elements[`doc.${d.id}.form`].value, count: form.elements[`doc.${d.id}.count`].value });
+		}
+	}
 	replace(
 		docsBody,
 		...docs.map((d, i) => {
 			const id = `doc-${d.id}`;
+			const w = was.get(d.id);
 			const take = h('input', {
 				type: 'checkbox',
 				id: `${id}-take`,
 				name: `doc.${d.id}.take`,
 				value: String(d.id),
-				checked: !!d.mandatory,
+				checked: w ? w.take : !!d.mandatory,
 				'data-field': i === 0 ? 'documents' : null,
 				'aria-describedby': d.mandatory ? `${id}-must` : null,
 			});
 			const formSel = h(
 				'select',
 				{ class: 'select select--compact', id: `${id}-form`, name: `doc.${d.id}.form`, 'aria-label': t('intake.doc_form_of', { n: i + 1 }) },
-				...DOC_FORMS.map((f) => h('option', { value: f, selected: f === (d.form || 'original') }, docFormLabel(f)))
+				...DOC_FORMS.map((f) => h('option', { value: f, selected: f === (w ? w.form : d.form || 'original') }, docFormLabel(f)))
 			);
 			const count = h('input', {
 				class: 'input input--w4 input--compact',
@@ -331,7 +344,7 @@ function renderDocs() {
 				min: '1',
 				max: '100',
 				inputmode: 'numeric',
-				value: String(d.count || 1),
+				value: w ? w.count : String(d.count || 1),
 				'aria-label': t('intake.doc_count_of', { n: i + 1 }),
 			});
 			return h(
@@ -406,9 +419,20 @@ function body() {
 }
 
 /* The same checks as the server, with its words, as a courtesy. */
+/* "Vui lòng nhập họ và tên." — the required message, naming the field. */
+function required(name) {
+	const label = form.querySelector(`label[for="${CSS.escape(controlId(name))}"]`);
+	const words = label ? label.textContent.replace('*', '').trim() : '';
+	return words ? t('intake.err_required_named', { label: words.toLocaleLowerCase(lang()) }) : t('intake.err_required');
+}
+
+function controlId(name) {
+	const el = form.elements[name];
+	return el && el.id ? el.id : '';
+}
+
 function validate(b) {
 	const errs = [];
-	const req = t('intake.err_required');
 	if (!procedure) errs.push({ field: 'procedure', message: t('intake.err_procedure') });
 	if (procedure) {
 		const taken = new Set(b.documents.map((d) => d.id));
@@ -420,11 +444,11 @@ function validate(b) {
 	}
 	const a = b.applicant;
 	if (a.kind === 'organization') {
-		if (!a.org_name) errs.push({ field: 'applicant.org_name', message: req });
-		if (!a.tax_code) errs.push({ field: 'applicant.tax_code', message: req });
+		if (!a.org_name) errs.push({ field: 'applicant.org_name', message: required('applicant.org_name') });
+		if (!a.tax_code) errs.push({ field: 'applicant.tax_code', message: required('applicant.tax_code') });
 	}
-	if (!a.name) errs.push({ field: 'applicant.name', message: req });
-	if (a.kind === 'person' && !a.id_number) errs.push({ field: 'applicant.id_number', message: req });
+	if (!a.name) errs.push({ field: 'applicant.name', message: required('applicant.name') });
+	if (a.kind === 'person' && !a.id_number) errs.push({ field: 'applicant.id_number', message: required('applicant.id_number') });
 	else if (a.id_number && !/^\d+$/.test(a.id_number)) errs.push({ field: 'applicant.id_number', message: t('intake.err_id_digits') });
 	else if (a.id_number && a.id_number.length !== 12) errs.push({ field: 'applicant.id_number', message: t('intake.err_id_length') });
 	if (a.phone && a.phone.replace(/[\s.-]/g, '').replace(/^\+84/, '0').length !== 10) {
@@ -565,7 +589,11 @@ async function submit() {
 		if (handleAuthError(e)) return;
 		if (e instanceof ApiError && (e.status === 400 || e.status === 404 || e.status === 409 || e.status === 422)) {
 			/* back to the form, the message beside the field, what was typed kept */
-			const errs = errorsFromApi(e).map((x) => ({ ...x, field: controlName(x.field) }));
+			const errs = errorsFromApi(e).map((x) => {
+				const field = controlName(x.field);
+				const generic = x.message === t('intake.err_required') && form.elements[field];
+				return { field, message: generic ? required(field) : x.message };
+			});
 			check.hidden = true;
 			form.hidden = false;
 			showErrors(form, errs);
@@ -682,7 +710,7 @@ function renderOnline() {
 					h(
 						'div',
 						{ class: 'queue__head' },
-						h('h3', { class: 'queue__title' }, h('a', { href: dossierHref(d.code), class: 'mono' }, d.code)),
+						h('h3', { class: 'queue__title', id: titleId(d.code) }, h('a', { href: dossierHref(d.code), class: 'mono' }, d.code)),
 						h('p', { class: 'queue__proc mb-0' }, d.procedure.name),
 						h(
 							'p',
@@ -706,6 +734,10 @@ function renderOnline() {
 	);
 }
 
+function titleId(code) {
+	return 'q-' + code.replace(/[^A-Za-z0-9]/g, '');
+}
+
 function actBtn(d, action, cls) {
 	const expanded = !!(openAction && openAction.code === d.code && openAction.action === action);
 	return h(
@@ -713,6 +745,7 @@ function actBtn(d, action, cls) {
 		{
 			type: 'button',
 			class: cls,
+			'aria-describedby': titleId(d.code), /* "Tiếp nhận" — which one */
 			'aria-expanded': action === 'accept' ? null : String(expanded),
 			onclick: () => {
 				if (action === 'accept') return doOnline(d, { action: 'accept' }, null);

@@ -329,11 +329,11 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 				field('name', t('ced.name'), textarea(model.name, 2, { maxlength: '500' }), { req: true }),
 				h(
 					'div',
-					{ class: 'grid grid--3' },
+					{ class: 'grid grid--2' },
 					field('field', t('ced.field'), select(model.field, [['', t('ced.field_choose')], ...fields.map((f) => [f.code, f.name])]), { req: true }),
-					field('level', t('ced.level'), select(model.level, [['', t('ced.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])])),
-					field('agency', t('ced.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('ced.agency_hint') })
+					field('level', t('ced.level'), select(model.level, [['', t('ced.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])]))
 				),
+				field('agency', t('ced.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('ced.agency_hint'), cls: 'ced-agency' }),
 				online
 			),
 
@@ -685,7 +685,6 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			'div',
 			{ class: 'notice notice--warning', hidden: true, 'data-withdraw-confirm': '' },
 			h('p', { class: 'notice__title', tabindex: '-1' }, t('ced.withdraw_confirm_title', { name: model.name })),
-			h('p', {}, t('ced.withdraw_text')),
 			h(
 				'div',
 				{ class: 'btn-group mb-0' },

@@ -163,10 +163,7 @@ function renderFields() {
 				'li',
 				{},
 				h('span', { class: 'mono cadm-fields__code' }, f.code),
-				' ',
-				h('span', {}, f.name),
-				' ',
-				h('span', { class: 'muted small' }, '(' + t('cadm.fields_count', { count: f.count }) + ')')
+				h('span', {}, f.name, ' ', h('span', { class: 'muted' }, '(' + t('cadm.fields_count', { count: f.count }) + ')'))
 			)
 		)
 	);
@@ -221,9 +218,13 @@ function renderList() {
 					h(
 						'td',
 						{ 'data-label': t('cadm.col.actions') },
-						h('a', { href: editHref }, t('cadm.edit'), h('span', { class: 'visually-hidden' }, ' ' + p.code)),
-						' · ',
-						h('a', { href: procedureHref(p.code) }, t('ced.view_public'), h('span', { class: 'visually-hidden' }, ' ' + p.code))
+						h(
+							'span',
+							{},
+							h('a', { href: editHref }, t('cadm.edit'), h('span', { class: 'visually-hidden' }, ' ' + p.code)),
+							' · ',
+							h('a', { href: procedureHref(p.code) }, t('ced.view_public'), h('span', { class: 'visually-hidden' }, ' ' + p.code))
+						)
 					)
 				);
 			})

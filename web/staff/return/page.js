@@ -19,6 +19,7 @@ import { h, replace, badge, notice } from '/js/dom.js';
 import {
 	statusBadge,
 	statusLabel,
+	outcomeBadge,
 	returnMethodLabel,
 	appointmentWords,
 	applicantLine,
@@ -218,7 +219,7 @@ async function doReturn(f) {
 			'success',
 			t('retd.done_title', { code: res.code }),
 			t('retd.done_text', { name: receiver, time: fmtTime(res.returned_at), method: returnMethodLabel(method) }),
-			res.timing ? h('p', { class: 'mb-0' }, badge(res.timing === 'late' ? 'late' : 'ok', t('dview.timing.' + res.timing))) : null
+			returnOutcome(res)
 		);
 		box.setAttribute('role', 'status');
 		replace($('[data-result-notice]'), box);
@@ -242,6 +243,13 @@ async function doReturn(f) {
 	} finally {
 		busy = false;
 	}
+}
+
+/* "Bước trả kết quả: ✓ Trước hạn" — the last step's outcome. */
+function returnOutcome(x) {
+	const steps = x.steps || [];
+	const last = steps[steps.length - 1];
+	return last && last.outcome ? h('p', { class: 'mb-0' }, t('retd.return_step'), ' ', outcomeBadge(last.outcome)) : null;
 }
 
 /* ---- the waiting list -------------------------------------------------------- */

@@ -44,6 +44,7 @@ CREATE TABLE dossier (
   apology_at        BIGINT,
   apology_reason    TEXT,
   apology_early     INTEGER,                       -- ≥1 working day before the due instant
+  apology_prev_due  BIGINT,                        -- the appointment the apology replaced
   refused_at        BIGINT,
   refuse_reason     TEXT,
   withdrawn_at      BIGINT,

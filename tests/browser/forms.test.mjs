@@ -1,0 +1,194 @@
+// The statutory papers in a real Chromium: a reception officer signs in,
+// opens the receipt of a dossier, it prints on ONE A4 page, its QR code
+// (decoded with zbarimg from the screenshot and from the PDF) is the public
+// tracking URL, the print button prints, axe finds nothing; the other forms
+// and the landscape tracking book are rendered and saved for a look
+// (build/screenshots/form-*.png and .pdf, and a PNG of each PDF page).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import { launch, axe, SHOTS } from '../lib/browser.mjs';
+
+const run = promisify(execFile);
+let srv, b, ctx, page;
+const codes = {};
+
+async function api(method, path, body, auth) {
+  const r = await srv.json(method, path, body, auth);
+  assert.ok(r.status < 300, `${method} ${path}: ${r.status} ${JSON.stringify(r.data)}`);
+  return r.data;
+}
+
+before(async () => {
+  srv = await startServer({ env: { MOTCUA_TEST_CLOCK: '1' } });
+  b = await launch();
+  const u = await srv.login('tiepnhan1');
+  const h = await srv.login('hotich1');
+  const ct = await srv.login('chutich');
+  const now = (iso) => api('PUT', '/api/v1/_test/now', { now: iso });
+  const docs = (await api('GET', '/api/v1/procedures/1.004873')).documents.map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const applicant = { kind: 'person', name: 'Nguyễn Văn Bình', id_number: '048085001234', phone: '0905123456', email: 'binh.nguyen@example.com', address: '12 Trần Phú, phường Hội An, Đà Nẵng' };
+  const intake = async () => (await api('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, return_method: 'counter', documents: docs }, u)).code;
+  const act = (code, body, who) => api('POST', `/api/v1/dossiers/${code}/actions`, body, who);
+  await now('2026-03-02T09:00:00+07:00');
+  codes.main = await intake();
+  await now('2026-03-02T10:00:00+07:00');
+  await act(codes.main, { action: 'forward' }, u);
+  await now('2026-03-02T14:00:00+07:00');
+  await act(codes.main, { action: 'request_supplement', reason: 'Thiếu bản sao giấy tờ', items: ['Bản sao Giấy khai sinh', 'Tờ khai có xác nhận của tổ dân phố'] }, h);
+  await now('2026-03-04T14:00:00+07:00');
+  await act(codes.main, { action: 'supplement', note: 'Đã nộp bổ sung' }, u);
+  await now('2026-03-04T15:00:00+07:00');
+  await act(codes.main, { action: 'forward', to: 'chutich' }, h);
+  await act(codes.main, { action: 'apologize', reason: 'Cần xác minh thêm với nơi cư trú trước đây của công dân.', new_due_at: '2026-03-11T17:00:00+07:00' }, ct);
+  await now('2026-03-05T09:00:00+07:00');
+  await act(codes.main, { action: 'complete', result: { summary: 'Đã cấp Giấy xác nhận tình trạng hôn nhân' } }, ct);
+  await act(codes.main, { action: 'return', receiver_name: 'Nguyễn Văn Bình', method: 'counter' }, u);
+  codes.refused = await intake();
+  await act(codes.refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường; hồ sơ không thuộc thẩm quyền giải quyết.' }, u);
+  codes.stopped = await intake();
+  await act(codes.stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu.' }, u);
+
+  // a PC screen with a 2x display, so the QR modules are sharp in screenshots
+  ctx = await b.browser.newContext({ viewport: { width: 1366, height: 900 }, deviceScaleFactor: 2, locale: 'vi-VN', timezoneId: 'Europe/Paris' });
+  page = await ctx.newPage();
+  page.consoleErrors = [];
+  page.on('console', (m) => m.type() === 'error' && page.consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => page.consoleErrors.push(String(e)));
+  // sign in through the login page, as a reception officer
+  await page.goto(srv.url + '/login/');
+  await page.getByLabel(/Tên đăng nhập/).fill('tiepnhan1');
+  await page.getByLabel(/Mật khẩu/).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: /Đăng nhập/ }).click();
+  await page.waitForURL(/\/staff\/$/);
+});
+after(async () => {
+  await ctx?.close();
+  await b?.close();
+  await srv?.stop();
+});
+
+async function open(path) {
+  const res = await page.goto(srv.url + path);
+  assert.equal(res.status(), 200, path);
+  await page.evaluate(() => document.fonts.ready);
+  // the paper's own serif is used, not a fallback
+  assert.equal(await page.evaluate(() => document.fonts.check('13pt "Motcua Serif"')), true);
+}
+
+/** Saves the screenshot and the PDF; returns {pages, width, height, pdf}. */
+async function keep(name, { landscape = false } = {}) {
+  await mkdir(SHOTS, { recursive: true });
+  const png = join(SHOTS, `form-${name}.png`);
+  await page.screenshot({ path: png, fullPage: true });
+  const pdf = join(SHOTS, `form-${name}.pdf`);
+  await page.pdf({ path: pdf, format: 'A4', landscape, preferCSSPageSize: true, printBackground: false });
+  const info = (await run('pdfinfo', [pdf])).stdout;
+  const pages = Number(info.match(/^Pages:\s+(\d+)/m)[1]);
+  const [, w, h] = info.match(/^Page size:\s+([\d.]+) x ([\d.]+) pts/m);
+  // each page as a PNG, to look at (and to read the printed QR code)
+  await run('pdftoppm', ['-r', '110', '-png', pdf, join(SHOTS, `form-${name}-pdf`)]);
+  return { png, pdf, pages, width: Number(w), height: Number(h) };
+}
+
+async function zbar(file) {
+  try {
+    const { stdout } = await run('zbarimg', ['-q', '--raw', file]);
+    return stdout.trim();
+  } catch (e) {
+    if (e.code === 'ENOENT') assert.fail('zbarimg is missing: apt-get install zbar-tools (scripts/install-deps.sh)');
+    return '';
+  }
+}
+
+test('the receipt: one A4 page, national heading, QR code of the tracking URL, prints, accessible', async () => {
+  await open(`/api/v1/dossiers/${codes.main}/forms/receipt`);
+  const url = `${srv.url}/track/?code=${codes.main}`;
+  // print.css writes the nation in capitals; the text reads as people see it
+  assert.equal(await page.innerText('.doc-head__country'), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
+  assert.equal(await page.innerText('.doc-head__motto'), 'Độc lập - Tự do - Hạnh phúc');
+  assert.equal(await page.innerText('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  const text = await page.innerText('.paper');
+  for (const x of [codes.main, 'Nguyễn Văn Bình', 'Hội An, ngày 02 tháng 3 năm 2026', '09 giờ 00 phút, ngày 05/03/2026', 'Huỳnh Thị Mỹ Duyên']) {
+    assert.ok(text.includes(x), x);
+  }
+  // the sheet is an A4 preview: 210 mm wide at 96 px/in
+  const w = await page.evaluate(() => document.querySelector('.paper').getBoundingClientRect().width);
+  assert.ok(Math.abs(w - (210 / 25.4) * 96) < 2, `paper width ${w}`);
+
+  const shot = await keep('receipt');
+  assert.equal(shot.pages, 1, 'the receipt fits one A4 page');
+  assert.ok(Math.abs(shot.width - 595) < 2 && Math.abs(shot.height - 842) < 2, 'A4 portrait');
+  // the QR code, read back from the screen and from the printed page
+  const qrPng = join(SHOTS, 'form-receipt-qr.png');
+  await page.locator('svg.doc-qr').screenshot({ path: qrPng });
+  assert.equal(await zbar(qrPng), url);
+  assert.equal(await zbar(join(SHOTS, 'form-receipt-pdf-1.png')), url);
+
+  // the toolbar: shown with JavaScript, never printed; "In" prints
+  assert.equal(await page.isVisible('[data-action="print"]'), true);
+  await page.evaluate(() => {
+    window.__printed = 0;
+    window.print = () => window.__printed++;
+  });
+  await page.getByRole('button', { name: 'In' }).click();
+  await page.waitForFunction(() => window.__printed === 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.print-toolbar'), false);
+  assert.equal(await page.isVisible('.paper'), true);
+  await page.emulateMedia({ media: null });
+
+  assert.deepEqual(await axe(page), []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the toolbar follows the language; the paper stays Vietnamese', async () => {
+  await page.evaluate(() => localStorage.setItem('motcua.lang', 'en'));
+  await open(`/api/v1/dossiers/${codes.main}/forms/receipt`);
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  assert.equal(await page.innerText('[data-action="print"]'), 'Print');
+  assert.equal(await page.getAttribute('.paper', 'lang'), 'vi');
+  assert.equal(await page.innerText('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  await page.evaluate(() => localStorage.removeItem('motcua.lang'));
+});
+
+test('the other papers and the tracking book render on A4, accessibly', async () => {
+  const list = [
+    ['supplement', codes.main, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
+    ['apology', codes.main, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'],
+    ['control', codes.main, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
+    ['refusal', codes.refused, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+    ['withdrawal', codes.stopped, 'THÔNG BÁO'],
+  ];
+  for (const [kind, code, title] of list) {
+    await open(`/api/v1/dossiers/${code}/forms/${kind}`);
+    assert.equal(await page.innerText('h1'), title);
+    const s = await keep(kind);
+    assert.ok(s.pages >= 1 && s.pages <= 2, `${kind}: ${s.pages} pages`);
+    if (kind !== 'control') assert.equal(s.pages, 1, `${kind} fits one page`);
+    assert.deepEqual(await axe(page), [], kind);
+  }
+
+  await open(`/api/v1/books/tracking?from=2026-03-01&to=2026-03-31`);
+  assert.equal(await page.innerText('h1'), 'SỔ THEO DÕI HỒ SƠ');
+  assert.equal(await page.$$eval('.doc-table tbody tr', (trs) => trs.length), 3);
+  const book = await keep('book', { landscape: true });
+  assert.equal(book.pages, 1);
+  assert.ok(book.width > book.height, 'A4 landscape');
+  assert.deepEqual(await axe(page), []);
+
+  // a phone: the sheet scrolls sideways inside its frame instead of reflowing
+  await page.setViewportSize({ width: 360, height: 740 });
+  await open(`/api/v1/dossiers/${codes.main}/forms/receipt`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `page overflow ${overflow}px at 360`);
+  await page.screenshot({ path: join(SHOTS, 'form-receipt-360.png'), fullPage: true });
+  await page.setViewportSize({ width: 1366, height: 900 });
+  assert.deepEqual(page.consoleErrors, []);
+  const files = await readdir(SHOTS);
+  assert.ok(files.includes('form-control-pdf-1.png'));
+});
