@@ -36,9 +36,10 @@ struct mail_sender;
 struct app_config {
 	const char *db_path;
 	const char *web_dir;
-	int secure_cookies; /* add Secure to cookies (behind TLS) */
-	int session_idle_s; /* idle timeout of a session */
-	int session_max_s;  /* absolute lifetime of a session */
+	int secure_cookies;       /* add Secure to cookies (behind TLS) */
+	int session_idle_s;       /* idle timeout of a session */
+	int session_max_s;        /* absolute lifetime of a session */
+	int submissions_per_hour; /* online submissions per client address */
 	/* "https://host" of the links printed on paper (QR codes), no final '/' */
 	const char *public_url;
 };

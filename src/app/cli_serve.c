@@ -36,6 +36,7 @@ static const char usage[] =
 	"  --threads N          HTTP worker threads (default: one per core)\n"
 	"  --secure-cookies     mark cookies Secure (when served behind HTTPS)\n"
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
+	"  --submission-limit N online submissions per hour from one address (default 300)\n"
 	"  --no-access-log      do not log one line per request\n"
 	"  --public-url URL     base of the links printed on paper (QR codes), e.g.\n"
 	"                       https://dichvucong.example.gov.vn (default http://HOST:PORT)\n"
@@ -88,6 +89,7 @@ int cli_serve(int argc, char **argv)
 					     {"threads", required_argument, 0, 't'},
 					     {"secure-cookies", no_argument, 0, 's'},
 					     {"session-idle", required_argument, 0, 'i'},
+					     {"submission-limit", required_argument, 0, 'L'},
 					     {"no-access-log", no_argument, 0, 'n'},
 					     {"public-url", required_argument, 0, 'P'},
 					     {"smtp-url", required_argument, 0, 'U'},
@@ -103,6 +105,7 @@ int cli_serve(int argc, char **argv)
 	app.cfg.web_dir = "web";
 	app.cfg.session_idle_s = 30 * 60;
 	app.cfg.session_max_s = 12 * 3600;
+	app.cfg.submissions_per_hour = 300;
 	const char *listen = "127.0.0.1:8080";
 	int threads = 0, access_log = 1, c;
 	long v;
@@ -136,6 +139,14 @@ int cli_serve(int argc, char **argv)
 				return 2;
 			}
 			app.cfg.session_idle_s = (int)v * 60;
+			break;
+		case 'L':
+			if ((v = parse_num(optarg, 1, 1000000)) < 0) {
+				fputs("motcua serve: --submission-limit takes 1..1000000\n",
+				      stderr);
+				return 2;
+			}
+			app.cfg.submissions_per_hour = (int)v;
 			break;
 		case 'U': mc.smtp_url = optarg; break;
 		case 'F': mc.from = optarg; break;

@@ -20,6 +20,7 @@
 #define DOSSIER_MAX_STEPS 20
 #define DOSSIER_MAX_FILES 10
 #define DOSSIER_FILE_MAX (5u << 20)
+#define DOSSIER_FILES_TOTAL_MAX (15u << 20)
 
 struct applicant {
 	const char *kind; /* "person" | "organization" */

@@ -239,7 +239,7 @@ static const char *sniff(const unsigned char *p, size_t n)
 
 static int parse_files(struct ctx *c, struct intake *in, json_t *arr)
 {
-	size_t i;
+	size_t i, total = 0;
 	json_t *v;
 	char f[48];
 	json_array_foreach (arr, i, v) {
@@ -278,6 +278,13 @@ static int parse_files(struct ctx *c, struct intake *in, json_t *arr)
 			return -1;
 		}
 		in->nfiles++;
+		total += fl->len;
+		if (total > DOSSIER_FILES_TOTAL_MAX) {
+			problem_field(&c->prob, "attachments",
+				      "Tổng dung lượng các tệp đính kèm vượt quá 15 MB.",
+				      "The attachments are larger than 15 MB in all.");
+			return -1;
+		}
 		if (fl->len > DOSSIER_FILE_MAX) {
 			problem_field(&c->prob, arena_strdup(&c->r->arena, f),
 				      "Tệp đính kèm vượt quá 5 MB.",
@@ -338,6 +345,12 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 	in->channel = online ? "online" : (in->channel ? in->channel : "counter");
 	if (!in->return_method)
 		in->return_method = online ? "online" : "counter";
+	if (strcmp(in->return_method, "post") == 0 && !in->ap.address) {
+		problem_field(&c->prob, "applicant.address",
+			      "Vui lòng nhập địa chỉ để nhận kết quả qua đường bưu điện.",
+			      "Please give the address the result is to be posted to.");
+		return -1;
+	}
 	if (load_procedure(c, in) || check_documents(c, in, docs))
 		return -1;
 	if (files && parse_files(c, in, files))

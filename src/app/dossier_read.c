@@ -250,7 +250,14 @@ json_t *dossier_public_json(struct app *a, struct db *db, const char *code)
 				  db_col_null(st, C_SUPITEMS)
 					  ? json_array()
 					  : json_loads(db_col_text(st, C_SUPITEMS), 0, NULL)));
+	int64_t due = db_col_int(st, C_DUE);
 	db_done(st);
+	if (running && due > 0) { /* for "còn 2 ngày làm việc" */
+		int64_t left =
+			due >= now ? clock_elapsed(a, now, due) : -clock_elapsed(a, due, now);
+		json_object_set_new(o, "remaining_working_seconds", json_integer(left));
+		json_object_set_new(o, "day_working_seconds", json_integer(clock_day_seconds(a)));
+	}
 	json_object_set_new(o, "steps", steps_json(db, id, 0, step, now, running));
 	return o;
 }

@@ -21,8 +21,6 @@
 #include "core/fold.h"
 #include "core/vntime.h"
 
-#define SUBMISSIONS_PER_HOUR 20
-
 static void intake_cleanup(struct ctx *c)
 {
 	if (c->warg)
@@ -67,7 +65,9 @@ static int submission_fn(struct ctx *c, struct db *db)
 	char h[AUTH_HASH_HEX], key[80];
 	auth_token_hash(c->r->ip, strlen(c->r->ip), h);
 	snprintf(key, sizeof key, "submit:%s", h);
-	if (!rate_ok(db, key, in->now, SUBMISSIONS_PER_HOUR)) {
+	/* per client address (--submission-limit, default 300): mobile carriers put
+	 * many phones behind one address, so this stops floods, not citizens */
+	if (!rate_ok(db, key, in->now, c->app->cfg.submissions_per_hour)) {
 		/* the counter row must stay: refuse without rolling back */
 		problem_set(
 			&c->prob, ERR_THROTTLED, "too_many_submissions", NULL,

@@ -299,3 +299,33 @@ test('the inbox lists open dossiers, overdue first, filtered by assignee and sea
   assert.ok(overdue.data.items.every((i) => i.overdue));
   assert.equal((await srv.json('GET', '/api/v1/dossiers?status=flying', undefined, users.tiepnhan1)).status, 400);
 });
+
+test('a result by post needs an address; public tracking tells the working time left', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const noAddr = await intake('1.004873', { ...PERSON, address: undefined }, { return_method: 'post' });
+  assert.equal(noAddr.status, 422);
+  assert.equal(noAddr.data.error.field, 'applicant.address');
+  const { data } = await intake();
+  await setNow('2026-03-03T09:00:00+07:00');
+  const pub = await srv.json('GET', '/api/v1/public/dossiers/' + data.code);
+  assert.equal(pub.data.remaining_working_seconds, 2 * 8 * 3600); // Tue 09:00 → Thu 09:00
+  assert.equal(pub.data.day_working_seconds, 8 * 3600);
+  assertNoPersonalData(pub.data);
+});
+
+test('online submissions from one address are limited per hour (429 with Retry-After)', async () => {
+  const s2 = await startServer({ args: ['--submission-limit', '2'] });
+  const docs = (await (await s2.fetch('/api/v1/procedures/1.004873')).json()).documents.filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const body = { procedure: '1.004873', applicant: PERSON, documents: docs };
+  assert.equal((await s2.json('POST', '/api/v1/public/submissions', body)).status, 201);
+  assert.equal((await s2.json('POST', '/api/v1/public/submissions', body)).status, 201);
+  const third = await s2.json('POST', '/api/v1/public/submissions', body);
+  assert.equal(third.status, 429);
+  assert.equal(third.data.error.code, 'too_many_submissions');
+  assert.ok(Number(third.headers.get('retry-after')) > 0);
+  // the refused one left nothing behind
+  const staff = await s2.login('tiepnhan1');
+  const list = await s2.json('GET', '/api/v1/dossiers?status=submitted', undefined, staff);
+  assert.equal(list.data.total, 2);
+  await s2.stop();
+});
