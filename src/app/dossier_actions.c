@@ -166,19 +166,6 @@ static int owns_step(struct ctx *c, const struct drow *d)
 }
 
 /* Does this action, from this state, need the step owner? */
-static int needs_owner(enum ds_action a, enum ds_status s)
-{
-	switch (a) {
-	case DA_FORWARD:
-	case DA_SEND_BACK:
-	case DA_COMPLETE:
-	case DA_APOLOGIZE: return 1;
-	case DA_REQUEST_SUPPLEMENT:
-	case DA_REFUSE: return s == DS_PROCESSING;
-	default: return 0;
-	}
-}
-
 static int finish_step(struct db *db, long long id, int pos, int64_t now, long long handler,
 		       const char *outcome)
 {
@@ -311,7 +298,7 @@ int action_fn(struct ctx *c, struct db *db)
 			    "Your role may not perform this action.");
 	if (ds_check(ar->action, &f, &c->prob))
 		return ERR_CONFLICT;
-	if (needs_owner(ar->action, d.status) && !owns_step(c, &d))
+	if (ds_needs_owner(ar->action, d.status) && !owns_step(c, &d))
 		return fail(c, ERR_FORBIDDEN, "not_your_step", NULL,
 			    "Hồ sơ đang ở bước của đơn vị khác; chỉ cán bộ được giao mới thao tác "
 			    "được.",

@@ -181,17 +181,19 @@ static json_t *documents_json(struct db *db, long long id)
 static json_t *attachments_json(struct db *db, long long id)
 {
 	static const char sql[] =
-		"SELECT x.name, a.mime, a.size, x.sha256 FROM dossier_attachment x"
+		"SELECT x.name, a.mime, a.size, x.sha256, x.document_id FROM dossier_attachment x"
 		" JOIN attachment a ON a.sha256 = x.sha256 WHERE x.dossier_id = $1"
 		" ORDER BY x.name";
 	json_t *arr = json_array();
 	struct db_stmt *st = db_prep(db, sql);
 	db_bind_int(st, 1, id);
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(arr, json_pack("{s:s,s:s,s:I,s:s}", "name",
-						     db_col_text(st, 0), "type", db_col_text(st, 1),
-						     "size", (json_int_t)db_col_int(st, 2),
-						     "sha256", db_col_text(st, 3)));
+		json_array_append_new(
+			arr, json_pack("{s:s,s:s,s:I,s:s,s:o}", "name", db_col_text(st, 0), "type",
+				       db_col_text(st, 1), "size", (json_int_t)db_col_int(st, 2),
+				       "sha256", db_col_text(st, 3), "document_id",
+				       db_col_null(st, 4) ? json_null()
+							  : json_integer(db_col_int(st, 4))));
 	db_done(st);
 	return arr;
 }
@@ -332,6 +334,7 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 						"receiver_name", text_or_null(st, C_RETTO),
 						"method", text_or_null(st, C_RETMETHOD)));
 	long long assignee = db_col_int(st, C_ASSIGNEE), recby = db_col_int(st, C_RECBY);
+	int64_t due = db_col_int(st, C_DUE);
 	struct ds_facts f = {.status = status,
 			     .supplement_count = (int)db_col_int(st, C_SUPCOUNT),
 			     .apology_count = (int)db_col_int(st, C_APOLCOUNT),
@@ -345,19 +348,49 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 	json_object_set_new(o, "received_by", staff_ref(db, recby));
 	json_object_set_new(o, "documents", documents_json(db, id));
 	json_object_set_new(o, "attachments", attachments_json(db, id));
-	/* what this viewer may do now (the server checks again on each action) */
+	/* what this viewer may do now (the server checks again on each action):
+	 * the state, the role, and for work inside a step, its ownership */
+	static const char sql_cur[] = "SELECT unit_id, due_at FROM dossier_step"
+				      " WHERE dossier_id = $1 AND position = $2";
+	long long step_unit = 0;
+	int64_t step_due = 0;
+	if (step) {
+		st = db_prep(db, sql_cur);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, step);
+		if (db_step(st) == DB_ROW) {
+			step_unit = db_col_int(st, 0);
+			step_due = db_col_int(st, 1);
+		}
+		db_done(st);
+	}
+	int owner = !step || assignee == viewer_id || (step_unit && step_unit == viewer_unit);
+	json_object_set_new(o, "my_step", json_boolean(owner));
 	json_t *allowed = json_array();
 	struct problem p;
 	for (int k = 0; k < DA__COUNT; k++) {
-		if (!(ds_action_roles((enum ds_action)k) & roles))
+		enum ds_action act = (enum ds_action)k;
+		if (!(ds_action_roles(act) & roles) || (ds_needs_owner(act, status) && !owner))
 			continue;
-		if (ds_check((enum ds_action)k, &f, &p) == 0)
-			json_array_append_new(allowed,
-					      json_string(ds_action_name((enum ds_action)k)));
+		if (ds_check(act, &f, &p) == 0)
+			json_array_append_new(allowed, json_string(ds_action_name(act)));
 	}
 	json_object_set_new(o, "allowed_actions", allowed);
-	(void)viewer_id;
-	(void)viewer_unit;
+	/* deadline words ("còn 3 giờ làm việc") need the server's clock */
+	char nb[40];
+	vn_format_iso(now, nb, sizeof nb);
+	json_object_set_new(o, "now", json_string(nb));
+	json_object_set_new(o, "day_working_seconds", json_integer(clock_day_seconds(a)));
+	if (ds_clock_runs(status) && due > 0) {
+		json_object_set_new(o, "remaining_working_seconds",
+				    json_integer(due >= now ? clock_elapsed(a, now, due)
+							    : -clock_elapsed(a, due, now)));
+		if (step_due > 0)
+			json_object_set_new(
+				o, "step_remaining_working_seconds",
+				json_integer(step_due >= now ? clock_elapsed(a, now, step_due)
+							     : -clock_elapsed(a, step_due, now)));
+	}
 	return o;
 }
 

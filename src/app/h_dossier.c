@@ -180,11 +180,13 @@ enum http_result h_dossiers(struct ctx *c)
 		"'%')"
 		" AND ($6 = 0 OR (d.status IN ('received', 'processing') AND d.due_at < $7)"
 		"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))"
+		" AND ($10 = 0 OR s.unit_id = $10)"
 		" ORDER BY (d.status IN ('received', 'processing') AND d.due_at < $7) DESC,"
 		" d.due_at IS NULL, d.due_at, d.submitted_at, d.id LIMIT $8 OFFSET $9";
 	static const char sql_n[] =
 		"SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id"
+		" LEFT JOIN dossier_step s ON s.dossier_id = d.id AND s.position = d.current_step"
 		" WHERE (CASE $1 WHEN 'all' THEN 1"
 		"  WHEN 'open' THEN d.status IN ('submitted', 'received', 'processing',"
 		"   'supplement_requested', 'result_ready') ELSE d.status = $1 END)"
@@ -193,13 +195,14 @@ enum http_result h_dossiers(struct ctx *c)
 		" AND ($4 IS NULL OR d.code LIKE $4 || '%' OR d.applicant_fold LIKE '%' || $5 || "
 		"'%')"
 		" AND ($6 = 0 OR (d.status IN ('received', 'processing') AND d.due_at < $7)"
-		"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))";
-	const char *status, *assignee, *field, *q;
+		"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))"
+		" AND ($10 = 0 OR s.unit_id = $10)";
+	const char *status, *assignee, *field, *q, *unit;
 	long long limit, offset, overdue;
 	if (qs_line(c, "status", 30, &status) || qs_line(c, "assignee", 64, &assignee) ||
-	    qs_line(c, "field", 20, &field) || qs_line(c, "q", 100, &q) ||
-	    qs_int(c, "overdue", 0, 1, 0, &overdue) || qs_int(c, "limit", 1, 200, 50, &limit) ||
-	    qs_int(c, "offset", 0, 10000000, 0, &offset))
+	    qs_line(c, "unit", 20, &unit) || qs_line(c, "field", 20, &field) ||
+	    qs_line(c, "q", 100, &q) || qs_int(c, "overdue", 0, 1, 0, &overdue) ||
+	    qs_int(c, "limit", 1, 200, 50, &limit) || qs_int(c, "offset", 0, 10000000, 0, &offset))
 		return reply_problem(c);
 	if (!status)
 		status = "open";
@@ -217,6 +220,19 @@ enum http_result h_dossiers(struct ctx *c)
 		struct db_stmt *su = db_prep(c->db, sql_u);
 		db_bind_text(su, 1, assignee);
 		who = db_step(su) == DB_ROW ? db_col_int(su, 0) : -1;
+		db_done(su);
+	}
+	/* unit=mine or a unit code: dossiers whose current step is that unit's */
+	long long unit_id = 0;
+	if (unit && strcmp(unit, "mine") == 0) {
+		unit_id = c->who.unit_id ? c->who.unit_id : -1;
+	} else if (unit) {
+		static const char sql_unit[] =
+			"SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
+			" WHERE u.code = $1 AND a.is_home = 1";
+		struct db_stmt *su = db_prep(c->db, sql_unit);
+		db_bind_text(su, 1, unit);
+		unit_id = db_step(su) == DB_ROW ? db_col_int(su, 0) : -1;
 		db_done(su);
 	}
 	char *fold = NULL;
@@ -243,6 +259,7 @@ enum http_result h_dossiers(struct ctx *c)
 	db_bind_int(st, 7, now);
 	db_bind_int(st, 8, limit);
 	db_bind_int(st, 9, offset);
+	db_bind_int(st, 10, unit_id);
 	json_t *items = json_array();
 	struct pending {
 		long long assignee;
@@ -319,9 +336,13 @@ enum http_result h_dossiers(struct ctx *c)
 	db_bind_text(st, 5, fold ? fold : "");
 	db_bind_int(st, 6, overdue);
 	db_bind_int(st, 7, now);
+	db_bind_int(st, 10, unit_id);
 	long long total = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
 	db_done(st);
 	json_t *out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
 	json_object_set_new(out, "day_working_seconds", json_integer(clock_day_seconds(c->app)));
+	char nb[40];
+	vn_format_iso(now, nb, sizeof nb);
+	json_object_set_new(out, "now", json_string(nb));
 	return reply_json(c, 200, out);
 }

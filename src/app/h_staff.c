@@ -36,6 +36,60 @@ enum http_result h_units(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:o}", "items", items));
 }
 
+/* GET /api/v1/units/{code}/staff — the active officers of a unit of the
+ * home centre, with how many open dossiers each holds (to choose whom to
+ * forward to). Dossier roles. */
+enum http_result h_unit_staff(struct ctx *c)
+{
+	static const char sql_unit[] =
+		"SELECT u.id, u.code, u.name FROM unit u JOIN agency a ON a.id = u.agency_id"
+		" WHERE u.code = $1 AND a.is_home = 1";
+	static const char sql[] =
+		"SELECT s.id, s.username, s.full_name, s.title,"
+		" (SELECT count(*) FROM dossier d WHERE d.assignee_id = s.id"
+		"  AND d.status IN ('received', 'processing', 'supplement_requested'))"
+		" FROM staff s WHERE s.unit_id = $1 AND s.active = 1 ORDER BY s.full_name";
+	static const char sql_roles[] =
+		"SELECT role FROM staff_role WHERE staff_id = $1 ORDER BY role";
+	struct db_stmt *st = db_prep(c->db, sql_unit);
+	if (!st)
+		return reply_err(c, ERR_INTERNAL);
+	db_bind_text(st, 1, c->param[0]);
+	if (db_step(st) != DB_ROW) {
+		db_done(st);
+		return reply_err(c, ERR_NOT_FOUND);
+	}
+	long long unit = db_col_int(st, 0);
+	json_t *out = json_pack("{s:{s:s,s:s}}", "unit", "code", db_col_text(st, 1), "name",
+				db_col_text(st, 2));
+	db_done(st);
+	json_t *items = json_array();
+	long long ids[256];
+	size_t n = 0;
+	st = db_prep(c->db, sql);
+	db_bind_int(st, 1, unit);
+	while (n < 256 && db_step(st) == DB_ROW) {
+		ids[n++] = db_col_int(st, 0);
+		json_array_append_new(items,
+				      json_pack("{s:s,s:s,s:s,s:I}", "username", db_col_text(st, 1),
+						"full_name", db_col_text(st, 2), "title",
+						db_col_text(st, 3), "open_dossiers",
+						(json_int_t)db_col_int(st, 4)));
+	}
+	db_done(st);
+	for (size_t i = 0; i < n; i++) {
+		json_t *roles = json_array();
+		st = db_prep(c->db, sql_roles);
+		db_bind_int(st, 1, ids[i]);
+		while (db_step(st) == DB_ROW)
+			json_array_append_new(roles, json_string(db_col_text(st, 0)));
+		db_done(st);
+		json_object_set_new(json_array_get(items, i), "roles", roles);
+	}
+	json_object_set_new(out, "items", items);
+	return reply_json(c, 200, out);
+}
+
 enum http_result h_staff_list(struct ctx *c)
 {
 	static const char sql[] = "SELECT id, active FROM staff ORDER BY username";

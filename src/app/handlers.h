@@ -13,6 +13,7 @@ enum http_result h_test_now(struct ctx *c);
 
 /* organisation and accounts (h_staff.c) */
 enum http_result h_units(struct ctx *c);
+enum http_result h_unit_staff(struct ctx *c);
 enum http_result h_staff_list(struct ctx *c);
 enum http_result h_staff_create(struct ctx *c);
 enum http_result h_staff_patch(struct ctx *c);

@@ -22,6 +22,7 @@ const struct route app_routes[] = {
 
 	/* organisation and staff accounts */
 	{HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0},
+	{HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER, h_unit_staff, 0},
 	{HTTP_GET, "/api/v1/staff", RF_STAFF, ADMIN, h_staff_list, 0},
 	{HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ADMIN, h_staff_create, 0},
 	{HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ADMIN, h_staff_patch, 0},

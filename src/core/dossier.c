@@ -80,6 +80,19 @@ unsigned ds_action_roles(enum ds_action a)
 	return (unsigned)a < DA__COUNT ? action_roles[a] : 0;
 }
 
+int ds_needs_owner(enum ds_action a, enum ds_status s)
+{
+	switch (a) {
+	case DA_FORWARD:
+	case DA_SEND_BACK:
+	case DA_COMPLETE:
+	case DA_APOLOGIZE: return 1;
+	case DA_REQUEST_SUPPLEMENT:
+	case DA_REFUSE: return s == DS_PROCESSING;
+	default: return 0;
+	}
+}
+
 int ds_clock_runs(enum ds_status s)
 {
 	return s == DS_RECEIVED || s == DS_PROCESSING;

@@ -68,6 +68,10 @@ struct ds_facts {
 int ds_check(enum ds_action a, const struct ds_facts *f, struct problem *p);
 /* The status after a (allowed) action. */
 enum ds_status ds_next(enum ds_action a, const struct ds_facts *f);
+/* 1 if the action, from this status, is work inside the current step, so
+ * only the step's owner (its assignee or an officer of its unit) may do it;
+ * counter actions (accept, supplement, return, withdraw …) are not. */
+int ds_needs_owner(enum ds_action a, enum ds_status s);
 /* The roles (core/roles.h bits) allowed to perform an action. */
 unsigned ds_action_roles(enum ds_action a);
 /* 1 if the clock runs in this status (received, processing). */

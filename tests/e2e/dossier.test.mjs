@@ -329,3 +329,33 @@ test('online submissions from one address are limited per hour (429 with Retry-A
   assert.equal(list.data.total, 2);
   await s2.stop();
 });
+
+test('staff views: allowed actions follow step ownership; unit officers; unit filter; clock fields', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const { data } = await intake();
+  await act(data.code, { action: 'forward' }, 'tiepnhan1'); // now at the civil-status step (VP)
+  const mine = await get(data.code, 'hotich1');
+  assert.equal(mine.data.my_step, true);
+  assert.ok(mine.data.allowed_actions.includes('forward'));
+  assert.equal(mine.data.now, '2026-03-02T09:00:00+07:00');
+  assert.equal(mine.data.remaining_working_seconds, 3 * 8 * 3600);
+  assert.equal(mine.data.step_remaining_working_seconds, 2 * 3600 + 2 * 8 * 3600); // step 2 due Wed 11:00
+  const other = await get(data.code, 'diachinh1');
+  assert.equal(other.data.my_step, false);
+  assert.ok(!other.data.allowed_actions.includes('forward'));
+  assert.ok(!other.data.allowed_actions.includes('complete'));
+
+  const officers = await srv.json('GET', '/api/v1/units/VP/staff', undefined, users.tiepnhan1);
+  assert.equal(officers.status, 200);
+  assert.deepEqual(officers.data.items.map((s) => s.username).sort(), ['hotich1', 'truongvp']);
+  assert.ok(officers.data.items.find((s) => s.username === 'hotich1').open_dossiers >= 1);
+  assert.equal((await srv.json('GET', '/api/v1/units/NOPE/staff', undefined, users.tiepnhan1)).status, 404);
+  assert.equal((await srv.json('GET', '/api/v1/units/VP/staff', undefined, users.admin)).status, 403);
+
+  const unit = await srv.json('GET', '/api/v1/dossiers?unit=mine', undefined, users.truongvp);
+  assert.ok(unit.data.items.some((i) => i.code === data.code));
+  assert.ok(unit.data.items.every((i) => i.current_step && i.current_step.unit.code === 'VP'));
+  const byCode = await srv.json('GET', '/api/v1/dossiers?unit=KT', undefined, users.tiepnhan1);
+  assert.ok(!byCode.data.items.some((i) => i.code === data.code));
+  assert.equal(unit.data.now, '2026-03-02T09:00:00+07:00');
+});

@@ -991,6 +991,7 @@ export default {
 	'dview.find_open': 'Open',
 	'dview.err_code': 'Enter a dossier code.',
 	'dview.not_found': 'No dossier has the code “{code}”. Check the code on the receipt.',
+	'dview.table_of': 'Table: {name}',
 	'dview.s_general': 'About the dossier',
 	'dview.s_applicant': 'Applicant',
 	'dview.s_documents': 'Documents',

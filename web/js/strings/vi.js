@@ -1005,6 +1005,7 @@ export default {
 	'dview.find_open': 'Mở hồ sơ',
 	'dview.err_code': 'Hãy nhập mã hồ sơ.',
 	'dview.not_found': 'Không có hồ sơ với mã “{code}”. Hãy kiểm tra lại mã trên giấy tiếp nhận.',
+	'dview.table_of': 'Bảng: {name}',
 	'dview.s_general': 'Thông tin hồ sơ',
 	'dview.s_applicant': 'Người nộp hồ sơ',
 	'dview.s_documents': 'Thành phần hồ sơ',

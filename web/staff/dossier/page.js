@@ -268,7 +268,7 @@ function renderDocuments() {
 		docs.length
 			? h(
 					'div',
-					{ class: 'table-wrap', role: 'region', 'aria-labelledby': 's-docs', tabindex: '0' },
+					{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_documents') }), tabindex: '0' },
 					h(
 						'table',
 						{ class: 'table table--compact table--stack' },
@@ -380,7 +380,7 @@ function renderControl() {
 		$('[data-control]'),
 		h(
 			'div',
-			{ class: 'table-wrap', role: 'region', 'aria-labelledby': 's-control', tabindex: '0' },
+			{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_control') }), tabindex: '0' },
 			h(
 				'table',
 				{ class: 'table table--compact table--stack control-table' },
@@ -429,7 +429,7 @@ function renderHistory() {
 		$('[data-history]'),
 		h(
 			'div',
-			{ class: 'table-wrap', role: 'region', 'aria-labelledby': 's-history', tabindex: '0' },
+			{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_history') }), tabindex: '0' },
 			h(
 				'table',
 				{ class: 'table table--compact table--stack history-table' },

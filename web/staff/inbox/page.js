@@ -189,7 +189,7 @@ function query() {
 async function load(announce) {
 	const my = ++seq;
 	const list = $('[data-list]');
-	list.classList.add('is-busy');
+	list.classList.add('inbox-busy');
 	try {
 		const res = await api('GET', 'dossiers', undefined, { query: query() });
 		if (my !== seq) return;
@@ -197,11 +197,11 @@ async function load(announce) {
 	} catch (e) {
 		if (my !== seq) return;
 		if (handleAuthError(e)) return;
-		list.classList.remove('is-busy');
+		list.classList.remove('inbox-busy');
 		replace(list, notice('error', t('inbox.failed'), e.message, h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => load(true) }, t('common.retry')))));
 		return;
 	}
-	list.classList.remove('is-busy');
+	list.classList.remove('inbox-busy');
 	render();
 	if (announce) $('[data-count]').focus();
 }

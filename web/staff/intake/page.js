@@ -141,6 +141,7 @@ function wireCombo() {
 		if (!q) {
 			pendingSearch = null;
 			closeList();
+			showEmpty('');
 			return;
 		}
 		/* the promise exists at once, so an Enter typed right away waits for it */
@@ -207,8 +208,8 @@ async function search(q) {
 		if (seq !== searchSeq) return;
 		if (handleAuthError(e)) return;
 		options = [];
-		replace(list, h('li', { class: 'combo__empty' }, e.message));
-		openList();
+		closeList();
+		showEmpty(e.message);
 		return;
 	}
 	if (seq !== searchSeq) return; /* an older answer after a newer one */
@@ -220,11 +221,12 @@ async function search(q) {
 
 function renderList(total) {
 	if (!options.length) {
-		replace(list, h('li', { class: 'combo__empty', role: 'presentation' }, t('intake.no_procedure', { q: input.value.trim() })));
-		openList();
+		closeList();
+		showEmpty(t('intake.no_procedure', { q: input.value.trim() }));
 		comboStatus.textContent = t('intake.no_procedure', { q: input.value.trim() });
 		return;
 	}
+	showEmpty('');
 	replace(
 		list,
 		...options.map((p, i) =>
@@ -245,6 +247,13 @@ function renderList(total) {
 	openList();
 	setActive(active);
 	comboStatus.textContent = t('intake.found', { count: total || options.length });
+}
+
+/* "Không có thủ tục nào khớp…" (or why the search failed) under the box. */
+function showEmpty(text) {
+	const el = $('[data-combo-empty]');
+	el.textContent = text;
+	el.hidden = !text;
 }
 
 function openList() {
@@ -279,6 +288,7 @@ async function choose(code) {
 		return;
 	}
 	procedure = p;
+	showEmpty('');
 	clearErrors(form);
 	renderChosen();
 	renderDocs();
@@ -634,6 +644,7 @@ function newDossier() {
 	chosenBox.hidden = true;
 	combo.hidden = false;
 	closeList();
+	showEmpty('');
 	applyKind();
 	check.hidden = true;
 	done.hidden = true;
@@ -710,7 +721,7 @@ function renderOnline() {
 					h(
 						'div',
 						{ class: 'queue__head' },
-						h('h3', { class: 'queue__title', id: titleId(d.code) }, h('a', { href: dossierHref(d.code), class: 'mono' }, d.code)),
+						h('h2', { class: 'queue__title', id: titleId(d.code) }, h('a', { href: dossierHref(d.code), class: 'mono' }, d.code)),
 						h('p', { class: 'queue__proc mb-0' }, d.procedure.name),
 						h(
 							'p',
