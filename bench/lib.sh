@@ -10,7 +10,8 @@
 #   motcua_demo_db PATH       a fresh demo database
 #   motcua_start DB PORT ...  start `serve` on 127.0.0.1:PORT (sets MOTCUA_PID)
 #   nginx_start ROOT PORT N   nginx with a generated config, N workers (sets NGINX_PID)
-#   first_request_ms PORT CMD...  spawn CMD, time until GET /healthz on PORT answers 200
+#   nginx_conf ROOT PORT N DIR    write an nginx config (used by nginx_start)
+#   first_request_ms PORT PATH CMD...  spawn CMD, time until GET PATH on PORT answers 200
 #   wrk_once NAME URL [LUA]   one recorded wrk run (after waiting for a quiet machine,
 #                             retried when disturbed); appends to $TMP/wrk/NAME.{rps,p99,
 #                             cpu_us,others}: req/s, p99 latency (ms), the servers' CPU time
@@ -169,15 +170,14 @@ motcua_start() {
 	fi
 }
 
-# nginx_start WEBROOT PORT WORKERS — a throw-away config in $TMP/nginx: runs
-# as the current user, no daemon, access log off, sendfile on, default
-# keep-alive. Sets NGINX_PID (the master).
-nginx_start() {
-	local root=$1 port=$2 workers=$3 d="$TMP/nginx"
-	command -v nginx >/dev/null || bench_die "nginx not installed (scripts/install-deps.sh --bench)"
+# nginx_conf WEBROOT PORT WORKERS DIR — writes DIR/nginx.conf: runs as the
+# current user, no daemon, pid/logs/temp files in DIR, access log off,
+# sendfile on, default keep-alive, serving WEBROOT on 127.0.0.1:PORT.
+nginx_conf() {
+	local root=$1 port=$2 workers=$3 d=$4
 	mkdir -p "$d"
 	{
-		[[ $(id -u) -eq 0 ]] && echo "user $(id -un) $(id -gn);"
+		[[ $(id -u) -ne 0 ]] || echo "user $(id -un) $(id -gn);"
 		cat <<EOF
 worker_processes $workers;
 daemon off;
@@ -204,6 +204,14 @@ http {
 }
 EOF
 	} >"$d/nginx.conf"
+}
+
+# nginx_start WEBROOT PORT WORKERS — nginx on a throw-away config in
+# $TMP/nginx (see nginx_conf). Sets NGINX_PID (the master).
+nginx_start() {
+	local root=$1 port=$2 workers=$3 d="$TMP/nginx"
+	command -v nginx >/dev/null || bench_die "nginx not installed (scripts/install-deps.sh --bench)"
+	nginx_conf "$root" "$port" "$workers" "$d"
 	bench_spawn nginx "${SERVER_PRE[@]}" nginx -e "$d/error.log" -p "$d" -c "$d/nginx.conf"
 	NGINX_PID=$BENCH_LAST_PID
 	if ! wait_http "http://127.0.0.1:$port/" 10; then
@@ -212,13 +220,14 @@ EOF
 	fi
 }
 
-# first_request_ms PORT CMD... — spawns CMD (with the server pinning) (a server that will listen on
-# 127.0.0.1:PORT), polls every ~1 ms with bash's /dev/tcp (no fork per
-# attempt), prints the milliseconds from spawning until a GET /healthz got
-# "HTTP/1.1 200", then stops the server. Gives up after 10 s (prints "fail").
+# first_request_ms PORT PATH CMD... — spawns CMD (with the server pinning),
+# a server that will listen on 127.0.0.1:PORT; polls every ~1 ms with bash's
+# /dev/tcp (no fork per attempt); prints the milliseconds from spawning until
+# a GET PATH got "HTTP/1.1 200", then stops the server. Gives up after 10 s
+# (prints "fail").
 first_request_ms() {
-	local port=$1
-	shift
+	local port=$1 path=$2
+	shift 2
 	local fifo="$TMP/sleep.fifo" sfd c line t0 t1 pid i ok=0
 	[[ -p "$fifo" ]] || mkfifo "$fifo"
 	exec {sfd}<>"$fifo" # never readable: `read -t` on it is a fork-free sleep
@@ -228,7 +237,7 @@ first_request_ms() {
 	BENCH_PIDS+=("$pid")
 	for ((i = 0; i < 10000; i++)); do
 		if { exec {c}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
-			printf 'GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&$c
+			printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&$c
 			line=""
 			read -r -t 5 line <&$c
 			exec {c}>&-

@@ -14,7 +14,8 @@
 # and the time from spawning `serve` to the first answered /healthz.
 #
 # Prints a markdown report, writes it to bench/out/platform-DATE[-N].md.
-# Exit status: 0 all figures PASS, 1 some FAIL, 2 the bench itself failed.
+# Exit status: 0 all figures PASS, 1 some FAIL (0 with BENCH_STRICT=0), 2 the
+# bench itself failed.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -36,17 +37,25 @@ BENCH_TOKEN=$("$BIN" token add --db "$db" --username admin 2>"$TMP/token.log") |
 export BENCH_TOKEN
 
 # --- start-up to the first served request ------------------------------
-bench_log "start-up: $BENCH_STARTS starts"
+# motcua's and nginx's starts alternate, nginx being the baseline (process
+# creation and loading alone cost tens of ms when the machine is busy).
+bench_log "start-up: $BENCH_STARTS starts of each"
 cat "$db" "$db-wal" >/dev/null 2>&1 || true
 for ((i = 0; i < BENCH_STARTS; i++)); do
 	BENCH_QUIET_WAIT=10 wait_quiet
 	port=$(free_port)
-	ms=$(first_request_ms "$port" "$BIN" serve --db "$db" --listen "127.0.0.1:$port" \
+	ms=$(first_request_ms "$port" /healthz "$BIN" serve --db "$db" --listen "127.0.0.1:$port" \
 		--web "$ROOT/web" --no-access-log)
-	bench_log "  start $((i + 1)): $ms ms"
+	port=$(free_port)
+	nginx_conf "$ROOT/web" "$port" "$SERVER_NCPU" "$TMP/nginx-start"
+	nms=$(first_request_ms "$port" "$STATIC" nginx -e "$TMP/nginx-start/error.log" \
+		-p "$TMP/nginx-start" -c "$TMP/nginx-start/nginx.conf")
+	bench_log "  start $((i + 1)): motcua $ms ms, nginx $nms ms"
 	[[ "$ms" == fail ]] || echo "$ms" >>"$TMP/startup.ms"
+	[[ "$nms" == fail ]] || echo "$nms" >>"$TMP/startup-nginx.ms"
 done
 [[ -s "$TMP/startup.ms" ]] || bench_die "serve never answered /healthz (see $TMP/start.log)"
+[[ -s "$TMP/startup-nginx.ms" ]] || echo 0 >"$TMP/startup-nginx.ms"
 
 # --- the two servers ----------------------------------------------------
 MPORT=$(free_port)
@@ -94,6 +103,7 @@ for n in "${NAMES[@]}"; do
 	P99[$n]=$(median "$TMP/wrk/$n.p99")
 done
 START_MS=$(median "$TMP/startup.ms")
+START_NGINX_MS=$(median "$TMP/startup-nginx.ms")
 base=${RPS[nginx-static]}
 ratio() { awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
@@ -170,7 +180,7 @@ done
 	echo "| \`/api/v1/me\` (token) p99, 64 connections | < 5 ms | $(printf %.2f "${P99[me-token]}") ms | $v_m_p |"
 	echo "| RSS of idle \`serve\` after start-up | < 20 MB | $(mb "$RSS_START") MB | $v_rss1 |"
 	echo "| RSS of idle \`serve\` after the load (peak during load: $(mb "$HWM") MB) | < 20 MB | $(mb "$RSS_AFTER") MB | $v_rss2 |"
-	echo "| start-up to first served \`/healthz\`, median of $(wc -l <"$TMP/startup.ms") starts ($(paste -sd' ' "$TMP/startup.ms" | sed 's/ /, /g') ms) | < 100 ms | $START_MS ms | $v_start |"
+	echo "| start-up to first served \`/healthz\`, median of $(wc -l <"$TMP/startup.ms") starts ($(paste -sd' ' "$TMP/startup.ms" | sed 's/ /, /g') ms; nginx to its first \`$STATIC\`, same conditions: median $START_NGINX_MS ms of $(paste -sd' ' "$TMP/startup-nginx.ms" | sed 's/ /, /g')) | < 100 ms | $START_MS ms | $v_start |"
 	for n in "${NAMES[@]}"; do
 		if [[ -s "$TMP/wrk/$n.bad" ]]; then
 			echo
@@ -186,4 +196,4 @@ echo
 cat "$REPORT"
 echo
 echo "written: ${REPORT#"$ROOT"/}"
-[[ $nfail -eq 0 ]] || exit 1
+[[ $nfail -eq 0 || "${BENCH_STRICT:-1}" == 0 ]] || exit 1

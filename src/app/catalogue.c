@@ -562,7 +562,8 @@ int procedure_save(struct db *db, json_t *doc, long long expected_version, const
 	db_done(st);
 	if (expected_version == 0 && pid && was_active)
 		return problem_set(p, ERR_CONFLICT, "already_exists", "code",
-				   "Đã có thủ tục với mã này.", "A procedure with this code already exists.");
+				   "Đã có thủ tục với mã này.",
+				   "A procedure with this code already exists.");
 	if (expected_version > 0 && (!pid || version != expected_version))
 		return problem_set(
 			p, ERR_CONFLICT, "version_conflict", "version",
@@ -692,8 +693,8 @@ int catalogue_load(struct db *db, json_t *doc, const char *actor, struct problem
 			char f[96];
 			json_t *line = json_object_get(v, "_line");
 			if (json_is_integer(line))
-				snprintf(f, sizeof f, "line %lld.%.40s", (long long)json_integer_value(line),
-					 p->field);
+				snprintf(f, sizeof f, "line %lld.%.40s",
+					 (long long)json_integer_value(line), p->field);
 			else
 				snprintf(f, sizeof f, "procedures[%zu].%.40s", i, p->field);
 			size_t n = strlen(f);

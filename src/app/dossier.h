@@ -66,7 +66,7 @@ struct intake {
 	long long actor_id;
 	struct clock_plan plan; /* counter intake: planned on the HTTP thread */
 	char code[96];
-	char centre[3][320];    /* the centre's name, address, phone (for the notice) */
+	char centre[3][320]; /* the centre's name, address, phone (for the notice) */
 };
 
 /* Validate the applicant object at field prefix "applicant". */
