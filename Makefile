@@ -72,6 +72,14 @@ $(GEN_OBJ): $(BUILD)/gen/embedded.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# The lunar month table is computed at build time (see src/core/lunar.c).
+$(BUILD)/gen/lunar_table.inc: scripts/gen_lunar_table.c src/core/lunar.c src/core/lunar.h src/core/vntime.c
+	@mkdir -p $(dir $@)
+	$(CC) -std=c11 -D_GNU_SOURCE -O2 -Isrc -o $(BUILD)/gen/gen-lunar scripts/gen_lunar_table.c src/core/vntime.c -lm
+	$(BUILD)/gen/gen-lunar > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/obj/core/lunar.o: $(BUILD)/gen/lunar_table.inc
+
 $(LIB): $(OBJS) $(GEN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

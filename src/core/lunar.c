@@ -35,8 +35,16 @@
  * indexes month 1 of lunar year LUNAR_Y0 + y; every lunar year of the table
  * has 12 or 13 months; at most one leap month per year.
  *
- * Threading: build() runs exactly once under pthread_once; the tables are
- * never written afterwards, so lookups are safe from any thread.
+ * The table is computed at BUILD time (scripts/gen_lunar_table.c runs
+ * compute() and writes lunar_table.inc into the build's gen/ directory) and
+ * loaded at run time: computing it takes ~5,000 evaluations of VSOP87 (about
+ * 50 ms), which start-up should not pay. A build without the generated file
+ * (ad-hoc test and fuzz builds) computes it on first use instead.
+ * lunar_verify_table() recomputes it and compares (the unit tests do).
+ *
+ * Threading: init runs exactly once under pthread_once; the tables are
+ * never written afterwards, so lookups are safe from any thread
+ * (lunar_verify_table excepted: tests only).
  */
 #include "core/lunar.h"
 
@@ -44,6 +52,7 @@
 #include <math.h>
 #include <pthread.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "core/vntime.h"
 
@@ -427,7 +436,7 @@ static int sector_at(int64_t day)
 	return (int)(sun_at_local_midnight(day) / 30.0) % 12;
 }
 
-static void build(void)
+static void compute(void)
 {
 	/* Lunation numbers: k = 0 is January 2000; start a little before the
 	 * December 1898 solstice. */
@@ -496,9 +505,63 @@ static void build(void)
 	 * the table ends; year_first[NYEARS] stays -1. */
 }
 
+#if !defined(LUNAR_NO_TABLE) && defined(__has_include)
+#if __has_include("lunar_table.inc")
+#define LUNAR_HAVE_TABLE 1
+#include "lunar_table.inc"
+#endif
+#endif
+
+static void init(void)
+{
+#ifdef LUNAR_HAVE_TABLE
+	_Static_assert(sizeof t_month_start == sizeof month_start, "lunar table shape");
+	_Static_assert(sizeof t_year_first == sizeof year_first, "lunar table shape");
+	memcpy(month_start, t_month_start, sizeof month_start);
+	memcpy(month_year, t_month_year, sizeof month_year);
+	memcpy(month_num, t_month_num, sizeof month_num);
+	memcpy(month_leap, t_month_leap, sizeof month_leap);
+	memcpy(year_first, t_year_first, sizeof year_first);
+	memcpy(year_leap, t_year_leap, sizeof year_leap);
+	nmonths = t_nmonths;
+#else
+	compute();
+#endif
+}
+
 void lunar_init(void)
 {
-	pthread_once(&once, build);
+	pthread_once(&once, init);
+}
+
+int lunar_table_embedded(void)
+{
+#ifdef LUNAR_HAVE_TABLE
+	return 1;
+#else
+	return 0;
+#endif
+}
+
+int lunar_verify_table(void)
+{
+	static int32_t ms[MAX_MONTHS + 1], yf[NYEARS + 1];
+	static int16_t my[MAX_MONTHS];
+	static int8_t mn[MAX_MONTHS], ml[MAX_MONTHS], yl[NYEARS];
+	lunar_init();
+	int n = nmonths;
+	memcpy(ms, month_start, sizeof ms);
+	memcpy(my, month_year, sizeof my);
+	memcpy(mn, month_num, sizeof mn);
+	memcpy(ml, month_leap, sizeof ml);
+	memcpy(yf, year_first, sizeof yf);
+	memcpy(yl, year_leap, sizeof yl);
+	compute();
+	int same = n == nmonths && !memcmp(ms, month_start, sizeof ms) &&
+		   !memcmp(my, month_year, sizeof my) && !memcmp(mn, month_num, sizeof mn) &&
+		   !memcmp(ml, month_leap, sizeof ml) && !memcmp(yf, year_first, sizeof yf) &&
+		   !memcmp(yl, year_leap, sizeof yl);
+	return same ? 0 : -1;
 }
 
 /* Lunar years whose 12 or 13 months are all in the table. */

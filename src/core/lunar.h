@@ -34,6 +34,12 @@ struct lunar_date {
 
 /* Builds the month table now (otherwise done on first use). Idempotent. */
 void lunar_init(void);
+/* 1 if this build loads the table computed at build time (else it computes
+ * it on first use). */
+int lunar_table_embedded(void);
+/* Recompute the table from the astronomy and compare it with the one in use:
+ * 0 if identical. Slow (~50 ms) and not thread-safe: for tests. */
+int lunar_verify_table(void);
 
 /* First and last solar day numbers (days since 1970-01-01) supported. */
 void lunar_range(int64_t *first_day, int64_t *last_day);

@@ -457,10 +457,19 @@ static void invalid_dates(void **state)
 	assert_int_equal(lunar_from_days(last, &ld), 0);
 }
 
+/* The table shipped in the binary (computed at build time) is exactly what
+ * the astronomy gives: recompute it here and compare. */
+static void embedded_table_matches_astronomy(void **state)
+{
+	(void)state;
+	assert_int_equal(lunar_verify_table(), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(thread_first_use_is_safe),
+		cmocka_unit_test(embedded_table_matches_astronomy),
 		cmocka_unit_test(published_tet),
 		cmocka_unit_test(published_leap_months),
 		cmocka_unit_test(matches_independent_computation),
