@@ -157,12 +157,14 @@ motcua_demo_db() {
 	}
 }
 
-# motcua_start DB PORT [EXTRA SERVE ARGS...]
+# motcua_start DB PORT [EXTRA SERVE ARGS...] — `serve` with one HTTP thread
+# per CPU it may run on (SERVER_NCPU: all CPUs, or the servers' half with
+# BENCH_PIN=split), like nginx's worker_processes; a later --threads wins.
 motcua_start() {
 	local db=$1 port=$2
 	shift 2
 	bench_spawn "motcua-$port" "${SERVER_PRE[@]}" "$BIN" serve --db "$db" \
-		--listen "127.0.0.1:$port" --web "$ROOT/web" --no-access-log "$@"
+		--listen "127.0.0.1:$port" --web "$ROOT/web" --no-access-log --threads "$SERVER_NCPU" "$@"
 	MOTCUA_PID=$BENCH_LAST_PID
 	if ! wait_http "http://127.0.0.1:$port/healthz" 10; then
 		cat "$TMP/motcua-$port.log" >&2
@@ -303,7 +305,8 @@ wait_quiet() {
 
 # wrk_run URL [LUA] [DURATION] — one keep-alive wrk run with the configured
 # threads/connections. Sets WRK_RPS, WRK_P99 (ms), WRK_CPU_US (the servers'
-# CPU time per request, µs), WRK_OTHERS (% of the machine used by other
+# CPU time per request, µs), WRK_CLIENT_CPU (wrk's CPU, % of one CPU),
+# WRK_OTHERS (% of the machine used by other
 # processes during the run), WRK_BAD (socket errors / non-2xx lines, or
 # empty) and WRK_RAW (the output file).
 wrk_run() {
@@ -342,6 +345,10 @@ wrk_run() {
 		-v n="$(nproc)" -v hz="$hz" 'BEGIN { v = (b - o) / ((t1 - t0) * n * hz) * 100
 		if (v < 0) v = 0; if (v > 100) v = 100; printf "%.0f", v }')
 	WRK_CPU_US=$(awk -v s=$((srv1 - srv0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
+	# wrk's own CPU use in % of one CPU (200 = two CPUs busy): near its thread
+	# count × 100, wrk itself is the bottleneck and its latencies include its
+	# own queueing
+	WRK_CLIENT_CPU=$(awk -v c=$((cli1 - cli0)) -v t0="$t0" -v t1="$t1" -v hz="$hz" 'BEGIN { printf "%.0f", c / hz / (t1 - t0) * 100 }')
 	WRK_BAD=$(grep -E 'Non-2xx|Socket errors' "$WRK_RAW" || true)
 }
 
@@ -361,8 +368,8 @@ wrk_once() {
 	for ((try = 0; try <= ${BENCH_RETRIES:-2}; try++)); do
 		wait_quiet
 		wrk_run "$url" "$lua" "$dur"
-		printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  other processes %3s%% CPU\n' \
-			"$name" "$WRK_RPS" "$WRK_P99" "$WRK_CPU_US" "$WRK_OTHERS" >&2
+		printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  wrk CPU %3s%%  other processes %3s%% CPU\n' \
+			"$name" "$WRK_RPS" "$WRK_P99" "$WRK_CPU_US" "$WRK_CLIENT_CPU" "$WRK_OTHERS" >&2
 		[[ $WRK_OTHERS -le ${BENCH_MAX_OTHERS:-25} ]] && break
 		if ((try < ${BENCH_RETRIES:-2})); then
 			bench_log "  (disturbed run discarded)"

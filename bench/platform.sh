@@ -45,7 +45,7 @@ for ((i = 0; i < BENCH_STARTS; i++)); do
 	BENCH_QUIET_WAIT=10 wait_quiet
 	port=$(free_port)
 	ms=$(first_request_ms "$port" /healthz "$BIN" serve --db "$db" --listen "127.0.0.1:$port" \
-		--web "$ROOT/web" --no-access-log)
+		--web "$ROOT/web" --no-access-log --threads "$SERVER_NCPU")
 	port=$(free_port)
 	nginx_conf "$ROOT/web" "$port" "$SERVER_NCPU" "$TMP/nginx-start"
 	nms=$(first_request_ms "$port" "$STATIC" nginx -e "$TMP/nginx-start/error.log" \
@@ -151,7 +151,7 @@ done
 	echo
 	echo "$MACHINE"
 	echo "- motcua: $BIN_DESC; \`serve\` threads: $THREADS (HTTP pool of one per online CPU + writer + slow pool of 2 + main)"
-	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; nginx $SERVER_NCPU workers, sendfile on, access_log off; pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPUs $SERVER_CPUS, wrk on CPUs $CLIENT_CPUS" || echo "none (scheduler places servers and wrk on all CPUs)")"
+	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; one worker per server CPU (nginx \`worker_processes $SERVER_NCPU\`, sendfile on, access_log off; motcua \`--threads $SERVER_NCPU\`); pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPUs $SERVER_CPUS, wrk on CPUs $CLIENT_CPUS" || echo "none (scheduler places servers and wrk on all CPUs)")"
 	echo
 	echo "| target | req/s (median) | p99 ms (median) | × nginx static | server CPU µs/req (median) | nginx CPU/req ÷ this | runs: req/s | runs: p99 ms | runs: other processes' CPU |"
 	echo "|---|--:|--:|--:|--:|--:|---|---|---|"

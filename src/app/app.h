@@ -129,7 +129,8 @@ struct ctx {
 	 * thread when the transaction's fate is known, committed = 1 only after
 	 * the commit (e.g. publish an in-memory copy; free it otherwise) */
 	void (*after_write)(struct ctx *c, int committed);
-	int mail_queued; /* the write queued e-mail: wake the sender after commit */
+	int mail_queued;  /* the write queued e-mail: wake the sender after commit */
+	int auth_changed; /* the write changed accounts/roles/tokens: drop cached identities */
 	/* slow path */
 	void (*sfn)(struct ctx *c);
 	/* called once when the request is finished (free what warg holds) */

@@ -221,6 +221,7 @@ static int write_job(struct db *db, void *arg)
 	c->out = NULL;
 	c->out_status = 0;
 	c->mail_queued = 0;
+	c->auth_changed = 0;
 	memset(&c->prob, 0, sizeof c->prob);
 	int rc = c->wfn(c, db);
 	if (rc != 0 && !c->prob.code)
@@ -234,6 +235,10 @@ static int write_job(struct db *db, void *arg)
 
 static void finish_write(struct ctx *c, int rc)
 {
+	/* again after the commit: a reader may have cached the old state
+	 * between the write's own invalidation and the commit */
+	if (rc == 0 && c->auth_changed)
+		session_cache_invalidate();
 	if (c->after_write)
 		c->after_write(c, rc == 0);
 	if (rc == WRITER_COMMIT_FAILED) {

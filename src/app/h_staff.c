@@ -145,6 +145,7 @@ struct new_staff {
 static int staff_create_fn(struct ctx *c, struct db *db)
 {
 	struct new_staff *ns = c->warg;
+	c->auth_changed = 1;
 	int rc = staff_create(db, ctx_actor(c), &ns->in, &ns->id, &c->prob, c->r->rid);
 	if (rc)
 		return rc;
@@ -278,6 +279,8 @@ static int staff_patch_fn(struct ctx *c, struct db *db)
 		json_decref(before);
 		return ERR_INTERNAL;
 	}
+	session_cache_invalidate();
+	c->auth_changed = 1;
 	json_t *after = staff_json(db, id);
 	json_object_set_new(after, "active", json_boolean(sp->has_active ? sp->active : 1));
 	rc = audit_write(db, ctx_actor(c), "staff.update", "staff", sp->username, before, after,
@@ -331,6 +334,7 @@ struct pw_change {
 static int pw_change_fn(struct ctx *c, struct db *db)
 {
 	struct pw_change *pc = c->warg;
+	c->auth_changed = 1;
 	int rc = staff_set_password(db, ctx_actor(c), c->who.username, pc->hash, &c->prob,
 				    c->r->rid);
 	c->out_status = 204;

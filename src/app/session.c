@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/slowpool.h"
 #include "auth/auth.h"
@@ -79,6 +80,46 @@ static void touch_done(void *arg, int rc)
 	free(arg);
 }
 
+/*
+ * A small per-thread cache of who a bearer token is, so that a script
+ * polling the API does not pay two queries per request. Entries live at
+ * most TOKEN_CACHE_US and are dropped at once when any account, role or
+ * token changes in this process (session_cache_invalidate, called by every
+ * such write). A change made by another process (the CLI) shows within
+ * TOKEN_CACHE_US.
+ */
+#define TOKEN_CACHE 64
+#define TOKEN_CACHE_US 2000000
+
+struct token_entry {
+	char hash[AUTH_HASH_HEX];
+	struct auth_info who;
+	int64_t at_us;
+	unsigned gen;
+};
+static _Thread_local struct token_entry token_cache[TOKEN_CACHE];
+static unsigned cache_gen = 1;
+
+void session_cache_invalidate(void)
+{
+	__atomic_add_fetch(&cache_gen, 1, __ATOMIC_RELEASE);
+}
+
+static int64_t mono_us(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
+static struct token_entry *token_slot(const char *hash)
+{
+	unsigned h = 0;
+	for (int i = 0; i < 8; i++)
+		h = h * 16 + (unsigned)(hash[i] <= '9' ? hash[i] - '0' : hash[i] - 'a' + 10);
+	return &token_cache[h % TOKEN_CACHE];
+}
+
 enum err session_identify(struct ctx *c)
 {
 	struct http_req *r = c->r;
@@ -93,6 +134,13 @@ enum err session_identify(struct ctx *c)
 					    "The access token is not valid.");
 		char h[AUTH_HASH_HEX];
 		auth_token_hash(authz + 7, strlen(authz + 7), h);
+		struct token_entry *te = token_slot(h);
+		unsigned gen = __atomic_load_n(&cache_gen, __ATOMIC_ACQUIRE);
+		int64_t t = mono_us();
+		if (te->gen == gen && t - te->at_us < TOKEN_CACHE_US && strcmp(te->hash, h) == 0) {
+			*who = te->who;
+			return ERR_OK;
+		}
 		struct db_stmt *st = db_prep(c->db, sql_token);
 		if (!st)
 			return problem_kind(&c->prob, ERR_INTERNAL);
@@ -109,6 +157,10 @@ enum err session_identify(struct ctx *c)
 		who->via_token = 1;
 		db_done(st);
 		load_roles(c->db, who);
+		memcpy(te->hash, h, sizeof te->hash);
+		te->who = *who;
+		te->at_us = t;
+		te->gen = gen;
 		return ERR_OK;
 	}
 
@@ -425,6 +477,7 @@ static int logout_fn(struct ctx *c, struct db *db)
 		return ERR_INTERNAL;
 	c->out = NULL;
 	c->out_status = 204;
+	c->auth_changed = 1;
 	return audit_write(db, c->who.username, "session.logout", "staff", c->who.username, NULL,
 			   NULL, c->r->rid);
 }

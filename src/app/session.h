@@ -13,6 +13,8 @@
  * ERR_OK with c->who.staff_id == 0 when no credentials were sent;
  * ERR_UNAUTHORIZED (problem set) when they were sent but are not valid. */
 enum err session_identify(struct ctx *c);
+/* Forget every cached identity (call after changing accounts, roles or tokens). */
+void session_cache_invalidate(void);
 
 /* Staff member as JSON: username, full_name, title, roles, unit, agency.
  * NULL if absent. Runs on any connection. */

@@ -3,6 +3,8 @@
  */
 #include "app/staff.h"
 
+#include "app/session.h"
+
 #include <string.h>
 #include <time.h>
 
@@ -108,6 +110,7 @@ int staff_create(struct db *db, const char *actor, const struct staff_input *in,
 		}
 		json_array_append_new(roles, json_string(role_name(r)));
 	}
+	session_cache_invalidate();
 	json_t *after = json_pack("{s:s,s:s,s:s,s:o}", "username", in->username, "title",
 				  in->title ? in->title : "", "unit", in->unit ? in->unit : "",
 				  "roles", roles);
@@ -141,6 +144,7 @@ int staff_set_password(struct db *db, const char *actor, const char *username, c
 	db_bind_text(st, 1, username);
 	if (db_run(st) != DB_OK)
 		return problem_kind(p, ERR_INTERNAL);
+	session_cache_invalidate();
 	return audit_write(db, actor, "staff.password", "staff", username, NULL, NULL, rid)
 		       ? problem_kind(p, ERR_INTERNAL)
 		       : 0;
@@ -167,6 +171,7 @@ int staff_add_token(struct db *db, const char *actor, const char *username, cons
 		return problem_set(p, ERR_NOT_FOUND, "not_found", "username",
 				   "Không có tài khoản đang hoạt động với tên đăng nhập này.",
 				   "There is no active account with this username.");
+	session_cache_invalidate();
 	json_t *after = json_pack("{s:s}", "label", label ? label : "");
 	int rc = audit_write(db, actor, "staff.token", "staff", username, NULL, after, rid);
 	json_decref(after);

@@ -259,3 +259,18 @@ test('SIGTERM stops the server cleanly with exit code 0', async () => {
   const code = await s2.stop();
   assert.equal(code, 0);
 });
+
+test('a deactivated account loses its API token access at once', async () => {
+  const admin = await srv.login('admin');
+  await srv.json('POST', '/api/v1/staff', { username: 'thoi.viec', full_name: 'Đỗ Văn Thôi', roles: ['reception'], password: 'mat-khau-thoi-viec' }, admin);
+  const { cli } = await import('../lib/server.mjs');
+  const t = await cli(['token', 'add', '--db', srv.db, '--username', 'thoi.viec']);
+  const token = t.stdout.trim();
+  // warm the identity cache
+  for (let i = 0; i < 3; i++) assert.equal((await srv.json('GET', '/api/v1/me', undefined, { token })).status, 200);
+  const off = await srv.json('PATCH', '/api/v1/staff/thoi.viec', { active: false }, admin);
+  assert.equal(off.status, 200, JSON.stringify(off.data));
+  assert.equal((await srv.json('GET', '/api/v1/me', undefined, { token })).status, 401);
+  const roles = await srv.json('PATCH', '/api/v1/staff/admin', { roles: ['admin', 'reception'] }, admin);
+  assert.equal(roles.status, 200);
+});
