@@ -22,11 +22,15 @@
 #   machine_md                the machine as markdown bullet lines
 #
 # Knobs (environment): BENCH_RUNS (3) BENCH_DURATION (10s) BENCH_CONNS (64)
-# BENCH_WRK_THREADS (2) BENCH_WARMUP (2s) BENCH_PIN (none|split) BENCH_STARTS (7)
+# BENCH_WRK_THREADS (2) BENCH_WARMUP (2s) BENCH_PIN (split|none) BENCH_STARTS (7)
 # BENCH_QUIET (15) BENCH_QUIET_WAIT (30) BENCH_MAX_OTHERS (25) BENCH_RETRIES (2):
 # see wait_quiet and wrk_once.
-# BENCH_PIN=split pins the servers to the first half of the CPUs and wrk to
-# the other half with taskset; the default lets the scheduler place them.
+# BENCH_PIN=split (the default) pins the servers to the first half of the
+# CPUs and wrk to the other half with taskset, and gives each server one
+# worker per CPU of its half; =none lets the scheduler place everything on
+# all CPUs. On the 2-vCPU machine split made runs repeat within ~3% instead
+# of 10-40%, and kept the servers' threads from time-sharing a CPU with wrk
+# (see bench/README.md).
 #
 # Every process started through bench_spawn is stopped on exit, Ctrl-C or
 # failure (trap on EXIT INT TERM HUP). All traffic goes to 127.0.0.1.
@@ -36,7 +40,7 @@ BENCH_DURATION=${BENCH_DURATION:-10s}
 BENCH_CONNS=${BENCH_CONNS:-64}
 BENCH_WRK_THREADS=${BENCH_WRK_THREADS:-2}
 BENCH_WARMUP=${BENCH_WARMUP:-2s}
-BENCH_PIN=${BENCH_PIN:-none}
+BENCH_PIN=${BENCH_PIN:-split}
 BENCH_STARTS=${BENCH_STARTS:-7}
 
 BENCH_PIDS=()

@@ -145,7 +145,9 @@ int csv_put(struct buf *b, const char *s, int last)
 	if (!s)
 		s = "";
 	int rc = 0;
-	if (strpbrk(s, ",\"\r\n")) {
+	/* quoted also when it starts with a byte-order mark, which a reader
+	 * would otherwise take for the file's and drop */
+	if (strpbrk(s, ",\"\r\n") || strncmp(s, "\xEF\xBB\xBF", 3) == 0) {
 		rc |= buf_append(b, "\"", 1);
 		for (const char *p = s; *p; p++)
 			rc |= *p == '"' ? buf_append(b, "\"\"", 2) : buf_append(b, p, 1);

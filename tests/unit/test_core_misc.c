@@ -131,7 +131,11 @@ static void csv_writer_round_trips(void **state)
 	(void)state;
 	struct buf b;
 	buf_init(&b, 4096);
-	const char *vals[] = {"plain", "a,b", "say \"hi\"", "two\nlines", ""};
+	/* the first field starts with a byte-order mark (found by fuzz_csv): it
+	 * must be quoted, or a reader would drop it as the file's BOM */
+	const char *vals[] = {"\xEF\xBB\xBF"
+			      "a",
+			      "a,b", "say \"hi\"", "two\nlines", ""};
 	for (int i = 0; i < 5; i++)
 		assert_int_equal(csv_put(&b, vals[i], i == 4), 0);
 	struct csv_reader r;
