@@ -81,8 +81,10 @@ bench_init() {
 	n=$(nproc)
 	if [[ "$BENCH_PIN" == split && "$n" -ge 2 ]]; then
 		local half=$((n / 2))
-		SERVER_CPUS="0-$((half - 1))"
-		CLIENT_CPUS="$half-$((n - 1))"
+		SERVER_CPUS=0
+		((half > 1)) && SERVER_CPUS="0-$((half - 1))"
+		CLIENT_CPUS=$half
+		((n - 1 > half)) && CLIENT_CPUS="$half-$((n - 1))"
 		SERVER_NCPU=$half
 		SERVER_PRE=(taskset -c "$SERVER_CPUS")
 		CLIENT_PRE=(taskset -c "$CLIENT_CPUS")

@@ -150,8 +150,8 @@ done
 	echo "# motcua platform benchmark — $(date '+%Y-%m-%d %H:%M %Z')"
 	echo
 	echo "$MACHINE"
-	echo "- motcua: $BIN_DESC; \`serve\` threads: $THREADS (HTTP pool of one per online CPU + writer + slow pool of 2 + main)"
-	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; one worker per server CPU (nginx \`worker_processes $SERVER_NCPU\`, sendfile on, access_log off; motcua \`--threads $SERVER_NCPU\`); pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPUs $SERVER_CPUS, wrk on CPUs $CLIENT_CPUS" || echo "none (scheduler places servers and wrk on all CPUs)")"
+	echo "- motcua: $BIN_DESC; \`serve\` threads: $THREADS (HTTP pool of $SERVER_NCPU + writer + slow pool of 2 + main)"
+	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS -c$BENCH_CONNS -d$BENCH_DURATION --latency\`, $BENCH_RUNS interleaved rounds after a $BENCH_WARMUP warm-up per target; medians; one worker per server CPU (nginx \`worker_processes $SERVER_NCPU\`, sendfile on, access_log off; motcua \`--threads $SERVER_NCPU\`); pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPU(s) $SERVER_CPUS, wrk on CPU(s) $CLIENT_CPUS (taskset)" || echo "none (scheduler places servers and wrk on all CPUs)")"
 	echo
 	echo "| target | req/s (median) | p99 ms (median) | × nginx static | server CPU µs/req (median) | nginx CPU/req ÷ this | runs: req/s | runs: p99 ms | runs: other processes' CPU |"
 	echo "|---|--:|--:|--:|--:|--:|---|---|---|"

@@ -359,3 +359,17 @@ test('staff views: allowed actions follow step ownership; unit officers; unit fi
   assert.ok(!byCode.data.items.some((i) => i.code === data.code));
   assert.equal(unit.data.now, '2026-03-02T09:00:00+07:00');
 });
+
+test('codes stay unique and gap-free under parallel intake by several officers', async () => {
+  await setNow('2026-04-06T09:00:00+07:00'); // a fresh day: the sequence starts at 0001
+  const docs = (await documentsOf('1.004873')).filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const body = { procedure: '1.004873', applicant: PERSON, documents: docs };
+  const who = [users.tiepnhan1, users.tiepnhan2];
+  const results = await Promise.all(
+    Array.from({ length: 60 }, (_, i) => srv.json('POST', '/api/v1/dossiers', body, who[i % 2])),
+  );
+  assert.ok(results.every((r) => r.status === 201), JSON.stringify(results.find((r) => r.status !== 201)?.data));
+  const seqs = results.map((r) => Number(r.data.code.slice(-4))).sort((a, b) => a - b);
+  assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
+  assert.ok(results.every((r) => r.data.code.includes('-260406-')));
+});
