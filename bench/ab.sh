@@ -42,7 +42,9 @@ PORT_B=$(free_port)
 BIN=$B motcua_start "$TMP/b.db" "$PORT_B" ${AB_SERVE_ARGS:-} ${AB_ARGS_B:-}
 PID_B=$MOTCUA_PID
 
-lua_for() { [[ "$1" == /api/v1/* && "$1" != /api/v1/public/* ]] && echo "$ROOT/bench/wrk/bearer.lua" || true; }
+lua_for() {
+	if [[ "$1" == /api/v1/* && "$1" != /api/v1/public/* ]]; then echo "$ROOT/bench/wrk/bearer.lua"; fi
+}
 name_of() { echo "$1" | tr -c 'a-zA-Z0-9\n' '_'; }
 
 bench_log "A: $A (pid $PID_A, port $PORT_A)"
@@ -71,6 +73,7 @@ for p in "${PATHS[@]}"; do
 	n=$(name_of "$p")
 	ra=$(median "$TMP/wrk/A$n.rps") rb=$(median "$TMP/wrk/B$n.rps")
 	ca=$(median "$TMP/wrk/A$n.cpu_us") cb=$(median "$TMP/wrk/B$n.cpu_us")
+	# shellcheck disable=SC2016 # the backquotes are markdown
 	printf '| `%s` | %.0f | %.0f | %.2f | %.2f | %.2f | %.1f | %.1f | %.2f |\n' "$p" "$ra" "$rb" \
 		"$(awk -v a="$ra" -v b="$rb" 'BEGIN { print b / a }')" \
 		"$(median "$TMP/wrk/A$n.p99")" "$(median "$TMP/wrk/B$n.p99")" "$ca" "$cb" \

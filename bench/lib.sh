@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# (SC2034: the globals set here — DATE, MOTCUA_PID, NGINX_PID … — are for the callers)
 # bench/lib.sh — helpers shared by the benchmark sections (bench/*.sh).
 #
 # Source it from a section script; it never runs anything by itself.
@@ -59,6 +61,16 @@ bench_cleanup() {
 		bench_stop "$p"
 	done
 	BENCH_PIDS=()
+	# servers started inside a command substitution (first_request_ms): stop
+	# those still running, recognised by our temp dir on their command line
+	if [[ -n "${TMP:-}" && -f "$TMP/subshell.pids" ]]; then
+		while read -r p; do
+			if tr '\0' ' ' 2>/dev/null <"/proc/$p/cmdline" | grep -qF "$TMP"; then
+				kill -TERM "$p" 2>/dev/null
+			fi
+		done <"$TMP/subshell.pids"
+		sleep 0.5
+	fi
 	[[ -n "${TMP:-}" && -d "$TMP" && "${BENCH_KEEP_TMP:-0}" != 1 ]] && rm -rf "$TMP"
 	return $rc
 }
@@ -236,18 +248,21 @@ nginx_start() {
 first_request_ms() {
 	local port=$1 path=$2
 	shift 2
-	local fifo="$TMP/sleep.fifo" sfd c line t0 t1 pid i ok=0
+	local fifo="$TMP/sleep.fifo" sfd c line t0 t1 pid ok=0 deadline
 	[[ -p "$fifo" ]] || mkfifo "$fifo"
 	exec {sfd}<>"$fifo" # never readable: `read -t` on it is a fork-free sleep
 	t0=$EPOCHREALTIME
+	deadline=$((${t0%.*} + 10))
 	"${SERVER_PRE[@]}" "$@" >"$TMP/start.log" 2>&1 &
 	pid=$!
 	BENCH_PIDS+=("$pid")
-	for ((i = 0; i < 10000; i++)); do
+	echo "$pid" >>"$TMP/subshell.pids" # we may run in $(...): tell the main shell's cleanup
+	trap '' PIPE                        # (this subshell only; the server is already started)
+	while ((${EPOCHREALTIME%.*} < deadline)); do
 		if { exec {c}<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
-			printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&$c
+			{ printf 'GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' "$path" >&"$c"; } 2>/dev/null || true
 			line=""
-			read -r -t 5 line <&$c
+			read -r -t 2 line <&$c || true
 			exec {c}>&-
 			if [[ "$line" == "HTTP/1.1 200"* ]]; then
 				ok=1
@@ -255,7 +270,7 @@ first_request_ms() {
 			fi
 		fi
 		kill -0 "$pid" 2>/dev/null || break
-		read -r -t 0.001 -u "$sfd" _ 2>/dev/null
+		read -r -t 0.001 -u "$sfd" _ 2>/dev/null || true
 	done
 	t1=$EPOCHREALTIME
 	exec {sfd}>&-
@@ -277,6 +292,7 @@ servers_ticks() {
 	local p c files=()
 	for p in "${BENCH_PIDS[@]}"; do
 		files+=("/proc/$p/stat")
+		# shellcheck disable=SC2013 # the file holds pids separated by spaces
 		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do files+=("/proc/$c/stat"); done
 	done
 	cat "${files[@]}" 2>/dev/null | sed 's/.*) //' | awk '{ s += $12 + $13 } END { print s + 0 }'
@@ -326,7 +342,7 @@ wrk_run() {
 	srv0=$(servers_ticks)
 	cli0=$(reaped_ticks)
 	t0=$EPOCHREALTIME
-	timeout $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$WRK_RAW" 2>&1 ||
+	timeout --foreground $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$WRK_RAW" 2>&1 ||
 		bench_log "bench: wrk failed for $url"
 	t1=$EPOCHREALTIME
 	busy1=$(machine_busy_ticks)

@@ -109,6 +109,7 @@ ratio() { awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 nfail=0
+v_static="" v_h_r="" v_h_p="" v_m_r="" v_m_p="" v_rss1="" v_rss2="" v_start=""
 # verdict VAR OK [NAME] — sets VAR to PASS or FAIL (FAIL too when a wrk run of
 # NAME had socket errors or non-2xx answers) and counts the failures.
 verdict() {
