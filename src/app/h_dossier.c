@@ -198,10 +198,11 @@ enum http_result h_dossiers(struct ctx *c)
 		"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))"
 		" AND ($10 = 0 OR s.unit_id = $10)";
 	const char *status, *assignee, *field, *q, *unit;
-	long long limit, offset, overdue;
+	long long limit, offset;
+	int overdue;
 	if (qs_line(c, "status", 30, &status) || qs_line(c, "assignee", 64, &assignee) ||
 	    qs_line(c, "unit", 20, &unit) || qs_line(c, "field", 20, &field) ||
-	    qs_line(c, "q", 100, &q) || qs_int(c, "overdue", 0, 1, 0, &overdue) ||
+	    qs_line(c, "q", 100, &q) || qs_bool(c, "overdue", &overdue) ||
 	    qs_int(c, "limit", 1, 200, 50, &limit) || qs_int(c, "offset", 0, 10000000, 0, &offset))
 		return reply_problem(c);
 	if (!status)

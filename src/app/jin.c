@@ -225,6 +225,21 @@ int qs_int(struct ctx *c, const char *name, long long min, long long max, long l
 	return 0;
 }
 
+int qs_bool(struct ctx *c, const char *name, int *out)
+{
+	const char *v = http_query(c->r, name);
+	*out = 0;
+	if (!v || !v[0] || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+		*out = 1;
+		return 0;
+	}
+	problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
+		    "Tham số truy vấn không hợp lệ.", "A query parameter is not valid.");
+	return -1;
+}
+
 int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out)
 {
 	const char *v = http_query(c->r, name);

@@ -49,6 +49,8 @@ int jin_invalid(struct ctx *c, const char *field);
 /* Query-string helpers (400 on malformed values). */
 int qs_int(struct ctx *c, const char *name, long long min, long long max, long long dflt,
 	   long long *out);
+/* A flag: absent, empty, "0" or "false" -> 0; "1" or "true" -> 1. */
+int qs_bool(struct ctx *c, const char *name, int *out);
 /* A cleaned single-line query value (NFC), or NULL if absent/empty. */
 int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out);
 

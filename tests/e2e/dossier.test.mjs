@@ -296,7 +296,11 @@ test('the inbox lists open dossiers, overdue first, filtered by assignee and sea
   const found = await srv.json('GET', '/api/v1/dossiers?q=pham%20thi%20qua', undefined, users.tiepnhan1);
   assert.ok(found.data.items.some((i) => i.code === data.code));
   const overdue = await srv.json('GET', '/api/v1/dossiers?overdue=1&status=all', undefined, users.tiepnhan1);
+  assert.ok(overdue.data.items.length >= 1);
   assert.ok(overdue.data.items.every((i) => i.overdue));
+  const overdueWord = await srv.json('GET', '/api/v1/dossiers?overdue=true&status=all', undefined, users.tiepnhan1);
+  assert.deepEqual(overdueWord.data.items.map((i) => i.code), overdue.data.items.map((i) => i.code));
+  assert.equal((await srv.json('GET', '/api/v1/dossiers?overdue=maybe', undefined, users.tiepnhan1)).status, 400);
   assert.equal((await srv.json('GET', '/api/v1/dossiers?status=flying', undefined, users.tiepnhan1)).status, 400);
 });
 
