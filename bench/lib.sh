@@ -325,8 +325,16 @@ wait_quiet() {
 	bench_log "  (still ${q}% busy after ${limit} s; measuring anyway)"
 }
 
+# wrk_pct 99% FILE — a latency percentile of wrk --latency output, in ms
+wrk_pct() {
+	awk -v p="$1" '$1 == p {
+		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
+		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
+		printf "%.3f\n", v }' "$2"
+}
+
 # wrk_run URL [LUA] [DURATION] — one keep-alive wrk run with the configured
-# threads/connections. Sets WRK_RPS, WRK_P99 (ms), WRK_CPU_US (the servers'
+# threads/connections. Sets WRK_RPS, WRK_P99 and WRK_P50 (ms), WRK_REQS, WRK_CPU_US (the servers'
 # CPU time per request, µs), WRK_CLIENT_CPU (wrk's CPU, % of one CPU),
 # WRK_OTHERS (% of the machine used by other
 # processes during the run), WRK_BAD (socket errors / non-2xx lines, or
@@ -355,10 +363,9 @@ wrk_run() {
 	fi
 	WRK_RPS=$(awk '/^Requests\/sec:/ { print $2 }' "$WRK_RAW")
 	nreq=$(awk '/requests in/ { print $1 }' "$WRK_RAW")
-	WRK_P99=$(awk '$1 == "99%" {
-		v = $2; u = v; sub(/[0-9.]+/, "", u); sub(/[a-z]+$/, "", v)
-		if (u == "us") v /= 1000; else if (u == "s") v *= 1000; else if (u == "m") v *= 60000
-		printf "%.3f\n", v }' "$WRK_RAW")
+	WRK_P99=$(wrk_pct 99% "$WRK_RAW")
+	WRK_P50=$(wrk_pct 50% "$WRK_RAW")
+	WRK_REQS=$(awk '/requests in/ { print $1 }' "$WRK_RAW")
 	if [[ -z "$WRK_RPS" || -z "$WRK_P99" || -z "$nreq" ]]; then
 		cat "$WRK_RAW" >&2
 		bench_die "could not parse wrk output for $url"
@@ -378,7 +385,7 @@ wrk_run() {
 # quiet machine, runs wrk_run, and if other processes took more than
 # BENCH_MAX_OTHERS % of the machine (default 25) during the run, discards it
 # and tries again (at most BENCH_RETRIES more times, default 2; the last try
-# is kept whatever it shows). Appends to $TMP/wrk/NAME.{rps,p99,cpu_us,others}
+# is kept whatever it shows). Appends to $TMP/wrk/NAME.{rps,p99,p50,reqs,cpu_us,others}
 # and, for a run with errors, NAME.bad; counts discarded runs in NAME.retries.
 # A DURATION other than BENCH_DURATION is a warm-up: run, not recorded.
 wrk_once() {
@@ -400,6 +407,8 @@ wrk_once() {
 	done
 	echo "$WRK_RPS" >>"$TMP/wrk/$name.rps"
 	echo "$WRK_P99" >>"$TMP/wrk/$name.p99"
+	echo "$WRK_P50" >>"$TMP/wrk/$name.p50"
+	echo "$WRK_REQS" >>"$TMP/wrk/$name.reqs"
 	echo "$WRK_OTHERS" >>"$TMP/wrk/$name.others"
 	echo "$WRK_CPU_US" >>"$TMP/wrk/$name.cpu_us"
 	if [[ -n "$WRK_BAD" ]]; then
