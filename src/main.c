@@ -4,6 +4,7 @@
  * Every subcommand lives in src/app/cli_*.c; this file only routes.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli.h"
@@ -34,6 +35,12 @@ static void usage(FILE *f)
 
 int main(int argc, char **argv)
 {
+	/* motcua computes Vietnam's time itself (core/vntime.c) and never asks
+	 * libc for local time; but libraries do (libmicrohttpd, for the Date
+	 * header), and with TZ unset glibc stats /etc/localtime on every call.
+	 * With TZ set it reads the file once. */
+	if (!getenv("TZ"))
+		setenv("TZ", ":/etc/localtime", 0);
 	if (argc < 2) {
 		usage(stderr);
 		return 2;

@@ -283,7 +283,7 @@ enum http_result app_write(struct ctx *c, write_fn fn, void *arg)
 	c->job.done = write_done;
 	c->job.arg = c;
 	if (c->db)
-		db_reset_all(c->db); /* release this thread's snapshot first */
+		db_end_read(c->db); /* release this thread's snapshot first */
 	http_suspend(c->r);
 	if (db_writer_submit(c->app->writer, &c->job) != 0) {
 		problem_kind(&c->prob, ERR_UNAVAILABLE);
@@ -305,7 +305,7 @@ enum http_result app_slow(struct ctx *c, void (*fn)(struct ctx *c))
 {
 	c->sfn = fn;
 	if (c->db)
-		db_reset_all(c->db);
+		db_end_read(c->db);
 	http_suspend(c->r);
 	if (slowpool_submit(c->app->slow, slow_job, c) != 0) {
 		problem_kind(&c->prob, ERR_THROTTLED);
@@ -388,6 +388,11 @@ static enum http_result dispatch(struct ctx *c)
 		if (!c->db)
 			return reply_err(c, ERR_UNAVAILABLE);
 	}
+	/* A reading request sees one snapshot of the store (a dossier and its
+	 * steps from the same moment), and pays the WAL read lock once. */
+	if (c->db && (r->method == HTTP_GET || r->method == HTTP_HEAD) &&
+	    db_begin_read(c->db) != DB_OK)
+		return reply_err(c, ERR_UNAVAILABLE);
 	return rt->fn(c);
 }
 
@@ -400,7 +405,7 @@ enum http_result app_handle(struct http_req *r, void *ud)
 	r->app = c;
 	enum http_result res = dispatch(c);
 	if (res == HTTP_DONE && c->db)
-		db_reset_all(c->db);
+		db_end_read(c->db);
 	return res;
 }
 

@@ -15,6 +15,7 @@
 #include "app/app.h"
 #include "app/clock.h"
 #include "core/dossier.h"
+#include "core/jw.h"
 
 #define DOSSIER_MAX_DOCS 60
 #define DOSSIER_MAX_STEPS 20
@@ -89,7 +90,9 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 /* Views. NULL if there is no such dossier. */
 json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsigned roles,
 			   long long viewer_id, long long viewer_unit);
-json_t *dossier_public_json(struct app *a, struct db *db, const char *code);
+/* The public view of a dossier written into w: 1 written, 0 no such
+ * dossier, -1 failure. */
+int dossier_public_write(struct app *a, struct db *db, const char *code, struct jw *w);
 json_t *dossier_history_json(struct db *db, const char *code);
 /* The data notify_dossier() needs (code, procedure, applicant name/e-mail,
  * times, reasons). */

@@ -227,41 +227,192 @@ static json_t *common_json(struct db_stmt *st, int64_t now)
 	return o;
 }
 
-json_t *dossier_public_json(struct app *a, struct db *db, const char *code)
+/* What the public view reads: fewer columns than sql_one (no personal
+ * data even reaches this code). */
+static const char sql_public[] =
+	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"
+	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"
+	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"
+	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"
+	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+	" JOIN field f ON f.id = p.field_id WHERE d.code = $1";
+enum {
+	P_ID,
+	P_CODE,
+	P_STATUS,
+	P_PCODE,
+	P_PNAME,
+	P_FCODE,
+	P_FNAME,
+	P_LVAL,
+	P_LUNIT,
+	P_CHANNEL,
+	P_RMETHOD,
+	P_SUBMITTED,
+	P_RECEIVED,
+	P_DUE,
+	P_ODUE,
+	P_PAUSED,
+	P_SUPITEMS,
+	P_SUPAT,
+	P_SUPDONE,
+	P_RESAT,
+	P_FINISHED,
+	P_RETAT,
+	P_STEP,
+	P_APOLCOUNT
+};
+
+/* The public view is written straight into the reply (core/jw.h): it is the
+ * page anyone may poll, and building a jansson tree for it cost more than
+ * its two queries. Same members, same order as the staff view's shared part. */
+static void jw_col_iso(struct jw *w, const char *key, struct db_stmt *st, int i)
 {
-	struct db_stmt *st = db_prep(db, sql_one);
+	jw_key(w, key);
+	jw_iso(w, !db_col_null(st, i), db_col_int(st, i));
+}
+
+static void jw_col_text(struct jw *w, const char *key, struct db_stmt *st, int i)
+{
+	jw_key(w, key);
+	jw_strn(w, db_col_text(st, i), db_col_len(st, i));
+}
+
+static void public_steps(struct jw *w, struct db *db, long long id, int current, int64_t now,
+			 int running)
+{
+	static const char sql[] =
+		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
+		" s.outcome FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
+		" WHERE s.dossier_id = $1 ORDER BY s.position";
+	struct db_stmt *st = db_prep(db, sql);
+	jw_arr(w);
+	if (!st) {
+		w->err = 1;
+		return;
+	}
+	db_bind_int(st, 1, id);
+	while (db_step(st) == DB_ROW) {
+		int pos = (int)db_col_int(st, 0);
+		jw_obj(w);
+		jw_key(w, "position");
+		jw_int(w, pos);
+		jw_col_text(w, "name", st, 1);
+		jw_key(w, "unit");
+		jw_obj(w);
+		jw_col_text(w, "code", st, 2);
+		jw_col_text(w, "name", st, 3);
+		jw_obj_end(w);
+		jw_col_iso(w, "due_at", st, 4);
+		jw_col_iso(w, "started_at", st, 5);
+		jw_col_iso(w, "finished_at", st, 6);
+		jw_key(w, "outcome");
+		if (db_col_null(st, 7))
+			jw_null(w);
+		else
+			jw_strn(w, db_col_text(st, 7), db_col_len(st, 7));
+		int is_current = pos == current && db_col_null(st, 6);
+		jw_key(w, "current");
+		jw_bool(w, is_current);
+		if (is_current && running) {
+			jw_key(w, "overdue");
+			jw_bool(w, now > db_col_int(st, 4));
+		}
+		jw_obj_end(w);
+	}
+	db_done(st);
+	jw_arr_end(w);
+}
+
+int dossier_public_write(struct app *a, struct db *db, const char *code, struct jw *w)
+{
+	struct db_stmt *st = db_prep(db, sql_public);
 	if (!st)
-		return NULL;
+		return -1;
 	db_bind_text(st, 1, code);
 	if (db_step(st) != DB_ROW) {
 		db_done(st);
-		return NULL;
+		return 0;
 	}
 	int64_t now = app_now(a);
-	long long id = db_col_int(st, C_ID);
-	int step = (int)db_col_int(st, C_STEP);
-	int running = ds_clock_runs((enum ds_status)ds_status_parse(db_col_text(st, C_STATUS)));
-	json_t *o = common_json(st, now);
+	long long id = db_col_int(st, P_ID);
+	int step = (int)db_col_int(st, P_STEP);
+	int status = ds_status_parse(db_col_text(st, P_STATUS));
+	int running = ds_clock_runs((enum ds_status)status);
+	int64_t due = db_col_int(st, P_DUE);
+
+	jw_obj(w);
+	jw_col_text(w, "code", st, P_CODE);
+	jw_col_text(w, "status", st, P_STATUS);
+	jw_key(w, "procedure");
+	jw_obj(w);
+	jw_col_text(w, "code", st, P_PCODE);
+	jw_col_text(w, "name", st, P_PNAME);
+	jw_key(w, "field");
+	jw_obj(w);
+	jw_col_text(w, "code", st, P_FCODE);
+	jw_col_text(w, "name", st, P_FNAME);
+	jw_obj_end(w);
+	jw_key(w, "time_limit");
+	jw_obj(w);
+	jw_key(w, "value");
+	double lv = db_col_double(st, P_LVAL);
+	if (lv == floor(lv))
+		jw_int(w, (int64_t)lv);
+	else
+		jw_real(w, lv);
+	jw_col_text(w, "unit", st, P_LUNIT);
+	jw_obj_end(w);
+	jw_obj_end(w);
+	jw_col_text(w, "channel", st, P_CHANNEL);
+	jw_col_text(w, "return_method", st, P_RMETHOD);
+	jw_col_iso(w, "submitted_at", st, P_SUBMITTED);
+	jw_col_iso(w, "received_at", st, P_RECEIVED);
+	jw_col_iso(w, "due_at", st, P_DUE);
+	jw_col_iso(w, "original_due_at", st, P_ODUE);
+	jw_key(w, "overdue");
+	jw_bool(w, ds_overdue((enum ds_status)status, due, db_col_int(st, P_PAUSED), now));
+	jw_key(w, "paused");
+	jw_bool(w, status == DS_SUPPLEMENT_REQUESTED);
+	jw_col_iso(w, "result_ready_at", st, P_RESAT);
+	jw_col_iso(w, "returned_at", st, P_RETAT);
+	jw_col_iso(w, "finished_at", st, P_FINISHED);
+	jw_key(w, "apologized");
+	jw_bool(w, db_col_int(st, P_APOLCOUNT) > 0);
+	if (!db_col_null(st, P_FINISHED) && !db_col_null(st, P_DUE)) {
+		jw_key(w, "timing");
+		jw_str(w, ds_timing_name(ds_classify(db_col_int(st, P_FINISHED), due)));
+	}
 	/* reasons are written to the applicant and carry no personal data of
 	 * others; they are shown so a citizen knows what to do next */
-	if (!db_col_null(st, C_SUPAT))
-		json_object_set_new(
-			o, "supplement",
-			json_pack("{s:o,s:o,s:o}", "requested_at", iso_or_null(st, C_SUPAT),
-				  "supplemented_at", iso_or_null(st, C_SUPDONE), "items",
-				  db_col_null(st, C_SUPITEMS)
-					  ? json_array()
-					  : json_loads(db_col_text(st, C_SUPITEMS), 0, NULL)));
-	int64_t due = db_col_int(st, C_DUE);
+	if (!db_col_null(st, P_SUPAT)) {
+		jw_key(w, "supplement");
+		jw_obj(w);
+		jw_col_iso(w, "requested_at", st, P_SUPAT);
+		jw_col_iso(w, "supplemented_at", st, P_SUPDONE);
+		jw_key(w, "items");
+		/* stored by this program as a JSON array of strings */
+		const char *items = db_col_text(st, P_SUPITEMS);
+		size_t n = db_col_len(st, P_SUPITEMS);
+		if (n >= 2 && items[0] == '[' && items[n - 1] == ']')
+			jw_raw(w, items, n);
+		else
+			jw_raw(w, "[]", 2);
+		jw_obj_end(w);
+	}
 	db_done(st);
 	if (running && due > 0) { /* for "còn 2 ngày làm việc" */
 		int64_t left =
 			due >= now ? clock_elapsed(a, now, due) : -clock_elapsed(a, due, now);
-		json_object_set_new(o, "remaining_working_seconds", json_integer(left));
-		json_object_set_new(o, "day_working_seconds", json_integer(clock_day_seconds(a)));
+		jw_key(w, "remaining_working_seconds");
+		jw_int(w, left);
+		jw_key(w, "day_working_seconds");
+		jw_int(w, clock_day_seconds(a));
 	}
-	json_object_set_new(o, "steps", steps_json(db, id, 0, step, now, running));
-	return o;
+	jw_key(w, "steps");
+	public_steps(w, db, id, step, now, running);
+	jw_obj_end(w);
+	return w->err ? -1 : 1;
 }
 
 json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsigned roles,

@@ -117,15 +117,25 @@ enum http_result h_dossier_history(struct ctx *c)
 
 enum http_result h_public_dossier(struct ctx *c)
 {
-	json_t *o = dossier_public_json(c->app, c->db, c->param[0]);
-	if (!o) {
+	struct jw w;
+	jw_init(&w, 1 << 20);
+	int rc = dossier_public_write(c->app, c->db, c->param[0], &w);
+	if (rc < 0) {
+		jw_free(&w);
+		return reply_err(c, ERR_INTERNAL);
+	}
+	if (rc == 0) {
+		jw_free(&w);
 		problem_set(
 			&c->prob, ERR_NOT_FOUND, "not_found", NULL,
 			"Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.",
 			"No dossier has this code. Please check the code on your receipt.");
 		return reply_problem(c);
 	}
-	return reply_json(c, 200, o);
+	size_t len;
+	char *body = buf_steal(&w.b, &len);
+	http_reply(c->r, 200, "application/json; charset=utf-8", body, len);
+	return HTTP_DONE;
 }
 
 enum http_result h_dossier_action(struct ctx *c)

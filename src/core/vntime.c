@@ -9,6 +9,7 @@
 #include "core/vntime.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static int64_t floordiv(int64_t a, int64_t b)
 {
@@ -104,12 +105,36 @@ static int fit(int n, size_t cap)
 	return (n < 0 || (size_t)n >= cap) ? -1 : n;
 }
 
+static char *two(char *p, int v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+	return p + 2;
+}
+
 int vn_format_iso(int64_t t, char *out, size_t cap)
 {
 	struct vn_civil c = vn_civil_of(t);
-	return fit(snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", c.y, c.m, c.d, c.hh,
-			    c.mi, c.ss),
-		   cap);
+	if (c.y < 0 || c.y > 9999) /* not an instant the API deals in; still exact */
+		return fit(snprintf(out, cap, "%04d-%02d-%02dT%02d:%02d:%02d+07:00", c.y, c.m, c.d,
+				    c.hh, c.mi, c.ss),
+			   cap);
+	if (cap < 26) /* called on every instant of every response: no printf */
+		return -1;
+	char *p = two(out, c.y / 100);
+	p = two(p, c.y % 100);
+	*p++ = '-';
+	p = two(p, c.m);
+	*p++ = '-';
+	p = two(p, c.d);
+	*p++ = 'T';
+	p = two(p, c.hh);
+	*p++ = ':';
+	p = two(p, c.mi);
+	*p++ = ':';
+	p = two(p, c.ss);
+	memcpy(p, "+07:00", 7);
+	return 25;
 }
 
 int vn_format_local(int64_t t, char *out, size_t cap)

@@ -88,6 +88,9 @@ int64_t db_last_insert_id(struct db *db);
 /* Transactions. db_begin takes the write lock at once (IMMEDIATE). */
 int db_begin(struct db *db);
 int db_begin_read(struct db *db);
+/* Finish whatever this connection is reading: reset its statements and end
+ * a read transaction (db_begin_read) if one is open. */
+void db_end_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 int db_in_tx(struct db *db);
