@@ -172,10 +172,15 @@ BENCH_TOKEN=$("$BIN" token add --db "$IDB" --username "$RECEPTION" 2>"$TMP/token
 export BENCH_TOKEN
 before=$(sqlite3 "$IDB" "SELECT count(*) FROM dossier")
 out_before=$(sqlite3 "$IDB" "SELECT count(*) FROM outbox")
+# Intake is measured on the whole machine (no pinning, one HTTP thread per
+# CPU): there is no nginx to compare with, and the writer thread works in
+# parallel with the HTTP threads.
+SAVE_PRE=("${SERVER_PRE[@]}") SAVE_CPRE=("${CLIENT_PRE[@]}") SAVE_NCPU=$SERVER_NCPU
+SERVER_PRE=() CLIENT_PRE=() SERVER_NCPU=$(nproc)
 IPORT=$(free_port)
 motcua_start "$IDB" "$IPORT"
 I="http://127.0.0.1:$IPORT"
-bench_log "intake: $INTAKE_CONNS connections as $RECEPTION"
+bench_log "intake: $INTAKE_CONNS connections as $RECEPTION, unpinned, --threads $SERVER_NCPU"
 BENCH_CONNS=$INTAKE_CONNS wrk_once intake-warm "$I/api/v1/dossiers" "$ROOT/bench/wrk/intake.lua" "$BENCH_WARMUP"
 warm_reqs=$WRK_REQS
 for ((r = 0; r < BENCH_RUNS; r++)); do
@@ -185,6 +190,7 @@ for ((r = 0; r < BENCH_RUNS; r++)); do
 	BENCH_CONNS=$INTAKE_CONNS wrk_once intake "$I/api/v1/dossiers" "$ROOT/bench/wrk/intake.lua"
 done
 bench_stop "$MOTCUA_PID"
+SERVER_PRE=("${SAVE_PRE[@]}") CLIENT_PRE=("${SAVE_CPRE[@]}") SERVER_NCPU=$SAVE_NCPU
 after=$(sqlite3 "$IDB" "SELECT count(*) FROM dossier")
 out_after=$(sqlite3 "$IDB" "SELECT count(*) FROM outbox")
 audit_new=$(sqlite3 "$IDB" "SELECT count(*) FROM audit WHERE action = 'dossier.receive' AND at >= strftime('%s', '$FIX_END', '+1 day', '-7 hours')")
@@ -246,7 +252,7 @@ done
 	echo "$MACHINE"
 	echo "- motcua: $BIN_DESC"
 	echo "- fixture: $NDOSS dossiers ($(grep -m1 first_day "$FIX.summary" | cut -f2,4 | tr '\t' ' ' | sed 's/ / to /'), $(grep -m1 first_day "$FIX.summary" | cut -f6) working days), $(printf "%'d" "$FIX_BYTES") bytes"
-	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS --latency\`, $BENCH_RUNS rounds after a $BENCH_WARMUP warm-up, medians; pinning: $([[ $BENCH_PIN == split ]] && echo "servers on CPU(s) $SERVER_CPUS, wrk on CPU(s) $CLIENT_CPUS" || echo "none"); motcua \`--threads $SERVER_NCPU\`, nginx \`worker_processes $SERVER_NCPU\`"
+	echo "- method: wrk keep-alive \`-t$BENCH_WRK_THREADS --latency\`, $BENCH_RUNS rounds after a $BENCH_WARMUP warm-up, medians; tracking and search: $([[ $BENCH_PIN == split ]] && echo "servers on CPU(s) $SERVER_CPUS, wrk on CPU(s) $CLIENT_CPUS" || echo "no pinning"), motcua \`--threads $SERVER_NCPU\`, nginx \`worker_processes $SERVER_NCPU\`; intake: no pinning, motcua \`--threads $(nproc)\`"
 	echo
 	echo "| measurement | req/s (median) | p50 ms | p99 ms (median) | runs: req/s | runs: p99 ms | other processes' CPU |"
 	echo "|---|--:|--:|--:|---|---|---|"

@@ -23,17 +23,36 @@ void jw_free(struct jw *w)
 	buf_free(&w->b);
 }
 
-static void put(struct jw *w, const char *p, size_t n)
+/* Room for n more bytes; sets the sticky error when there is none. */
+static inline int room(struct jw *w, size_t n)
 {
 	struct buf *b = &w->b;
-	if (b->len + n < b->cap && !w->err) { /* the usual case, without a call */
-		memcpy(b->p + b->len, p, n);
-		b->len += n;
-		b->p[b->len] = '\0';
-		return;
-	}
-	if (!w->err && buf_append(b, p, n) != 0)
+	if (w->err)
+		return 0;
+	if (b->len + n < b->cap)
+		return 1;
+	if (buf_reserve(b, n) != 0) {
 		w->err = 1;
+		return 0;
+	}
+	return 1;
+}
+
+static inline void put(struct jw *w, const char *p, size_t n)
+{
+	if (!room(w, n))
+		return;
+	memcpy(w->b.p + w->b.len, p, n);
+	w->b.len += n;
+	w->b.p[w->b.len] = '\0';
+}
+
+static inline void put1(struct jw *w, char ch)
+{
+	if (!room(w, 1))
+		return;
+	w->b.p[w->b.len++] = ch;
+	w->b.p[w->b.len] = '\0';
 }
 
 /* Before a value or a key: the comma, unless it follows its key. */
@@ -45,7 +64,7 @@ static void sep(struct jw *w)
 	}
 	if (w->depth > 0) {
 		if (w->has_items[w->depth - 1])
-			put(w, ",", 1);
+			put1(w, ',');
 		w->has_items[w->depth - 1] = 1;
 	}
 }
@@ -53,7 +72,7 @@ static void sep(struct jw *w)
 static void open(struct jw *w, char ch)
 {
 	sep(w);
-	put(w, &ch, 1);
+	put1(w, ch);
 	if (w->depth >= JW_MAX_DEPTH) {
 		w->err = 1;
 		return;
@@ -68,7 +87,7 @@ static void close_(struct jw *w, char ch)
 		return;
 	}
 	w->depth--;
-	put(w, &ch, 1);
+	put1(w, ch);
 }
 
 void jw_obj(struct jw *w)
@@ -91,11 +110,19 @@ void jw_arr_end(struct jw *w)
 	close_(w, ']');
 }
 
-static void quoted(struct jw *w, const char *s, size_t n)
+/* Does any of the 8 bytes of x need escaping (< 0x20, '"' or '\\')? Exact
+ * for "any" (the classic has-zero-byte tests). */
+static inline int special8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\');
+	return (((x - ones * 0x20) & ~x) | ((q - ones) & ~q) | ((bs - ones) & ~bs)) & high ? 1 : 0;
+}
+
+static void quoted_slow(struct jw *w, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789ABCDEF"; /* as jansson writes it */
-	put(w, "\"", 1);
-	size_t run = 0; /* start of the bytes copied as they are */
+	size_t run = 0;                               /* start of the bytes copied as they are */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char ch = (unsigned char)s[i];
 		if (ch >= 0x20 && ch != '"' && ch != '\\')
@@ -123,14 +150,49 @@ static void quoted(struct jw *w, const char *s, size_t n)
 		put(w, e, len);
 	}
 	put(w, s + run, n - run);
-	put(w, "\"", 1);
+}
+
+static void quoted(struct jw *w, const char *s, size_t n)
+{
+	/* The usual string needs no escape: find out 8 bytes at a time. */
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		if (special8(x))
+			break;
+	}
+	if (i + 8 > n)
+		for (; i < n; i++) {
+			unsigned char ch = (unsigned char)s[i];
+			if (ch < 0x20 || ch == '"' || ch == '\\')
+				break;
+		}
+	if (!room(w, n + 2))
+		return;
+	char *p = w->b.p + w->b.len;
+	*p++ = '"';
+	memcpy(p, s, i);
+	w->b.len += 1 + i;
+	if (i < n)
+		quoted_slow(w, s + i, n - i);
+	put1(w, '"');
 }
 
 void jw_key(struct jw *w, const char *k)
 {
 	sep(w);
-	quoted(w, k, strlen(k));
-	put(w, ":", 1);
+	size_t n = strlen(k);
+	if (!room(w, n + 3))
+		return;
+	char *p = w->b.p + w->b.len; /* a member name of this program: nothing to escape */
+	*p++ = '"';
+	memcpy(p, k, n);
+	p += n;
+	*p++ = '"';
+	*p++ = ':';
+	*p = '\0';
+	w->b.len += n + 3;
 	w->after_key = 1;
 }
 
@@ -213,7 +275,12 @@ void jw_iso(struct jw *w, int has, int64_t t)
 		return;
 	}
 	sep(w);
-	put(w, "\"", 1);
-	put(w, b, (size_t)n);
-	put(w, "\"", 1);
+	if (!room(w, (size_t)n + 2))
+		return;
+	char *p = w->b.p + w->b.len;
+	*p++ = '"';
+	memcpy(p, b, (size_t)n);
+	p[n] = '"';
+	p[n + 1] = '\0';
+	w->b.len += (size_t)n + 2;
 }

@@ -37,6 +37,7 @@ void jw_obj(struct jw *w);
 void jw_obj_end(struct jw *w);
 void jw_arr(struct jw *w);
 void jw_arr_end(struct jw *w);
+/* A member name: a name chosen by this program (written as is, unescaped). */
 void jw_key(struct jw *w, const char *k);
 
 void jw_str(struct jw *w, const char *s);

@@ -51,6 +51,8 @@ struct buf {
 /* An empty buffer that may grow up to max bytes. */
 void buf_init(struct buf *b, size_t max);
 int buf_append(struct buf *b, const void *p, size_t n);
+/* Room for extra more bytes (and the NUL) without passing max: 0, or -1. */
+int buf_reserve(struct buf *b, size_t extra);
 int buf_puts(struct buf *b, const char *s);
 int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap);

@@ -13,7 +13,7 @@
 static void same_as_jansson(struct jw *w, json_t *doc)
 {
 	assert_int_equal(w->err, 0);
-	char *want = json_dumps(doc, JSON_COMPACT);
+	char *want = json_dumps(doc, JSON_COMPACT | JSON_ENCODE_ANY);
 	assert_non_null(want);
 	assert_string_equal(w->b.p, want);
 	free(want);
@@ -68,14 +68,14 @@ static void nested_members_and_commas(void **state)
 	json_t *steps = json_array();
 	for (int i = 1; i <= 3; i++)
 		json_array_append_new(steps, json_pack("{s:i}", "position", i));
-	same_as_jansson(
-		&w, json_pack("{s:s,s:{s:s,s:{s:f,s:s}},s:b,s:b,s:n,s:s,s:I,s:[],s:o,s:[s,s]}", "code",
-			      "000.01.40.H15-260302-0001", "procedure", "name", "Đăng ký kết hôn",
-			      "time_limit", "value", 0.5, "unit", "working_days", "overdue", 0,
-			      "paused", 1, "submitted_at", "received_at",
-			      "2026-03-02T09:00:00+07:00", "left",
-			      (json_int_t)(-9223372036854775807LL - 1), "empty", "steps", steps,
-			      "items", "a", "b"));
+	same_as_jansson(&w,
+			json_pack("{s:s,s:{s:s,s:{s:f,s:s}},s:b,s:b,s:n,s:s,s:I,s:[],s:o,s:[s,s]}",
+				  "code", "000.01.40.H15-260302-0001", "procedure", "name",
+				  "Đăng ký kết hôn", "time_limit", "value", 0.5, "unit",
+				  "working_days", "overdue", 0, "paused", 1, "submitted_at",
+				  "received_at", "2026-03-02T09:00:00+07:00", "left",
+				  (json_int_t)(-9223372036854775807LL - 1), "empty", "steps", steps,
+				  "items", "a", "b"));
 	jw_free(&w);
 }
 
@@ -95,6 +95,33 @@ static void strings_are_escaped_as_jansson_does(void **state)
 	jw_null(&w);
 	jw_arr_end(&w);
 	same_as_jansson(&w, json_pack("[ss#sffn]", s, "a\0b", (int)3, "", 2.0, 0.1));
+	jw_free(&w);
+}
+
+/* The writer scans 8 bytes at a time: an escape in every position of a
+ * word, and in the tail, must be found. */
+static void escapes_found_in_every_position(void **state)
+{
+	(void)state;
+	const char specials[] = {'"', '\\', '\n', '\x1f', '\0'};
+	for (size_t k = 0; k < sizeof specials; k++)
+		for (size_t len = 1; len <= 19; len++)
+			for (size_t at = 0; at < len; at++) {
+				char s[20];
+				memset(s, 'x', sizeof s);
+				s[at] = specials[k];
+				struct jw w;
+				jw_init(&w, 1 << 10);
+				jw_strn(&w, s, len);
+				json_t *doc = json_stringn(s, len);
+				same_as_jansson(&w, doc);
+				jw_free(&w);
+			}
+	/* UTF-8 bytes (>= 0x80) are not escapes */
+	struct jw w;
+	jw_init(&w, 1 << 10);
+	jw_str(&w, "Ủy ban nhân dân phường Hội An — Đà Nẵng");
+	same_as_jansson(&w, json_string("Ủy ban nhân dân phường Hội An — Đà Nẵng"));
 	jw_free(&w);
 }
 
@@ -126,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(nested_members_and_commas),
 		cmocka_unit_test(strings_are_escaped_as_jansson_does),
+		cmocka_unit_test(escapes_found_in_every_position),
 		cmocka_unit_test(errors_are_sticky),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
