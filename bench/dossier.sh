@@ -25,6 +25,7 @@
 #    Request Tracker figures the issue gives (10 tickets/s, 130 reads/s).
 #
 # Prints a markdown report and writes it to bench/out/dossier-DATE[-N].md.
+# BENCH_FIXTURE_ONLY=1 builds (or finds) the fixture, prints its path, stops.
 # Exit status: 0 all figures PASS, 1 some FAIL (0 with BENCH_STRICT=0), 2 the
 # bench itself failed.
 set -euo pipefail
@@ -103,6 +104,10 @@ if [[ ! -s "$FIX" ]]; then
 	build_fixture "$FIX"
 	bench_log "   built in $(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }') s"
 fi
+[[ "${BENCH_FIXTURE_ONLY:-0}" == 1 ]] && {
+	echo "$FIX"
+	exit 0
+}
 NDOSS=$(sqlite3 "$FIX" "SELECT count(*) FROM dossier")
 [[ "$NDOSS" -ge "$N" ]] || bench_die "the fixture holds $NDOSS dossiers, not $N"
 FIX_BYTES=$(stat -c %s "$FIX")

@@ -14,10 +14,11 @@
 -- audit records and notices are all derived from those same times, the way
 -- src/app/dossier_actions.c writes them.
 
--- A: one row per dossier, with its random draws
+-- A: one row per dossier, with its random draws; its id is computed from its
+-- code as the server does (ds_row_id in src/core/dossier.h)
 DROP TABLE temp.ga;
 CREATE TEMP TABLE ga AS
-SELECT wd.base + s.value AS id, wd.n AS dn, s.value AS seq, wd.ymd AS ymd, wd.t0 AS t0, wd.cnt AS cnt,
+SELECT ((SELECT agency_id FROM home) * 1000000 + wd.ymd) * 10000000 + s.value AS id, wd.n AS dn, s.value AS seq, wd.ymd AS ymd, wd.t0 AS t0, wd.cnt AS cnt,
        (random() & 16777215) / 16777216.0 AS rp,
        (random() & 16777215) / 16777216.0 AS rj,
        (random() & 16777215) / 16777216.0 AS ron,

@@ -67,6 +67,7 @@ struct intake {
 	long long actor_id;
 	struct clock_plan plan; /* counter intake: planned on the HTTP thread */
 	char code[96];
+	long long row_id;    /* ds_row_id() of the code, 0 if out of its range */
 	char centre[3][320]; /* the centre's name, address, phone (for the notice) */
 };
 

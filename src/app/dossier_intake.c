@@ -535,18 +535,20 @@ static int issue_code(struct db *db, struct intake *in, struct problem *p)
 	long long seq = db_col_int(st, 0);
 	db_done(st);
 	snprintf(in->code, sizeof in->code, "%s-%06d-%04lld", eid, day, seq);
+	in->row_id = ds_row_id(in->agency_id, day, seq);
 	return 0;
 }
 
 static int insert_dossier(struct ctx *c, struct db *db, struct intake *in, long long *id)
 {
 	static const char sql[] =
-		"INSERT INTO dossier (code, procedure_id, agency_id, status, channel, "
+		"INSERT INTO dossier (id, code, procedure_id, agency_id, status, channel, "
 		"return_method,"
 		" applicant_kind, applicant_name, applicant_fold, applicant_id, applicant_phone,"
 		" applicant_email, applicant_address, org_name, tax_code, limit_value, limit_unit,"
 		" submitted_at, created_at, updated_at, received_at, clock_start, due_at,"
-		" original_due_at, current_step, assignee_id, received_by) VALUES ($1, $2, $3, $4, "
+		" original_due_at, current_step, assignee_id, received_by) VALUES ($25, $1, $2, "
+		"$3, $4, "
 		"$5,"
 		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, "
 		"$22,"
@@ -562,6 +564,10 @@ static int insert_dossier(struct ctx *c, struct db *db, struct intake *in, long 
 		return problem_kind(&c->prob, ERR_INTERNAL);
 	const struct applicant *ap = &in->ap;
 	db_bind_text(st, 1, in->code);
+	if (in->row_id) /* stored in code order (core/dossier.h) */
+		db_bind_int(st, 25, in->row_id);
+	else
+		db_bind_null(st, 25);
 	db_bind_int(st, 2, in->procedure_id);
 	db_bind_int(st, 3, in->agency_id);
 	db_bind_text(st, 4, in->online ? "submitted" : "received");
@@ -595,7 +601,7 @@ static int insert_dossier(struct ctx *c, struct db *db, struct intake *in, long 
 	}
 	if (db_run(st) != DB_OK)
 		return problem_kind(&c->prob, ERR_INTERNAL);
-	*id = db_last_insert_id(db);
+	*id = in->row_id ? in->row_id : db_last_insert_id(db);
 	for (int k = 0; k < in->ndocs; k++) {
 		st = db_prep(db, sql_doc);
 		db_bind_int(st, 1, *id);

@@ -236,6 +236,47 @@ static const char sql_public[] =
 	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"
 	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 	" JOIN field f ON f.id = p.field_id WHERE d.code = $1";
+/* The same by row id, computed from the code (ds_row_id): no code index.
+ * Rows stored before ids were computed are found by sql_public. */
+static const char sql_public_id[] =
+	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"
+	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"
+	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"
+	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"
+	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+	" JOIN field f ON f.id = p.field_id WHERE d.id = $2 AND d.code = $1";
+
+/* The agency whose e-ID (or code) starts a dossier code, remembered per
+ * thread. Never wrong in effect: the row found must also carry the code, and
+ * a miss falls back to the code index. */
+static long long agency_of_eid(struct db *db, const char *eid, size_t len)
+{
+	static _Thread_local struct {
+		char eid[64];
+		long long id;
+	} seen[4];
+	static _Thread_local unsigned next;
+	if (len >= sizeof seen[0].eid)
+		return 0;
+	for (int i = 0; i < 4; i++)
+		if (seen[i].id && strncmp(seen[i].eid, eid, len) == 0 && seen[i].eid[len] == '\0')
+			return seen[i].id;
+	static const char sql[] = "SELECT id FROM agency"
+				  " WHERE CASE WHEN eid <> '' THEN eid ELSE code END = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return 0;
+	db_bind_textn(st, 1, eid, len);
+	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	if (id) {
+		unsigned k = next++ % 4;
+		memcpy(seen[k].eid, eid, len);
+		seen[k].eid[len] = '\0';
+		seen[k].id = id;
+	}
+	return id;
+}
 enum {
 	P_ID,
 	P_CODE,
@@ -324,16 +365,47 @@ static void public_steps(struct jw *w, struct db *db, long long id, int current,
 	jw_arr_end(w);
 }
 
+/* The public row of code, by its computed row id when the code has the
+ * usual shape, else (or when not there) by the code index. */
+static struct db_stmt *public_row(struct db *db, const char *code, int *failed)
+{
+	*failed = 0;
+	size_t eid_len;
+	int day;
+	int64_t seq;
+	if (ds_code_split(code, &eid_len, &day, &seq) == 0) {
+		int64_t rid = ds_row_id(agency_of_eid(db, code, eid_len), day, seq);
+		struct db_stmt *st = rid ? db_prep(db, sql_public_id) : NULL;
+		if (rid && !st) {
+			*failed = 1;
+			return NULL;
+		}
+		if (st) {
+			db_bind_text(st, 1, code);
+			db_bind_int(st, 2, rid);
+			if (db_step(st) == DB_ROW)
+				return st;
+			db_done(st);
+		}
+	}
+	struct db_stmt *st = db_prep(db, sql_public);
+	if (!st) {
+		*failed = 1;
+		return NULL;
+	}
+	db_bind_text(st, 1, code);
+	if (db_step(st) == DB_ROW)
+		return st;
+	db_done(st);
+	return NULL;
+}
+
 int dossier_public_write(struct app *a, struct db *db, const char *code, struct jw *w)
 {
-	struct db_stmt *st = db_prep(db, sql_public);
+	int failed;
+	struct db_stmt *st = public_row(db, code, &failed);
 	if (!st)
-		return -1;
-	db_bind_text(st, 1, code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return 0;
-	}
+		return failed ? -1 : 0;
 	int64_t now = app_now(a);
 	long long id = db_col_int(st, P_ID);
 	int step = (int)db_col_int(st, P_STEP);

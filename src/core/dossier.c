@@ -170,3 +170,40 @@ int ds_overdue(enum ds_status s, int64_t due, int64_t paused_at, int64_t now)
 		return paused_at > 0 && due > 0 && paused_at > due;
 	return ds_clock_runs(s) && due > 0 && now > due;
 }
+
+int64_t ds_row_id(int64_t agency_id, int yymmdd, int64_t seq)
+{
+	if (agency_id <= 0 || agency_id > 900000 || yymmdd < 0 || yymmdd > 999999 || seq <= 0 ||
+	    seq >= 10000000)
+		return 0;
+	return (agency_id * 1000000 + yymmdd) * 10000000 + seq;
+}
+
+int ds_code_split(const char *code, size_t *eid_len, int *yymmdd, int64_t *seq)
+{
+	size_t n = strlen(code);
+	/* from the end: the sequence (4 to 7 digits), '-', 6 digits, '-' */
+	size_t i = n, digits = 0;
+	int64_t v = 0, scale = 1;
+	while (i > 0 && code[i - 1] >= '0' && code[i - 1] <= '9' && digits < 7) {
+		v += (code[i - 1] - '0') * scale;
+		scale *= 10;
+		i--;
+		digits++;
+	}
+	if (digits < 4 || i < 9 || code[i - 1] != '-')
+		return -1;
+	i--;
+	int d = 0;
+	for (size_t k = i - 6; k < i; k++) {
+		if (code[k] < '0' || code[k] > '9')
+			return -1;
+		d = d * 10 + (code[k] - '0');
+	}
+	if (code[i - 7] != '-')
+		return -1;
+	*eid_len = i - 7;
+	*yymmdd = d;
+	*seq = v;
+	return 0;
+}

@@ -95,4 +95,15 @@ const char *ds_timing_name(enum ds_timing t);
  */
 int ds_overdue(enum ds_status s, int64_t due, int64_t paused_at, int64_t now);
 
+/*
+ * A dossier's row id, from what its code is made of:
+ * (agency id × 10^6 + YYMMDD) × 10^7 + daily sequence. Dossiers are then
+ * stored in code order, and the public tracking page finds one by its code
+ * without the code index (one b-tree instead of two). 0 when out of range
+ * (agency id above 900,000, sequence of 10^7 or more in one day).
+ */
+int64_t ds_row_id(int64_t agency_id, int yymmdd, int64_t seq);
+/* Splits a code `<agency e-ID>-YYMMDD-<sequence>`: 0 and the parts, or -1. */
+int ds_code_split(const char *code, size_t *eid_len, int *yymmdd, int64_t *seq);
+
 #endif

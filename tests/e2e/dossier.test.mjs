@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from '../lib/server.mjs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 
 let srv;
 const users = {};
@@ -376,4 +378,29 @@ test('codes stay unique and gap-free under parallel intake by several officers',
   const seqs = results.map((r) => Number(r.data.code.slice(-4))).sort((a, b) => a - b);
   assert.deepEqual(seqs, Array.from({ length: 60 }, (_, i) => i + 1));
   assert.ok(results.every((r) => r.data.code.includes('-260406-')));
+});
+
+test('a dossier is stored under an id made from its code; one stored the old way is still tracked', async () => {
+  await setNow('2026-04-07T09:00:00+07:00');
+  const { data } = await intake();
+  const sql = (q) => promisify(execFile)('sqlite3', ['-cmd', '.timeout 5000', srv.db, q]).then((r) => r.stdout.trim());
+  const [day, seq] = data.code.split('-').slice(-2);
+  const agency = await sql("SELECT id FROM agency WHERE is_home = 1");
+  const id = await sql(`SELECT id FROM dossier WHERE code = '${data.code}'`);
+  assert.equal(BigInt(id), (BigInt(agency) * 1000000n + BigInt(day)) * 10000000n + BigInt(seq));
+  // a row from before ids were computed (small id), with a code of the usual shape
+  const old = data.code.replace(/-\d+$/, '-0999');
+  await sql(`INSERT INTO dossier (id, code, procedure_id, agency_id, status, channel, return_method, applicant_kind,
+    applicant_name, applicant_fold, limit_value, limit_unit, created_at, updated_at, received_at, clock_start, due_at,
+    original_due_at, current_step)
+    SELECT 77, '${old}', procedure_id, agency_id, status, channel, return_method, applicant_kind, applicant_name,
+    applicant_fold, limit_value, limit_unit, created_at, updated_at, received_at, clock_start, due_at, original_due_at,
+    current_step FROM dossier WHERE code = '${data.code}'`);
+  const pub = await srv.json('GET', '/api/v1/public/dossiers/' + old);
+  assert.equal(pub.status, 200);
+  assert.equal(pub.data.code, old);
+  assert.equal((await srv.json('GET', '/api/v1/public/dossiers/' + data.code)).data.code, data.code);
+  // codes of other shapes are simply not found
+  for (const c of ['x', '-260407-0001', data.code + '0', data.code.replace('-260407-', '-26047-')])
+    assert.equal((await srv.json('GET', '/api/v1/public/dossiers/' + encodeURIComponent(c))).status, 404);
 });

@@ -149,9 +149,42 @@ static void overdue_is_derived(void **state)
 	assert_true(ds_overdue(DS_SUPPLEMENT_REQUESTED, due, 1100, 99999));
 }
 
+static void row_ids_come_from_the_code(void **state)
+{
+	(void)state;
+	assert_int_equal(ds_row_id(1, 260302, 1), 12603020000001LL);
+	assert_int_equal(ds_row_id(900000, 991231, 9999999),
+			 (900000LL * 1000000 + 991231) * 10000000 + 9999999);
+	assert_int_equal(ds_row_id(900001, 260302, 1), 0);
+	assert_int_equal(ds_row_id(1, 260302, 10000000), 0);
+	assert_int_equal(ds_row_id(0, 260302, 1), 0);
+	size_t n;
+	int day;
+	int64_t seq;
+	assert_int_equal(ds_code_split("000.01.40.H15-260302-0001", &n, &day, &seq), 0);
+	assert_int_equal(n, 13);
+	assert_int_equal(day, 260302);
+	assert_int_equal(seq, 1);
+	assert_int_equal(ds_code_split("X-260302-1234567", &n, &day, &seq), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(seq, 1234567);
+	const char *bad[] = {"",
+			     "-260302-0001",
+			     "X-260302-001",
+			     "X-260302-12345678",
+			     "X-26032-0001",
+			     "X260302-0001",
+			     "X-2603a2-0001",
+			     "X-260302-0001-",
+			     "260302-0001"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(ds_code_split(bad[i], &n, &day, &seq), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(row_ids_come_from_the_code),
 		cmocka_unit_test(names_round_trip),
 		cmocka_unit_test(transition_table),
 		cmocka_unit_test(supplement_and_apology_only_once),
