@@ -106,6 +106,15 @@ START_MS=$(median "$TMP/startup.ms")
 START_NGINX_MS=$(median "$TMP/startup-nginx.ms")
 base=${RPS[nginx-static]}
 ratio() { awk -v a="$1" -v b="$base" 'BEGIN { printf "%.2f", a / b }'; }
+# The figures are ratios taken round by round (each target beside nginx's
+# run of the same round), then their median: this machine's speed drifts by
+# up to 2x over minutes, which a ratio of separate medians would mistake for
+# a difference between the servers (bench/README.md).
+rratio() {
+	paste "$TMP/wrk/$1.rps" "$TMP/wrk/nginx-static.rps" | awk '{ printf "%.3f\n", $1 / $2 }' >"$TMP/$1.ratio"
+	printf %.2f "$(median "$TMP/$1.ratio")"
+}
+rruns() { paste -sd' ' "$TMP/$1.ratio" | sed 's/ /, /g'; }
 ge() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a >= b) }'; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; }
 nfail=0
@@ -131,10 +140,11 @@ declare -A LABEL=([nginx-static]="nginx, \`$STATIC\` (baseline)"
 	[motcua-static]="motcua, \`$STATIC\`" [healthz]="motcua, \`GET /healthz\`"
 	[me-token]="motcua, \`GET /api/v1/me\` (API token)")
 
-verdict v_static "$(check ge "$(ratio "${RPS[motcua-static]}")" 0.8)" motcua-static
-verdict v_h_r "$(check ge "$(ratio "${RPS[healthz]}")" 0.5)" healthz
+R_STATIC=$(rratio motcua-static) R_HEALTHZ=$(rratio healthz) R_ME=$(rratio me-token)
+verdict v_static "$(check ge "$R_STATIC" 0.8)" motcua-static
+verdict v_h_r "$(check ge "$R_HEALTHZ" 0.5)" healthz
 verdict v_h_p "$(check lt "${P99[healthz]}" 5)" healthz
-verdict v_m_r "$(check ge "$(ratio "${RPS[me-token]}")" 0.5)" me-token
+verdict v_m_r "$(check ge "$R_ME" 0.5)" me-token
 verdict v_m_p "$(check lt "${P99[me-token]}" 5)" me-token
 verdict v_rss1 "$(check lt "$(mb "$RSS_START")" 20)"
 verdict v_rss2 "$(check lt "$(mb "$RSS_AFTER")" 20)"
@@ -174,10 +184,10 @@ done
 	echo
 	echo "| figure (issue \"The platform\") | target | measured | verdict |"
 	echo "|---|---|---|---|"
-	echo "| motcua static file vs nginx static, 64 connections | ≥ 0.80× | $(ratio "${RPS[motcua-static]}")× | $v_static |"
-	echo "| \`/healthz\` vs nginx static | ≥ 0.50× | $(ratio "${RPS[healthz]}")× | $v_h_r |"
+	echo "| motcua static file vs nginx static, 64 connections (rounds: $(rruns motcua-static)) | ≥ 0.80× | ${R_STATIC}× | $v_static |"
+	echo "| \`/healthz\` vs nginx static (rounds: $(rruns healthz)) | ≥ 0.50× | ${R_HEALTHZ}× | $v_h_r |"
 	echo "| \`/healthz\` p99, 64 connections | < 5 ms | $(printf %.2f "${P99[healthz]}") ms | $v_h_p |"
-	echo "| \`/api/v1/me\` (token) vs nginx static | ≥ 0.50× | $(ratio "${RPS[me-token]}")× | $v_m_r |"
+	echo "| \`/api/v1/me\` (token) vs nginx static (rounds: $(rruns me-token)) | ≥ 0.50× | ${R_ME}× | $v_m_r |"
 	echo "| \`/api/v1/me\` (token) p99, 64 connections | < 5 ms | $(printf %.2f "${P99[me-token]}") ms | $v_m_p |"
 	echo "| RSS of idle \`serve\` after start-up | < 20 MB | $(mb "$RSS_START") MB | $v_rss1 |"
 	echo "| RSS of idle \`serve\` after the load (peak during load: $(mb "$HWM") MB) | < 20 MB | $(mb "$RSS_AFTER") MB | $v_rss2 |"
