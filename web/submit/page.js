@@ -218,7 +218,10 @@ const chooseCount = $('[data-choose-count]');
 const chooseList = $('[data-choose-list]');
 const chooseEmpty = $('[data-choose-empty]');
 
+let chooseSeq = 0; /* only the latest search may fill the list */
+
 async function loadChoose(q) {
+	const seq = ++chooseSeq;
 	for (const [name, sec] of Object.entries(sections)) sec.hidden = name !== 'choose';
 	state.shown = 'choose';
 	setPageTitle(null);
@@ -226,9 +229,11 @@ async function loadChoose(q) {
 	replace(chooseCount, h('span', { class: 'loading' }, t('sub.loading_procs')));
 	try {
 		const data = await api('GET', 'procedures', undefined, { query: { q, limit: 200 } });
+		if (seq !== chooseSeq) return; /* an earlier search answering late */
 		state.chooseData = { q, items: (data.items || []).filter((p) => canSubmitOnline(p.online)) };
 		renderChoose();
 	} catch (e) {
+		if (seq !== chooseSeq) return;
 		replace(chooseCount);
 		pageNotice('error', t('sub.procs_failed'), e.message, () => loadChoose(q));
 	}
