@@ -213,7 +213,19 @@ int utf8_nfc_dup(const char *s, size_t len, size_t max_len, char **out, size_t *
 
 	unsigned char *dst = NULL;
 	long n = 0;
-	if (len > 0) {
+	size_t ascii = 0; /* ASCII without NUL is already NFC: no utf8proc pass */
+	while (ascii < len && (unsigned char)s[ascii] < 0x80 && s[ascii] != '\0')
+		ascii++;
+	if (len > 0 && ascii == len) {
+		if (len > max_len)
+			return UTF8_ENOSPC;
+		dst = malloc(len + 1);
+		if (!dst)
+			abort();
+		memcpy(dst, s, len);
+		dst[len] = '\0';
+		n = (long)len;
+	} else if (len > 0) {
 		n = nfc_map(s, len, &dst);
 		if (n < 0)
 			return (int)n;
