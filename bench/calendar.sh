@@ -22,12 +22,7 @@ v_due=PASS v_lunar=PASS
 lt "$due" 2000 || { v_due=FAIL; nfail=$((nfail + 1)); }
 total=$(awk -v a="$lunar" -v b="$build" 'BEGIN { printf "%.1f", a + b }')
 lt "$total" 1000 || { v_lunar=FAIL; nfail=$((nfail + 1)); }
-REPORT="$OUT/calendar-$DATE.md"
-i=2
-while [[ -e "$REPORT" && $i -lt 100 ]]; do
-	REPORT="$OUT/calendar-$DATE-$i.md"
-	i=$((i + 1))
-done
+REPORT=$(report_path calendar)
 {
 	echo "# motcua legal-clock benchmark — $(date '+%Y-%m-%d %H:%M %Z')"
 	echo

@@ -253,12 +253,7 @@ v_dur=$(verdict "$(ok ge "$added" "$ireqs")")
 v_srch=$(verdict "$(ok lt "$s1" 2)" search-1)
 [[ $v_srch == FAIL* ]] && nfail=$((nfail + 1))
 
-REPORT="$OUT/dossier-$DATE.md"
-i=2
-while [[ -e "$REPORT" && $i -lt 100 ]]; do
-	REPORT="$OUT/dossier-$DATE-$i.md"
-	i=$((i + 1))
-done
+REPORT=$(report_path dossier)
 {
 	echo "# motcua one-stop core benchmark — $(date '+%Y-%m-%d %H:%M %Z')"
 	echo

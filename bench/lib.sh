@@ -20,6 +20,7 @@
 #                             per request (µs), the share of the machine other processes used
 #   wrk_run URL [LUA] [DUR]   one bare wrk run; results in WRK_* variables
 #   median FILE               median of the numbers in FILE, one per line
+#   report_path SECTION       where to write the section's report (bench/out/)
 #   rss_kb PID / hwm_kb PID   VmRSS / VmHWM of a process in kB
 #   machine_md                the machine as markdown bullet lines
 #
@@ -414,6 +415,16 @@ wrk_once() {
 	if [[ -n "$WRK_BAD" ]]; then
 		printf 'run %s:\n%s\n' "$(wc -l <"$TMP/wrk/$name.rps")" "$WRK_BAD" >>"$TMP/wrk/$name.bad"
 	fi
+}
+
+# report_path SECTION — bench/out/SECTION-DATE.md, or -2, -3 … if taken
+report_path() {
+	local r="$OUT/$1-$DATE.md" i=2
+	while [[ -e "$r" && $i -lt 100 ]]; do
+		r="$OUT/$1-$DATE-$i.md"
+		i=$((i + 1))
+	done
+	echo "$r"
 }
 
 median() {

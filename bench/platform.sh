@@ -150,12 +150,7 @@ verdict v_rss1 "$(check lt "$(mb "$RSS_START")" 20)"
 verdict v_rss2 "$(check lt "$(mb "$RSS_AFTER")" 20)"
 verdict v_start "$(check lt "$START_MS" 100)"
 
-REPORT="$OUT/platform-$DATE.md"
-i=2
-while [[ -e "$REPORT" && $i -lt 100 ]]; do
-	REPORT="$OUT/platform-$DATE-$i.md"
-	i=$((i + 1))
-done
+REPORT=$(report_path platform)
 
 {
 	echo "# motcua platform benchmark — $(date '+%Y-%m-%d %H:%M %Z')"

@@ -38,18 +38,8 @@ local streets = { "Trần Phú", "Nguyễn Duy Hiệu", "Lê Lợi", "Phan Châu
 local mailbox = { "gmail.com", "yahoo.com", "outlook.com" }
 local prefixes = { "090", "091", "093", "094", "096", "097", "098", "032", "035", "038", "070", "077", "079", "083", "085", "088" }
 
-local counter = 0
-local thread_id = 0
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "seed.lua")
 local bad = 0
-
-function setup(thread)
-	counter = counter + 1
-	thread:set("thread_id", counter)
-end
-
-function init(args)
-	math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919)
-end
 
 local function pick(t)
 	return t[math.random(#t)]

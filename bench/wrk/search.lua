@@ -20,15 +20,7 @@ for i, q in ipairs(queries) do
 	paths[i] = "/api/v1/procedures?q=" .. urlencode(q) .. "&limit=20"
 end
 
-local thread_id = 0
-local counter = 0
-function setup(thread)
-	counter = counter + 1
-	thread:set("thread_id", counter)
-end
-function init(args)
-	math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "seed.lua")
 
 function request()
 	return wrk.format("GET", paths[math.random(#paths)])

@@ -18,15 +18,7 @@ if #codes == 0 then
 	error("track.lua: no code in " .. codes_file)
 end
 
-local thread_id = 0
-local counter = 0
-function setup(thread)
-	counter = counter + 1
-	thread:set("thread_id", counter)
-end
-function init(args)
-	math.randomseed(os.time() * 1000 + (thread_id or 0) * 7919)
-end
+dofile((debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "seed.lua")
 
 function request()
 	return wrk.format("GET", "/api/v1/public/dossiers/" .. codes[math.random(#codes)])

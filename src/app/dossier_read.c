@@ -229,22 +229,17 @@ static json_t *common_json(struct db_stmt *st, int64_t now)
 
 /* What the public view reads: fewer columns than sql_one (no personal
  * data even reaches this code). */
-static const char sql_public[] =
-	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"
-	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"
-	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"
-	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"
-	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
-	" JOIN field f ON f.id = p.field_id WHERE d.code = $1";
+#define PUBLIC_FROM                                                                                \
+	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"            \
+	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"      \
+	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"                    \
+	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"           \
+	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"                \
+	" JOIN field f ON f.id = p.field_id"
+static const char sql_public[] = PUBLIC_FROM " WHERE d.code = $1";
 /* The same by row id, computed from the code (ds_row_id): no code index.
  * Rows stored before ids were computed are found by sql_public. */
-static const char sql_public_id[] =
-	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"
-	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"
-	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"
-	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"
-	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
-	" JOIN field f ON f.id = p.field_id WHERE d.id = $2 AND d.code = $1";
+static const char sql_public_id[] = PUBLIC_FROM " WHERE d.id = $2 AND d.code = $1";
 
 /* The agency whose e-ID (or code) starts a dossier code, remembered per
  * thread. Never wrong in effect: the row found must also carry the code, and
