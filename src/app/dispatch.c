@@ -15,6 +15,7 @@
 #include <time.h>
 
 #include "app/app.h"
+#include "app/router.h"
 #include "app/session.h"
 #include "app/slowpool.h"
 #include "auth/auth.h"
@@ -83,58 +84,35 @@ const char *ctx_actor(const struct ctx *c)
 	return c->who.staff_id ? c->who.username : "anonymous";
 }
 
-/* Segment-wise match; {name} captures one non-empty segment. */
+/* The path matching itself is router.c's; this adapter keeps the captures
+ * (copied into the request's arena) when a context is given. */
 static int match(const char *pattern, const char *path, struct ctx *c)
 {
-	int np = 0;
-	const char *p = pattern, *s = path;
-	/* most patterns and paths start alike: compare that part in one go */
-	if (strncmp(p, "/api/v1/", 8) == 0) {
-		if (strncmp(s, "/api/v1/", 8) != 0)
-			return 0;
-		p += 8;
-		s += 8;
-	}
-	while (*p && *s) {
-		if (*p == '{') {
-			const char *end = strchr(p, '}');
-			const char *seg = s;
-			while (*s && *s != '/')
-				s++;
-			if (s == seg || np >= CTX_MAX_PARAMS)
-				return 0;
-			if (c)
-				c->param[np] = arena_strndup(&c->r->arena, seg, (size_t)(s - seg));
-			np++;
-			p = end + 1;
-			continue;
-		}
-		if (*p != *s)
-			return 0;
-		p++;
-		s++;
-	}
-	return *p == '\0' && *s == '\0';
+	struct router_param p[ROUTER_MAX_PARAMS];
+	int np;
+	if (!router_match(pattern, path, c ? p : NULL, &np))
+		return 0;
+	for (int i = 0; c && i < np && i < CTX_MAX_PARAMS; i++)
+		c->param[i] = arena_strndup(&c->r->arena, p[i].ptr, p[i].len);
+	return 1;
+}
+
+static const char *route_entry(const void *table, size_t i, int *method)
+{
+	const struct route *rt = &((const struct route *)table)[i];
+	*method = (int)rt->method;
+	return rt->pattern;
 }
 
 static const struct route *find_route(struct ctx *c, int *path_matched)
 {
-	*path_matched = 0;
 	enum http_method m = c->r->method == HTTP_HEAD ? HTTP_GET : c->r->method;
-	for (size_t i = 0; i < app_nroutes; i++) { /* the method first: it is cheaper */
-		const struct route *rt = &app_routes[i];
-		if (rt->method == m && match(rt->pattern, c->r->path, NULL)) {
-			*path_matched = 1;
-			match(rt->pattern, c->r->path, c);
-			return rt;
-		}
-	}
-	for (size_t i = 0; i < app_nroutes; i++) /* another method's path: 405, not 404 */
-		if (match(app_routes[i].pattern, c->r->path, NULL)) {
-			*path_matched = 1;
-			break;
-		}
-	return NULL;
+	long i =
+		router_find(app_routes, app_nroutes, route_entry, (int)m, c->r->path, path_matched);
+	if (i < 0)
+		return NULL;
+	match(app_routes[i].pattern, c->r->path, c);
+	return &app_routes[i];
 }
 
 static void allow_header(struct ctx *c)
