@@ -118,6 +118,15 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
       const cookie = r.headers.get('set-cookie').split(';')[0];
       return { cookie, csrf: r.data.csrf_token, user: r.data.user };
     },
+    /** Kills the process with `signal` (default SIGKILL) and waits for it to
+     *  end; the database and its directory are left as they are. */
+    async kill(signal = 'SIGKILL') {
+      if (proc.exitCode === null && proc.signalCode === null) {
+        const done = new Promise((r) => proc.on('exit', r));
+        proc.kill(signal);
+        await done;
+      }
+    },
     async stop() {
       if (proc.exitCode === null) {
         const done = new Promise((r) => proc.on('exit', r));
@@ -129,6 +138,15 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
     },
   };
   return srv;
+}
+
+/** Runs SQL on a database with the sqlite3 command-line shell (waits up to
+ *  5 s for a lock); resolves to the rows as objects. */
+export async function sqlite(db, sql) {
+  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', db, sql], {
+    maxBuffer: 64 << 20,
+  });
+  return stdout.trim() ? JSON.parse(stdout) : [];
 }
 
 process.on('exit', () => {
