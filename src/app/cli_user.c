@@ -1,10 +1,18 @@
 /*
- * cli_user.c — `motcua user add|passwd` and `motcua token add`.
+ * cli_user.c — `motcua user add|passwd` and `motcua token add|list|revoke`.
+ *
+ * `user passwd` is the operator's password reset: it ends the account's
+ * sessions and revokes its API tokens. Tokens last `--days N` (default 90,
+ * at most 365); `token list` shows them without the secret or its hash.
+ * A running server sees a change made here within 2 s (its identity cache).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app/cli.h"
 #include "app/cli_common.h"
@@ -43,7 +51,8 @@ struct pw_job {
 static int pw_fn(struct db *db, void *arg)
 {
 	struct pw_job *j = arg;
-	return staff_set_password(db, "cli", j->username, j->hash, &j->p, "cli");
+	return staff_set_password(db, "cli", j->username, j->hash, (int64_t)time(NULL), &j->p,
+				  "cli");
 }
 
 static int read_new_password(char hash[AUTH_PWHASH_MAX])
@@ -169,6 +178,9 @@ int cli_user(int argc, char **argv)
 
 struct token_job {
 	const char *username, *label;
+	int days;
+	long long id; /* revoke: the token id, 0 = --all */
+	int count;
 	char token[AUTH_TOKEN_LEN + 1];
 	struct problem p;
 };
@@ -176,44 +188,136 @@ struct token_job {
 static int token_fn(struct db *db, void *arg)
 {
 	struct token_job *j = arg;
-	return staff_add_token(db, "cli", j->username, j->token, j->label, &j->p, "cli");
+	return staff_add_token(db, "cli", j->username, j->token, j->label, j->days,
+			       (int64_t)time(NULL), NULL, NULL, &j->p, "cli");
+}
+
+static int revoke_fn(struct db *db, void *arg)
+{
+	struct token_job *j = arg;
+	return staff_revoke_tokens(db, "cli", j->username, j->id, (int64_t)time(NULL), &j->count,
+				   &j->p, "cli");
+}
+
+/* "2026-03-02T09:00:00+07:00" → "2026-03-02 09:00" (local time of Vietnam). */
+static const char *short_instant(json_t *v, char *out, size_t cap)
+{
+	const char *s = json_string_value(v);
+	if (!s)
+		return "-";
+	snprintf(out, cap, "%.10s %.5s", s, strlen(s) >= 16 ? s + 11 : "");
+	return out;
+}
+
+static int token_list(struct db *db, const char *username)
+{
+	json_t *items = staff_tokens_json(db, username, (int64_t)time(NULL));
+	if (!items) {
+		fprintf(stderr, "motcua token: there is no account '%s'\n", username);
+		return 1;
+	}
+	printf("%-6s %-8s %-16s %-16s %-16s %s\n", "id", "state", "created", "expires", "last used",
+	       "label");
+	size_t i;
+	json_t *it;
+	json_array_foreach (items, i, it) {
+		char a[24], b[24], c[24];
+		printf("%-6lld %-8s %-16s %-16s %-16s %s\n",
+		       (long long)json_integer_value(json_object_get(it, "id")),
+		       json_string_value(json_object_get(it, "state")),
+		       short_instant(json_object_get(it, "created_at"), a, sizeof a),
+		       short_instant(json_object_get(it, "expires_at"), b, sizeof b),
+		       short_instant(json_object_get(it, "last_used_at"), c, sizeof c),
+		       json_string_value(json_object_get(it, "label")));
+	}
+	json_decref(items);
+	return 0;
+}
+
+/* A whole positive decimal number no larger than max; -1 otherwise. */
+static long long parse_count(const char *s, long long max)
+{
+	char *end;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > max)
+		return -1;
+	return v;
 }
 
 int cli_token(int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: motcua token add --db PATH --username NAME [--label TEXT]\n"
+		"usage: motcua token add --db PATH --username NAME [--label TEXT] [--days N]\n"
+		"       motcua token list --db PATH --username NAME\n"
+		"       motcua token revoke --db PATH --username NAME (--id N | --all)\n"
 		"\n"
-		"Prints a new personal API token once, alone on one line. Only its hash is\n"
-		"stored. Use it as 'Authorization: Bearer TOKEN'.\n";
+		"add prints a new personal API token once, alone on one line; only its hash\n"
+		"is stored. Use it as 'Authorization: Bearer TOKEN'. It ends after N days\n"
+		"(default 90, at most 365). list shows id, state, created, expires, last use\n"
+		"and label — never the token. revoke ends one token (--id) or all (--all).\n";
 	if (argc < 2 || cli_is_help(argv[1])) {
 		fputs(usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (strcmp(argv[1], "add") != 0) {
-		fprintf(stderr, "motcua token: unknown subcommand '%s'\n%s", argv[1], usage);
+	const char *sub = argv[1];
+	int add = strcmp(sub, "add") == 0, list = strcmp(sub, "list") == 0,
+	    revoke = strcmp(sub, "revoke") == 0;
+	if (!add && !list && !revoke) {
+		fprintf(stderr, "motcua token: unknown subcommand '%s'\n%s", sub, usage);
 		return 2;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"username", required_argument, 0, 'u'},
-					     {"label", required_argument, 0, 'l'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},    {"username", required_argument, 0, 'u'},
+		{"label", required_argument, 0, 'l'}, {"days", required_argument, 0, 'n'},
+		{"id", required_argument, 0, 'i'},    {"all", no_argument, 0, 'a'},
+		{"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
 	struct token_job j;
 	memset(&j, 0, sizeof j);
+	j.days = TOKEN_DAYS_DEFAULT;
 	const char *db_path = DEFAULT_DB;
-	int c;
+	int c, all = 0, bad = 0;
 	optind = 0;
 	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db_path = optarg; break;
 		case 'u': j.username = optarg; break;
-		case 'l': j.label = optarg; break;
+		case 'l':
+			j.label = optarg;
+			bad |= !add;
+			break;
+		case 'n': {
+			long long d = parse_count(optarg, TOKEN_DAYS_MAX);
+			if (d < 0) {
+				fprintf(stderr, "motcua token: --days takes 1 to %d\n",
+					TOKEN_DAYS_MAX);
+				return 2;
+			}
+			j.days = (int)d;
+			bad |= !add;
+			break;
+		}
+		case 'i':
+			if ((j.id = parse_count(optarg, 999999999999999LL)) < 0) {
+				fputs("motcua token: --id takes a token id (see token list)\n",
+				      stderr);
+				return 2;
+			}
+			bad |= !revoke;
+			break;
+		case 'a':
+			all = 1;
+			bad |= !revoke;
+			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
 	}
-	if (!j.username || optind < argc - 1) {
+	if (revoke && (j.id != 0) == all) {
+		fputs("motcua token revoke: give exactly one of --id N or --all\n", stderr);
+		return 2;
+	}
+	if (!j.username || optind < argc - 1 || bad) {
 		fputs(usage, stderr);
 		return 2;
 	}
@@ -222,13 +326,24 @@ int cli_token(int argc, char **argv)
 	struct db *db = cli_open_db(db_path, 0);
 	if (!db)
 		return 1;
-	auth_token_new(j.token);
-	int rc = db_tx(db, token_fn, &j);
+	int rc;
+	if (list) {
+		rc = token_list(db, j.username);
+		db_close(db);
+		return rc;
+	}
+	if (add)
+		auth_token_new(j.token);
+	rc = db_tx(db, add ? token_fn : revoke_fn, &j);
 	db_close(db);
 	if (rc != 0) {
 		fprintf(stderr, "motcua token: %s\n", j.p.code ? j.p.en : "database error");
 		return 1;
 	}
-	printf("%s\n", j.token);
+	if (add)
+		printf("%s\n", j.token);
+	else
+		printf("revoked %d token%s of %s\n", j.count, j.count == 1 ? "" : "s", j.username);
+	sodium_memzero(j.token, sizeof j.token);
 	return 0;
 }

@@ -6,17 +6,30 @@
  *   GET   /api/v1/staff                    admin
  *   POST  /api/v1/staff                    admin   → 201, 409 username taken
  *   PATCH /api/v1/staff/{username}         admin   (full_name, title, email, unit, roles, active)
- *   PUT   /api/v1/me/password              any staff (current_password, new_password)
+ *   PUT   /api/v1/me/password              any staff, session only (current_password, new_password)
+ *   GET   /api/v1/me/tokens                any staff: one's own API tokens (never the secret)
+ *   POST  /api/v1/me/tokens                any staff, session only → 201 with the token, once
+ *   DELETE /api/v1/me/tokens/{id}          any staff: revoke one's own token
  *
  * Passwords are hashed on the slow pool, then written through the writer.
+ * A wrong current password counts against the login throttle (session.h)
+ * exactly like a failed sign-in, decided on the writer.
+ *
+ * An administrator cannot give itself a dossier role (reception, specialist,
+ * head, leader): those roles see citizens' personal data, so a second
+ * administrator must grant them (403 self_grant). The command line, run by
+ * whoever operates the machine, is not limited, and every grant is audited.
+ * Deactivating an account ends its sessions and revokes its API tokens.
  */
 #include <sodium.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/handlers.h"
 #include "app/jin.h"
 #include "app/staff.h"
+#include "core/vntime.h"
 
 enum http_result h_units(struct ctx *c)
 {
@@ -222,7 +235,6 @@ static int staff_patch_fn(struct ctx *c, struct db *db)
 		" active = coalesce($6, active), updated_at = $7 WHERE id = $1";
 	static const char sql_del_roles[] = "DELETE FROM staff_role WHERE staff_id = $1";
 	static const char sql_role[] = "INSERT INTO staff_role (staff_id, role) VALUES ($1, $2)";
-	static const char sql_end[] = "DELETE FROM session WHERE staff_id = $1";
 	struct db_stmt *st = db_prep(db, sql_get);
 	if (!st)
 		return ERR_INTERNAL;
@@ -270,11 +282,9 @@ static int staff_patch_fn(struct ctx *c, struct db *db)
 			rc = db_run(st);
 		}
 	}
-	if (rc == DB_OK && sp->has_active && !sp->active) {
-		st = db_prep(db, sql_end);
-		db_bind_int(st, 1, id);
-		rc = db_run(st);
-	}
+	if (rc == DB_OK && sp->has_active && !sp->active &&
+	    staff_end_access(db, id, app_now(c->app)) != 0)
+		rc = DB_ERROR;
 	if (rc != DB_OK) {
 		json_decref(before);
 		return ERR_INTERNAL;
@@ -320,6 +330,16 @@ enum http_result h_staff_patch(struct ctx *c)
 			    "You cannot deactivate yourself or remove your own admin role.");
 		return reply_problem(c);
 	}
+	/* dossier roles one does not hold yet: only another administrator */
+	if (strcmp(sp->username, c->who.username) == 0 && sp->has_roles &&
+	    (sp->roles & ROLE_DOSSIER & ~c->who.roles)) {
+		problem_set(&c->prob, ERR_FORBIDDEN, "self_grant", "roles",
+			    "Bạn không thể tự cấp cho mình vai trò xử lý hồ sơ; một quản trị viên "
+			    "khác phải cấp.",
+			    "You cannot give yourself a dossier role; another administrator must "
+			    "grant it.");
+		return reply_problem(c);
+	}
 	c->warg = sp;
 	return app_write(c, staff_patch_fn, sp);
 }
@@ -328,15 +348,34 @@ struct pw_change {
 	char *current, *next;
 	size_t clen, nlen;
 	char hash[AUTH_PWHASH_MAX];
-	int wrong;
+	int ok;
+	struct throttle th;
 };
 
+/* On the writer: the throttle decision, then the failure or the change. A
+ * refusal still commits (its failure must be counted): it returns 0 with
+ * the problem set and no reply document. */
 static int pw_change_fn(struct ctx *c, struct db *db)
 {
 	struct pw_change *pc = c->warg;
+	int64_t now = app_now(c->app);
+	int64_t wait = throttle_wait(db, &pc->th, now);
+	if (wait > 0) {
+		throttle_problem(&c->prob, wait);
+		return 0;
+	}
+	if (!pc->ok) {
+		if (throttle_fail(db, &pc->th, now))
+			return ERR_INTERNAL;
+		problem_set(&c->prob, ERR_VALIDATION, "wrong_password", "current_password",
+			    "Mật khẩu hiện tại không đúng.", "The current password is wrong.");
+		return 0;
+	}
 	c->auth_changed = 1;
-	int rc = staff_set_password(db, ctx_actor(c), c->who.username, pc->hash, &c->prob,
+	int rc = staff_set_password(db, ctx_actor(c), c->who.username, pc->hash, now, &c->prob,
 				    c->r->rid);
+	if (rc == 0)
+		rc = throttle_clear(db, &pc->th);
 	c->out_status = 204;
 	return rc;
 }
@@ -347,6 +386,10 @@ static void pw_change_slow(struct ctx *c)
 	static const char sql[] = "SELECT password_hash FROM staff WHERE id = $1";
 	struct db *db = db_pool_get(c->app->pool);
 	char stored[AUTH_PWHASH_MAX] = "";
+	int64_t wait = db ? throttle_wait(db, &pc->th, app_now(c->app)) : 0;
+	int hrc = 0;
+	if (wait > 0)
+		goto out; /* locked while queued: no hashing */
 	struct db_stmt *st = db ? db_prep(db, sql) : NULL;
 	if (st) {
 		db_bind_int(st, 1, c->who.staff_id);
@@ -354,15 +397,16 @@ static void pw_change_slow(struct ctx *c)
 			snprintf(stored, sizeof stored, "%s", db_col_text(st, 0));
 		db_done(st);
 	}
-	int ok = auth_password_verify(stored, pc->current, pc->clen);
-	int hrc = ok ? auth_password_hash(pc->next, pc->nlen, pc->hash) : 0;
+	pc->ok = auth_password_verify(stored, pc->current, pc->clen);
+	hrc = pc->ok ? auth_password_hash(pc->next, pc->nlen, pc->hash) : 0;
+out:
 	sodium_memzero(pc->current, pc->clen);
 	sodium_memzero(pc->next, pc->nlen);
 	free(pc->current);
 	free(pc->next);
-	if (!ok) {
-		problem_set(&c->prob, ERR_VALIDATION, "wrong_password", "current_password",
-			    "Mật khẩu hiện tại không đúng.", "The current password is wrong.");
+	pc->current = pc->next = NULL;
+	if (wait > 0) {
+		throttle_problem(&c->prob, wait);
 		reply_problem(c);
 		return;
 	}
@@ -373,8 +417,21 @@ static void pw_change_slow(struct ctx *c)
 	app_write_sync(c, pw_change_fn, pc);
 }
 
+/* Only a signed-in person (a session) may change the password: a token
+ * that leaked must not be able to lock its owner out. */
+static enum http_result session_required(struct ctx *c)
+{
+	problem_set(&c->prob, ERR_FORBIDDEN, "session_required", NULL,
+		    "Thao tác này cần đăng nhập bằng mật khẩu; mã truy cập cá nhân không dùng "
+		    "được.",
+		    "This needs a signed-in session; a personal access token cannot do it.");
+	return reply_problem(c);
+}
+
 enum http_result h_me_password(struct ctx *c)
 {
+	if (!c->who.via_session)
+		return session_required(c);
 	struct pw_change *pc = arena_alloc(&c->r->arena, sizeof *pc);
 	memset(pc, 0, sizeof *pc);
 	json_t *cur = json_object_get(c->body, "current_password");
@@ -383,10 +440,118 @@ enum http_result h_me_password(struct ctx *c)
 		jin_required(c, "current_password");
 		return reply_problem(c);
 	}
+	throttle_keys(&pc->th, c->who.username, c->r->ip);
+	int64_t wait = throttle_wait(c->db, &pc->th, app_now(c->app));
+	if (wait > 0) {
+		throttle_problem(&c->prob, wait);
+		return reply_problem(c);
+	}
 	if (!(pc->next = take_password(c, "new_password", &pc->nlen)))
 		return reply_problem(c);
 	pc->clen = json_string_length(cur);
 	pc->current = xstrndup(json_string_value(cur), pc->clen);
 	c->warg = pc;
 	return app_slow(c, pw_change_slow);
+}
+
+/* --- one's own API tokens ------------------------------------------------ */
+
+enum http_result h_me_tokens(struct ctx *c)
+{
+	json_t *items = staff_tokens_json(c->db, c->who.username, app_now(c->app));
+	if (!items)
+		return reply_err(c, ERR_INTERNAL);
+	return reply_json(c, 200, json_pack("{s:o}", "items", items));
+}
+
+struct token_new {
+	const char *label;
+	int days;
+	char token[AUTH_TOKEN_LEN + 1];
+};
+
+static int token_create_fn(struct ctx *c, struct db *db)
+{
+	struct token_new *tn = c->warg;
+	long long id;
+	int64_t now = app_now(c->app), expires;
+	c->auth_changed = 1;
+	int rc = staff_add_token(db, ctx_actor(c), c->who.username, tn->token, tn->label, tn->days,
+				 now, &id, &expires, &c->prob, c->r->rid);
+	if (rc)
+		return rc;
+	char created[40], until[40];
+	vn_format_iso(now, created, sizeof created);
+	vn_format_iso(expires, until, sizeof until);
+	c->out = json_pack("{s:I,s:s,s:s,s:s,s:n,s:s,s:s}", "id", (json_int_t)id, "label",
+			   tn->label ? tn->label : "", "created_at", created, "expires_at", until,
+			   "last_used_at", "state", "active", "token", tn->token);
+	c->out_status = 201;
+	return 0;
+}
+
+static void token_new_cleanup(struct ctx *c)
+{
+	struct token_new *tn = c->warg;
+	sodium_memzero(tn->token, sizeof tn->token);
+}
+
+/* POST /api/v1/me/tokens {label, days?} — a session only: a token that
+ * could mint tokens would outlive its own expiry and revocation. */
+enum http_result h_me_token_create(struct ctx *c)
+{
+	if (!c->who.via_session)
+		return session_required(c);
+	struct token_new *tn = arena_alloc(&c->r->arena, sizeof *tn);
+	memset(tn, 0, sizeof *tn);
+	long long days = TOKEN_DAYS_DEFAULT;
+	json_t *jd = json_object_get(c->body, "days");
+	if (jin_line(c, c->body, "label", "label", TOKEN_LABEL_MAX, JIN_REQUIRED, &tn->label))
+		return reply_problem(c);
+	if (jd && !json_is_null(jd)) {
+		if (!json_is_integer(jd) || json_integer_value(jd) < 1 ||
+		    json_integer_value(jd) > TOKEN_DAYS_MAX) {
+			problem_field(&c->prob, "days", "Thời hạn của mã là từ 1 đến 365 ngày.",
+				      "A token lasts from 1 to 365 days.");
+			return reply_problem(c);
+		}
+		days = json_integer_value(jd);
+	}
+	tn->days = (int)days;
+	auth_token_new(tn->token);
+	c->warg = tn;
+	c->cleanup = token_new_cleanup;
+	return app_write(c, token_create_fn, tn);
+}
+
+struct token_del {
+	long long id;
+};
+
+static int token_delete_fn(struct ctx *c, struct db *db)
+{
+	struct token_del *td = c->warg;
+	int n;
+	c->auth_changed = 1;
+	int rc = staff_revoke_tokens(db, ctx_actor(c), c->who.username, td->id, app_now(c->app), &n,
+				     &c->prob, c->r->rid);
+	c->out_status = 204;
+	return rc;
+}
+
+/* DELETE /api/v1/me/tokens/{id} — also with the token itself. */
+enum http_result h_me_token_delete(struct ctx *c)
+{
+	const char *s = c->param[0];
+	long long id = 0;
+	for (size_t i = 0; s[i]; i++) {
+		if (s[i] < '0' || s[i] > '9' || i >= 15)
+			return reply_err(c, ERR_NOT_FOUND);
+		id = id * 10 + (s[i] - '0');
+	}
+	if (id <= 0)
+		return reply_err(c, ERR_NOT_FOUND);
+	struct token_del *td = arena_alloc(&c->r->arena, sizeof *td);
+	td->id = id;
+	return app_write(c, token_delete_fn, td);
 }

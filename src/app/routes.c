@@ -19,6 +19,9 @@ const struct route app_routes[] = {
 	{HTTP_DELETE, "/api/v1/session", RF_STAFF, ANY_STAFF, h_session_delete, 0},
 	{HTTP_GET, "/api/v1/me", RF_STAFF, ANY_STAFF, h_me, 0},
 	{HTTP_PUT, "/api/v1/me/password", RF_STAFF | RF_JSON, ANY_STAFF, h_me_password, 0},
+	{HTTP_GET, "/api/v1/me/tokens", RF_STAFF, ANY_STAFF, h_me_tokens, 0},
+	{HTTP_POST, "/api/v1/me/tokens", RF_STAFF | RF_JSON, ANY_STAFF, h_me_token_create, 0},
+	{HTTP_DELETE, "/api/v1/me/tokens/{id}", RF_STAFF, ANY_STAFF, h_me_token_delete, 0},
 
 	/* organisation and staff accounts */
 	{HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0},

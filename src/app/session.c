@@ -1,17 +1,30 @@
 /*
  * session.c — sign-in, sign-out, sessions and API tokens.
  *
- * Sign-in: the shape is checked and the throttle read on the HTTP thread;
- * the argon2id check runs on the slow pool; the outcome (a new session, or
- * one more failure on the account's and the address's counters) is written
- * through the writer. An unknown username costs the same time as a wrong
- * password. After ACCOUNT_MAX failures within WINDOW_S an account is locked
- * for LOCK_S (429 with Retry-After), likewise an address after ADDR_MAX.
+ * Sign-in: the shape is checked and the throttle read on the HTTP thread
+ * (a cheap early 429); the argon2id check runs on the slow pool (which looks
+ * at the throttle again first, so a queued flood costs no hashing once the
+ * lock is set); the outcome is decided on the writer thread, inside the
+ * transaction that counts the failure: if the account or the address is
+ * locked by then, the answer is 429 whatever the password was; otherwise a
+ * wrong password is counted and may set the lock, a right one opens a
+ * session. Jobs on the writer run one after another, so of any number of
+ * parallel attempts at most ACCOUNT_MAX are told anything but 429. After
+ * ACCOUNT_MAX failures within WINDOW_S an account is locked for LOCK_S (429
+ * with Retry-After), likewise an address after ADDR_MAX; a failure never
+ * shortens or lifts a lock, and once a lock has run out counting starts
+ * from zero. An unknown username costs the same time as a wrong password.
  * Addresses are stored only as hashes.
  *
  * Sessions: the cookie holds a random token; the database only its hash.
  * A session ends after IDLE (no request) or its absolute lifetime; last_seen
- * is refreshed at most once a minute, asynchronously.
+ * is refreshed at most once a minute, asynchronously. With --secure-cookies
+ * the cookie is named __Host-motcua_session (Secure, Path=/, no Domain) and
+ * only that name is read.
+ *
+ * API tokens: looked up by hash, refused once revoked or past expires_at
+ * (also when the identity was cached); last_used_at is refreshed at most
+ * once an hour, asynchronously.
  */
 #include "app/session.h"
 
@@ -30,9 +43,11 @@
 #define WINDOW_S 900
 #define LOCK_S 900
 #define TOUCH_EVERY_S 60
+#define TOKEN_TOUCH_EVERY_S 3600
 
 static const char sql_token[] =
-	"SELECT t.staff_id, s.username, s.active, coalesce(s.unit_id, 0) FROM api_token t"
+	"SELECT t.staff_id, s.username, s.active, coalesce(s.unit_id, 0), t.expires_at,"
+	" coalesce(t.last_used_at, 0) FROM api_token t"
 	" JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = $1 AND t.revoked_at IS NULL";
 static const char sql_session[] =
 	"SELECT se.staff_id, se.csrf_token, se.last_seen, se.expires_at, s.username, s.active,"
@@ -61,13 +76,16 @@ struct touch {
 	struct db_job job;
 	char hash[AUTH_HASH_HEX];
 	int64_t now;
+	int token; /* an API token's last_used_at, not a session's last_seen */
 };
 
 static int touch_fn(struct db *db, void *arg)
 {
 	struct touch *t = arg;
 	static const char sql[] = "UPDATE session SET last_seen = $1 WHERE token_hash = $2";
-	struct db_stmt *st = db_prep(db, sql);
+	static const char sql_tok[] =
+		"UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2";
+	struct db_stmt *st = db_prep(db, t->token ? sql_tok : sql);
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, t->now);
@@ -80,13 +98,34 @@ static void touch_done(void *arg, int rc)
 	free(arg);
 }
 
+/* Queue an asynchronous refresh of a session's or token's last use. */
+static void touch(struct app *a, const char *hash, int64_t now, int token)
+{
+	struct touch *t = xcalloc(1, sizeof *t);
+	memcpy(t->hash, hash, sizeof t->hash);
+	t->now = now;
+	t->token = token;
+	t->job.fn = touch_fn;
+	t->job.done = touch_done;
+	t->job.arg = t;
+	if (db_writer_submit(a->writer, &t->job) != 0)
+		free(t);
+}
+
+const char *session_cookie_name(const struct app *a)
+{
+	return a->cfg.secure_cookies ? SESSION_COOKIE_HOST : SESSION_COOKIE;
+}
+
 /*
  * A small per-thread cache of who a bearer token is, so that a script
  * polling the API does not pay two queries per request. Entries live at
  * most TOKEN_CACHE_US and are dropped at once when any account, role or
  * token changes in this process (session_cache_invalidate, called by every
  * such write). A change made by another process (the CLI) shows within
- * TOKEN_CACHE_US.
+ * TOKEN_CACHE_US. The token's expiry is kept in the entry and checked on
+ * every hit against the (possibly injected) clock, so an expired token is
+ * never served from the cache.
  */
 #define TOKEN_CACHE 64
 #define TOKEN_CACHE_US 2000000
@@ -95,6 +134,7 @@ struct token_entry {
 	char hash[AUTH_HASH_HEX];
 	struct auth_info who;
 	int64_t at_us;
+	int64_t expires; /* the token's expires_at, Unix seconds */
 	unsigned gen;
 };
 static _Thread_local struct token_entry token_cache[TOKEN_CACHE];
@@ -138,6 +178,14 @@ enum err session_identify(struct ctx *c)
 		unsigned gen = __atomic_load_n(&cache_gen, __ATOMIC_ACQUIRE);
 		int64_t t = mono_us();
 		if (te->gen == gen && t - te->at_us < TOKEN_CACHE_US && strcmp(te->hash, h) == 0) {
+			if (now >= te->expires) {
+				te->gen = 0;
+				return unauthorized(
+					c, "invalid_token",
+					"Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+					"The access token is not valid, has expired or was "
+					"revoked.");
+			}
 			*who = te->who;
 			return ERR_OK;
 		}
@@ -145,26 +193,31 @@ enum err session_identify(struct ctx *c)
 		if (!st)
 			return problem_kind(&c->prob, ERR_INTERNAL);
 		db_bind_text(st, 1, h);
-		if (db_step(st) != DB_ROW || !db_col_int(st, 2)) {
+		if (db_step(st) != DB_ROW || !db_col_int(st, 2) || now >= db_col_int(st, 4)) {
 			db_done(st);
-			return unauthorized(c, "invalid_token",
-					    "Mã truy cập không hợp lệ hoặc đã bị thu hồi.",
-					    "The access token is not valid or was revoked.");
+			return unauthorized(
+				c, "invalid_token",
+				"Mã truy cập không hợp lệ, đã hết hạn hoặc đã bị thu hồi.",
+				"The access token is not valid, has expired or was revoked.");
 		}
 		who->staff_id = db_col_int(st, 0);
 		snprintf(who->username, sizeof who->username, "%s", db_col_text(st, 1));
 		who->unit_id = db_col_int(st, 3);
 		who->via_token = 1;
+		int64_t expires = db_col_int(st, 4), used = db_col_int(st, 5);
 		db_done(st);
 		load_roles(c->db, who);
 		memcpy(te->hash, h, sizeof te->hash);
 		te->who = *who;
 		te->at_us = t;
+		te->expires = expires;
 		te->gen = gen;
+		if (now - used >= TOKEN_TOUCH_EVERY_S)
+			touch(c->app, h, now, 1);
 		return ERR_OK;
 	}
 
-	const char *cookie = http_cookie(r, SESSION_COOKIE);
+	const char *cookie = http_cookie(r, session_cookie_name(c->app));
 	if (!cookie)
 		return ERR_OK;
 	char h[AUTH_HASH_HEX];
@@ -195,16 +248,8 @@ enum err session_identify(struct ctx *c)
 	db_done(st);
 	load_roles(c->db, who);
 
-	if (now - last_seen >= TOUCH_EVERY_S) {
-		struct touch *t = xcalloc(1, sizeof *t);
-		memcpy(t->hash, h, sizeof t->hash);
-		t->now = now;
-		t->job.fn = touch_fn;
-		t->job.done = touch_done;
-		t->job.arg = t;
-		if (db_writer_submit(c->app->writer, &t->job) != 0)
-			free(t);
-	}
+	if (now - last_seen >= TOUCH_EVERY_S)
+		touch(c->app, h, now, 0);
 	return ERR_OK;
 }
 
@@ -253,20 +298,15 @@ json_t *staff_json(struct db *db, long long staff_id)
 	return o;
 }
 
-/* --- sign-in ----------------------------------------------------------- */
+/* --- the login throttle -------------------------------------------------- */
 
-struct login {
-	char username[65];
-	char *password; /* malloc'd, wiped after use */
-	size_t pwlen;
-	char addr_key[2 + AUTH_HASH_HEX];
-	char user_key[2 + 65];
-	long long staff_id; /* 0 if unknown or inactive */
-	int ok;
-	int locked_now;
-	char token[AUTH_TOKEN_LEN + 1];
-	char csrf[AUTH_TOKEN_LEN + 1];
-};
+void throttle_keys(struct throttle *t, const char *username, const char *ip)
+{
+	snprintf(t->user_key, sizeof t->user_key, "u:%s", username);
+	char ah[AUTH_HASH_HEX];
+	auth_token_hash(ip, strlen(ip), ah);
+	snprintf(t->addr_key, sizeof t->addr_key, "a:%s", ah);
+}
 
 /* Seconds until key is unlocked, 0 if it is not locked. */
 static int64_t locked_for(struct db *db, const char *key, int64_t now)
@@ -283,11 +323,22 @@ static int64_t locked_for(struct db *db, const char *key, int64_t now)
 	return left;
 }
 
-/* Adds one failure to key; returns 1 if this locks it. */
+int64_t throttle_wait(struct db *db, const struct throttle *t, int64_t now)
+{
+	int64_t a = locked_for(db, t->user_key, now), b = locked_for(db, t->addr_key, now);
+	return a > b ? a : b;
+}
+
+/*
+ * One more failure on key. A key still locked is left alone (the lock is
+ * never shortened or lifted by a failure); a lock that has run out, or a
+ * window that has passed, starts a new count. The row keeps the count that
+ * set the lock, for whoever looks.
+ */
 static int add_failure(struct db *db, const char *key, int max, int64_t now)
 {
 	static const char sql_get[] =
-		"SELECT failures, window_start FROM login_failure WHERE key = $1";
+		"SELECT failures, window_start, locked_until FROM login_failure WHERE key = $1";
 	static const char sql_put[] =
 		"INSERT INTO login_failure (key, failures, window_start, locked_until)"
 		" VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET failures = "
@@ -296,48 +347,88 @@ static int add_failure(struct db *db, const char *key, int max, int64_t now)
 	int64_t failures = 0, start = now;
 	struct db_stmt *st = db_prep(db, sql_get);
 	if (!st)
-		return 0;
+		return ERR_INTERNAL;
 	db_bind_text(st, 1, key);
-	if (db_step(st) == DB_ROW && now - db_col_int(st, 1) < WINDOW_S) {
-		failures = db_col_int(st, 0);
-		start = db_col_int(st, 1);
+	if (db_step(st) == DB_ROW) {
+		int64_t until = db_col_int(st, 2);
+		if (until > now) {
+			db_done(st);
+			return 0;
+		}
+		if (until == 0 && now - db_col_int(st, 1) < WINDOW_S) {
+			failures = db_col_int(st, 0);
+			start = db_col_int(st, 1);
+		}
 	}
 	db_done(st);
 	failures++;
-	int lock = failures >= max;
 	st = db_prep(db, sql_put);
 	if (!st)
-		return 0;
+		return ERR_INTERNAL;
 	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, lock ? 0 : failures);
-	db_bind_int(st, 3, lock ? now : start);
-	db_bind_int(st, 4, lock ? now + LOCK_S : 0);
-	db_run(st);
-	return lock;
+	db_bind_int(st, 2, failures);
+	db_bind_int(st, 3, start);
+	db_bind_int(st, 4, failures >= max ? now + LOCK_S : 0);
+	return db_run(st) == DB_OK ? 0 : ERR_INTERNAL;
 }
 
+int throttle_fail(struct db *db, const struct throttle *t, int64_t now)
+{
+	int rc = add_failure(db, t->user_key, ACCOUNT_MAX, now);
+	return rc ? rc : add_failure(db, t->addr_key, ADDR_MAX, now);
+}
+
+int throttle_clear(struct db *db, const struct throttle *t)
+{
+	static const char sql[] = "DELETE FROM login_failure WHERE key = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_text(st, 1, t->user_key);
+	return db_run(st) == DB_OK ? 0 : ERR_INTERNAL;
+}
+
+enum err throttle_problem(struct problem *p, int64_t wait)
+{
+	problem_set(p, ERR_THROTTLED, "too_many_attempts", NULL,
+		    "Đăng nhập sai quá nhiều lần; tài khoản tạm khóa, vui lòng thử lại sau.",
+		    "Too many failed sign-ins; please try again later.");
+	p->retry_after = wait > 0 ? (int)wait : 1;
+	return ERR_THROTTLED;
+}
+
+/* --- sign-in ----------------------------------------------------------- */
+
+struct login {
+	char username[65];
+	char *password; /* malloc'd, wiped after use */
+	size_t pwlen;
+	struct throttle th;
+	long long staff_id; /* 0 if unknown or inactive */
+	int ok;
+	int64_t locked; /* seconds left of a lock found by the writer; 0 = none */
+	char token[AUTH_TOKEN_LEN + 1];
+	char csrf[AUTH_TOKEN_LEN + 1];
+};
+
+/* On the writer: the lock decision and the count, in one transaction. */
 static int login_commit(struct db *db, void *arg)
 {
 	struct ctx *c = arg;
 	struct login *l = c->warg;
 	int64_t now = app_now(c->app);
-	if (!l->ok) {
-		l->locked_now = add_failure(db, l->user_key, ACCOUNT_MAX, now);
-		l->locked_now |= add_failure(db, l->addr_key, ADDR_MAX, now);
+	l->locked = throttle_wait(db, &l->th, now);
+	if (l->locked)
 		return 0;
-	}
-	static const char sql_clear[] = "DELETE FROM login_failure WHERE key = $1";
+	if (!l->ok)
+		return throttle_fail(db, &l->th, now);
 	static const char sql_new[] = "INSERT INTO session (token_hash, staff_id, csrf_token, "
 				      "created_at, last_seen, expires_at)"
 				      " VALUES ($1, $2, $3, $4, $4, $5)";
 	static const char sql_gc[] = "DELETE FROM session WHERE staff_id = $1 AND expires_at < $2";
-	struct db_stmt *st = db_prep(db, sql_clear);
-	if (!st)
+	if (throttle_clear(db, &l->th))
 		return ERR_INTERNAL;
-	db_bind_text(st, 1, l->user_key);
-	if (db_run(st) != DB_OK)
-		return ERR_INTERNAL;
-	st = db_prep(db, sql_gc);
+	struct db_stmt *st = db_prep(db, sql_gc);
 	if (!st)
 		return ERR_INTERNAL;
 	db_bind_int(st, 1, l->staff_id);
@@ -368,6 +459,13 @@ static void login_slow(struct ctx *c)
 		reply_err(c, ERR_UNAVAILABLE);
 		goto out;
 	}
+	/* locked while this attempt waited in the queue: no hashing for it */
+	int64_t wait = throttle_wait(db, &l->th, app_now(c->app));
+	if (wait > 0) {
+		throttle_problem(&c->prob, wait);
+		reply_problem(c);
+		goto out;
+	}
 	static const char sql[] = "SELECT id, password_hash, active FROM staff WHERE username = $1";
 	char stored[AUTH_PWHASH_MAX] = "";
 	struct db_stmt *st = db_prep(db, sql);
@@ -394,6 +492,11 @@ static void login_slow(struct ctx *c)
 		reply_err(c, ERR_INTERNAL);
 		goto out;
 	}
+	if (l->locked) {
+		throttle_problem(&c->prob, l->locked);
+		reply_problem(c);
+		goto out;
+	}
 	if (!l->ok) {
 		problem_set(&c->prob, ERR_UNAUTHORIZED, "invalid_credentials", "password",
 			    "Tên đăng nhập hoặc mật khẩu không đúng.",
@@ -401,9 +504,10 @@ static void login_slow(struct ctx *c)
 		reply_problem(c);
 		goto out;
 	}
+	/* with --secure-cookies the __Host- name: Secure, Path=/, no Domain */
 	char *cookie =
 		arena_printf(&c->r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
-			     SESSION_COOKIE, l->token, c->app->cfg.session_max_s,
+			     session_cookie_name(c->app), l->token, c->app->cfg.session_max_s,
 			     c->app->cfg.secure_cookies ? "; Secure" : "");
 	json_t *user = staff_json(db, l->staff_id);
 	db_reset_all(db);
@@ -440,22 +544,12 @@ enum http_result h_session_create(struct ctx *c)
 	size_t ul = json_string_length(ju);
 	for (size_t i = 0; i < ul; i++)
 		l->username[i] = (char)((u[i] >= 'A' && u[i] <= 'Z') ? u[i] + 32 : u[i]);
-	snprintf(l->user_key, sizeof l->user_key, "u:%s", l->username);
-	char ah[AUTH_HASH_HEX];
-	auth_token_hash(c->r->ip, strlen(c->r->ip), ah);
-	snprintf(l->addr_key, sizeof l->addr_key, "a:%s", ah);
+	throttle_keys(&l->th, l->username, c->r->ip);
 
-	int64_t now = app_now(c->app);
-	int64_t wait = locked_for(c->db, l->user_key, now);
-	int64_t wait2 = locked_for(c->db, l->addr_key, now);
-	if (wait2 > wait)
-		wait = wait2;
+	/* early answer only; the writer takes the decision (login_commit) */
+	int64_t wait = throttle_wait(c->db, &l->th, app_now(c->app));
 	if (wait > 0) {
-		problem_set(
-			&c->prob, ERR_THROTTLED, "too_many_attempts", NULL,
-			"Đăng nhập sai quá nhiều lần; tài khoản tạm khóa, vui lòng thử lại sau.",
-			"Too many failed sign-ins; please try again later.");
-		c->prob.retry_after = (int)wait;
+		throttle_problem(&c->prob, wait);
 		return reply_problem(c);
 	}
 	l->pwlen = json_string_length(jp);
@@ -482,16 +576,23 @@ static int logout_fn(struct ctx *c, struct db *db)
 			   NULL, c->r->rid);
 }
 
+/* Signing out ends a session; a bearer token is not one (revoke it with
+ * DELETE /api/v1/me/tokens/{id}), so it gets a 400 rather than a 204 that
+ * would suggest the token stopped working. */
 enum http_result h_session_delete(struct ctx *c)
 {
-	char *cookie =
-		arena_printf(&c->r->arena, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
-			     SESSION_COOKIE, c->app->cfg.secure_cookies ? "; Secure" : "");
-	http_add_header(c->r, "Set-Cookie", cookie);
 	if (!c->who.via_session) {
-		http_reply(c->r, 204, NULL, NULL, 0);
-		return HTTP_DONE;
+		problem_set(&c->prob, ERR_BAD_REQUEST, "not_a_session", NULL,
+			    "Yêu cầu này dùng mã truy cập cá nhân, không phải phiên đăng nhập; "
+			    "muốn dừng mã, hãy thu hồi nó.",
+			    "This request uses a personal access token, not a session; to stop the "
+			    "token, revoke it.");
+		return reply_problem(c);
 	}
+	char *cookie = arena_printf(
+		&c->r->arena, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+		session_cookie_name(c->app), c->app->cfg.secure_cookies ? "; Secure" : "");
+	http_add_header(c->r, "Set-Cookie", cookie);
 	return app_write(c, logout_fn, NULL);
 }
 

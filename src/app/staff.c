@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/vntime.h"
+
 static const char sql_unit_home[] = "SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
 				    " WHERE u.code = $1 AND a.is_home = 1";
 static const char sql_unit_in[] = "SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
@@ -119,43 +121,80 @@ int staff_create(struct db *db, const char *actor, const struct staff_input *in,
 	return rc ? problem_kind(p, ERR_INTERNAL) : 0;
 }
 
+int staff_end_access(struct db *db, long long staff_id, int64_t now)
+{
+	static const char sql_sessions[] = "DELETE FROM session WHERE staff_id = $1";
+	static const char sql_tokens[] = "UPDATE api_token SET revoked_at = $2"
+					 " WHERE staff_id = $1 AND revoked_at IS NULL";
+	struct db_stmt *st = db_prep(db, sql_sessions);
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, staff_id);
+	if (db_run(st) != DB_OK)
+		return ERR_INTERNAL;
+	st = db_prep(db, sql_tokens);
+	if (!st)
+		return ERR_INTERNAL;
+	db_bind_int(st, 1, staff_id);
+	db_bind_int(st, 2, now);
+	if (db_run(st) != DB_OK)
+		return ERR_INTERNAL;
+	session_cache_invalidate();
+	return 0;
+}
+
+/* The id of username, 0 if none. */
+static long long staff_id_of(struct db *db, const char *username)
+{
+	static const char sql[] = "SELECT id FROM staff WHERE username = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return 0;
+	db_bind_text(st, 1, username);
+	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+static int no_such_user(struct problem *p)
+{
+	return problem_set(p, ERR_NOT_FOUND, "not_found", "username",
+			   "Không có tài khoản với tên đăng nhập này.",
+			   "There is no account with this username.");
+}
+
 int staff_set_password(struct db *db, const char *actor, const char *username, const char *hash,
-		       struct problem *p, const char *rid)
+		       int64_t now, struct problem *p, const char *rid)
 {
 	static const char sql[] =
-		"UPDATE staff SET password_hash = $1, updated_at = $2 WHERE username = $3";
-	static const char sql_end[] =
-		"DELETE FROM session WHERE staff_id = (SELECT id FROM staff WHERE username = $1)";
+		"UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3";
+	long long id = staff_id_of(db, username);
+	if (!id)
+		return no_such_user(p);
 	struct db_stmt *st = db_prep(db, sql);
 	if (!st)
 		return problem_kind(p, ERR_INTERNAL);
 	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, (int64_t)time(NULL));
-	db_bind_text(st, 3, username);
-	if (db_run(st) != DB_OK)
+	db_bind_int(st, 2, now);
+	db_bind_int(st, 3, id);
+	if (db_run(st) != DB_OK || staff_end_access(db, id, now) != 0)
 		return problem_kind(p, ERR_INTERNAL);
-	if (db_changes(db) == 0)
-		return problem_set(p, ERR_NOT_FOUND, "not_found", "username",
-				   "Không có tài khoản với tên đăng nhập này.",
-				   "There is no account with this username.");
-	st = db_prep(db, sql_end);
-	if (!st)
-		return problem_kind(p, ERR_INTERNAL);
-	db_bind_text(st, 1, username);
-	if (db_run(st) != DB_OK)
-		return problem_kind(p, ERR_INTERNAL);
-	session_cache_invalidate();
 	return audit_write(db, actor, "staff.password", "staff", username, NULL, NULL, rid)
 		       ? problem_kind(p, ERR_INTERNAL)
 		       : 0;
 }
 
 int staff_add_token(struct db *db, const char *actor, const char *username, const char *token,
-		    const char *label, struct problem *p, const char *rid)
+		    const char *label, int days, int64_t now, long long *id, int64_t *expires,
+		    struct problem *p, const char *rid)
 {
 	static const char sql[] =
-		"INSERT INTO api_token (token_hash, staff_id, label, created_at)"
-		" SELECT $1, id, $2, $3 FROM staff WHERE username = $4 AND active = 1";
+		"INSERT INTO api_token (token_hash, staff_id, label, created_at, expires_at)"
+		" SELECT $1, id, $2, $3, $5 FROM staff WHERE username = $4 AND active = 1";
+	if (days < 1 || days > TOKEN_DAYS_MAX)
+		return problem_field(p, "days", "Thời hạn của mã là từ 1 đến 365 ngày.",
+				     "A token lasts from 1 to 365 days.");
+	int64_t until = now + (int64_t)days * 86400;
 	char h[AUTH_HASH_HEX];
 	auth_token_hash(token, strlen(token), h);
 	struct db_stmt *st = db_prep(db, sql);
@@ -163,17 +202,97 @@ int staff_add_token(struct db *db, const char *actor, const char *username, cons
 		return problem_kind(p, ERR_INTERNAL);
 	db_bind_text(st, 1, h);
 	db_bind_text(st, 2, label ? label : "");
-	db_bind_int(st, 3, (int64_t)time(NULL));
+	db_bind_int(st, 3, now);
 	db_bind_text(st, 4, username);
+	db_bind_int(st, 5, until);
 	if (db_run(st) != DB_OK)
 		return problem_kind(p, ERR_INTERNAL);
 	if (db_changes(db) == 0)
 		return problem_set(p, ERR_NOT_FOUND, "not_found", "username",
 				   "Không có tài khoản đang hoạt động với tên đăng nhập này.",
 				   "There is no active account with this username.");
+	long long new_id = db_last_insert_id(db);
+	if (id)
+		*id = new_id;
+	if (expires)
+		*expires = until;
 	session_cache_invalidate();
-	json_t *after = json_pack("{s:s}", "label", label ? label : "");
+	json_t *after = json_pack("{s:I,s:s,s:I}", "id", (json_int_t)new_id, "label",
+				  label ? label : "", "expires_at", (json_int_t)until);
 	int rc = audit_write(db, actor, "staff.token", "staff", username, NULL, after, rid);
+	json_decref(after);
+	return rc ? problem_kind(p, ERR_INTERNAL) : 0;
+}
+
+static json_t *instant_or_null(int64_t t, int is_null)
+{
+	char b[40];
+	if (is_null || vn_format_iso(t, b, sizeof b) < 0)
+		return json_null();
+	return json_string(b);
+}
+
+json_t *staff_tokens_json(struct db *db, const char *username, int64_t now)
+{
+	static const char sql[] =
+		"SELECT id, label, created_at, expires_at, last_used_at, last_used_at IS NULL,"
+		" revoked_at IS NOT NULL FROM api_token WHERE staff_id = $1 ORDER BY id DESC";
+	long long staff = staff_id_of(db, username);
+	if (!staff)
+		return NULL;
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return NULL;
+	db_bind_int(st, 1, staff);
+	json_t *items = json_array();
+	while (db_step(st) == DB_ROW) {
+		int64_t exp = db_col_int(st, 3);
+		const char *state = db_col_int(st, 6) ? "revoked"
+				    : now >= exp      ? "expired"
+						      : "active";
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(db_col_int(st, 0)));
+		json_object_set_new(o, "label", json_string(db_col_text(st, 1)));
+		json_object_set_new(o, "created_at", instant_or_null(db_col_int(st, 2), 0));
+		json_object_set_new(o, "expires_at", instant_or_null(exp, 0));
+		json_object_set_new(o, "last_used_at",
+				    instant_or_null(db_col_int(st, 4), (int)db_col_int(st, 5)));
+		json_object_set_new(o, "state", json_string(state));
+		json_array_append_new(items, o);
+	}
+	db_done(st);
+	return items;
+}
+
+int staff_revoke_tokens(struct db *db, const char *actor, const char *username, long long id,
+			int64_t now, int *count, struct problem *p, const char *rid)
+{
+	static const char sql_one[] = "UPDATE api_token SET revoked_at = $3"
+				      " WHERE id = $1 AND staff_id = $2 AND revoked_at IS NULL";
+	static const char sql_all[] = "UPDATE api_token SET revoked_at = $3"
+				      " WHERE staff_id = $2 AND revoked_at IS NULL AND $1 = 0";
+	*count = 0;
+	long long staff = staff_id_of(db, username);
+	if (!staff)
+		return no_such_user(p);
+	struct db_stmt *st = db_prep(db, id ? sql_one : sql_all);
+	if (!st)
+		return problem_kind(p, ERR_INTERNAL);
+	db_bind_int(st, 1, id);
+	db_bind_int(st, 2, staff);
+	db_bind_int(st, 3, now);
+	if (db_run(st) != DB_OK)
+		return problem_kind(p, ERR_INTERNAL);
+	*count = (int)db_changes(db);
+	if (id && *count == 0)
+		return problem_set(p, ERR_NOT_FOUND, "not_found", "id",
+				   "Không có mã truy cập đang dùng với số này trong tài khoản.",
+				   "This account has no live access token with this id.");
+	if (*count == 0)
+		return 0;
+	session_cache_invalidate();
+	json_t *after = json_pack("{s:I,s:i}", "id", (json_int_t)id, "revoked", *count);
+	int rc = audit_write(db, actor, "staff.token_revoke", "staff", username, NULL, after, rid);
 	json_decref(after);
 	return rc ? problem_kind(p, ERR_INTERNAL) : 0;
 }

@@ -29,12 +29,33 @@ int staff_check_username(const char *u, struct problem *p);
 int staff_create(struct db *db, const char *actor, const struct staff_input *in, long long *id,
 		 struct problem *p, const char *rid);
 /* Replace the password hash of username (0, or ERR_NOT_FOUND). Also ends the
- * account's sessions. */
+ * account's sessions and revokes its API tokens (staff_end_access): a new
+ * password ends every credential issued under the old one. */
 int staff_set_password(struct db *db, const char *actor, const char *username, const char *hash,
-		       struct problem *p, const char *rid);
-/* Store the hash of a new API token for username. */
+		       int64_t now, struct problem *p, const char *rid);
+/* End every session and revoke every API token of the account (deactivation,
+ * password reset). 0 or ERR_INTERNAL. */
+int staff_end_access(struct db *db, long long staff_id, int64_t now);
+
+#define TOKEN_DAYS_DEFAULT 90
+#define TOKEN_DAYS_MAX 365
+#define TOKEN_LABEL_MAX 80 /* characters */
+
+/* Store the hash of a new API token for username, valid for days (1 to
+ * TOKEN_DAYS_MAX) from now. Out: *id and *expires (either may be NULL). */
 int staff_add_token(struct db *db, const char *actor, const char *username, const char *token,
-		    const char *label, struct problem *p, const char *rid);
+		    const char *label, int days, int64_t now, long long *id, int64_t *expires,
+		    struct problem *p, const char *rid);
+/* The account's API tokens, newest first, as a JSON array (new reference)
+ * of {id, label, created_at, expires_at, last_used_at (null if never),
+ * state: active|expired|revoked} — never the token or its hash. NULL if the
+ * username does not exist. */
+json_t *staff_tokens_json(struct db *db, const char *username, int64_t now);
+/* Revoke token id of username (id 0 = all its live tokens). *count gets how
+ * many were revoked. ERR_NOT_FOUND (problem set) for an unknown username or
+ * a token id that is not the account's or already revoked. */
+int staff_revoke_tokens(struct db *db, const char *actor, const char *username, long long id,
+			int64_t now, int *count, struct problem *p, const char *rid);
 /* Resolve a unit code (in agency, or the home agency) to its id; 0 if none. */
 long long unit_id_of(struct db *db, const char *agency, const char *unit);
 
