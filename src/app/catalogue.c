@@ -50,7 +50,8 @@ json_t *procedure_json(struct db *db, const char *code)
 		"SELECT id, name, form, count, mandatory FROM procedure_document"
 		" WHERE procedure_id = $1 AND active = 1 ORDER BY position";
 	static const char sql_steps[] =
-		"SELECT s.position, s.name, u.code, u.name, s.share FROM procedure_step s"
+		"SELECT s.position, s.name, u.code, u.name, s.share, s.may_complete FROM "
+		"procedure_step s"
 		" JOIN unit u ON u.id = s.unit_id WHERE s.procedure_id = $1 ORDER BY s.position";
 	struct db_stmt *st = db_prep(db, sql);
 	if (!st)
@@ -119,10 +120,11 @@ json_t *procedure_json(struct db *db, const char *code)
 		double sh = db_col_double(st, 4);
 		json_array_append_new(
 			steps,
-			json_pack("{s:I,s:s,s:{s:s,s:s},s:o}", "position",
+			json_pack("{s:I,s:s,s:{s:s,s:s},s:o,s:b}", "position",
 				  (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "unit",
 				  "code", db_col_text(st, 2), "name", db_col_text(st, 3), "share",
-				  sh == floor(sh) ? json_integer((json_int_t)sh) : json_real(sh)));
+				  sh == floor(sh) ? json_integer((json_int_t)sh) : json_real(sh),
+				  "may_complete", (int)db_col_int(st, 5)));
 	}
 	db_done(st);
 	json_object_set_new(o, "fees", fees);
@@ -310,6 +312,15 @@ int procedure_validate(json_t *doc, struct problem *p)
 			return bad(p, f, "Thời gian của bước phải lớn hơn 0.",
 				   "A step's share must be above 0.");
 		sum += json_number_value(sh);
+		json_t *mc = json_object_get(v, "may_complete");
+		snprintf(f, sizeof f, "steps[%zu].may_complete", i);
+		if (mc && !json_is_null(mc) && !json_is_boolean(mc))
+			return bad_value(p, f);
+		/* the return at the counter (the last step) issues nothing */
+		if (json_is_true(mc) && i + 1 == json_array_size(steps) && i > 0)
+			return bad(p, f,
+				   "Bước cuối cùng là bước trả kết quả; không đánh dấu bước này.",
+				   "The last step returns the result; it cannot be marked.");
 	}
 	if (fabs(sum - limit) > 1e-6)
 		return bad(p, "steps",
@@ -369,8 +380,9 @@ static int save_children(struct db *db, long long pid, long long agency_id, json
 		"INSERT INTO procedure_fee (procedure_id, position, name, amount,"
 		" note) VALUES ($1, $2, $3, $4, $5)";
 	static const char sql_del_steps[] = "DELETE FROM procedure_step WHERE procedure_id = $1";
-	static const char sql_step[] = "INSERT INTO procedure_step (procedure_id, position, name,"
-				       " unit_id, share) VALUES ($1, $2, $3, $4, $5)";
+	static const char sql_step[] =
+		"INSERT INTO procedure_step (procedure_id, position, name,"
+		" unit_id, share, may_complete) VALUES ($1, $2, $3, $4, $5, $6)";
 	static const char sql_unit[] = "SELECT id FROM unit WHERE agency_id = $1 AND code = $2";
 	static const char sql_doc_own[] =
 		"SELECT 1 FROM procedure_document WHERE id = $1 AND procedure_id = $2";
@@ -431,6 +443,7 @@ static int save_children(struct db *db, long long pid, long long agency_id, json
 		db_bind_text(st, 3, name);
 		db_bind_int(st, 4, uid);
 		db_bind_double(st, 5, json_number_value(json_object_get(v, "share")));
+		db_bind_int(st, 6, json_is_true(json_object_get(v, "may_complete")));
 		int rc = db_run(st);
 		free(name);
 		if (rc != DB_OK)

@@ -61,6 +61,7 @@ struct intake {
 	int nsteps;
 	double shares[DOSSIER_MAX_STEPS];
 	long long step_unit[DOSSIER_MAX_STEPS];
+	unsigned char step_may_complete[DOSSIER_MAX_STEPS];
 	char *step_name[DOSSIER_MAX_STEPS]; /* arena */
 	/* computed */
 	int64_t now;

@@ -7,8 +7,11 @@
  * acting at once, the second sees the first one's result, and with
  * "version" a stale page gets 409 instead of acting on what it did not see.
  *
- * Who may act: the role table of core/dossier.h, then, for work inside a
- * step, the step's owner — its assignee or an officer of the step's unit.
+ * Who may act: ds_may_act (core/dossier.h) — the action's roles, and the
+ * unit where the action belongs: the open step's unit, or the counter's
+ * (the unit of the first step) for accept, withdraw and, before any step is
+ * open, for everything. A forward to a named officer names an active
+ * officer of the next step's unit.
  *
  * The clock: request_supplement stops it (paused_at); supplement moves the
  * due instant and every open step's deadline later by exactly the working
@@ -54,11 +57,22 @@ int action_parse(struct ctx *c, struct action_req *ar)
 			return -1;
 		if (json_array_size(ar->items) == 0)
 			return jin_required(c, "items");
+		/* each item is a line of text like any other: NFC, no control
+		 * characters; the cleaned text replaces what was sent */
 		for (size_t i = 0; i < json_array_size(ar->items); i++) {
 			json_t *it = json_array_get(ar->items, i);
-			if (!json_is_string(it) || json_string_length(it) == 0 ||
-			    json_string_length(it) > 2000)
-				return jin_invalid(c, "items");
+			char field[32];
+			const char *clean;
+			snprintf(field, sizeof field, "items[%zu]", i);
+			if (!json_is_string(it))
+				return jin_invalid(c, field);
+			json_t *one = json_pack("{s:O}", "v", it);
+			int rc =
+				one ? jin_line(c, one, "v", field, 1000, JIN_REQUIRED, &clean) : -1;
+			json_decref(one);
+			if (rc)
+				return -1;
+			json_array_set_new(ar->items, i, json_string(clean));
 		}
 		return 0;
 	case DA_SUPPLEMENT: return jin_text(c, b, "note", "note", 2000, JIN_OPTIONAL, &ar->note);
@@ -100,6 +114,9 @@ struct drow {
 	long long step_unit;
 	int64_t step_due;
 	int step_open;
+	int may_complete;
+	/* the counter: the unit of the first step (planned or in the catalogue) */
+	long long counter_unit;
 };
 
 static int load(struct db *db, const char *code, struct drow *d)
@@ -112,8 +129,13 @@ static int load(struct db *db, const char *code, struct drow *d)
 		" applicant_email <> '' FROM dossier WHERE code = $1";
 	static const char sql_steps[] = "SELECT count(*) FROM dossier_step WHERE dossier_id = $1";
 	static const char sql_cur[] =
-		"SELECT unit_id, due_at, finished_at IS NULL FROM dossier_step"
+		"SELECT unit_id, due_at, finished_at IS NULL, may_complete FROM dossier_step"
 		" WHERE dossier_id = $1 AND position = $2";
+	static const char sql_counter[] =
+		"SELECT unit_id FROM dossier_step WHERE dossier_id = $1 AND position = 1";
+	static const char sql_counter_plan[] =
+		"SELECT unit_id FROM procedure_step WHERE procedure_id = $1"
+		" ORDER BY position LIMIT 1";
 	memset(d, 0, sizeof *d);
 	struct db_stmt *st = db_prep(db, sql);
 	if (!st)
@@ -151,21 +173,22 @@ static int load(struct db *db, const char *code, struct drow *d)
 			d->step_unit = db_col_int(st, 0);
 			d->step_due = db_col_int(st, 1);
 			d->step_open = (int)db_col_int(st, 2);
+			d->may_complete = (int)db_col_int(st, 3);
 		}
 		db_done(st);
 	}
+	if (d->nsteps) {
+		st = db_prep(db, sql_counter);
+		db_bind_int(st, 1, d->id);
+	} else {
+		st = db_prep(db, sql_counter_plan);
+		db_bind_int(st, 1, d->procedure_id);
+	}
+	d->counter_unit = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
 	return 1;
 }
 
-/* The actor owns the current step: its assignee, or an officer of its unit. */
-static int owns_step(struct ctx *c, const struct drow *d)
-{
-	if (!d->step)
-		return 1;
-	return d->assignee == c->who.staff_id || (d->step_unit && c->who.unit_id == d->step_unit);
-}
-
-/* Does this action, from this state, need the step owner? */
 static int finish_step(struct db *db, long long id, int pos, int64_t now, long long handler,
 		       const char *outcome)
 {
@@ -291,18 +314,14 @@ int action_fn(struct ctx *c, struct db *db)
 			     .supplement_count = d.supplement_count,
 			     .apology_count = d.apology_count,
 			     .step = d.step,
-			     .nsteps = d.nsteps};
-	if (!(ds_action_roles(ar->action) & c->who.roles))
-		return fail(c, ERR_FORBIDDEN, "forbidden", NULL,
-			    "Vai trò của bạn không được thực hiện thao tác này.",
-			    "Your role may not perform this action.");
+			     .nsteps = d.nsteps,
+			     .step_unit = d.step_unit,
+			     .counter_unit = d.counter_unit,
+			     .may_complete = d.may_complete};
+	if (ds_may_act(ar->action, &f, c->who.roles, c->who.unit_id, &c->prob))
+		return c->prob.kind;
 	if (ds_check(ar->action, &f, &c->prob))
 		return ERR_CONFLICT;
-	if (ds_needs_owner(ar->action, d.status) && !owns_step(c, &d))
-		return fail(c, ERR_FORBIDDEN, "not_your_step", NULL,
-			    "Hồ sơ đang ở bước của đơn vị khác; chỉ cán bộ được giao mới thao tác "
-			    "được.",
-			    "The dossier is at another unit's step; only its officers may act.");
 
 	int64_t now = app_now(c->app);
 	enum ds_status next = ds_next(ar->action, &f);
@@ -328,18 +347,29 @@ int action_fn(struct ctx *c, struct db *db)
 		to_step = d.step + 1;
 		long long unit = step_unit(db, d.id, to_step, NULL);
 		if (ar->to) {
+			/* only an active officer of the next step's unit takes it */
 			static const char sql_to[] =
-				"SELECT s.id FROM staff s WHERE s.username = $1 AND s.active = 1"
+				"SELECT s.id, coalesce(s.unit_id, 0) FROM staff s"
+				" WHERE s.username = $1 AND s.active = 1"
 				" AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id"
 				" AND r.role IN ('reception', 'specialist', 'head', 'leader'))";
 			st = db_prep(db, sql_to);
 			db_bind_text(st, 1, ar->to);
-			to_staff = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+			long long to_unit = 0;
+			if (db_step(st) == DB_ROW) {
+				to_staff = db_col_int(st, 0);
+				to_unit = db_col_int(st, 1);
+			}
 			db_done(st);
 			if (!to_staff)
 				return fail(c, ERR_VALIDATION, "validation", "to",
 					    "Không có cán bộ đang làm việc với tên đăng nhập này.",
 					    "There is no active officer with this username.");
+			if (!unit || to_unit != unit)
+				return fail(
+					c, ERR_VALIDATION, "not_in_unit", "to",
+					"Cán bộ này không thuộc đơn vị thực hiện bước tiếp theo.",
+					"This officer is not in the unit of the next step.");
 		} else {
 			to_staff = default_officer(db, unit);
 		}

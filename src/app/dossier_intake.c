@@ -105,8 +105,9 @@ static int load_procedure(struct ctx *c, struct intake *in)
 	static const char sql[] =
 		"SELECT p.id, p.name, p.limit_value, p.limit_unit, coalesce(p.agency_id, 0)"
 		" FROM procedure p WHERE p.code = $1 AND p.active = 1";
-	static const char sql_steps[] = "SELECT name, unit_id, share FROM procedure_step"
-					" WHERE procedure_id = $1 ORDER BY position";
+	static const char sql_steps[] =
+		"SELECT name, unit_id, share, may_complete FROM procedure_step"
+		" WHERE procedure_id = $1 ORDER BY position";
 	static const char sql_home[] =
 		"SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
 	struct db_stmt *st = db_prep(c->db, sql);
@@ -141,6 +142,7 @@ static int load_procedure(struct ctx *c, struct intake *in)
 		in->step_name[k] = arena_strdup(&c->r->arena, db_col_text(st, 0));
 		in->step_unit[k] = db_col_int(st, 1);
 		in->shares[k] = db_col_double(st, 2);
+		in->step_may_complete[k] = (unsigned char)(db_col_int(st, 3) != 0);
 	}
 	db_done(st);
 	if (in->nsteps == 0) {
@@ -407,12 +409,12 @@ int dossier_event(struct db *db, long long dossier_id, int64_t at, const char *a
 
 /* Insert the planned steps; step 1 starts at `received` with `actor`. */
 static int insert_steps(struct db *db, long long dossier_id, int n, char *const *names,
-			const long long *units, const struct clock_plan *plan, int64_t received,
-			long long actor_id)
+			const long long *units, const unsigned char *may_complete,
+			const struct clock_plan *plan, int64_t received, long long actor_id)
 {
 	static const char sql_ins[] =
 		"INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at, started_at,"
-		" handler_id) VALUES ($1, $2, $3, $4, $5, $6, $7)";
+		" handler_id, may_complete) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 	for (int k = 0; k < n; k++) {
 		struct db_stmt *st = db_prep(db, sql_ins);
 		if (!st)
@@ -429,6 +431,7 @@ static int insert_steps(struct db *db, long long dossier_id, int n, char *const 
 			db_bind_null(st, 6);
 			db_bind_null(st, 7);
 		}
+		db_bind_int(st, 8, may_complete[k]);
 		if (db_run(st) != DB_OK)
 			return -1;
 	}
@@ -440,8 +443,9 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 {
 	static const char sql_proc[] =
 		"SELECT limit_value, limit_unit FROM procedure WHERE id = $1";
-	static const char sql_steps[] = "SELECT name, unit_id, share FROM procedure_step"
-					" WHERE procedure_id = $1 ORDER BY position";
+	static const char sql_steps[] =
+		"SELECT name, unit_id, share, may_complete FROM procedure_step"
+		" WHERE procedure_id = $1 ORDER BY position";
 	static const char sql_upd[] =
 		"UPDATE dossier SET received_at = $2, clock_start = $3, due_at = $4,"
 		" original_due_at = $4, current_step = 1, assignee_id = $5, received_by = $5,"
@@ -460,6 +464,7 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 	db_done(st);
 	double shares[CLOCK_MAX_STEPS];
 	long long units[CLOCK_MAX_STEPS];
+	unsigned char may[CLOCK_MAX_STEPS];
 	char *names[CLOCK_MAX_STEPS];
 	int n = 0;
 	st = db_prep(db, sql_steps);
@@ -467,6 +472,7 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 	while (db_step(st) == DB_ROW && n < CLOCK_MAX_STEPS) {
 		names[n] = xstrdup(db_col_text(st, 0));
 		units[n] = db_col_int(st, 1);
+		may[n] = (unsigned char)(db_col_int(st, 3) != 0);
 		shares[n++] = db_col_double(st, 2);
 	}
 	db_done(st);
@@ -478,7 +484,7 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 				 "The deadlines cannot be planned (the procedure lacks steps).");
 		goto out;
 	}
-	if (insert_steps(db, dossier_id, n, names, units, &plan, received, actor_id)) {
+	if (insert_steps(db, dossier_id, n, names, units, may, &plan, received, actor_id)) {
 		rc = problem_kind(p, ERR_INTERNAL);
 		goto out;
 	}
@@ -640,8 +646,8 @@ int intake_counter_fn(struct ctx *c, struct db *db)
 	char ts[40], ds[40];
 	if (insert_dossier(c, db, in, &id))
 		return c->prob.code ? c->prob.kind : ERR_INTERNAL;
-	if (insert_steps(db, id, in->nsteps, in->step_name, in->step_unit, &in->plan, in->now,
-			 in->actor_id) ||
+	if (insert_steps(db, id, in->nsteps, in->step_name, in->step_unit, in->step_may_complete,
+			 &in->plan, in->now, in->actor_id) ||
 	    dossier_event(db, id, in->now, "receive", in->actor_id, NULL, "received", 0, 1,
 			  in->actor_id, NULL, NULL))
 		return problem_kind(&c->prob, ERR_INTERNAL);

@@ -6,10 +6,12 @@
  * control sheet's hand-overs), and the notice data for e-mails.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/clock.h"
 #include "app/dossier.h"
+#include "core/ident.h"
 #include "core/vntime.h"
 
 static json_t *iso_or_null(struct db_stmt *st, int i)
@@ -56,7 +58,8 @@ static json_t *staff_ref(struct db *db, long long id)
 	" d.returned_method, d.current_step, coalesce(d.assignee_id, 0),"                          \
 	" coalesce(d.received_by, 0), d.version, d.applicant_kind, d.applicant_name,"              \
 	" d.applicant_id, d.applicant_phone, d.applicant_email, d.applicant_address, d.org_name,"  \
-	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total, d.apology_prev_due"
+	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total, d.apology_prev_due,"     \
+	" d.procedure_id"
 enum {
 	C_ID,
 	C_CODE,
@@ -108,7 +111,8 @@ enum {
 	C_SUPNOTE,
 	C_APOLCOUNT,
 	C_PAUSEDTOTAL,
-	C_APOLPREV
+	C_APOLPREV,
+	C_PROCID
 };
 
 static const char sql_one[] = "SELECT " DOSSIER_COLS " FROM dossier d"
@@ -234,7 +238,8 @@ static json_t *common_json(struct db_stmt *st, int64_t now)
 	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"      \
 	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"                    \
 	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"           \
-	" d.apology_count FROM dossier d JOIN procedure p ON p.id = d.procedure_id"                \
+	" d.apology_count, d.procedure_id, d.applicant_name"                                       \
+	" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"                                \
 	" JOIN field f ON f.id = p.field_id"
 static const char sql_public[] = PUBLIC_FROM " WHERE d.code = $1";
 /* The same by row id, computed from the code (ds_row_id): no code index.
@@ -296,8 +301,66 @@ enum {
 	P_FINISHED,
 	P_RETAT,
 	P_STEP,
-	P_APOLCOUNT
+	P_APOLCOUNT,
+	P_PROCID,
+	P_ANAME
 };
+
+/*
+ * The items a staff member asked the citizen to supplement, for the public
+ * page. An item that is one of the procedure's documents is catalogue text
+ * and shown as it is; anything else was typed by staff and could carry
+ * someone's identity, so the applicant's name, ID and tax numbers, phone
+ * numbers and e-mail addresses in it are masked (ident_mask_text).
+ */
+static void public_items(struct jw *w, struct db *db, long long procedure_id, const char *name,
+			 const char *items, size_t n)
+{
+	static const char sql_doc[] = "SELECT 1 FROM procedure_document"
+				      " WHERE procedure_id = $1 AND name = $2";
+	json_t *arr = n ? json_loadb(items, n, 0, NULL) : NULL;
+	size_t i;
+	json_t *v;
+	jw_arr(w);
+	json_array_foreach (arr, i, v) {
+		const char *t = json_string_value(v);
+		if (!t)
+			continue;
+		struct db_stmt *st = db_prep(db, sql_doc);
+		db_bind_int(st, 1, procedure_id);
+		db_bind_text(st, 2, t);
+		int is_doc = st && db_step(st) == DB_ROW;
+		db_done(st);
+		if (is_doc) {
+			jw_str(w, t);
+			continue;
+		}
+		size_t len = strlen(t), nl = name ? strlen(name) : 0;
+		char *a = xmalloc(len + 1), *b = xmalloc(len + 1);
+		/* the applicant's name, wherever it is written out in full */
+		size_t o = 0;
+		for (const char *q = t; *q;) {
+			const char *hit = nl >= 2 ? strstr(q, name) : NULL;
+			size_t k = hit ? (size_t)(hit - q) : strlen(q);
+			memcpy(a + o, q, k);
+			o += k;
+			q += k;
+			if (hit) {
+				memcpy(a + o, IDENT_MASK, sizeof IDENT_MASK - 1);
+				o += sizeof IDENT_MASK - 1;
+				q += nl;
+			}
+		}
+		a[o] = '\0';
+		if (ident_mask_text(a, b, len + 1) < 0)
+			b[0] = '\0';
+		jw_str(w, b);
+		free(a);
+		free(b);
+	}
+	jw_arr_end(w);
+	json_decref(arr);
+}
 
 /* The public view is written straight into the reply (core/jw.h): it is the
  * page anyone may poll, and building a jansson tree for it cost more than
@@ -459,12 +522,8 @@ int dossier_public_write(struct app *a, struct db *db, const char *code, struct 
 		jw_col_iso(w, "supplemented_at", st, P_SUPDONE);
 		jw_key(w, "items");
 		/* stored by this program as a JSON array of strings */
-		const char *items = db_col_text(st, P_SUPITEMS);
-		size_t n = db_col_len(st, P_SUPITEMS);
-		if (n >= 2 && items[0] == '[' && items[n - 1] == ']')
-			jw_raw(w, items, n);
-		else
-			jw_raw(w, "[]", 2);
+		public_items(w, db, db_col_int(st, P_PROCID), db_col_text(st, P_ANAME),
+			     db_col_text(st, P_SUPITEMS), db_col_len(st, P_SUPITEMS));
 		jw_obj_end(w);
 	}
 	db_done(st);
@@ -553,6 +612,7 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 						"method", text_or_null(st, C_RETMETHOD)));
 	long long assignee = db_col_int(st, C_ASSIGNEE), recby = db_col_int(st, C_RECBY);
 	int64_t due = db_col_int(st, C_DUE);
+	long long procedure_id = db_col_int(st, C_PROCID);
 	struct ds_facts f = {.status = status,
 			     .supplement_count = (int)db_col_int(st, C_SUPCOUNT),
 			     .apology_count = (int)db_col_int(st, C_APOLCOUNT),
@@ -567,30 +627,42 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 	json_object_set_new(o, "documents", documents_json(db, id));
 	json_object_set_new(o, "attachments", attachments_json(db, id));
 	/* what this viewer may do now (the server checks again on each action):
-	 * the state, the role, and for work inside a step, its ownership */
-	static const char sql_cur[] = "SELECT unit_id, due_at FROM dossier_step"
+	 * the state, the role and the unit where the action belongs */
+	static const char sql_cur[] = "SELECT unit_id, may_complete, due_at FROM dossier_step"
 				      " WHERE dossier_id = $1 AND position = $2";
-	long long step_unit = 0;
+	static const char sql_counter_plan[] = "SELECT unit_id FROM procedure_step"
+					       " WHERE procedure_id = $1 ORDER BY position LIMIT 1";
 	int64_t step_due = 0;
 	if (step) {
 		st = db_prep(db, sql_cur);
 		db_bind_int(st, 1, id);
 		db_bind_int(st, 2, step);
 		if (db_step(st) == DB_ROW) {
-			step_unit = db_col_int(st, 0);
-			step_due = db_col_int(st, 1);
+			f.step_unit = db_col_int(st, 0);
+			f.may_complete = (int)db_col_int(st, 1);
+			step_due = db_col_int(st, 2);
 		}
 		db_done(st);
 	}
-	int owner = !step || assignee == viewer_id || (step_unit && step_unit == viewer_unit);
+	if (f.nsteps) { /* the counter: the unit of the first step */
+		st = db_prep(db, sql_cur);
+		db_bind_int(st, 1, id);
+		db_bind_int(st, 2, 1);
+		f.counter_unit = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+		db_done(st);
+	} else { /* not yet planned: the counter is the catalogue's first step */
+		st = db_prep(db, sql_counter_plan);
+		db_bind_int(st, 1, procedure_id);
+		f.counter_unit = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+		db_done(st);
+	}
+	struct problem p;
+	int owner = ds_may_act(DA_FORWARD, &f, ROLE_DOSSIER, viewer_unit, &p) == 0;
 	json_object_set_new(o, "my_step", json_boolean(owner));
 	json_t *allowed = json_array();
-	struct problem p;
 	for (int k = 0; k < DA__COUNT; k++) {
 		enum ds_action act = (enum ds_action)k;
-		if (!(ds_action_roles(act) & roles) || (ds_needs_owner(act, status) && !owner))
-			continue;
-		if (ds_check(act, &f, &p) == 0)
+		if (ds_may_act(act, &f, roles, viewer_unit, &p) == 0 && ds_check(act, &f, &p) == 0)
 			json_array_append_new(allowed, json_string(ds_action_name(act)));
 	}
 	json_object_set_new(o, "allowed_actions", allowed);

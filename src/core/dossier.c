@@ -80,17 +80,33 @@ unsigned ds_action_roles(enum ds_action a)
 	return (unsigned)a < DA__COUNT ? action_roles[a] : 0;
 }
 
-int ds_needs_owner(enum ds_action a, enum ds_status s)
+int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long long unit,
+	       struct problem *p)
 {
+	if ((unsigned)a >= DA__COUNT)
+		return problem_kind(p, ERR_BAD_REQUEST);
+	if (!(action_roles[a] & roles))
+		return problem_set(p, ERR_FORBIDDEN, "forbidden", NULL,
+				   "Vai trò của bạn không được thực hiện thao tác này.",
+				   "Your role may not perform this action.");
+	long long where = f->step ? f->step_unit : f->counter_unit;
+	int at_counter = unit > 0 && unit == f->counter_unit;
+	int ok;
 	switch (a) {
-	case DA_FORWARD:
-	case DA_SEND_BACK:
-	case DA_COMPLETE:
-	case DA_APOLOGIZE: return 1;
-	case DA_REQUEST_SUPPLEMENT:
-	case DA_REFUSE: return s == DS_PROCESSING;
-	default: return 0;
+	case DA_ACCEPT:
+	case DA_WITHDRAW: ok = at_counter; break;
+	case DA_SUPPLEMENT:
+		ok = (unit > 0 && unit == where) || (at_counter && (roles & ROLE_RECEPTION));
+		break;
+	default: ok = unit > 0 && unit == where; break;
 	}
+	if (ok)
+		return 0;
+	return problem_set(
+		p, ERR_FORBIDDEN, "not_your_step", NULL,
+		"Hồ sơ đang ở bước của đơn vị khác; chỉ cán bộ của đơn vị đó mới thao "
+		"tác được.",
+		"The dossier is at another unit's step; only that unit's officers may act.");
 }
 
 int ds_clock_runs(enum ds_status s)
@@ -120,10 +136,20 @@ int ds_check(enum ds_action a, const struct ds_facts *f, struct problem *p)
 			p, ERR_CONFLICT, "invalid_transition", NULL,
 			"Thao tác này không thực hiện được ở trạng thái hiện tại của hồ sơ.",
 			"This action is not possible in the dossier's current state.");
-	if (a == DA_FORWARD && f->step >= f->nsteps)
+	/* the last processing step: the one before the return step */
+	int last_work = f->nsteps > 1 ? f->nsteps - 1 : f->nsteps;
+	if (a == DA_FORWARD && f->step >= last_work)
 		return problem_set(p, ERR_CONFLICT, "no_next_step", NULL,
-				   "Hồ sơ đang ở bước cuối cùng; không còn bước để chuyển tiếp.",
-				   "The dossier is at its last step; there is no next step.");
+				   "Hồ sơ đang ở bước xử lý cuối cùng; bước này ký và hoàn thành "
+				   "hồ sơ (thao tác Hoàn thành), không chuyển tiếp.",
+				   "The dossier is at its last processing step; the result is "
+				   "issued here (complete), not forwarded.");
+	if (a == DA_COMPLETE && f->step < last_work && !f->may_complete)
+		return problem_set(p, ERR_CONFLICT, "not_last_step", NULL,
+				   "Chỉ bước xử lý cuối cùng (bước ký duyệt) mới hoàn thành hồ sơ; "
+				   "hãy chuyển tiếp hồ sơ theo quy trình.",
+				   "Only the last processing step (the signing step) completes the "
+				   "dossier; forward it along its steps.");
 	if (a == DA_SEND_BACK && f->step <= 1)
 		return problem_set(p, ERR_CONFLICT, "no_previous_step", NULL,
 				   "Hồ sơ đang ở bước đầu tiên; không có bước trước để trả lại.",

@@ -60,18 +60,40 @@ struct ds_facts {
 	int apology_count;
 	int step;   /* current step position, 1-based; 0 = none */
 	int nsteps; /* planned steps */
+	/* where the dossier is, for who may act (ds_may_act) */
+	long long step_unit;    /* unit of the current step; 0 = none */
+	long long counter_unit; /* unit of the first (receiving) step: the counter */
+	int may_complete;       /* the current step may issue the result early */
 };
 
 /* 0 if action a is allowed in the dossier's state; else fills p with a 409
  * (invalid_transition, supplement_once, apology_once, no_next_step,
- * no_previous_step) and returns ERR_CONFLICT. Roles are checked apart. */
+ * no_previous_step, not_last_step) and returns ERR_CONFLICT. Roles and units
+ * are checked apart (ds_may_act).
+ *
+ * The last planned step is the return of the result at the counter, so the
+ * step before it is the last processing step, where the result is signed
+ * (usually by the leader): complete is that step's action, or an earlier
+ * step's when the catalogue marks it may_complete; forward stops at that
+ * step (handing the dossier to the return step is what complete does). */
 int ds_check(enum ds_action a, const struct ds_facts *f, struct problem *p);
 /* The status after a (allowed) action. */
 enum ds_status ds_next(enum ds_action a, const struct ds_facts *f);
-/* 1 if the action, from this status, is work inside the current step, so
- * only the step's owner (its assignee or an officer of its unit) may do it;
- * counter actions (accept, supplement, return, withdraw …) are not. */
-int ds_needs_owner(enum ds_action a, enum ds_status s);
+/*
+ * Who may take action a on a dossier described by f: an officer holding one
+ * of the action's roles (ds_action_roles) AND belonging to the unit where the
+ * action belongs. Every action belongs to the unit of the open step; before
+ * any step is open (an online submission) it belongs to the counter unit
+ * (the unit of the procedure's first step). The law gives some actions to
+ * the one-stop counter as such: accept and withdraw (the stop request) are
+ * always the counter unit's, and a supplement of papers may also be
+ * received by a counter officer (reception role in the counter unit) while
+ * another unit's step is open. An officer of no unit (unit 0) never acts.
+ * 0 if allowed; else fills p with a 403 (forbidden: the role;
+ * not_your_step: the unit) and returns ERR_FORBIDDEN.
+ */
+int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long long unit,
+	       struct problem *p);
 /* The roles (core/roles.h bits) allowed to perform an action. */
 unsigned ds_action_roles(enum ds_action a);
 /* 1 if the clock runs in this status (received, processing). */

@@ -524,3 +524,86 @@ enum ident_reason ident_check_email(const char *s, size_t len, char *out, size_t
 	}
 	return IDENT_OK;
 }
+
+/* ---- masking free text --------------------------------------------------- */
+
+static int is_email_local(char c)
+{
+	return is_alpha(c) || is_digit(c) || (c && strchr(".!#$%&'*+/=?^_`{|}~-", c));
+}
+
+static int is_email_domain(char c)
+{
+	return is_alpha(c) || is_digit(c) || c == '.' || c == '-';
+}
+
+/* The end of a digit run starting at s[i] (a digit or '+' before a digit):
+ * digits with single separators between them. *ndigits counts the digits. */
+static size_t digit_run(const char *s, size_t i, int *ndigits)
+{
+	size_t end = i;
+	int n = 0;
+	if (s[i] == '+')
+		i++;
+	while (is_digit(s[i])) {
+		n++;
+		i++;
+		end = i;
+		if ((s[i] == ' ' || s[i] == '.' || s[i] == '-') && is_digit(s[i + 1]))
+			i++;
+	}
+	*ndigits = n;
+	return end;
+}
+
+int ident_mask_text(const char *s, char *out, size_t cap)
+{
+	size_t len = strlen(s), o = 0, i = 0;
+	int masked = 0;
+	if (cap < len + 1) {
+		if (cap)
+			out[0] = '\0';
+		return -1;
+	}
+	while (i < len) {
+		if (s[i] == '@') {
+			/* an e-mail address around this @: back over the local part
+			 * already copied, forward over a domain with a dot */
+			size_t l = o;
+			while (l > 0 && is_email_local(out[l - 1]))
+				l--;
+			size_t r = i + 1, dot = 0;
+			while (r < len && is_email_domain(s[r])) {
+				if (s[r] == '.' && r + 1 < len && is_email_domain(s[r + 1]))
+					dot = 1;
+				r++;
+			}
+			if (l < o && dot) {
+				o = l;
+				memcpy(out + o, IDENT_MASK, sizeof IDENT_MASK - 1);
+				o += sizeof IDENT_MASK - 1;
+				i = r;
+				masked++;
+				continue;
+			}
+		}
+		int starts = is_digit(s[i]) || (s[i] == '+' && is_digit(s[i + 1]));
+		if (starts && (i == 0 || !is_digit(s[i - 1]))) {
+			int nd;
+			size_t end = digit_run(s, i, &nd);
+			if (nd >= 7) {
+				memcpy(out + o, IDENT_MASK, sizeof IDENT_MASK - 1);
+				o += sizeof IDENT_MASK - 1;
+				masked++;
+			} else {
+				memcpy(out + o, s + i, end - i);
+				o += end - i;
+			}
+			i = end;
+			continue;
+		}
+		out[o++] = s[i++];
+	}
+	out[o] = '\0';
+	return masked;
+}

@@ -138,4 +138,21 @@ enum ident_reason ident_check_tax_code(const char *s, size_t len, int current_ye
 #define IDENT_EMAIL_CAP (IDENT_EMAIL_MAX + 1)
 enum ident_reason ident_check_email(const char *s, size_t len, char *out, size_t cap);
 
+/* ---- masking free text --------------------------------------------------- */
+
+/*
+ * Copies the NUL-terminated text s into out (capacity cap ≥ strlen(s) + 1,
+ * which always suffices: masking never lengthens) with what could identify
+ * a person replaced by IDENT_MASK: every e-mail address (text@domain.tld),
+ * and every run of 7 or more digits, counted across single spaces, dots and
+ * hyphens between them and an optional leading + (personal ID and tax
+ * numbers, phones such as "0905 123 456" or "+84 905.123.456"). Dates and
+ * document numbers written with slashes ("12/05/2026", "số 123/2020/QĐ-UBND")
+ * are kept; a date written with dots ("12.05.2026") is masked too. Used on
+ * text typed by staff before a public page shows it. Returns the number of
+ * spans masked, or -1 if cap is too small (out is then "").
+ */
+#define IDENT_MASK "***"
+int ident_mask_text(const char *s, char *out, size_t cap);
+
 #endif

@@ -13,7 +13,15 @@
 
 static struct ds_facts facts(enum ds_status s)
 {
-	struct ds_facts f = {.status = s, .paused_from = DS_PROCESSING, .step = 2, .nsteps = 4};
+	/* step 2 of 4 (counter, unit, leader, return), marked may_complete so
+	 * that every action is possible there as far as the state goes */
+	struct ds_facts f = {.status = s,
+			     .paused_from = DS_PROCESSING,
+			     .step = 2,
+			     .nsteps = 4,
+			     .step_unit = 20,
+			     .counter_unit = 10,
+			     .may_complete = 1};
 	return f;
 }
 
@@ -84,9 +92,94 @@ static void steps_bound_forward_and_send_back(void **state)
 	f.step = 1;
 	assert_int_equal(ds_check(DA_SEND_BACK, &f, &p), ERR_CONFLICT);
 	assert_string_equal(p.code, "no_previous_step");
+	/* the last processing step (3 of 4) signs: complete, not forward —
+	 * the return step is reached only through complete */
 	f.step = 3;
-	assert_int_equal(ds_check(DA_FORWARD, &f, &p), 0);
+	assert_int_equal(ds_check(DA_FORWARD, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "no_next_step");
 	assert_int_equal(ds_check(DA_SEND_BACK, &f, &p), 0);
+	f.step = 2;
+	assert_int_equal(ds_check(DA_FORWARD, &f, &p), 0);
+}
+
+static void complete_only_at_the_signing_step(void **state)
+{
+	(void)state;
+	struct problem p = {0};
+	struct ds_facts f = facts(DS_RECEIVED);
+	f.may_complete = 0;
+	f.step = 1; /* at the counter: every later step would be skipped */
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), ERR_CONFLICT);
+	assert_string_equal(p.code, "not_last_step");
+	f.status = DS_PROCESSING;
+	f.step = 2;
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), ERR_CONFLICT);
+	f.step = 3;
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), 0);
+	/* a step the catalogue marks may_complete may issue the result early */
+	f.step = 2;
+	f.may_complete = 1;
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), 0);
+	/* a one-step or two-step procedure completes at its first step */
+	f = facts(DS_RECEIVED);
+	f.may_complete = 0;
+	f.step = 1;
+	f.nsteps = 2;
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), 0);
+	f.nsteps = 1;
+	assert_int_equal(ds_check(DA_COMPLETE, &f, &p), 0);
+}
+
+/* Who may act: the role, and the unit where the action belongs. */
+static void units_decide_who_acts(void **state)
+{
+	(void)state;
+	struct problem p = {0};
+	struct ds_facts f = facts(DS_PROCESSING); /* at unit 20; counter is 10 */
+	const unsigned spec = ROLE_SPECIALIST, rec = ROLE_RECEPTION;
+	static const enum ds_action at_step[] = {DA_FORWARD, DA_SEND_BACK, DA_REQUEST_SUPPLEMENT,
+						 DA_REFUSE,  DA_COMPLETE,  DA_APOLOGIZE};
+	for (size_t i = 0; i < sizeof at_step / sizeof at_step[0]; i++) {
+		enum ds_action a = at_step[i];
+		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 20, &p), 0);
+		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 30, &p), ERR_FORBIDDEN);
+		assert_string_equal(p.code, "not_your_step");
+		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 0, &p), ERR_FORBIDDEN);
+		/* the counter has no say inside another unit's step */
+		assert_int_equal(ds_may_act(a, &f, ROLE_DOSSIER, 10, &p), ERR_FORBIDDEN);
+	}
+	/* the role comes first */
+	assert_int_equal(ds_may_act(DA_SEND_BACK, &f, rec, 20, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "forbidden");
+	assert_int_equal(ds_may_act(DA_FORWARD, &f, ROLE_ADMIN, 20, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "forbidden");
+	/* withdraw (the stop request) and accept belong to the counter */
+	assert_int_equal(ds_may_act(DA_WITHDRAW, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_WITHDRAW, &f, rec, 20, &p), ERR_FORBIDDEN);
+	assert_int_equal(ds_may_act(DA_WITHDRAW, &f, rec, 0, &p), ERR_FORBIDDEN);
+	/* papers of a supplement: the asking unit, or a counter officer */
+	f = facts(DS_SUPPLEMENT_REQUESTED);
+	assert_int_equal(ds_may_act(DA_SUPPLEMENT, &f, spec, 20, &p), 0);
+	assert_int_equal(ds_may_act(DA_SUPPLEMENT, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_SUPPLEMENT, &f, spec, 10, &p), ERR_FORBIDDEN);
+	assert_int_equal(ds_may_act(DA_SUPPLEMENT, &f, spec, 30, &p), ERR_FORBIDDEN);
+	assert_int_equal(ds_may_act(DA_SUPPLEMENT, &f, rec, 0, &p), ERR_FORBIDDEN);
+	/* an online submission, no step yet: everything is the counter's */
+	f = facts(DS_SUBMITTED);
+	f.step = 0;
+	f.step_unit = 0;
+	assert_int_equal(ds_may_act(DA_ACCEPT, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_REFUSE, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_REQUEST_SUPPLEMENT, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_ACCEPT, &f, rec, 20, &p), ERR_FORBIDDEN);
+	assert_int_equal(ds_may_act(DA_REFUSE, &f, spec | ROLE_LEADER, 20, &p), ERR_FORBIDDEN);
+	assert_int_equal(ds_may_act(DA_ACCEPT, &f, rec, 0, &p), ERR_FORBIDDEN);
+	/* the return step is the counter's own */
+	f = facts(DS_RESULT_READY);
+	f.step = 4;
+	f.step_unit = 10;
+	assert_int_equal(ds_may_act(DA_RETURN, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_RETURN, &f, rec, 20, &p), ERR_FORBIDDEN);
 }
 
 static void next_states(void **state)
@@ -189,6 +282,8 @@ int main(void)
 		cmocka_unit_test(transition_table),
 		cmocka_unit_test(supplement_and_apology_only_once),
 		cmocka_unit_test(steps_bound_forward_and_send_back),
+		cmocka_unit_test(complete_only_at_the_signing_step),
+		cmocka_unit_test(units_decide_who_acts),
 		cmocka_unit_test(next_states),
 		cmocka_unit_test(roles_per_action),
 		cmocka_unit_test(timing_words),

@@ -342,6 +342,36 @@ static void test_email_rejects(void **state)
 
 /* ---- messages ---- */
 
+static void check_mask(const char *in, const char *want, int spans)
+{
+	char out[256];
+	assert_int_equal(ident_mask_text(in, out, sizeof out), spans);
+	assert_string_equal(out, want);
+}
+
+static void test_mask_hides_ids_phones_and_emails(void **state)
+{
+	(void)state;
+	check_mask("Bản sao CCCD số 048085001234 của người yêu cầu",
+		   "Bản sao CCCD số *** của người yêu cầu", 1);
+	check_mask("Gọi 0905 123 456 hoặc +84 905.123.456", "Gọi *** hoặc ***", 2);
+	check_mask("CCCD048085001234.", "CCCD***.", 1);
+	check_mask("Gửi về binh.nguyen@example.com nhé", "Gửi về *** nhé", 1);
+	check_mask("Mã số thuế 0100109106-001", "Mã số thuế ***", 1);
+	/* what carries nobody's identity is kept */
+	check_mask("Tờ khai đăng ký kết hôn (bản chính)", "Tờ khai đăng ký kết hôn (bản chính)", 0);
+	check_mask("Quyết định số 123/2020/QĐ-UBND ngày 12/05/2026",
+		   "Quyết định số 123/2020/QĐ-UBND ngày 12/05/2026", 0);
+	check_mask("2 bản sao, 3 ảnh 4x6", "2 bản sao, 3 ảnh 4x6", 0);
+	check_mask("123456 @ không phải thư", "123456 @ không phải thư", 0);
+	check_mask("a@b", "a@b", 0);
+	check_mask("", "", 0);
+	/* a buffer too small is an error, never an overflow */
+	char small[4];
+	assert_int_equal(ident_mask_text("0905123456", small, sizeof small), -1);
+	assert_string_equal(small, "");
+}
+
 static void test_every_reason_has_code_and_both_messages(void **state)
 {
 	(void)state;
@@ -381,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_email_accepts_and_normalises),
 		cmocka_unit_test(test_email_rejects),
 		cmocka_unit_test(test_every_reason_has_code_and_both_messages),
+		cmocka_unit_test(test_mask_hides_ids_phones_and_emails),
 	};
 	return cmocka_run_group_tests_name("ident", tests, NULL, NULL);
 }

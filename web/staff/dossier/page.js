@@ -471,33 +471,25 @@ function renderForms() {
 /* ---- actions ------------------------------------------------------------------ */
 
 /*
- * Work inside a step belongs to its assignee or an officer of its unit
- * (the server's rule, src/app/dossier_actions.c needs_owner); the server's
- * allowed_actions does not know the viewer, so the page hides what would
- * be refused with 403 not_your_step. The server still decides.
+ * The server's allowed_actions already knows the viewer: their roles and
+ * whether their unit is where each action belongs (core/dossier.c
+ * ds_may_act); my_step says whether the dossier sits at the viewer's unit.
+ * The server still decides on every action.
  */
 function ownsStep() {
-	const cur = (d.steps || []).find((s) => s.position === d.current_step);
-	if (!cur) return true;
-	if (d.assignee && me && d.assignee.username === me.username) return true;
-	return !!(me && me.unit && cur.unit && me.unit.code === cur.unit.code);
-}
-
-function needsOwner(a) {
-	if (['forward', 'send_back', 'complete', 'apologize'].includes(a)) return true;
-	return (a === 'request_supplement' || a === 'refuse') && d.status === 'processing';
+	return !!d.my_step;
 }
 
 function allowed() {
 	const set = new Set(d.allowed_actions || []);
-	const mine = ownsStep();
-	return ACTION_ORDER.filter((a) => set.has(a) && (mine || !needsOwner(a)));
+	return ACTION_ORDER.filter((a) => set.has(a));
 }
 
 /* Whose step it is, when it is not the viewer's. */
 function otherStepNote() {
 	if (ownsStep() || d.finished_at) return null;
 	const cur = (d.steps || []).find((s) => s.position === d.current_step);
+	if (!cur) return null;
 	return h('p', { class: 'small' }, t('dview.not_your_step', { unit: cur.unit.name, who: d.assignee ? d.assignee.full_name : t('inbox.nobody') }));
 }
 
