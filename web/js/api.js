@@ -9,7 +9,8 @@
  *   a query string may be given in path or as opts.query {name: value}.
  * - The body is sent as JSON; the answer is parsed as JSON (204 → null).
  * - Cookies go along (credentials: same-origin): the session cookie is
- *   HttpOnly and never seen by scripts.
+ *   HttpOnly and never seen by scripts (its name, motcua_session or
+ *   __Host-motcua_session behind HTTPS, matters only to the server).
  * - Every request that is not GET/HEAD carries X-CSRF-Token, the token
  *   the server gave at login or in GET /api/v1/me, kept in sessionStorage
  *   (it dies with the tab; the cookie alone is not enough to write).

@@ -23,6 +23,7 @@ export const STAFF_TOOLS = [
 	/* everyone reads the calendar; only admin changes it (the page says so) */
 	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
 	{ id: 'users', href: '/staff/users/', icon: 'users', roles: ['admin'] },
+	{ id: 'tokens', href: '/staff/tokens/', icon: 'user', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
 ];
 
 /* The tools a user with these roles may open, in menu order. */
