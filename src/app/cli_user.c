@@ -26,6 +26,7 @@ static void usage_user(FILE *f)
 	      "       motcua user passwd --db PATH --username NAME\n"
 	      "\n"
 	      "The password is read from standard input (one line, at least 10 characters).\n"
+	      "passwd ends the account's sessions and revokes its API tokens.\n"
 	      "Roles: admin, reception, specialist, head, leader (a user may hold several).\n",
 	      f);
 }

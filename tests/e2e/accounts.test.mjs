@@ -129,6 +129,15 @@ test('token add --days, token list (no secret), expiry refused with 401 even whe
   for (const i of api.data.items) assert.deepEqual(Object.keys(i).sort(), ['created_at', 'expires_at', 'id', 'label', 'last_used_at', 'state']);
 
   for (let k = 0; k < 3; k++) assert.equal((await me(srv, t1)).status, 200); // warm the cache
+  // last use is recorded (asynchronously, at most hourly)
+  let used = null;
+  for (let k = 0; k < 50 && !used; k++) {
+    const l = await srv.json('GET', '/api/v1/me/tokens', undefined, { token: t1 });
+    used = l.data.items.find((i) => i.label === 'script 1').last_used_at;
+    if (!used) await sleep(20);
+  }
+  assert.ok(used, 'last_used_at is set after use');
+  assert.equal(api.data.items.find((i) => i.label === 'script 90').last_used_at, null);
   const now = Math.floor(Date.now() / 1000);
   assert.equal((await srv.json('PUT', '/api/v1/_test/now', { now: iso(now + 2 * DAY) })).status, 200);
   try {
