@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/fold.h"
+#include "core/query.h"
 #include "core/utf8.h"
 
 int jin_required(struct ctx *c, const char *field)
@@ -210,34 +211,22 @@ int jin_array(struct ctx *c, json_t *obj, const char *key, const char *field, si
 int qs_int(struct ctx *c, const char *name, long long min, long long max, long long dflt,
 	   long long *out)
 {
-	const char *v = http_query(c->r, name);
-	*out = dflt;
-	if (!v || !v[0])
-		return 0;
-	char *end = NULL;
-	long long x = strtoll(v, &end, 10);
-	if (*end || x < min || x > max) {
+	if (query_int(http_query(c->r, name), min, max, dflt, out) != 0) {
 		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
 			    "Tham số truy vấn không hợp lệ.", "A query parameter is not valid.");
 		return -1;
 	}
-	*out = x;
 	return 0;
 }
 
 int qs_bool(struct ctx *c, const char *name, int *out)
 {
-	const char *v = http_query(c->r, name);
-	*out = 0;
-	if (!v || !v[0] || strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
-		return 0;
-	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
-		*out = 1;
-		return 0;
+	if (query_bool(http_query(c->r, name), out) != 0) {
+		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
+			    "Tham số truy vấn không hợp lệ.", "A query parameter is not valid.");
+		return -1;
 	}
-	problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
-		    "Tham số truy vấn không hợp lệ.", "A query parameter is not valid.");
-	return -1;
+	return 0;
 }
 
 int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out)

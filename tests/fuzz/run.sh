@@ -10,6 +10,12 @@
 #   // FUZZ_SOURCES: src/core/fold.c src/core/utf8.c   project sources
 #   // FUZZ_PKGS: libutf8proc sqlite3                   pkg-config packages
 #   // FUZZ_LIBS: -lm                                    extra linker flags
+#   // FUZZ_STATIC: src/http/server.c unescape           static functions of a file
+# FUZZ_STATIC copies the named static function(s) out of the file (from the
+# line "static ... name(" to the first "}" in column 0), after that file's
+# #include lines, into $FUZZ_BUILD/gen/<target>.static.c, which the target
+# includes (#include "<target>.static.c"): the real code, without linking the
+# file and everything it depends on.
 # Seeds live in tests/fuzz/corpus/<name>/ (committed, small); new inputs
 # found during a run go to $FUZZ_BUILD/corpus/<name>/ (not committed), and an
 # optional libFuzzer dictionary tests/fuzz/<name>.dict is used if present.
@@ -77,9 +83,38 @@ for src in "${targets[@]}"; do
     read -r -a pkg_libs <<<"$pc_libs"
   fi
 
+  pre=()
+  statics=$(sed -n "s|^[[:space:]]*//[[:space:]]*FUZZ_STATIC:[[:space:]]*||p" "$src")
+  if [[ -n "$statics" ]]; then
+    gen="$OUT/gen/$name.static.c"
+    mkdir -p "$OUT/gen"
+    : >"$gen"
+    ok=1
+    while read -r file funcs; do
+      [[ -z "$file" ]] && continue
+      grep -E '^#include ' "$file" >>"$gen"
+      for fn in $funcs; do
+        body=$(awk -v fn="$fn" -v file="$file" '
+          !p && $0 ~ "^static [^(]*[ *]" fn "\\(" { p = 1; printf "#line %d \"%s\"\n", NR, file }
+          p { print }
+          p && /^}/ { exit }' "$file")
+        if [[ -z "$body" ]]; then
+          echo "fuzz: $name: no static function $fn in $file" >&2
+          ok=0
+        fi
+        printf '%s\n' "$body" >>"$gen"
+      done
+    done <<<"$statics"
+    if [[ $ok -eq 0 ]]; then
+      failed+=("$name(static)")
+      continue
+    fi
+    pre=(-I "$OUT/gen")
+  fi
+
   bin="$OUT/$name"
   echo "fuzz: build $name (${sources[*]:-no extra sources})"
-  if ! "$CC" "${CFLAGS[@]}" "${pkg_cflags[@]}" "$src" "${sources[@]}" -o "$bin" \
+  if ! "$CC" "${CFLAGS[@]}" "${pkg_cflags[@]}" "${pre[@]}" "$src" "${sources[@]}" -o "$bin" \
       "${pkg_libs[@]}" "${libs[@]}"; then
     failed+=("$name(build)")
     continue
