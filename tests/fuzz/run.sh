@@ -19,7 +19,13 @@
 # Seeds live in tests/fuzz/corpus/<name>/ (committed, small); new inputs
 # found during a run go to $FUZZ_BUILD/corpus/<name>/ (not committed), and an
 # optional libFuzzer dictionary tests/fuzz/<name>.dict is used if present.
-# Crash inputs are written to $FUZZ_BUILD/artifacts/.
+# Crash inputs are written to $FUZZ_BUILD/artifacts/<target>-crash-<sha1>
+# (and leak-, timeout-, oom-). Replay one with `$FUZZ_BUILD/<target> FILE`,
+# which writes nothing. A binary started by hand without
+# -artifact_prefix=$FUZZ_BUILD/artifacts/ writes into the current directory
+# (libFuzzer's default): that is how crash-d820c00… once reached the
+# repository root; .gitignore now ignores such files. Once fixed, keep the
+# input as a seed in tests/fuzz/corpus/<target>/.
 #
 # Exits non-zero if any target fails to build or finds a crash, leak,
 # timeout or sanitizer error. Needs clang and libclang-rt-14-dev (libFuzzer).
