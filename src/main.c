@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{"token", cli_token, "issue personal API tokens"},
 	{"calendar", cli_calendar, "lunar dates, holidays and due dates"},
 	{"backup", cli_backup, "copy the database safely, also while serving"},
+	{"routes", cli_routes, "print the HTTP route table as JSON"},
 };
 
 static void usage(FILE *f)

@@ -16,5 +16,6 @@ int cli_user(int argc, char **argv);
 int cli_token(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
 int cli_backup(int argc, char **argv);
+int cli_routes(int argc, char **argv);
 
 #endif

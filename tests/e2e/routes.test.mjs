@@ -1,0 +1,234 @@
+// The role × route test, generated from THE route table: `motcua routes`
+// prints the table the server dispatches on; every route is called by an
+// anonymous visitor and by an account of each role, and must answer exactly
+// what its row says — 401 for a staff route without a session, 403 for a
+// role it does not list, a 2xx for everyone it admits.
+//
+// REQUESTS below holds, per route, a request that succeeds for whoever may
+// make it. A route added to the table without a row here fails this test:
+// write the row (a real request, with real data) with the route.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, freshDb, cli } from '../lib/server.mjs';
+
+const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader'];
+// each role's account sits in the unit where its role does its work
+const UNIT = { admin: [], reception: ['--unit', 'TNTKQ'], specialist: ['--unit', 'VP'], head: ['--unit', 'VP'], leader: ['--unit', 'LD'] };
+const PASSWORD = 'mat-khau-vai-tro-1';
+
+let srv;
+let routes;
+const sessions = {};
+const demo = {};
+let seq = 0;
+
+before(async () => {
+  const r = await cli(['routes']);
+  assert.equal(r.code, 0, r.stderr);
+  routes = JSON.parse(r.stdout);
+  const { db } = await freshDb();
+  for (const role of ROLES) {
+    const u = await cli(['user', 'add', '--db', db, '--username', 'vt_' + role, '--full-name', 'Vai trò ' + role, '--role', role, ...UNIT[role]], { input: PASSWORD + '\n' });
+    assert.equal(u.code, 0, u.stderr);
+  }
+  srv = await startServer({ db, env: { MOTCUA_TEST_CLOCK: '1' } });
+  for (const role of ROLES) sessions[role] = await login(role);
+  for (const u of ['tiepnhan1', 'hotich1', 'admin']) demo[u] = await srv.login(u);
+  await srv.json('PUT', '/api/v1/_test/now', { now: '2026-03-02T09:00:00+07:00' });
+});
+after(async () => {
+  await srv.stop();
+});
+
+const login = (role) => srv.login('vt_' + role, PASSWORD);
+const id = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+const PERSON = { kind: 'person', name: 'Lê Thị Vai Trò', id_number: '048185003456', phone: '0935 444 555', address: 'Hội An' };
+const PDF = Buffer.from('%PDF-1.4\n% motcua test\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n').toString('base64');
+
+async function documents() {
+  const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+  return p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, form: d.form, count: 1 }));
+}
+async function intake() {
+  const r = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: await documents() }, demo.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data.code;
+}
+const act = (code, body, who) => srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, who);
+// a dossier where the role's account has something to do
+async function dossierFor(role) {
+  const code = await intake();
+  if (role === 'specialist' || role === 'head' || role === 'leader') assert.equal((await act(code, { action: 'forward' }, demo.tiepnhan1)).status, 200);
+  if (role === 'leader') assert.equal((await act(code, { action: 'forward', to: 'chutich' }, demo.hotich1)).status, 200);
+  return code;
+}
+const ACTION = { reception: { action: 'forward' }, specialist: { action: 'forward', to: 'chutich' }, head: { action: 'send_back', reason: 'Kiểm tra lại' }, leader: { action: 'complete', result: { summary: 'Đã cấp' } } };
+
+async function procedureCopy(code) {
+  const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+  const d = p.data;
+  return {
+    code,
+    name: 'Thủ tục thử vai trò ' + code,
+    field: d.field.code,
+    level: d.level,
+    agency: d.agency && d.agency.code,
+    time_limit: { value: d.time_limit.value, unit: d.time_limit.unit, text: d.time_limit.text },
+    result: d.result,
+    legal_basis: d.legal_basis,
+    online: d.online,
+    fees: d.fees,
+    documents: d.documents.map(({ name, form, count, mandatory }) => ({ name, form, count, mandatory })),
+    steps: d.steps.map((s) => ({ name: s.name, unit: s.unit.code, share: s.share })),
+  };
+}
+
+// route key → async (who, role) → {path, body, type} ; who is null for anonymous
+const REQUESTS = {
+  'GET /healthz': () => ({ path: '/healthz' }),
+  'POST /api/v1/session': () => ({ path: '/api/v1/session', body: { username: 'vt_admin', password: PASSWORD } }),
+  'DELETE /api/v1/session': async (who, role) => ({ path: '/api/v1/session', who: who && (await login(role)) }),
+  'GET /api/v1/me': () => ({ path: '/api/v1/me' }),
+  'PUT /api/v1/me/password': async (who, role) => {
+    // a session of its own: changing the password ends the account's sessions
+    if (!who) return { path: '/api/v1/me/password', body: { current_password: PASSWORD, new_password: PASSWORD + '-moi' } };
+    const s = await login(role);
+    return {
+      path: '/api/v1/me/password',
+      body: { current_password: PASSWORD, new_password: PASSWORD + '-moi' },
+      who: s,
+      async after() {
+        const again = await srv.login('vt_' + role, PASSWORD + '-moi');
+        const back = await srv.json('PUT', '/api/v1/me/password', { current_password: PASSWORD + '-moi', new_password: PASSWORD }, again);
+        assert.ok(back.status < 300, JSON.stringify(back.data));
+        sessions[role] = await login(role);
+      },
+    };
+  },
+  'GET /api/v1/me/tokens': () => ({ path: '/api/v1/me/tokens' }),
+  'POST /api/v1/me/tokens': () => ({ path: '/api/v1/me/tokens', body: { label: 'Thử ' + id(), days: 7 } }),
+  'DELETE /api/v1/me/tokens/{id}': async (who) => {
+    const made = who ? await srv.json('POST', '/api/v1/me/tokens', { label: 'Xoá ' + id(), days: 7 }, who) : null;
+    return { path: `/api/v1/me/tokens/${made ? made.data.id : 1}` };
+  },
+  'GET /api/v1/units': () => ({ path: '/api/v1/units' }),
+  'GET /api/v1/units/{code}/staff': () => ({ path: '/api/v1/units/VP/staff' }),
+  'GET /api/v1/staff': () => ({ path: '/api/v1/staff' }),
+  'POST /api/v1/staff': () => ({ path: '/api/v1/staff', body: { username: 'moi_' + id(), full_name: 'Người Mới', roles: ['reception'], password: 'mat-khau-moi-1' } }),
+  'PATCH /api/v1/staff/{username}': () => ({ path: '/api/v1/staff/tiepnhan3', body: { title: 'Chuyên viên ' + id() } }),
+  'GET /api/v1/fields': () => ({ path: '/api/v1/fields' }),
+  'PUT /api/v1/fields/{code}': async () => {
+    const f = await srv.json('GET', '/api/v1/fields');
+    const field = (f.data.items || f.data)[0];
+    return { path: '/api/v1/fields/' + field.code, body: { name: field.name } };
+  },
+  'GET /api/v1/procedures': () => ({ path: '/api/v1/procedures?q=ket+hon' }),
+  'GET /api/v1/procedures/export': () => ({ path: '/api/v1/procedures/export' }),
+  'POST /api/v1/procedures/import': async () => {
+    const csv = await (await srv.fetch('/api/v1/procedures/export', { headers: { Cookie: demo.admin.cookie } })).text();
+    return { path: '/api/v1/procedures/import', raw: csv, type: 'text/csv' };
+  },
+  'GET /api/v1/procedures/{code}': () => ({ path: '/api/v1/procedures/1.004873' }),
+  'PUT /api/v1/procedures/{code}': async () => {
+    const code = '9.' + String(100000 + (seq++ % 800000)).padStart(6, '0');
+    return { path: '/api/v1/procedures/' + code, body: await procedureCopy(code) };
+  },
+  'DELETE /api/v1/procedures/{code}': async () => {
+    const code = '9.' + String(900000 + (seq++ % 90000)).padStart(6, '0');
+    const made = await srv.json('PUT', '/api/v1/procedures/' + code, await procedureCopy(code), demo.admin);
+    assert.ok(made.status < 300, JSON.stringify(made.data));
+    return { path: '/api/v1/procedures/' + code };
+  },
+  'POST /api/v1/dossiers': async () => ({ path: '/api/v1/dossiers', body: { procedure: '1.004873', applicant: PERSON, documents: await documents() } }),
+  'GET /api/v1/dossiers': () => ({ path: '/api/v1/dossiers' }),
+  'GET /api/v1/dossiers/{code}': async () => ({ path: '/api/v1/dossiers/' + (await intake()) }),
+  'GET /api/v1/dossiers/{code}/history': async () => ({ path: `/api/v1/dossiers/${await intake()}/history` }),
+  'POST /api/v1/dossiers/{code}/actions': async (who, role) => ({
+    path: `/api/v1/dossiers/${await dossierFor(role)}/actions`,
+    body: ACTION[role] || { action: 'forward' },
+  }),
+  'GET /api/v1/dossiers/{code}/attachments/{sha256}': async () => {
+    const docs = (await documents()).map((d) => ({ id: d.id }));
+    const r = await srv.json('POST', '/api/v1/public/submissions', { procedure: '1.004873', applicant: PERSON, documents: docs, attachments: [{ name: 'a.pdf', document: docs[0].id, data: PDF }] });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const d = await srv.json('GET', '/api/v1/dossiers/' + r.data.code, undefined, demo.tiepnhan1);
+    return { path: `/api/v1/dossiers/${r.data.code}/attachments/${d.data.attachments[0].sha256}` };
+  },
+  'GET /api/v1/dossiers/{code}/forms/{kind}': async () => ({ path: `/api/v1/dossiers/${await intake()}/forms/receipt` }),
+  'GET /api/v1/books/tracking': () => ({ path: '/api/v1/books/tracking?from=2026-03-01&to=2026-03-31' }),
+  'POST /api/v1/public/submissions': async () => ({
+    path: '/api/v1/public/submissions',
+    body: { procedure: '1.004873', applicant: PERSON, documents: (await documents()).map((d) => ({ id: d.id })) },
+  }),
+  'GET /api/v1/public/dossiers/{code}': async () => ({ path: '/api/v1/public/dossiers/' + (await intake()) }),
+  'GET /api/v1/calendar/rules': () => ({ path: '/api/v1/calendar/rules' }),
+  'PUT /api/v1/calendar/rules': async () => {
+    const g = await srv.json('GET', '/api/v1/calendar/rules', undefined, demo.admin);
+    return { path: '/api/v1/calendar/rules', body: { rules: g.data.rules } };
+  },
+  'PUT /api/v1/calendar/days/{date}': () => ({ path: '/api/v1/calendar/days/2027-06-01', body: { kind: 'off', name: 'Ngày nghỉ thử' } }),
+  'DELETE /api/v1/calendar/days/{date}': async () => {
+    const made = await srv.json('PUT', '/api/v1/calendar/days/2027-06-02', { kind: 'off', name: 'Ngày nghỉ thử' }, demo.admin);
+    assert.ok(made.status < 300, JSON.stringify(made.data));
+    return { path: '/api/v1/calendar/days/2027-06-02' };
+  },
+  'GET /api/v1/calendar/{year}': () => ({ path: '/api/v1/calendar/2026' }),
+  'GET /api/v1/calendar/{year}/export': () => ({ path: '/api/v1/calendar/2026/export' }),
+  'POST /api/v1/calendar/{year}/import': async () => {
+    const csv = await (await srv.fetch('/api/v1/calendar/2026/export', { headers: { Cookie: demo.admin.cookie } })).text();
+    return { path: '/api/v1/calendar/2026/import', raw: csv, type: 'text/csv' };
+  },
+  'GET /api/v1/public/centre': () => ({ path: '/api/v1/public/centre' }),
+  'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
+};
+
+async function call(route, who, role) {
+  const make = REQUESTS[`${route.method} ${route.path}`];
+  const req = await make(who, role);
+  const auth = req.who !== undefined ? (who ? req.who : null) : who;
+  let res;
+  if (req.raw !== undefined) {
+    const headers = { 'Content-Type': req.type };
+    if (auth) Object.assign(headers, { Cookie: auth.cookie, 'X-CSRF-Token': auth.csrf });
+    const r = await srv.fetch(req.path, { method: route.method, headers, body: req.raw });
+    res = { status: r.status, data: await r.text() };
+  } else {
+    res = await srv.json(route.method, req.path, req.body, auth || {});
+  }
+  return { res, after: req.after };
+}
+
+test('the route table lists every route once, each with a request in this test', () => {
+  assert.ok(routes.length >= 40, `only ${routes.length} routes`);
+  const keys = routes.map((r) => `${r.method} ${r.path}`);
+  assert.equal(new Set(keys).size, keys.length, 'a route is listed twice');
+  const missing = keys.filter((k) => !REQUESTS[k]);
+  assert.deepEqual(missing, [], 'routes without a row in tests/e2e/routes.test.mjs');
+  const stale = Object.keys(REQUESTS).filter((k) => !keys.includes(k));
+  assert.deepEqual(stale, [], 'rows for routes that no longer exist');
+  for (const r of routes) {
+    assert.ok(['public', 'staff'].includes(r.access));
+    for (const role of r.roles) assert.ok(ROLES.includes(role), role);
+  }
+});
+
+test('every route answers anonymous visitors and each role exactly as its row says', async () => {
+  const wrong = [];
+  for (const route of routes) {
+    const key = `${route.method} ${route.path}`;
+    if (!REQUESTS[key]) continue; // reported by the test above
+    const anon = await call(route, null, null);
+    const wantAnon = route.access === 'staff' ? [401] : 'ok';
+    if (wantAnon === 'ok' ? anon.res.status >= 300 : !wantAnon.includes(anon.res.status)) wrong.push(`${key} anonymous: ${anon.res.status} ${JSON.stringify(anon.res.data).slice(0, 200)}`);
+    if (route.access !== 'staff') continue;
+    for (const role of ROLES) {
+      const allowed = route.roles.length === 0 || route.roles.includes(role);
+      const { res, after: done } = await call(route, sessions[role], role);
+      if (allowed ? res.status >= 300 : res.status !== 403) wrong.push(`${key} as ${role}: ${res.status} (expected ${allowed ? '2xx' : 403}) ${JSON.stringify(res.data).slice(0, 200)}`);
+      if (!allowed && res.data && res.data.error) assert.equal(res.data.error.code, 'forbidden', key);
+      if (done && res.status < 300) await done();
+    }
+  }
+  assert.deepEqual(wrong, []);
+});
