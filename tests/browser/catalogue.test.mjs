@@ -278,11 +278,16 @@ test('the administrator edits a procedure: live sum, server errors beside the st
   // fixed: saved
   await page.locator('[name="steps[1].share"]').fill('0,5');
   assert.match(await sum.innerText(), /Khớp với thời hạn/);
+  // the second step may issue the result early; the return step cannot be marked
+  const nSteps = await page.locator('[data-row="steps"]').count();
+  assert.equal(await page.locator(`[name="steps[${nSteps - 1}].may_complete"]`).count(), 0);
+  await page.getByLabel('Bước này được ký, trả kết quả sớm').nth(1).check();
   await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
   await page.waitForFunction(() => /Đã lưu thủ tục/.test(document.querySelector('[data-page-notice]').innerText));
   const saved = await (await srv.fetch('/api/v1/procedures/1.001193')).json();
   assert.equal(saved.documents[0].name, newName);
   assert.deepEqual(saved.documents.map((d) => String(d.id)), ids, 'documents keep their ids');
+  assert.deepEqual(saved.steps.map((st) => st.may_complete), saved.steps.map((st, i) => i === 1));
   assert.equal(saved.steps[1].share, 0.5);
   assert.equal(saved.version, 2);
 

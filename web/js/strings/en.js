@@ -735,6 +735,8 @@ export default {
 	'ced.step_share': 'Time ({unit})',
 	'ced.step_share_same_day': 'Time (part of a day)',
 	'ced.step_share_hint_same_day': 'For example 0,25 is a quarter of a working day',
+	'ced.step_may_complete': 'This step may sign and issue the result early',
+	'ced.step_may_complete_hint': 'Mark it only where the rules let this step issue the result; the later steps (but the return) are then skipped. Normally the result is signed at the last step before the return.',
 	'ced.step_add': 'Add a step',
 	'ced.steps_hint': 'Step times are in the unit of the time limit and must add up to the time limit.',
 	'ced.up': 'Up',

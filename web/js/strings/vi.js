@@ -749,6 +749,8 @@ export default {
 	'ced.step_share': 'Thời gian ({unit})',
 	'ced.step_share_same_day': 'Thời gian (phần ngày)',
 	'ced.step_share_hint_same_day': 'Ví dụ 0,25 là một phần tư ngày làm việc',
+	'ced.step_may_complete': 'Bước này được ký, trả kết quả sớm',
+	'ced.step_may_complete_hint': 'Chỉ đánh dấu khi quy định cho phép bước này ban hành kết quả; khi đó các bước sau (trừ bước trả kết quả) được bỏ qua. Thông thường kết quả do bước cuối cùng trước bước trả kết quả ký.',
 	'ced.step_add': 'Thêm bước',
 	'ced.steps_hint': 'Thời gian các bước tính theo đơn vị của thời hạn và phải cộng lại bằng thời hạn.',
 	'ced.up': 'Lên',

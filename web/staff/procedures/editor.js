@@ -104,7 +104,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			note: '',
 			fees: [],
 			documents: [{ id: null, name: '', form: 'original', count: '1', mandatory: true }],
-			steps: [{ name: '', unit: '', share: '' }],
+			steps: [{ name: '', unit: '', share: '', may_complete: false }],
 		};
 	}
 
@@ -137,7 +137,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 				count: String(d.count ?? 1),
 				mandatory: !!d.mandatory,
 			})),
-			steps: (p.steps || []).map((s) => ({ name: s.name || '', unit: (s.unit && s.unit.code) || '', share: fmtDecimal(s.share) })),
+			steps: (p.steps || []).map((s) => ({ name: s.name || '', unit: (s.unit && s.unit.code) || '', share: fmtDecimal(s.share), may_complete: !!s.may_complete })),
 		};
 	}
 
@@ -174,7 +174,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 				if (d.id) o.id = d.id;
 				return o;
 			}),
-			steps: m.steps.map((s) => ({ name: s.name, unit: s.unit, share: asNumber(s.share) })),
+			steps: m.steps.map((s) => ({ name: s.name, unit: s.unit, share: asNumber(s.share), may_complete: !!s.may_complete })),
 		};
 		for (const k of TEXTS) body[k] = m[k];
 		if (mode === 'edit' && version) body.version = version;
@@ -225,7 +225,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			});
 		});
 		for (let i = 0; i < rowCount('steps'); i++) {
-			m.steps.push({ name: val(`steps[${i}].name`).trim(), unit: val(`steps[${i}].unit`), share: val(`steps[${i}].share`).trim() });
+			const early = form.elements.namedItem(`steps[${i}].may_complete`);
+			m.steps.push({ name: val(`steps[${i}].name`).trim(), unit: val(`steps[${i}].unit`), share: val(`steps[${i}].share`).trim(), may_complete: !!(early && early.checked) });
 		}
 		return m;
 	}
@@ -469,6 +470,18 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					{ req: true }
 				),
 			];
+			// the last step returns the result at the counter: it issues nothing
+			if (i < n - 1) {
+				const earlyId = idOf(p('may_complete'));
+				body.push(
+					h(
+						'div',
+						{ class: 'field rep-row__check', 'data-field': p('may_complete'), tabindex: '-1' },
+						h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: earlyId, name: p('may_complete'), value: '1', checked: !!r.may_complete }), h('label', { for: earlyId }, t('ced.step_may_complete'))),
+						h('p', { class: 'field__hint' }, t('ced.step_may_complete_hint'))
+					)
+				);
+			}
 		}
 		return h(
 			'li',
@@ -544,7 +557,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 	function blankRow(kind) {
 		if (kind === 'fees') return { name: '', amount: '0', note: '' };
 		if (kind === 'documents') return { id: null, name: '', form: 'original', count: '1', mandatory: true };
-		return { name: '', unit: '', share: '' };
+		return { name: '', unit: '', share: '', may_complete: false };
 	}
 
 	function rowAction(act, kind, i) {
