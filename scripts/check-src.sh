@@ -4,7 +4,10 @@
 #  2. SQL is never assembled with printf-family calls;
 #  3. only src/db includes sqlite3.h/libpq-fe.h, only src/http includes microhttpd.h;
 #  4. src/core does no I/O through those libraries either;
-#  5. every .c file starts with a comment block.
+#  5. every .c file starts with a comment block;
+#  6. includes between folders point one way (docs/ARCHITECTURE.md):
+#     core <- db, http, auth, qr <- mail <- app <- main; src/core includes
+#     nothing above it, and no lower folder includes app/.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
@@ -30,6 +33,29 @@ for f in $files; do
 	case "$f" in
 	*.c) if ! head -1 "$f" | grep -q '^/\*'; then echo "check-src: $f has no file-top comment"; fail=1; fi ;;
 	esac
+done
+# 6. the direction of includes: folder → the folders it may include
+declare -A may=(
+	[core]='core'
+	[db]='core db'
+	[http]='core http'
+	[auth]='core auth'
+	[qr]='core qr'
+	[mail]='core db mail'
+	[app]='core db http auth qr mail app'
+)
+for f in $files; do
+	dir=${f#src/}
+	dir=${dir%%/*}
+	[[ -n "${may[$dir]:-}" ]] || continue
+	while IFS= read -r inc; do
+		to=${inc#*\"}
+		to=${to%%/*}
+		if [[ " ${may[$dir]} " != *" $to "* ]]; then
+			echo "check-src: $f includes \"$to/…\": src/$dir may include only ${may[$dir]}"
+			fail=1
+		fi
+	done < <(grep -oE '^#include "[a-z_]+/' "$f")
 done
 [[ $fail -eq 0 ]] && echo "check-src: ok"
 exit $fail
