@@ -6,10 +6,13 @@
 #include "core/log.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "core/utf8.h"
 #include "core/vntime.h"
 
 static volatile int min_level = LOG_INFO;
@@ -48,18 +51,80 @@ void log_msg(enum log_level lvl, const char *fmt, ...)
 	(void)w;
 }
 
+static const char hex[] = "0123456789ABCDEF";
+
+/* Appends \xHH for c if it fits (cap keeps room for the NUL). */
+static int put_hex(char *out, unsigned *j, unsigned cap, unsigned char c)
+{
+	if (*j + 4 >= cap)
+		return -1;
+	out[(*j)++] = '\\';
+	out[(*j)++] = 'x';
+	out[(*j)++] = hex[c >> 4];
+	out[(*j)++] = hex[c & 15];
+	return 0;
+}
+
 char *log_quote(const char *s, char *out, unsigned cap)
 {
 	unsigned j = 0;
 	if (cap == 0)
 		return out;
-	for (; s && *s && j + 2 < cap; s++) {
-		unsigned char c = (unsigned char)*s;
+	size_t len = s ? strlen(s) : 0, i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
+			if (j + 2 >= cap)
+				break;
 			out[j++] = '\\';
 			out[j++] = (char)c;
+			i++;
+		} else if (c < 0x20 || c == 0x7f) {
+			if (put_hex(out, &j, cap, c) != 0)
+				break;
+			i++;
+		} else if (c < 0x80) {
+			if (j + 1 >= cap)
+				break;
+			out[j++] = (char)c;
+			i++;
 		} else {
-			out[j++] = c < 0x20 || c == 0x7f ? '?' : (char)c;
+			/* kept only as a whole, valid UTF-8 sequence */
+			size_t at = i;
+			uint32_t cp;
+			if (utf8_next(s, len, &at, &cp) == UTF8_OK) {
+				size_t n = at - i;
+				if (j + n >= cap)
+					break;
+				memcpy(out + j, s + i, n);
+				j += (unsigned)n;
+				i = at;
+			} else {
+				if (put_hex(out, &j, cap, c) != 0)
+					break;
+				i++;
+			}
+		}
+	}
+	out[j] = '\0';
+	return out;
+}
+
+char *log_token(const char *s, char *out, unsigned cap)
+{
+	unsigned j = 0;
+	if (cap == 0)
+		return out;
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		int tchar = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			    (c >= 'A' && c <= 'Z') || (c && strchr("!#$%&'*+-.^_`|~", c));
+		if (tchar) {
+			if (j + 1 >= cap)
+				break;
+			out[j++] = (char)c;
+		} else if (put_hex(out, &j, cap, c) != 0) {
+			break;
 		}
 	}
 	out[j] = '\0';

@@ -23,8 +23,13 @@ void log_msg(enum log_level lvl, const char *fmt, ...) __attribute__((format(pri
 #define log_warn(...) log_msg(LOG_WARN, __VA_ARGS__)
 #define log_error(...) log_msg(LOG_ERROR, __VA_ARGS__)
 
-/* Quote a value for a log line: copies s into out, escaping " and \ and
- * replacing control bytes by '?'; truncates to cap-1 bytes. Returns out. */
+/* A value for a quoted log field ("…"): copies s into out, escaping " and \
+ * with a backslash and every byte it cannot vouch for — control bytes, DEL,
+ * bytes that are not part of valid UTF-8 — as \xHH; valid UTF-8 is kept.
+ * Truncates to cap-1 bytes, never inside an escape or a character. */
 char *log_quote(const char *s, char *out, unsigned cap);
+/* A value for an unquoted log field: the bytes of an HTTP token (RFC 9110
+ * tchar) as they are, every other byte as \xHH; truncated like log_quote. */
+char *log_token(const char *s, char *out, unsigned cap);
 
 #endif

@@ -17,6 +17,7 @@
 #ifndef MOTCUA_HTTP_HTTP_H
 #define MOTCUA_HTTP_HTTP_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -54,7 +55,8 @@ struct http_req {
 			   before the handler (too large, bad headers) */
 	int english;    /* Accept-Language asks for English first */
 	char rid[24];   /* request id, also sent as X-Request-Id */
-	char ip[48];    /* client address, for throttling (never logged) */
+	char ip[48];    /* client address, for throttling (never logged): the TCP
+			   peer, or behind a trusted proxy the client it names */
 	int64_t started_us;
 	struct arena arena; /* per-request memory */
 
@@ -77,6 +79,8 @@ struct http_req {
 	struct http_server *server;
 	int state;
 	struct buf body_buf;
+	size_t reserved;     /* bytes of the body budget held (see budget.c) */
+	int status_override; /* set by the server: a refusal decided before the headers were read */
 };
 
 /* Request headers, query parameters and cookies (NULL if absent). Values are
@@ -104,15 +108,56 @@ void http_serve_static(struct http_req *r);
 void http_suspend(struct http_req *r);
 void http_resume(struct http_req *r);
 
+/* A network: an address and a prefix length, IPv4 kept as mapped IPv6. */
+struct http_net {
+	unsigned char addr[16];
+	unsigned bits;
+};
+
+/* "ADDR" or "ADDR/PREFIX", IPv4 or IPv6 (no brackets): 0, or -1. */
+int http_net_parse(const char *s, struct http_net *out);
+
+/* The client's address for a request whose TCP peer is `peer`: when the peer
+ * is in nets[0..n) and X-Forwarded-For (all its headers joined with ",") is
+ * given, the right-most entry that is not itself in nets; else the peer.
+ * Written in canonical form. Returns 0, or 1 when an entry was not an address
+ * (the last trusted hop is used then), -1 if cap is 0. */
+int http_forwarded_client(const struct http_net *nets, int n, const char *peer, const char *xff,
+			  char *out, size_t cap);
+
+/* The memory budget of request bodies being received (budget.c). */
+#define HTTP_BUDGET_SLOTS 256
+struct http_budget_addr;
+struct http_budget {
+	pthread_mutex_t mu;
+	size_t used, max, max_addr;
+	struct http_budget_addr *slot[HTTP_BUDGET_SLOTS];
+};
+void http_budget_init(struct http_budget *b, size_t global, size_t per_addr);
+void http_budget_free(struct http_budget *b);
+/* Hold n more bytes for ip: ERR_OK, ERR_THROTTLED (the address's share is
+ * used up) or ERR_UNAVAILABLE (the global budget is). Nothing is held on
+ * failure. */
+enum err http_budget_take(struct http_budget *b, const char *ip, size_t n);
+void http_budget_give(struct http_budget *b, const char *ip, size_t n);
+/* Bytes held by ip, or by everyone when ip is NULL. */
+size_t http_budget_used(struct http_budget *b, const char *ip);
+
+#define HTTP_MAX_TRUSTED 16
+
 struct http_config {
-	const char *listen;   /* "HOST:PORT"; port 0 picks a free port */
-	const char *web_dir;  /* static files; NULL = none */
-	int threads;          /* worker threads; 0 = one per core */
-	size_t max_body;      /* default request body limit */
-	unsigned max_conns;   /* simultaneous connections */
-	unsigned max_headers; /* request header count limit */
-	size_t max_url;       /* path + query length limit */
-	int access_log;       /* one key=value line per request */
+	const char *listen;                        /* "HOST:PORT"; port 0 picks a free port */
+	const char *web_dir;                       /* static files; NULL = none */
+	int threads;                               /* worker threads; 0 = one per core */
+	size_t max_body;                           /* default request body limit */
+	unsigned max_conns;                        /* simultaneous connections */
+	unsigned max_headers;                      /* request header count limit */
+	size_t max_url;                            /* path + query length limit */
+	int access_log;                            /* one key=value line per request */
+	size_t body_budget;                        /* bytes of bodies being received, all clients */
+	size_t body_budget_addr;                   /* … from one client address */
+	struct http_net trusted[HTTP_MAX_TRUSTED]; /* --trusted-proxy */
+	int n_trusted;
 	/* The body limit for a request, or 0 to use max_body. */
 	size_t (*body_limit)(enum http_method m, const char *path, void *ud);
 	/* The application: called once per request with the body read. */

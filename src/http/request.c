@@ -46,7 +46,7 @@ const char *http_raw_query(struct http_req *r)
 
 const char *http_log_path(struct http_req *r)
 {
-	char q[160];
+	char q[256];
 	log_quote(r->path ? r->path : "", q, sizeof q);
 	return arena_strdup(&r->arena, q);
 }

@@ -44,7 +44,11 @@ struct http_server {
 	unsigned rid_prefix;
 	int port;
 	struct static_cache *statics;
+	struct http_budget budget;
 };
+
+#define MAX_QUERY_ARGS 256
+#define BUDGET_STEP ((size_t)64 * 1024)
 
 static const char csp[] = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			  "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
@@ -199,6 +203,200 @@ static void client_ip(struct MHD_Connection *c, char *out, size_t cap)
 			  out, (socklen_t)cap);
 }
 
+struct xff {
+	struct buf b;
+	int overflow;
+};
+
+static enum MHD_Result add_xff(void *cls, enum MHD_ValueKind kind, const char *k, const char *v)
+{
+	struct xff *x = cls;
+	if (!k || !v || strcasecmp(k, "X-Forwarded-For") != 0)
+		return MHD_YES;
+	if ((x->b.len && buf_append(&x->b, ",", 1) != 0) || buf_puts(&x->b, v) != 0)
+		x->overflow = 1;
+	return MHD_YES;
+}
+
+/* r->ip: the TCP peer, or — when the peer is a trusted proxy — the client it
+ * names in X-Forwarded-For (all such headers, in order). */
+static void client_addr(struct http_server *s, struct MHD_Connection *c, struct http_req *r)
+{
+	char peer[INET6_ADDRSTRLEN + 1];
+	client_ip(c, peer, sizeof peer);
+	const char *xff = NULL;
+	struct xff x = {.overflow = 0};
+	buf_init(&x.b, 16 * 1024);
+	if (s->cfg.n_trusted > 0) {
+		MHD_get_connection_values(c, MHD_HEADER_KIND, add_xff, &x);
+		if (x.b.p && !x.overflow)
+			xff = x.b.p;
+	}
+	http_forwarded_client(s->cfg.trusted, s->cfg.n_trusted, peer, xff, r->ip, sizeof r->ip);
+	buf_free(&x.b);
+}
+
+static struct http_req *new_request(struct http_server *s, struct MHD_Connection *c)
+{
+	struct http_req *r = xcalloc(1, sizeof *r);
+	r->conn = c;
+	r->server = s;
+	r->started_us = now_us();
+	r->state = ST_NEW;
+	r->body = "";
+	atomic_fetch_add(&s->inflight, 1);
+	unsigned long long n = atomic_fetch_add(&s->seq, 1) + 1;
+	snprintf(r->rid, sizeof r->rid, "%04x%08llx", s->rid_prefix, n);
+	return r;
+}
+
+/*
+ * Called by MHD with the raw request target, before it splits the query into
+ * parameters: each parameter takes a record from the connection's memory
+ * pool, and when the pool runs out there MHD 0.9.75 neither answers nor
+ * closes (the client waits for the idle timeout). A target longer than
+ * max_url or with more than MAX_QUERY_ARGS parameters is marked for a 414
+ * here and its query cut at the '?' (the buffer is MHD's own read buffer,
+ * writable, and MHD parses the query only after this call), so there is
+ * nothing left to exhaust the pool with. A target longer than max_url gets
+ * the same cut (and its documented 400, below).
+ */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct http_server *s = cls;
+	struct http_req *r = new_request(s, c);
+	if (!uri)
+		return r;
+	char *q = strchr(uri, '?');
+	size_t nargs = 0;
+	if (q) {
+		nargs = 1;
+		for (const char *p = q + 1; *p; p++)
+			nargs += *p == '&' || *p == ';';
+	}
+	int too_long = strlen(uri) > s->cfg.max_url;
+	if (too_long || nargs > MAX_QUERY_ARGS) {
+		r->status_override = nargs > MAX_QUERY_ARGS ? 414 : 400;
+		if (q)
+			q[1] = '\0';
+	}
+	return r;
+}
+
+static enum MHD_Result refuse_status(struct http_req *r, int status, const char *code,
+				     const char *vi, const char *en)
+{
+	struct problem p;
+	problem_set(&p, ERR_BAD_REQUEST, code, NULL, vi, en);
+	http_reply_problem(r, &p);
+	r->status = status;
+	return queue(r);
+}
+
+static void budget_problem(struct problem *p, enum err e)
+{
+	if (e == ERR_THROTTLED)
+		problem_set(p, ERR_THROTTLED, "too_many_uploads", NULL,
+			    "Địa chỉ này đang gửi quá nhiều dữ liệu cùng lúc; vui lòng thử lại "
+			    "sau.",
+			    "Too much data is being uploaded from this address at once; please "
+			    "try again later.");
+	else
+		problem_set(p, ERR_UNAVAILABLE, "server_busy", NULL,
+			    "Máy chủ đang nhận quá nhiều dữ liệu; vui lòng thử lại sau ít phút.",
+			    "The server is receiving too much data; please try again in a few "
+			    "minutes.");
+	p->retry_after = e == ERR_THROTTLED ? 10 : 30;
+}
+
+static void release_budget(struct http_req *r)
+{
+	if (r->reserved) {
+		http_budget_give(&r->server->budget, r->ip, r->reserved);
+		r->reserved = 0;
+	}
+}
+
+/* The first call: headers are in. */
+static enum MHD_Result begin(struct http_server *s, struct http_req *r, struct MHD_Connection *c,
+			     const char *url, const char *method)
+{
+	r->method = parse_method(method);
+	r->method_str = arena_strdup(&r->arena, method);
+	r->path = arena_strdup(&r->arena, url);
+	r->query = http_raw_query(r);
+	r->english = wants_english(
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+	client_addr(s, c, r);
+	size_t limit = s->cfg.body_limit ? s->cfg.body_limit(r->method, r->path, s->cfg.ud) : 0;
+	if (!limit)
+		limit = s->cfg.max_body;
+	buf_init(&r->body_buf, limit);
+	r->state = ST_BODY;
+
+	/* our own limits (docs/API.md: 400); more query parameters than the
+	 * connection's memory holds: 414 (see on_uri) */
+	if (r->status_override == 414)
+		return refuse_status(r, 414, "uri_too_long",
+				     "Địa chỉ yêu cầu (URL) có quá nhiều tham số.",
+				     "The request's address (URL) has too many parameters.");
+	if (r->status_override == 400 || strlen(url) + strlen(r->query) > s->cfg.max_url)
+		return refuse(r, ERR_BAD_REQUEST);
+	if ((unsigned)http_header_count(r) > s->cfg.max_headers)
+		return refuse(r, ERR_BAD_REQUEST);
+	const char *cl =
+		MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+	if (cl) {
+		char *end = NULL;
+		unsigned long long v = strtoull(cl, &end, 10);
+		if (end == cl || *end != '\0' || cl[0] == '-' || cl[0] == '+' || cl[0] == ' ')
+			return refuse(r, ERR_BAD_REQUEST);
+		if (v > limit)
+			return refuse(r, ERR_TOO_LARGE);
+		/* the whole declared body is held now: refused at once, not half-read */
+		enum err e = http_budget_take(&s->budget, r->ip, (size_t)v);
+		if (e != ERR_OK) {
+			struct problem p;
+			budget_problem(&p, e);
+			http_reply_problem(r, &p);
+			return queue(r);
+		}
+		r->reserved = (size_t)v;
+		r->body_buf.max = (size_t)v;
+	}
+	return MHD_YES;
+}
+
+/* A piece of the body: into the capped buffer, within the budget. */
+static void take_body(struct http_server *s, struct http_req *r, const char *data, size_t n)
+{
+	if (r->early != ERR_OK)
+		return; /* refused already: the rest is read and dropped */
+	struct buf *b = &r->body_buf;
+	if (n > b->max || b->len > b->max - n) {
+		r->early = ERR_TOO_LARGE;
+	} else if (b->len + n > r->reserved) {
+		/* no Content-Length (chunked): hold the bytes as they come, in
+		 * steps of BUDGET_STEP so the lock is not taken per chunk */
+		size_t more = b->len + n - r->reserved;
+		if (more < BUDGET_STEP)
+			more = BUDGET_STEP;
+		if (more > b->max - r->reserved)
+			more = b->max - r->reserved;
+		enum err e = http_budget_take(&s->budget, r->ip, more);
+		if (e != ERR_OK)
+			r->early = e;
+		else
+			r->reserved += more;
+	}
+	if (r->early == ERR_OK && buf_append(b, data, n) != 0)
+		r->early = ERR_TOO_LARGE;
+	if (r->early != ERR_OK) {
+		buf_free(b);
+		release_budget(r);
+	}
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -207,55 +405,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	struct http_req *r = *con_cls;
 
 	if (!r) {
-		r = xcalloc(1, sizeof *r);
+		r = new_request(s, c);
 		*con_cls = r;
-		r->conn = c;
-		r->server = s;
-		r->started_us = now_us();
-		atomic_fetch_add(&s->inflight, 1);
-		unsigned long long n = atomic_fetch_add(&s->seq, 1) + 1;
-		snprintf(r->rid, sizeof r->rid, "%04x%08llx", s->rid_prefix, n);
-		r->method = parse_method(method);
-		r->method_str = arena_strdup(&r->arena, method);
-		r->path = arena_strdup(&r->arena, url);
-		const char *q = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, NULL);
-		(void)q;
-		r->query = http_raw_query(r);
-		r->body = "";
-		r->english = wants_english(MHD_lookup_connection_value(
-			c, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
-		client_ip(c, r->ip, sizeof r->ip);
-		size_t limit =
-			s->cfg.body_limit ? s->cfg.body_limit(r->method, r->path, s->cfg.ud) : 0;
-		if (!limit)
-			limit = s->cfg.max_body;
-		buf_init(&r->body_buf, limit);
-		r->state = ST_BODY;
-
-		if (strlen(url) + strlen(r->query) > s->cfg.max_url)
-			return refuse(r, ERR_BAD_REQUEST);
-		if ((unsigned)http_header_count(r) > s->cfg.max_headers)
-			return refuse(r, ERR_BAD_REQUEST);
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
-							     MHD_HTTP_HEADER_CONTENT_LENGTH);
-		if (cl) {
-			char *end = NULL;
-			unsigned long long v = strtoull(cl, &end, 10);
-			if (end == cl || *end != '\0')
-				return refuse(r, ERR_BAD_REQUEST);
-			if (v > limit)
-				return refuse(r, ERR_TOO_LARGE);
-		}
-		return MHD_YES;
 	}
+	if (r->state == ST_NEW)
+		return begin(s, r, c, url, method);
 
 	if (r->state == ST_BODY) {
 		if (*upload_size > 0) {
-			if (r->early == ERR_OK &&
-			    buf_append(&r->body_buf, upload, *upload_size) != 0) {
-				r->early = ERR_TOO_LARGE;
-				buf_free(&r->body_buf);
-			}
+			take_body(s, r, upload, *upload_size);
 			*upload_size = 0;
 			return MHD_YES;
 		}
@@ -265,7 +423,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		}
 		if (r->early != ERR_OK) {
 			struct problem p;
-			problem_kind(&p, r->early);
+			if (r->early == ERR_THROTTLED || r->early == ERR_UNAVAILABLE)
+				budget_problem(&p, r->early);
+			else
+				problem_kind(&p, r->early);
 			http_reply_problem(r, &p);
 			return queue(r);
 		}
@@ -291,15 +452,20 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 	struct http_req *r = *con_cls;
 	if (!r)
 		return;
-	if (s->cfg.completed)
+	if (s->cfg.completed && r->state != ST_NEW)
 		s->cfg.completed(r, s->cfg.ud);
 	if (s->cfg.access_log) {
+		/* only validated bytes go out raw: the method as a token, the
+		 * path quoted with every other byte escaped (core/log.h) */
 		int64_t us = now_us() - r->started_us;
+		char m[48];
+		log_token(r->method_str ? r->method_str : "-", m, sizeof m);
 		log_info("rid=%s method=%s path=\"%s\" status=%d bytes=%zu us=%lld uid=%lld%s",
-			 r->rid, r->method_str, http_log_path(r), r->status, r->resp_len,
-			 (long long)us, r->log_uid,
+			 r->rid, m, http_log_path(r), r->status, r->resp_len, (long long)us,
+			 r->log_uid,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	}
+	release_budget(r);
 	free(r->resp_body);
 	buf_free(&r->body_buf);
 	arena_release(&r->arena);
@@ -396,6 +562,11 @@ struct http_server *http_start(const struct http_config *cfg, char *err, size_t 
 		s->cfg.max_headers = 64;
 	if (!s->cfg.max_url)
 		s->cfg.max_url = 4096;
+	if (!s->cfg.body_budget)
+		s->cfg.body_budget = (size_t)64 << 20;
+	if (!s->cfg.body_budget_addr)
+		s->cfg.body_budget_addr = (size_t)32 << 20;
+	http_budget_init(&s->budget, s->cfg.body_budget, s->cfg.body_budget_addr);
 	int threads = cfg->threads;
 	if (threads <= 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
@@ -417,12 +588,14 @@ struct http_server *http_start(const struct http_config *cfg, char *err, size_t 
 		(unsigned)threads, MHD_OPTION_CONNECTION_LIMIT, s->cfg.max_conns,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 		(size_t)32 * 1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK,
-		unescape, NULL, MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
+		MHD_OPTION_URI_LOG_CALLBACK, on_uri, s, MHD_OPTION_LISTENING_ADDRESS_REUSE,
+		(unsigned)1, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
+		MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024, MHD_OPTION_END);
 	if (!s->d) {
 		snprintf(err, errlen, "cannot listen on %s (address in use or not permitted)",
 			 cfg->listen);
 		static_cache_free(s->statics);
+		http_budget_free(&s->budget);
 		free(s);
 		return NULL;
 	}
@@ -454,6 +627,7 @@ void http_stop(struct http_server *s)
 		return;
 	MHD_stop_daemon(s->d);
 	static_cache_free(s->statics);
+	http_budget_free(&s->budget);
 	free(s);
 }
 

@@ -12,7 +12,9 @@
  * dot-files/".." segments, backslashes and control bytes are refused before
  * anything touches the file system; files are opened relative to the root
  * directory's descriptor with RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS where the
- * kernel has openat2, else O_NOFOLLOW.
+ * kernel has openat2, else O_NOFOLLOW. The only redirect (a directory
+ * without its final '/') is built from that checked path and always starts
+ * with exactly one '/', so it never points at another host.
  *
  * Threading: a rwlock guards the table; lookups share it.
  */
@@ -359,8 +361,10 @@ void http_serve_static(struct http_req *r)
 	}
 	struct entry *e = lookup(c, rel, &is_dir);
 	if (!e && is_dir && !dir_req) {
-		/* /procedures → /procedures/ */
-		char *loc = arena_printf(&r->arena, "%s/", r->path);
+		/* /procedures → /procedures/. Built from the checked relative
+		 * path, not the request's: "//host" (a path a browser reads
+		 * as another host) becomes "/host/", repeated slashes collapse. */
+		char *loc = arena_printf(&r->arena, "/%s/", rel);
 		http_add_header(r, "Location", loc);
 		r->cacheable = 1;
 		http_reply(r, 301, "text/plain; charset=utf-8", NULL, 0);
