@@ -131,21 +131,6 @@ static const char *cell_due(struct arena *a, json_t *row)
 		       : due;
 }
 
-/* A spreadsheet takes "=…", "+…", "-…", "@…" for formulas: keep them text. */
-static int csv_text(struct buf *b, const char *s, int last)
-{
-	if (s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-		  s[0] == '\r')) {
-		struct buf t;
-		buf_init(&t, 64 * 1024);
-		int rc = buf_puts(&t, "'") | buf_puts(&t, s);
-		rc |= csv_put(b, t.p, last);
-		buf_free(&t);
-		return rc ? -1 : 0;
-	}
-	return csv_put(b, s, last);
-}
-
 static enum http_result book_csv(struct ctx *c, const struct book_q *q, json_t *rows,
 				 long long total)
 {
@@ -194,7 +179,7 @@ static enum http_result book_csv(struct ctx *c, const struct book_q *q, json_t *
 			label_status(jstr(r, "status")),
 			jstr(r, "receiver_name")};
 		for (size_t k = 0; k < nh; k++)
-			rc |= csv_text(&b, cells[k], k + 1 == nh);
+			rc |= csv_put_text(&b, cells[k], k + 1 == nh);
 	}
 	if (rc) {
 		buf_free(&b);

@@ -12,7 +12,9 @@
  *   kind=step       code, name, unit, share
  * Rows of a procedure follow its `procedure` row. The header names the
  * columns, in any order; unknown columns are ignored. Import is all or
- * nothing (one transaction) and errors name the line.
+ * nothing (one transaction) and errors name the line. Cells a spreadsheet
+ * would take for a formula are exported with an apostrophe in front and
+ * read back without it (csv_put_text / csv_untext, core/csv.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,7 +60,7 @@ enum {
 static int row(struct buf *b, const char *v[NCOL])
 {
 	for (size_t i = 0; i < NCOL; i++)
-		if (csv_put(b, v[i] ? v[i] : "", i + 1 == NCOL))
+		if (csv_put_text(b, v[i] ? v[i] : "", i + 1 == NCOL))
 			return -1;
 	return 0;
 }
@@ -220,7 +222,7 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 			   "The header must have the columns kind, code, name.");
 		goto fail;
 	}
-#define CELL(c) (map[c] >= 0 ? csv_field(&r, map[c]) : "")
+#define CELL(c) (map[c] >= 0 ? csv_untext(csv_field(&r, map[c])) : "")
 	while ((rc = csv_next(&r)) == 1) {
 		const char *kind = CELL(C_KIND), *code = CELL(C_CODE);
 		double x;

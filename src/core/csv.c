@@ -165,3 +165,32 @@ int csv_put_num(struct buf *b, double v, int last)
 	snprintf(tmp, sizeof tmp, "%.10g", v);
 	return csv_put(b, tmp, last);
 }
+
+int csv_formula_like(const char *s)
+{
+	return s && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+		     s[0] == '\r' || s[0] == '\'');
+}
+
+int csv_put_text(struct buf *b, const char *s, int last)
+{
+	if (!csv_formula_like(s))
+		return csv_put(b, s, last);
+	/* the apostrophe, then s quoted as csv_put would quote it */
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	int rc = buf_append(b, quote ? "\"'" : "'", quote ? 2 : 1);
+	if (quote) {
+		for (const char *p = s; *p; p++)
+			rc |= *p == '"' ? buf_append(b, "\"\"", 2) : buf_append(b, p, 1);
+		rc |= buf_append(b, "\"", 1);
+	} else {
+		rc |= buf_puts(b, s);
+	}
+	rc |= last ? buf_append(b, "\r\n", 2) : buf_append(b, ",", 1);
+	return rc ? -1 : 0;
+}
+
+const char *csv_untext(const char *s)
+{
+	return s && s[0] == '\'' ? s + 1 : s;
+}

@@ -48,4 +48,20 @@ const char *csv_field(const struct csv_reader *r, int i);
 int csv_put(struct buf *b, const char *s, int last);
 int csv_put_num(struct buf *b, double v, int last);
 
+/*
+ * Text cells of exports opened in spreadsheets. A cell starting with '=',
+ * '+', '-', '@', a tab or a CR is taken for a formula by spreadsheet
+ * programs (CSV injection): it is written with an apostrophe in front, which
+ * they show as text. A cell that starts with an apostrophe gets one more, so
+ * the mark can be told from the value: csv_untext() gives back exactly what
+ * was exported, and the importers of our own CSV formats apply it to every
+ * cell. One rule for every export (the tracking book, the catalogue, the
+ * calendar).
+ */
+int csv_formula_like(const char *s);
+/* csv_put of s, with the apostrophe when csv_formula_like(s). */
+int csv_put_text(struct buf *b, const char *s, int last);
+/* A cell as read back: without the one leading apostrophe, if any. */
+const char *csv_untext(const char *s);
+
 #endif

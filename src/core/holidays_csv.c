@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/csv.h"
 #include "core/holidays.h"
 #include "core/holidays_int.h"
 #include "core/mem.h"
@@ -201,9 +202,11 @@ static int read_header(struct hcsv_reader *r, struct hcsv_record *rec, const cha
 	return 0;
 }
 
+/* A cell's value; an apostrophe our export put in front of a formula-like
+ * text (csv_formula_like, core/csv.h) is dropped. */
 static const char *field(const struct hcsv_record *rec, int col)
 {
-	return col >= 0 ? rec->f[col] : "";
+	return col >= 0 ? csv_untext(rec->f[col]) : "";
 }
 
 static int parse_int(const char *s, long lo, long hi, int *out)
@@ -382,8 +385,7 @@ out:
 
 #define EXPORT_MAX (4 << 20)
 
-/* Append s as one CSV field, quoted when it has to be. */
-static int put_field(struct buf *b, const char *s)
+static int put_field_raw(struct buf *b, const char *s)
 {
 	size_t n = strlen(s);
 	int quote = n > 0 && (is_blank(s[0]) || is_blank(s[n - 1]));
@@ -395,6 +397,21 @@ static int put_field(struct buf *b, const char *s)
 	for (size_t i = 0; i < n && rc == 0; i++)
 		rc = s[i] == '"' ? buf_append(b, "\"\"", 2) : buf_append(b, &s[i], 1);
 	return rc ? rc : buf_append(b, "\"", 1);
+}
+
+/* Append s as one CSV field, quoted when it has to be; a text a spreadsheet
+ * would run as a formula gets an apostrophe in front (core/csv.h). */
+static int put_field(struct buf *b, const char *s)
+{
+	if (!csv_formula_like(s))
+		return put_field_raw(b, s);
+	size_t m = strlen(s);
+	char *t = xmalloc(m + 2);
+	t[0] = '\'';
+	memcpy(t + 1, s, m + 1);
+	int rc = put_field_raw(b, t);
+	free(t);
+	return rc;
 }
 
 char *hol_export_year_csv(const struct hol_calendar *c, int year, size_t *len)
