@@ -6,9 +6,13 @@
  * Signals are blocked before any thread starts (every thread inherits the
  * mask) and taken synchronously with sigwait() here, so no handler code runs
  * in signal context. Shutdown: stop accepting, wait up to 10 s for requests
- * in flight, stop the server, then drain the writer (every acknowledged
- * write is committed), stop the mail sender (bounded: MAIL_STOP_GRACE_MS),
- * close the store, exit 0.
+ * in flight, then drain the slow pool (its jobs may still wait on the
+ * writer) and the writer — every queued job runs and resumes its request,
+ * every acknowledged write is committed, late submits are refused — and only
+ * then stop the HTTP server, which frees the requests (libmicrohttpd aborts
+ * when stopped with a request still suspended). Then free the pool and the
+ * writer, stop the mail sender (bounded: MAIL_STOP_GRACE_MS), close the
+ * store, exit 0.
  */
 #include <getopt.h>
 #include <signal.h>
@@ -38,6 +42,12 @@ static const char usage[] =
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
 	"  --submission-limit N online submissions per hour from one address (default 300)\n"
 	"  --no-access-log      do not log one line per request\n"
+	"  --trusted-proxy ADDR a reverse proxy (IPv4/IPv6 address, optionally /PREFIX);\n"
+	"                       repeatable. Requests from it are counted for the client\n"
+	"                       it names in X-Forwarded-For (ignored otherwise)\n"
+	"  --body-budget MIB    request bodies being received, all clients (default 64)\n"
+	"  --body-budget-per-address MIB\n"
+	"                       … from one client address (default 32)\n"
 	"  --public-url URL     base of the links printed on paper (QR codes), e.g.\n"
 	"                       https://dichvucong.example.gov.vn (default http://HOST:PORT)\n"
 	"\n"
@@ -97,6 +107,9 @@ int cli_serve(int argc, char **argv)
 					     {"smtp-user", required_argument, 0, 'u'},
 					     {"smtp-starttls", no_argument, 0, 'S'},
 					     {"mail-poll", required_argument, 0, 'p'},
+					     {"trusted-proxy", required_argument, 0, 'T'},
+					     {"body-budget", required_argument, 0, 'B'},
+					     {"body-budget-per-address", required_argument, 0, 'A'},
 					     {"help", no_argument, 0, 'h'},
 					     {0, 0, 0, 0}};
 	struct app app;
@@ -107,7 +120,9 @@ int cli_serve(int argc, char **argv)
 	app.cfg.session_max_s = 12 * 3600;
 	app.cfg.submissions_per_hour = 300;
 	const char *listen = "127.0.0.1:8080";
-	int threads = 0, access_log = 1, c;
+	int threads = 0, access_log = 1, c, n_trusted = 0;
+	struct http_net trusted[HTTP_MAX_TRUSTED];
+	long budget_mib = 64, budget_addr_mib = 32;
 	long v;
 	struct mail_config mc;
 	memset(&mc, 0, sizeof mc);
@@ -158,6 +173,26 @@ int cli_serve(int argc, char **argv)
 				return 2;
 			}
 			mc.poll_s = (int)v;
+			break;
+		case 'T':
+			if (n_trusted >= HTTP_MAX_TRUSTED ||
+			    http_net_parse(optarg, &trusted[n_trusted]) != 0) {
+				fprintf(stderr,
+					"motcua serve: --trusted-proxy takes an IPv4/IPv6 address, "
+					"optionally /PREFIX (at most %d)\n",
+					HTTP_MAX_TRUSTED);
+				return 2;
+			}
+			n_trusted++;
+			break;
+		case 'B':
+		case 'A':
+			if ((v = parse_num(optarg, 1, 65536)) < 0) {
+				fprintf(stderr, "motcua serve: --%s takes 1..65536 MiB\n",
+					c == 'B' ? "body-budget" : "body-budget-per-address");
+				return 2;
+			}
+			*(c == 'B' ? &budget_mib : &budget_addr_mib) = v;
 			break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
@@ -241,11 +276,15 @@ int cli_serve(int argc, char **argv)
 		.threads = threads,
 		.max_body = 64 * 1024,
 		.access_log = access_log,
+		.body_budget = (size_t)budget_mib << 20,
+		.body_budget_addr = (size_t)budget_addr_mib << 20,
+		.n_trusted = n_trusted,
 		.body_limit = app_body_limit,
 		.handler = app_handle,
 		.completed = app_completed,
 		.ud = &app,
 	};
+	memcpy(hc.trusted, trusted, sizeof trusted[0] * (size_t)n_trusted);
 	srv = http_start(&hc, err, sizeof err);
 	if (!srv) {
 		fprintf(stderr, "motcua: %s\n", err);
@@ -278,6 +317,9 @@ int cli_serve(int argc, char **argv)
 		usleep(10000);
 	rc = 0;
 out:
+	/* the jobs first, the requests they resume after (see the top) */
+	slowpool_drain(app.slow);
+	db_writer_drain(app.writer);
 	http_stop(srv);
 	slowpool_stop(app.slow);
 	if (app.writer) {

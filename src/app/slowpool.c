@@ -18,7 +18,7 @@ struct slowpool {
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	struct item *head, *tail;
-	int queued, max_queue, stopping, nthreads;
+	int queued, max_queue, stopping, joined, nthreads;
 	pthread_t *threads;
 };
 
@@ -80,16 +80,30 @@ int slowpool_submit(struct slowpool *p, void (*fn)(void *arg), void *arg)
 	return 0;
 }
 
-void slowpool_stop(struct slowpool *p)
+void slowpool_drain(struct slowpool *p)
 {
 	if (!p)
 		return;
 	pthread_mutex_lock(&p->mu);
+	int joined = p->joined;
 	p->stopping = 1;
 	pthread_cond_broadcast(&p->cv);
 	pthread_mutex_unlock(&p->mu);
+	if (joined)
+		return;
+	/* workers leave only with an empty queue: every job has run */
 	for (int i = 0; i < p->nthreads; i++)
 		pthread_join(p->threads[i], NULL);
+	pthread_mutex_lock(&p->mu);
+	p->joined = 1;
+	pthread_mutex_unlock(&p->mu);
+}
+
+void slowpool_stop(struct slowpool *p)
+{
+	if (!p)
+		return;
+	slowpool_drain(p);
 	free(p->threads);
 	pthread_mutex_destroy(&p->mu);
 	pthread_cond_destroy(&p->cv);

@@ -27,7 +27,7 @@ struct db_writer {
 	pthread_cond_t cv;
 	struct db_job *head, *tail;
 	int queued, max_queue;
-	int stopping;
+	int stopping, joined;
 	struct db_writer_stats stats;
 };
 
@@ -204,15 +204,29 @@ int db_writer_run(struct db_writer *w, db_job_fn fn, void *arg)
 	return s.wait.rc;
 }
 
-void db_writer_stop(struct db_writer *w)
+void db_writer_drain(struct db_writer *w)
 {
 	if (!w)
 		return;
 	pthread_mutex_lock(&w->mu);
+	int joined = w->joined;
 	w->stopping = 1;
 	pthread_cond_signal(&w->cv);
 	pthread_mutex_unlock(&w->mu);
+	if (joined)
+		return;
+	/* the loop leaves only with an empty queue: every job's done() ran */
 	pthread_join(w->thread, NULL);
+	pthread_mutex_lock(&w->mu);
+	w->joined = 1;
+	pthread_mutex_unlock(&w->mu);
+}
+
+void db_writer_stop(struct db_writer *w)
+{
+	if (!w)
+		return;
+	db_writer_drain(w);
 	db_close(w->db);
 	pthread_mutex_destroy(&w->mu);
 	pthread_cond_destroy(&w->cv);

@@ -45,7 +45,12 @@ int db_writer_submit(struct db_writer *w, struct db_job *job);
 /* Run fn synchronously: blocks until its batch has committed; returns the
  * final rc as done() would see it. For threads that may block (slow pool). */
 int db_writer_run(struct db_writer *w, db_job_fn fn, void *arg);
-/* Finish every queued job, stop the thread, close the connection. */
+/* Refuse new jobs (submit returns -1, db_writer_run WRITER_COMMIT_FAILED),
+ * finish every queued one — each done() is called — and join the thread.
+ * The writer stays valid for those late submits until db_writer_stop. Used
+ * at shutdown before the requests that jobs resume are freed. */
+void db_writer_drain(struct db_writer *w);
+/* Drain (if not done yet), close the connection, free the writer. */
 void db_writer_stop(struct db_writer *w);
 
 /* Counters since start, for the benchmark and /metrics. */
