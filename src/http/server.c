@@ -3,15 +3,21 @@
  * security headers and the access log.
  *
  * Daemon: epoll, an internal thread pool (one thread per core by default),
- * suspend/resume allowed. The access handler is called by MHD several times
- * per request:
- *   1st call  — headers are in: create the request, check limits. Do NOT
- *               reply here unless refusing: replying on the first call makes
- *               MHD close the connection (measured: 190k → 42k req/s).
- *   next calls with data — append to the capped body buffer.
+ * suspend/resume allowed. Per request:
+ *   URI callback — the request line is in: create the request; a target
+ *               with too many query parameters is cut here (see on_uri).
+ * then the access handler, several times:
+ *   1st call  — headers are in: the client's address (trusted proxies),
+ *               limits, and the declared body taken from the body budget.
+ *               Do NOT reply here unless refusing: replying on the first
+ *               call makes MHD close the connection (measured: 190k → 42k
+ *               req/s).
+ *   next calls with data — append to the capped body buffer (a chunked
+ *               body takes from the budget as it grows).
  *   last call (no data) — call the application handler once.
  *   after http_resume() — the response is ready: queue it.
- * Every response gets the security headers. Completion frees the request.
+ * Every response gets the security headers. Completion writes the access
+ * log line, gives the body's budget back and frees the request.
  *
  * Threading: MHD worker threads run the handler; deferred requests are
  * finished on another thread, which only calls http_resume().
@@ -389,6 +395,10 @@ static void take_body(struct http_server *s, struct http_req *r, const char *dat
 		else
 			r->reserved += more;
 	}
+	/* a declared length is allocated once, whole: growing by doubling would
+	 * copy the body and hold the old copies (allocators keep them) */
+	if (r->early == ERR_OK && !b->p && r->reserved == b->max && buf_reserve(b, b->max) != 0)
+		r->early = ERR_TOO_LARGE;
 	if (r->early == ERR_OK && buf_append(b, data, n) != 0)
 		r->early = ERR_TOO_LARGE;
 	if (r->early != ERR_OK) {
