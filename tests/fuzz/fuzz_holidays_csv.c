@@ -4,7 +4,7 @@
  * calendar exactly as it was (compared through the export).
  */
 // FUZZ_SOURCES: src/core/holidays.c src/core/holidays_csv.c src/core/lunar.c
-// FUZZ_SOURCES: src/core/vntime.c src/core/mem.c
+// FUZZ_SOURCES: src/core/vntime.c src/core/mem.c src/core/csv.c
 // FUZZ_LIBS: -lm -lpthread
 #include <stddef.h>
 #include <stdint.h>
