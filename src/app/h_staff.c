@@ -198,6 +198,17 @@ static char *take_password(struct ctx *c, const char *key, size_t *len)
 	return xstrndup(json_string_value(v), *len);
 }
 
+/* The password, if the slow pool never took it (queue full → 429). */
+static void staff_create_cleanup(struct ctx *c)
+{
+	struct new_staff *ns = c->warg;
+	if (ns->password) {
+		sodium_memzero(ns->password, ns->pwlen);
+		free(ns->password);
+		ns->password = NULL;
+	}
+}
+
 enum http_result h_staff_create(struct ctx *c)
 {
 	struct new_staff *ns = arena_alloc(&c->r->arena, sizeof *ns);
@@ -215,6 +226,7 @@ enum http_result h_staff_create(struct ctx *c)
 	if (!(ns->password = take_password(c, "password", &ns->pwlen)))
 		return reply_problem(c);
 	c->warg = ns;
+	c->cleanup = staff_create_cleanup;
 	return app_slow(c, staff_create_slow);
 }
 
@@ -417,6 +429,20 @@ out:
 	app_write_sync(c, pw_change_fn, pc);
 }
 
+/* When the request ends: passwords the slow pool never took (queue full →
+ * 429) are wiped and freed here. */
+static void pw_cleanup(struct ctx *c)
+{
+	struct pw_change *pc = c->warg;
+	if (pc->current)
+		sodium_memzero(pc->current, pc->clen);
+	if (pc->next)
+		sodium_memzero(pc->next, pc->nlen);
+	free(pc->current);
+	free(pc->next);
+	pc->current = pc->next = NULL;
+}
+
 /* Only a signed-in person (a session) may change the password: a token
  * that leaked must not be able to lock its owner out. */
 static enum http_result session_required(struct ctx *c)
@@ -451,6 +477,7 @@ enum http_result h_me_password(struct ctx *c)
 	pc->clen = json_string_length(cur);
 	pc->current = xstrndup(json_string_value(cur), pc->clen);
 	c->warg = pc;
+	c->cleanup = pw_cleanup;
 	return app_slow(c, pw_change_slow);
 }
 

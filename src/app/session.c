@@ -522,6 +522,18 @@ out:
 	l->password = NULL;
 }
 
+/* When the request ends: the password, if the slow pool never took it
+ * (queue full → 429), is wiped and freed here. */
+static void login_cleanup(struct ctx *c)
+{
+	struct login *l = c->warg;
+	if (l && l->password) {
+		sodium_memzero(l->password, l->pwlen);
+		free(l->password);
+		l->password = NULL;
+	}
+}
+
 enum http_result h_session_create(struct ctx *c)
 {
 	json_t *ju = json_object_get(c->body, "username");
@@ -555,6 +567,7 @@ enum http_result h_session_create(struct ctx *c)
 	l->pwlen = json_string_length(jp);
 	l->password = xstrndup(json_string_value(jp), l->pwlen);
 	c->warg = l;
+	c->cleanup = login_cleanup;
 	return app_slow(c, login_slow);
 }
 
