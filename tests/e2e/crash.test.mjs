@@ -24,7 +24,7 @@ import { startServer, freshDb, sqlite } from '../lib/server.mjs';
 const SEED = Number(process.env.CRASH_SEED || Math.floor(Math.random() * 2 ** 31));
 const ROUNDS = Number(process.env.CRASH_ROUNDS || 12);
 const WORKERS = 8; // intakes in flight at once
-const MAX_PER_ROUND = 600; // keeps the day's sequence (4 digits) far from its end
+const MAX_PER_ROUND = 600; // intakes per round at most: bounded time and rows
 const PROCEDURE = '1.004873';
 // a Monday 09:00 in Vietnam: every intake of the test falls on the same day
 const FAKE_NOW = String(Date.parse('2026-03-02T09:00:00+07:00') / 1000);
@@ -92,7 +92,7 @@ async function storeProblems(db, answered) {
   );
   for (const [k, v] of Object.entries(orphans[0])) if (v) problems.push(`${v} ${k} rows without their dossier`);
   // codes: unique, gap-free, and the day's sequence agrees
-  const seqs = rows.map((r) => Number(r.code.slice(-4))).sort((a, b) => a - b);
+  const seqs = rows.map((r) => Number(r.code.split('-').pop())).sort((a, b) => a - b);
   if (new Set(rows.map((r) => r.code)).size !== rows.length) problems.push('duplicate codes');
   for (let i = 0; i < seqs.length; i++) {
     if (seqs[i] !== i + 1) {
