@@ -288,6 +288,28 @@ test('a chunked body (no Content-Length) is counted against the budget as it arr
   }
 });
 
+function peakKiB(pid) {
+  return Number(readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmHWM:\s+(\d+) kB/)[1]);
+}
+
+test('a JSON body of millions of tiny values is refused before parsing (no tree 25 times its size)', async () => {
+  const s = await startServer();
+  try {
+    assert.equal((await s.fetch('/healthz')).status, 200);
+    const before = peakKiB(s.proc.pid);
+    const body = '{"x":[' + '1,'.repeat(4 * MiB) + '1]}'; // 8 MiB, 4 million values
+    const r = await s.json('POST', '/api/v1/public/submissions', body);
+    assert.equal(r.status, 400, JSON.stringify(r.data));
+    assert.equal(r.data.error.code, 'malformed_json');
+    const grew = (peakKiB(s.proc.pid) - before) / 1024;
+    assert.ok(grew < 64, `peak memory grew by ${grew.toFixed(1)} MiB for an 8 MiB body`);
+    const ok = await s.json('POST', '/api/v1/public/submissions', { x: Array(1000).fill(1) });
+    assert.equal(ok.status, 422); // parsed, then refused for what it says
+  } finally {
+    await s.stop();
+  }
+});
+
 // --- 10. no silence, no forged log lines, no open redirect, no formulas ---------
 
 test('a query with more parameters than the connection can hold gets 414, headers beyond it 431: never silence', async () => {
@@ -318,9 +340,12 @@ test('the access log escapes what it did not validate: the method, the path', as
   const r = await raw(srv, 'GE"T\rlevel=error\x1b[31m\x01 /ok%FF%0Aforged=1"\\ HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
   const rid = (r.match(/X-Request-Id: (\w+)/i) || [])[1];
   assert.ok(rid, r.slice(0, 300));
-  await new Promise((res) => setTimeout(res, 50));
+  let line;
+  for (let i = 0; i < 100 && !line; i++) {
+    line = srv.stderr.split('\n').find((l) => l.includes(`rid=${rid}`));
+    if (!line) await new Promise((res) => setTimeout(res, 50));
+  }
   const lines = srv.stderr.split('\n');
-  const line = lines.find((l) => l.includes(`rid=${rid}`));
   assert.ok(line, 'access log line');
   assert.ok(!/[\x00-\x1f\x7f]/.test(line), JSON.stringify(line));
   assert.ok(!line.includes('\uFFFD'), 'no raw invalid UTF-8 in the log');
@@ -435,7 +460,13 @@ test('SIGTERM during writes and logins: exit 0, no sanitizer report, every ackno
     ...Array.from({ length: 6 }, () => loop('write')),
     ...['tiepnhan1', 'tiepnhan2', 'hotich1', 'truongvp'].map((u) => loop(u)),
   ];
-  while (codes.length < 20 || cookies.length < 4) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 3000 && (codes.length < 20 || cookies.length < 4); i++) await new Promise((r) => setTimeout(r, 20));
+  if (codes.length < 20 || cookies.length < 4) {
+    stop = true;
+    hold.destroy();
+    await s.stop();
+    assert.fail(`load did not start: ${codes.length} writes, ${cookies.length} logins\n${s.stderr.slice(-2000)}`);
+  }
   signalled = true;
   s.proc.kill('SIGTERM');
   const { code, sig } = await exited;
