@@ -9,7 +9,8 @@
  *                   conditions, note
  *   kind=fee        code (of the procedure), name, amount, note
  *   kind=document   code, name, form, count, mandatory (1/0), doc_id
- *   kind=step       code, name, unit, share
+ *   kind=step       code, name, unit, share, may_complete (1/0: the step may
+ *                   issue the result early; a missing column reads as 0)
  * Rows of a procedure follow its `procedure` row. The header names the
  * columns, in any order; unknown columns are ignored. Import is all or
  * nothing (one transaction) and errors name the line. Cells a spreadsheet
@@ -24,10 +25,11 @@
 #include "core/csv.h"
 
 static const char *const columns[] = {
-	"kind",        "code",       "name",       "field",      "level",  "agency",
-	"limit_value", "limit_unit", "limit_text", "online",     "result", "legal_basis",
-	"sequence",    "method",     "subjects",   "conditions", "note",   "amount",
-	"form",        "count",      "mandatory",  "doc_id",     "unit",   "share",
+	"kind",       "code",        "name",       "field",      "level",
+	"agency",     "limit_value", "limit_unit", "limit_text", "online",
+	"result",     "legal_basis", "sequence",   "method",     "subjects",
+	"conditions", "note",        "amount",     "form",       "count",
+	"mandatory",  "doc_id",      "unit",       "share",      "may_complete",
 };
 #define NCOL (sizeof columns / sizeof columns[0])
 enum {
@@ -54,7 +56,8 @@ enum {
 	C_MAND,
 	C_DOCID,
 	C_UNIT,
-	C_SHARE
+	C_SHARE,
+	C_MAYCOMPLETE
 };
 
 static int row(struct buf *b, const char *v[NCOL])
@@ -171,6 +174,8 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 			snprintf(num[0], sizeof num[0], "%.10g",
 				 json_number_value(json_object_get(x, "share")));
 			v[C_SHARE] = num[0];
+			v[C_MAYCOMPLETE] =
+				json_is_true(json_object_get(x, "may_complete")) ? "1" : "0";
 			row(&b, v);
 		}
 		json_decref(p);
@@ -314,8 +319,11 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 						   "share must be a number.");
 					goto fail;
 				}
-				item = json_pack("{s:s,s:s,s:f}", "name", CELL(C_NAME), "unit",
-						 CELL(C_UNIT), "share", x);
+				const char *mc = CELL(C_MAYCOMPLETE);
+				item = json_pack("{s:s,s:s,s:f,s:b}", "name", CELL(C_NAME), "unit",
+						 CELL(C_UNIT), "share", x, "may_complete",
+						 strcmp(mc, "1") == 0 || strcmp(mc, "true") == 0 ||
+							 strcmp(mc, "x") == 0);
 				json_array_append_new(json_object_get(cur, "steps"), item);
 			}
 			if (!item) {

@@ -258,3 +258,26 @@ test('the public page shows supplement items without personal data typed by staf
   const text = JSON.stringify(pub.data);
   for (const s of ['048185002345', '0935', 'oanh.tran', 'Kiều Oanh', 'Nguyễn Huệ']) assert.ok(!text.includes(s), `public page shows ${s}`);
 });
+
+test('the catalogue CSV carries may_complete and an import gives it back', async () => {
+  const admin = users.admin;
+  const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+  const steps = (mark) => p.data.steps.map((s, i) => ({ name: s.name, unit: s.unit.code, share: s.share, may_complete: mark && i === 1 }));
+  const put = async (mark) => {
+    const cur = await srv.json('GET', '/api/v1/procedures/1.004873');
+    return srv.json('PUT', '/api/v1/procedures/1.004873', { ...cur.data, steps: steps(mark) }, admin);
+  };
+  let r = await put(true);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  const csv = await (await srv.fetch('/api/v1/procedures/export', { headers: { Cookie: admin.cookie } })).text();
+  const header = csv.replace(/^\uFEFF/, '').split('\r\n')[0].split(',');
+  assert.ok(header.includes('may_complete'), header.join(','));
+  r = await put(false);
+  assert.equal(r.status, 200);
+  const imp = await srv.fetch('/api/v1/procedures/import', { method: 'POST', headers: { Cookie: admin.cookie, 'X-CSRF-Token': admin.csrf, 'Content-Type': 'text/csv' }, body: csv });
+  assert.equal(imp.status, 200, await imp.text());
+  const back = await srv.json('GET', '/api/v1/procedures/1.004873');
+  assert.deepEqual(back.data.steps.map((s) => s.may_complete), [false, true, false, false]);
+  r = await put(false);
+  assert.equal(r.status, 200);
+});
