@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/cli.h"
+#include "app/cli/cli.h"
 
 struct command {
 	const char *name;

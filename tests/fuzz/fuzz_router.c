@@ -1,13 +1,15 @@
 /*
- * fuzz_router.c — libFuzzer target for the router (src/app/router.c):
+ * fuzz_router.c — libFuzzer target for the router (src/app/platform/router.c):
  * router_match() and router_find() against THE route table's patterns.
  *
- * The real table (src/app/routes.c) cannot be linked without the whole
+ * The real table (src/app/platform/routes.c, joined from every domain's
+ * src/app/<domain>/<domain>_routes.h) cannot be linked without the whole
  * application (every handler, the store, HTTP), so its patterns and methods
- * are read from that file's text at start-up (run.sh runs targets from the
- * repository root; MOTCUA_ROUTES names another file). Fewer than 10 routes
- * read means the file's shape changed: the target aborts rather than fuzz
- * nothing.
+ * are read from the domains' route headers at start-up (run.sh runs targets
+ * from the repository root; MOTCUA_ROUTES names one file instead). Patterns
+ * of different domains never overlap, so the order of the files does not
+ * change which route matches. Fewer than 10 routes read means the files'
+ * shape changed: the target aborts rather than fuzz nothing.
  *
  * Input layout: byte 0 chooses the mode and the method, the rest is a path
  * (cut at the first NUL: paths reach the router as C strings, any other byte
@@ -23,13 +25,14 @@
  * of the path without '/', as many as the pattern's {name}s, and putting
  * them back into the pattern gives the path again, byte for byte.
  */
-// FUZZ_SOURCES: src/app/router.c
+// FUZZ_SOURCES: src/app/platform/router.c
+#include <glob.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/router.h"
+#include "app/platform/router.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -87,16 +90,28 @@ static void load_routes(const char *file)
 		nroutes++;
 	}
 	fclose(f);
-	if (nroutes < 10) {
-		fprintf(stderr, "fuzz_router: only %zu routes read from %s\n", nroutes, file);
-		abort();
-	}
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *file = getenv("MOTCUA_ROUTES");
-	load_routes(file ? file : "src/app/routes.c");
+	if (file) {
+		load_routes(file);
+	} else {
+		glob_t g;
+		if (glob("src/app/*/*_routes.h", 0, NULL, &g) != 0) {
+			fprintf(stderr, "fuzz_router: no src/app/*/*_routes.h (run from the "
+					"repository root)\n");
+			abort();
+		}
+		for (size_t i = 0; i < g.gl_pathc; i++)
+			load_routes(g.gl_pathv[i]);
+		globfree(&g);
+	}
+	if (nroutes < 10) {
+		fprintf(stderr, "fuzz_router: only %zu routes read\n", nroutes);
+		abort();
+	}
 	return 0;
 }
 

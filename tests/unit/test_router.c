@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/app.h"
-#include "app/router.h"
+#include "app/platform/ctx.h"
+#include "app/platform/router.h"
 
 static const char *entry(const void *table, size_t i, int *method)
 {
@@ -92,7 +92,7 @@ static void every_route_is_reachable(void **state)
 		assert_true(router_match(app_routes[j].pattern, path, p, &np));
 		if ((size_t)j == i) {
 			for (int k = 0; k < np; k++) {
-				char want[8];
+				char want[16];
 				snprintf(want, sizeof want, "p%d", k);
 				assert_int_equal(p[k].len, strlen(want));
 				assert_memory_equal(p[k].ptr, want, p[k].len);

@@ -1,0 +1,41 @@
+/*
+ * accounts_routes.h — the accounts domain's rows of the route table:
+ * sessions, the signed-in user and their tokens, units and staff accounts.
+ */
+#ifndef MOTCUA_APP_ACCOUNTS_ROUTES_H
+#define MOTCUA_APP_ACCOUNTS_ROUTES_H
+
+#include "app/platform/ctx.h"
+
+enum http_result h_session_create(struct ctx *c);
+enum http_result h_session_delete(struct ctx *c);
+enum http_result h_me(struct ctx *c);
+enum http_result h_me_password(struct ctx *c);
+enum http_result h_me_tokens(struct ctx *c);
+enum http_result h_me_token_create(struct ctx *c);
+enum http_result h_me_token_delete(struct ctx *c);
+enum http_result h_units(struct ctx *c);
+enum http_result h_unit_staff(struct ctx *c);
+enum http_result h_staff_list(struct ctx *c);
+enum http_result h_staff_create(struct ctx *c);
+enum http_result h_staff_patch(struct ctx *c);
+
+/* clang-format off */
+#define ACCOUNTS_ROUTES \
+	/* sessions and the signed-in user */ \
+	{HTTP_POST, "/api/v1/session", RF_PUBLIC | RF_JSON, 0, h_session_create, 0}, \
+	{HTTP_DELETE, "/api/v1/session", RF_STAFF, ANY_STAFF, h_session_delete, 0}, \
+	{HTTP_GET, "/api/v1/me", RF_STAFF, ANY_STAFF, h_me, 0}, \
+	{HTTP_PUT, "/api/v1/me/password", RF_STAFF | RF_JSON, ANY_STAFF, h_me_password, 0}, \
+	{HTTP_GET, "/api/v1/me/tokens", RF_STAFF, ANY_STAFF, h_me_tokens, 0}, \
+	{HTTP_POST, "/api/v1/me/tokens", RF_STAFF | RF_JSON, ANY_STAFF, h_me_token_create, 0}, \
+	{HTTP_DELETE, "/api/v1/me/tokens/{id}", RF_STAFF, ANY_STAFF, h_me_token_delete, 0}, \
+	/* organisation and staff accounts */ \
+	{HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0}, \
+	{HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER, h_unit_staff, 0}, \
+	{HTTP_GET, "/api/v1/staff", RF_STAFF, ROLE_ADMIN, h_staff_list, 0}, \
+	{HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_create, 0}, \
+	{HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_patch, 0}
+/* clang-format on */
+
+#endif

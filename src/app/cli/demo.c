@@ -1,0 +1,223 @@
+/*
+ * demo.c — loads the demo centre: Trung tâm Phục vụ hành chính công phường
+ * Hội An (Đà Nẵng). Agencies, units and staff come from
+ * data/demo/centre.json; every demo account gets the password DEMO_PASSWORD
+ * (printed, and documented as a demo-only credential in the README).
+ *
+ * Everything is loaded in one transaction: a failure leaves the database
+ * empty. Password hashing (argon2id, ~80 ms each) happens before the
+ * transaction so the write lock is held briefly.
+ */
+#include "app/cli/demo.h"
+
+#include <jansson.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/platform/ctx.h"
+#include "app/catalogue/catalogue.h"
+#include "app/cli/cli_common.h"
+#include "app/accounts/staff.h"
+#include "core/embedded.h"
+
+struct demo {
+	json_t *centre;
+	FILE *out;
+	char (*hashes)[AUTH_PWHASH_MAX];
+	size_t nstaff;
+	size_t nprocedures;
+	char err[256];
+};
+
+static const char *jstr(json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static int load_agencies(struct db *db, struct demo *d)
+{
+	static const char sql[] =
+		"INSERT INTO agency (code, name, level, parent_id, eid, centre_name, address, "
+		"phone,"
+		" email, work_periods, cutoff, island, is_home)"
+		" VALUES ($1, $2, $3, (SELECT id FROM agency WHERE code = $4), $5, $6, $7, $8, $9,"
+		" coalesce($10, '07:30-11:30,13:00-17:00'), coalesce($11, '15:00'), $12, $13)";
+	json_t *agencies = json_object_get(d->centre, "agencies");
+	size_t i;
+	json_t *a;
+	int homes = 0;
+	json_array_foreach (agencies, i, a) {
+		struct db_stmt *st = db_prep(db, sql);
+		if (!st)
+			return -1;
+		const char *centre = jstr(a, "centre_name");
+		int home = centre[0] && !homes; /* the first agency with a centre runs here */
+		homes += home;
+		db_bind_text(st, 1, jstr(a, "code"));
+		db_bind_text(st, 2, jstr(a, "name"));
+		db_bind_text(st, 3, jstr(a, "level"));
+		db_bind_text(st, 4, jstr(a, "parent"));
+		db_bind_text(st, 5, jstr(a, "eid"));
+		db_bind_text(st, 6, centre);
+		db_bind_text(st, 7, jstr(a, "address"));
+		db_bind_text(st, 8, jstr(a, "phone"));
+		db_bind_text(st, 9, jstr(a, "email"));
+		json_t *wp = json_object_get(a, "work_periods"), *co = json_object_get(a, "cutoff");
+		db_bind_text(st, 10, json_is_string(wp) ? json_string_value(wp) : NULL);
+		db_bind_text(st, 11, json_is_string(co) ? json_string_value(co) : NULL);
+		db_bind_int(st, 12, json_is_true(json_object_get(a, "island")));
+		db_bind_int(st, 13, home);
+		if (db_run(st) != DB_OK) {
+			snprintf(d->err, sizeof d->err, "agency %s: %s", jstr(a, "code"),
+				 db_errmsg(db));
+			return -1;
+		}
+	}
+	if (!homes) {
+		snprintf(d->err, sizeof d->err, "no agency with a centre_name in centre.json");
+		return -1;
+	}
+	static const char sql_unit[] = "INSERT INTO unit (agency_id, code, name)"
+				       " SELECT id, $2, $3 FROM agency WHERE code = $1";
+	json_array_foreach (json_object_get(d->centre, "units"), i, a) {
+		struct db_stmt *st = db_prep(db, sql_unit);
+		if (!st)
+			return -1;
+		db_bind_text(st, 1, jstr(a, "agency"));
+		db_bind_text(st, 2, jstr(a, "code"));
+		db_bind_text(st, 3, jstr(a, "name"));
+		if (db_run(st) != DB_OK || db_changes(db) != 1) {
+			snprintf(d->err, sizeof d->err, "unit %s: unknown agency or duplicate",
+				 jstr(a, "code"));
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_staff(struct db *db, struct demo *d)
+{
+	json_t *staff = json_object_get(d->centre, "staff"), *s;
+	size_t i;
+	json_array_foreach (staff, i, s) {
+		struct staff_input in;
+		memset(&in, 0, sizeof in);
+		in.username = jstr(s, "username");
+		in.full_name = jstr(s, "full_name");
+		in.title = jstr(s, "title");
+		in.email = jstr(s, "email");
+		in.unit = jstr(s, "unit");
+		json_t *r;
+		size_t k;
+		json_array_foreach (json_object_get(s, "roles"), k, r)
+			in.roles |= role_parse(json_string_value(r) ? json_string_value(r) : "");
+		memcpy(in.password_hash, d->hashes[i], AUTH_PWHASH_MAX);
+		struct problem p = {0};
+		long long id;
+		if (staff_create(db, &demo_actor, cli_now(), &in, &id, &p) != 0) {
+			snprintf(d->err, sizeof d->err, "staff %s: %s", in.username,
+				 p.code ? p.en : "database error");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int load_all(struct db *db, void *arg)
+{
+	struct demo *d = arg;
+	static const char sql_any[] = "SELECT count(*) FROM agency";
+	struct db_stmt *st = db_prep(db, sql_any);
+	if (!st)
+		return -1;
+	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	if (n != 0) {
+		snprintf(
+			d->err, sizeof d->err,
+			"the database already holds data; the demo loads only into a new database");
+		return -1;
+	}
+	if (load_agencies(db, d) != 0 || load_staff(db, d) != 0)
+		return -1;
+	const struct embedded_file *f = embedded_find("data/demo/procedures.json");
+	json_error_t je;
+	json_t *cat =
+		f ? json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &je) : NULL;
+	if (!cat) {
+		snprintf(d->err, sizeof d->err, "data/demo/procedures.json is missing or invalid");
+		return -1;
+	}
+	struct problem p = {0};
+	int rc = catalogue_load(db, &demo_actor, cli_now(), cat, &p);
+	d->nprocedures = json_array_size(json_object_get(cat, "procedures"));
+	json_decref(cat);
+	if (rc) {
+		snprintf(d->err, sizeof d->err, "procedures.json: %s: %s", p.field, p.en);
+		return -1;
+	}
+	return 0;
+}
+
+static void print_accounts(struct demo *d)
+{
+	json_t *s;
+	size_t i;
+	fprintf(d->out, "Loaded the demo centre: %zu procedures in the catalogue.\n",
+		d->nprocedures);
+	fprintf(d->out, "Demo accounts (password for all: %s):\n", DEMO_PASSWORD);
+	json_array_foreach (json_object_get(d->centre, "staff"), i, s) {
+		char roles[128] = "";
+		size_t n = 0;
+		json_t *r;
+		size_t k;
+		json_array_foreach (json_object_get(s, "roles"), k, r) {
+			int w = snprintf(roles + n, sizeof roles - n, "%s%s", n ? "," : "",
+					 json_string_value(r));
+			if (w > 0 && (size_t)w < sizeof roles - n)
+				n += (size_t)w;
+		}
+		fprintf(d->out, "  %-14s %-28s %s\n", jstr(s, "username"), roles,
+			jstr(s, "full_name"));
+	}
+}
+
+int demo_load(struct db *db, FILE *out)
+{
+	struct demo d;
+	memset(&d, 0, sizeof d);
+	d.out = out;
+	const struct embedded_file *f = embedded_find("data/demo/centre.json");
+	if (!f) {
+		fputs("motcua demo: data/demo/centre.json is not compiled in\n", stderr);
+		return 1;
+	}
+	json_error_t je;
+	d.centre = json_loadb((const char *)f->data, f->len, JSON_REJECT_DUPLICATES, &je);
+	if (!d.centre) {
+		fprintf(stderr, "motcua demo: centre.json line %d: %s\n", je.line, je.text);
+		return 1;
+	}
+	d.nstaff = json_array_size(json_object_get(d.centre, "staff"));
+	d.hashes = xcalloc(d.nstaff ? d.nstaff : 1, sizeof *d.hashes);
+	/* One hash (with its salt) serves every demo account: they share the
+	 * documented demo password anyway, and argon2id costs ~0.1 s each. */
+	for (size_t i = 0; i < d.nstaff; i++)
+		if (i ? (memcpy(d.hashes[i], d.hashes[0], AUTH_PWHASH_MAX), 0)
+		      : auth_password_hash(DEMO_PASSWORD, strlen(DEMO_PASSWORD), d.hashes[i]) !=
+				    0) {
+			fputs("motcua demo: cannot hash passwords (out of memory)\n", stderr);
+			free(d.hashes);
+			json_decref(d.centre);
+			return 1;
+		}
+	int rc = db_tx(db, load_all, &d);
+	if (rc != 0)
+		fprintf(stderr, "motcua demo: %s\n", d.err[0] ? d.err : db_errmsg(db));
+	else
+		print_accounts(&d);
+	free(d.hashes);
+	json_decref(d.centre);
+	return rc == 0 ? 0 : 1;
+}

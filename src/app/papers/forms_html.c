@@ -1,0 +1,407 @@
+/*
+ * forms_html.c — draws the six papers of a dossier on A4 from the data
+ * forms.c builds (the same JSON ?format=json returns). The wording follows
+ * the forms of Circular 01/2018/TT-VPCP as kept under Decree 118/2025
+ * (DOMAIN.md §1.4); the look is web/css/print.css (national heading,
+ * dotted fill-in lines, ruled tables, signature blocks).
+ *
+ * Invariant: every value comes from the data and reaches the page through
+ * the escaping pg_* helpers (forms_page.c); only literals go through
+ * pg_raw(). The QR code's SVG is made by src/qr from the tracking URL and
+ * escapes its own title.
+ *
+ * Threading: pure; runs on the request's HTTP worker thread.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/papers/forms.h"
+#include "qr/qr.h"
+
+/* Everything a renderer needs, looked up once. */
+struct fctx {
+	struct page *pg;
+	struct arena *a;
+	json_t *data, *d, *issuer, *party;
+};
+
+static const char *W(struct fctx *f, const char *path, enum vnf how)
+{
+	return vn_words(f->a, jstr(f->d, path), how);
+}
+
+static void article_begin(struct fctx *f, int landscape)
+{
+	pg_raw(f->pg,
+	       landscape ? "<article class=\"paper paper--landscape\" lang=\"vi\""
+			   " aria-labelledby=\"doc-title\">\n"
+			 : "<article class=\"paper\" lang=\"vi\" aria-labelledby=\"doc-title\">\n");
+}
+
+/* The heading of papers the centre issues, then the title and the code. */
+static void centre_head(struct fctx *f, int with_date)
+{
+	pg_head(f->pg, jstr(f->issuer, "agency_short"), jstr(f->issuer, "centre_short"),
+		jstr(f->data, "number"), with_date ? jstr(f->data, "place_date") : NULL);
+}
+
+static void title(struct fctx *f, const char *sub_label, const char *sub)
+{
+	pg_raw(f->pg, "<h1 class=\"doc-title\" id=\"doc-title\">");
+	pg_text(f->pg, jstr(f->data, "title"));
+	pg_raw(f->pg, "</h1>\n");
+	if (sub_label) {
+		pg_raw(f->pg, "<p class=\"doc-subtitle\">");
+		pg_text(f->pg, sub_label);
+		pg_raw(f->pg, " <span class=\"doc-code\">");
+		pg_text(f->pg, sub);
+		pg_raw(f->pg, "</span></p>\n");
+	}
+}
+
+/* Name, identifier, address, phone and e-mail of the applicant. */
+static void applicant_lines(struct fctx *f, const char *name_label)
+{
+	pg_fill(f->pg, name_label, jstr(f->party, "display"));
+	if (jstr(f->party, "representative")[0])
+		pg_fill(f->pg, "Người đại diện:", jstr(f->party, "representative"));
+	pg_fill(f->pg, arena_printf(f->a, "%s:", jstr(f->party, "id_label")), jstr(f->party, "id"));
+	pg_fill(f->pg, "Địa chỉ:", jstr(f->d, "applicant.address"));
+	pg_fill2(f->pg, "Số điện thoại:", jstr(f->d, "applicant.phone"),
+		 "Thư điện tử:", jstr(f->d, "applicant.email"));
+}
+
+static const char *procedure_text(struct fctx *f)
+{
+	return jstr(f->d, "procedure.name");
+}
+
+static void para(struct fctx *f, const char *cls, const char *text)
+{
+	pg_raw(f->pg, cls);
+	pg_text(f->pg, text);
+	pg_raw(f->pg, "</p>\n");
+}
+
+/* --- Mẫu 01 ------------------------------------------------------------ */
+
+static void receipt(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	const char *code = jstr(f->d, "code");
+	centre_head(f, 1);
+	title(f, "Mã hồ sơ:", code);
+	pg_raw(pg, "<div class=\"doc-body\">\n");
+	para(f, "<p>", arena_printf(f->a, "%s tiếp nhận hồ sơ của:", jstr(f->issuer, "centre")));
+	/* the QR code beside the applicant's lines (a layout table: print.css
+	 * has no two-column block, and the CSP allows no inline style) */
+	pg_raw(pg, "<table role=\"presentation\" width=\"100%\" cellspacing=\"0\""
+		   " cellpadding=\"0\"><tr><td valign=\"top\">\n");
+	applicant_lines(f, "Tên tổ chức, cá nhân:");
+	pg_raw(pg, "</td><td valign=\"top\" align=\"right\" width=\"20%\">");
+	const char *url = jstr(f->data, "tracking_url");
+	char *svg = qr_svg(url, arena_printf(f->a, "Mã QR tra cứu hồ sơ %s", code), "doc-qr", NULL);
+	if (svg) {
+		pg_raw(pg, svg); /* made by qr_svg, which escapes its text */
+		free(svg);
+	}
+	pg_raw(pg, "</td></tr></table>\n");
+	pg_fill(pg, "Nội dung yêu cầu giải quyết:", jstr(f->d, "procedure.name"));
+	pg_raw(pg, "<p>1. Thành phần hồ sơ nộp gồm:</p>\n<p class=\"doc-small\">");
+	json_t *doc;
+	size_t i;
+	json_array_foreach (json_object_get(f->d, "documents"), i, doc) {
+		long long n = (long long)json_integer_value(json_object_get(doc, "count"));
+		const char *form = jstr(doc, "form");
+		if (i)
+			pg_raw(pg, "<br>\n");
+		pg_text(pg, arena_printf(f->a, "(%zu) %s: ", i + 1, jstr(doc, "name")));
+		if (!strcmp(form, "presented"))
+			pg_text(pg, "xuất trình bản chính để đối chiếu.");
+		else
+			pg_text(pg,
+				arena_printf(f->a, "%02lld %s.", n, label_doc_form_lower(form)));
+	}
+	pg_raw(pg, "</p>\n");
+	pg_fill(pg, "2. Số lượng hồ sơ:", "01 bộ");
+	pg_fill(pg, "3. Thời gian giải quyết hồ sơ theo quy định:",
+		label_time_limit(
+			f->a, json_object_get(json_object_get(f->d, "procedure"), "time_limit")));
+	pg_fill(pg, "4. Thời gian nhận hồ sơ:", W(f, "received_at", VNF_DATETIME_WORDS));
+	pg_fill(pg, "5. Thời gian trả kết quả giải quyết hồ sơ:",
+		W(f, "original_due_at", VNF_DATETIME_WORDS));
+	pg_fill(pg,
+		"6. Đăng ký nhận kết quả tại:", label_return_method(jstr(f->d, "return_method")));
+	pg_fill2(pg, "Vào Sổ theo dõi hồ sơ, Quyển số:", "", "Số thứ tự:", "");
+	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n");
+	pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
+	pg_sign(pg, "Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)",
+		jstr(f->data, "officer.full_name"));
+	pg_raw(pg, "</div>\n<div class=\"doc-body doc-small\">\n<p class=\"doc-italic\">"
+		   "Ghi chú: Quét mã QR ở trên hoặc vào ");
+	pg_text(pg, url);
+	pg_raw(pg, " để tra cứu tình trạng hồ sơ. Khi nhận kết quả, vui lòng mang theo giấy này"
+		   " (nếu mất, xuất trình giấy tờ tùy thân).</p>\n</div>\n");
+}
+
+/* --- Mẫu 02 ------------------------------------------------------------ */
+
+static void supplement(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	centre_head(f, 1);
+	title(f, "Mã hồ sơ:", jstr(f->d, "code"));
+	pg_raw(pg, "<div class=\"doc-body\">\n");
+	pg_fill(pg, "Hồ sơ của:", jstr(f->party, "display"));
+	pg_fill(pg, "Nội dung yêu cầu giải quyết:", procedure_text(f));
+	pg_fill(pg, "Địa chỉ:", jstr(f->d, "applicant.address"));
+	pg_fill2(pg, "Số điện thoại:", jstr(f->d, "applicant.phone"),
+		 "Thư điện tử:", jstr(f->d, "applicant.email"));
+	pg_raw(pg, "<p>Yêu cầu hoàn thiện hồ sơ gồm những nội dung sau:</p>\n");
+	json_t *it;
+	size_t i;
+	json_array_foreach (json_object_get(json_object_get(f->d, "supplement"), "items"), i, it) {
+		pg_raw(pg, "<p class=\"doc-indent\">");
+		pg_text(pg, arena_printf(f->a, "%zu. ", i + 1));
+		pg_lines(pg, json_string_value(it));
+		pg_raw(pg, "</p>\n");
+	}
+	pg_raw(pg, "<p>Lý do: ");
+	pg_lines(pg, jstr(f->d, "supplement.reason"));
+	pg_raw(pg, "</p>\n<p>Thời gian giải quyết hồ sơ tạm dừng từ ");
+	pg_text(pg, W(f, "supplement.requested_at", VNF_DATETIME_WORDS));
+	pg_raw(pg, " đến khi ");
+	pg_text(pg, jstr(f->party, "you"));
+	pg_raw(pg,
+	       " nộp đủ hồ sơ bổ sung. Hồ sơ chỉ được yêu cầu bổ sung, hoàn thiện một lần.</p>\n"
+	       "<p>Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ");
+	pg_text(pg, jstr(f->party, "you"));
+	pg_raw(pg, " liên hệ với ");
+	const char *who = jstr(f->data, "officer.full_name");
+	pg_text(pg, who[0] ? who : "cán bộ tiếp nhận");
+	if (jstr(f->data, "officer.unit")[0]) {
+		pg_raw(pg, " (");
+		pg_text(pg, jstr(f->data, "officer.unit"));
+		pg_raw(pg, ")");
+	}
+	pg_raw(pg, ", số điện thoại ");
+	pg_text(pg, jstr(f->issuer, "phone"));
+	pg_raw(pg, " để được hướng dẫn./.</p>\n</div>\n<div class=\"doc-sign\">\n<div></div>\n");
+	pg_sign(pg, "Người hướng dẫn", "(Ký và ghi rõ họ tên)", who);
+	pg_raw(pg, "</div>\n");
+}
+
+/* --- Mẫu 03 ------------------------------------------------------------ */
+
+static void refusal(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	const char *code = jstr(f->d, "code");
+	centre_head(f, 1);
+	title(f, "Mã hồ sơ:", code);
+	pg_raw(pg, "<div class=\"doc-body\">\n");
+	para(f, "<p>", arena_printf(f->a, "%s tiếp nhận hồ sơ của:", jstr(f->issuer, "centre")));
+	applicant_lines(f, "Tên tổ chức, cá nhân:");
+	pg_fill(pg, "Đề nghị giải quyết thủ tục hành chính:", procedure_text(f));
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "Sau khi xem xét hồ sơ, đối chiếu với quy định hiện hành, %s từ chối"
+			  " tiếp nhận, giải quyết hồ sơ này vì lý do sau:",
+			  jstr(f->issuer, "centre")));
+	pg_raw(pg, "<p class=\"doc-indent\">");
+	pg_lines(pg, jstr(f->d, "refusal.reason"));
+	pg_raw(pg, "</p>\n<p class=\"doc-indent\">Xin thông báo để ");
+	pg_text(pg, jstr(f->party, "you"));
+	pg_raw(pg, " được biết và thực hiện./.</p>\n</div>\n<div class=\"doc-sign\">\n");
+	pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
+	pg_sign(pg, "Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)",
+		jstr(f->data, "officer.full_name"));
+	pg_raw(pg, "</div>\n");
+}
+
+/* --- Mẫu 04 ------------------------------------------------------------ */
+
+static void apology(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	const char *agency = jstr(f->issuer, "agency"), *you = jstr(f->party, "you");
+	/* issued by the body that handles the dossier, signed by its head */
+	pg_head(pg, NULL, agency, jstr(f->data, "number"), jstr(f->data, "place_date"));
+	title(f, NULL, NULL);
+	pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
+	pg_text(pg, jstr(f->party, "addressee"));
+	pg_raw(pg, "</p>\n<div class=\"doc-body\">\n");
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "Ngày %s, %s tiếp nhận giải quyết hồ sơ của %s đề nghị giải quyết thủ"
+			  " tục hành chính: %s; mã hồ sơ: %s.",
+			  W(f, "received_at", VNF_DATE), jstr(f->issuer, "centre"), you,
+			  procedure_text(f), jstr(f->d, "code")));
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a, "Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.",
+			  W(f, "apology.previous_due_at", VNF_DATETIME_WORDS)));
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "Tuy nhiên, %s không thể trả kết quả giải quyết hồ sơ cho %s đúng thời"
+			  " hạn nêu trên. Lý do:",
+			  agency, you));
+	pg_raw(pg, "<p class=\"doc-indent\">");
+	pg_lines(pg, jstr(f->d, "apology.reason"));
+	pg_raw(pg, "</p>\n");
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "Sự chậm trễ này đã gây phiền hà cho %s. %s xin lỗi %s và hẹn trả kết quả"
+			  " giải quyết hồ sơ vào %s.",
+			  you, agency, you, W(f, "apology.new_due_at", VNF_DATETIME_WORDS)));
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a, "Xin trân trọng cảm ơn sự hợp tác của %s./.", you));
+	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n<div class=\"doc-body doc-recipients\">"
+		   "<p class=\"doc-recipients__title\">Nơi nhận:</p><p>- Như trên;</p><p>- ");
+	pg_text(pg, jstr(f->issuer, "centre"));
+	pg_raw(pg, ";</p><p>- Lưu: VT, hồ sơ.</p></div>\n");
+	const char *t = jstr(f->data, "officer.title");
+	pg_sign(pg, t[0] ? t : "Thủ trưởng cơ quan", "(Ký, ghi rõ họ tên và đóng dấu)",
+		jstr(f->data, "officer.full_name"));
+	pg_raw(pg, "</div>\n");
+}
+
+/* --- Mẫu 05 ------------------------------------------------------------ */
+
+static void control(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	centre_head(f, 0);
+	title(f, "Mã hồ sơ:", jstr(f->d, "code"));
+	pg_raw(pg, "<div class=\"doc-body\">\n");
+	pg_fill(pg, "Kèm theo hồ sơ của:", jstr(f->party, "display"));
+	pg_fill(pg, "Thủ tục hành chính:",
+		arena_printf(f->a, "%s (mã %s)", jstr(f->d, "procedure.name"),
+			     jstr(f->d, "procedure.code")));
+	json_t *units = json_object_get(f->data, "units");
+	pg_fill(pg,
+		"Cơ quan (bộ phận) giải quyết hồ sơ:", json_string_value(json_array_get(units, 0)));
+	struct buf co;
+	buf_init(&co, 4096);
+	for (size_t i = 1; i < json_array_size(units); i++) {
+		if (i > 1)
+			buf_puts(&co, "; ");
+		buf_puts(&co, json_string_value(json_array_get(units, i)));
+	}
+	pg_fill(pg, "Cơ quan phối hợp giải quyết hồ sơ:", co.p ? co.p : "");
+	buf_free(&co);
+	pg_fill(pg, "Thời gian nhận hồ sơ:", W(f, "received_at", VNF_DATETIME_WORDS));
+	pg_fill(pg, "Thời gian hẹn trả kết quả:", W(f, "original_due_at", VNF_DATETIME_WORDS));
+	if (jstr(f->d, "apology.at")[0])
+		pg_fill(pg, "Hẹn lại ngày trả kết quả:",
+			W(f, "apology.new_due_at", VNF_DATETIME_WORDS));
+	pg_raw(pg,
+	       "</div>\n<table class=\"doc-table\">\n<thead><tr>"
+	       "<th scope=\"col\" class=\"num\" width=\"6%\">STT</th>"
+	       "<th scope=\"col\" width=\"29%\">Tên cơ quan</th>"
+	       "<th scope=\"col\" width=\"29%\">Thời gian giao, nhận hồ sơ</th>"
+	       "<th scope=\"col\" width=\"13%\">Kết quả giải quyết hồ sơ (trước hạn / đúng hạn /"
+	       " quá hạn)</th><th scope=\"col\" width=\"23%\">Ghi "
+	       "chú</th></tr></thead>\n<tbody>\n");
+	json_t *row;
+	size_t i;
+	json_array_foreach (json_object_get(f->data, "rows"), i, row) {
+		pg_raw(pg, "<tr data-event=\"");
+		pg_text(pg, jstr(row, "action"));
+		pg_raw(pg, "\"><td class=\"num\">");
+		pg_text(pg, arena_printf(f->a, "%zu", i + 1));
+		pg_raw(pg, "</td><td>1. Giao: ");
+		pg_text(pg, jstr(row, "giver_unit"));
+		pg_raw(pg, "<br>2. Nhận: ");
+		pg_text(pg, jstr(row, "receiver_unit"));
+		pg_raw(pg, "</td><td>");
+		pg_text(pg, vn_words(f->a, jstr(row, "at"), VNF_DATETIME_WORDS));
+		pg_raw(pg, "<br>Người giao: ");
+		pg_text(pg, jstr(row, "giver"));
+		pg_raw(pg, "<br>Người nhận: ");
+		pg_text(pg, jstr(row, "receiver"));
+		pg_raw(pg, "</td><td class=\"center\">");
+		pg_text(pg, jstr(row, "result"));
+		pg_raw(pg, "</td><td>");
+		pg_text(pg, jstr(row, "what"));
+		if (jstr(row, "note")[0]) {
+			pg_raw(pg, ": ");
+			pg_lines(pg, jstr(row, "note"));
+		}
+		pg_raw(pg, "</td></tr>\n");
+	}
+	if (json_array_size(json_object_get(f->data, "rows")) == 0)
+		pg_raw(pg, "<tr><td class=\"num\">1</td><td>1. Giao:<br>2. Nhận:</td>"
+			   "<td>… giờ … phút, ngày …/…/……<br>Người giao:<br>Người nhận:</td>"
+			   "<td></td><td></td></tr>\n");
+	pg_raw(pg, "</tbody>\n</table>\n<p class=\"doc-small doc-italic\">Ghi chú: Bên nhận hồ sơ"
+		   " ghi kết quả giải quyết của bên giao (trước hạn, đúng hạn, quá hạn). Phiếu do"
+		   " Hệ thống thông tin giải quyết thủ tục hành chính ghi nhận tự động theo từng"
+		   " lần giao, nhận hồ sơ.</p>\n");
+}
+
+/* --- Thông báo dừng giải quyết hồ sơ ----------------------------------- */
+
+static void withdrawal(struct fctx *f)
+{
+	struct page *pg = f->pg;
+	const char *centre = jstr(f->issuer, "centre"), *you = jstr(f->party, "you");
+	centre_head(f, 1);
+	pg_raw(pg,
+	       "<h1 class=\"doc-title\" id=\"doc-title\">Thông báo</h1>\n"
+	       "<p class=\"doc-subtitle\">Về việc dừng giải quyết hồ sơ thủ tục hành chính</p>\n"
+	       "<p class=\"doc-to\">Kính gửi: ");
+	pg_text(pg, jstr(f->party, "addressee"));
+	pg_raw(pg, "</p>\n<div class=\"doc-body\">\n");
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "Ngày %s, %s nhận được yêu cầu dừng giải quyết hồ sơ của %s đối"
+			  " với hồ sơ sau:",
+			  W(f, "withdrawal.at", VNF_DATE), centre, you));
+	pg_fill(pg, "- Mã hồ sơ:", jstr(f->d, "code"));
+	pg_fill(pg, "- Thủ tục hành chính:", procedure_text(f));
+	pg_fill(pg, "- Thời gian nhận hồ sơ:", W(f, "received_at", VNF_DATETIME_WORDS));
+	pg_raw(pg, "<p>Lý do: ");
+	pg_lines(pg, jstr(f->d, "withdrawal.reason"));
+	pg_raw(pg, "</p>\n");
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(
+		     f->a,
+		     "Căn cứ Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ về thực"
+		     " hiện thủ tục hành chính theo cơ chế một cửa, một cửa liên thông; hồ sơ"
+		     " chưa có quyết định hoặc kết quả giải quyết, %s thông báo dừng giải quyết"
+		     " hồ sơ nêu trên kể từ %s.",
+		     centre, W(f, "withdrawal.at", VNF_DATETIME_WORDS)));
+	para(f, "<p class=\"doc-indent\">",
+	     arena_printf(f->a,
+			  "%s nhận lại hồ sơ đã nộp tại %s, %s. Mọi thắc mắc xin liên hệ số điện"
+			  " thoại %s./.",
+			  you, centre, jstr(f->issuer, "address"), jstr(f->issuer, "phone")));
+	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n");
+	pg_sign(pg, "Người yêu cầu", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
+	pg_sign(pg, "Người tiếp nhận", "(Ký và ghi rõ họ tên)", jstr(f->data, "officer.full_name"));
+	pg_raw(pg, "</div>\n");
+}
+
+void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data)
+{
+	struct fctx f = {pg,
+			 a,
+			 data,
+			 json_object_get(data, "dossier"),
+			 json_object_get(data, "issuer"),
+			 json_object_get(data, "party")};
+	pg_begin(pg, arena_printf(a, "%s — %s", jstr(data, "title"), jstr(f.d, "code")), 0);
+	article_begin(&f, 0);
+	switch (k) {
+	case FK_RECEIPT: receipt(&f); break;
+	case FK_SUPPLEMENT: supplement(&f); break;
+	case FK_REFUSAL: refusal(&f); break;
+	case FK_APOLOGY: apology(&f); break;
+	case FK_CONTROL: control(&f); break;
+	case FK_WITHDRAWAL: withdrawal(&f); break;
+	default: break;
+	}
+	pg_raw(pg, "</article>\n");
+	pg_end(pg);
+}

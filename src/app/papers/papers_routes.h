@@ -1,0 +1,19 @@
+/*
+ * papers_routes.h — the statutory papers' rows of the route table (HTML for
+ * A4, ?format=json the data; the tracking book also CSV).
+ */
+#ifndef MOTCUA_APP_PAPERS_ROUTES_H
+#define MOTCUA_APP_PAPERS_ROUTES_H
+
+#include "app/platform/ctx.h"
+
+enum http_result h_dossier_form(struct ctx *c);
+enum http_result h_book_tracking(struct ctx *c);
+
+/* clang-format off */
+#define PAPERS_ROUTES \
+	{HTTP_GET, "/api/v1/dossiers/{code}/forms/{kind}", RF_STAFF, ROLE_DOSSIER, h_dossier_form, 0}, \
+	{HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER, h_book_tracking, 0}
+/* clang-format on */
+
+#endif

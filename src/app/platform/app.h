@@ -1,0 +1,93 @@
+/*
+ * app.h — the application as a process: its configuration, the store's
+ * connections and writer, the slow pool, the mail sender, the clock and
+ * the legal calendar; who is acting (struct actor) and the audit trail.
+ * Nothing here is of HTTP: services, the CLI and unit tests include this
+ * header; the per-request context is in ctx.h.
+ */
+#ifndef MOTCUA_APP_APP_H
+#define MOTCUA_APP_APP_H
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stdint.h>
+
+#include "core/problem.h"
+#include "core/roles.h"
+#include "core/workcal.h"
+#include "db/db.h"
+#include "db/writer.h"
+
+/* "reception" → ROLE_RECEPTION; 0 if unknown. */
+unsigned role_parse(const char *name);
+const char *role_name(unsigned role);
+
+struct slowpool;
+struct mail_sender;
+
+struct app_config {
+	const char *db_path;
+	const char *web_dir;
+	int secure_cookies;       /* add Secure to cookies (behind TLS) */
+	int session_idle_s;       /* idle timeout of a session */
+	int session_max_s;        /* absolute lifetime of a session */
+	int submissions_per_hour; /* online submissions per client address */
+	/* "https://host" of the links printed on paper (QR codes), no final '/' */
+	const char *public_url;
+};
+
+struct hol_calendar;
+
+struct app {
+	struct app_config cfg;
+	struct db_pool *pool;
+	struct db_writer *writer;
+	struct slowpool *slow;
+	struct mail_sender *mail; /* NULL = mail disabled (kicking NULL is a no-op) */
+	int64_t started_at;
+	/* test hook: MOTCUA_FAKE_NOW (Unix seconds) fixes the clock; with
+	 * MOTCUA_FAKE_CLOCK_RUNS=1 it then advances with real time */
+	int64_t fake_now;
+	int64_t fake_base;
+	/* MOTCUA_TEST_CLOCK=1: PUT /api/v1/_test/now may set fake_now (tests) */
+	int test_clock;
+	/* the legal clock: the calendar (replaced whole under cal_lock when an
+	 * administrator changes it) and the home centre's working hours */
+	pthread_rwlock_t cal_lock;
+	struct hol_calendar *cal;
+	struct wc_hours hours;
+};
+
+/* Now, Unix seconds (the injected clock when MOTCUA_FAKE_NOW is set). */
+int64_t app_now(const struct app *a);
+
+/* Read access to the calendar: lock, use, unlock (any thread). */
+const struct hol_calendar *app_cal_lock(struct app *a);
+void app_cal_unlock(struct app *a);
+/* Replace the calendar (takes ownership of c; frees the old one). */
+void app_cal_replace(struct app *a, struct hol_calendar *c);
+
+/*
+ * Who is acting, as services see it: plain data, no HTTP. staff_id 0 is a
+ * citizen (online) or the system; unit_id 0 is no unit. name and rid are
+ * written into the audit trail (name: the username, "cli", "anonymous";
+ * rid: the request id, or NULL). Borrowed strings: the caller keeps them
+ * alive for the call.
+ */
+struct actor {
+	long long staff_id;
+	long long unit_id;
+	unsigned roles;
+	const char *name;
+	const char *rid;
+};
+
+/*
+ * Audit record in the current transaction, at `now` (the caller's clock, so
+ * a test clock moves the record too). before/after may be NULL and are NOT
+ * consumed. Returns 0 or ERR_INTERNAL.
+ */
+int audit_write(struct db *db, const struct actor *who, int64_t now, const char *action,
+		const char *entity, const char *entity_id, json_t *before, json_t *after);
+
+#endif

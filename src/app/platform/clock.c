@@ -1,0 +1,135 @@
+/*
+ * clock.c — planning deadlines with the calendar (core/holidays.h) and
+ * working time (core/workcal.h). See clock.h.
+ *
+ * Shares: for working days and hours the step deadlines are cumulative
+ * working time from the clock start, so the arithmetic is exact. For
+ * same-day procedures and calendar days the last deadline is the legal due
+ * instant and earlier steps get the same fraction of the working time
+ * between the clock start and the due instant.
+ *
+ * Threading: the calendar is read under app->cal_lock for the duration of
+ * each computation.
+ */
+#include "app/platform/clock.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "app/calendar/calendar_store.h"
+#include "core/holidays.h"
+#include "core/log.h"
+
+int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen)
+{
+	struct hol_error he = {0};
+	pthread_rwlock_init(&a->cal_lock, NULL);
+	a->cal = hol_new_shipped(&he);
+	if (!a->cal) {
+		snprintf(err, errlen, "shipped calendar: line %d: %s", he.line, he.msg);
+		return -1;
+	}
+	/* the administrator's decisions (calendar_store.h) over the shipped data */
+	if (calendar_load_db(db, a->cal, &he) != 0) {
+		snprintf(err, errlen, "calendar in the database: %s", he.msg);
+		hol_free(a->cal);
+		a->cal = NULL;
+		return -1;
+	}
+	wc_hours_default(&a->hours);
+	static const char sql[] =
+		"SELECT work_periods, cutoff FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
+	struct db_stmt *st = db_prep(db, sql);
+	if (st && db_step(st) == DB_ROW) {
+		struct wc_hours h = a->hours;
+		const char *wp = db_col_text(st, 0), *co = db_col_text(st, 1);
+		int cut;
+		if (wc_hours_parse(&h, wp, strlen(wp)) == 0 &&
+		    wc_parse_hhmm(co, strlen(co), &cut) == 0) {
+			h.cutoff = cut;
+			if (wc_hours_valid(&h))
+				a->hours = h;
+		} else {
+			log_warn("clock=bad_working_hours using=default");
+		}
+	}
+	db_done(st);
+	return 0;
+}
+
+void app_clock_free(struct app *a)
+{
+	hol_free(a->cal);
+	a->cal = NULL;
+	pthread_rwlock_destroy(&a->cal_lock);
+}
+
+int64_t clock_day_seconds(struct app *a)
+{
+	return wc_day_seconds(&a->hours);
+}
+
+int64_t clock_add(struct app *a, int64_t t, int64_t work_s)
+{
+	int64_t out = t + work_s;
+	const struct hol_calendar *c = app_cal_lock(a);
+	if (wc_add(c, &a->hours, t, work_s, &out) != 0)
+		out = t + work_s;
+	app_cal_unlock(a);
+	return out;
+}
+
+int64_t clock_elapsed(struct app *a, int64_t from, int64_t to)
+{
+	const struct hol_calendar *c = app_cal_lock(a);
+	int64_t e = wc_elapsed(c, &a->hours, from, to);
+	app_cal_unlock(a);
+	return e;
+}
+
+int clock_plan(struct app *a, int64_t received, double value, const char *unit,
+	       const double *shares, int nsteps, struct clock_plan *out)
+{
+	enum wc_unit u;
+	if (strcmp(unit, "working_days") == 0)
+		u = WC_WORKING_DAYS;
+	else if (strcmp(unit, "working_hours") == 0)
+		u = WC_WORKING_HOURS;
+	else if (strcmp(unit, "same_day") == 0)
+		u = WC_SAME_DAY;
+	else if (strcmp(unit, "days") == 0)
+		u = WC_CALENDAR_DAYS;
+	else
+		return -1;
+	if (nsteps < 1 || nsteps > CLOCK_MAX_STEPS || !(value > 0))
+		return -1;
+	memset(out, 0, sizeof *out);
+	out->nsteps = nsteps;
+	const struct hol_calendar *c = app_cal_lock(a);
+	struct wc_due d;
+	int rc = wc_due(c, &a->hours, received, u, (int64_t)llround(value * 1000), &d);
+	if (rc == 0) {
+		out->start = d.start;
+		out->due = d.due;
+		int64_t unit_s = u == WC_WORKING_DAYS ? wc_day_seconds(&a->hours) : 3600;
+		int64_t span = wc_elapsed(c, &a->hours, d.start, d.due);
+		double cum = 0;
+		for (int k = 0; k < nsteps; k++) {
+			cum += shares[k];
+			if (k == nsteps - 1) {
+				out->step_due[k] = d.due;
+				continue;
+			}
+			int64_t work = (u == WC_WORKING_DAYS || u == WC_WORKING_HOURS)
+					       ? (int64_t)llround(cum * (double)unit_s)
+					       : (int64_t)llround(cum / value * (double)span);
+			if (wc_add(c, &a->hours, d.start, work, &out->step_due[k]) != 0)
+				out->step_due[k] = d.due;
+			if (out->step_due[k] > d.due)
+				out->step_due[k] = d.due;
+		}
+	}
+	app_cal_unlock(a);
+	return rc;
+}

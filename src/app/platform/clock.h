@@ -1,0 +1,41 @@
+/*
+ * clock.h — the legal clock as the services use it: the calendar and the
+ * centre's working hours held by the app, and the planning of a dossier's
+ * deadlines from its procedure's time limit and step shares.
+ */
+#ifndef MOTCUA_APP_CLOCK_H
+#define MOTCUA_APP_CLOCK_H
+
+#include "app/platform/ctx.h"
+
+/* Load the calendar (shipped data + the database's decisions) and the home
+ * centre's working hours. 0, or -1 with a message. */
+int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen);
+void app_clock_free(struct app *a);
+
+#define CLOCK_MAX_STEPS 20
+
+/* A dossier's plan: clock start, due instant and each step's deadline. */
+struct clock_plan {
+	int64_t start, due;
+	int nsteps;
+	int64_t step_due[CLOCK_MAX_STEPS];
+};
+
+/*
+ * Plan deadlines for a dossier received at `received` under a limit of
+ * `value` `unit` ("working_days" …) with the steps' shares (in the unit of
+ * the limit; same_day: fractions of the day). Step k's deadline is the
+ * clock start plus the shares of steps 1..k, so the last one is the due
+ * instant. 0, or -1 for an invalid limit.
+ */
+int clock_plan(struct app *a, int64_t received, double value, const char *unit,
+	       const double *shares, int nsteps, struct clock_plan *out);
+/* t + work_s seconds of working time (on failure: t + work_s). */
+int64_t clock_add(struct app *a, int64_t t, int64_t work_s);
+/* Working seconds in [from, to). */
+int64_t clock_elapsed(struct app *a, int64_t from, int64_t to);
+/* Seconds of working time in one working day. */
+int64_t clock_day_seconds(struct app *a);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * platform_routes.h — the platform's own rows of the route table: health,
+ * the centre's public identity, and the test clock.
+ */
+#ifndef MOTCUA_APP_PLATFORM_ROUTES_H
+#define MOTCUA_APP_PLATFORM_ROUTES_H
+
+#include "app/platform/ctx.h"
+
+enum http_result h_healthz(struct ctx *c);
+enum http_result h_public_centre(struct ctx *c);
+enum http_result h_test_now(struct ctx *c);
+
+/* clang-format off */
+#define PLATFORM_ROUTES \
+	{HTTP_GET, "/healthz", RF_PUBLIC, 0, h_healthz, 0}, \
+	{HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0}, \
+	/* tests only: 404 unless started with MOTCUA_TEST_CLOCK=1 */ \
+	{HTTP_PUT, "/api/v1/_test/now", RF_PUBLIC | RF_JSON, 0, h_test_now, 0}
+/* clang-format on */
+
+#endif

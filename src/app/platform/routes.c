@@ -1,0 +1,26 @@
+/*
+ * routes.c — THE route table: every domain's rows, joined into the one
+ * table that dispatch.c checks (the role check happens there and nowhere
+ * else). Read the domains' <domain>_routes.h to know the API, or run
+ * `motcua routes`.
+ *
+ * Each row: method, path pattern ({name} captures a segment), who may call
+ * (RF_PUBLIC, or RF_STAFF with the roles allowed — ANY_STAFF = any staff),
+ * whether the body is JSON, the handler, and the body limit (0 = 64 KiB).
+ * Within a domain, specific paths come before patterns that would also
+ * match them; across domains no two patterns overlap (tests/unit/test_router.c).
+ * A new domain adds its header here and its macro to the table.
+ */
+#include "app/accounts/accounts_routes.h"
+#include "app/calendar/calendar_routes.h"
+#include "app/catalogue/catalogue_routes.h"
+#include "app/dossier/dossier_routes.h"
+#include "app/papers/papers_routes.h"
+#include "app/platform/platform_routes.h"
+
+const struct route app_routes[] = {
+	PLATFORM_ROUTES, ACCOUNTS_ROUTES, CATALOGUE_ROUTES,
+	DOSSIER_ROUTES,  PAPERS_ROUTES,   CALENDAR_ROUTES,
+};
+
+const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
