@@ -14,7 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "app/notify.h"
+#include "app/dossier/notify.h"
 #include "core/problem.h"
 #include "core/utf8.h"
 #include "db/db.h"
