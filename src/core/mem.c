@@ -126,12 +126,20 @@ void buf_init(struct buf *b, size_t max)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	b->max = max;
+	b->full = 0;
+}
+
+int buf_full(const struct buf *b)
+{
+	return b->full;
 }
 
 int buf_reserve(struct buf *b, size_t extra)
 {
-	if (extra > b->max || b->len > b->max - extra)
+	if (b->full || extra > b->max || b->len > b->max - extra) {
+		b->full = 1;
 		return -1;
+	}
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return 0;
@@ -203,6 +211,7 @@ void buf_free(struct buf *b)
 void buf_reset(struct buf *b)
 {
 	b->len = 0;
+	b->full = 0;
 	if (b->p)
 		b->p[0] = '\0';
 }

@@ -46,16 +46,27 @@ void arena_release(struct arena *a);
 struct buf {
 	char *p;
 	size_t len, cap, max;
+	int full; /* an append failed: every later one fails too (buf_reset clears) */
 };
 
 /* An empty buffer that may grow up to max bytes. */
 void buf_init(struct buf *b, size_t max);
-int buf_append(struct buf *b, const void *p, size_t n);
+/*
+ * The appends return 0, or -1 when the bytes would pass the buffer's
+ * ceiling (nothing is then appended, and the buffer is marked full so every
+ * later append fails too). Their result must be looked at: a silently cut
+ * document is worse than an error, so the compiler warns when it is not.
+ */
+#define BUF_MUST_CHECK __attribute__((warn_unused_result))
+BUF_MUST_CHECK int buf_append(struct buf *b, const void *p, size_t n);
 /* Room for extra more bytes (and the NUL) without passing max: 0, or -1. */
-int buf_reserve(struct buf *b, size_t extra);
-int buf_puts(struct buf *b, const char *s);
-int buf_printf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+BUF_MUST_CHECK int buf_reserve(struct buf *b, size_t extra);
+BUF_MUST_CHECK int buf_puts(struct buf *b, const char *s);
+BUF_MUST_CHECK int buf_printf(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+BUF_MUST_CHECK int buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* 1 if an append has failed since buf_init/buf_reset (check once at the end). */
+int buf_full(const struct buf *b);
 /* Take ownership of the bytes (malloc'd, NUL-terminated); b becomes empty. */
 char *buf_steal(struct buf *b, size_t *len);
 void buf_free(struct buf *b);

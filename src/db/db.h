@@ -54,8 +54,18 @@ const char *db_errmsg(struct db *db);
 /* Run SQL text without parameters (may hold several statements). */
 int db_exec(struct db *db, const char *sql);
 
-/* A cached prepared statement for `sql` (see above); NULL on a SQL error. */
+/*
+ * A cached prepared statement for `sql` (see above). Never NULL: the SQL
+ * text of the program is fixed, so a statement that fails to prepare (a
+ * typo, a column a migration forgot, the cache too small) is a programming
+ * error — the process logs `db=fatal op=prepare` with the engine's message
+ * and the first 80 bytes of the SQL, and aborts, as on running out of
+ * memory. Callers never check for NULL.
+ */
 struct db_stmt *db_prep(struct db *db, const char *sql);
+/* The same, but NULL (and a log line) on failure: for SQL that is not the
+ * program's own text (tests of the store, tools). */
+struct db_stmt *db_prep_try(struct db *db, const char *sql);
 void db_bind_int(struct db_stmt *st, int n, int64_t v);
 void db_bind_double(struct db_stmt *st, int n, double v);
 /* Text of len bytes; s == NULL binds SQL NULL. */

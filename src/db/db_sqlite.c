@@ -152,7 +152,7 @@ static unsigned slot_of(const char *sql)
 	return (unsigned)(k >> 40) & (STMT_CACHE - 1);
 }
 
-struct db_stmt *db_prep(struct db *db, const char *sql)
+struct db_stmt *db_prep_try(struct db *db, const char *sql)
 {
 	unsigned i = slot_of(sql);
 	for (unsigned probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
@@ -187,6 +187,16 @@ struct db_stmt *db_prep(struct db *db, const char *sql)
 	}
 	db->cache[i] = st;
 	db->ncached++;
+	return st;
+}
+
+struct db_stmt *db_prep(struct db *db, const char *sql)
+{
+	struct db_stmt *st = db_prep_try(db, sql);
+	if (!st) {
+		log_error("db=fatal op=prepare sql=\"%.80s\"", sql);
+		abort();
+	}
 	return st;
 }
 

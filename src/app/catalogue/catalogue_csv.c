@@ -81,6 +81,7 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 		"SELECT p.code FROM procedure p JOIN field f ON f.id = p.field_id"
 		" WHERE p.active = 1 ORDER BY f.code, p.code";
 	struct buf b;
+	int cut = 0;
 	buf_init(&b, 64u << 20);
 	const char *v[NCOL];
 	char num[4][40];
@@ -113,10 +114,11 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 		size_t k;
 		json_t *x;
 		json_array_foreach (json_object_get(p, "legal_basis"), k, x) {
-			if (k)
-				buf_puts(&legal, "\n");
-			buf_puts(&legal, json_string_value(x));
+			if ((k && buf_puts(&legal, "\n")) ||
+			    buf_puts(&legal, json_is_string(x) ? json_string_value(x) : ""))
+				break;
 		}
+		cut |= buf_full(&legal);
 		memset(v, 0, sizeof v);
 		v[C_KIND] = "procedure";
 		v[C_CODE] = str(p, "code");
@@ -181,6 +183,11 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 		json_decref(p);
 	}
 	json_decref(codes);
+	/* rows past the ceiling were not written: no export rather than a cut one */
+	if (cut || buf_full(&b)) {
+		buf_free(&b);
+		return NULL;
+	}
 	return buf_steal(&b, len);
 }
 

@@ -197,6 +197,8 @@ enum http_result h_procedures_export(struct ctx *c)
 {
 	size_t len;
 	char *csv = catalogue_export_csv(c->db, &len);
+	if (!csv)
+		return reply_err(c, ERR_INTERNAL);
 	/* a BOM so spreadsheet programs read the Vietnamese text as UTF-8 */
 	char *out = xmalloc(len + 4);
 	memcpy(out, "\xEF\xBB\xBF", 3);

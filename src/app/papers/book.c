@@ -204,18 +204,25 @@ static void next_link(struct page *pg, struct arena *a, const struct book_q *q, 
 	char f[16], t[16];
 	vn_format_date_days(q->from, f, sizeof f);
 	vn_format_date_days(q->to, t, sizeof t);
+	/* a field code is at most 20 characters (catalogue.c): 3 bytes each
+	 * encoded fit; a longer one is left out of the link, never cut */
 	struct buf enc;
+	int ok = 1;
 	buf_init(&enc, 256);
 	for (const unsigned char *p = (const unsigned char *)(q->field ? q->field : ""); *p; p++) {
 		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
 		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
-			buf_append(&enc, p, 1);
+			ok = buf_append(&enc, p, 1) == 0;
 		else
-			buf_printf(&enc, "%%%02X", *p);
+			ok = buf_printf(&enc, "%%%02X", *p) == 0;
+		if (!ok)
+			break;
 	}
 	pg_raw(pg, "<a href=\"");
+	if (!ok)
+		buf_reset(&enc);
 	pg_text(pg, arena_printf(a, "/api/v1/books/tracking?from=%s&to=%s%s%s&offset=%lld", f, t,
-				 enc.p ? "&field=" : "", enc.p ? enc.p : "", offset));
+				 enc.len ? "&field=" : "", enc.len ? enc.p : "", offset));
 	pg_raw(pg, "\">Xem các dòng tiếp theo</a>");
 	buf_free(&enc);
 }

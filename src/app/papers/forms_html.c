@@ -281,12 +281,13 @@ static void control(struct fctx *f)
 	json_t *units = json_object_get(f->data, "units");
 	pg_fill(pg,
 		"Cơ quan (bộ phận) giải quyết hồ sơ:", json_string_value(json_array_get(units, 0)));
+	/* at most DOSSIER_MAX_STEPS units of at most 200 characters each */
 	struct buf co;
-	buf_init(&co, 4096);
+	buf_init(&co, 20 * (200 * 4 + 2));
 	for (size_t i = 1; i < json_array_size(units); i++) {
-		if (i > 1)
-			buf_puts(&co, "; ");
-		buf_puts(&co, json_string_value(json_array_get(units, i)));
+		const char *u = json_string_value(json_array_get(units, i));
+		if ((i > 1 && buf_puts(&co, "; ")) || buf_puts(&co, u ? u : ""))
+			break; /* cannot happen within the bounds above */
 	}
 	pg_fill(pg, "Cơ quan phối hợp giải quyết hồ sơ:", co.p ? co.p : "");
 	buf_free(&co);
