@@ -6,7 +6,7 @@
 #ifndef MOTCUA_APP_CLOCK_H
 #define MOTCUA_APP_CLOCK_H
 
-#include "app/platform/ctx.h"
+#include "app/platform/app.h"
 
 /* Load the calendar (shipped data + the database's decisions) and the home
  * centre's working hours. 0, or -1 with a message. */
