@@ -24,6 +24,10 @@ static const struct command commands[] = {
 	{"calendar", cli_calendar, "lunar dates, holidays and due dates"},
 	{"backup", cli_backup, "copy the database safely, also while serving"},
 	{"routes", cli_routes, "print the HTTP route table as JSON"},
+	{"check", cli_check, "check that the database is consistent"},
+	{"audit", cli_audit, "print the audit trail"},
+	{"outbox", cli_outbox, "list the e-mail outbox, queue a test message"},
+	{"centre", cli_centre, "show the centre, set its working hours"},
 };
 
 static void usage(FILE *f)

@@ -120,6 +120,16 @@ int db_schema_version(struct db *db);
  * not exist), safe while the server runs (SQLite: VACUUM INTO). 0 or -1. */
 int db_backup(struct db *db, const char *dest);
 
+/* The engine's own consistency check of the whole store (SQLite:
+ * integrity_check and foreign_key_check; a PostgreSQL backend: its
+ * constraints hold by construction, amcheck where installed). Calls
+ * report(arg, what, detail) once per problem found: `what` names the check
+ * ("integrity", "foreign_key"), `detail` is the engine's sentence (no row
+ * data). Returns the number of problems (≥ 0), or -1 if the check could not
+ * run. Reads only. */
+int db_check(struct db *db, void (*report)(void *arg, const char *what, const char *detail),
+	     void *arg);
+
 /* Full-text search: turn free user text into this backend's safe match
  * expression (for SQLite: an FTS5 MATCH string of quoted words, the last a
  * prefix). Returns its length (> 0), 0 when the text has no word at all, or

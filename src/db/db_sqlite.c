@@ -391,6 +391,40 @@ int db_backup(struct db *db, const char *dest)
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
+int db_check(struct db *db, void (*report)(void *arg, const char *what, const char *detail),
+	     void *arg)
+{
+	static const char sql_integrity[] = "PRAGMA integrity_check(100)";
+	static const char sql_fk[] = "PRAGMA foreign_key_check";
+	int n = 0;
+	struct db_stmt *st = db_prep_try(db, sql_integrity);
+	if (!st)
+		return -1;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *line = db_col_text(st, 0);
+		if (strcmp(line, "ok") != 0) {
+			report(arg, "integrity", line);
+			n++;
+		}
+	}
+	db_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	st = db_prep_try(db, sql_fk);
+	if (!st)
+		return -1;
+	while ((rc = db_step(st)) == DB_ROW) {
+		char detail[256];
+		snprintf(detail, sizeof detail, "a row of %s refers to a missing row of %s",
+			 db_col_text(st, 0), db_col_text(st, 2));
+		report(arg, "foreign_key", detail);
+		n++;
+	}
+	db_done(st);
+	return rc == DB_DONE ? n : -1;
+}
+
 int db_match_query(const char *q, size_t len, char *out, size_t cap)
 {
 	int n = fts_vi_match_query(q, len, out, cap);

@@ -17,5 +17,9 @@ int cli_token(int argc, char **argv);
 int cli_calendar(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_routes(int argc, char **argv);
+int cli_check(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_outbox(int argc, char **argv);
+int cli_centre(int argc, char **argv);
 
 #endif

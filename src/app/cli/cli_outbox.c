@@ -1,0 +1,240 @@
+/*
+ * cli_outbox.c — `motcua outbox`: the e-mail outbox, and a test message.
+ *
+ * The outbox holds the recipients' addresses and the messages (personal
+ * data): this command is for the operator of the centre's own machine and
+ * database, like reading the database file itself. It never prints to a log.
+ */
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/cli/cli.h"
+#include "app/cli/cli_common.h"
+#include "core/ident.h"
+#include "core/vntime.h"
+#include "mail/outbox.h"
+
+#define OUTBOX_LIMIT_DEFAULT 100
+#define OUTBOX_LIMIT_MAX 100000
+
+/* The message --send-test queues: Vietnamese, so a wrong charset shows. */
+static const char test_subject[] = "[motcua] Thư thử: cấu hình gửi thư";
+static const char test_body[] =
+	"Đây là thư thử do lệnh `motcua outbox --send-test` xếp vào hàng đợi.\n"
+	"Nếu Ông/Bà nhận được thư này, máy chủ đã gửi thư đúng cách.\n"
+	"\n"
+	"This is a test message queued by `motcua outbox --send-test`.\n";
+
+/* ==== SQL of `motcua outbox` (plain SQL: SQLite and PostgreSQL) =========
+ * States (migration 0004): queued (neither sent nor failed), sent, failed.
+ * A later step moves it to the mail store. */
+#define OUTBOX_COLS                                                                                \
+	"SELECT id, created_at, kind, dossier_code, to_addr, subject, attempts,"                   \
+	" next_attempt_at, sent_at, failed_at, last_error, body FROM outbox"
+static const char sql_all[] = OUTBOX_COLS " ORDER BY id DESC LIMIT $1";
+static const char sql_queued[] = OUTBOX_COLS " WHERE sent_at IS NULL AND failed_at IS NULL"
+					     " ORDER BY id DESC LIMIT $1";
+static const char sql_sent[] = OUTBOX_COLS " WHERE sent_at IS NOT NULL ORDER BY id DESC LIMIT $1";
+static const char sql_failed[] =
+	OUTBOX_COLS " WHERE failed_at IS NOT NULL ORDER BY id DESC LIMIT $1";
+static const char sql_one[] = OUTBOX_COLS " WHERE id = $1";
+/* ==== end of the SQL ==================================================== */
+
+static json_t *instant(struct db_stmt *st, int col)
+{
+	if (db_col_null(st, col))
+		return json_null();
+	char b[40];
+	vn_format_iso(db_col_int(st, col), b, sizeof b);
+	return json_string(b);
+}
+
+static json_t *message_json(struct db_stmt *st, int with_body)
+{
+	const char *status = !db_col_null(st, 8)   ? "sent"
+			     : !db_col_null(st, 9) ? "failed"
+						   : "queued";
+	json_t *m = json_pack("{s:I,s:s,s:o,s:s,s:o,s:s,s:s,s:I,s:o,s:o,s:o,s:s}", "id",
+			      (json_int_t)db_col_int(st, 0), "status", status, "created_at",
+			      instant(st, 1), "kind", db_col_text(st, 2), "dossier_code",
+			      db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)),
+			      "to", db_col_text(st, 4), "subject", db_col_text(st, 5), "attempts",
+			      (json_int_t)db_col_int(st, 6), "next_attempt_at", instant(st, 7),
+			      "sent_at", instant(st, 8), "failed_at", instant(st, 9), "last_error",
+			      db_col_text(st, 10));
+	if (m && with_body)
+		json_object_set_new(m, "body", json_string(db_col_text(st, 11)));
+	return m;
+}
+
+static int print_doc(json_t *out)
+{
+	int rc = out ? json_dumpf(out, stdout, JSON_COMPACT) : -1;
+	json_decref(out);
+	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
+		fputs("motcua outbox: cannot write the output\n", stderr);
+		return 1;
+	}
+	return 0;
+}
+
+struct test_mail {
+	const char *to;
+	long long id;
+};
+
+static int queue_test(struct db *db, void *arg)
+{
+	struct test_mail *t = arg;
+	struct mail_msg m = {.kind = "test",
+			     .dossier_code = NULL,
+			     .to = t->to,
+			     .subject = test_subject,
+			     .body = test_body};
+	if (outbox_add(db, &m) != 0)
+		return -1;
+	t->id = db_last_insert_id(db);
+	return 0;
+}
+
+int cli_outbox(int argc, char **argv)
+{
+	static const char usage[] =
+		"usage: motcua outbox [--db PATH] [--status queued|sent|failed] [--limit N]\n"
+		"       motcua outbox [--db PATH] --id N\n"
+		"       motcua outbox [--db PATH] --send-test ADDRESS\n"
+		"\n"
+		"Lists the e-mail outbox, newest last, as one JSON document:\n"
+		"  "
+		"{\"messages\":[{\"id\",\"status\",\"created_at\",\"kind\",\"dossier_code\",\"to\","
+		"\n"
+		"                 \"subject\",\"attempts\",\"next_attempt_at\",\"sent_at\",\n"
+		"                 \"failed_at\",\"last_error\"}],\"more\":bool}\n"
+		"--status keeps one state: queued (waiting for the sender), sent, failed (refused\n"
+		"for good). --limit: the newest N (default 100). --id N: that one message, with\n"
+		"its body. --send-test queues a short Vietnamese test message to ADDRESS (the\n"
+		"running server's sender delivers it) and prints {\"queued\":ID}: check the mail\n"
+		"settings with it, then follow it with --id.\n"
+		"\n"
+		"The outbox holds recipients' addresses and messages (personal data): this is\n"
+		"for the operator on the centre's own machine, like the database file itself;\n"
+		"do not paste its output where others read it. --db defaults to " DEFAULT_DB ".\n"
+		"Exit status: 0, 1 failure (or no such message), 2 bad usage.\n";
+	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
+					     {"status", required_argument, 0, 's'},
+					     {"limit", required_argument, 0, 'l'},
+					     {"id", required_argument, 0, 'i'},
+					     {"send-test", required_argument, 0, 't'},
+					     {"help", no_argument, 0, 'h'},
+					     {0, 0, 0, 0}};
+	const char *path = DEFAULT_DB, *status = NULL, *to = NULL;
+	long limit = OUTBOX_LIMIT_DEFAULT;
+	long long id = 0;
+	int c, nmodes = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end = NULL;
+		switch (c) {
+		case 'd': path = optarg; break;
+		case 's':
+			status = optarg;
+			if (strcmp(status, "queued") != 0 && strcmp(status, "sent") != 0 &&
+			    strcmp(status, "failed") != 0) {
+				fputs("motcua outbox: --status must be queued, sent or failed\n",
+				      stderr);
+				return 2;
+			}
+			break;
+		case 'l':
+			limit = strtol(optarg, &end, 10);
+			if (!*optarg || *end || limit < 1 || limit > OUTBOX_LIMIT_MAX) {
+				fputs("motcua outbox: --limit must be 1..100000\n", stderr);
+				return 2;
+			}
+			break;
+		case 'i':
+			id = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || id < 1) {
+				fputs("motcua outbox: --id must be a message number\n", stderr);
+				return 2;
+			}
+			nmodes++;
+			break;
+		case 't':
+			to = optarg;
+			nmodes++;
+			break;
+		case 'h': fputs(usage, stdout); return 0;
+		default: fputs(usage, stderr); return 2;
+		}
+	}
+	if (optind < argc || nmodes > 1 || (nmodes && status)) {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (to) {
+		char addr[IDENT_EMAIL_CAP];
+		if (ident_check_email(to, strlen(to), addr, sizeof addr) != IDENT_OK) {
+			fputs("motcua outbox: --send-test needs a valid e-mail address\n", stderr);
+			return 2;
+		}
+		struct db *db = cli_open_db(path, 0);
+		if (!db)
+			return 1;
+		struct test_mail t = {to, 0};
+		int rc = db_tx(db, queue_test, &t);
+		db_close(db);
+		if (rc != 0) {
+			fputs("motcua outbox: the test message could not be queued\n", stderr);
+			return 1;
+		}
+		return print_doc(json_pack("{s:I}", "queued", (json_int_t)t.id));
+	}
+	char err[512];
+	struct db *db = NULL;
+	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
+		fprintf(stderr, "motcua outbox: %s\n", err);
+		return 1;
+	}
+	if (db_schema_version(db) <= 0) {
+		fprintf(stderr, "motcua outbox: %s is not a motcua database\n", path);
+		db_close(db);
+		return 1;
+	}
+	const char *sql = id                              ? sql_one
+			  : !status                       ? sql_all
+			  : strcmp(status, "queued") == 0 ? sql_queued
+			  : strcmp(status, "sent") == 0   ? sql_sent
+							  : sql_failed;
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, id ? id : (int64_t)limit + 1);
+	json_t *newest_first = json_array();
+	int rc, more = 0;
+	while ((rc = db_step(st)) == DB_ROW) {
+		if ((long)json_array_size(newest_first) == limit) {
+			more = 1;
+			continue;
+		}
+		json_array_append_new(newest_first, message_json(st, id != 0));
+	}
+	db_done(st);
+	db_close(db);
+	if (rc != DB_DONE) {
+		json_decref(newest_first);
+		fputs("motcua outbox: the outbox cannot be read\n", stderr);
+		return 1;
+	}
+	if (id && json_array_size(newest_first) == 0) {
+		json_decref(newest_first);
+		fprintf(stderr, "motcua outbox: no message %lld\n", id);
+		return 1;
+	}
+	json_t *messages = json_array();
+	for (size_t k = json_array_size(newest_first); k-- > 0;)
+		json_array_append(messages, json_array_get(newest_first, k));
+	json_decref(newest_first);
+	return print_doc(json_pack("{s:o,s:b}", "messages", messages, "more", more));
+}
