@@ -1,25 +1,25 @@
 /*
- * catalogue.c — procedures: reading them as JSON, validating a document,
- * saving it (with its fees, required documents and steps) and the search
- * index, and loading a whole catalogue.
+ * catalogue.c — the catalogue's services: reading procedures (one, a list,
+ * a search), validating a document, saving it with its fees, required
+ * documents and steps, withdrawing it, fields, and loading a whole
+ * catalogue. The rules are here; every SQL statement is in
+ * catalogue_store.c and the full-text index behind db/search.h. See
+ * catalogue.h for the contract and the invariants.
  *
- * Invariants kept here:
- *  - a procedure's step shares add up to its time limit (same_day: to 1);
- *  - a required document's id never changes and is never deleted (dossiers
- *    point at it): one dropped from a procedure is deactivated;
- *  - procedure_fts holds one row per active procedure (rowid = id);
- *  - every save writes an audit record with the before and after JSON.
- * All functions run inside the caller's transaction.
+ * Threading: none of its own; the writing services run inside the caller's
+ * transaction (the writer thread in the server, db_tx in the CLI and tests).
  */
 #include "app/catalogue/catalogue.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/catalogue/catalogue_store.h"
+#include "core/log.h"
+#include "core/mem.h"
 #include "core/utf8.h"
-#include "core/vntime.h"
+#include "db/search.h"
 
 const char *const catalogue_units[] = {"working_days", "working_hours", "same_day", "days", NULL};
 const char *const catalogue_online[] = {"none", "partial", "full", NULL};
@@ -34,103 +34,75 @@ static int in_set(const char *const *set, const char *s)
 	return 0;
 }
 
+/* A store failure: logged with the request id, a 500. */
+static int internal(struct problem *p, const struct actor *who, const char *what)
+{
+	log_error("catalogue=%s rid=%s", what, who && who->rid ? who->rid : "-");
+	return problem_kind(p, ERR_INTERNAL);
+}
+
 /* --- reading ----------------------------------------------------------- */
 
 json_t *procedure_json(struct db *db, const char *code)
 {
-	static const char sql[] =
-		"SELECT p.id, p.code, p.name, f.code, f.name, p.level, coalesce(a.code, ''),"
-		" coalesce(a.name, ''), p.limit_value, p.limit_unit, p.limit_text, p.result,"
-		" p.legal_basis, p.online, p.sequence, p.method, p.subjects, p.conditions, p.note,"
-		" p.version, p.updated_at FROM procedure p JOIN field f ON f.id = p.field_id"
-		" LEFT JOIN agency a ON a.id = p.agency_id WHERE p.code = $1 AND p.active = 1";
-	static const char sql_fees[] = "SELECT name, amount, note FROM procedure_fee"
-				       " WHERE procedure_id = $1 ORDER BY position";
-	static const char sql_docs[] =
-		"SELECT id, name, form, count, mandatory FROM procedure_document"
-		" WHERE procedure_id = $1 AND active = 1 ORDER BY position";
-	static const char sql_steps[] =
-		"SELECT s.position, s.name, u.code, u.name, s.share, s.may_complete FROM "
-		"procedure_step s"
-		" JOIN unit u ON u.id = s.unit_id WHERE s.procedure_id = $1 ORDER BY s.position";
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return NULL;
-	db_bind_text(st, 1, code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return NULL;
-	}
-	long long id = db_col_int(st, 0);
-	json_t *legal = json_loads(db_col_text(st, 12), 0, NULL);
-	if (!json_is_array(legal)) {
-		json_decref(legal);
-		legal = json_array();
-	}
-	json_t *o = json_pack(
-		"{s:s,s:s,s:{s:s,s:s},s:s,s:o,s:{s:f,s:s,s:s},s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s,s:I,"
-		"s:I}",
-		"code", db_col_text(st, 1), "name", db_col_text(st, 2), "field", "code",
-		db_col_text(st, 3), "name", db_col_text(st, 4), "level", db_col_text(st, 5),
-		"agency",
-		db_col_text(st, 6)[0] ? json_pack("{s:s,s:s}", "code", db_col_text(st, 6), "name",
-						  db_col_text(st, 7))
-				      : json_null(),
-		"time_limit", "value", db_col_double(st, 8), "unit", db_col_text(st, 9), "text",
-		db_col_text(st, 10), "result", db_col_text(st, 11), "legal_basis", legal, "online",
-		db_col_text(st, 13), "sequence", db_col_text(st, 14), "method", db_col_text(st, 15),
-		"subjects", db_col_text(st, 16), "conditions", db_col_text(st, 17), "note",
-		db_col_text(st, 18), "version", (json_int_t)db_col_int(st, 19), "updated_at",
-		(json_int_t)db_col_int(st, 20));
-	if (o) {
-		char ts[40];
-		vn_format_iso(json_integer_value(json_object_get(o, "updated_at")), ts, sizeof ts);
-		json_object_set_new(o, "updated_at", json_string(ts));
-	}
-	db_done(st);
-	if (!o)
-		return NULL;
-	/* whole numbers as integers: 3 working days, not 3.0 */
-	json_t *tl = json_object_get(o, "time_limit");
-	double v = json_real_value(json_object_get(tl, "value"));
-	if (v == floor(v))
-		json_object_set_new(tl, "value", json_integer((json_int_t)v));
+	return catalogue_db_procedure(db, code);
+}
 
-	json_t *fees = json_array(), *docs = json_array(), *steps = json_array();
-	st = db_prep(db, sql_fees);
-	db_bind_int(st, 1, id);
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(fees, json_pack("{s:s,s:I,s:s}", "name", db_col_text(st, 0),
-						      "amount", (json_int_t)db_col_int(st, 1),
-						      "note", db_col_text(st, 2)));
-	db_done(st);
-	st = db_prep(db, sql_docs);
-	db_bind_int(st, 1, id);
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(docs,
-				      json_pack("{s:I,s:s,s:s,s:I,s:b}", "id",
-						(json_int_t)db_col_int(st, 0), "name",
-						db_col_text(st, 1), "form", db_col_text(st, 2),
-						"count", (json_int_t)db_col_int(st, 3), "mandatory",
-						(int)db_col_int(st, 4)));
-	db_done(st);
-	st = db_prep(db, sql_steps);
-	db_bind_int(st, 1, id);
-	while (db_step(st) == DB_ROW) {
-		double sh = db_col_double(st, 4);
-		json_array_append_new(
-			steps,
-			json_pack("{s:I,s:s,s:{s:s,s:s},s:o,s:b}", "position",
-				  (json_int_t)db_col_int(st, 0), "name", db_col_text(st, 1), "unit",
-				  "code", db_col_text(st, 2), "name", db_col_text(st, 3), "share",
-				  sh == floor(sh) ? json_integer((json_int_t)sh) : json_real(sh),
-				  "may_complete", (int)db_col_int(st, 5)));
+int procedure_get(struct db *db, const char *code, json_t **out, struct problem *p)
+{
+	*out = catalogue_db_procedure(db, code);
+	if (*out)
+		return 0;
+	return problem_set(p, ERR_NOT_FOUND, "not_found", NULL,
+			   "Không tìm thấy thủ tục hành chính với mã này.",
+			   "No administrative procedure has this code.");
+}
+
+int catalogue_fields(struct db *db, json_t **out, struct problem *p)
+{
+	json_t *items = catalogue_db_fields(db, 0);
+	*out = NULL;
+	if (!items)
+		return internal(p, NULL, "fields_failed");
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}
+
+int catalogue_search(struct db *db, const struct catalogue_query *q, json_t **out,
+		     struct problem *p)
+{
+	long long limit = q->limit, total = 0;
+	json_t *items = json_array();
+	*out = NULL;
+	if (limit < 1 || limit > CATALOGUE_PAGE_MAX)
+		limit = CATALOGUE_PAGE_DEFAULT;
+	if (!q->text) {
+		if (catalogue_db_list(db, q->field, limit, q->offset, items, &total) != 0) {
+			json_decref(items);
+			return internal(p, NULL, "list_failed");
+		}
+	} else {
+		int64_t ids[CATALOGUE_PAGE_MAX];
+		int n = db_search_procedures(db, q->text, q->field, limit, q->offset, ids,
+					     CATALOGUE_PAGE_MAX, &total);
+		if (n == DB_SEARCH_INVALID) {
+			json_decref(items);
+			return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "q",
+					   "Từ khóa tìm kiếm không hợp lệ.",
+					   "The search text is not valid.");
+		}
+		if (n < 0) {
+			json_decref(items);
+			return internal(p, NULL, "search_failed");
+		}
+		for (int i = 0; i < n; i++) {
+			json_t *it = catalogue_db_item(db, ids[i]);
+			if (it)
+				json_array_append_new(items, it);
+		}
 	}
-	db_done(st);
-	json_object_set_new(o, "fees", fees);
-	json_object_set_new(o, "documents", docs);
-	json_object_set_new(o, "steps", steps);
-	return o;
+	*out = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	return 0;
 }
 
 /* --- validation -------------------------------------------------------- */
@@ -194,19 +166,19 @@ int procedure_validate(json_t *doc, struct problem *p)
 	char f[64];
 	if (!json_is_object(doc))
 		return bad_value(p, "procedure");
-	if (!check_code(code_of(json_object_get(doc, "code")), 40))
+	if (!check_code(code_of(json_object_get(doc, "code")), CATALOGUE_CODE_MAX))
 		return bad(p, "code", "Mã thủ tục gồm chữ, số và dấu chấm (tối đa 40 ký tự).",
 			   "A procedure code has letters, digits and dots (40 at most).");
-	if (check_text(doc, "name", "name", 500, 1, p))
+	if (check_text(doc, "name", "name", CATALOGUE_NAME_MAX, 1, p))
 		return -1;
-	if (!check_code(code_of(json_object_get(doc, "field")), 20))
+	if (!check_code(code_of(json_object_get(doc, "field")), CATALOGUE_UNIT_CODE_MAX))
 		return bad(p, "field", "Vui lòng chọn lĩnh vực.", "Please choose a field.");
 	json_t *lv = json_object_get(doc, "level");
 	if (lv && !json_is_null(lv) &&
 	    !(json_is_string(lv) && in_set(levels, json_string_value(lv))))
 		return bad_value(p, "level");
 	json_t *ag = json_object_get(doc, "agency");
-	if (ag && !json_is_null(ag) && !check_code(code_of(ag), 20))
+	if (ag && !json_is_null(ag) && !check_code(code_of(ag), CATALOGUE_UNIT_CODE_MAX))
 		return bad_value(p, "agency");
 	json_t *tl = json_object_get(doc, "time_limit");
 	if (!json_is_object(tl))
@@ -217,11 +189,11 @@ int procedure_validate(json_t *doc, struct problem *p)
 		return bad_value(p, "time_limit.unit");
 	int same_day = strcmp(json_string_value(tu), "same_day") == 0;
 	double limit = json_is_number(tv) ? json_number_value(tv) : (same_day && !tv ? 1 : -1);
-	if (!(limit > 0 && limit <= 366) || (same_day && limit != 1))
+	if (!(limit > 0 && limit <= CATALOGUE_LIMIT_MAX) || (same_day && limit != 1))
 		return bad(p, "time_limit.value",
 			   "Thời hạn phải lớn hơn 0 (với thủ tục giải quyết trong ngày: 1).",
 			   "The time limit must be above 0 (1 for same-day procedures).");
-	if (check_text(tl, "text", "time_limit.text", 2000, 0, p))
+	if (check_text(tl, "text", "time_limit.text", CATALOGUE_NOTE_MAX, 0, p))
 		return -1;
 	json_t *on = json_object_get(doc, "online");
 	if (!json_is_string(on) || !in_set(catalogue_online, json_string_value(on)))
@@ -229,39 +201,41 @@ int procedure_validate(json_t *doc, struct problem *p)
 	static const char *texts[] = {"result",   "sequence",   "method",
 				      "subjects", "conditions", "note"};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
-		if (check_text(doc, texts[i], texts[i], 20000, 0, p))
+		if (check_text(doc, texts[i], texts[i], CATALOGUE_TEXT_MAX, 0, p))
 			return -1;
 	json_t *lb = json_object_get(doc, "legal_basis"), *v;
 	size_t i;
 	if (lb && !json_is_null(lb)) {
-		if (!json_is_array(lb) || json_array_size(lb) > 50)
+		if (!json_is_array(lb) || json_array_size(lb) > CATALOGUE_LEGAL_MAX)
 			return bad_value(p, "legal_basis");
 		json_array_foreach (lb, i, v)
-			if (!json_is_string(v) || json_string_length(v) > 2000)
+			if (!json_is_string(v) || json_string_length(v) > CATALOGUE_NOTE_MAX)
 				return bad_value(p, "legal_basis");
 	}
 	json_t *fees = json_object_get(doc, "fees");
 	if (fees && !json_is_null(fees)) {
-		if (!json_is_array(fees) || json_array_size(fees) > 30)
+		if (!json_is_array(fees) || json_array_size(fees) > CATALOGUE_FEES_MAX)
 			return bad_value(p, "fees");
 		json_array_foreach (fees, i, v) {
 			snprintf(f, sizeof f, "fees[%zu].name", i);
-			if (!json_is_object(v) || check_text(v, "name", f, 500, 1, p))
+			if (!json_is_object(v) ||
+			    check_text(v, "name", f, CATALOGUE_NAME_MAX, 1, p))
 				return json_is_object(v) ? -1 : bad_value(p, f);
 			json_t *amt = json_object_get(v, "amount");
 			snprintf(f, sizeof f, "fees[%zu].amount", i);
 			if (!json_is_integer(amt) || json_integer_value(amt) < 0 ||
-			    json_integer_value(amt) > 1000000000000LL)
+			    json_integer_value(amt) > CATALOGUE_AMOUNT_MAX)
 				return bad(
 					p, f, "Số tiền phải là số nguyên không âm (đồng).",
 					"The amount must be a whole number of đồng, not negative.");
 			snprintf(f, sizeof f, "fees[%zu].note", i);
-			if (check_text(v, "note", f, 2000, 0, p))
+			if (check_text(v, "note", f, CATALOGUE_NOTE_MAX, 0, p))
 				return -1;
 		}
 	}
 	json_t *docs = json_object_get(doc, "documents");
-	if (!json_is_array(docs) || json_array_size(docs) == 0 || json_array_size(docs) > 60)
+	if (!json_is_array(docs) || json_array_size(docs) == 0 ||
+	    json_array_size(docs) > CATALOGUE_DOCUMENTS_MAX)
 		return bad(p, "documents", "Cần ít nhất một thành phần hồ sơ.",
 			   "At least one required document is needed.");
 	int mandatory = 0;
@@ -269,7 +243,7 @@ int procedure_validate(json_t *doc, struct problem *p)
 		snprintf(f, sizeof f, "documents[%zu].name", i);
 		if (!json_is_object(v))
 			return bad_value(p, f);
-		if (check_text(v, "name", f, 1000, 1, p))
+		if (check_text(v, "name", f, CATALOGUE_DOC_NAME_MAX, 1, p))
 			return -1;
 		json_t *fm = json_object_get(v, "form"), *cn = json_object_get(v, "count"),
 		       *md = json_object_get(v, "mandatory"), *id = json_object_get(v, "id");
@@ -278,7 +252,7 @@ int procedure_validate(json_t *doc, struct problem *p)
 			return bad_value(p, f);
 		snprintf(f, sizeof f, "documents[%zu].count", i);
 		if (!json_is_integer(cn) || json_integer_value(cn) < 1 ||
-		    json_integer_value(cn) > 100)
+		    json_integer_value(cn) > CATALOGUE_DOC_COUNT_MAX)
 			return bad_value(p, f);
 		snprintf(f, sizeof f, "documents[%zu].mandatory", i);
 		if (!json_is_boolean(md))
@@ -292,7 +266,8 @@ int procedure_validate(json_t *doc, struct problem *p)
 		return bad(p, "documents", "Cần ít nhất một thành phần hồ sơ bắt buộc.",
 			   "At least one document must be mandatory.");
 	json_t *steps = json_object_get(doc, "steps");
-	if (!json_is_array(steps) || json_array_size(steps) == 0 || json_array_size(steps) > 20)
+	if (!json_is_array(steps) || json_array_size(steps) == 0 ||
+	    json_array_size(steps) > CATALOGUE_STEPS_MAX)
 		return bad(p, "steps", "Cần ít nhất một bước xử lý.",
 			   "At least one step is needed.");
 	double sum = 0;
@@ -300,10 +275,10 @@ int procedure_validate(json_t *doc, struct problem *p)
 		snprintf(f, sizeof f, "steps[%zu].name", i);
 		if (!json_is_object(v))
 			return bad_value(p, f);
-		if (check_text(v, "name", f, 500, 1, p))
+		if (check_text(v, "name", f, CATALOGUE_NAME_MAX, 1, p))
 			return -1;
 		snprintf(f, sizeof f, "steps[%zu].unit", i);
-		if (!check_code(code_of(json_object_get(v, "unit")), 20))
+		if (!check_code(code_of(json_object_get(v, "unit")), CATALOGUE_UNIT_CODE_MAX))
 			return bad(p, f, "Vui lòng chọn đơn vị thực hiện bước này.",
 				   "Please choose the unit of this step.");
 		json_t *sh = json_object_get(v, "share");
@@ -329,6 +304,17 @@ int procedure_validate(json_t *doc, struct problem *p)
 	return 0;
 }
 
+int field_code_valid(const char *code)
+{
+	size_t n = strlen(code);
+	if (n == 0 || n > CATALOGUE_UNIT_CODE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", code[i]))
+			return 0;
+	return 1;
+}
+
 /* --- saving ------------------------------------------------------------ */
 
 /* NFC copy of a string member ("" if absent), malloc'd. */
@@ -343,138 +329,45 @@ static char *nfc_member(json_t *o, const char *key)
 	return out;
 }
 
-static long long id_by_code(struct db *db, const char *sql, const char *code)
-{
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return 0;
-	db_bind_text(st, 1, code);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return id;
-}
-
 int field_save(struct db *db, const struct actor *who, int64_t now, const char *code,
-	       const char *name)
+	       const char *name, struct problem *p)
 {
-	static const char sql[] = "INSERT INTO field (code, name) VALUES ($1, $2)"
-				  " ON CONFLICT (code) DO UPDATE SET name = excluded.name";
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return ERR_INTERNAL;
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	if (db_run(st) != DB_OK)
-		return ERR_INTERNAL;
+	if (catalogue_db_field_put(db, code, name) != 0)
+		return internal(p, who, "field_save_failed");
 	json_t *after = json_pack("{s:s,s:s}", "code", code, "name", name);
 	int rc = audit_write(db, who, now, "field.save", "field", code, NULL, after);
 	json_decref(after);
-	return rc;
+	return rc ? problem_kind(p, (enum err)rc) : 0;
 }
 
-static int save_children(struct db *db, long long pid, long long agency_id, json_t *doc,
-			 struct problem *p)
+/* Documents: the ids the document repeats must be the procedure's own; all
+ * are deactivated, then the kept ones rewritten (active again) and the new
+ * ones inserted, in the document's order. */
+static int save_documents(struct db *db, int64_t pid, json_t *docs, struct problem *p)
 {
-	static const char sql_del_fees[] = "DELETE FROM procedure_fee WHERE procedure_id = $1";
-	static const char sql_fee[] =
-		"INSERT INTO procedure_fee (procedure_id, position, name, amount,"
-		" note) VALUES ($1, $2, $3, $4, $5)";
-	static const char sql_del_steps[] = "DELETE FROM procedure_step WHERE procedure_id = $1";
-	static const char sql_step[] =
-		"INSERT INTO procedure_step (procedure_id, position, name,"
-		" unit_id, share, may_complete) VALUES ($1, $2, $3, $4, $5, $6)";
-	static const char sql_unit[] = "SELECT id FROM unit WHERE agency_id = $1 AND code = $2";
-	static const char sql_doc_own[] =
-		"SELECT 1 FROM procedure_document WHERE id = $1 AND procedure_id = $2";
-	static const char sql_doc_upd[] =
-		"UPDATE procedure_document SET position = $2, name = $3, form = $4, count = $5,"
-		" mandatory = $6, active = 1 WHERE id = $1";
-	static const char sql_doc_ins[] = "INSERT INTO procedure_document (procedure_id, position, "
-					  "name, form, count, mandatory)"
-					  " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
-	static const char sql_doc_off[] =
-		"UPDATE procedure_document SET active = 0 WHERE procedure_id = $1 AND active = 1";
-	static const char sql_doc_on[] = "UPDATE procedure_document SET active = 1 WHERE id = $1";
-	struct db_stmt *st;
-	size_t i;
+	size_t nd = json_array_size(docs), i;
+	int64_t *ids = xcalloc(nd ? nd : 1, sizeof *ids);
 	json_t *v;
 	char f[64];
-
-	st = db_prep(db, sql_del_fees);
-	db_bind_int(st, 1, pid);
-	if (db_run(st) != DB_OK)
-		return ERR_INTERNAL;
-	json_array_foreach (json_object_get(doc, "fees"), i, v) {
-		char *name = nfc_member(v, "name"), *note = nfc_member(v, "note");
-		st = db_prep(db, sql_fee);
-		db_bind_int(st, 1, pid);
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, name);
-		db_bind_int(st, 4, json_integer_value(json_object_get(v, "amount")));
-		db_bind_text(st, 5, note);
-		int rc = db_run(st);
-		free(name);
-		free(note);
-		if (rc != DB_OK)
-			return ERR_INTERNAL;
-	}
-
-	st = db_prep(db, sql_del_steps);
-	db_bind_int(st, 1, pid);
-	if (db_run(st) != DB_OK)
-		return ERR_INTERNAL;
-	json_array_foreach (json_object_get(doc, "steps"), i, v) {
-		const char *ucode = code_of(json_object_get(v, "unit"));
-		st = db_prep(db, sql_unit);
-		db_bind_int(st, 1, agency_id);
-		db_bind_text(st, 2, ucode);
-		long long uid = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
-		if (!uid) {
-			snprintf(f, sizeof f, "steps[%zu].unit", i);
-			return problem_field(p, f,
-					     "Không có đơn vị với mã này trong cơ quan thực hiện.",
-					     "There is no unit with this code in the agency.");
-		}
-		char *name = nfc_member(v, "name");
-		st = db_prep(db, sql_step);
-		db_bind_int(st, 1, pid);
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, name);
-		db_bind_int(st, 4, uid);
-		db_bind_double(st, 5, json_number_value(json_object_get(v, "share")));
-		db_bind_int(st, 6, json_is_true(json_object_get(v, "may_complete")));
-		int rc = db_run(st);
-		free(name);
-		if (rc != DB_OK)
-			return ERR_INTERNAL;
-	}
-
-	/* documents: remember which ids survive, deactivate all, re-activate kept */
-	json_t *docs = json_object_get(doc, "documents");
-	size_t nd = json_array_size(docs);
-	long long *ids = xcalloc(nd ? nd : 1, sizeof *ids);
 	int rc = 0;
 	json_array_foreach (docs, i, v) {
 		json_t *jid = json_object_get(v, "id");
 		if (!json_is_integer(jid))
 			continue;
-		st = db_prep(db, sql_doc_own);
-		db_bind_int(st, 1, json_integer_value(jid));
-		db_bind_int(st, 2, pid);
-		if (db_step(st) == DB_ROW)
-			ids[i] = json_integer_value(jid);
-		db_done(st);
-		if (!ids[i]) {
+		int own = catalogue_db_document_owned(db, json_integer_value(jid), pid);
+		if (own < 0) {
+			rc = ERR_INTERNAL;
+			goto out;
+		}
+		if (!own) {
 			snprintf(f, sizeof f, "documents[%zu].id", i);
 			rc = problem_field(p, f, "Thành phần hồ sơ này không thuộc thủ tục.",
 					   "This document does not belong to the procedure.");
 			goto out;
 		}
+		ids[i] = json_integer_value(jid);
 	}
-	st = db_prep(db, sql_doc_off);
-	db_bind_int(st, 1, pid);
-	if (db_run(st) != DB_OK) {
+	if (catalogue_db_documents_off(db, pid) != 0) {
 		rc = ERR_INTERNAL;
 		goto out;
 	}
@@ -483,32 +376,14 @@ static int save_children(struct db *db, long long pid, long long agency_id, json
 		const char *form = json_string_value(json_object_get(v, "form"));
 		int64_t count = json_integer_value(json_object_get(v, "count"));
 		int mand = json_is_true(json_object_get(v, "mandatory"));
-		if (ids[i]) {
-			st = db_prep(db, sql_doc_upd);
-			db_bind_int(st, 1, ids[i]);
-		} else {
-			st = db_prep(db, sql_doc_ins);
-			db_bind_int(st, 1, pid);
-		}
-		db_bind_int(st, 2, (int64_t)i + 1);
-		db_bind_text(st, 3, name);
-		db_bind_text(st, 4, form);
-		db_bind_int(st, 5, count);
-		db_bind_int(st, 6, mand);
-		int r = db_step(st);
-		db_done(st);
+		int r = ids[i] ? catalogue_db_document_update(db, ids[i], (int)i + 1, name, form,
+							      count, mand)
+			       : catalogue_db_document_insert(db, pid, (int)i + 1, name, form,
+							      count, mand);
 		free(name);
-		if (r != DB_ROW && r != DB_DONE) {
+		if (r != 0) {
 			rc = ERR_INTERNAL;
 			goto out;
-		}
-		if (ids[i]) {
-			st = db_prep(db, sql_doc_on);
-			db_bind_int(st, 1, ids[i]);
-			if (db_run(st) != DB_OK) {
-				rc = ERR_INTERNAL;
-				goto out;
-			}
 		}
 	}
 out:
@@ -516,105 +391,96 @@ out:
 	return rc;
 }
 
-static int index_procedure(struct db *db, long long pid, const char *name, const char *field,
-			   const char *code)
+static int save_children(struct db *db, int64_t pid, int64_t agency_id, json_t *doc,
+			 struct problem *p)
 {
-	static const char sql_del[] = "DELETE FROM procedure_fts WHERE rowid = $1";
-	static const char sql_ins[] =
-		"INSERT INTO procedure_fts (rowid, name, field, code) VALUES ($1, $2, $3, $4)";
-	struct db_stmt *st = db_prep(db, sql_del);
-	db_bind_int(st, 1, pid);
-	if (db_run(st) != DB_OK)
+	size_t i;
+	json_t *v;
+	char f[64];
+
+	if (catalogue_db_fees_clear(db, pid) != 0)
 		return ERR_INTERNAL;
-	if (!name)
-		return 0;
-	st = db_prep(db, sql_ins);
-	db_bind_int(st, 1, pid);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, field);
-	db_bind_text(st, 4, code);
-	return db_run(st) == DB_OK ? 0 : ERR_INTERNAL;
+	json_array_foreach (json_object_get(doc, "fees"), i, v) {
+		char *name = nfc_member(v, "name"), *note = nfc_member(v, "note");
+		int rc = catalogue_db_fee_add(db, pid, (int)i + 1, name,
+					      json_integer_value(json_object_get(v, "amount")),
+					      note);
+		free(name);
+		free(note);
+		if (rc != 0)
+			return ERR_INTERNAL;
+	}
+
+	if (catalogue_db_steps_clear(db, pid) != 0)
+		return ERR_INTERNAL;
+	json_array_foreach (json_object_get(doc, "steps"), i, v) {
+		int64_t uid =
+			catalogue_db_unit_id(db, agency_id, code_of(json_object_get(v, "unit")));
+		if (!uid) {
+			snprintf(f, sizeof f, "steps[%zu].unit", i);
+			return problem_field(p, f,
+					     "Không có đơn vị với mã này trong cơ quan thực hiện.",
+					     "There is no unit with this code in the agency.");
+		}
+		char *name = nfc_member(v, "name");
+		int rc = catalogue_db_step_add(db, pid, (int)i + 1, name, uid,
+					       json_number_value(json_object_get(v, "share")),
+					       json_is_true(json_object_get(v, "may_complete")));
+		free(name);
+		if (rc != 0)
+			return ERR_INTERNAL;
+	}
+	return save_documents(db, pid, json_object_get(doc, "documents"), p);
 }
 
 int procedure_save(struct db *db, const struct actor *who, int64_t now, json_t *doc,
 		   long long expected_version, int *created, struct problem *p)
 {
-	static const char sql_get[] = "SELECT id, version, active FROM procedure WHERE code = $1";
-	static const char sql_field[] = "SELECT id FROM field WHERE code = $1";
-	static const char sql_field_name[] = "SELECT name FROM field WHERE id = $1";
-	static const char sql_agency[] = "SELECT id FROM agency WHERE code = $1";
-	static const char sql_home[] =
-		"SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
-	static const char sql_ins[] = "INSERT INTO procedure (code, name, field_id, level, "
-				      "agency_id, limit_value, limit_unit,"
-				      " limit_text, result, legal_basis, online, sequence, method, "
-				      "subjects, conditions, note,"
-				      " active, version, updated_at) VALUES ($1, $2, $3, $4, $5, "
-				      "$6, $7, $8, $9, $10, $11,"
-				      " $12, $13, $14, $15, $16, 1, 1, $17) RETURNING id";
-	static const char sql_upd[] =
-		"UPDATE procedure SET name = $2, field_id = $3, level = $4, agency_id = $5,"
-		" limit_value = $6, limit_unit = $7, limit_text = $8, result = $9, legal_basis = "
-		"$10,"
-		" online = $11, sequence = $12, method = $13, subjects = $14, conditions = $15,"
-		" note = $16, active = 1, version = version + 1, updated_at = $17 WHERE id = $1";
 	if (procedure_validate(doc, p))
 		return ERR_VALIDATION;
 	const char *code = code_of(json_object_get(doc, "code"));
-	struct db_stmt *st = db_prep(db, sql_get);
-	if (!st)
-		return problem_kind(p, ERR_INTERNAL);
-	db_bind_text(st, 1, code);
-	long long pid = 0, version = 0;
-	int was_active = 0;
-	if (db_step(st) == DB_ROW) {
-		pid = db_col_int(st, 0);
-		version = db_col_int(st, 1);
-		was_active = (int)db_col_int(st, 2);
-	}
-	db_done(st);
-	if (expected_version == 0 && pid && was_active)
+	struct catalogue_head h;
+	if (catalogue_db_head(db, code, &h) < 0)
+		return internal(p, who, "read_failed");
+	int64_t pid = h.id;
+	if (expected_version == 0 && pid && h.active)
 		return problem_set(p, ERR_CONFLICT, "already_exists", "code",
 				   "Đã có thủ tục với mã này.",
 				   "A procedure with this code already exists.");
-	if (expected_version > 0 && (!pid || version != expected_version))
+	if (expected_version > 0 && (!pid || h.version != expected_version))
 		return problem_set(
 			p, ERR_CONFLICT, "version_conflict", "version",
 			"Thủ tục đã được người khác sửa; vui lòng tải lại rồi sửa tiếp.",
 			"Someone else changed this procedure; reload it and edit again.");
-	long long field_id = id_by_code(db, sql_field, code_of(json_object_get(doc, "field")));
+	int64_t field_id = catalogue_db_field_id(db, code_of(json_object_get(doc, "field")));
 	if (!field_id)
 		return problem_field(p, "field", "Không có lĩnh vực với mã này.",
 				     "There is no field with this code.");
 	const char *acode = code_of(json_object_get(doc, "agency"));
-	long long agency_id = 0;
+	int64_t agency_id = 0;
 	if (acode) {
-		agency_id = id_by_code(db, sql_agency, acode);
+		agency_id = catalogue_db_agency_id(db, acode);
 		if (!agency_id)
 			return problem_field(p, "agency", "Không có cơ quan với mã này.",
 					     "There is no agency with this code.");
 	} else {
-		st = db_prep(db, sql_home);
-		agency_id = st && db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
+		agency_id = catalogue_db_home_agency(db);
 		if (!agency_id)
 			return problem_field(p, "agency", "Chưa có cơ quan nào được cấu hình.",
 					     "No agency is configured yet.");
 	}
-	json_t *before = pid && was_active ? procedure_json(db, code) : NULL;
+	json_t *before = pid && h.active ? catalogue_db_procedure(db, code) : NULL;
 
 	json_t *tl = json_object_get(doc, "time_limit");
-	const char *unit = json_string_value(json_object_get(tl, "unit"));
 	json_t *tv = json_object_get(tl, "value");
-	double limit = json_is_number(tv) ? json_number_value(tv) : 1;
 	json_t *lb = json_object_get(doc, "legal_basis");
-	char *legal = json_dumps(json_is_array(lb) ? lb : json_array(), JSON_COMPACT);
-	if (!json_is_array(lb))
-		legal = legal ? legal : xstrdup("[]");
+	char *legal = json_is_array(lb) ? json_dumps(lb, JSON_COMPACT) : NULL;
+	if (!legal)
+		legal = xstrdup("[]");
 	const char *level = json_string_value(json_object_get(doc, "level"));
-	char *txt[9];
-	static const char *keys[9] = {"name",       "result", "sequence", "method", "subjects",
-				      "conditions", "note",   NULL,       NULL};
+	char *txt[8];
+	static const char *keys[7] = {"name",     "result",     "sequence", "method",
+				      "subjects", "conditions", "note"};
 	for (int k = 0; k < 7; k++)
 		txt[k] = nfc_member(doc, keys[k]);
 	txt[7] = nfc_member(tl, "text");
@@ -622,35 +488,29 @@ int procedure_save(struct db *db, const struct actor *who, int64_t now, json_t *
 		free(txt[7]);
 		txt[7] = nfc_member(doc, "time_limit_text");
 	}
-	st = db_prep(db, pid ? sql_upd : sql_ins);
-	if (pid)
-		db_bind_int(st, 1, pid);
-	else
-		db_bind_text(st, 1, code);
-	db_bind_text(st, 2, txt[0]);
-	db_bind_int(st, 3, field_id);
-	db_bind_text(st, 4, level ? level : "commune");
-	db_bind_int(st, 5, agency_id);
-	db_bind_double(st, 6, limit);
-	db_bind_text(st, 7, unit);
-	db_bind_text(st, 8, txt[7]);
-	db_bind_text(st, 9, txt[1]);
-	db_bind_text(st, 10, legal);
-	db_bind_text(st, 11, json_string_value(json_object_get(doc, "online")));
-	db_bind_text(st, 12, txt[2]);
-	db_bind_text(st, 13, txt[3]);
-	db_bind_text(st, 14, txt[4]);
-	db_bind_text(st, 15, txt[5]);
-	db_bind_text(st, 16, txt[6]);
-	db_bind_int(st, 17, now);
-	int r = db_step(st);
-	if (!pid && r == DB_ROW)
-		pid = db_col_int(st, 0);
-	db_done(st);
+	struct catalogue_row row = {
+		.code = code,
+		.name = txt[0],
+		.level = level ? level : "commune",
+		.limit_unit = json_string_value(json_object_get(tl, "unit")),
+		.limit_text = txt[7],
+		.result = txt[1],
+		.legal_basis = legal,
+		.online = json_string_value(json_object_get(doc, "online")),
+		.sequence = txt[2],
+		.method = txt[3],
+		.subjects = txt[4],
+		.conditions = txt[5],
+		.note = txt[6],
+		.field_id = field_id,
+		.agency_id = agency_id,
+		.limit_value = json_is_number(tv) ? json_number_value(tv) : 1,
+	};
+	int rc = pid ? catalogue_db_procedure_update(db, pid, &row, now)
+		     : catalogue_db_procedure_insert(db, &row, now, &pid);
 	free(legal);
-	int rc = 0;
-	if (r != DB_ROW && r != DB_DONE) {
-		rc = problem_kind(p, ERR_INTERNAL);
+	if (rc != 0) {
+		rc = internal(p, who, "save_failed");
 		goto out;
 	}
 	*created = before == NULL;
@@ -659,17 +519,14 @@ int procedure_save(struct db *db, const struct actor *who, int64_t now, json_t *
 			problem_kind(p, (enum err)rc);
 		goto out;
 	}
-	st = db_prep(db, sql_field_name);
-	db_bind_int(st, 1, field_id);
-	char *fname = xstrdup(db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
-	db_done(st);
-	rc = index_procedure(db, pid, txt[0], fname, code);
+	char *fname = catalogue_db_field_name(db, field_id);
+	rc = db_search_index_procedure(db, pid, txt[0], fname, code);
 	free(fname);
 	if (rc) {
-		problem_kind(p, ERR_INTERNAL);
+		rc = internal(p, who, "index_failed");
 		goto out;
 	}
-	json_t *after = procedure_json(db, code);
+	json_t *after = catalogue_db_procedure(db, code);
 	rc = audit_write(db, who, now, *created ? "procedure.create" : "procedure.update",
 			 "procedure", code, before, after);
 	json_decref(after);
@@ -682,6 +539,27 @@ out:
 	return rc;
 }
 
+int procedure_withdraw(struct db *db, const struct actor *who, int64_t now, const char *code,
+		       struct problem *p)
+{
+	struct catalogue_head h;
+	int found = catalogue_db_head(db, code, &h);
+	if (found < 0)
+		return internal(p, who, "read_failed");
+	if (!found || !h.active)
+		return problem_kind(p, ERR_NOT_FOUND);
+	json_t *before = catalogue_db_procedure(db, code);
+	int rc = 0;
+	if (catalogue_db_procedure_withdraw(db, h.id, now) != 0 ||
+	    db_search_remove_procedure(db, h.id) != 0)
+		rc = internal(p, who, "withdraw_failed");
+	else if (audit_write(db, who, now, "procedure.withdraw", "procedure", code, before, NULL) !=
+		 0)
+		rc = problem_kind(p, ERR_INTERNAL);
+	json_decref(before);
+	return rc;
+}
+
 int catalogue_load(struct db *db, const struct actor *who, int64_t now, json_t *doc,
 		   struct problem *p)
 {
@@ -690,14 +568,16 @@ int catalogue_load(struct db *db, const struct actor *who, int64_t now, json_t *
 	json_array_foreach (json_object_get(doc, "fields"), i, v) {
 		const char *code = code_of(json_object_get(v, "code"));
 		json_t *name = json_object_get(v, "name");
-		if (!check_code(code, 20) || !json_is_string(name) || !json_string_length(name)) {
+		if (!check_code(code, CATALOGUE_UNIT_CODE_MAX) || !json_is_string(name) ||
+		    !json_string_length(name)) {
 			char f[40];
 			snprintf(f, sizeof f, "fields[%zu]", i);
 			return problem_field(p, f, "Lĩnh vực không hợp lệ.",
 					     "A field is not valid.");
 		}
-		if (field_save(db, who, now, code, json_string_value(name)))
-			return problem_kind(p, ERR_INTERNAL);
+		int rc = field_save(db, who, now, code, json_string_value(name), p);
+		if (rc)
+			return rc;
 	}
 	json_array_foreach (json_object_get(doc, "procedures"), i, v) {
 		int created;

@@ -16,12 +16,18 @@
  * nothing (one transaction) and errors name the line. Cells a spreadsheet
  * would take for a formula are exported with an apostrophe in front and
  * read back without it (csv_put_text / csv_untext, core/csv.h).
+ *
+ * The export reads through the store (catalogue_store.h) and the services'
+ * procedure_json; it holds no SQL. Parsing touches no store at all, so the
+ * server parses an upload on the request's thread and only the load runs in
+ * the write transaction.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/catalogue/catalogue.h"
+#include "app/catalogue/catalogue_store.h"
 #include "core/csv.h"
 
 static const char *const columns[] = {
@@ -74,36 +80,34 @@ static const char *str(json_t *o, const char *k)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
-char *catalogue_export_csv(struct db *db, size_t *len)
+int catalogue_export_csv(struct db *db, char **csv, size_t *len, struct problem *prob)
 {
-	static const char sql_fields[] = "SELECT code, name FROM field ORDER BY code";
-	static const char sql_codes[] =
-		"SELECT p.code FROM procedure p JOIN field f ON f.id = p.field_id"
-		" WHERE p.active = 1 ORDER BY f.code, p.code";
+	*csv = NULL;
+	*len = 0;
+	json_t *fields = catalogue_db_fields(db, 1), *codes = catalogue_db_active_codes(db);
+	if (!fields || !codes) {
+		json_decref(fields);
+		json_decref(codes);
+		return problem_kind(prob, ERR_INTERNAL);
+	}
 	struct buf b;
 	int cut = 0;
-	buf_init(&b, 64u << 20);
+	buf_init(&b, CATALOGUE_CSV_EXPORT_MAX);
 	const char *v[NCOL];
 	char num[4][40];
 	for (size_t i = 0; i < NCOL; i++)
 		v[i] = columns[i];
-	row(&b, v);
-	struct db_stmt *st = db_prep(db, sql_fields);
-	while (st && db_step(st) == DB_ROW) {
-		memset(v, 0, sizeof v);
-		v[C_KIND] = "field";
-		v[C_CODE] = db_col_text(st, 0);
-		v[C_NAME] = db_col_text(st, 1);
-		row(&b, v);
-	}
-	db_done(st);
-	json_t *codes = json_array();
-	st = db_prep(db, sql_codes);
-	while (st && db_step(st) == DB_ROW)
-		json_array_append_new(codes, json_string(db_col_text(st, 0)));
-	db_done(st);
+	cut |= row(&b, v);
 	size_t i;
 	json_t *c;
+	json_array_foreach (fields, i, c) {
+		memset(v, 0, sizeof v);
+		v[C_KIND] = "field";
+		v[C_CODE] = str(c, "code");
+		v[C_NAME] = str(c, "name");
+		cut |= row(&b, v);
+	}
+	json_decref(fields);
 	json_array_foreach (codes, i, c) {
 		json_t *p = procedure_json(db, json_string_value(c));
 		if (!p)
@@ -139,7 +143,7 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 		v[C_SUBJ] = str(p, "subjects");
 		v[C_COND] = str(p, "conditions");
 		v[C_NOTE] = str(p, "note");
-		row(&b, v);
+		cut |= row(&b, v);
 		buf_free(&legal);
 		json_array_foreach (json_object_get(p, "fees"), k, x) {
 			memset(v, 0, sizeof v);
@@ -150,7 +154,7 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 				 (long long)json_integer_value(json_object_get(x, "amount")));
 			v[C_AMOUNT] = num[0];
 			v[C_NOTE] = str(x, "note");
-			row(&b, v);
+			cut |= row(&b, v);
 		}
 		json_array_foreach (json_object_get(p, "documents"), k, x) {
 			memset(v, 0, sizeof v);
@@ -165,7 +169,7 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 			snprintf(num[1], sizeof num[1], "%lld",
 				 (long long)json_integer_value(json_object_get(x, "id")));
 			v[C_DOCID] = num[1];
-			row(&b, v);
+			cut |= row(&b, v);
 		}
 		json_array_foreach (json_object_get(p, "steps"), k, x) {
 			memset(v, 0, sizeof v);
@@ -178,7 +182,7 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 			v[C_SHARE] = num[0];
 			v[C_MAYCOMPLETE] =
 				json_is_true(json_object_get(x, "may_complete")) ? "1" : "0";
-			row(&b, v);
+			cut |= row(&b, v);
 		}
 		json_decref(p);
 	}
@@ -186,9 +190,10 @@ char *catalogue_export_csv(struct db *db, size_t *len)
 	/* rows past the ceiling were not written: no export rather than a cut one */
 	if (cut || buf_full(&b)) {
 		buf_free(&b);
-		return NULL;
+		return problem_kind(prob, ERR_INTERNAL);
 	}
-	return buf_steal(&b, len);
+	*csv = buf_steal(&b, len);
+	return 0;
 }
 
 static int line_error(struct problem *p, int line, const char *vi, const char *en)
@@ -357,4 +362,19 @@ fail:
 	csv_reader_free(&r);
 	json_decref(out);
 	return NULL;
+}
+
+int catalogue_import_csv(struct db *db, const struct actor *who, int64_t now, const char *csv,
+			 size_t len, long long *fields, long long *procedures, struct problem *p)
+{
+	json_t *doc = catalogue_parse_csv(csv, len, p);
+	if (!doc)
+		return p->kind ? (int)p->kind : ERR_VALIDATION;
+	int rc = catalogue_load(db, who, now, doc, p);
+	if (!rc && fields)
+		*fields = (long long)json_array_size(json_object_get(doc, "fields"));
+	if (!rc && procedures)
+		*procedures = (long long)json_array_size(json_object_get(doc, "procedures"));
+	json_decref(doc);
+	return rc;
 }

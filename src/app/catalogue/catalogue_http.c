@@ -1,5 +1,7 @@
 /*
- * h_catalogue.c — the catalogue API.
+ * catalogue_http.c — the catalogue API: parse, call a service (catalogue.h),
+ * reply. Reads run on the worker's connection; writes go to the writer
+ * thread through app_write with a write function that only calls a service.
  *
  *   GET    /api/v1/fields                        public
  *   GET    /api/v1/procedures?q=&field=&limit=&offset=   public, ranked search
@@ -10,7 +12,6 @@
  *   POST   /api/v1/procedures/import             admin: CSV (text/csv), all or nothing
  *   PUT    /api/v1/fields/{code}                 admin: {"name"}
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,104 +22,31 @@
 
 enum http_result h_fields(struct ctx *c)
 {
-	static const char sql[] =
-		"SELECT f.code, f.name, (SELECT count(*) FROM procedure p WHERE p.field_id = f.id"
-		" AND p.active = 1) FROM field f ORDER BY f.name";
-	struct db_stmt *st = db_prep(c->db, sql);
-	if (!st)
-		return reply_err(c, ERR_INTERNAL);
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items, json_pack("{s:s,s:s,s:I}", "code", db_col_text(st, 0),
-						       "name", db_col_text(st, 1), "count",
-						       (json_int_t)db_col_int(st, 2)));
-	db_done(st);
-	return reply_json(c, 200, json_pack("{s:o}", "items", items));
-}
-
-static json_t *item_of(struct db_stmt *st)
-{
-	double v = db_col_double(st, 4);
-	return json_pack("{s:s,s:s,s:{s:s,s:s},s:{s:o,s:s},s:s}", "code", db_col_text(st, 0),
-			 "name", db_col_text(st, 1), "field", "code", db_col_text(st, 2), "name",
-			 db_col_text(st, 3), "time_limit", "value",
-			 v == floor(v) ? json_integer((json_int_t)v) : json_real(v), "unit",
-			 db_col_text(st, 5), "online", db_col_text(st, 6));
+	json_t *out;
+	if (catalogue_fields(c->db, &out, &c->prob))
+		return reply_problem(c);
+	return reply_json(c, 200, out);
 }
 
 enum http_result h_procedures(struct ctx *c)
 {
-	static const char sql_all[] =
-		"SELECT p.code, p.name, f.code, f.name, p.limit_value, p.limit_unit, p.online"
-		" FROM procedure p JOIN field f ON f.id = p.field_id WHERE p.active = 1"
-		" AND ($1 IS NULL OR f.code = $1) ORDER BY f.name, p.name LIMIT $2 OFFSET $3";
-	static const char sql_all_n[] =
-		"SELECT count(*) FROM procedure p JOIN field f ON f.id = p.field_id"
-		" WHERE p.active = 1 AND ($1 IS NULL OR f.code = $1)";
-	static const char sql_q[] =
-		"SELECT p.code, p.name, f.code, f.name, p.limit_value, p.limit_unit, p.online"
-		" FROM procedure_fts JOIN procedure p ON p.id = procedure_fts.rowid"
-		" JOIN field f ON f.id = p.field_id WHERE procedure_fts MATCH $4 AND p.active = 1"
-		" AND ($1 IS NULL OR f.code = $1)"
-		" ORDER BY bm25(procedure_fts, 10.0, 2.0, 5.0), p.code LIMIT $2 OFFSET $3";
-	static const char sql_q_n[] =
-		"SELECT count(*) FROM procedure_fts JOIN procedure p ON p.id = procedure_fts.rowid"
-		" JOIN field f ON f.id = p.field_id WHERE procedure_fts MATCH $4 AND p.active = 1"
-		" AND ($1 IS NULL OR f.code = $1)";
-	long long limit, offset;
-	const char *q, *field;
-	if (qs_int(c, "limit", 1, 200, 20, &limit) || qs_int(c, "offset", 0, 1000000, 0, &offset) ||
-	    qs_line(c, "q", 200, &q) || qs_line(c, "field", 20, &field))
+	struct catalogue_query q;
+	json_t *out;
+	if (qs_int(c, "limit", 1, CATALOGUE_PAGE_MAX, CATALOGUE_PAGE_DEFAULT, &q.limit) ||
+	    qs_int(c, "offset", 0, 1000000, 0, &q.offset) ||
+	    qs_line(c, "q", CATALOGUE_QUERY_MAX, &q.text) ||
+	    qs_line(c, "field", CATALOGUE_UNIT_CODE_MAX, &q.field))
 		return reply_problem(c);
-	char match[DB_MATCH_CAP];
-	int m = 0;
-	if (q) {
-		m = db_match_query(q, strlen(q), match, sizeof match);
-		if (m < 0) {
-			problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", "q",
-				    "Từ khóa tìm kiếm không hợp lệ.",
-				    "The search text is not valid.");
-			return reply_problem(c);
-		}
-		if (m == 0) /* only punctuation: nothing can match */
-			return reply_json(c, 200, json_pack("{s:[],s:i}", "items", "total", 0));
-	}
-	struct db_stmt *st = db_prep(c->db, m ? sql_q : sql_all);
-	if (!st)
-		return reply_err(c, ERR_INTERNAL);
-	db_bind_text(st, 1, field);
-	db_bind_int(st, 2, limit);
-	db_bind_int(st, 3, offset);
-	if (m)
-		db_bind_text(st, 4, match);
-	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW)
-		json_array_append_new(items, item_of(st));
-	db_done(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return reply_err(c, ERR_INTERNAL);
-	}
-	st = db_prep(c->db, m ? sql_q_n : sql_all_n);
-	db_bind_text(st, 1, field);
-	if (m)
-		db_bind_text(st, 4, match);
-	long long total = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	return reply_json(c, 200,
-			  json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total));
+	if (catalogue_search(c->db, &q, &out, &c->prob))
+		return reply_problem(c);
+	return reply_json(c, 200, out);
 }
 
 enum http_result h_procedure(struct ctx *c)
 {
-	json_t *o = procedure_json(c->db, c->param[0]);
-	if (!o) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL,
-			    "Không tìm thấy thủ tục hành chính với mã này.",
-			    "No administrative procedure has this code.");
+	json_t *o;
+	if (procedure_get(c->db, c->param[0], &o, &c->prob))
 		return reply_problem(c);
-	}
 	return reply_json(c, 200, o);
 }
 
@@ -163,27 +91,8 @@ enum http_result h_procedure_put(struct ctx *c)
 
 static int delete_fn(struct ctx *c, struct db *db)
 {
-	static const char sql[] = "UPDATE procedure SET active = 0, version = version + 1,"
-				  " updated_at = $2 WHERE code = $1 AND active = 1 RETURNING id";
-	static const char sql_fts[] = "DELETE FROM procedure_fts WHERE rowid = $1";
-	json_t *before = procedure_json(db, c->param[0]);
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, c->param[0]);
-	db_bind_int(st, 2, app_now(c->app));
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	if (!id) {
-		json_decref(before);
-		return problem_kind(&c->prob, ERR_NOT_FOUND);
-	}
-	st = db_prep(db, sql_fts);
-	db_bind_int(st, 1, id);
-	int rc = db_run(st) == DB_OK ? 0 : ERR_INTERNAL;
 	struct actor who = ctx_who(c);
-	if (!rc)
-		rc = audit_write(db, &who, app_now(c->app), "procedure.withdraw", "procedure",
-				 c->param[0], before, NULL);
-	json_decref(before);
+	int rc = procedure_withdraw(db, &who, app_now(c->app), c->param[0], &c->prob);
 	c->out_status = 204;
 	return rc;
 }
@@ -196,9 +105,9 @@ enum http_result h_procedure_delete(struct ctx *c)
 enum http_result h_procedures_export(struct ctx *c)
 {
 	size_t len;
-	char *csv = catalogue_export_csv(c->db, &len);
-	if (!csv)
-		return reply_err(c, ERR_INTERNAL);
+	char *csv;
+	if (catalogue_export_csv(c->db, &csv, &len, &c->prob))
+		return reply_problem(c);
 	/* a BOM so spreadsheet programs read the Vietnamese text as UTF-8 */
 	char *out = xmalloc(len + 4);
 	memcpy(out, "\xEF\xBB\xBF", 3);
@@ -241,8 +150,9 @@ static int field_fn(struct ctx *c, struct db *db)
 {
 	const char *name = c->warg;
 	struct actor who = ctx_who(c);
-	if (field_save(db, &who, app_now(c->app), c->param[0], name))
-		return ERR_INTERNAL;
+	int rc = field_save(db, &who, app_now(c->app), c->param[0], name, &c->prob);
+	if (rc)
+		return rc;
 	c->out = json_pack("{s:s,s:s}", "code", c->param[0], "name", name);
 	return 0;
 }
@@ -250,11 +160,9 @@ static int field_fn(struct ctx *c, struct db *db)
 enum http_result h_field_put(struct ctx *c)
 {
 	const char *name;
-	if (jin_line(c, c->body, "name", "name", 200, JIN_REQUIRED, &name))
+	if (jin_line(c, c->body, "name", "name", CATALOGUE_FIELD_NAME_MAX, JIN_REQUIRED, &name))
 		return reply_problem(c);
-	size_t n = strlen(c->param[0]);
-	for (size_t i = 0; i < n; i++)
-		if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_", c->param[0][i]) || n > 20)
-			return reply_err(c, ERR_NOT_FOUND);
+	if (!field_code_valid(c->param[0]))
+		return reply_err(c, ERR_NOT_FOUND);
 	return app_write(c, field_fn, (void *)name);
 }
