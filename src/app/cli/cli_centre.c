@@ -1,8 +1,9 @@
 /*
- * cli_centre.c — `motcua centre`: the home centre's identity and working
- * hours, and setting its hours and cut-off (summer hours, a new decision of
- * the People's Committee). A change is audited ("centre.hours"); the
- * server reads the hours when it starts.
+ * cli_centre.c — `motcua centre`: the home centre's identity (name, agency,
+ * address, hotline, e-mail) and working hours, and changing them: a new
+ * name after a merger of communes, summer hours, a decision of the People's
+ * Committee. A change is audited ("centre.update", the changed fields before
+ * and after); the server reads the centre when it starts.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -11,86 +12,130 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
+#include "core/ident.h"
+#include "core/utf8.h"
 #include "core/workcal.h"
 
+#define CENTRE_TEXT_MAX 300 /* bytes of a name or an address */
+#define CENTRE_PHONE_MAX 40
+
 /* ==== SQL of `motcua centre` (plain SQL: SQLite and PostgreSQL) =========
- * A later step moves it to the platform's store. */
+ * A NULL value keeps the column. A later step moves it to the platform's
+ * store. */
 static const char sql_home[] =
 	"SELECT code, eid, name, centre_name, address, phone, email, work_periods, cutoff"
 	" FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
-static const char sql_set_hours[] =
-	"UPDATE agency SET work_periods = $2, cutoff = $3 WHERE code = $1";
+static const char sql_update[] =
+	"UPDATE agency SET name = coalesce($2, name), centre_name = coalesce($3, centre_name),"
+	" address = coalesce($4, address), phone = coalesce($5, phone),"
+	" email = coalesce($6, email), work_periods = coalesce($7, work_periods),"
+	" cutoff = coalesce($8, cutoff) WHERE code = $1";
 /* ==== end of the SQL ==================================================== */
+
+/* The JSON keys of the columns 2..8 of sql_home, in the order of $2..$8. */
+static const char *const keys[] = {"agency", "name",         "address", "phone",
+				   "email",  "work_periods", "cutoff"};
+#define NKEYS (sizeof keys / sizeof keys[0])
 
 static json_t *home_json(struct db *db)
 {
 	struct db_stmt *st = db_prep(db, sql_home);
 	json_t *o = NULL;
-	if (db_step(st) == DB_ROW)
-		o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "code", db_col_text(st, 0),
-			      "eid", db_col_text(st, 1), "agency", db_col_text(st, 2), "name",
-			      db_col_text(st, 3), "address", db_col_text(st, 4), "phone",
-			      db_col_text(st, 5), "email", db_col_text(st, 6), "work_periods",
-			      db_col_text(st, 7), "cutoff", db_col_text(st, 8));
+	if (db_step(st) == DB_ROW) {
+		o = json_pack("{s:s,s:s}", "code", db_col_text(st, 0), "eid", db_col_text(st, 1));
+		for (size_t k = 0; o && k < NKEYS; k++)
+			json_object_set_new(o, keys[k], json_string(db_col_text(st, (int)k + 2)));
+	}
 	db_done(st);
 	return o;
 }
 
-struct set_hours {
-	const char *periods, *cutoff;
+struct update {
+	const char *value[NKEYS]; /* NULL: unchanged */
 	int64_t now;
 };
 
-static int set_hours_fn(struct db *db, void *arg)
+static int update_fn(struct db *db, void *arg)
 {
-	struct set_hours *h = arg;
-	json_t *before = home_json(db);
-	if (!before)
+	struct update *u = arg;
+	json_t *home = home_json(db);
+	if (!home)
 		return -1;
-	const char *code = json_string_value(json_object_get(before, "code"));
-	json_t *b = json_pack("{s:O,s:O}", "work_periods", json_object_get(before, "work_periods"),
-			      "cutoff", json_object_get(before, "cutoff"));
-	json_t *a = json_pack("{s:s,s:s}", "work_periods", h->periods, "cutoff", h->cutoff);
-	struct db_stmt *st = db_prep(db, sql_set_hours);
+	const char *code = json_string_value(json_object_get(home, "code"));
+	json_t *before = json_object(), *after = json_object();
+	struct db_stmt *st = db_prep(db, sql_update);
 	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, h->periods);
-	db_bind_text(st, 3, h->cutoff);
+	for (size_t k = 0; k < NKEYS; k++) {
+		db_bind_text(st, (int)k + 2, u->value[k]);
+		if (u->value[k]) {
+			json_object_set(before, keys[k], json_object_get(home, keys[k]));
+			json_object_set_new(after, keys[k], json_string(u->value[k]));
+		}
+	}
 	int rc = db_run(st) == DB_OK ? 0 : -1;
 	if (rc == 0)
-		rc = audit_write(db, &cli_actor, h->now, "centre.hours", "agency", code, b, a);
-	json_decref(b);
-	json_decref(a);
+		rc = audit_write(db, &cli_actor, u->now, "centre.update", "agency", code, before,
+				 after);
 	json_decref(before);
+	json_decref(after);
+	json_decref(home);
 	return rc;
+}
+
+/* A one-line UTF-8 text of 1..max bytes. */
+static int text_ok(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+	if (n == 0 || n > max || utf8_validate(s, n, NULL) != UTF8_OK)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
+			return 0;
+	return 1;
+}
+
+static int usage_error(const char *msg)
+{
+	fprintf(stderr, "motcua centre: %s\n", msg);
+	return 2;
 }
 
 int cli_centre(int argc, char **argv)
 {
 	static const char usage[] =
-		"usage: motcua centre [--db PATH] [--hours 07:30-11:30,13:00-17:00] [--cutoff "
-		"HH:MM]\n"
+		"usage: motcua centre [--db PATH] [--name TEXT] [--agency TEXT] [--address TEXT]\n"
+		"                     [--phone TEXT] [--email ADDRESS]\n"
+		"                     [--hours 07:30-11:30,13:00-17:00] [--cutoff HH:MM]\n"
 		"\n"
 		"Prints the home centre (the one this server runs) as one JSON document:\n"
 		"  {\"code\",\"eid\",\"agency\",\"name\",\"address\",\"phone\",\"email\",\n"
 		"   \"work_periods\",\"cutoff\"}\n"
-		"--hours sets its working periods and --cutoff the time after which a dossier\n"
-		"received counts from the next working day; the change is audited\n"
-		"(centre.hours) and printed. Appointments already promised do not move. The\n"
-		"server reads the hours when it starts: restart it after a change.\n"
+		"With options, first changes it: --name the centre's name, --agency the\n"
+		"People's Committee it belongs to, --address, --phone (the hotline), --email;\n"
+		"--hours its working periods and --cutoff the time after which a dossier\n"
+		"received counts from the next working day. The change is audited\n"
+		"(centre.update). Appointments already promised do not move. The server reads\n"
+		"the centre when it starts: restart it after a change.\n"
 		"--db defaults to " DEFAULT_DB ". Exit status: 0, 1 failure, 2 bad usage.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"hours", required_argument, 0, 'H'},
-					     {"cutoff", required_argument, 0, 'c'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
-	const char *path = DEFAULT_DB, *hours = NULL, *cutoff = NULL;
-	int c;
+	static const struct option opts[] = {
+		{"db", required_argument, 0, 'd'},    {"agency", required_argument, 0, 'a'},
+		{"name", required_argument, 0, 'n'},  {"address", required_argument, 0, 'A'},
+		{"phone", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
+		{"hours", required_argument, 0, 'H'}, {"cutoff", required_argument, 0, 'c'},
+		{"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
+	const char *path = DEFAULT_DB;
+	struct update u = {{0}, 0};
+	int c, changes = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		const char *p = strchr("anApeHc", c);
+		if (p && c) {
+			u.value[p - "anApeHc"] = optarg;
+			changes++;
+			continue;
+		}
 		switch (c) {
 		case 'd': path = optarg; break;
-		case 'H': hours = optarg; break;
-		case 'c': cutoff = optarg; break;
 		case 'h': fputs(usage, stdout); return 0;
 		default: fputs(usage, stderr); return 2;
 		}
@@ -99,53 +144,51 @@ int cli_centre(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	char periods[128], cut[24];
-	if (hours || cutoff) {
+	for (int k = 0; k < 3; k++)
+		if (u.value[k] && !text_ok(u.value[k], CENTRE_TEXT_MAX))
+			return usage_error("--name, --agency and --address: one line of text");
+	if (u.value[3] && !text_ok(u.value[3], CENTRE_PHONE_MAX))
+		return usage_error("--phone: one short line");
+	char email[IDENT_EMAIL_CAP], periods[128], cut[24];
+	if (u.value[4]) {
+		if (ident_check_email(u.value[4], strlen(u.value[4]), email, sizeof email) !=
+		    IDENT_OK)
+			return usage_error("--email: not a valid e-mail address");
+		u.value[4] = email;
+	}
+	if (u.value[5]) {
 		struct wc_hours h;
 		wc_hours_default(&h);
-		int minutes = h.cutoff;
-		if (hours && wc_hours_parse(&h, hours, strlen(hours)) != 0) {
-			fputs("motcua centre: bad --hours (e.g. 07:30-11:30,13:00-17:00)\n",
-			      stderr);
-			return 2;
-		}
-		if (cutoff && wc_parse_hhmm(cutoff, strlen(cutoff), &minutes) != 0) {
-			fputs("motcua centre: bad --cutoff (HH:MM)\n", stderr);
-			return 2;
-		}
-		h.cutoff = minutes;
-		if (hours &&
-		    (!wc_hours_valid(&h) || wc_hours_format(&h, periods, sizeof periods) < 0)) {
-			fputs("motcua centre: bad --hours (e.g. 07:30-11:30,13:00-17:00)\n",
-			      stderr);
-			return 2;
-		}
+		if (wc_hours_parse(&h, u.value[5], strlen(u.value[5])) != 0 ||
+		    !wc_hours_valid(&h) || wc_hours_format(&h, periods, sizeof periods) < 0)
+			return usage_error("bad --hours (e.g. 07:30-11:30,13:00-17:00)");
+		u.value[5] = periods;
+	}
+	if (u.value[6]) {
+		int minutes;
+		if (wc_parse_hhmm(u.value[6], strlen(u.value[6]), &minutes) != 0)
+			return usage_error("bad --cutoff (HH:MM)");
 		snprintf(cut, sizeof cut, "%02d:%02d", minutes / 60, minutes % 60);
+		u.value[6] = cut;
 	}
 	struct db *db = cli_open_db(path, 0);
 	if (!db)
 		return 1;
-	json_t *home = home_json(db);
-	if (!home) {
-		fprintf(stderr, "motcua centre: %s has no home centre\n", path);
-		db_close(db);
-		return 1;
-	}
-	if (hours || cutoff) {
-		struct set_hours sh = {
-			hours ? periods : json_string_value(json_object_get(home, "work_periods")),
-			cutoff ? cut : json_string_value(json_object_get(home, "cutoff")),
-			cli_now()};
-		int rc = db_tx(db, set_hours_fn, &sh);
-		json_decref(home);
-		home = rc == 0 ? home_json(db) : NULL;
-		if (!home) {
-			fputs("motcua centre: the hours could not be saved\n", stderr);
+	if (changes) {
+		u.now = cli_now();
+		if (db_tx(db, update_fn, &u) != 0) {
+			fputs("motcua centre: the change could not be saved (no home centre?)\n",
+			      stderr);
 			db_close(db);
 			return 1;
 		}
 	}
+	json_t *home = home_json(db);
 	db_close(db);
+	if (!home) {
+		fprintf(stderr, "motcua centre: %s has no home centre\n", path);
+		return 1;
+	}
 	int rc = json_dumpf(home, stdout, JSON_COMPACT);
 	json_decref(home);
 	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
