@@ -3,44 +3,51 @@
 // precedence seen through `motcua calendar … --db`, the audit, and the rule
 // that a change never moves an appointment already promised.
 //
-// Dossiers are inserted with the sqlite3 command-line tool before the server
-// starts, so the test does not depend on the intake API.
+// Dossiers are taken in through the API (a test clock puts their
+// appointments on 24 and 25 November 2026); the store is read through the API
+// and `motcua audit` / `motcua centre`, never with an engine's own tool.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { rm } from 'node:fs/promises';
 import { startServer, freshDb, cli } from '../lib/server.mjs';
 
-const execFileP = promisify(execFile);
-const sql = async (db, text) => (await execFileP('sqlite3', [db, text])).stdout.trim();
-
-// 17:00 local time (UTC+7) of a date, in Unix seconds
-const closeOf = (date) => Date.parse(`${date}T17:00:00+07:00`) / 1000;
-const DUE_24 = closeOf('2026-11-24');
-const DUE_25 = closeOf('2026-11-25');
-
 let dir, db, srv, admin, clerk;
+const dossiers = {}; // name → the intake's answer {code, due_at, …}
 
-async function insertDossier(code, status, due) {
-  await sql(db, `INSERT INTO dossier (code, procedure_id, agency_id, status, channel,
-      return_method, applicant_kind, applicant_name, applicant_fold, limit_value, limit_unit,
-      received_at, clock_start, due_at, original_due_at, created_at, updated_at)
-    VALUES ('${code}', (SELECT id FROM procedure ORDER BY id LIMIT 1),
-      (SELECT id FROM agency WHERE is_home = 1), '${status}', 'counter', 'counter', 'person',
-      'Nguyễn Văn An', 'nguyen van an', 3, 'working_days', ${due - 5 * 86400},
-      ${due - 5 * 86400}, ${due}, ${due}, ${due - 5 * 86400}, ${due - 5 * 86400})`);
+// 1.004873 takes 3 working days: in on Thursday 19 Nov 09:00, due Tuesday 24 Nov 09:00
+async function intakeAt(now) {
+  assert.equal((await srv.json('PUT', '/api/v1/_test/now', { now })).status, 200);
+  const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+  const documents = p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, count: 1 }));
+  const applicant = { kind: 'person', name: 'Nguyễn Văn An', id_number: '048085001234', phone: '0905 123 456',
+    address: '1 Lê Lợi, Hội An' };
+  const r = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, channel: 'counter',
+    return_method: 'counter', documents }, clerk);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data;
+}
+async function act(code, body, who) {
+  const r = await srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, who);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
 }
 
 before(async () => {
   ({ dir, db } = await freshDb());
-  await insertDossier('TEST-261119-0001', 'processing', DUE_24);
-  await insertDossier('TEST-261119-0002', 'supplement_requested', DUE_24 - 7 * 3600);
-  await insertDossier('TEST-261119-0003', 'returned', DUE_24); // closed: not counted
-  await insertDossier('TEST-261119-0004', 'received', DUE_25); // another day
-  srv = await startServer({ db });
+  srv = await startServer({ db, env: { MOTCUA_TEST_CLOCK: '1' } });
   admin = await srv.login('admin');
   clerk = await srv.login('tiepnhan1');
+  const specialist = await srv.login('hotich1');
+  dossiers.processing = await intakeAt('2026-11-19T09:00:00+07:00');
+  await act(dossiers.processing.code, { action: 'forward' }, clerk);
+  dossiers.supplement = await intakeAt('2026-11-19T08:00:00+07:00'); // due at 08:00
+  await act(dossiers.supplement.code, { action: 'forward' }, clerk);
+  await act(dossiers.supplement.code, { action: 'request_supplement', reason: 'Thiếu giấy tờ', items: ['Bản sao'] },
+    specialist);
+  dossiers.withdrawn = await intakeAt('2026-11-19T09:00:00+07:00'); // closed: not counted
+  await act(dossiers.withdrawn.code, { action: 'withdraw', reason: 'Không cần nữa' }, clerk);
+  dossiers.next = await intakeAt('2026-11-20T09:00:00+07:00'); // another day
+  for (const k of ['processing', 'supplement', 'withdrawn']) assert.match(dossiers[k].due_at, /^2026-11-24T/, k);
+  assert.match(dossiers.next.due_at, /^2026-11-25T/);
 });
 after(async () => {
   await srv?.stop();
@@ -74,10 +81,18 @@ async function cliJson(args) {
   assert.equal(r.code, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
-const auditRows = async (entityId) =>
-  (await sql(db, `SELECT action || '|' || actor FROM audit WHERE entity = 'calendar' AND entity_id = '${entityId}' ORDER BY id`))
-    .split('\n')
-    .filter(Boolean);
+/** The calendar's audit records, oldest first, through `motcua audit`. */
+async function audit(args = []) {
+  const r = await cli(['audit', '--db', db, '--entity', 'calendar', '--limit', '100000', ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout).entries;
+}
+const auditRows = async (entityId) => (await audit(['--id', entityId])).map((e) => `${e.action}|${e.actor}`);
+async function centre(args) {
+  const r = await cli(['centre', '--db', db, ...args]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
 
 test('public year: 2026 Tết 16–20 Feb, the swap Saturdays, lunar dates, hours', async () => {
   const res = await fetch(srv.url + '/api/v1/calendar/2026'); // no session
@@ -187,24 +202,29 @@ test('admin adds 24 Nov 2026 as a day off: API, CLI --db, audit, promised appoin
   const args = ['due', '--from', '2026-11-23T09:00', '--days', '2'];
   assert.deepEqual(await cliJson(args), { start: '2026-11-23T09:00', due: '2026-11-25T09:00' });
   assert.deepEqual(await cliJson([...args, '--db', db]), { start: '2026-11-23T09:00', due: '2026-11-26T09:00' });
-  // --db also takes the home agency's hours and cut-off
-  await sql(db, "UPDATE agency SET work_periods = '08:00-12:00,13:30-17:30', cutoff = '16:00' WHERE is_home = 1");
+  // --db also takes the home agency's hours and cut-off (set with `motcua centre`)
+  const hours = await centre(['--hours', '08:00-12:00,13:30-17:30', '--cutoff', '16:00']);
+  assert.equal(hours.work_periods, '08:00-12:00,13:30-17:30');
+  assert.equal(hours.cutoff, '16:00');
   assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db]),
     { start: '2026-11-23T15:30', due: '2026-11-25T15:30' });
   assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db, '--cutoff', '15:00']),
     { start: '2026-11-25T08:00', due: '2026-11-25T17:30' });
-  await sql(db, "UPDATE agency SET work_periods = '07:30-11:30,13:00-17:00', cutoff = '15:00' WHERE is_home = 1");
+  await centre(['--hours', '07:30-11:30,13:00-17:00', '--cutoff', '15:00']);
 
   // audited, in the same transaction as the change
   assert.deepEqual(await auditRows('2026-11-24'), ['calendar.day_set|admin']);
-  const after = JSON.parse(await sql(db, "SELECT after FROM audit WHERE entity = 'calendar' AND entity_id = '2026-11-24'"));
-  assert.equal(after.decision, '80-NQ/TW');
-  const stored = await sql(db, "SELECT kind || '|' || name || '|' || updated_by FROM calendar_day WHERE day = '2026-11-24'");
-  assert.equal(stored, 'off|Ngày Văn hóa Việt Nam|admin');
+  const [record] = await audit(['--id', '2026-11-24']);
+  assert.equal(record.after.decision, '80-NQ/TW');
+  assert.equal(record.after.name, 'Ngày Văn hóa Việt Nam');
 
   // the appointments already promised are not moved
-  assert.equal(await sql(db, "SELECT due_at FROM dossier WHERE code = 'TEST-261119-0001'"), String(DUE_24));
-  assert.equal(await sql(db, "SELECT original_due_at FROM dossier WHERE code = 'TEST-261119-0001'"), String(DUE_24));
+  for (const k of ['processing', 'supplement']) {
+    const d = await srv.json('GET', '/api/v1/dossiers/' + dossiers[k].code, undefined, clerk);
+    assert.equal(d.status, 200);
+    assert.equal(d.data.due_at, dossiers[k].due_at, k);
+    assert.equal(d.data.original_due_at, dossiers[k].due_at, k);
+  }
 
   // changing the same day again: a new name, still one day off
   const r2 = await putDay('2026-11-24', { kind: 'off', name: 'Ngày Văn hóa Việt Nam (nghỉ)' });
@@ -248,7 +268,7 @@ test('a year emptied by its last removal falls back to the defaults, and is copi
 
 test('import with a bad line is refused, naming the line, and changes nothing', async () => {
   const before = await year(2026);
-  const auditBefore = await sql(db, 'SELECT count(*) FROM audit');
+  const auditBefore = (await audit()).length;
   const bad = [
     ['date,kind,name,decision,reason\n2026-01-01,off,Tết Dương lịch,,\n2026-01-02,of,Nghỉ,,\n', 'line 3', /off|work/],
     ['date,kind,name,decision,reason\n2026-01-01,off,Tết Dương lịch,,\n2026-01-06,work,Làm bù,,\n', 'line 3', /thứ Bảy/],
@@ -268,7 +288,7 @@ test('import with a bad line is refused, naming the line, and changes nothing', 
   const json = await srv.json('POST', '/api/v1/calendar/2026/import', { a: 1 }, admin);
   assert.equal(json.status, 415);
   assert.deepEqual(await year(2026), before);
-  assert.equal(await sql(db, 'SELECT count(*) FROM audit'), auditBefore);
+  assert.equal((await audit()).length, auditBefore);
 });
 
 test('export → import round trip, and importing a new year', async () => {

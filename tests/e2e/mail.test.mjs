@@ -6,43 +6,41 @@
 // exits promptly; without --smtp-url nothing is sent and nothing is lost.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import net from 'node:net';
-import { promisify } from 'node:util';
-import { startServer } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
 import { startSmtpSink, parseMessage } from '../lib/smtp-sink.mjs';
 
-const execFileP = promisify(execFile);
 const FROM = 'tiepnhan@hoian.danang.gov.vn';
-const CODE = '000.01.40.H15-261127-0001';
-const SUBJECT = `[Mã hồ sơ ${CODE}] Tiếp nhận hồ sơ và hẹn trả kết quả`;
-const BODY = 'Kính gửi Ông/Bà Nguyễn Văn An,\n\nHẹn trả kết quả: 15:00 02/12/2026.\n.dòng bắt đầu bằng dấu chấm\n--\nEnglish line.\n';
+// the test message of `motcua outbox --send-test` (src/app/cli/cli_outbox.c)
+const SUBJECT = '[motcua] Thư thử: cấu hình gửi thư';
+const BODY =
+  'Đây là thư thử do lệnh `motcua outbox --send-test` xếp vào hàng đợi.\n' +
+  'Nếu Ông/Bà nhận được thư này, máy chủ đã gửi thư đúng cách.\n\n' +
+  'This is a test message queued by `motcua outbox --send-test`.\n';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-// --- the store, through the sqlite3 CLI (the server keeps running) --------
+// --- the outbox, through `motcua outbox` (the server keeps running) ------
 
-const q = (v) => (v === null || v === undefined ? 'NULL' : `'${String(v).replace(/'/g, "''")}'`);
-
-async function sql(db, statement) {
-  const { stdout } = await execFileP('sqlite3', ['-cmd', '.timeout 5000', '-json', db, statement]);
-  return stdout.trim() ? JSON.parse(stdout) : [];
-}
+const secs = (iso) => (iso === null ? null : Date.parse(iso) / 1000);
 
 /**
- * Puts one message in the outbox as a service would and returns its id.
- * Today a direct insert; a test may instead cause it through the API (see
- * the intake test at the end), which is what real mail comes from.
+ * Puts the operator's test message in the outbox (`motcua outbox
+ * --send-test`) and returns its id. Real mail comes from the services (see
+ * the intake test at the end).
  */
-async function queueMail(srv, { to, code = CODE, subject = SUBJECT, body = BODY, kind = 'dossier.received' }) {
-  const rows = await sql(
-    srv.db,
-    'INSERT INTO outbox (created_at, kind, dossier_code, to_addr, subject, body, attempts, next_attempt_at)' +
-      ` VALUES (unixepoch(), ${q(kind)}, ${q(code)}, ${q(to)}, ${q(subject)}, ${q(body)}, 0, unixepoch()) RETURNING id`,
-  );
-  return rows[0].id;
+async function queueMail(srv, { to }) {
+  const r = await cli(['outbox', '--db', srv.db, '--send-test', to]);
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout).queued;
 }
 
-const row = async (srv, id) => (await sql(srv.db, `SELECT * FROM outbox WHERE id = ${Number(id)}`))[0];
+/** One message of the outbox as `motcua outbox --id` shows it; instants in Unix seconds. */
+async function row(srv, id) {
+  const r = await cli(['outbox', '--db', srv.db, '--id', String(id)]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout).messages[0];
+  return { ...m, sent_at: secs(m.sent_at), failed_at: secs(m.failed_at), next_attempt_at: secs(m.next_attempt_at) };
+}
 
 async function waitRow(srv, id, pred, timeoutMs = 10000) {
   const end = Date.now() + timeoutMs;
@@ -112,8 +110,12 @@ describe('with a working SMTP server', () => {
     assert.equal(r.failed_at, null);
     assert.equal(r.last_error, '');
     assert.ok(Math.abs(r.sent_at - Date.now() / 1000) < 30);
-    assert.match(srv.stderr, new RegExp(`mail=sent id=${id} kind="dossier.received" attempts=1`));
-    assertNoPersonalDataInLog(srv, to, 'an.nguyen', 'Nguyễn', 'Tiếp nhận', CODE);
+    assert.equal(r.status, 'sent');
+    assert.equal(r.kind, 'test');
+    assert.equal(r.to, to);
+    assert.equal(r.body, BODY);
+    assert.match(srv.stderr, new RegExp(`mail=sent id=${id} kind="test" attempts=1`));
+    assertNoPersonalDataInLog(srv, to, 'an.nguyen', 'Thư thử', 'Ông/Bà');
   });
 
   test('a temporary failure (451) is retried with backoff and then delivered', async () => {
@@ -127,7 +129,7 @@ describe('with a working SMTP server', () => {
     assert.equal(r.attempts, 2);
     assert.equal(sink.state.rejected, rejected + 1);
     assert.equal(sink.messages.filter((x) => x.to.includes(to)).length, 1);
-    assert.match(srv.stderr, new RegExp(`mail=retry id=${id} kind="dossier.received" attempts=1 smtp=451`));
+    assert.match(srv.stderr, new RegExp(`mail=retry id=${id} kind="test" attempts=1 smtp=451`));
     assertNoPersonalDataInLog(srv, to);
   });
 
@@ -219,7 +221,7 @@ test('SIGTERM while the SMTP server hangs exits within a few seconds; the messag
     const took = Date.now() - t0;
     assert.equal(code, 0, srv.stderr);
     assert.ok(took < 6000, `shutdown took ${took} ms`);
-    assert.match(srv.stderr, new RegExp(`mail=aborted id=${id} kind="dossier.received" reason=shutdown`));
+    assert.match(srv.stderr, new RegExp(`mail=aborted id=${id} kind="test" reason=shutdown`));
     assert.match(srv.stderr, /server=stopped/);
     const r = await row(srv, id);
     assert.equal(r.sent_at, null);
@@ -282,6 +284,13 @@ test('a dossier received at the counter queues its receipt, which the sender del
     assert.ok(mail.body.includes(`/track/?code=${r.data.code}`), mail.body);
     for (const s of ['048085001234', '0905', 'Trần Phú']) assert.ok(!mail.body.includes(s), `mail contains ${s}`);
     assertNoPersonalDataInLog(srv, email, 'Nguyễn Văn Bình');
+    // the operator sees it in the outbox, tied to the dossier
+    const out = await cli(['outbox', '--db', srv.db]);
+    assert.equal(out.code, 0, out.stderr);
+    const queued = JSON.parse(out.stdout).messages.filter((x) => x.dossier_code === r.data.code);
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0].kind, 'dossier.received');
+    assert.equal(queued[0].to, email);
   } finally {
     await srv.stop();
     await sink.stop();

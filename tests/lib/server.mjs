@@ -140,15 +140,6 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
   return srv;
 }
 
-/** Runs SQL on a database with the sqlite3 command-line shell (waits up to
- *  5 s for a lock); resolves to the rows as objects. */
-export async function sqlite(db, sql) {
-  const { stdout } = await execFileP('sqlite3', ['-json', '-cmd', '.timeout 5000', db, sql], {
-    maxBuffer: 64 << 20,
-  });
-  return stdout.trim() ? JSON.parse(stdout) : [];
-}
-
 process.on('exit', () => {
   if (templateDir) rmSync(templateDir, { recursive: true, force: true });
 });
