@@ -5,6 +5,7 @@
 #ifndef MOTCUA_APP_CALENDAR_ROUTES_H
 #define MOTCUA_APP_CALENDAR_ROUTES_H
 
+#include "app/calendar/calendar.h"
 #include "app/platform/ctx.h"
 
 enum http_result h_calendar_year(struct ctx *c);
@@ -23,7 +24,7 @@ enum http_result h_calendar_rules_put(struct ctx *c);
 	{HTTP_DELETE, "/api/v1/calendar/days/{date}", RF_STAFF, ROLE_ADMIN, h_calendar_day_delete, 0}, \
 	{HTTP_GET, "/api/v1/calendar/{year}", RF_PUBLIC, 0, h_calendar_year, 0}, \
 	{HTTP_GET, "/api/v1/calendar/{year}/export", RF_STAFF, ANY_STAFF, h_calendar_export, 0}, \
-	{HTTP_POST, "/api/v1/calendar/{year}/import", RF_STAFF, ROLE_ADMIN, h_calendar_import, 1u << 20}
+	{HTTP_POST, "/api/v1/calendar/{year}/import", RF_STAFF, ROLE_ADMIN, h_calendar_import, CALENDAR_CSV_MAX}
 /* clang-format on */
 
 #endif

@@ -1,12 +1,16 @@
 /*
  * calendar_store.c — the calendar decisions kept in the database: loading
- * them on top of the shipped data, and the table writers the calendar API
- * uses inside its write transaction. See calendar_store.h for the
- * precedence rules; docs/CALENDAR.md §5 for the administrator's view.
+ * them on top of the shipped data (calendar.h states the precedence), and
+ * the table writers the services use inside the caller's write transaction
+ * (calendar_store.h); docs/CALENDAR.md §5 for the administrator's view.
  *
  * Loading order: stored rules (if any) replace the shipped rules, then the
  * stored years replace their rows in one hol_replace_years call, then the
  * stored years without rows are emptied (undecided: defaults).
+ *
+ * All of the calendar's SQL text is here (the services and handlers hold
+ * none). Dialect: `$N` parameters and `ON CONFLICT … DO UPDATE`, which
+ * PostgreSQL reads as SQLite does.
  */
 #include "app/calendar/calendar_store.h"
 
@@ -47,8 +51,6 @@ static int load_rules(struct db *db, struct hol_calendar *c, struct hol_error *e
 		"SELECT basis, month, day, offset_days, days, coalesce(first_year, 0),"
 		" coalesce(last_year, 0), name, reason FROM calendar_rule ORDER BY position";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return fail(err, "cannot read the table calendar_rule", NULL);
 	struct hol_rule *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc, bad = 0;
@@ -114,8 +116,6 @@ static int load_days(struct db *db, struct hol_calendar *c, struct hol_error *er
 	unsigned char has_rows[NYEARS];
 	memset(has_rows, 0, sizeof has_rows);
 	struct db_stmt *st = db_prep(db, sql_days);
-	if (!st)
-		return fail(err, "cannot read the table calendar_day", NULL);
 	struct hol_row *v = NULL;
 	size_t n = 0, cap = 0;
 	int rc, out = 0;
@@ -159,8 +159,6 @@ static int load_days(struct db *db, struct hol_calendar *c, struct hol_error *er
 	/* listed years without rows: undecided */
 	int empty[NYEARS], ne = 0;
 	st = db_prep(db, sql_years);
-	if (!st)
-		return fail(err, "cannot read the table calendar_year", NULL);
 	while ((rc = db_step(st)) == DB_ROW) {
 		int64_t y = db_col_int(st, 0);
 		if (y >= HOL_FIRST_YEAR && y <= HOL_LAST_YEAR && !has_rows[y - HOL_FIRST_YEAR])
@@ -201,8 +199,6 @@ int calendar_home_hours(struct db *db, struct wc_hours *h)
 	static const char sql[] =
 		"SELECT work_periods, cutoff FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	int rc = db_step(st), out = 1;
 	if (rc == DB_ROW) {
 		struct wc_hours x = *h;
@@ -234,8 +230,6 @@ int calendar_db_has_year(struct db *db, int year)
 {
 	static const char sql[] = "SELECT 1 FROM calendar_year WHERE year = $1";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_int(st, 1, year);
 	int rc = db_step(st);
 	db_done(st);
@@ -246,8 +240,6 @@ int calendar_db_has_rules(struct db *db)
 {
 	static const char sql[] = "SELECT count(*) FROM calendar_rule";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	int rc = db_step(st);
 	int out = rc == DB_ROW ? db_col_int(st, 0) > 0 : -1;
 	db_done(st);
@@ -262,8 +254,6 @@ static int touch_year(struct db *db, int year, const char *actor, int64_t now)
 		" ON CONFLICT (year) DO UPDATE SET updated_by = excluded.updated_by,"
 		" updated_at = excluded.updated_at";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_int(st, 1, year);
 	db_bind_text(st, 2, actor);
 	db_bind_int(st, 3, now);
@@ -284,8 +274,6 @@ int calendar_db_put_day(struct db *db, const struct hol_row *row, const char *ac
 	if (touch_year(db, year, actor, now) != 0)
 		return -1;
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_text(st, 1, d);
 	db_bind_int(st, 2, year);
 	db_bind_text(st, 3, row->kind == HOL_WORK ? "work" : "off");
@@ -303,8 +291,6 @@ int calendar_db_take_year(struct db *db, const struct hol_calendar *cur, int yea
 	/* a listed year without rows is undecided too: it gets its defaults */
 	static const char sql[] = "SELECT count(*) FROM calendar_day WHERE year = $1";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_int(st, 1, year);
 	int64_t rows = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
 	db_done(st);
@@ -326,8 +312,6 @@ int calendar_db_delete_day(struct db *db, int64_t day)
 	char d[16];
 	vn_format_date_days(day, d, sizeof d);
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_text(st, 1, d);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
@@ -339,8 +323,6 @@ int calendar_db_replace_year(struct db *db, int year, const struct hol_row *rows
 	if (touch_year(db, year, actor, now) != 0)
 		return -1;
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_int(st, 1, year);
 	if (db_run(st) != DB_OK)
 		return -1;
@@ -359,13 +341,11 @@ int calendar_db_set_rules(struct db *db, const struct hol_rule *rules, size_t n,
 		" first_year, last_year, name, reason, updated_by, updated_at)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 	struct db_stmt *st = db_prep(db, sql_del);
-	if (!st || db_run(st) != DB_OK)
+	if (db_run(st) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct hol_rule *r = &rules[i];
 		st = db_prep(db, sql_ins);
-		if (!st)
-			return -1;
 		db_bind_int(st, 1, (int64_t)i + 1);
 		db_bind_text(st, 2, r->basis == HOL_LUNAR ? "lunar" : "solar");
 		db_bind_int(st, 3, r->month);
@@ -397,8 +377,6 @@ long long calendar_due_on(struct db *db, int64_t day)
 	static const char sql[] = "SELECT count(*) FROM dossier WHERE status IN " OPEN_STATUSES
 				  " AND due_at >= $1 AND due_at < $2";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	db_bind_int(st, 1, vn_instant_of_day(day));
 	db_bind_int(st, 2, vn_instant_of_day(day + 1));
 	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
@@ -412,8 +390,6 @@ long long calendar_due_changed(struct db *db, const struct hol_calendar *a,
 	static const char sql[] = "SELECT due_at FROM dossier WHERE status IN " OPEN_STATUSES
 				  " AND due_at IS NOT NULL";
 	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return -1;
 	long long n = 0;
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -423,26 +399,4 @@ long long calendar_due_changed(struct db *db, const struct hol_calendar *a,
 	}
 	db_done(st);
 	return rc == DB_DONE ? n : -1;
-}
-
-/* ---- JSON --------------------------------------------------------------- */
-
-json_t *calendar_row_json(const struct hol_row *r)
-{
-	char d[16];
-	vn_format_date_days(r->day, d, sizeof d);
-	return json_pack("{s:s,s:s,s:s,s:s,s:s,s:b}", "date", d, "kind",
-			 r->kind == HOL_WORK ? "work" : "off", "name", r->name, "decision",
-			 r->decision ? r->decision : "", "reason", r->reason ? r->reason : "",
-			 "default", r->is_default);
-}
-
-json_t *calendar_rule_json(const struct hol_rule *r)
-{
-	return json_pack("{s:s,s:i,s:i,s:i,s:i,s:o,s:o,s:s,s:s}", "calendar",
-			 r->basis == HOL_LUNAR ? "lunar" : "solar", "month", r->month, "day",
-			 r->day, "offset", r->offset, "days", r->days, "first_year",
-			 r->first_year ? json_integer(r->first_year) : json_null(), "last_year",
-			 r->last_year ? json_integer(r->last_year) : json_null(), "name", r->name,
-			 "reason", r->reason ? r->reason : "");
 }

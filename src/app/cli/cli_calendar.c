@@ -11,7 +11,7 @@
  *
  * Exit status: 0 success, 1 failure (message on stderr), 2 bad usage.
  * `--db PATH` applies the administrator's calendar changes kept in that
- * database (calendar_store.h, opened read-only) on top of the shipped data;
+ * database (calendar.h, opened read-only) on top of the shipped data;
  * for `due` it also takes the home agency's working hours and cut-off from
  * it (explicit --hours-spec / --cutoff still win).
  *
@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/calendar/calendar_store.h"
+#include "app/calendar/calendar.h"
 #include "app/cli/cli.h"
 #include "core/holidays.h"
 #include "core/lunar.h"
