@@ -1,135 +1,257 @@
 /*
- * h_staff.c — the organisation API: units, staff accounts (admin), and the
- * signed-in user's own password.
+ * accounts_http.c — the accounts API: sign-in and sign-out, the signed-in
+ * user, their password and API tokens, units and staff accounts (admin);
+ * and session_identify, which tells dispatch who is calling.
  *
- *   GET   /api/v1/units                    any staff
- *   GET   /api/v1/staff                    admin
- *   POST  /api/v1/staff                    admin   → 201, 409 username taken
- *   PATCH /api/v1/staff/{username}         admin   (full_name, title, email, unit, roles, active)
- *   PUT   /api/v1/me/password              any staff, session only (current_password, new_password)
- *   GET   /api/v1/me/tokens                any staff: one's own API tokens (never the secret)
- *   POST  /api/v1/me/tokens                any staff, session only → 201 with the token, once
+ *   POST   /api/v1/session                 anyone: sign in (cookie + CSRF token)
+ *   DELETE /api/v1/session                 any staff, session only
+ *   GET    /api/v1/me                      any staff
+ *   PUT    /api/v1/me/password             any staff, session only (current_password, new_password)
+ *   GET    /api/v1/me/tokens               any staff: one's own API tokens (never the secret)
+ *   POST   /api/v1/me/tokens               any staff, session only → 201 with the token, once
  *   DELETE /api/v1/me/tokens/{id}          any staff: revoke one's own token
+ *   GET    /api/v1/units                   any staff
+ *   GET    /api/v1/units/{code}/staff      dossier roles
+ *   GET    /api/v1/staff                   admin
+ *   POST   /api/v1/staff                   admin   → 201, 409 username taken
+ *   PATCH  /api/v1/staff/{username}        admin   (full_name, title, email, unit, roles, active)
  *
- * Passwords are hashed on the slow pool, then written through the writer.
- * A wrong current password counts against the login throttle (session.h)
+ * Handlers parse, call a service (accounts.h) and reply; the rules and the
+ * SQL are the services' and the store's. What is HTTP stays here: cookies,
+ * headers, and the hand-overs — passwords are checked and hashed on the
+ * slow pool (argon2id, ~80 ms), then the decision is written through the
+ * writer. A wrong current password counts against the sign-in throttle
  * exactly like a failed sign-in, decided on the writer.
  *
- * An administrator cannot give itself a dossier role (reception, specialist,
- * head, leader): those roles see citizens' personal data, so a second
- * administrator must grant them (403 self_grant). The command line, run by
- * whoever operates the machine, is not limited, and every grant is audited.
- * Deactivating an account ends its sessions and revokes its API tokens.
+ * With --secure-cookies the session cookie is named __Host-motcua_session
+ * (Secure, Path=/, no Domain) and only that name is read: browsers accept a
+ * __Host- cookie only when Secure, Path=/ and without Domain, so no sibling
+ * host or plain-HTTP page can plant or overwrite it.
  */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/accounts/accounts.h"
 #include "app/accounts/accounts_routes.h"
-#include "app/accounts/session.h"
 #include "app/platform/jin.h"
-#include "app/accounts/staff.h"
 #include "core/vntime.h"
+
+#define SESSION_COOKIE "motcua_session"
+#define SESSION_COOKIE_HOST "__Host-motcua_session"
+
+static const char *cookie_name(const struct app *a)
+{
+	return a->cfg.secure_cookies ? SESSION_COOKIE_HOST : SESSION_COOKIE;
+}
+
+/* --- who is calling ------------------------------------------------------- */
+
+static void who_from(struct auth_info *who, const struct identity *id)
+{
+	memset(who, 0, sizeof *who);
+	who->staff_id = id->staff_id;
+	snprintf(who->username, sizeof who->username, "%s", id->username);
+	who->roles = id->roles;
+	who->unit_id = id->unit_id;
+	snprintf(who->csrf, sizeof who->csrf, "%s", id->csrf);
+	snprintf(who->session_hash, sizeof who->session_hash, "%s", id->session_hash);
+	who->via_session = id->via_session;
+	who->via_token = id->via_token;
+}
+
+enum err session_identify(struct ctx *c)
+{
+	struct identity id;
+	int64_t now = app_now(c->app);
+	int rc;
+	memset(&c->who, 0, sizeof c->who);
+	const char *authz = http_header(c->r, "Authorization");
+	if (authz) {
+		if (strncmp(authz, "Bearer ", 7) != 0)
+			return problem_set(&c->prob, ERR_UNAUTHORIZED, "invalid_token", NULL,
+					   "Mã truy cập không hợp lệ.",
+					   "The access token is not valid.");
+		rc = token_identify(c->db, c->app, now, authz + 7, &id, &c->prob);
+	} else {
+		const char *cookie = http_cookie(c->r, cookie_name(c->app));
+		if (!cookie)
+			return ERR_OK;
+		rc = session_identify_token(c->db, c->app, now, cookie, &id, &c->prob);
+	}
+	if (rc)
+		return (enum err)rc;
+	who_from(&c->who, &id);
+	return ERR_OK;
+}
+
+/* --- sign-in --------------------------------------------------------------- */
+
+struct login {
+	struct signin s;
+	char *password; /* malloc'd, wiped after use */
+	size_t pwlen;
+};
+
+/* On the writer: the lock decision and the count, in one transaction. */
+static int login_commit(struct db *db, void *arg)
+{
+	struct ctx *c = arg;
+	struct login *l = c->warg;
+	return signin_commit(db, c->app, app_now(c->app), c->r->rid, &l->s, &c->prob);
+}
+
+static void wipe(char **pw, size_t len)
+{
+	if (*pw)
+		sodium_memzero(*pw, len);
+	free(*pw);
+	*pw = NULL;
+}
+
+static void login_slow(struct ctx *c)
+{
+	struct login *l = c->warg;
+	struct db *db = db_pool_get(c->app->pool);
+	if (!db) {
+		reply_err(c, ERR_UNAVAILABLE);
+		goto out;
+	}
+	if (signin_check(db, app_now(c->app), &l->s, l->password, l->pwlen, &c->prob)) {
+		reply_problem(c);
+		goto out;
+	}
+	wipe(&l->password, l->pwlen);
+	if (db_writer_run(c->app->writer, login_commit, c) != 0) {
+		reply_err(c, ERR_INTERNAL);
+		goto out;
+	}
+	if (c->prob.code) { /* locked, or a wrong password (counted) */
+		reply_problem(c);
+		goto out;
+	}
+	char *cookie =
+		arena_printf(&c->r->arena, "%s=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s",
+			     cookie_name(c->app), l->s.token, c->app->cfg.session_max_s,
+			     c->app->cfg.secure_cookies ? "; Secure" : "");
+	json_t *user = staff_json(db, l->s.staff_id);
+	db_reset_all(db);
+	json_t *doc =
+		json_pack("{s:o,s:s}", "user", user ? user : json_null(), "csrf_token", l->s.csrf);
+	reply_json(c, 200, doc);
+	http_add_header(c->r, "Set-Cookie", cookie);
+out:
+	wipe(&l->password, l->pwlen);
+	sodium_memzero(l->s.token, sizeof l->s.token);
+}
+
+/* When the request ends: the password, if the slow pool never took it
+ * (queue full → 429), is wiped and freed here. */
+static void login_cleanup(struct ctx *c)
+{
+	struct login *l = c->warg;
+	if (l)
+		wipe(&l->password, l->pwlen);
+}
+
+enum http_result h_session_create(struct ctx *c)
+{
+	json_t *ju = json_object_get(c->body, "username");
+	json_t *jp = json_object_get(c->body, "password");
+	if (!json_is_string(ju) || json_string_length(ju) == 0 ||
+	    json_string_length(ju) > SIGNIN_USERNAME_MAX) {
+		problem_field(&c->prob, "username", "Vui lòng nhập tên đăng nhập.",
+			      "Please enter your username.");
+		return reply_problem(c);
+	}
+	if (!json_is_string(jp) || json_string_length(jp) == 0 ||
+	    json_string_length(jp) > AUTH_PASSWORD_MAX) {
+		problem_field(&c->prob, "password", "Vui lòng nhập mật khẩu.",
+			      "Please enter your password.");
+		return reply_problem(c);
+	}
+	struct login *l = arena_alloc(&c->r->arena, sizeof *l);
+	memset(l, 0, sizeof *l);
+	signin_start(&l->s, json_string_value(ju), json_string_length(ju), c->r->ip);
+	/* early answer only; the writer takes the decision (signin_commit) */
+	int64_t wait = throttle_wait(c->db, &l->s.th, app_now(c->app));
+	if (wait > 0) {
+		throttle_problem(&c->prob, wait);
+		return reply_problem(c);
+	}
+	l->pwlen = json_string_length(jp);
+	l->password = xstrndup(json_string_value(jp), l->pwlen);
+	c->warg = l;
+	c->cleanup = login_cleanup;
+	return app_slow(c, login_slow);
+}
+
+/* --- sign-out and me ------------------------------------------------------- */
+
+static int logout_fn(struct ctx *c, struct db *db)
+{
+	c->out = NULL;
+	c->out_status = 204;
+	c->auth_changed = 1;
+	struct actor who = ctx_who(c);
+	return session_end(db, &who, app_now(c->app), c->who.session_hash, &c->prob);
+}
+
+/* Signing out ends a session; a bearer token is not one (revoke it with
+ * DELETE /api/v1/me/tokens/{id}), so it gets a 400 rather than a 204 that
+ * would suggest the token stopped working. */
+enum http_result h_session_delete(struct ctx *c)
+{
+	if (!c->who.via_session) {
+		problem_set(&c->prob, ERR_BAD_REQUEST, "not_a_session", NULL,
+			    "Yêu cầu này dùng mã truy cập cá nhân, không phải phiên đăng nhập; "
+			    "muốn dừng mã, hãy thu hồi nó.",
+			    "This request uses a personal access token, not a session; to stop the "
+			    "token, revoke it.");
+		return reply_problem(c);
+	}
+	char *cookie =
+		arena_printf(&c->r->arena, "%s=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0%s",
+			     cookie_name(c->app), c->app->cfg.secure_cookies ? "; Secure" : "");
+	http_add_header(c->r, "Set-Cookie", cookie);
+	return app_write(c, logout_fn, NULL);
+}
+
+enum http_result h_me(struct ctx *c)
+{
+	json_t *o = staff_json(c->db, c->who.staff_id);
+	if (!o)
+		return reply_err(c, ERR_UNAUTHORIZED);
+	json_object_set_new(o, "auth", json_string(c->who.via_session ? "session" : "token"));
+	if (c->who.via_session)
+		json_object_set_new(o, "csrf_token", json_string(c->who.csrf));
+	return reply_json(c, 200, o);
+}
+
+/* --- units and staff ------------------------------------------------------- */
 
 enum http_result h_units(struct ctx *c)
 {
-	static const char sql[] = "SELECT u.code, u.name, a.code, a.name FROM unit u JOIN agency a "
-				  "ON a.id = u.agency_id"
-				  " ORDER BY a.is_home DESC, a.code, u.code";
-	struct db_stmt *st = db_prep(c->db, sql);
-	if (!st)
-		return reply_err(c, ERR_INTERNAL);
-	json_t *items = json_array();
-	while (db_step(st) == DB_ROW)
-		json_array_append_new(items,
-				      json_pack("{s:s,s:s,s:{s:s,s:s}}", "code", db_col_text(st, 0),
-						"name", db_col_text(st, 1), "agency", "code",
-						db_col_text(st, 2), "name", db_col_text(st, 3)));
-	db_done(st);
-	return reply_json(c, 200, json_pack("{s:o}", "items", items));
+	return reply_json(c, 200, json_pack("{s:o}", "items", units_json(c->db)));
 }
 
-/* GET /api/v1/units/{code}/staff — the active officers of a unit of the
- * home centre, with how many open dossiers each holds (to choose whom to
- * forward to). Dossier roles. */
+/* The active officers of a unit of the home centre, with how many open
+ * dossiers each holds (to choose whom to forward to). */
 enum http_result h_unit_staff(struct ctx *c)
 {
-	static const char sql_unit[] =
-		"SELECT u.id, u.code, u.name FROM unit u JOIN agency a ON a.id = u.agency_id"
-		" WHERE u.code = $1 AND a.is_home = 1";
-	static const char sql[] =
-		"SELECT s.id, s.username, s.full_name, s.title,"
-		" (SELECT count(*) FROM dossier d WHERE d.assignee_id = s.id"
-		"  AND d.status IN ('received', 'processing', 'supplement_requested'))"
-		" FROM staff s WHERE s.unit_id = $1 AND s.active = 1 ORDER BY s.full_name";
-	static const char sql_roles[] =
-		"SELECT role FROM staff_role WHERE staff_id = $1 ORDER BY role";
-	struct db_stmt *st = db_prep(c->db, sql_unit);
-	if (!st)
-		return reply_err(c, ERR_INTERNAL);
-	db_bind_text(st, 1, c->param[0]);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return reply_err(c, ERR_NOT_FOUND);
-	}
-	long long unit = db_col_int(st, 0);
-	json_t *out = json_pack("{s:{s:s,s:s}}", "unit", "code", db_col_text(st, 1), "name",
-				db_col_text(st, 2));
-	db_done(st);
-	json_t *items = json_array();
-	long long ids[256];
-	size_t n = 0;
-	st = db_prep(c->db, sql);
-	db_bind_int(st, 1, unit);
-	while (n < 256 && db_step(st) == DB_ROW) {
-		ids[n++] = db_col_int(st, 0);
-		json_array_append_new(items,
-				      json_pack("{s:s,s:s,s:s,s:I}", "username", db_col_text(st, 1),
-						"full_name", db_col_text(st, 2), "title",
-						db_col_text(st, 3), "open_dossiers",
-						(json_int_t)db_col_int(st, 4)));
-	}
-	db_done(st);
-	for (size_t i = 0; i < n; i++) {
-		json_t *roles = json_array();
-		st = db_prep(c->db, sql_roles);
-		db_bind_int(st, 1, ids[i]);
-		while (db_step(st) == DB_ROW)
-			json_array_append_new(roles, json_string(db_col_text(st, 0)));
-		db_done(st);
-		json_object_set_new(json_array_get(items, i), "roles", roles);
-	}
-	json_object_set_new(out, "items", items);
+	json_t *out;
+	if (unit_staff_json(c->db, c->param[0], &out, &c->prob))
+		return reply_problem(c);
 	return reply_json(c, 200, out);
 }
 
 enum http_result h_staff_list(struct ctx *c)
 {
-	static const char sql[] = "SELECT id, active FROM staff ORDER BY username";
-	struct db_stmt *st = db_prep(c->db, sql);
-	if (!st)
-		return reply_err(c, ERR_INTERNAL);
-	long long ids[1024];
-	int active[1024];
-	size_t n = 0;
-	while (n < 1024 && db_step(st) == DB_ROW) {
-		ids[n] = db_col_int(st, 0);
-		active[n++] = (int)db_col_int(st, 1);
-	}
-	db_done(st);
-	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++) {
-		json_t *o = staff_json(c->db, ids[i]);
-		if (!o)
-			continue;
-		json_object_set_new(o, "active", json_boolean(active[i]));
-		json_array_append_new(items, o);
-	}
-	return reply_json(c, 200, json_pack("{s:o}", "items", items));
+	return reply_json(c, 200, json_pack("{s:o}", "items", staff_list_json(c->db)));
 }
 
-/* Parses roles[] into a mask; -1 with a 422 on an unknown role. */
+/* Parses roles[] into a mask; -1 with a 422 on an unknown role or none. */
 static int parse_roles(struct ctx *c, json_t *arr, unsigned *mask)
 {
 	size_t i;
@@ -173,9 +295,7 @@ static void staff_create_slow(struct ctx *c)
 {
 	struct new_staff *ns = c->warg;
 	int hrc = auth_password_hash(ns->password, ns->pwlen, ns->in.password_hash);
-	sodium_memzero(ns->password, ns->pwlen);
-	free(ns->password);
-	ns->password = NULL;
+	wipe(&ns->password, ns->pwlen);
 	if (hrc != 0) {
 		reply_err(c, ERR_INTERNAL);
 		return;
@@ -204,11 +324,7 @@ static char *take_password(struct ctx *c, const char *key, size_t *len)
 static void staff_create_cleanup(struct ctx *c)
 {
 	struct new_staff *ns = c->warg;
-	if (ns->password) {
-		sodium_memzero(ns->password, ns->pwlen);
-		free(ns->password);
-		ns->password = NULL;
-	}
+	wipe(&ns->password, ns->pwlen);
 }
 
 enum http_result h_staff_create(struct ctx *c)
@@ -216,14 +332,17 @@ enum http_result h_staff_create(struct ctx *c)
 	struct new_staff *ns = arena_alloc(&c->r->arena, sizeof *ns);
 	memset(ns, 0, sizeof *ns);
 	json_t *roles;
-	if (jin_line(c, c->body, "username", "username", 32, JIN_REQUIRED, &ns->in.username) ||
-	    staff_check_username(ns->in.username, &c->prob) ||
-	    jin_line(c, c->body, "full_name", "full_name", 120, JIN_REQUIRED, &ns->in.full_name) ||
-	    jin_line(c, c->body, "title", "title", 120, JIN_OPTIONAL, &ns->in.title) ||
-	    jin_line(c, c->body, "email", "email", 254, JIN_OPTIONAL, &ns->in.email) ||
-	    jin_line(c, c->body, "unit", "unit", 32, JIN_OPTIONAL, &ns->in.unit) ||
-	    jin_array(c, c->body, "roles", "roles", 5, JIN_REQUIRED, &roles) ||
-	    parse_roles(c, roles, &ns->in.roles))
+	struct staff_input *in = &ns->in;
+	if (jin_line(c, c->body, "username", "username", USERNAME_MAX, JIN_REQUIRED,
+		     &in->username) ||
+	    staff_check_username(in->username, &c->prob) ||
+	    jin_line(c, c->body, "full_name", "full_name", STAFF_NAME_MAX, JIN_REQUIRED,
+		     &in->full_name) ||
+	    jin_line(c, c->body, "title", "title", STAFF_NAME_MAX, JIN_OPTIONAL, &in->title) ||
+	    jin_line(c, c->body, "email", "email", STAFF_EMAIL_MAX, JIN_OPTIONAL, &in->email) ||
+	    jin_line(c, c->body, "unit", "unit", UNIT_CODE_MAX, JIN_OPTIONAL, &in->unit) ||
+	    jin_array(c, c->body, "roles", "roles", STAFF_ROLES_MAX, JIN_REQUIRED, &roles) ||
+	    parse_roles(c, roles, &in->roles))
 		return reply_problem(c);
 	if (!(ns->password = take_password(c, "password", &ns->pwlen)))
 		return reply_problem(c);
@@ -232,132 +351,40 @@ enum http_result h_staff_create(struct ctx *c)
 	return app_slow(c, staff_create_slow);
 }
 
-struct staff_patch {
-	const char *username;
-	const char *full_name, *title, *email, *unit;
-	unsigned roles;
-	int has_roles, active, has_active;
-};
-
 static int staff_patch_fn(struct ctx *c, struct db *db)
 {
-	struct staff_patch *sp = c->warg;
-	static const char sql_get[] = "SELECT id FROM staff WHERE username = $1";
-	static const char sql_upd[] =
-		"UPDATE staff SET full_name = coalesce($2, full_name), title = coalesce($3, title),"
-		" email = coalesce($4, email), unit_id = coalesce($5, unit_id),"
-		" active = coalesce($6, active), updated_at = $7 WHERE id = $1";
-	static const char sql_del_roles[] = "DELETE FROM staff_role WHERE staff_id = $1";
-	static const char sql_role[] = "INSERT INTO staff_role (staff_id, role) VALUES ($1, $2)";
-	struct db_stmt *st = db_prep(db, sql_get);
-	if (!st)
-		return ERR_INTERNAL;
-	db_bind_text(st, 1, sp->username);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	if (!id)
-		return problem_kind(&c->prob, ERR_NOT_FOUND);
-	json_t *before = staff_json(db, id);
-	long long unit = 0;
-	if (sp->unit && !(unit = unit_id_of(db, NULL, sp->unit))) {
-		json_decref(before);
-		return problem_field(&c->prob, "unit", "Không có đơn vị với mã này.",
-				     "There is no unit with this code.");
-	}
-	st = db_prep(db, sql_upd);
-	if (!st) {
-		json_decref(before);
-		return ERR_INTERNAL;
-	}
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, sp->full_name);
-	db_bind_text(st, 3, sp->title);
-	db_bind_text(st, 4, sp->email);
-	if (unit)
-		db_bind_int(st, 5, unit);
-	else
-		db_bind_null(st, 5);
-	if (sp->has_active)
-		db_bind_int(st, 6, sp->active);
-	else
-		db_bind_null(st, 6);
-	db_bind_int(st, 7, app_now(c->app));
-	int rc = db_run(st);
-	if (rc == DB_OK && sp->has_roles) {
-		st = db_prep(db, sql_del_roles);
-		db_bind_int(st, 1, id);
-		rc = db_run(st);
-		for (unsigned r = 1; rc == DB_OK && (r & ROLE_ALL); r <<= 1) {
-			if (!(sp->roles & r))
-				continue;
-			st = db_prep(db, sql_role);
-			db_bind_int(st, 1, id);
-			db_bind_text(st, 2, role_name(r));
-			rc = db_run(st);
-		}
-	}
-	if (rc == DB_OK && sp->has_active && !sp->active &&
-	    staff_end_access(db, id, app_now(c->app)) != 0)
-		rc = DB_ERROR;
-	if (rc != DB_OK) {
-		json_decref(before);
-		return ERR_INTERNAL;
-	}
-	session_cache_invalidate();
-	c->auth_changed = 1;
-	json_t *after = staff_json(db, id);
-	json_object_set_new(after, "active", json_boolean(sp->has_active ? sp->active : 1));
+	struct staff_change *sc = c->warg;
 	struct actor who = ctx_who(c);
-	rc = audit_write(db, &who, app_now(c->app), "staff.update", "staff", sp->username, before,
-			 after);
-	json_decref(before);
-	if (rc) {
-		json_decref(after);
-		return ERR_INTERNAL;
-	}
-	c->out = after;
+	c->auth_changed = 1;
+	int rc = staff_patch(db, &who, app_now(c->app), sc, &c->out, &c->prob);
 	c->out_status = 200;
-	return 0;
+	return rc;
 }
 
 enum http_result h_staff_patch(struct ctx *c)
 {
-	struct staff_patch *sp = arena_alloc(&c->r->arena, sizeof *sp);
-	memset(sp, 0, sizeof *sp);
-	sp->username = c->param[0];
+	struct staff_change *sc = arena_alloc(&c->r->arena, sizeof *sc);
+	memset(sc, 0, sizeof *sc);
+	sc->username = c->param[0];
 	json_t *roles = NULL;
-	if (jin_line(c, c->body, "full_name", "full_name", 120, JIN_OPTIONAL, &sp->full_name) ||
-	    jin_line(c, c->body, "title", "title", 120, JIN_OPTIONAL, &sp->title) ||
-	    jin_line(c, c->body, "email", "email", 254, JIN_OPTIONAL, &sp->email) ||
-	    jin_line(c, c->body, "unit", "unit", 32, JIN_OPTIONAL, &sp->unit) ||
-	    jin_bool(c, c->body, "active", "active", JIN_OPTIONAL, &sp->active, &sp->has_active) ||
-	    jin_array(c, c->body, "roles", "roles", 5, JIN_OPTIONAL, &roles))
+	if (jin_line(c, c->body, "full_name", "full_name", STAFF_NAME_MAX, JIN_OPTIONAL,
+		     &sc->full_name) ||
+	    jin_line(c, c->body, "title", "title", STAFF_NAME_MAX, JIN_OPTIONAL, &sc->title) ||
+	    jin_line(c, c->body, "email", "email", STAFF_EMAIL_MAX, JIN_OPTIONAL, &sc->email) ||
+	    jin_line(c, c->body, "unit", "unit", UNIT_CODE_MAX, JIN_OPTIONAL, &sc->unit) ||
+	    jin_bool(c, c->body, "active", "active", JIN_OPTIONAL, &sc->active, &sc->has_active) ||
+	    jin_array(c, c->body, "roles", "roles", STAFF_ROLES_MAX, JIN_OPTIONAL, &roles))
 		return reply_problem(c);
 	if (roles) {
-		if (parse_roles(c, roles, &sp->roles))
+		if (parse_roles(c, roles, &sc->roles))
 			return reply_problem(c);
-		sp->has_roles = 1;
+		sc->has_roles = 1;
 	}
-	if (strcmp(sp->username, c->who.username) == 0 &&
-	    ((sp->has_active && !sp->active) || (sp->has_roles && !(sp->roles & ROLE_ADMIN)))) {
-		problem_set(&c->prob, ERR_CONFLICT, "self_lockout", "roles",
-			    "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.",
-			    "You cannot deactivate yourself or remove your own admin role.");
-		return reply_problem(c);
-	}
-	/* dossier roles one does not hold yet: only another administrator */
-	if (strcmp(sp->username, c->who.username) == 0 && sp->has_roles &&
-	    (sp->roles & ROLE_DOSSIER & ~c->who.roles)) {
-		problem_set(&c->prob, ERR_FORBIDDEN, "self_grant", "roles",
-			    "Bạn không thể tự cấp cho mình vai trò xử lý hồ sơ; một quản trị viên "
-			    "khác phải cấp.",
-			    "You cannot give yourself a dossier role; another administrator must "
-			    "grant it.");
-		return reply_problem(c);
-	}
-	c->warg = sp;
-	return app_write(c, staff_patch_fn, sp);
+	c->warg = sc;
+	return app_write(c, staff_patch_fn, sc);
 }
+
+/* --- one's own password ------------------------------------------------------ */
 
 struct pw_change {
 	char *current, *next;
@@ -368,58 +395,38 @@ struct pw_change {
 };
 
 /* On the writer: the throttle decision, then the failure or the change. A
- * refusal still commits (its failure must be counted): it returns 0 with
- * the problem set and no reply document. */
+ * refusal still commits (its failure must be counted): the service returns
+ * 0 with the problem set, and no reply document is built. */
 static int pw_change_fn(struct ctx *c, struct db *db)
 {
 	struct pw_change *pc = c->warg;
-	int64_t now = app_now(c->app);
-	int64_t wait = throttle_wait(db, &pc->th, now);
-	if (wait > 0) {
-		throttle_problem(&c->prob, wait);
-		return 0;
-	}
-	if (!pc->ok) {
-		if (throttle_fail(db, &pc->th, now))
-			return ERR_INTERNAL;
-		problem_set(&c->prob, ERR_VALIDATION, "wrong_password", "current_password",
-			    "Mật khẩu hiện tại không đúng.", "The current password is wrong.");
-		return 0;
-	}
-	c->auth_changed = 1;
 	struct actor who = ctx_who(c);
-	int rc = staff_set_password(db, &who, now, c->who.username, pc->hash, &c->prob);
-	if (rc == 0)
-		rc = throttle_clear(db, &pc->th);
-	c->out_status = 204;
+	int rc = staff_change_password(db, &who, app_now(c->app), &pc->th, pc->ok, pc->hash,
+				       &c->prob);
+	if (rc == 0 && !c->prob.code) {
+		c->auth_changed = 1;
+		c->out_status = 204;
+	}
 	return rc;
+}
+
+static void pw_wipe(struct pw_change *pc)
+{
+	wipe(&pc->current, pc->clen);
+	wipe(&pc->next, pc->nlen);
 }
 
 static void pw_change_slow(struct ctx *c)
 {
 	struct pw_change *pc = c->warg;
-	static const char sql[] = "SELECT password_hash FROM staff WHERE id = $1";
 	struct db *db = db_pool_get(c->app->pool);
-	char stored[AUTH_PWHASH_MAX] = "";
 	int64_t wait = db ? throttle_wait(db, &pc->th, app_now(c->app)) : 0;
 	int hrc = 0;
-	if (wait > 0)
-		goto out; /* locked while queued: no hashing */
-	struct db_stmt *st = db ? db_prep(db, sql) : NULL;
-	if (st) {
-		db_bind_int(st, 1, c->who.staff_id);
-		if (db_step(st) == DB_ROW)
-			snprintf(stored, sizeof stored, "%s", db_col_text(st, 0));
-		db_done(st);
+	if (wait == 0) { /* locked while queued: no hashing */
+		pc->ok = db && staff_password_matches(db, c->who.staff_id, pc->current, pc->clen);
+		hrc = pc->ok ? auth_password_hash(pc->next, pc->nlen, pc->hash) : 0;
 	}
-	pc->ok = auth_password_verify(stored, pc->current, pc->clen);
-	hrc = pc->ok ? auth_password_hash(pc->next, pc->nlen, pc->hash) : 0;
-out:
-	sodium_memzero(pc->current, pc->clen);
-	sodium_memzero(pc->next, pc->nlen);
-	free(pc->current);
-	free(pc->next);
-	pc->current = pc->next = NULL;
+	pw_wipe(pc);
 	if (wait > 0) {
 		throttle_problem(&c->prob, wait);
 		reply_problem(c);
@@ -436,18 +443,12 @@ out:
  * 429) are wiped and freed here. */
 static void pw_cleanup(struct ctx *c)
 {
-	struct pw_change *pc = c->warg;
-	if (pc->current)
-		sodium_memzero(pc->current, pc->clen);
-	if (pc->next)
-		sodium_memzero(pc->next, pc->nlen);
-	free(pc->current);
-	free(pc->next);
-	pc->current = pc->next = NULL;
+	pw_wipe(c->warg);
 }
 
-/* Only a signed-in person (a session) may change the password: a token
- * that leaked must not be able to lock its owner out. */
+/* Only a signed-in person (a session) may change the password or mint a
+ * token: a token that leaked must not be able to lock its owner out, nor
+ * outlive its own expiry and revocation. */
 static enum http_result session_required(struct ctx *c)
 {
 	problem_set(&c->prob, ERR_FORBIDDEN, "session_required", NULL,
@@ -484,7 +485,7 @@ enum http_result h_me_password(struct ctx *c)
 	return app_slow(c, pw_change_slow);
 }
 
-/* --- one's own API tokens ------------------------------------------------ */
+/* --- one's own API tokens ------------------------------------------------- */
 
 enum http_result h_me_tokens(struct ctx *c)
 {
@@ -527,8 +528,7 @@ static void token_new_cleanup(struct ctx *c)
 	sodium_memzero(tn->token, sizeof tn->token);
 }
 
-/* POST /api/v1/me/tokens {label, days?} — a session only: a token that
- * could mint tokens would outlive its own expiry and revocation. */
+/* POST /api/v1/me/tokens {label, days?} — a session only. */
 enum http_result h_me_token_create(struct ctx *c)
 {
 	if (!c->who.via_session)

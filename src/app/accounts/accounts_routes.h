@@ -1,11 +1,19 @@
 /*
  * accounts_routes.h — the accounts domain's rows of the route table:
- * sessions, the signed-in user and their tokens, units and staff accounts.
+ * sessions, the signed-in user and their tokens, units and staff accounts;
+ * and the request-side half of who is calling (session_identify).
  */
 #ifndef MOTCUA_APP_ACCOUNTS_ROUTES_H
 #define MOTCUA_APP_ACCOUNTS_ROUTES_H
 
+#include "app/accounts/accounts.h"
 #include "app/platform/ctx.h"
+
+/* Who is calling (for dispatch): fill c->who from the Authorization header
+ * (a bearer API token) or the session cookie. ERR_OK with c->who.staff_id
+ * == 0 when no credentials were sent; ERR_UNAUTHORIZED (problem set) when
+ * they were sent but are not valid (also an expired or revoked token). */
+enum err session_identify(struct ctx *c);
 
 enum http_result h_session_create(struct ctx *c);
 enum http_result h_session_delete(struct ctx *c);

@@ -16,7 +16,7 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
-#include "app/accounts/staff.h"
+#include "app/accounts/accounts.h"
 
 static void usage_user(FILE *f)
 {

@@ -17,7 +17,7 @@
 #include "app/platform/ctx.h"
 #include "app/catalogue/catalogue.h"
 #include "app/cli/cli_common.h"
-#include "app/accounts/staff.h"
+#include "app/accounts/accounts.h"
 #include "core/embedded.h"
 
 struct demo {

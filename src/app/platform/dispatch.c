@@ -16,7 +16,7 @@
 
 #include "app/platform/ctx.h"
 #include "app/platform/router.h"
-#include "app/accounts/session.h"
+#include "app/accounts/accounts_routes.h"
 #include "app/platform/slowpool.h"
 #include "auth/auth.h"
 #include "core/holidays.h"
