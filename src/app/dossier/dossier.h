@@ -1,27 +1,49 @@
 /*
- * dossier.h — the one-stop core: intake at the counter and online, the
- * actions that move a dossier, and the views of it (staff, public, history,
- * inbox). Rules come from core/dossier.h, time from app/clock.h.
+ * dossier.h — the one-stop core's contract: intake at the counter and
+ * online, the actions that move a dossier, and the views of it (staff,
+ * public, history, inbox). Rules come from core/dossier.h, time from
+ * app/platform/clock.h.
+ *
+ * Services take plain arguments — the store (struct db *), the process
+ * (struct app *: the legal calendar for clock_add/clock_plan, public_url),
+ * who acts (const struct actor *), the instant `now` and a struct problem —
+ * and return 0 or an enum err with the problem filled. Nothing here is of
+ * HTTP: the handlers (dossier_http.c) parse, call a service, reply; the CLI
+ * or a unit test calls the same functions. All SQL is in dossier_store.c.
  *
  * Personal data (the applicant's name, ID number, phone, e-mail, address)
  * appears only in staff views for the dossier-handling roles
  * (ROLE_DOSSIER); the public view and the audit trail never carry it.
+ *
+ * Threading: the write services (dossier_intake, dossier_submission_quota,
+ * dossier_act, dossier_plan_steps) run inside a write transaction — on the
+ * server, the writer thread's group commit; they never commit. The others
+ * only read and run on any thread with that thread's connection.
  */
 #ifndef MOTCUA_APP_DOSSIER_H
 #define MOTCUA_APP_DOSSIER_H
 
 #include <jansson.h>
 
-#include "app/platform/ctx.h"
+#include "app/platform/app.h"
 #include "app/platform/clock.h"
 #include "core/dossier.h"
 #include "core/jw.h"
+#include "core/mem.h"
 
+/* Ceilings of one dossier. */
 #define DOSSIER_MAX_DOCS 60
-#define DOSSIER_MAX_STEPS 20
+#define DOSSIER_MAX_STEPS CLOCK_MAX_STEPS
 #define DOSSIER_MAX_FILES 10
 #define DOSSIER_FILE_MAX (5u << 20)
 #define DOSSIER_FILES_TOTAL_MAX (15u << 20)
+/* Rows of one inbox page, of one history. */
+#define DOSSIER_INBOX_MAX 200
+#define DOSSIER_HISTORY_MAX 512
+/* A dossier code: "<agency e-ID>-YYMMDD-<sequence>". */
+#define DOSSIER_CODE_CAP 96
+/* Submissions a client address may make in the window. */
+#define DOSSIER_SUBMIT_WINDOW_S 3600
 
 struct applicant {
 	const char *kind; /* "person" | "organization" */
@@ -37,13 +59,18 @@ struct intake_doc {
 struct intake_file {
 	const char *name;
 	const char *mime;
-	unsigned char *data; /* malloc'd, freed with the intake */
+	unsigned char *data; /* malloc'd, freed by intake_free */
 	size_t len;
 	char sha256[65];
 	long long document_id; /* 0 = not tied to a document */
 };
 
-/* A validated intake (counter) or submission (online), ready for the writer. */
+/*
+ * A validated intake (counter) or submission (online). The handler fills
+ * the request's part (applicant … files, online); dossier_intake_procedure,
+ * dossier_intake_documents and dossier_intake_plan resolve the rest before
+ * the write; dossier_intake writes it and fills code/row_id.
+ */
 struct intake {
 	struct applicant ap;
 	const char *procedure;
@@ -62,59 +89,119 @@ struct intake {
 	double shares[DOSSIER_MAX_STEPS];
 	long long step_unit[DOSSIER_MAX_STEPS];
 	unsigned char step_may_complete[DOSSIER_MAX_STEPS];
-	char *step_name[DOSSIER_MAX_STEPS]; /* arena */
-	/* computed */
+	char *step_name[DOSSIER_MAX_STEPS]; /* in the arena given to dossier_intake_procedure */
+	/* the instant of the intake: the plan is made from it, and it is the
+	 * `now` to give dossier_intake (so received_at and the plan agree) */
 	int64_t now;
-	long long actor_id;
-	struct clock_plan plan; /* counter intake: planned on the HTTP thread */
-	char code[96];
+	struct clock_plan plan; /* counter intake: planned before the write */
+	/* issued by dossier_intake */
+	char code[DOSSIER_CODE_CAP];
 	long long row_id;    /* ds_row_id() of the code, 0 if out of its range */
 	char centre[3][320]; /* the centre's name, address, phone (for the notice) */
 };
 
-/* Validate the applicant object at field prefix "applicant". */
-int applicant_parse(struct ctx *c, json_t *obj, struct applicant *ap, int online);
-/* Validate and resolve body → in (procedure, documents, files). 0 or -1
- * (c->prob set). */
-int intake_parse(struct ctx *c, struct intake *in, int online);
-/* Free what intake_parse malloc'd (file data). */
+/* Free what the handler malloc'd (file data). */
 void intake_free(struct intake *in);
 
-/* Writer-thread functions (app_write). */
-int intake_counter_fn(struct ctx *c, struct db *db);
-int intake_online_fn(struct ctx *c, struct db *db);
+/* Resolve in->procedure (active) with its steps and the home agency.
+ * Step names are copied into a. 0, or ERR_VALIDATION (procedure unknown) /
+ * ERR_CONFLICT (no centre, no steps) with p filled. */
+int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p);
+/* Check in->docs against the procedure: every id belongs to it and every
+ * mandatory document is listed. Field names in p live in a. 0 or
+ * ERR_VALIDATION. */
+int dossier_intake_documents(struct db *db, struct intake *in, struct arena *a, struct problem *p);
+/* Set in->now; at the counter (not online) also plan the deadlines from it
+ * (in->plan). 0 or ERR_CONFLICT. */
+int dossier_intake_plan(struct app *a, int64_t now, struct intake *in, struct problem *p);
 
-/* Plan and insert the steps of a dossier accepted at `received`; sets the
- * dossier's clock_start/due_at/original_due_at/current_step. */
+/*
+ * Write the intake in the current transaction: issue the code (the daily
+ * sequence of the agency), the dossier, its documents, (counter) its steps
+ * or (online) its attachments, the history event, the audit record and
+ * (counter, with an e-mail address) the receipt notice in the outbox.
+ * now must be in->now. *out: {code, status, received_at, due_at} (counter)
+ * or {code, status, submitted_at} (online), a new reference. *mailed is set
+ * to 1 when mail was queued (wake the sender after the commit). 0 or an
+ * enum err with p filled.
+ */
+int dossier_intake(struct db *db, struct app *a, const struct actor *who, int64_t now,
+		   struct intake *in, struct problem *p, json_t **out, int *mailed);
+
+/* Count one online submission from client_key (a hashed address) in the
+ * current window of DOSSIER_SUBMIT_WINDOW_S; 0 while within per_window,
+ * else ERR_THROTTLED with p filled (retry_after set). The count is written
+ * either way: on ERR_THROTTLED commit, do not roll back. */
+int dossier_submission_quota(struct db *db, const char *client_key, int64_t now, int per_window,
+			     struct problem *p);
+
+/* Plan and insert the steps of a dossier accepted at `received` by
+ * actor_id; sets the dossier's clock_start/due_at/original_due_at/
+ * current_step. *due_out: the due instant. 0 or an enum err. */
 int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long long procedure_id,
 		       int64_t received, long long actor_id, int64_t *due_out, struct problem *p);
 
-/* Views. NULL if there is no such dossier. */
-json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsigned roles,
-			   long long viewer_id, long long viewer_unit);
-/* The public view of a dossier written into w: 1 written, 0 no such
- * dossier, -1 failure. */
-int dossier_public_write(struct app *a, struct db *db, const char *code, struct jw *w);
-json_t *dossier_history_json(struct db *db, const char *code);
-/* The data notify_dossier() needs (code, procedure, applicant name/e-mail,
- * times, reasons). */
-json_t *dossier_notice_json(struct db *db, long long dossier_id);
-
-/* Actions. */
+/* An action on a dossier (see core/dossier.h for the rules). */
 struct action_req {
+	const char *code; /* the dossier */
 	enum ds_action action;
-	long long version; /* 0 = unconditional */
-	const char *to;    /* forward: username */
+	long long version; /* 0 = unconditional; else 409 version_conflict if stale */
+	const char *to;    /* forward: username (NULL: the least loaded officer) */
 	const char *reason, *note, *summary, *receiver_name, *method;
 	json_t *items;      /* request_supplement: array of strings (borrowed) */
 	int64_t new_due_at; /* apologize */
 };
-int action_parse(struct ctx *c, struct action_req *ar);
-int action_fn(struct ctx *c, struct db *db);
 
-/* Record an event of the history inside the transaction. */
-int dossier_event(struct db *db, long long dossier_id, int64_t at, const char *action,
-		  long long actor_id, const char *from_status, const char *to_status, int from_step,
-		  int to_step, long long to_staff, const char *outcome, const char *note);
+/*
+ * Take action ar on dossier ar->code as `who` at `now`, in the current
+ * transaction: the rules (ds_may_act: roles and step ownership; ds_check:
+ * the state and the once-only guards; the version), the effect on the
+ * dossier and its steps, the history event, the audit record and the
+ * citizen's notice. *view: the staff view after the action (new
+ * reference). *mailed as for dossier_intake. 0 or an enum err with p
+ * filled (404 not_found, 409 version_conflict/…, 403 forbidden/
+ * not_your_step, 422 validation/not_in_unit).
+ */
+int dossier_act(struct db *db, struct app *a, const struct actor *who, int64_t now,
+		const struct action_req *ar, struct problem *p, json_t **view, int *mailed);
+
+/* The staff view of a dossier: everything, with what `viewer` may do now
+ * (allowed_actions, my_step). 0 or ERR_NOT_FOUND; *out a new reference. */
+int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
+		 const char *code, struct problem *p, json_t **out);
+/* The public view written into w (no personal data; supplement items typed
+ * by staff are masked). 0, ERR_NOT_FOUND or ERR_INTERNAL (w failed). */
+int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *code, struct jw *w,
+			struct problem *p);
+/* The control sheet's hand-overs: {code, items:[…]}. 0 or ERR_NOT_FOUND. */
+int dossier_history(struct db *db, const char *code, struct problem *p, json_t **out);
+
+/* The staff inbox: a filter of the dossiers. */
+struct inbox_query {
+	const char *status;   /* "open", "all" or a status (checked by dossier_inbox) */
+	const char *assignee; /* "me", a username or NULL */
+	const char *unit;     /* "mine", a home unit code or NULL (the current step's) */
+	const char *field;    /* field code or NULL */
+	const char *q;        /* code prefix or part of the applicant's name, or NULL */
+	int overdue;
+	long long limit, offset;
+};
+/* {items, total, day_working_seconds, now}. 0 or ERR_BAD_REQUEST (status).
+ * The folded q is written into a. */
+int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
+		  const struct inbox_query *q, struct arena *ar, struct problem *p, json_t **out);
+
+/* An attachment of a dossier, by its SHA-256. */
+struct attachment_blob {
+	char *data; /* malloc'd: the caller frees (or hands to http_reply) */
+	size_t len;
+	char mime[64];
+};
+int dossier_attachment(struct db *db, const char *code, const char *sha256,
+		       struct attachment_blob *out, struct problem *p);
+
+/* The data notify_dossier() needs (code, procedure, applicant name/e-mail,
+ * times, reasons); NULL if there is no such dossier. */
+json_t *dossier_notice_json(struct db *db, long long dossier_id);
 
 #endif

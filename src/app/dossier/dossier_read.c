@@ -1,16 +1,23 @@
 /*
- * dossier_read.c — the views of a dossier: for staff (everything, personal
- * data included, for the dossier roles), for the public (status and
- * deadlines only: no name, ID number, phone, e-mail, address, nor any
- * official's name — codes are sequential and guessable), the history (the
- * control sheet's hand-overs), and the notice data for e-mails.
+ * dossier_read.c — the views of a dossier, as services: for staff
+ * (everything, personal data included, for the dossier roles), for the
+ * public (status and deadlines only: no name, ID number, phone, e-mail,
+ * address, nor any official's name — codes are sequential and guessable),
+ * the history (the control sheet's hand-overs), the staff inbox, an
+ * attachment, and the notice data for e-mails. The SQL is in
+ * dossier_store.c; the caller's `now` drives every deadline word.
+ *
+ * Threading: reads only, on the caller's connection (an HTTP worker's
+ * read snapshot, or the writer's transaction after an action).
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "app/platform/clock.h"
 #include "app/dossier/dossier.h"
+#include "app/dossier/dossier_store.h"
+#include "core/fold.h"
 #include "core/ident.h"
 #include "core/vntime.h"
 
@@ -35,102 +42,23 @@ static json_t *number(double v)
 
 static json_t *staff_ref(struct db *db, long long id)
 {
-	static const char sql[] = "SELECT username, full_name FROM staff WHERE id = $1";
 	if (!id)
 		return json_null();
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	json_t *o = db_step(st) == DB_ROW ? json_pack("{s:s,s:s}", "username", db_col_text(st, 0),
-						      "full_name", db_col_text(st, 1))
-					  : json_null();
+	struct db_stmt *st = dstore_staff(db, id);
+	if (!st)
+		return json_null();
+	json_t *o = json_pack("{s:s,s:s}", "username", db_col_text(st, 0), "full_name",
+			      db_col_text(st, 1));
 	db_done(st);
 	return o;
 }
-
-/* Columns shared by the staff and public views. */
-#define DOSSIER_COLS                                                                               \
-	"d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value, d.limit_unit,"     \
-	" d.channel, d.return_method, d.submitted_at, d.received_at, d.clock_start, d.due_at,"     \
-	" d.original_due_at, d.paused_at, d.supplement_count, d.supplement_reason,"                \
-	" d.supplement_items, d.supplement_at, d.supplemented_at, d.apology_at, d.apology_reason," \
-	" d.apology_early, d.refused_at, d.refuse_reason, d.withdrawn_at, d.withdraw_reason,"      \
-	" d.result_summary, d.result_at, d.finished_at, d.returned_at, d.returned_to,"             \
-	" d.returned_method, d.current_step, coalesce(d.assignee_id, 0),"                          \
-	" coalesce(d.received_by, 0), d.version, d.applicant_kind, d.applicant_name,"              \
-	" d.applicant_id, d.applicant_phone, d.applicant_email, d.applicant_address, d.org_name,"  \
-	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total, d.apology_prev_due,"     \
-	" d.procedure_id"
-enum {
-	C_ID,
-	C_CODE,
-	C_STATUS,
-	C_PCODE,
-	C_PNAME,
-	C_FCODE,
-	C_FNAME,
-	C_LVAL,
-	C_LUNIT,
-	C_CHANNEL,
-	C_RMETHOD,
-	C_SUBMITTED,
-	C_RECEIVED,
-	C_CLOCK,
-	C_DUE,
-	C_ODUE,
-	C_PAUSED,
-	C_SUPCOUNT,
-	C_SUPREASON,
-	C_SUPITEMS,
-	C_SUPAT,
-	C_SUPDONE,
-	C_APOLAT,
-	C_APOLREASON,
-	C_APOLEARLY,
-	C_REFAT,
-	C_REFREASON,
-	C_WDAT,
-	C_WDREASON,
-	C_RESULT,
-	C_RESAT,
-	C_FINISHED,
-	C_RETAT,
-	C_RETTO,
-	C_RETMETHOD,
-	C_STEP,
-	C_ASSIGNEE,
-	C_RECBY,
-	C_VERSION,
-	C_AKIND,
-	C_ANAME,
-	C_AID,
-	C_APHONE,
-	C_AEMAIL,
-	C_AADDR,
-	C_ORG,
-	C_TAX,
-	C_SUPNOTE,
-	C_APOLCOUNT,
-	C_PAUSEDTOTAL,
-	C_APOLPREV,
-	C_PROCID
-};
-
-static const char sql_one[] = "SELECT " DOSSIER_COLS " FROM dossier d"
-			      " JOIN procedure p ON p.id = d.procedure_id"
-			      " JOIN field f ON f.id = p.field_id WHERE d.code = $1";
 
 /* Steps as the control sheet shows them; with_people adds handlers. */
 static json_t *steps_json(struct db *db, long long id, int with_people, int current, int64_t now,
 			  int running)
 {
-	static const char sql[] =
-		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
-		" coalesce(s.handler_id, 0), s.outcome FROM dossier_step s JOIN unit u ON u.id = "
-		"s.unit_id"
-		" WHERE s.dossier_id = $1 ORDER BY s.position";
 	json_t *arr = json_array();
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = dstore_steps(db, id);
 	long long handlers[DOSSIER_MAX_STEPS] = {0};
 	while (db_step(st) == DB_ROW) {
 		int pos = (int)db_col_int(st, 0);
@@ -139,13 +67,13 @@ static json_t *steps_json(struct db *db, long long id, int with_people, int curr
 				  db_col_text(st, 1), "unit", "code", db_col_text(st, 2), "name",
 				  db_col_text(st, 3), "due_at", iso_or_null(st, 4), "started_at",
 				  iso_or_null(st, 5), "finished_at", iso_or_null(st, 6), "outcome",
-				  text_or_null(st, 8));
+				  text_or_null(st, SS_OUTCOME));
 		int is_current = pos == current && db_col_null(st, 6);
 		json_object_set_new(o, "current", json_boolean(is_current));
 		if (is_current && running)
 			json_object_set_new(o, "overdue", json_boolean(now > db_col_int(st, 4)));
 		if (pos >= 1 && pos <= DOSSIER_MAX_STEPS)
-			handlers[pos - 1] = db_col_int(st, 7);
+			handlers[pos - 1] = db_col_int(st, SS_HANDLER);
 		json_array_append_new(arr, o);
 	}
 	db_done(st);
@@ -165,13 +93,8 @@ static json_t *steps_json(struct db *db, long long id, int with_people, int curr
 
 static json_t *documents_json(struct db *db, long long id)
 {
-	static const char sql[] =
-		"SELECT d.id, d.name, x.form, x.count, d.mandatory FROM dossier_document x"
-		" JOIN procedure_document d ON d.id = x.document_id WHERE x.dossier_id = $1"
-		" ORDER BY d.position";
 	json_t *arr = json_array();
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = dstore_documents(db, id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(arr, json_pack("{s:I,s:s,s:s,s:I,s:b}", "id",
 						     (json_int_t)db_col_int(st, 0), "name",
@@ -184,13 +107,8 @@ static json_t *documents_json(struct db *db, long long id)
 
 static json_t *attachments_json(struct db *db, long long id)
 {
-	static const char sql[] =
-		"SELECT x.name, a.mime, a.size, x.sha256, x.document_id FROM dossier_attachment x"
-		" JOIN attachment a ON a.sha256 = x.sha256 WHERE x.dossier_id = $1"
-		" ORDER BY x.name";
 	json_t *arr = json_array();
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = dstore_attachments(db, id);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
 			arr, json_pack("{s:s,s:s,s:I,s:s,s:o}", "name", db_col_text(st, 0), "type",
@@ -231,81 +149,6 @@ static json_t *common_json(struct db_stmt *st, int64_t now)
 	return o;
 }
 
-/* What the public view reads: fewer columns than sql_one (no personal
- * data even reaches this code). */
-#define PUBLIC_FROM                                                                                \
-	"SELECT d.id, d.code, d.status, p.code, p.name, f.code, f.name, d.limit_value,"            \
-	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"      \
-	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"                    \
-	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"           \
-	" d.apology_count, d.procedure_id, d.applicant_name"                                       \
-	" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"                                \
-	" JOIN field f ON f.id = p.field_id"
-static const char sql_public[] = PUBLIC_FROM " WHERE d.code = $1";
-/* The same by row id, computed from the code (ds_row_id): no code index.
- * Rows stored before ids were computed are found by sql_public. */
-static const char sql_public_id[] = PUBLIC_FROM " WHERE d.id = $2 AND d.code = $1";
-
-/* The agency whose e-ID (or code) starts a dossier code, remembered per
- * thread. Never wrong in effect: the row found must also carry the code, and
- * a miss falls back to the code index. */
-static long long agency_of_eid(struct db *db, const char *eid, size_t len)
-{
-	static _Thread_local struct {
-		char eid[64];
-		long long id;
-	} seen[4];
-	static _Thread_local unsigned next;
-	if (len >= sizeof seen[0].eid)
-		return 0;
-	for (int i = 0; i < 4; i++)
-		if (seen[i].id && strncmp(seen[i].eid, eid, len) == 0 && seen[i].eid[len] == '\0')
-			return seen[i].id;
-	static const char sql[] = "SELECT id FROM agency"
-				  " WHERE CASE WHEN eid <> '' THEN eid ELSE code END = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return 0;
-	db_bind_textn(st, 1, eid, len);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
-	if (id) {
-		unsigned k = next++ % 4;
-		memcpy(seen[k].eid, eid, len);
-		seen[k].eid[len] = '\0';
-		seen[k].id = id;
-	}
-	return id;
-}
-enum {
-	P_ID,
-	P_CODE,
-	P_STATUS,
-	P_PCODE,
-	P_PNAME,
-	P_FCODE,
-	P_FNAME,
-	P_LVAL,
-	P_LUNIT,
-	P_CHANNEL,
-	P_RMETHOD,
-	P_SUBMITTED,
-	P_RECEIVED,
-	P_DUE,
-	P_ODUE,
-	P_PAUSED,
-	P_SUPITEMS,
-	P_SUPAT,
-	P_SUPDONE,
-	P_RESAT,
-	P_FINISHED,
-	P_RETAT,
-	P_STEP,
-	P_APOLCOUNT,
-	P_PROCID,
-	P_ANAME
-};
-
 /*
  * The items a staff member asked the citizen to supplement, for the public
  * page. An item that is one of the procedure's documents is catalogue text
@@ -316,8 +159,6 @@ enum {
 static void public_items(struct jw *w, struct db *db, long long procedure_id, const char *name,
 			 const char *items, size_t n)
 {
-	static const char sql_doc[] = "SELECT 1 FROM procedure_document"
-				      " WHERE procedure_id = $1 AND name = $2";
 	json_t *arr = n ? json_loadb(items, n, 0, NULL) : NULL;
 	size_t i;
 	json_t *v;
@@ -326,12 +167,7 @@ static void public_items(struct jw *w, struct db *db, long long procedure_id, co
 		const char *t = json_string_value(v);
 		if (!t)
 			continue;
-		struct db_stmt *st = db_prep(db, sql_doc);
-		db_bind_int(st, 1, procedure_id);
-		db_bind_text(st, 2, t);
-		int is_doc = st && db_step(st) == DB_ROW;
-		db_done(st);
-		if (is_doc) {
+		if (dstore_is_document(db, procedure_id, t)) {
 			jw_str(w, t);
 			continue;
 		}
@@ -380,17 +216,8 @@ static void jw_col_text(struct jw *w, const char *key, struct db_stmt *st, int i
 static void public_steps(struct jw *w, struct db *db, long long id, int current, int64_t now,
 			 int running)
 {
-	static const char sql[] =
-		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
-		" s.outcome FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
-		" WHERE s.dossier_id = $1 ORDER BY s.position";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = dstore_public_steps(db, id);
 	jw_arr(w);
-	if (!st) {
-		w->err = 1;
-		return;
-	}
-	db_bind_int(st, 1, id);
 	while (db_step(st) == DB_ROW) {
 		int pos = (int)db_col_int(st, 0);
 		jw_obj(w);
@@ -423,48 +250,15 @@ static void public_steps(struct jw *w, struct db *db, long long id, int current,
 	jw_arr_end(w);
 }
 
-/* The public row of code, by its computed row id when the code has the
- * usual shape, else (or when not there) by the code index. */
-static struct db_stmt *public_row(struct db *db, const char *code, int *failed)
+int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *code, struct jw *w,
+			struct problem *p)
 {
-	*failed = 0;
-	size_t eid_len;
-	int day;
-	int64_t seq;
-	if (ds_code_split(code, &eid_len, &day, &seq) == 0) {
-		int64_t rid = ds_row_id(agency_of_eid(db, code, eid_len), day, seq);
-		struct db_stmt *st = rid ? db_prep(db, sql_public_id) : NULL;
-		if (rid && !st) {
-			*failed = 1;
-			return NULL;
-		}
-		if (st) {
-			db_bind_text(st, 1, code);
-			db_bind_int(st, 2, rid);
-			if (db_step(st) == DB_ROW)
-				return st;
-			db_done(st);
-		}
-	}
-	struct db_stmt *st = db_prep(db, sql_public);
-	if (!st) {
-		*failed = 1;
-		return NULL;
-	}
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW)
-		return st;
-	db_done(st);
-	return NULL;
-}
-
-int dossier_public_write(struct app *a, struct db *db, const char *code, struct jw *w)
-{
-	int failed;
-	struct db_stmt *st = public_row(db, code, &failed);
+	struct db_stmt *st = dstore_public_row(db, code);
 	if (!st)
-		return failed ? -1 : 0;
-	int64_t now = app_now(a);
+		return problem_set(
+			p, ERR_NOT_FOUND, "not_found", NULL,
+			"Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.",
+			"No dossier has this code. Please check the code on your receipt.");
 	long long id = db_col_int(st, P_ID);
 	int step = (int)db_col_int(st, P_STEP);
 	int status = ds_status_parse(db_col_text(st, P_STATUS));
@@ -538,21 +332,24 @@ int dossier_public_write(struct app *a, struct db *db, const char *code, struct 
 	jw_key(w, "steps");
 	public_steps(w, db, id, step, now, running);
 	jw_obj_end(w);
-	return w->err ? -1 : 1;
+	return w->err ? problem_kind(p, ERR_INTERNAL) : 0;
 }
 
-json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsigned roles,
-			   long long viewer_id, long long viewer_unit)
+static int not_found(struct problem *p)
 {
-	struct db_stmt *st = db_prep(db, sql_one);
+	return problem_set(p, ERR_NOT_FOUND, "not_found", NULL, "Không tìm thấy hồ sơ với mã này.",
+			   "No dossier has this code.");
+}
+
+int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
+		 const char *code, struct problem *p, json_t **out)
+{
+	*out = NULL;
+	struct db_stmt *st = dstore_staff_row(db, code);
 	if (!st)
-		return NULL;
-	db_bind_text(st, 1, code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return NULL;
-	}
-	int64_t now = app_now(a);
+		return not_found(p);
+	unsigned roles = viewer->roles;
+	long long viewer_unit = viewer->unit_id;
 	long long id = db_col_int(st, C_ID);
 	int step = (int)db_col_int(st, C_STEP);
 	enum ds_status status = (enum ds_status)ds_status_parse(db_col_text(st, C_STATUS));
@@ -628,41 +425,21 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 	json_object_set_new(o, "attachments", attachments_json(db, id));
 	/* what this viewer may do now (the server checks again on each action):
 	 * the state, the role and the unit where the action belongs */
-	static const char sql_cur[] = "SELECT unit_id, may_complete, due_at FROM dossier_step"
-				      " WHERE dossier_id = $1 AND position = $2";
-	static const char sql_counter_plan[] = "SELECT unit_id FROM procedure_step"
-					       " WHERE procedure_id = $1 ORDER BY position LIMIT 1";
 	int64_t step_due = 0;
-	if (step) {
-		st = db_prep(db, sql_cur);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, step);
-		if (db_step(st) == DB_ROW) {
-			f.step_unit = db_col_int(st, 0);
-			f.may_complete = (int)db_col_int(st, 1);
-			step_due = db_col_int(st, 2);
-		}
-		db_done(st);
-	}
-	if (f.nsteps) { /* the counter: the unit of the first step */
-		st = db_prep(db, sql_cur);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, 1);
-		f.counter_unit = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
-	} else { /* not yet planned: the counter is the catalogue's first step */
-		st = db_prep(db, sql_counter_plan);
-		db_bind_int(st, 1, procedure_id);
-		f.counter_unit = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-		db_done(st);
-	}
-	struct problem p;
-	int owner = ds_may_act(DA_FORWARD, &f, ROLE_DOSSIER, viewer_unit, &p) == 0;
+	if (step)
+		dstore_step_facts(db, id, step, &f.step_unit, &f.may_complete, &step_due);
+	if (f.nsteps) /* the counter: the unit of the first step */
+		dstore_step_facts(db, id, 1, &f.counter_unit, NULL, NULL);
+	else /* not yet planned: the counter is the catalogue's first step */
+		f.counter_unit = dstore_counter_plan(db, procedure_id);
+	struct problem np;
+	int owner = ds_may_act(DA_FORWARD, &f, ROLE_DOSSIER, viewer_unit, &np) == 0;
 	json_object_set_new(o, "my_step", json_boolean(owner));
 	json_t *allowed = json_array();
 	for (int k = 0; k < DA__COUNT; k++) {
 		enum ds_action act = (enum ds_action)k;
-		if (ds_may_act(act, &f, roles, viewer_unit, &p) == 0 && ds_check(act, &f, &p) == 0)
+		if (ds_may_act(act, &f, roles, viewer_unit, &np) == 0 &&
+		    ds_check(act, &f, &np) == 0)
 			json_array_append_new(allowed, json_string(ds_action_name(act)));
 	}
 	json_object_set_new(o, "allowed_actions", allowed);
@@ -681,36 +458,22 @@ json_t *dossier_staff_json(struct app *a, struct db *db, const char *code, unsig
 				json_integer(step_due >= now ? clock_elapsed(a, now, step_due)
 							     : -clock_elapsed(a, step_due, now)));
 	}
-	return o;
+	*out = o;
+	return 0;
 }
 
-json_t *dossier_history_json(struct db *db, const char *code)
+int dossier_history(struct db *db, const char *code, struct problem *p, json_t **out)
 {
-	static const char sql[] =
-		"SELECT e.at, e.action, e.from_status, e.to_status, e.from_step, e.to_step,"
-		" coalesce(e.actor_id, 0), coalesce(e.to_staff_id, 0), e.outcome, e.note,"
-		" fs.name, fu.name, ts.name, tu.name"
-		" FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id"
-		" LEFT JOIN dossier_step fs ON fs.dossier_id = d.id AND fs.position = e.from_step"
-		" LEFT JOIN unit fu ON fu.id = fs.unit_id"
-		" LEFT JOIN dossier_step ts ON ts.dossier_id = d.id AND ts.position = e.to_step"
-		" LEFT JOIN unit tu ON tu.id = ts.unit_id"
-		" WHERE d.code = $1 ORDER BY e.id";
-	static const char sql_exists[] = "SELECT 1 FROM dossier WHERE code = $1";
-	struct db_stmt *st = db_prep(db, sql_exists);
-	db_bind_text(st, 1, code);
-	int exists = db_step(st) == DB_ROW;
-	db_done(st);
-	if (!exists)
-		return NULL;
+	*out = NULL;
+	if (!dstore_exists(db, code))
+		return not_found(p);
 	struct row {
 		long long actor, to;
-	} rows[512];
+	} rows[DOSSIER_HISTORY_MAX];
 	size_t n = 0;
 	json_t *items = json_array();
-	st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	while (db_step(st) == DB_ROW && n < 512) {
+	struct db_stmt *st = dstore_history(db, code);
+	while (db_step(st) == DB_ROW && n < DOSSIER_HISTORY_MAX) {
 		json_t *o = json_pack("{s:o,s:s,s:o,s:s,s:o,s:o}", "at", iso_or_null(st, 0),
 				      "action", db_col_text(st, 1), "from_status",
 				      text_or_null(st, 2), "to_status", db_col_text(st, 3),
@@ -738,26 +501,15 @@ json_t *dossier_history_json(struct db *db, const char *code)
 		json_object_set_new(o, "actor", staff_ref(db, rows[i].actor));
 		json_object_set_new(o, "to", staff_ref(db, rows[i].to));
 	}
-	return json_pack("{s:s,s:o}", "code", code, "items", items);
+	*out = json_pack("{s:s,s:o}", "code", code, "items", items);
+	return 0;
 }
 
 json_t *dossier_notice_json(struct db *db, long long dossier_id)
 {
-	static const char sql[] =
-		"SELECT d.code, p.code, p.name, d.applicant_name, d.applicant_email, d.received_at,"
-		" d.due_at, d.return_method, d.supplement_reason, d.supplement_items, "
-		"d.refuse_reason,"
-		" d.apology_reason, a.centre_name, a.address, a.phone, d.result_summary"
-		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
-		" JOIN agency a ON a.id = d.agency_id WHERE d.id = $1";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = dstore_notice_row(db, dossier_id);
 	if (!st)
 		return NULL;
-	db_bind_int(st, 1, dossier_id);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return NULL;
-	}
 	json_t *o = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o,s:s,s:{s:s,s:s,s:s}}", "code",
 			      db_col_text(st, 0), "procedure", "code", db_col_text(st, 1), "name",
 			      db_col_text(st, 2), "applicant", "name", db_col_text(st, 3), "email",
@@ -779,4 +531,133 @@ json_t *dossier_notice_json(struct db *db, long long dossier_id)
 		json_object_set_new(o, "result", json_string(db_col_text(st, 15)));
 	db_done(st);
 	return o;
+}
+
+int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
+		  const struct inbox_query *q, struct arena *ar, struct problem *p, json_t **out)
+{
+	*out = NULL;
+	struct inbox_filter f = {.status = q->status ? q->status : "open",
+				 .field = q->field,
+				 .q = q->q,
+				 .overdue = q->overdue,
+				 .now = now,
+				 .limit = q->limit,
+				 .offset = q->offset};
+	if (strcmp(f.status, "open") != 0 && strcmp(f.status, "all") != 0 &&
+	    ds_status_parse(f.status) < 0)
+		return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "status",
+				   "Trạng thái không hợp lệ.", "Unknown status.");
+	if (q->assignee && strcmp(q->assignee, "me") == 0)
+		f.assignee = viewer->staff_id;
+	else if (q->assignee)
+		f.assignee = dstore_staff_id(db, q->assignee);
+	/* unit=mine or a unit code: dossiers whose current step is that unit's */
+	if (q->unit && strcmp(q->unit, "mine") == 0)
+		f.unit_id = viewer->unit_id ? viewer->unit_id : -1;
+	else if (q->unit)
+		f.unit_id = dstore_home_unit(db, q->unit);
+	if (q->q) {
+		size_t cap = FOLD_LINE_CAP(100), n;
+		char *fold = arena_alloc(ar, cap);
+		if (fold_key(q->q, strlen(q->q), fold, cap, &n) != 0)
+			fold[0] = '\0';
+		/* LIKE wildcards in the text are taken literally enough: strip them */
+		for (char *c = fold; *c; c++)
+			if (*c == '%' || *c == '_')
+				*c = ' ';
+		f.fold = fold;
+	}
+	struct db_stmt *st = dstore_inbox(db, &f);
+	json_t *items = json_array();
+	struct pending {
+		long long assignee;
+		int64_t due;
+		int running;
+	} rows[DOSSIER_INBOX_MAX];
+	size_t n = 0;
+	char b[40];
+	while (db_step(st) == DB_ROW && n < DOSSIER_INBOX_MAX) {
+		enum ds_status s = (enum ds_status)ds_status_parse(db_col_text(st, I_STATUS));
+		int64_t due = db_col_int(st, I_DUE);
+		int ov = ds_overdue(s, due, db_col_int(st, I_PAUSED), now);
+		json_t *o = json_pack("{s:s,s:{s:s,s:s,s:{s:s,s:s}},s:s,s:s,s:s,s:b,s:I}", "code",
+				      db_col_text(st, I_CODE), "procedure", "code",
+				      db_col_text(st, I_PCODE), "name", db_col_text(st, I_PNAME),
+				      "field", "code", db_col_text(st, I_FCODE), "name",
+				      db_col_text(st, I_FNAME), "status", db_col_text(st, I_STATUS),
+				      "applicant_name", db_col_text(st, I_ANAME), "channel",
+				      db_col_text(st, I_CHANNEL), "overdue", ov, "version",
+				      (json_int_t)db_col_int(st, I_VERSION));
+		if (!db_col_null(st, I_RECEIVED)) {
+			vn_format_iso(db_col_int(st, I_RECEIVED), b, sizeof b);
+			json_object_set_new(o, "received_at", json_string(b));
+		}
+		if (!db_col_null(st, I_SUBMITTED)) {
+			vn_format_iso(db_col_int(st, I_SUBMITTED), b, sizeof b);
+			json_object_set_new(o, "submitted_at", json_string(b));
+		}
+		if (!db_col_null(st, I_DUE)) {
+			vn_format_iso(due, b, sizeof b);
+			json_object_set_new(o, "due_at", json_string(b));
+		}
+		if (!db_col_null(st, I_STEP) && !db_col_null(st, I_STEP_NAME)) {
+			vn_format_iso(db_col_int(st, I_STEP_DUE), b, sizeof b);
+			json_object_set_new(o, "current_step",
+					    json_pack("{s:I,s:s,s:{s:s,s:s},s:s}", "position",
+						      (json_int_t)db_col_int(st, I_STEP), "name",
+						      db_col_text(st, I_STEP_NAME), "unit", "code",
+						      db_col_text(st, I_UCODE), "name",
+						      db_col_text(st, I_UNAME), "due_at", b));
+		}
+		rows[n].assignee = db_col_int(st, I_ASSIGNEE);
+		rows[n].due = due;
+		rows[n].running = ds_clock_runs(s) && due > 0;
+		n++;
+		json_array_append_new(items, o);
+	}
+	db_done(st);
+	/* remaining working time (negative: overdue by), for deadline colours */
+	for (size_t i = 0; i < n; i++) {
+		json_t *o = json_array_get(items, i);
+		if (rows[i].running) {
+			int64_t left = rows[i].due >= now ? clock_elapsed(a, now, rows[i].due)
+							  : -clock_elapsed(a, rows[i].due, now);
+			json_object_set_new(o, "remaining_working_seconds", json_integer(left));
+		}
+		if (rows[i].assignee) {
+			struct db_stmt *ss = dstore_staff(db, rows[i].assignee);
+			if (ss) {
+				json_object_set_new(o, "assignee",
+						    json_pack("{s:s,s:s}", "username",
+							      db_col_text(ss, 0), "full_name",
+							      db_col_text(ss, 1)));
+				db_done(ss);
+			}
+		}
+	}
+	long long total = dstore_inbox_count(db, &f);
+	json_t *o = json_pack("{s:o,s:I}", "items", items, "total", (json_int_t)total);
+	json_object_set_new(o, "day_working_seconds", json_integer(clock_day_seconds(a)));
+	char nb[40];
+	vn_format_iso(now, nb, sizeof nb);
+	json_object_set_new(o, "now", json_string(nb));
+	*out = o;
+	return 0;
+}
+
+int dossier_attachment(struct db *db, const char *code, const char *sha256,
+		       struct attachment_blob *out, struct problem *p)
+{
+	memset(out, 0, sizeof *out);
+	struct db_stmt *st = dstore_attachment(db, code, sha256);
+	if (!st)
+		return problem_kind(p, ERR_NOT_FOUND);
+	size_t n = db_col_len(st, AT_DATA);
+	out->data = xmalloc(n ? n : 1);
+	memcpy(out->data, db_col_blob(st, AT_DATA), n);
+	out->len = n;
+	snprintf(out->mime, sizeof out->mime, "%s", db_col_text(st, AT_MIME));
+	db_done(st);
+	return 0;
 }

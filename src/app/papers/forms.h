@@ -1,17 +1,17 @@
 /*
- * forms.h — the statutory papers of the one-stop section, printable on A4
- * from the browser: the six forms of a dossier (forms.c builds the data,
- * forms_html.c draws them) and the tracking book (book.c). forms_page.c
- * holds what they share: the page frame, the national heading, Vietnamese
- * dates and words, and the issuing body read from the agency table.
+ * forms.h — drawing the statutory papers of the one-stop section, printable
+ * on A4 from the browser: the six forms of a dossier (forms_html.c, from
+ * the data papers_form builds) and the tracking book (book.c, HTML and
+ * CSV). forms_page.c holds what they share: the page frame, the national
+ * heading, Vietnamese dates and words. The data and its SQL are papers.h's;
+ * nothing here reads the store or knows HTTP.
  *
  * Every value put into a page goes through pg_text() (core/html.h's
  * escaper); pg_raw() takes only markup written in our own code. Pages are
  * built in a capped `struct buf`; an overflow is remembered in `rc` and the
  * handler replies 500 instead of sending a truncated page.
  *
- * Threading: everything here runs on the HTTP worker thread that serves the
- * request, reading through its own connection (c->db).
+ * Threading: pure; runs on the thread that serves the request.
  */
 #ifndef MOTCUA_APP_FORMS_H
 #define MOTCUA_APP_FORMS_H
@@ -19,18 +19,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#include "app/platform/ctx.h"
+#include "app/papers/papers.h"
 #include "core/mem.h"
-
-enum form_kind {
-	FK_RECEIPT,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
-	FK_SUPPLEMENT, /* Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
-	FK_REFUSAL,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
-	FK_APOLOGY,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
-	FK_CONTROL,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
-	FK_WITHDRAWAL, /* Thông báo dừng giải quyết hồ sơ */
-	FK__COUNT
-};
 
 /* An HTML page being built. */
 struct page {
@@ -95,22 +85,19 @@ const char *label_time_limit(struct arena *a, json_t *limit);
 /* A string member by dotted path ("applicant.name"); "" if absent/not text. */
 const char *jstr(json_t *o, const char *path);
 
-/*
- * The issuing body of a dossier's papers (dossier_code) or of the home
- * centre (dossier_code NULL): {agency, agency_short ("UBND phường Hội An"),
- * parent, centre, centre_short ("Trung tâm Phục vụ hành chính công"), place
- * ("Hội An"), address, phone, email}. NULL if there is none; otherwise a new
- * reference the caller releases with json_decref().
- */
-json_t *form_issuer(struct db *db, const char *dossier_code);
+/* --- forms_html.c, book.c ------------------------------------------- */
 
-/* --- forms.c / forms_html.c ------------------------------------------ */
-
-/* Kind by name ("receipt"…); -1 if unknown. */
-int form_kind_parse(const char *s);
-const char *form_kind_name(enum form_kind k);
-/* Draw the form from the data forms.c built (see GET …/forms/{kind}?format=json);
- * data is only read. Starts the page with pg_begin() (see above). */
+/* Draw the form from the data papers_form built (see GET
+ * …/forms/{kind}?format=json); data is only read. Starts the page with
+ * pg_begin() (see above). */
 void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data);
+/* Draw the book (A4 landscape) from papers_book's rows; issuer as
+ * papers_issuer gives it (or an empty object), now for "Lập lúc …". */
+void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t *issuer,
+	       json_t *rows, long long total, int64_t now);
+/* The book as CSV (UTF-8 with a BOM, formula-like cells defused) into b,
+ * initialised here with the ceiling PAGE_MAX. 0, or -1 when the ceiling
+ * was reached (then buf_free(b)). */
+int book_csv(struct buf *b, struct arena *a, json_t *rows);
 
 #endif

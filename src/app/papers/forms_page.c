@@ -3,16 +3,15 @@
  * frame (print.css sheets, the toolbar with the "In" button that
  * web/js/print-page.js wires), the national heading, signature blocks,
  * dotted fill-in lines, Vietnamese dates ("09 giờ 00 phút, ngày
- * 02/03/2026", "ngày 02 tháng 3 năm 2026") and words, and the issuing body
- * from the agency table.
+ * 02/03/2026", "ngày 02 tháng 3 năm 2026") and words. (The issuing body
+ * comes from papers_issuer, papers_service.c.)
  *
  * Invariant: data reaches a page only through pg_text()/pg_lines()/
  * pg_fill*()/pg_head()/pg_sign(), which escape it with html_esc(); pg_raw()
  * is for markup literals. Strings returned by the label/word helpers are
  * static or live in the request arena.
  *
- * Threading: pure helpers plus one read through the caller's connection;
- * runs on the HTTP worker thread of the request.
+ * Threading: pure helpers; run on the HTTP worker thread of the request.
  */
 #include <math.h>
 #include <stdio.h>
@@ -304,67 +303,4 @@ const char *jstr(json_t *o, const char *path)
 	}
 	const char *s = json_string_value(o);
 	return s ? s : "";
-}
-
-/* --- the issuing body -------------------------------------------------- */
-
-static const char *const committee[] = {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
-static const char *const levels[] = {"phường ", "xã ",   "thị trấn ", "đặc khu ", "thành phố ",
-				     "tỉnh ",   "quận ", "huyện ",    "thị xã ",  NULL};
-
-static const char *after_prefix(const char *s, const char *const *prefixes)
-{
-	for (int i = 0; prefixes[i]; i++) {
-		size_t n = strlen(prefixes[i]);
-		if (strncmp(s, prefixes[i], n) == 0)
-			return s + n;
-	}
-	return NULL;
-}
-
-json_t *form_issuer(struct db *db, const char *dossier_code)
-{
-	static const char sql_dossier[] =
-		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
-		" FROM dossier d JOIN agency a ON a.id = d.agency_id"
-		" LEFT JOIN agency p ON p.id = a.parent_id WHERE d.code = $1";
-	static const char sql_home[] =
-		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
-		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
-		" WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
-	struct db_stmt *st = db_prep(db, dossier_code ? sql_dossier : sql_home);
-	if (!st)
-		return NULL;
-	if (dossier_code)
-		db_bind_text(st, 1, dossier_code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
-		return NULL;
-	}
-	const char *name = db_col_text(st, 0), *centre = db_col_text(st, 1);
-	/* "Ủy ban nhân dân phường Hội An" → locality "phường Hội An", place
-	 * "Hội An", short "UBND phường Hội An" */
-	const char *locality = after_prefix(name, committee);
-	const char *place = locality ? after_prefix(locality, levels) : NULL;
-	char shortname[512], centre_short[512];
-	if (locality)
-		snprintf(shortname, sizeof shortname, "UBND %s", locality);
-	else
-		snprintf(shortname, sizeof shortname, "%s", name);
-	/* "Trung tâm Phục vụ hành chính công phường Hội An" → drop the locality
-	 * the line above already names */
-	if (!centre[0])
-		centre = "Bộ phận Tiếp nhận và Trả kết quả";
-	snprintf(centre_short, sizeof centre_short, "%s", centre);
-	size_t cl = strlen(centre_short), ll = locality ? strlen(locality) : 0;
-	if (ll && cl > ll + 1 && strcmp(centre_short + cl - ll, locality) == 0 &&
-	    centre_short[cl - ll - 1] == ' ')
-		centre_short[cl - ll - 1] = '\0';
-	json_t *o = json_pack(
-		"{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "agency", name, "agency_short", shortname,
-		"parent", db_col_text(st, 5), "centre", centre, "centre_short", centre_short,
-		"place", place ? place : (locality ? locality : name), "address",
-		db_col_text(st, 2), "phone", db_col_text(st, 3), "email", db_col_text(st, 4));
-	db_done(st);
-	return o;
 }

@@ -1,7 +1,6 @@
 /*
- * forms.c — GET /api/v1/dossiers/{code}/forms/{kind}: the statutory papers
- * of a dossier (DOMAIN.md §1.4) as an A4 page (forms_html.c draws it) or,
- * with ?format=json, the data the page is filled from.
+ * papers_service.c — the data of the statutory papers, as services
+ * (papers.h): the six forms of a dossier and the tracking book.
  *
  *   receipt     Mẫu 01  once the dossier is received (received_at)
  *   supplement  Mẫu 02  once a supplement was requested
@@ -10,15 +9,13 @@
  *   control     Mẫu 05  once received: one row per hand-over of the history
  *   withdrawal  Thông báo dừng giải quyết hồ sơ, once withdrawn
  *
- * A paper that does not apply (yet) is 409 form_not_available; an unknown
- * kind 404. The roles are the dossier roles (routes.c), as for the dossier.
+ * A paper that does not apply (yet) is 409 form_not_available. The data is
+ * the staff view of the dossier (dossier_view) plus what a paper needs
+ * beside it: the issuing body, the paper's number and date, the officer who
+ * signs, the tracking URL (from --public-url, never from the request's Host
+ * header) and the control sheet's rows. The SQL is in papers_store.c.
  *
- * The data is the staff view of the dossier (dossier_staff_json) plus what
- * a paper needs beside it: the issuing body, the paper's number and date,
- * the officer who signs, the tracking URL (from --public-url, never from
- * the request's Host header) and the control sheet's rows.
- *
- * Threading: a read handler, on the HTTP worker thread with c->db.
+ * Threading: reads only, on the caller's connection.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,8 +23,8 @@
 
 #include "app/dossier/dossier.h"
 #include "app/papers/forms.h"
-#include "app/papers/papers_routes.h"
-#include "app/platform/jin.h"
+#include "app/papers/papers.h"
+#include "app/papers/papers_store.h"
 #include "core/vntime.h"
 
 struct kind_def {
@@ -78,37 +75,26 @@ const char *form_kind_name(enum form_kind k)
 	return (unsigned)k < FK__COUNT ? kinds[k].name : "";
 }
 
-#define MAX_EVENTS 512
-
 /* The history with the names a paper prints: units of the steps, the
  * officers and their units. Oldest first. */
 static json_t *events_json(struct db *db, const char *code)
 {
-	static const char sql[] =
-		"SELECT e.at, e.action, e.outcome, e.note, fu.name, tu.name,"
-		" a.full_name, a.title, au.name, t.full_name, xu.name"
-		" FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id"
-		" LEFT JOIN dossier_step fs ON fs.dossier_id = d.id AND fs.position = e.from_step"
-		" LEFT JOIN unit fu ON fu.id = fs.unit_id"
-		" LEFT JOIN dossier_step ts ON ts.dossier_id = d.id AND ts.position = e.to_step"
-		" LEFT JOIN unit tu ON tu.id = ts.unit_id"
-		" LEFT JOIN staff a ON a.id = e.actor_id LEFT JOIN unit au ON au.id = a.unit_id"
-		" LEFT JOIN staff t ON t.id = e.to_staff_id LEFT JOIN unit xu ON xu.id = t.unit_id"
-		" WHERE d.code = $1 ORDER BY e.id LIMIT $2";
 	json_t *arr = json_array();
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return arr;
-	db_bind_text(st, 1, code);
-	db_bind_int(st, 2, MAX_EVENTS);
+	struct db_stmt *st = pstore_events(db, code, PAPERS_MAX_EVENTS);
 	char at[40];
 	while (db_step(st) == DB_ROW) {
-		vn_format_iso(db_col_int(st, 0), at, sizeof at);
-		json_t *o = json_pack("{s:s,s:s}", "at", at, "action", db_col_text(st, 1));
-		static const char *const keys[] = {
-			NULL,    NULL,          "outcome",    "note",     "from_unit",    "to_unit",
-			"actor", "actor_title", "actor_unit", "to_staff", "to_staff_unit"};
-		for (int i = 2; i <= 10; i++)
+		vn_format_iso(db_col_int(st, PE_AT), at, sizeof at);
+		json_t *o = json_pack("{s:s,s:s}", "at", at, "action", db_col_text(st, PE_ACTION));
+		static const char *const keys[] = {[PE_OUTCOME] = "outcome",
+						   [PE_NOTE] = "note",
+						   [PE_FROM_UNIT] = "from_unit",
+						   [PE_TO_UNIT] = "to_unit",
+						   [PE_ACTOR] = "actor",
+						   [PE_ACTOR_TITLE] = "actor_title",
+						   [PE_ACTOR_UNIT] = "actor_unit",
+						   [PE_TO_STAFF] = "to_staff",
+						   [PE_TO_STAFF_UNIT] = "to_staff_unit"};
+		for (int i = PE_OUTCOME; i <= PE_TO_STAFF_UNIT; i++)
 			if (!db_col_null(st, i))
 				json_object_set_new(o, keys[i], json_string(db_col_text(st, i)));
 		json_array_append_new(arr, o);
@@ -259,7 +245,8 @@ static char *tracking_url(struct arena *a, const char *base, const char *code)
 
 /* The data a paper is filled from; takes d. NULL when the paper does not
  * apply to this dossier. */
-static json_t *form_data(struct ctx *c, enum form_kind k, json_t *d)
+static json_t *form_data(struct db *db, struct app *app, struct arena *ar, enum form_kind k,
+			 json_t *d)
 {
 	const struct kind_def *kd = &kinds[k];
 	const char *issued = jstr(d, kd->issued);
@@ -270,23 +257,21 @@ static json_t *form_data(struct ctx *c, enum form_kind k, json_t *d)
 	const char *code = jstr(d, "code");
 	/* the paper's number: the day and sequence of the dossier code */
 	const char *dash = strchr(code, '-');
-	char *number = arena_printf(&c->r->arena, "%s/%s", dash ? dash + 1 : code, kd->suffix);
-	json_t *issuer = form_issuer(c->db, code);
+	char *number = arena_printf(ar, "%s/%s", dash ? dash + 1 : code, kd->suffix);
+	json_t *issuer = papers_issuer(db, code);
 	if (!issuer)
 		issuer = json_object();
-	json_t *events = events_json(c->db, code);
+	json_t *events = events_json(db, code);
 	json_t *party = party_json(d);
 	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s}", "kind", kd->name, "form_no", kd->form_no,
 			      "title", kd->title, "number", number, "issued_at", issued);
-	json_object_set_new(
-		o, "place_date",
-		json_string(arena_printf(&c->r->arena, "%s, %s", jstr(issuer, "place"),
-					 vn_words(&c->r->arena, issued, VNF_OFFICIAL))));
+	json_object_set_new(o, "place_date",
+			    json_string(arena_printf(ar, "%s, %s", jstr(issuer, "place"),
+						     vn_words(ar, issued, VNF_OFFICIAL))));
 	json_object_set_new(o, "officer", officer_of(events, kd->action, kd->action2));
 	if (k == FK_RECEIPT)
-		json_object_set_new(
-			o, "tracking_url",
-			json_string(tracking_url(&c->r->arena, c->app->cfg.public_url, code)));
+		json_object_set_new(o, "tracking_url",
+				    json_string(tracking_url(ar, app->cfg.public_url, code)));
 	if (k == FK_CONTROL) {
 		json_object_set_new(o, "rows", control_rows(events, d, party));
 		/* the units that take part after the counter: the lead one first */
@@ -313,51 +298,140 @@ static json_t *form_data(struct ctx *c, enum form_kind k, json_t *d)
 	return o;
 }
 
-enum http_result h_dossier_form(struct ctx *c)
+int papers_form(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
+		const char *code, enum form_kind k, struct arena *ar, struct problem *p,
+		json_t **out)
 {
-	int k = form_kind_parse(c->param[1]);
-	if (k < 0) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "form_unknown", NULL,
-			    "Không có loại giấy tờ này. Các loại: receipt, supplement, refusal, "
-			    "apology, control, withdrawal.",
-			    "There is no such form. Kinds: receipt, supplement, refusal, apology, "
-			    "control, withdrawal.");
-		return reply_problem(c);
+	json_t *d;
+	*out = NULL;
+	if ((unsigned)k >= FK__COUNT)
+		return problem_kind(p, ERR_NOT_FOUND);
+	if (dossier_view(db, a, viewer, now, code, p, &d))
+		return p->kind;
+	*out = form_data(db, a, ar, k, d);
+	if (!*out)
+		return problem_set(p, ERR_CONFLICT, "form_not_available", NULL, kinds[k].vi,
+				   kinds[k].en);
+	return 0;
+}
+
+/* --- the issuing body -------------------------------------------------- */
+
+static const char *const committee[] = {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
+static const char *const levels[] = {"phường ", "xã ",   "thị trấn ", "đặc khu ", "thành phố ",
+				     "tỉnh ",   "quận ", "huyện ",    "thị xã ",  NULL};
+
+static const char *after_prefix(const char *s, const char *const *prefixes)
+{
+	for (int i = 0; prefixes[i]; i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(s, prefixes[i], n) == 0)
+			return s + n;
 	}
-	const char *format;
-	if (qs_line(c, "format", 10, &format))
-		return reply_problem(c);
-	int json = format && strcmp(format, "json") == 0;
-	if (format && !json && strcmp(format, "html") != 0) {
-		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", "format",
-			    "Định dạng phải là html hoặc json.",
-			    "The format must be html or json.");
-		return reply_problem(c);
+	return NULL;
+}
+
+json_t *papers_issuer(struct db *db, const char *dossier_code)
+{
+	struct db_stmt *st = pstore_issuer(db, dossier_code);
+	if (!st)
+		return NULL;
+	const char *name = db_col_text(st, PI_NAME), *centre = db_col_text(st, PI_CENTRE);
+	/* "Ủy ban nhân dân phường Hội An" → locality "phường Hội An", place
+	 * "Hội An", short "UBND phường Hội An" */
+	const char *locality = after_prefix(name, committee);
+	const char *place = locality ? after_prefix(locality, levels) : NULL;
+	char shortname[512], centre_short[512];
+	if (locality)
+		snprintf(shortname, sizeof shortname, "UBND %s", locality);
+	else
+		snprintf(shortname, sizeof shortname, "%s", name);
+	/* "Trung tâm Phục vụ hành chính công phường Hội An" → drop the locality
+	 * the line above already names */
+	if (!centre[0])
+		centre = "Bộ phận Tiếp nhận và Trả kết quả";
+	snprintf(centre_short, sizeof centre_short, "%s", centre);
+	size_t cl = strlen(centre_short), ll = locality ? strlen(locality) : 0;
+	if (ll && cl > ll + 1 && strcmp(centre_short + cl - ll, locality) == 0 &&
+	    centre_short[cl - ll - 1] == ' ')
+		centre_short[cl - ll - 1] = '\0';
+	json_t *o = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s}", "agency", name,
+			      "agency_short", shortname, "parent", db_col_text(st, PI_PARENT),
+			      "centre", centre, "centre_short", centre_short, "place",
+			      place ? place : (locality ? locality : name), "address",
+			      db_col_text(st, PI_ADDRESS), "phone", db_col_text(st, PI_PHONE),
+			      "email", db_col_text(st, PI_EMAIL));
+	db_done(st);
+	return o;
+}
+
+/* --- the tracking book ------------------------------------------------- */
+
+static json_t *iso(struct db_stmt *st, int i)
+{
+	if (db_col_null(st, i))
+		return json_null();
+	char b[40];
+	vn_format_iso(db_col_int(st, i), b, sizeof b);
+	return json_string(b);
+}
+
+int papers_book(struct db *db, struct book_q *q, struct arena *ar, struct problem *p, json_t **rows,
+		long long *total)
+{
+	*rows = NULL;
+	*total = 0;
+	if (q->from > q->to)
+		return problem_set(p, ERR_VALIDATION, "validation", "to",
+				   "Ngày kết thúc phải từ ngày bắt đầu trở đi.",
+				   "The end date must not be before the start date.");
+	if (q->to - q->from + 1 > BOOK_MAX_DAYS)
+		return problem_set(
+			p, ERR_VALIDATION, "period_too_long", "to",
+			"Mỗi lần xem sổ tối đa 366 ngày; vui lòng chọn khoảng thời gian ngắn hơn.",
+			"The book covers at most 366 days at a time; choose a shorter period.");
+	if (q->field) {
+		struct db_stmt *st = pstore_field(db, q->field);
+		if (!st)
+			return problem_field(p, "field", "Không có lĩnh vực với mã này.",
+					     "There is no field with this code.");
+		q->field_name = arena_strdup(ar, db_col_text(st, 0));
+		db_done(st);
 	}
-	json_t *d = dossier_staff_json(c->app, c->db, c->param[0], c->who.roles, c->who.staff_id,
-				       c->who.unit_id);
-	if (!d) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL,
-			    "Không tìm thấy hồ sơ với mã này.", "No dossier has this code.");
-		return reply_problem(c);
+	int64_t t0 = vn_instant_of_day(q->from), t1 = vn_instant_of_day(q->to + 1);
+	*total = pstore_book_count(db, t0, t1, q->field);
+	struct db_stmt *st = pstore_book_rows(db, t0, t1, q->field, BOOK_MAX_ROWS, q->offset);
+	json_t *arr = json_array();
+	long long no = q->offset;
+	while (db_step(st) == DB_ROW) {
+		int org = strcmp(db_col_text(st, PB_AKIND), "organization") == 0;
+		const char *name = db_col_text(st, PB_ANAME), *org_name = db_col_text(st, PB_ORG);
+		const char *method = db_col_null(st, PB_RETURNED_METHOD)
+					     ? db_col_text(st, PB_RMETHOD)
+					     : db_col_text(st, PB_RETURNED_METHOD);
+		json_t *o = json_pack(
+			"{s:I,s:s,s:{s:s,s:s},s:{s:s,s:s},s:{s:s,s:s},s:s,s:s,s:s,s:s,s:s,s:b}",
+			"no", (json_int_t)++no, "code", db_col_text(st, PB_CODE), "procedure",
+			"code", db_col_text(st, PB_PCODE), "name", db_col_text(st, PB_PNAME),
+			"field", "code", db_col_text(st, PB_FCODE), "name",
+			db_col_text(st, PB_FNAME), "applicant", "name",
+			org && org_name[0] ? org_name : name, "representative", org ? name : "",
+			"address", db_col_text(st, PB_ADDRESS), "phone", db_col_text(st, PB_PHONE),
+			"lead_unit", db_col_text(st, PB_LEAD_UNIT), "return_method", method,
+			"status", db_col_text(st, PB_STATUS), "rescheduled",
+			db_col_int(st, PB_APOLOGIES) > 0);
+		json_object_set_new(o, "received_at", iso(st, PB_RECEIVED));
+		json_object_set_new(o, "due_at", iso(st, PB_DUE));
+		json_object_set_new(o, "returned_at", iso(st, PB_RETURNED));
+		json_object_set_new(o, "receiver_name",
+				    db_col_null(st, PB_RETURNED_TO)
+					    ? json_null()
+					    : json_string(db_col_text(st, PB_RETURNED_TO)));
+		json_object_set_new(o, "refused_at", iso(st, PB_REFUSED));
+		json_object_set_new(o, "withdrawn_at", iso(st, PB_WITHDRAWN));
+		json_array_append_new(arr, o);
 	}
-	json_t *data = form_data(c, (enum form_kind)k, d);
-	if (!data) {
-		problem_set(&c->prob, ERR_CONFLICT, "form_not_available", NULL, kinds[k].vi,
-			    kinds[k].en);
-		return reply_problem(c);
-	}
-	if (json)
-		return reply_json(c, 200, data);
-	struct page pg;
-	form_html(&pg, &c->r->arena, (enum form_kind)k, data);
-	json_decref(data);
-	if (pg.rc) {
-		buf_free(&pg.b);
-		return reply_err(c, ERR_INTERNAL);
-	}
-	size_t len;
-	char *body = buf_steal(&pg.b, &len);
-	http_reply(c->r, 200, "text/html; charset=utf-8", body, len);
-	return HTTP_DONE;
+	db_done(st);
+	*rows = arr;
+	return 0;
 }

@@ -1,0 +1,99 @@
+/*
+ * papers_store.c — all of the papers' SQL text (papers_store.h): the
+ * history as a paper names it, the issuing body, the tracking book.
+ *
+ * Dialect: $n parameters, standard joins and coalesce; nothing of one
+ * engine only. A statement that fails to prepare aborts (db_prep).
+ *
+ * Threading: reads on the caller's connection.
+ */
+#include "app/papers/papers_store.h"
+
+struct db_stmt *pstore_events(struct db *db, const char *code, int limit)
+{
+	static const char sql[] =
+		"SELECT e.at, e.action, e.outcome, e.note, fu.name, tu.name,"
+		" a.full_name, a.title, au.name, t.full_name, xu.name"
+		" FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id"
+		" LEFT JOIN dossier_step fs ON fs.dossier_id = d.id AND fs.position = e.from_step"
+		" LEFT JOIN unit fu ON fu.id = fs.unit_id"
+		" LEFT JOIN dossier_step ts ON ts.dossier_id = d.id AND ts.position = e.to_step"
+		" LEFT JOIN unit tu ON tu.id = ts.unit_id"
+		" LEFT JOIN staff a ON a.id = e.actor_id LEFT JOIN unit au ON au.id = a.unit_id"
+		" LEFT JOIN staff t ON t.id = e.to_staff_id LEFT JOIN unit xu ON xu.id = t.unit_id"
+		" WHERE d.code = $1 ORDER BY e.id LIMIT $2";
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_text(st, 1, code);
+	db_bind_int(st, 2, limit);
+	return st;
+}
+
+struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code)
+{
+	static const char sql_dossier[] =
+		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
+		" FROM dossier d JOIN agency a ON a.id = d.agency_id"
+		" LEFT JOIN agency p ON p.id = a.parent_id WHERE d.code = $1";
+	static const char sql_home[] =
+		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
+		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
+		" WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
+	struct db_stmt *st = db_prep(db, dossier_code ? sql_dossier : sql_home);
+	if (dossier_code)
+		db_bind_text(st, 1, dossier_code);
+	if (db_step(st) == DB_ROW)
+		return st;
+	db_done(st);
+	return NULL;
+}
+
+struct db_stmt *pstore_field(struct db *db, const char *code)
+{
+	static const char sql[] = "SELECT name FROM field WHERE code = $1";
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_text(st, 1, code);
+	if (db_step(st) == DB_ROW)
+		return st;
+	db_done(st);
+	return NULL;
+}
+
+long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+		" JOIN field f ON f.id = p.field_id"
+		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)";
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, t0);
+	db_bind_int(st, 2, t1);
+	db_bind_text(st, 3, field);
+	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return n;
+}
+
+struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const char *field,
+				 long long limit, long long offset)
+{
+	/* the lead unit: the first step after the counter's, else the agency */
+	static const char sql[] =
+		"SELECT d.code, p.code, p.name, f.code, f.name, d.applicant_kind, d.applicant_name,"
+		" d.org_name, d.applicant_address, d.applicant_phone,"
+		" coalesce((SELECT u.name FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
+		"  WHERE s.dossier_id = d.id ORDER BY s.position > 1 DESC, s.position LIMIT 1), "
+		"a.name),"
+		" d.received_at, d.due_at, d.returned_at, d.return_method, d.returned_method,"
+		" d.returned_to, d.status, d.refused_at, d.withdrawn_at, d.apology_count"
+		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+		" JOIN field f ON f.id = p.field_id JOIN agency a ON a.id = d.agency_id"
+		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
+		" ORDER BY d.received_at, d.id LIMIT $4 OFFSET $5";
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_int(st, 1, t0);
+	db_bind_int(st, 2, t1);
+	db_bind_text(st, 3, field);
+	db_bind_int(st, 4, limit);
+	db_bind_int(st, 5, offset);
+	return st;
+}
