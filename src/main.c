@@ -27,7 +27,7 @@ static const struct command commands[] = {
 	{"check", cli_check, "check that the database is consistent"},
 	{"audit", cli_audit, "print the audit trail"},
 	{"outbox", cli_outbox, "list the e-mail outbox, queue a test message"},
-	{"centre", cli_centre, "show the centre, set its working hours"},
+	{"centre", cli_centre, "show or change the centre: name, hotline, hours"},
 };
 
 static void usage(FILE *f)
