@@ -6,7 +6,7 @@
 import { start, centreReady, t } from '/js/layout.js';
 import { h, replace } from '/js/dom.js';
 
-await start();
+await start({ strings: ['home'] });
 
 const centre = await centreReady();
 if (!centre) {

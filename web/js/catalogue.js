@@ -15,8 +15,10 @@
  * (one working day: "Trong ngày"), days (calendar days). Online levels:
  * none, partial (part of it online), full (the whole of it online).
  */
-import { t } from './i18n.js';
+import { t, useStrings } from './i18n.js';
 import { fmtMoney, fmtNumber } from './format.js';
+
+await useStrings('catalogue');
 
 export const TIME_UNITS = ['working_days', 'working_hours', 'same_day', 'days'];
 export const ONLINE_LEVELS = ['none', 'partial', 'full'];
@@ -51,15 +53,15 @@ export function parseMoney(s) {
 /* A time limit in words: "3 ngày làm việc", "Trong ngày", "30 ngày", "8 giờ làm việc". */
 export function fmtTimeLimit(tl) {
 	if (!tl || !tl.unit) return '';
-	if (tl.unit === 'same_day') return t('cat.limit.same_day');
+	if (tl.unit === 'same_day') return t('catalogue.limit.same_day');
 	const count = Number(tl.value);
 	if (!TIME_UNITS.includes(tl.unit) || !Number.isFinite(count)) return '';
-	return t('cat.limit.' + tl.unit, { n: fmtDecimal(count), count });
+	return t('catalogue.limit.' + tl.unit, { n: fmtDecimal(count), count });
 }
 
 /* The unit of a time limit as a word, for labels ("ngày làm việc"). */
 export function unitLabel(unit) {
-	return TIME_UNITS.includes(unit) ? t('cat.unit.' + unit) : unit || '';
+	return TIME_UNITS.includes(unit) ? t('catalogue.unit.' + unit) : unit || '';
 }
 
 /*
@@ -74,9 +76,9 @@ export function fmtStepTime(share, unit, hoursPerDay = 8) {
 	if (unit === 'same_day') {
 		if (hoursPerDay > 0) {
 			const h = Math.round(n * hoursPerDay * 100) / 100;
-			return t('cat.limit.working_hours', { n: fmtDecimal(h), count: h });
+			return t('catalogue.limit.working_hours', { n: fmtDecimal(h), count: h });
 		}
-		return t('cat.step_day_fraction', { n: fmtDecimal(n) });
+		return t('catalogue.step_day_fraction', { n: fmtDecimal(n) });
 	}
 	return fmtTimeLimit({ value: n, unit });
 }
@@ -94,9 +96,9 @@ export function hoursPerDay(workPeriods) {
 
 /* The online level in words, and the badge kind that goes with it. */
 export function onlineInfo(level) {
-	if (level === 'full') return { text: t('cat.online.full'), kind: 'ok', short: t('cat.online_short.full') };
-	if (level === 'partial') return { text: t('cat.online.partial'), kind: 'info', short: t('cat.online_short.partial') };
-	return { text: t('cat.online.none'), kind: 'neutral', short: t('cat.online_short.none') };
+	if (level === 'full') return { text: t('catalogue.online.full'), kind: 'ok', short: t('catalogue.online_short.full') };
+	if (level === 'partial') return { text: t('catalogue.online.partial'), kind: 'info', short: t('catalogue.online_short.partial') };
+	return { text: t('catalogue.online.none'), kind: 'neutral', short: t('catalogue.online_short.none') };
 }
 
 /* True when a citizen can start this procedure online. */
@@ -106,19 +108,19 @@ export function canSubmitOnline(level) {
 
 /* Bản chính / Bản sao có chứng thực / Bản sao / Xuất trình. */
 export function docFormLabel(form) {
-	return DOC_FORMS.includes(form) ? t('cat.form.' + form) : form || '';
+	return DOC_FORMS.includes(form) ? t('catalogue.form.' + form) : form || '';
 }
 
 /* Cấp xã / Cấp tỉnh. */
 export function levelLabel(level) {
-	return LEVELS.includes(level) ? t('cat.level.' + level) : level || '';
+	return LEVELS.includes(level) ? t('catalogue.level.' + level) : level || '';
 }
 
 /* "2.000 đ", or "Miễn phí" for nothing to pay. */
 export function fmtFee(amount) {
 	const n = Number(amount);
 	if (!Number.isFinite(n)) return '';
-	return n === 0 ? t('cat.free') : fmtMoney(n);
+	return n === 0 ? t('catalogue.free') : fmtMoney(n);
 }
 
 /* The citizen page of a procedure. */

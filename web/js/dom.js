@@ -71,6 +71,17 @@ export function notice(kind, title, text, ...extra) {
 	);
 }
 
+/*
+ * One row of a .summary-list: <div class="summary-list__row"><dt>term</dt>
+ * <dd>value…</dd></div>. Empty values (null, undefined, '') are left out,
+ * and a row with no value at all is null (h() skips it).
+ */
+export function summaryRow(term, ...value) {
+	const v = value.filter((x) => x !== null && x !== undefined && x !== '');
+	if (!v.length) return null;
+	return h('div', { class: 'summary-list__row' }, h('dt', {}, term), h('dd', {}, ...v));
+}
+
 /* An inline SVG icon from the sprite in /img/icons.svg. */
 export function icon(name, cls = '') {
 	const NS = 'http://www.w3.org/2000/svg';

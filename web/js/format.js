@@ -20,7 +20,8 @@ import { t } from './i18n.js';
 const VN_OFFSET_MS = 7 * 3600 * 1000;
 const NBSP = '\u00a0';
 
-function pad2(n) {
+/* 7 → "07" (dates and times, and "YYYY-MM-DD" built by pages). */
+export function pad2(n) {
 	return n < 10 ? '0' + n : String(n);
 }
 
@@ -113,6 +114,17 @@ export function fmtNumber(n, digits) {
 	const [int, frac] = (neg ? fixed.slice(1) : fixed).split('.');
 	const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 	return (neg ? '-' : '') + grouped + (frac ? ',' + frac : '');
+}
+
+/*
+ * A file's size in words: "850 B", "12 KB", "1,5 MB" (no-break space,
+ * Vietnamese decimal comma in both languages, as the numbers elsewhere).
+ */
+export function fmtBytes(bytes) {
+	const MB = 1024 * 1024;
+	if (bytes < 1024) return fmtNumber(bytes, 0) + '\u00a0B';
+	if (bytes < MB) return fmtNumber(Math.max(1, Math.round(bytes / 1024)), 0) + '\u00a0KB';
+	return fmtNumber(Math.round((bytes / MB) * 10) / 10) + '\u00a0MB';
 }
 
 /* "1.000.000 đ" (no-break space). Amounts are whole đồng. */

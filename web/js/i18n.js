@@ -1,15 +1,27 @@
 /*
  * i18n.js — the language of the pages: Vietnamese first, English on request.
  *
- * Every word the pages show lives in web/js/strings/vi.js (the reference,
- * always loaded) and web/js/strings/en.js (loaded only when English is
- * chosen). Code never holds a sentence: it calls t('key', {params}).
+ * Every word the pages show lives in web/js/strings/<lang>/<area>.js, one
+ * file per area and language (vi/ is the reference; en/ has the same keys):
+ *   common     the shell, errors, forms, formats, roles, staff home + menu (always loaded)
+ *   home       the home page, staff sign-in, page not found
+ *   catalogue  procedure search, one procedure, the admin catalogue (js/catalogue.js loads it)
+ *   dossier    the staff dossier pages (js/staff-dossier.js loads it)
+ *   citizen    online submission and tracking
+ *   calendar   the working calendar
+ *   tokens     personal access tokens
+ * A page names the areas it needs: start({strings: ['citizen']}) in
+ * layout.js, or `await useStrings('catalogue')` at the top of a shared
+ * module. Only the areas asked for are fetched, in the current language
+ * (plus Vietnamese, the fallback). Code never holds a sentence: it calls
+ * t('key', {params}). Keys are "<prefix>.<name>", the prefix naming the
+ * page or the part of it (track.*, proc_editor.*, dossier_view.*).
  *
  * In HTML, the Vietnamese text is written in the page itself (so it reads
  * before and without JavaScript) and the element names its key:
  *   <h1 data-i18n="home.title">Chào mừng…</h1>          → textContent
  *   <input data-i18n-attr="placeholder:track.code_ph">  → attributes
- *   <title data-i18n="home.doc_title">…</title>         → the tab title
+ *   <title data-i18n-title="home.doc_title">…</title>   → the tab title (layout.js)
  * translate(root) rewrites them from the table of the current language.
  *
  * The choice is remembered in localStorage ("motcua.lang") and announced
@@ -19,14 +31,22 @@
  * Strings may hold {name} placeholders, and a string may be an object
  * {one, other} chosen by params.count (Vietnamese needs only "other").
  */
-import vi from './strings/vi.js';
+import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';
+/* the merged strings of the loaded areas, per language */
+const tables = { vi: { ...viCommon }, en: {} };
+const vi = tables.vi;
+/* area → Promise, per language */
+const loaded = { vi: new Map([['common', Promise.resolve()]]), en: new Map() };
+/* the areas this page asked for (loaded again in a newly chosen language) */
+const wanted = new Set(['common']);
 let table = vi;
-const loaded = { vi };
+let initPromise = null;
 
 function stored() {
 	try {
@@ -37,12 +57,34 @@ function stored() {
 	}
 }
 
-async function load(lang) {
-	if (!loaded[lang]) {
-		const mod = await import(`./strings/${lang}.js`);
-		loaded[lang] = mod.default;
+function loadArea(l, area) {
+	let p = loaded[l].get(area);
+	if (!p) {
+		p = import(`./strings/${l}/${area}.js`).then((mod) => {
+			Object.assign(tables[l], mod.default);
+		});
+		loaded[l].set(area, p);
+		p.catch(() => loaded[l].delete(area)); /* try again next time */
 	}
-	return loaded[lang];
+	return p;
+}
+
+/*
+ * Load string areas for this page: Vietnamese always, and the language the
+ * page is (or will be) shown in. Safe to call many times, from any module.
+ */
+export async function useStrings(...areas) {
+	for (const a of areas) {
+		if (!AREAS.includes(a)) throw new Error(`unknown string area: ${a}`);
+		wanted.add(a);
+	}
+	const l = initPromise ? current : stored() || 'vi';
+	await Promise.all(areas.flatMap((a) => (l === 'vi' ? [loadArea('vi', a)] : [loadArea('vi', a), loadArea(l, a)])));
+}
+
+async function load(l) {
+	await Promise.all([...wanted].map((a) => loadArea(l, a)));
+	return tables[l];
 }
 
 /* The current language code: "vi" or "en". */
@@ -54,7 +96,6 @@ export function lang() {
  * Load the remembered language (default Vietnamese) and translate the
  * document. Called once by layout.js; safe to await again.
  */
-let initPromise = null;
 export function initI18n() {
 	if (!initPromise) {
 		initPromise = (async () => {

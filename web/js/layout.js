@@ -1,51 +1,59 @@
 /*
- * layout.js — what every page shares: language, header, nav, centre facts,
- * the signed-in user on staff pages, and page-level error notices.
+ * layout.js — what every page shares: the shell (header, nav, footer,
+ * drawn by shell.js), language, centre facts, the signed-in user on staff
+ * pages, and page-level error notices.
  *
  * A page module starts with:
  *
- *   import { start } from '/js/layout.js';
- *   const { me } = await start({ staff: true });   // staff pages
- *   await start();                                 // public pages
+ *   import { start, startStaff } from '/js/layout.js';
+ *   await start();                      // public pages
+ *   const me = await startStaff();      // staff pages (null: it failed and said so)
+ *   await start({ strings: ['citizen'] });   // also load string areas (see i18n.js)
  *
  * start() does, in order:
- *   1. marks <html class="js">, loads the remembered language and
+ *   1. marks <html class="js"> and draws the shell into the page's
+ *      <header data-shell> and <footer data-shell-footer> (shell.js);
+ *   2. loads the remembered language and the page's string areas, and
  *      translates every data-i18n element;
- *   2. shows and wires the language switch ([data-lang-switch]);
- *   3. marks the current nav link (aria-current="page");
- *   4. fills every [data-centre="…"] from GET /api/v1/public/centre
- *      (in the background; the HTML already holds the demo centre's text)
- *      and shows [data-centre-if="phone|email|…"] when that fact exists;
+ *   3. shows and wires the language switch ([data-lang-switch]);
+ *   4. fills every [data-centre="…"] from GET /api/v1/public/centre (in the
+ *      background; until it answers the shell says the neutral name) and
+ *      shows [data-centre-if="phone|email|…"] when that fact exists;
  *   5. with {staff: true}: GET /api/v1/me (401 → /login/?next=…), fills
- *      [data-me="…"], shows [data-staff-only] and wires
- *      [data-action="logout"].
+ *      [data-me="…"], shows [data-staff-only], lists the user's tools in the
+ *      nav and wires [data-action="logout"].
  */
-import { initI18n, lang, setLang, t, translate } from './i18n.js';
+import { initI18n, lang, setLang, t, translate, useStrings } from './i18n.js';
 import { api } from './api.js';
-import { fmtWorkPeriods, parseWorkPeriods } from './format.js';
 import { requireStaff, logout, roleLabel } from './auth.js';
 import { h, notice, replace } from './dom.js';
+import {
+	renderShell,
+	showStaffNav,
+	cachedCentre,
+	cacheCentre,
+	setCentre,
+	currentCentre,
+	fillCentre,
+} from './shell.js';
 
-const CENTRE_KEY = 'motcua.centre';
-const CENTRE_TTL_MS = 10 * 60 * 1000;
-
-let centre = null;
 let centrePromise = null;
 let meState = null;
 
 export async function start(opts = {}) {
 	document.documentElement.classList.add('js');
-	await initI18n();
+	renderShell();
+	await Promise.all([initI18n(), useStrings(...(opts.strings || []))]);
+	translate(document);
 	setTitle();
 	wireLangSwitch();
-	markCurrentNav();
 	centrePromise = loadCentre().then(
 		(c) => {
-			centre = c;
-			fillCentre();
+			setCentre(c);
+			setTitle();
 			return c;
 		},
-		() => null /* the static text stays; pages that need the error ask loadCentre() */
+		() => null /* the neutral name stays; pages that need the error ask loadCentre() */
 	);
 	document.addEventListener('motcua:langchange', () => {
 		setTitle();
@@ -56,10 +64,29 @@ export async function start(opts = {}) {
 	if (opts.staff) {
 		me = await requireStaff();
 		meState = me;
+		showStaffNav(me);
 		fillMe();
 		wireLogout();
 	}
 	return { me, lang: lang(), centre: centrePromise };
+}
+
+/*
+ * Staff pages: start({staff: true, ...opts}) and the usual failure: on an
+ * error other than 401 (which goes to the sign-in page), hide the page's
+ * loading line, say `failKey` + the reason with a "Thử lại" button, and
+ * resolve to null. Resolves to the signed-in user otherwise.
+ */
+export async function startStaff({ failKey = 'staff.load_failed', loading = '[data-staff-loading]', ...opts } = {}) {
+	try {
+		const { me } = await start({ ...opts, staff: true });
+		return me;
+	} catch (e) {
+		const el = document.querySelector(loading);
+		if (el) el.hidden = true;
+		pageNotice('error', t(failKey), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
+		return null;
+	}
 }
 
 /* ---- language switch ---------------------------------------------------- */
@@ -81,43 +108,19 @@ function wireLangSwitch() {
 	}
 }
 
-/* ---- nav ------------------------------------------------------------------ */
-
-function markCurrentNav() {
-	const here = location.pathname;
-	let best = null;
-	for (const a of document.querySelectorAll('.site-nav a[href]')) {
-		const p = a.getAttribute('href');
-		if (p === here || (p !== '/' && p.endsWith('/') && here.startsWith(p))) {
-			if (!best || p.length > best.getAttribute('href').length) best = a;
-		}
-	}
-	if (best) best.setAttribute('aria-current', 'page');
-}
-
 /* ---- centre facts --------------------------------------------------------- */
 
 /*
  * The centre's public facts (name, agency, address, phone, email,
- * work_periods), cached for ten minutes in sessionStorage so moving from
- * page to page costs no request. Throws ApiError when unreachable.
+ * work_periods, cutoff), cached for ten minutes in sessionStorage so
+ * moving from page to page costs no request. Throws ApiError when
+ * unreachable.
  */
 export async function loadCentre() {
-	try {
-		const raw = sessionStorage.getItem(CENTRE_KEY);
-		if (raw) {
-			const c = JSON.parse(raw);
-			if (c && c.at && Date.now() - c.at < CENTRE_TTL_MS && c.data) return c.data;
-		}
-	} catch {
-		/* no cache */
-	}
+	const cached = cachedCentre();
+	if (cached) return cached;
 	const data = await api('GET', 'public/centre');
-	try {
-		sessionStorage.setItem(CENTRE_KEY, JSON.stringify({ at: Date.now(), data }));
-	} catch {
-		/* not cached */
-	}
+	cacheCentre(data);
 	return data;
 }
 
@@ -126,58 +129,11 @@ export function centreReady() {
 	return centrePromise || Promise.resolve(null);
 }
 
-function fillCentre() {
-	if (!centre) return;
-	const c = centre;
-	for (const el of document.querySelectorAll('[data-centre]')) {
-		const what = el.dataset.centre;
-		switch (what) {
-		case 'name':
-			if (c.name) el.textContent = c.name;
-			break;
-		case 'agency':
-			if (c.agency && c.agency.name) el.textContent = c.agency.name;
-			break;
-		case 'address':
-			if (c.address) el.textContent = c.address;
-			break;
-		case 'phone':
-			if (c.phone) {
-				el.textContent = c.phone;
-				if (el.tagName === 'A') el.href = 'tel:' + c.phone.replace(/[^\d+]/g, '');
-			}
-			break;
-		case 'email':
-			if (c.email) {
-				el.textContent = c.email;
-				if (el.tagName === 'A') el.href = 'mailto:' + c.email;
-			}
-			break;
-		case 'hours':
-			if (c.work_periods) el.textContent = fmtWorkPeriods(c.work_periods);
-			break;
-		case 'hours-list': {
-			const list = parseWorkPeriods(c.work_periods);
-			if (list.length) replace(el, ...list.map((p) => h('li', {}, `${p.label}: ${p.from} – ${p.to}`)));
-			break;
-		}
-		default:
-			break;
-		}
-	}
-	/* [data-centre-if="phone"] is shown only when the centre has a phone */
-	for (const el of document.querySelectorAll('[data-centre-if]')) {
-		el.hidden = !c[el.dataset.centreIf];
-	}
-	setTitle();
-}
-
 /*
  * Every page's title is "<page> — <centre name>". The page part comes from
  * <title data-i18n-title="key">, the centre part from the API (or, until
- * it answers, from the static title).
+ * it answers, the neutral "Trung tâm Phục vụ hành chính công").
  */
-let titleSuffix = null;
 let titleOverride = null;
 
 /*
@@ -193,12 +149,9 @@ export function setPageTitle(text) {
 function setTitle() {
 	const el = document.querySelector('title[data-i18n-title]');
 	if (!el) return;
-	if (titleSuffix === null) {
-		const i = document.title.lastIndexOf(' — ');
-		titleSuffix = i >= 0 ? document.title.slice(i + 3) : '';
-	}
-	const name = (centre && centre.name) || titleSuffix;
-	document.title = (titleOverride || t(el.dataset.i18nTitle)) + (name ? ' — ' + name : '');
+	const c = currentCentre();
+	const name = (c && c.name) || t('shell.centre_neutral');
+	document.title = (titleOverride || t(el.dataset.i18nTitle)) + ' — ' + name;
 }
 
 /* ---- signed-in user (staff pages) ----------------------------------------- */

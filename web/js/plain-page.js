@@ -5,4 +5,4 @@
  */
 import { start } from './layout.js';
 
-await start();
+await start({ strings: ['home'] });

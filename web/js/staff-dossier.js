@@ -16,10 +16,11 @@
  * supplement, refuse, complete, apologize, return, withdraw (and "receive",
  * "submit" in the history); step outcomes early, on_time, late, skipped.
  */
-import { t, has } from './i18n.js';
+import { t, has, useStrings } from './i18n.js';
 import { fmtDate, fmtTimeWords, vnParts } from './format.js';
 import { badge } from './dom.js';
-import { STAFF_TOOLS, toolsFor } from './staff-menu.js';
+
+await useStrings('dossier');
 
 export const STATUSES = [
 	'submitted',
@@ -50,7 +51,7 @@ function word(prefix, value) {
 
 /* "Đang xử lý" */
 export function statusLabel(s) {
-	return word('dos.status.', s);
+	return word('dossier.status.', s);
 }
 
 /* A badge with the status in words. */
@@ -60,26 +61,26 @@ export function statusBadge(s) {
 
 /* "Chuyển bước tiếp theo" — the name of an action (or a history event). */
 export function actionLabel(a) {
-	return word('dos.action.', a);
+	return word('dossier.action.', a);
 }
 
 /* Trước hạn / Đúng hạn / Quá hạn / Bỏ qua, with its badge kind. */
 export function outcomeBadge(o) {
 	if (!o) return null;
 	const kind = o === 'late' ? 'late' : o === 'skipped' ? 'neutral' : 'ok';
-	return badge(kind, word('dos.outcome.', o));
+	return badge(kind, word('dossier.outcome.', o));
 }
 
 export function outcomeLabel(o) {
-	return o ? word('dos.outcome.', o) : '';
+	return o ? word('dossier.outcome.', o) : '';
 }
 
 export function channelLabel(c) {
-	return word('dos.channel.', c);
+	return word('dossier.channel.', c);
 }
 
 export function returnMethodLabel(m) {
-	return word('dos.method.', m);
+	return word('dossier.method.', m);
 }
 
 /*
@@ -96,18 +97,18 @@ export function deadlineWords(remaining, daySeconds) {
 	const day = Number(daySeconds) > 0 ? Number(daySeconds) : 8 * 3600;
 	if (rem < 0) {
 		const count = Math.max(1, Math.floor(-rem / day));
-		return { text: t('dos.deadline.overdue', { count }), kind: 'late' };
+		return { text: t('dossier.deadline.overdue', { count }), kind: 'late' };
 	}
 	if (rem < day) {
 		const hours = Math.max(0, Math.floor(rem / 3600));
 		const minutes = Math.floor((rem % 3600) / 60);
 		const left = hours
-			? t('dos.deadline.hours_left', { count: hours })
-			: t('dos.deadline.minutes_left', { count: Math.max(1, minutes) });
-		return { text: t('dos.deadline.soon'), detail: left, kind: 'soon' };
+			? t('dossier.deadline.hours_left', { count: hours })
+			: t('dossier.deadline.minutes_left', { count: Math.max(1, minutes) });
+		return { text: t('dossier.deadline.soon'), detail: left, kind: 'soon' };
 	}
 	const count = Math.floor(rem / day);
-	return { text: t('dos.deadline.days_left', { count }), kind: 'ok' };
+	return { text: t('dossier.deadline.days_left', { count }), kind: 'ok' };
 }
 
 /* A deadline badge (with the detail "còn 3 giờ làm việc" when near), or null. */
@@ -121,7 +122,7 @@ export function deadlineBadge(remaining, daySeconds) {
 export function appointmentWords(iso) {
 	const p = vnParts(iso);
 	if (!p) return '';
-	return t('dos.appointment', { time: fmtTimeWords(iso), weekday: t('dos.weekday.' + p.dow), date: fmtDate(iso) });
+	return t('dossier.appointment', { time: fmtTimeWords(iso), weekday: t('dossier.weekday.' + p.dow), date: fmtDate(iso) });
 }
 
 /* The staff page of one dossier. */
@@ -147,7 +148,7 @@ export function formLinks(d) {
 	if (d.apology) out.push('apology');
 	if (d.withdrawal) out.push('withdrawal');
 	if (d.received_at) out.push('control');
-	return out.map((kind) => ({ kind, href: formHref(d.code, kind), label: t('dos.form.' + kind) }));
+	return out.map((kind) => ({ kind, href: formHref(d.code, kind), label: t('dossier.form.' + kind) }));
 }
 
 /*
@@ -178,24 +179,11 @@ export function applicantLine(a) {
 }
 
 /*
- * Hide the links of the staff nav that lead to tools the user's roles do
- * not open (the server refuses them anyway): a specialist sees no intake.
- */
-export function fitStaffNav(me) {
-	const mine = new Set(toolsFor((me && me.roles) || []).map((x) => x.href));
-	for (const a of document.querySelectorAll('.site-nav a[href]')) {
-		const href = a.getAttribute('href');
-		const tool = STAFF_TOOLS.find((x) => x.href === href);
-		if (tool && !mine.has(href)) a.closest('li').hidden = true;
-	}
-}
-
-/*
  * The words to show for a failed action: the server's message (it comes in
  * the reader's language), except a version conflict, said our way.
  */
 export function actionErrorText(e) {
-	if (e && e.code === 'version_conflict') return t('dos.err.version_conflict');
-	if (e && e.status === 429 && e.retryAfter) return t('dos.err.throttled', { wait: Math.ceil(e.retryAfter / 60) });
+	if (e && e.code === 'version_conflict') return t('dossier.err.version_conflict');
+	if (e && e.status === 429 && e.retryAfter) return t('dossier.err.throttled', { wait: Math.ceil(e.retryAfter / 60) });
 	return (e && e.message) || t('error.unknown');
 }

@@ -18,7 +18,7 @@ import { rememberLogin, safeNext } from '/js/auth.js';
 import { fmtDuration, fmtTime } from '/js/format.js';
 import { h, replace } from '/js/dom.js';
 
-await start();
+await start({ strings: ['home'] });
 
 const form = document.querySelector('[data-login-form]');
 const submit = form.querySelector('[data-login-submit]');

@@ -22,7 +22,7 @@ const PAGE_SIZE = 10;
 const TYPE_DELAY_MS = 300;
 const BUSY_DELAY_MS = 250;
 
-await start();
+await start({ strings: ['catalogue'] });
 
 const form = document.querySelector('[data-search-form]');
 const qInput = form.querySelector('[name="q"]');
@@ -82,10 +82,10 @@ function renderFields() {
 	const keep = fieldSel.value;
 	replace(
 		fieldSel,
-		h('option', { value: '' }, t('procs.field_all_n', { count: total })),
+		h('option', { value: '' }, t('proc_search.field_all_n', { count: total })),
 		...fields
 			.filter((f) => f.count > 0 || f.code === keep)
-			.map((f) => h('option', { value: f.code }, t('procs.field_option', { name: f.name, count: f.count })))
+			.map((f) => h('option', { value: f.code }, t('proc_search.field_option', { name: f.name, count: f.count })))
 	);
 	ensureFieldOption(keep);
 	fieldSel.value = keep;
@@ -123,7 +123,7 @@ async function search(s, { history = null, focusResults = false } = {}) {
 	const busy = setTimeout(() => {
 		listEl.setAttribute('aria-busy', 'true');
 		listEl.classList.add('proc-list--busy');
-		replace(countEl, h('span', { class: 'loading' }, t('procs.searching')));
+		replace(countEl, h('span', { class: 'loading' }, t('proc_search.searching')));
 	}, BUSY_DELAY_MS);
 	try {
 		const data = await api('GET', 'procedures', undefined, {
@@ -152,7 +152,7 @@ async function search(s, { history = null, focusResults = false } = {}) {
 			replace(countEl);
 		} else {
 			replace(countEl);
-			pageNotice('error', t('procs.failed'), e.message, () => search(readUrl()));
+			pageNotice('error', t('proc_search.failed'), e.message, () => search(readUrl()));
 		}
 	} finally {
 		clearTimeout(busy);
@@ -171,13 +171,13 @@ function render() {
 	const items = Array.isArray(data.items) ? data.items : [];
 	const total = Number(data.total) || 0;
 
-	const parts = [t('procs.found', { count: total })];
-	if (s.q) parts.push(t('procs.for_query', { q: s.q }));
-	if (s.field) parts.push(t('procs.in_field', { field: fieldName(s.field) }));
+	const parts = [t('proc_search.found', { count: total })];
+	if (s.q) parts.push(t('proc_search.for_query', { q: s.q }));
+	if (s.field) parts.push(t('proc_search.in_field', { field: fieldName(s.field) }));
 	let sentence = parts.join(' ') + '.';
 	if (total > PAGE_SIZE && items.length) {
 		const from = (s.page - 1) * PAGE_SIZE + 1;
-		sentence += ' ' + t('procs.showing', { from, to: from + items.length - 1 });
+		sentence += ' ' + t('proc_search.showing', { from, to: from + items.length - 1 });
 	}
 	replace(countEl, sentence);
 
@@ -196,11 +196,11 @@ function card(p) {
 		h(
 			'dl',
 			{ class: 'proc-item__meta' },
-			h('div', {}, h('dt', {}, t('procs.field'), ':'), ' ', h('dd', {}, (p.field && p.field.name) || '')),
+			h('div', {}, h('dt', {}, t('proc_search.field'), ':'), ' ', h('dd', {}, (p.field && p.field.name) || '')),
 			h(
 				'div',
 				{},
-				h('dt', {}, t('procs.time_limit'), ':'),
+				h('dt', {}, t('proc_search.time_limit'), ':'),
 				' ',
 				h('dd', {}, icon('clock', 'proc-item__icon'), fmtTimeLimit(p.time_limit))
 			)
@@ -209,7 +209,7 @@ function card(p) {
 			'p',
 			{ class: 'proc-item__foot' },
 			badge(online.kind, online.text),
-			h('span', { class: 'proc-item__code' }, t('procs.code') + ': ', h('span', { class: 'mono' }, p.code))
+			h('span', { class: 'proc-item__code' }, t('proc_search.code') + ': ', h('span', { class: 'mono' }, p.code))
 		)
 	);
 }
@@ -219,21 +219,21 @@ function renderEmpty(s, total) {
 		replace(emptyEl);
 		return;
 	}
-	const tips = [h('li', {}, t('procs.tip_spelling'))];
+	const tips = [h('li', {}, t('proc_search.tip_spelling'))];
 	if (s.field) {
 		tips.push(
-			h('li', {}, h('a', { href: urlOf({ ...s, field: '', page: 1 }), 'data-nav': '' }, t('procs.tip_all_fields')))
+			h('li', {}, h('a', { href: urlOf({ ...s, field: '', page: 1 }), 'data-nav': '' }, t('proc_search.tip_all_fields')))
 		);
 	}
-	tips.push(h('li', {}, t('procs.tip_ask')));
+	tips.push(h('li', {}, t('proc_search.tip_ask')));
 	replace(
 		emptyEl,
 		h(
 			'div',
 			{ class: 'empty-state' },
-			h('h3', { class: 'mt-0' }, t('procs.empty_title')),
-			s.q ? h('p', {}, t('procs.empty_q', { q: s.q })) : null,
-			h('p', { class: 'mb-0' }, t('procs.empty_you_can')),
+			h('h3', { class: 'mt-0' }, t('proc_search.empty_title')),
+			s.q ? h('p', {}, t('proc_search.empty_q', { q: s.q })) : null,
+			h('p', { class: 'mb-0' }, t('proc_search.empty_you_can')),
 			h('ul', { class: 'mb-0' }, ...tips)
 		)
 	);
@@ -266,7 +266,7 @@ function renderPager(s, total) {
 	const items = [];
 	if (s.page > 1) {
 		items.push(
-			h('li', { class: 'pager__prev' }, link(s.page - 1, 'pager__link', '‹ ', t('procs.prev')))
+			h('li', { class: 'pager__prev' }, link(s.page - 1, 'pager__link', '‹ ', t('proc_search.prev')))
 		);
 	}
 	for (const n of pageList(s.page, last)) {
@@ -276,17 +276,17 @@ function renderPager(s, total) {
 				h(
 					'li',
 					{ class: 'pager__num' },
-					h('a', { class: 'pager__link pager__link--current', href: urlOf({ ...s, page: n }), 'aria-current': 'page', 'aria-label': t('procs.page_of', { n, total: last }) }, String(n))
+					h('a', { class: 'pager__link pager__link--current', href: urlOf({ ...s, page: n }), 'aria-current': 'page', 'aria-label': t('proc_search.page_of', { n, total: last }) }, String(n))
 				)
 			);
 		} else {
 			items.push(
-				h('li', { class: 'pager__num' }, h('a', { class: 'pager__link', href: urlOf({ ...s, page: n }), 'data-nav': '', 'data-focus-results': '', 'aria-label': t('procs.page_n', { n }) }, String(n)))
+				h('li', { class: 'pager__num' }, h('a', { class: 'pager__link', href: urlOf({ ...s, page: n }), 'data-nav': '', 'data-focus-results': '', 'aria-label': t('proc_search.page_n', { n }) }, String(n)))
 			);
 		}
 	}
 	if (s.page < last) {
-		items.push(h('li', { class: 'pager__next' }, link(s.page + 1, 'pager__link', t('procs.next'), ' ›')));
+		items.push(h('li', { class: 'pager__next' }, link(s.page + 1, 'pager__link', t('proc_search.next'), ' ›')));
 	}
 	replace(pagerEl, h('ul', { class: 'pager__list' }, ...items));
 	pagerEl.hidden = false;

@@ -2,20 +2,14 @@
  * staff/page.js — the staff home: who is signed in, their roles in words,
  * and the tools their roles open. GET /api/v1/me (401 → sign-in page).
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, t } from '/js/layout.js';
 import { roleLabel, ROLES } from '/js/auth.js';
 import { toolsFor } from '/js/staff-menu.js';
 import { h, icon, replace, badge } from '/js/dom.js';
 
 const loading = document.querySelector('[data-staff-loading]');
 
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff();
 
 if (me) {
 	loading.hidden = true;

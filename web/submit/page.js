@@ -25,8 +25,8 @@
 import { start, pageNotice, clearPageNotice, setPageTitle, t } from '/js/layout.js';
 import { api, apiUpload, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, formValues, focusField } from '/js/forms.js';
-import { fmtDateTime, fmtNumber, fmtDuration } from '/js/format.js';
-import { h, replace, badge, icon } from '/js/dom.js';
+import { fmtDateTime, fmtDuration, fmtBytes } from '/js/format.js';
+import { $, h, replace, badge, icon } from '/js/dom.js';
 import { fmtTimeLimit, fmtFee, docFormLabel, canSubmitOnline, onlineInfo, procedureHref, submitHref } from '/js/catalogue.js';
 
 const MB = 1024 * 1024;
@@ -41,16 +41,15 @@ const STEPS = ['applicant', 'documents', 'return', 'check'];
 const ORDER = ['start', ...STEPS, 'done'];
 const TITLES = {
 	start: null,
-	applicant: 'sub.ap.title',
-	documents: 'sub.docs.title',
-	return: 'sub.ret.title',
-	check: 'sub.chk.title',
-	done: 'sub.done.title',
+	applicant: 'submit.ap.title',
+	documents: 'submit.docs.title',
+	return: 'submit.ret.title',
+	check: 'submit.chk.title',
+	done: 'submit.done.title',
 };
 
-await start();
+await start({ strings: ['citizen'] });
 
-const $ = (sel, root = document) => root.querySelector(sel);
 const sections = Object.fromEntries([...document.querySelectorAll('[data-step]')].map((s) => [s.dataset.step, s]));
 const forms = Object.fromEntries([...document.querySelectorAll('form[data-form]')].map((f) => [f.dataset.form, f]));
 
@@ -69,12 +68,6 @@ const state = {
 let fileSeq = 0;
 
 /* ---- helpers ---------------------------------------------------------------- */
-
-function fmtSize(bytes) {
-	if (bytes < 1024) return fmtNumber(bytes, 0) + '\u00a0B';
-	if (bytes < MB) return fmtNumber(Math.max(1, Math.round(bytes / 1024)), 0) + '\u00a0KB';
-	return fmtNumber(Math.round((bytes / MB) * 10) / 10) + '\u00a0MB';
-}
 
 function shortName(s, max = 70) {
 	const x = String(s || '');
@@ -177,7 +170,7 @@ function show(step) {
 	state.shown = step;
 	render(step);
 	const key = TITLES[step];
-	setPageTitle(step === 'start' ? state.proc.name + ' — ' + t('sub.title') : t(key) + ' — ' + t('sub.title'));
+	setPageTitle(step === 'start' ? state.proc.name + ' — ' + t('submit.title') : t(key) + ' — ' + t('submit.title'));
 	if (state.pending && state.pending.step === step) {
 		const { errors } = state.pending;
 		state.pending = null;
@@ -201,7 +194,7 @@ function show(step) {
 
 function render(step) {
 	for (const el of document.querySelectorAll('[data-proc-short]')) el.textContent = state.proc ? shortName(state.proc.name, 90) : '';
-	for (const el of document.querySelectorAll('[data-step-of]')) el.textContent = t('sub.step_of', { n: el.dataset.stepOf, total: 4 });
+	for (const el of document.querySelectorAll('[data-step-of]')) el.textContent = t('submit.step_of', { n: el.dataset.stepOf, total: 4 });
 	if (step === 'start') renderStart();
 	else if (step === 'applicant') syncKind();
 	else if (step === 'documents') renderDocs();
@@ -226,7 +219,7 @@ async function loadChoose(q) {
 	state.shown = 'choose';
 	setPageTitle(null);
 	chooseForm.querySelector('[name="q"]').value = q;
-	replace(chooseCount, h('span', { class: 'loading' }, t('sub.loading_procs')));
+	replace(chooseCount, h('span', { class: 'loading' }, t('submit.loading_procs')));
 	try {
 		const data = await api('GET', 'procedures', undefined, { query: { q, limit: 200 } });
 		if (seq !== chooseSeq) return; /* an earlier search answering late */
@@ -235,14 +228,14 @@ async function loadChoose(q) {
 	} catch (e) {
 		if (seq !== chooseSeq) return;
 		replace(chooseCount);
-		pageNotice('error', t('sub.procs_failed'), e.message, () => loadChoose(q));
+		pageNotice('error', t('submit.procs_failed'), e.message, () => loadChoose(q));
 	}
 }
 
 function renderChoose() {
 	if (!state.chooseData) return;
 	const { q, items } = state.chooseData;
-	chooseCount.textContent = q ? t('sub.found_q', { count: items.length, q }) : t('sub.found', { count: items.length });
+	chooseCount.textContent = q ? t('submit.found_q', { count: items.length, q }) : t('submit.found', { count: items.length });
 	replace(
 		chooseList,
 		...items.map((p) => {
@@ -254,8 +247,8 @@ function renderChoose() {
 				h(
 					'dl',
 					{ class: 'proc-item__meta' },
-					h('div', {}, h('dt', {}, t('procs.field')), h('dd', {}, (p.field && p.field.name) || '')),
-					h('div', {}, h('dt', {}, t('procs.time_limit')), h('dd', {}, icon('clock', 'proc-item__icon'), fmtTimeLimit(p.time_limit)))
+					h('div', {}, h('dt', {}, t('proc_search.field')), h('dd', {}, (p.field && p.field.name) || '')),
+					h('div', {}, h('dt', {}, t('proc_search.time_limit')), h('dd', {}, icon('clock', 'proc-item__icon'), fmtTimeLimit(p.time_limit)))
 				),
 				h('p', { class: 'proc-item__foot' }, badge(online.kind, online.text))
 			);
@@ -268,9 +261,9 @@ function renderChoose() {
 			: h(
 				'div',
 				{ class: 'empty-state' },
-				h('p', {}, t('sub.none_found', { q })),
-				h('p', {}, t('sub.none_hint')),
-				h('p', { class: 'mb-0' }, h('a', { href: '/submit/' }, t('sub.show_all')), ' · ', h('a', { href: '/procedures/' }, t('sub.all_procedures')))
+				h('p', {}, t('submit.none_found', { q })),
+				h('p', {}, t('submit.none_hint')),
+				h('p', { class: 'mb-0' }, h('a', { href: '/submit/' }, t('submit.show_all')), ' · ', h('a', { href: '/procedures/' }, t('submit.all_procedures')))
 			)
 	);
 }
@@ -291,8 +284,8 @@ async function loadProcedure(code) {
 		const p = await api('GET', 'procedures/' + encodeURIComponent(code));
 		if (!canSubmitOnline(p.online)) {
 			await loadChoose('');
-			pageNotice('warning', t('sub.not_online_title'), t('sub.not_online', { name: p.name }));
-			$('[data-page-notice] .notice').append(h('p', {}, h('a', { href: procedureHref(p.code) }, t('sub.see_procedure'))));
+			pageNotice('warning', t('submit.not_online_title'), t('submit.not_online', { name: p.name }));
+			$('[data-page-notice] .notice').append(h('p', {}, h('a', { href: procedureHref(p.code) }, t('submit.see_procedure'))));
 			return;
 		}
 		state.proc = p;
@@ -300,10 +293,10 @@ async function loadProcedure(code) {
 	} catch (e) {
 		if (e instanceof ApiError && e.status === 404) {
 			await loadChoose('');
-			pageNotice('warning', t('sub.proc_notfound_title'), t('sub.proc_notfound', { code }));
+			pageNotice('warning', t('submit.proc_notfound_title'), t('submit.proc_notfound', { code }));
 		} else {
 			sections.loading.hidden = true;
-			pageNotice('error', t('sub.proc_failed'), e.message, () => {
+			pageNotice('error', t('submit.proc_failed'), e.message, () => {
 				clearPageNotice();
 				loadProcedure(code);
 			});
@@ -316,18 +309,18 @@ function renderStart() {
 	$('[data-proc-name]').textContent = p.name;
 	const fees = (p.fees || []).length
 		? h('ul', { class: 'mb-0 plain-list' }, ...p.fees.map((f) => h('li', {}, f.name + ': ', h('strong', {}, fmtFee(f.amount)))))
-		: t('sub.no_fees');
+		: t('submit.no_fees');
 	const row = (dt, ...dd) => h('div', { class: 'summary-list__row' }, h('dt', {}, dt), h('dd', {}, ...dd));
 	replace(
 		$('[data-start-facts]'),
-		row(t('sub.time_limit'), fmtTimeLimit(p.time_limit), h('span', { class: 'muted' }, ' (' + t('sub.limit_note') + ')')),
-		row(t('sub.fees'), fees),
-		p.result ? row(t('sub.result'), p.result) : null
+		row(t('submit.time_limit'), fmtTimeLimit(p.time_limit), h('span', { class: 'muted' }, ' (' + t('submit.limit_note') + ')')),
+		row(t('submit.fees'), fees),
+		p.result ? row(t('submit.result'), p.result) : null
 	);
 	replace(
 		$('[data-start-docs]'),
 		...(p.documents || []).map((d) =>
-			h('li', {}, d.name, ' ', badge(d.mandatory ? 'info' : 'neutral', d.mandatory ? t('sub.doc_required') : t('sub.doc_optional')))
+			h('li', {}, d.name, ' ', badge(d.mandatory ? 'info' : 'neutral', d.mandatory ? t('submit.doc_required') : t('submit.doc_optional')))
 		)
 	);
 }
@@ -369,26 +362,26 @@ function applicantErrors() {
 	const a = applicantValues();
 	const e = [];
 	const add = (field, key) => e.push({ field: 'applicant.' + field, message: t(key) });
-	if (!a.kind) add('kind', 'sub.err.kind');
+	if (!a.kind) add('kind', 'submit.err.kind');
 	if (a.kind === 'organization') {
-		if (!a.org_name) add('org_name', 'sub.err.org_name');
-		if (!a.tax_code) add('tax_code', 'sub.err.tax');
-		else if (!/^(\d{10}(-\d{3})?|\d{12})$/.test(a.tax_code)) add('tax_code', 'sub.err.tax_format');
+		if (!a.org_name) add('org_name', 'submit.err.org_name');
+		if (!a.tax_code) add('tax_code', 'submit.err.tax');
+		else if (!/^(\d{10}(-\d{3})?|\d{12})$/.test(a.tax_code)) add('tax_code', 'submit.err.tax_format');
 	}
-	if (!a.name) add('name', 'sub.err.name');
+	if (!a.name) add('name', 'submit.err.name');
 	if (!a.id_number) {
-		if (a.kind !== 'organization') add('id_number', 'sub.err.id');
-	} else if (/\D/.test(a.id_number)) add('id_number', 'sub.err.id_digits');
-	else if (a.id_number.length !== 12) add('id_number', 'sub.err.id_length');
-	if (!a.phone) add('phone', 'sub.err.phone');
-	else if (/[^\d+\s.\-()]/.test(a.phone)) add('phone', 'sub.err.phone_chars');
+		if (a.kind !== 'organization') add('id_number', 'submit.err.id');
+	} else if (/\D/.test(a.id_number)) add('id_number', 'submit.err.id_digits');
+	else if (a.id_number.length !== 12) add('id_number', 'submit.err.id_length');
+	if (!a.phone) add('phone', 'submit.err.phone');
+	else if (/[^\d+\s.\-()]/.test(a.phone)) add('phone', 'submit.err.phone_chars');
 	else {
 		const d = a.phone.replace(/\D/g, '');
 		const intl = a.phone.trim().startsWith('+') || d.startsWith('00') || (d.startsWith('84') && d.length >= 11);
-		if (!intl && (d.length !== 10 || d[0] !== '0')) add('phone', 'sub.err.phone_length');
+		if (!intl && (d.length !== 10 || d[0] !== '0')) add('phone', 'submit.err.phone_length');
 	}
-	if (a.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) add('email', 'sub.err.email');
-	if (!a.address) add('address', 'sub.err.address');
+	if (a.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(a.email)) add('email', 'submit.err.email');
+	if (!a.address) add('address', 'submit.err.address');
 	return e;
 }
 
@@ -423,7 +416,7 @@ function renderDocs() {
 function docBlock(d, n) {
 	const id = 'f-doc-' + d.id;
 	const files = filesOf(d.id);
-	const need = d.mandatory ? t('sub.doc_required') : t('sub.doc_optional');
+	const need = d.mandatory ? t('submit.doc_required') : t('submit.doc_optional');
 	const input = h('input', {
 		type: 'file',
 		class: 'file-pick__input',
@@ -447,13 +440,13 @@ function docBlock(d, n) {
 		h(
 			'p',
 			{ class: 'field__hint', id: `doc-${d.id}-hint` },
-			t('sub.doc.meta', { form: docFormLabel(d.form), need }),
-			d.form === 'presented' ? [h('br'), t('sub.doc.presented')] : null
+			t('submit.doc.meta', { form: docFormLabel(d.form), need }),
+			d.form === 'presented' ? [h('br'), t('submit.doc.presented')] : null
 		),
 		files.length
 			? h(
 				'ul',
-				{ class: 'file-list', 'aria-label': t('sub.doc.files_label') },
+				{ class: 'file-list', 'aria-label': t('submit.doc.files_label') },
 				...files.map((f) =>
 					h(
 						'li',
@@ -463,17 +456,17 @@ function docBlock(d, n) {
 							{ class: 'file-list__name' },
 							icon('doc-search', 'file-list__icon'),
 							h('span', {}, f.name),
-							h('span', { class: 'file-list__size' }, fmtSize(f.size), f.shrunkFrom ? ' (' + t('sub.doc.shrunk', { size: fmtSize(f.shrunkFrom) }) + ')' : '')
+							h('span', { class: 'file-list__size' }, fmtBytes(f.size), f.shrunkFrom ? ' (' + t('submit.doc.shrunk', { size: fmtBytes(f.shrunkFrom) }) + ')' : '')
 						),
 						h(
 							'button',
 							{
 								type: 'button',
 								class: 'btn btn--link file-list__remove',
-								'aria-label': t('sub.doc.remove_label', { file: f.name }),
+								'aria-label': t('submit.doc.remove_label', { file: f.name }),
 								onclick: () => removeFile(d, f),
 							},
-							t('sub.doc.remove')
+							t('submit.doc.remove')
 						)
 					)
 				)
@@ -483,7 +476,7 @@ function docBlock(d, n) {
 			'div',
 			{ class: 'file-pick' },
 			input,
-			h('label', { class: 'btn btn--secondary file-pick__label', for: id }, icon('upload', 'btn__icon'), files.length ? t('sub.doc.add_more') : t('sub.doc.choose'))
+			h('label', { class: 'btn btn--secondary file-pick__label', for: id }, icon('upload', 'btn__icon'), files.length ? t('submit.doc.add_more') : t('submit.doc.choose'))
 		)
 	);
 }
@@ -491,7 +484,7 @@ function docBlock(d, n) {
 function updateTotal(message) {
 	const all = allFiles();
 	const size = all.reduce((s, x) => s + x.file.size, 0);
-	const total = all.length ? t('sub.doc.total', { count: all.length, size: fmtSize(size) }) : t('sub.doc.none');
+	const total = all.length ? t('submit.doc.total', { count: all.length, size: fmtBytes(size) }) : t('submit.doc.none');
 	totalEl.textContent = message ? message + ' ' + total : total;
 }
 
@@ -506,26 +499,26 @@ async function addFiles(doc, input) {
 	let count = allFiles().length;
 	let size = allFiles().reduce((s, x) => s + x.file.size, 0);
 	let added = 0;
-	totalEl.textContent = t('sub.doc.checking');
+	totalEl.textContent = t('submit.doc.checking');
 	for (const file of picked) {
 		const name = file.name.length > 200 ? file.name.slice(0, 190) + file.name.slice(file.name.lastIndexOf('.')) : file.name;
 		if (count >= FILES_MAX) {
-			errors.push({ field, message: t('sub.err.file_count', { max: FILES_MAX }) });
+			errors.push({ field, message: t('submit.err.file_count', { max: FILES_MAX }) });
 			break;
 		}
 		if (file.size === 0) {
-			errors.push({ field, message: t('sub.err.file_empty', { file: name }) });
+			errors.push({ field, message: t('submit.err.file_empty', { file: name }) });
 			continue;
 		}
 		let type;
 		try {
 			type = await sniff(file);
 		} catch {
-			errors.push({ field, message: t('sub.err.file_read', { file: name }) });
+			errors.push({ field, message: t('submit.err.file_read', { file: name }) });
 			continue;
 		}
 		if (!type) {
-			errors.push({ field, message: t('sub.err.file_type', { file: name }) });
+			errors.push({ field, message: t('submit.err.file_type', { file: name }) });
 			continue;
 		}
 		let blob = file;
@@ -540,11 +533,11 @@ async function addFiles(doc, input) {
 			}
 		}
 		if (blob.size > FILE_MAX) {
-			errors.push({ field, message: t('sub.err.file_big', { file: name }) });
+			errors.push({ field, message: t('submit.err.file_big', { file: name }) });
 			continue;
 		}
 		if (size + blob.size > TOTAL_MAX) {
-			errors.push({ field, message: t('sub.err.total_big', { max: fmtSize(TOTAL_MAX) }) });
+			errors.push({ field, message: t('submit.err.total_big', { max: fmtBytes(TOTAL_MAX) }) });
 			continue;
 		}
 		list.push({ key: ++fileSeq, blob, name: entryName, size: blob.size, shrunkFrom });
@@ -554,7 +547,7 @@ async function addFiles(doc, input) {
 	}
 	state.files.set(String(doc.id), list);
 	renderDocs();
-	updateTotal(added ? t('sub.doc.added', { count: added }) : '');
+	updateTotal(added ? t('submit.doc.added', { count: added }) : '');
 	if (errors.length) showErrors(docForm, errors, { focus: false });
 	else clearErrors(docForm);
 }
@@ -562,7 +555,7 @@ async function addFiles(doc, input) {
 function removeFile(doc, f) {
 	state.files.set(String(doc.id), filesOf(doc.id).filter((x) => x.key !== f.key));
 	renderDocs();
-	updateTotal(t('sub.doc.removed', { file: f.name }));
+	updateTotal(t('submit.doc.removed', { file: f.name }));
 	const input = document.getElementById('f-doc-' + doc.id);
 	if (input) input.focus();
 }
@@ -570,11 +563,11 @@ function removeFile(doc, f) {
 function documentErrors() {
 	const e = [];
 	for (const d of state.proc.documents || []) {
-		if (needsFile(d) && !filesOf(d.id).length) e.push({ field: 'doc.' + d.id, message: t('sub.err.file_missing', { name: shortName(d.name) }) });
+		if (needsFile(d) && !filesOf(d.id).length) e.push({ field: 'doc.' + d.id, message: t('submit.err.file_missing', { name: shortName(d.name) }) });
 	}
 	const all = allFiles();
-	if (all.length > FILES_MAX) e.push({ field: '', message: t('sub.err.file_count', { max: FILES_MAX }) });
-	if (all.reduce((s, x) => s + x.file.size, 0) > TOTAL_MAX) e.push({ field: '', message: t('sub.err.total_big', { max: fmtSize(TOTAL_MAX) }) });
+	if (all.length > FILES_MAX) e.push({ field: '', message: t('submit.err.file_count', { max: FILES_MAX }) });
+	if (all.reduce((s, x) => s + x.file.size, 0) > TOTAL_MAX) e.push({ field: '', message: t('submit.err.total_big', { max: fmtBytes(TOTAL_MAX) }) });
 	return e;
 }
 
@@ -591,7 +584,7 @@ docForm.addEventListener('submit', (ev) => {
 const retForm = forms.return;
 
 function returnErrors() {
-	return formValues(retForm).return_method ? [] : [{ field: 'return_method', message: t('sub.err.return') }];
+	return formValues(retForm).return_method ? [] : [{ field: 'return_method', message: t('submit.err.return') }];
 }
 
 retForm.addEventListener('submit', (ev) => {
@@ -607,7 +600,7 @@ retForm.addEventListener('submit', (ev) => {
 const checkForm = forms.check;
 
 function returnLabel(m) {
-	return { counter: t('sub.ret.counter'), post: t('sub.ret.post'), online: t('sub.ret.online') }[m] || '';
+	return { counter: t('submit.ret.counter'), post: t('submit.ret.post'), online: t('submit.ret.online') }[m] || '';
 }
 
 function changeLink(step, field, what) {
@@ -619,7 +612,7 @@ function changeLink(step, field, what) {
 				state.focusField = field;
 			},
 		},
-		t('sub.chk.change'),
+		t('submit.chk.change'),
 		h('span', { class: 'visually-hidden' }, ' ' + what)
 	);
 }
@@ -632,22 +625,22 @@ function renderCheck() {
 			'div',
 			{ class: 'summary-list__row summary-list__row--action' },
 			h('dt', {}, label),
-			h('dd', {}, value || h('span', { class: 'muted' }, t('sub.chk.empty'))),
+			h('dd', {}, value || h('span', { class: 'muted' }, t('submit.chk.empty'))),
 			h('dd', { class: 'summary-list__action' }, changeLink(step, field, label))
 		);
 	const rows = [
-		row(t('sub.chk.kind'), org ? t('sub.ap.kind_org_short') : t('sub.ap.kind_person_short'), 'applicant', 'applicant.kind'),
+		row(t('submit.chk.kind'), org ? t('submit.ap.kind_org_short') : t('submit.ap.kind_person_short'), 'applicant', 'applicant.kind'),
 	];
 	if (org) {
-		rows.push(row(t('sub.ap.org_name'), a.org_name, 'applicant', 'applicant.org_name'));
-		rows.push(row(t('sub.ap.tax_code'), a.tax_code, 'applicant', 'applicant.tax_code'));
+		rows.push(row(t('submit.ap.org_name'), a.org_name, 'applicant', 'applicant.org_name'));
+		rows.push(row(t('submit.ap.tax_code'), a.tax_code, 'applicant', 'applicant.tax_code'));
 	}
 	rows.push(
-		row(t('sub.ap.name'), a.name, 'applicant', 'applicant.name'),
-		row(t('sub.ap.id'), a.id_number, 'applicant', 'applicant.id_number'),
-		row(t('sub.ap.phone'), a.phone, 'applicant', 'applicant.phone'),
-		row(t('sub.ap.email'), a.email, 'applicant', 'applicant.email'),
-		row(t('sub.ap.address'), a.address, 'applicant', 'applicant.address')
+		row(t('submit.ap.name'), a.name, 'applicant', 'applicant.name'),
+		row(t('submit.ap.id'), a.id_number, 'applicant', 'applicant.id_number'),
+		row(t('submit.ap.phone'), a.phone, 'applicant', 'applicant.phone'),
+		row(t('submit.ap.email'), a.email, 'applicant', 'applicant.email'),
+		row(t('submit.ap.address'), a.address, 'applicant', 'applicant.address')
 	);
 	const docRows = (state.proc.documents || [])
 		.filter((d) => d.mandatory || filesOf(d.id).length)
@@ -655,20 +648,20 @@ function renderCheck() {
 			const files = filesOf(d.id);
 			return row(
 				shortName(d.name, 120),
-				files.length ? h('ul', { class: 'plain-list mb-0' }, ...files.map((f) => h('li', {}, f.name, ' ', h('span', { class: 'muted nowrap' }, '(' + fmtSize(f.size) + ')')))) : t('sub.chk.no_file'),
+				files.length ? h('ul', { class: 'plain-list mb-0' }, ...files.map((f) => h('li', {}, f.name, ' ', h('span', { class: 'muted nowrap' }, '(' + fmtBytes(f.size) + ')')))) : t('submit.chk.no_file'),
 				'documents',
 				'doc.' + d.id
 			);
 		});
 	replace(
 		$('[data-check-body]'),
-		h('dl', { class: 'summary-list' }, h('div', { class: 'summary-list__row summary-list__row--action' }, h('dt', {}, t('sub.chk.procedure')), h('dd', {}, state.proc.name), h('dd', { class: 'summary-list__action' }, h('a', { href: '/submit/' }, t('sub.choose_other'))))),
-		h('h2', {}, t('sub.chk.applicant')),
+		h('dl', { class: 'summary-list' }, h('div', { class: 'summary-list__row summary-list__row--action' }, h('dt', {}, t('submit.chk.procedure')), h('dd', {}, state.proc.name), h('dd', { class: 'summary-list__action' }, h('a', { href: '/submit/' }, t('submit.choose_other'))))),
+		h('h2', {}, t('submit.chk.applicant')),
 		h('dl', { class: 'summary-list' }, ...rows),
-		h('h2', {}, t('sub.chk.documents')),
+		h('h2', {}, t('submit.chk.documents')),
 		h('dl', { class: 'summary-list' }, ...docRows),
-		h('h2', {}, t('sub.chk.return')),
-		h('dl', { class: 'summary-list' }, row(t('sub.chk.return'), returnLabel(formValues(retForm).return_method), 'return', 'return_method'))
+		h('h2', {}, t('submit.chk.return')),
+		h('dl', { class: 'summary-list' }, row(t('submit.chk.return'), returnLabel(formValues(retForm).return_method), 'return', 'return_method'))
 	);
 }
 
@@ -714,7 +707,7 @@ async function send() {
 	const documents = [];
 	const attachments = [];
 	const attDoc = [];
-	setProgress(t('sub.preparing'), null);
+	setProgress(t('submit.preparing'), null);
 	for (const d of state.proc.documents || []) {
 		const files = filesOf(d.id);
 		if (d.mandatory || files.length) documents.push({ id: d.id });
@@ -723,7 +716,7 @@ async function send() {
 			try {
 				data = await readBase64(f.blob);
 			} catch {
-				state.pending = { step: 'documents', errors: [{ field: 'doc.' + d.id, message: t('sub.err.file_read', { file: f.name }) }] };
+				state.pending = { step: 'documents', errors: [{ field: 'doc.' + d.id, message: t('submit.err.file_read', { file: f.name }) }] };
 				go('documents');
 				return;
 			}
@@ -739,17 +732,17 @@ async function send() {
 		attachments,
 	};
 	const json = JSON.stringify(body);
-	setProgress(t('sub.sending'), 0);
+	setProgress(t('submit.sending'), 0);
 	let res;
 	try {
 		res = await apiUpload('POST', 'public/submissions', json, {
 			onProgress(sent, total) {
 				const all = total || json.length;
 				const pct = Math.min(100, Math.round((sent / all) * 100));
-				setProgress(t('sub.progress', { sent: fmtSize(sent), total: fmtSize(all), pct: pct + '\u00a0%' }), pct);
+				setProgress(t('submit.progress', { sent: fmtBytes(sent), total: fmtBytes(all), pct: pct + '\u00a0%' }), pct);
 			},
 			onSent() {
-				setProgress(t('sub.progress_wait'), null);
+				setProgress(t('submit.progress_wait'), null);
 			},
 		});
 	} catch (e) {
@@ -763,7 +756,7 @@ async function send() {
 function failed(e, body, attDoc) {
 	const retry = () => checkForm.requestSubmit();
 	if (!(e instanceof ApiError)) {
-		pageNotice('error', t('sub.failed'), t('error.unknown') + ' ' + t('sub.kept'), retry);
+		pageNotice('error', t('submit.failed'), t('error.unknown') + ' ' + t('submit.kept'), retry);
 		return;
 	}
 	if (e.status === 400 || e.status === 422) {
@@ -778,7 +771,7 @@ function failed(e, body, attDoc) {
 			go('return');
 		} else if ((m = /^attachments\[(\d+)\]/.exec(f)) && attDoc[+m[1]]) {
 			const { doc, file } = attDoc[+m[1]];
-			state.pending = { step: 'documents', errors: [{ field: 'doc.' + doc.id, message: t('sub.err.file_server', { file: file.name, message: e.message }) }] };
+			state.pending = { step: 'documents', errors: [{ field: 'doc.' + doc.id, message: t('submit.err.file_server', { file: file.name, message: e.message }) }] };
 			go('documents');
 		} else if ((m = /^documents\[(\d+)\]/.exec(f)) && body.documents[+m[1]]) {
 			state.pending = { step: 'documents', errors: [{ field: 'doc.' + body.documents[+m[1]].id, message: e.message }] };
@@ -787,24 +780,24 @@ function failed(e, body, attDoc) {
 			state.pending = { step: 'documents', errors: [{ field: '', message: e.message }] };
 			go('documents');
 		} else {
-			pageNotice('error', t('sub.failed'), e.message);
+			pageNotice('error', t('submit.failed'), e.message);
 		}
 		return;
 	}
 	if (e.status === 413) {
-		state.pending = { step: 'documents', errors: [{ field: '', message: t('sub.too_large') }] };
+		state.pending = { step: 'documents', errors: [{ field: '', message: t('submit.too_large') }] };
 		go('documents');
 		return;
 	}
 	if (e.status === 429) {
-		pageNotice('error', t('sub.too_many_title'), t('sub.too_many', { wait: fmtDuration(e.retryAfter || 3600) }));
+		pageNotice('error', t('submit.too_many_title'), t('submit.too_many', { wait: fmtDuration(e.retryAfter || 3600) }));
 		return;
 	}
 	if (e.status === 404 || e.status === 409) {
-		pageNotice('error', t('sub.failed'), e.message);
+		pageNotice('error', t('submit.failed'), e.message);
 		return;
 	}
-	pageNotice('error', t('sub.failed'), e.message + ' ' + t('sub.kept'), retry);
+	pageNotice('error', t('submit.failed'), e.message + ' ' + t('submit.kept'), retry);
 }
 
 /* ---- sent ---------------------------------------------------------------------- */
@@ -827,7 +820,7 @@ function sent(res) {
 function renderDone() {
 	const s = state.sent;
 	$('[data-done-code]').textContent = s.code;
-	$('[data-done-when]').textContent = s.submitted_at ? t('sub.done.when', { when: fmtDateTime(s.submitted_at) }) : '';
+	$('[data-done-when]').textContent = s.submitted_at ? t('submit.done.when', { when: fmtDateTime(s.submitted_at) }) : '';
 	$('[data-track-link]').href = '/track/?code=' + encodeURIComponent(s.code);
 }
 
@@ -853,7 +846,7 @@ $('[data-copy-code]').addEventListener('click', async () => {
 			ok = false;
 		}
 	}
-	status.textContent = ok ? t('sub.done.copied') : t('sub.done.copy_failed');
+	status.textContent = ok ? t('submit.done.copied') : t('submit.done.copy_failed');
 });
 
 /* ---- leaving, language, start ------------------------------------------------------ */
@@ -871,7 +864,7 @@ document.addEventListener('motcua:langchange', () => {
 	else if (state.proc && state.shown) {
 		render(state.shown);
 		const key = TITLES[state.shown];
-		setPageTitle(state.shown === 'start' ? state.proc.name + ' — ' + t('sub.title') : t(key) + ' — ' + t('sub.title'));
+		setPageTitle(state.shown === 'start' ? state.proc.name + ' — ' + t('submit.title') : t(key) + ' — ' + t('submit.title'));
 	}
 });
 

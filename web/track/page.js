@@ -21,7 +21,7 @@ import { fmtTime, fmtDateLong } from '/js/format.js';
 import { h, replace, badge } from '/js/dom.js';
 import { procedureHref } from '/js/catalogue.js';
 
-await start();
+await start({ strings: ['citizen'] });
 
 const form = document.querySelector('[data-track-form]');
 const input = form.querySelector('[name="code"]');
@@ -38,7 +38,7 @@ function normalise(s) {
 
 /* "09:00, Thứ Năm, 05/03/2026" in Vietnam time. */
 function when(v) {
-	return v ? t('trk.when', { time: fmtTime(v), date: fmtDateLong(v) }) : '';
+	return v ? t('track.when', { time: fmtTime(v), date: fmtDateLong(v) }) : '';
 }
 
 function codeFromUrl() {
@@ -50,7 +50,7 @@ async function lookup(code, { focus = false } = {}) {
 	ctrl = new AbortController();
 	const mine = ctrl;
 	clearPageNotice();
-	replace(out, h('p', { class: 'loading' }, t('trk.loading')));
+	replace(out, h('p', { class: 'loading' }, t('track.loading')));
 	try {
 		const data = await api('GET', 'public/dossiers/' + encodeURIComponent(code), undefined, { signal: mine.signal });
 		shown = { code, data };
@@ -61,7 +61,7 @@ async function lookup(code, { focus = false } = {}) {
 		} else {
 			shown = null;
 			replace(out);
-			pageNotice('error', t('trk.failed'), e.message, () => lookup(code, { focus: true }));
+			pageNotice('error', t('track.failed'), e.message, () => lookup(code, { focus: true }));
 			return;
 		}
 	}
@@ -89,13 +89,13 @@ function statusInfo(d) {
 		refused: 'danger',
 		withdrawn: 'neutral',
 	}[s];
-	if (!kind) return { text: t('trk.status.other', { status: s }), explain: '', kind: 'neutral' };
-	return { text: t('trk.status.' + key), explain: t('trk.explain.' + key), kind };
+	if (!kind) return { text: t('track.status.other', { status: s }), explain: '', kind: 'neutral' };
+	return { text: t('track.status.' + key), explain: t('track.explain.' + key), kind };
 }
 
 function timingBadge(outcome) {
-	if (outcome === 'early' || outcome === 'on_time') return badge('ok', t('trk.timing.' + outcome));
-	if (outcome === 'late') return badge('late', t('trk.timing.late'));
+	if (outcome === 'early' || outcome === 'on_time') return badge('ok', t('track.timing.' + outcome));
+	if (outcome === 'late') return badge('late', t('track.timing.late'));
 	return null;
 }
 
@@ -110,10 +110,10 @@ function render() {
 			h(
 				'section',
 				{ class: 'empty-state', 'aria-labelledby': 'result-title' },
-				h('h2', { class: 'mt-0', id: 'result-title', tabindex: '-1' }, t('trk.nf_title')),
-				h('p', {}, t('trk.nf_text', { code: shown.code })),
-				h('p', { class: 'mb-0' }, t('trk.nf_you_can')),
-				h('ul', { class: 'mb-0' }, h('li', {}, t('trk.nf_check')), h('li', {}, t('trk.nf_online')), h('li', {}, t('trk.nf_call')))
+				h('h2', { class: 'mt-0', id: 'result-title', tabindex: '-1' }, t('track.nf_title')),
+				h('p', {}, t('track.nf_text', { code: shown.code })),
+				h('p', { class: 'mb-0' }, t('track.nf_you_can')),
+				h('ul', { class: 'mb-0' }, h('li', {}, t('track.nf_check')), h('li', {}, t('track.nf_online')), h('li', {}, t('track.nf_call')))
 			)
 		);
 		return;
@@ -127,8 +127,8 @@ function render() {
 			h(
 				'div',
 				{ class: 'notice notice--warning' },
-				h('p', { class: 'notice__title' }, t('trk.apology_title')),
-				h('p', {}, t('trk.apology_text', { due: when(d.due_at), orig: when(d.original_due_at) }))
+				h('p', { class: 'notice__title' }, t('track.apology_title')),
+				h('p', {}, t('track.apology_text', { due: when(d.due_at), orig: when(d.original_due_at) }))
 			)
 		);
 	}
@@ -137,8 +137,8 @@ function render() {
 			h(
 				'div',
 				{ class: 'notice notice--error' },
-				h('p', { class: 'notice__title' }, t('trk.overdue_title')),
-				h('p', {}, t('trk.overdue_text', { due: when(d.due_at) }))
+				h('p', { class: 'notice__title' }, t('track.overdue_title')),
+				h('p', {}, t('track.overdue_text', { due: when(d.due_at) }))
 			)
 		);
 	}
@@ -149,11 +149,11 @@ function render() {
 			h(
 				'div',
 				{ class: 'notice notice--warning' },
-				h('p', { class: 'notice__title' }, t('trk.supp_title')),
+				h('p', { class: 'notice__title' }, t('track.supp_title')),
 				items.length
-					? [h('p', {}, t('trk.supp_text', { when: when(sup.requested_at) })), h('ul', {}, ...items.map((x) => h('li', {}, x)))]
-					: h('p', {}, t('trk.supp_none', { when: when(sup.requested_at) })),
-				h('p', {}, t('trk.supp_how'))
+					? [h('p', {}, t('track.supp_text', { when: when(sup.requested_at) })), h('ul', {}, ...items.map((x) => h('li', {}, x)))]
+					: h('p', {}, t('track.supp_none', { when: when(sup.requested_at) })),
+				h('p', {}, t('track.supp_how'))
 			)
 		);
 	}
@@ -162,49 +162,49 @@ function render() {
 	const due = [];
 	if (d.due_at) {
 		due.push(h('strong', {}, when(d.due_at)));
-		if (d.paused) due.push(' ', badge('soon', t('trk.paused')));
-		else if (d.overdue) due.push(' ', badge('late', t('trk.overdue_badge')));
+		if (d.paused) due.push(' ', badge('soon', t('track.paused')));
+		else if (d.overdue) due.push(' ', badge('late', t('track.overdue_badge')));
 		else if (d.timing) due.push(' ', timingBadge(d.timing));
 	} else if (d.status === 'submitted') {
-		due.push(h('span', { class: 'muted' }, t('trk.due_pending')));
+		due.push(h('span', { class: 'muted' }, t('track.due_pending')));
 	}
-	const method = d.return_method && ['counter', 'post', 'online'].includes(d.return_method) ? t('trk.method.' + d.return_method) : '';
+	const method = d.return_method && ['counter', 'post', 'online'].includes(d.return_method) ? t('track.method.' + d.return_method) : '';
 	const facts = h(
 		'dl',
 		{ class: 'summary-list' },
-		row(t('trk.procedure'), d.procedure ? h('a', { href: procedureHref(d.procedure.code) }, d.procedure.name) : ''),
-		d.submitted_at ? row(t('trk.submitted_at'), when(d.submitted_at)) : null,
-		d.received_at ? row(t('trk.received_at'), when(d.received_at)) : null,
-		due.length ? row(t('trk.due_at'), ...due) : null,
-		d.apologized && d.original_due_at && d.original_due_at !== d.due_at ? row(t('trk.original_due_at'), when(d.original_due_at)) : null,
-		d.result_ready_at ? row(t('trk.result_at'), when(d.result_ready_at)) : null,
-		d.returned_at ? row(t('trk.returned_at'), when(d.returned_at)) : null,
-		method ? row(t('trk.return_method'), method) : null
+		row(t('track.procedure'), d.procedure ? h('a', { href: procedureHref(d.procedure.code) }, d.procedure.name) : ''),
+		d.submitted_at ? row(t('track.submitted_at'), when(d.submitted_at)) : null,
+		d.received_at ? row(t('track.received_at'), when(d.received_at)) : null,
+		due.length ? row(t('track.due_at'), ...due) : null,
+		d.apologized && d.original_due_at && d.original_due_at !== d.due_at ? row(t('track.original_due_at'), when(d.original_due_at)) : null,
+		d.result_ready_at ? row(t('track.result_at'), when(d.result_ready_at)) : null,
+		d.returned_at ? row(t('track.returned_at'), when(d.returned_at)) : null,
+		method ? row(t('track.return_method'), method) : null
 	);
 
 	const steps = Array.isArray(d.steps) ? d.steps : [];
 	const timeline = steps.length
 		? h('ol', { class: 'timeline' }, ...steps.map((s) => stepItem(s, running)))
-		: h('p', { class: 'muted' }, t('trk.steps_none'));
+		: h('p', { class: 'muted' }, t('track.steps_none'));
 
 	replace(
 		out,
 		h(
 			'section',
 			{ 'aria-labelledby': 'result-title' },
-			h('h2', { id: 'result-title', tabindex: '-1' }, t('trk.result_title', { code: d.code })),
+			h('h2', { id: 'result-title', tabindex: '-1' }, t('track.result_title', { code: d.code })),
 			h(
 				'div',
 				{ class: `status-panel status-panel--${st.kind}` },
-				h('p', { class: 'status-panel__label' }, t('trk.status_label')),
+				h('p', { class: 'status-panel__label' }, t('track.status_label')),
 				h('p', { class: 'status-panel__status', 'data-status': d.status }, st.text),
 				st.explain ? h('p', {}, st.explain) : null
 			),
 			...notices,
 			facts,
-			h('h3', {}, t('trk.steps_title')),
+			h('h3', {}, t('track.steps_title')),
 			timeline,
-			h('p', {}, h('a', { href: '/track/', 'data-again': '' }, t('trk.again')))
+			h('p', {}, h('a', { href: '/track/', 'data-again': '' }, t('track.again')))
 		)
 	);
 }
@@ -216,22 +216,22 @@ function stepItem(s, running) {
 	const marker = done ? '✓' : current ? '●' : String(s.position);
 	const state = [];
 	if (done) {
-		state.push(h('span', {}, t('trk.step_done', { when: when(s.finished_at) })));
+		state.push(h('span', {}, t('track.step_done', { when: when(s.finished_at) })));
 		const b = timingBadge(s.outcome);
 		if (b) state.push(b);
 	} else if (current) {
-		state.push(badge('info', t('trk.step_current')));
-		if (s.overdue) state.push(badge('late', t('trk.overdue_badge')));
+		state.push(badge('info', t('track.step_current')));
+		if (s.overdue) state.push(badge('late', t('track.overdue_badge')));
 	} else {
-		state.push(h('span', {}, t('trk.step_waiting')));
+		state.push(h('span', {}, t('track.step_waiting')));
 	}
 	return h(
 		'li',
 		{ class: `timeline__item timeline__item--${cls}`, 'aria-current': current ? 'step' : null },
 		h('span', { class: 'timeline__marker', 'aria-hidden': 'true' }, marker),
-		h('p', { class: 'timeline__title' }, t('trk.step_n', { n: s.position }) + ': ' + s.name),
+		h('p', { class: 'timeline__title' }, t('track.step_n', { n: s.position }) + ': ' + s.name),
 		s.unit && s.unit.name ? h('p', { class: 'timeline__meta' }, s.unit.name) : null,
-		s.due_at ? h('p', { class: 'timeline__meta' }, t('trk.step_due', { when: when(s.due_at) })) : null,
+		s.due_at ? h('p', { class: 'timeline__meta' }, t('track.step_due', { when: when(s.due_at) })) : null,
 		h('p', { class: 'timeline__state' }, ...state)
 	);
 }
@@ -243,7 +243,7 @@ form.addEventListener('submit', (ev) => {
 	clearErrors(form);
 	const code = normalise(input.value);
 	if (!code) {
-		showErrors(form, [{ field: 'code', message: t('trk.err_code') }]);
+		showErrors(form, [{ field: 'code', message: t('track.err_code') }]);
 		return;
 	}
 	input.value = code;

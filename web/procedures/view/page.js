@@ -26,7 +26,7 @@ import {
 	splitCatalogueText,
 } from '/js/catalogue.js';
 
-await start();
+await start({ strings: ['catalogue'] });
 
 const titleEl = document.querySelector('[data-proc-title]');
 const bodyEl = document.querySelector('[data-proc-body]');
@@ -80,7 +80,7 @@ async function load() {
 			missing = true;
 		} else {
 			loadingEl.hidden = true;
-			pageNotice('error', t('proc.failed'), e.message, load);
+			pageNotice('error', t('procedure.failed'), e.message, load);
 			return;
 		}
 	}
@@ -108,7 +108,7 @@ function render() {
 		['subjects', paragraphs(p.subjects)],
 		['result', paragraphs(p.result)],
 		['legal_basis', legalBasis(p.legal_basis || [])],
-		['conditions', paragraphs(p.conditions, 'proc.no_conditions')],
+		['conditions', paragraphs(p.conditions, 'procedure.no_conditions')],
 	];
 	if (p.note && p.note.trim()) sections.push(['note', paragraphs(p.note)]);
 	if (Array.isArray(p.steps) && p.steps.length) sections.push(['steps', steps(p)]);
@@ -120,31 +120,31 @@ function render() {
 		h(
 			'nav',
 			{ class: 'proc-toc no-print', 'aria-labelledby': 'toc-title' },
-			h('h2', { class: 'proc-toc__title', id: 'toc-title' }, t('proc.contents')),
-			h('ol', { class: 'proc-toc__list' }, ...sections.map(([id]) => h('li', {}, h('a', { href: '#s-' + id }, t('proc.s.' + id)))))
+			h('h2', { class: 'proc-toc__title', id: 'toc-title' }, t('procedure.contents')),
+			h('ol', { class: 'proc-toc__list' }, ...sections.map(([id]) => h('li', {}, h('a', { href: '#s-' + id }, t('procedure.s.' + id)))))
 		),
 		...sections.map(([id, content]) =>
 			h(
 				'section',
 				{ class: 'proc-section', id: 's-' + id, 'aria-labelledby': 's-' + id + '-title' },
-				h('h2', { id: 's-' + id + '-title' }, t('proc.s.' + id)),
+				h('h2', { id: 's-' + id + '-title' }, t('procedure.s.' + id)),
 				content
 			)
 		),
 		canSubmitOnline(p.online) ? actions(p, 'bottom') : null,
-		p.updated_at ? h('p', { class: 'muted small mt-6' }, t('proc.updated', { date: fmtDate(p.updated_at * 1000) })) : null,
-		h('p', { class: 'print-only small' }, t('proc.printed_from', { url: location.origin + location.pathname + '?code=' + encodeURIComponent(p.code) }))
+		p.updated_at ? h('p', { class: 'muted small mt-6' }, t('procedure.updated', { date: fmtDate(p.updated_at * 1000) })) : null,
+		h('p', { class: 'print-only small' }, t('procedure.printed_from', { url: location.origin + location.pathname + '?code=' + encodeURIComponent(p.code) }))
 	);
 }
 
 function renderMissing() {
-	setPageTitle(t('proc.notfound_title'));
+	setPageTitle(t('procedure.notfound_title'));
 	titleEl.removeAttribute('data-i18n');
-	replace(titleEl, t('proc.notfound_title'));
+	replace(titleEl, t('procedure.notfound_title'));
 	replace(
 		bodyEl,
-		h('p', { class: 'lead' }, code ? t('proc.notfound_text', { code }) : t('proc.notfound_nocode')),
-		h('p', {}, h('a', { class: 'btn', href: '/procedures/' }, icon('search', 'btn__icon'), t('proc.notfound_search'))),
+		h('p', { class: 'lead' }, code ? t('procedure.notfound_text', { code }) : t('procedure.notfound_nocode')),
+		h('p', {}, h('a', { class: 'btn', href: '/procedures/' }, icon('search', 'btn__icon'), t('procedure.notfound_search'))),
 		h('p', {}, h('a', { href: '/' }, t('common.back_home')))
 	);
 }
@@ -156,25 +156,25 @@ function summary(p) {
 	return h(
 		'dl',
 		{ class: 'summary-list proc-summary' },
-		row(t('proc.code'), h('span', { class: 'mono' }, p.code)),
-		row(t('proc.field'), (p.field && p.field.name) || ''),
-		p.level ? row(t('proc.level'), levelLabel(p.level)) : null,
-		row(t('proc.time_limit'), h('strong', {}, fmtTimeLimit(p.time_limit))),
-		row(t('proc.fees'), feeSummary(p.fees || [])),
+		row(t('procedure.code'), h('span', { class: 'mono' }, p.code)),
+		row(t('procedure.field'), (p.field && p.field.name) || ''),
+		p.level ? row(t('procedure.level'), levelLabel(p.level)) : null,
+		row(t('procedure.time_limit'), h('strong', {}, fmtTimeLimit(p.time_limit))),
+		row(t('procedure.fees'), feeSummary(p.fees || [])),
 		row(
-			t('proc.online'),
+			t('procedure.online'),
 			badge(online.kind, online.text),
-			h('span', { class: 'proc-summary__note' }, t('proc.online_' + (['full', 'partial'].includes(p.online) ? p.online : 'none') + '_note'))
+			h('span', { class: 'proc-summary__note' }, t('procedure.online_' + (['full', 'partial'].includes(p.online) ? p.online : 'none') + '_note'))
 		)
 	);
 }
 
 function feeSummary(list) {
-	if (!list.length) return t('proc.no_fees');
+	if (!list.length) return t('procedure.no_fees');
 	const amounts = list.map((f) => Number(f.amount) || 0);
 	const min = Math.min(...amounts), max = Math.max(...amounts);
 	if (min === max) return fmtFee(min);
-	return t('proc.fee_range', { min: fmtFee(min), max: fmtFee(max) });
+	return t('procedure.fee_range', { min: fmtFee(min), max: fmtFee(max) });
 }
 
 function actions(p, where) {
@@ -183,16 +183,16 @@ function actions(p, where) {
 		'div',
 		{ class: 'btn-group proc-actions no-print' },
 		online
-			? h('a', { class: 'btn btn--large', href: submitHref(p.code), 'data-submit-online': where }, icon('upload', 'btn__icon'), t('proc.submit_online'))
+			? h('a', { class: 'btn btn--large', href: submitHref(p.code), 'data-submit-online': where }, icon('upload', 'btn__icon'), t('procedure.submit_online'))
 			: null,
 		where === 'top'
-			? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => window.print() }, icon('printer', 'btn__icon'), t('proc.print'))
+			? h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => window.print() }, icon('printer', 'btn__icon'), t('procedure.print'))
 			: null
 	);
 }
 
 /* A text as paragraphs; an empty one says so (or says emptyKey). */
-function paragraphs(text, emptyKey = 'proc.not_given') {
+function paragraphs(text, emptyKey = 'procedure.not_given') {
 	const list = String(text || '').split(/\n+/).map((x) => x.trim()).filter(Boolean);
 	if (!list.length) return h('p', { class: 'muted' }, t(emptyKey));
 	return h('div', { class: 'proc-text' }, ...list.map((x) => h('p', {}, x)));
@@ -218,30 +218,30 @@ function sequence(text) {
 }
 
 function documents(list) {
-	if (!list.length) return h('p', { class: 'muted' }, t('proc.not_given'));
+	if (!list.length) return h('p', { class: 'muted' }, t('procedure.not_given'));
 	const mandatory = list.filter((d) => d.mandatory).length;
 	return h(
 		'div',
 		{},
-		h('p', {}, t('proc.doc.intro', { count: mandatory })),
+		h('p', {}, t('procedure.doc.intro', { count: mandatory })),
 		h(
 			'div',
 			{ class: 'table-wrap' },
 			h(
 				'table',
 				{ class: 'table table--stack proc-docs' },
-				h('caption', { class: 'visually-hidden' }, t('proc.doc.caption')),
+				h('caption', { class: 'visually-hidden' }, t('procedure.doc.caption')),
 				h(
 					'thead',
 					{},
 					h(
 						'tr',
 						{},
-						h('th', { scope: 'col', class: 'num' }, t('proc.doc.no')),
-						h('th', { scope: 'col' }, t('proc.doc.name')),
-						h('th', { scope: 'col' }, t('proc.doc.form')),
-						h('th', { scope: 'col' }, t('proc.doc.count')),
-						h('th', { scope: 'col' }, t('proc.doc.mandatory'))
+						h('th', { scope: 'col', class: 'num' }, t('procedure.doc.no')),
+						h('th', { scope: 'col' }, t('procedure.doc.name')),
+						h('th', { scope: 'col' }, t('procedure.doc.form')),
+						h('th', { scope: 'col' }, t('procedure.doc.count')),
+						h('th', { scope: 'col' }, t('procedure.doc.mandatory'))
 					)
 				),
 				h(
@@ -251,14 +251,14 @@ function documents(list) {
 						h(
 							'tr',
 							{ class: d.mandatory ? '' : 'proc-docs__optional' },
-							h('td', { class: 'num', 'data-label': t('proc.doc.no') }, String(i + 1)),
-							h('td', { class: 'proc-docs__name', 'data-label': t('proc.doc.name') }, d.name),
-							h('td', { 'data-label': t('proc.doc.form') }, docFormLabel(d.form)),
-							h('td', { 'data-label': t('proc.doc.count') }, t('proc.doc.copies', { count: Number(d.count) || 1 })),
+							h('td', { class: 'num', 'data-label': t('procedure.doc.no') }, String(i + 1)),
+							h('td', { class: 'proc-docs__name', 'data-label': t('procedure.doc.name') }, d.name),
+							h('td', { 'data-label': t('procedure.doc.form') }, docFormLabel(d.form)),
+							h('td', { 'data-label': t('procedure.doc.count') }, t('procedure.doc.copies', { count: Number(d.count) || 1 })),
 							h(
 								'td',
-								{ class: 'proc-docs__need', 'data-label': t('proc.doc.mandatory') },
-								d.mandatory ? badge('info', t('proc.doc.yes')) : h('span', { class: 'muted' }, t('proc.doc.if_applies'))
+								{ class: 'proc-docs__need', 'data-label': t('procedure.doc.mandatory') },
+								d.mandatory ? badge('info', t('procedure.doc.yes')) : h('span', { class: 'muted' }, t('procedure.doc.if_applies'))
 							)
 						)
 					)
@@ -278,23 +278,23 @@ function timeLimit(tl) {
 }
 
 function fees(list) {
-	if (!list.length) return h('p', {}, t('proc.no_fees'));
+	if (!list.length) return h('p', {}, t('procedure.no_fees'));
 	return h(
 		'div',
 		{ class: 'table-wrap' },
 		h(
 			'table',
 			{ class: 'table table--stack proc-fees' },
-			h('caption', { class: 'visually-hidden' }, t('proc.fee.caption')),
+			h('caption', { class: 'visually-hidden' }, t('procedure.fee.caption')),
 			h(
 				'thead',
 				{},
 				h(
 					'tr',
 					{},
-					h('th', { scope: 'col' }, t('proc.fee.name')),
-					h('th', { scope: 'col', class: 'num' }, t('proc.fee.amount')),
-					h('th', { scope: 'col' }, t('proc.fee.note'))
+					h('th', { scope: 'col' }, t('procedure.fee.name')),
+					h('th', { scope: 'col', class: 'num' }, t('procedure.fee.amount')),
+					h('th', { scope: 'col' }, t('procedure.fee.note'))
 				)
 			),
 			h(
@@ -304,9 +304,9 @@ function fees(list) {
 					h(
 						'tr',
 						{},
-						h('td', { 'data-label': t('proc.fee.name') }, f.name),
-						h('td', { class: 'num proc-fees__amount', 'data-label': t('proc.fee.amount') }, fmtFee(f.amount)),
-						h('td', { 'data-label': t('proc.fee.note') }, f.note || '')
+						h('td', { 'data-label': t('procedure.fee.name') }, f.name),
+						h('td', { class: 'num proc-fees__amount', 'data-label': t('procedure.fee.amount') }, fmtFee(f.amount)),
+						h('td', { 'data-label': t('procedure.fee.note') }, f.note || '')
 					)
 				)
 			)
@@ -319,14 +319,14 @@ function agency(p) {
 	return h(
 		'dl',
 		{ class: 'summary-list summary-list--plain' },
-		h('div', { class: 'summary-list__row' }, h('dt', {}, t('proc.agency.name')), h('dd', {}, name || t('proc.not_given'))),
-		p.level ? h('div', { class: 'summary-list__row' }, h('dt', {}, t('proc.level')), h('dd', {}, levelLabel(p.level))) : null
+		h('div', { class: 'summary-list__row' }, h('dt', {}, t('procedure.agency.name')), h('dd', {}, name || t('procedure.not_given'))),
+		p.level ? h('div', { class: 'summary-list__row' }, h('dt', {}, t('procedure.level')), h('dd', {}, levelLabel(p.level))) : null
 	);
 }
 
 function legalBasis(list) {
 	const items = list.filter((x) => typeof x === 'string' && x.trim());
-	if (!items.length) return h('p', { class: 'muted' }, t('proc.not_given'));
+	if (!items.length) return h('p', { class: 'muted' }, t('procedure.not_given'));
 	return h('ul', { class: 'proc-legal' }, ...items.map((x) => h('li', {}, x)));
 }
 
@@ -335,24 +335,24 @@ function steps(p) {
 	return h(
 		'div',
 		{},
-		h('p', {}, t('proc.steps_intro')),
+		h('p', {}, t('procedure.steps_intro')),
 		h(
 			'div',
 			{ class: 'table-wrap' },
 			h(
 				'table',
 				{ class: 'table table--stack proc-flow' },
-				h('caption', { class: 'visually-hidden' }, t('proc.step.caption')),
+				h('caption', { class: 'visually-hidden' }, t('procedure.step.caption')),
 				h(
 					'thead',
 					{},
 					h(
 						'tr',
 						{},
-						h('th', { scope: 'col', class: 'num' }, t('proc.step.no')),
-						h('th', { scope: 'col' }, t('proc.step.name')),
-						h('th', { scope: 'col' }, t('proc.step.unit')),
-						h('th', { scope: 'col', class: 'num' }, t('proc.step.time'))
+						h('th', { scope: 'col', class: 'num' }, t('procedure.step.no')),
+						h('th', { scope: 'col' }, t('procedure.step.name')),
+						h('th', { scope: 'col' }, t('procedure.step.unit')),
+						h('th', { scope: 'col', class: 'num' }, t('procedure.step.time'))
 					)
 				),
 				h(
@@ -362,10 +362,10 @@ function steps(p) {
 						h(
 							'tr',
 							{},
-							h('td', { class: 'num', 'data-label': t('proc.step.no') }, String(s.position || i + 1)),
-							h('td', { 'data-label': t('proc.step.name') }, s.name),
-							h('td', { 'data-label': t('proc.step.unit') }, (s.unit && s.unit.name) || ''),
-							h('td', { class: 'num', 'data-label': t('proc.step.time') }, fmtStepTime(s.share, unit, hpd))
+							h('td', { class: 'num', 'data-label': t('procedure.step.no') }, String(s.position || i + 1)),
+							h('td', { 'data-label': t('procedure.step.name') }, s.name),
+							h('td', { 'data-label': t('procedure.step.unit') }, (s.unit && s.unit.name) || ''),
+							h('td', { class: 'num', 'data-label': t('procedure.step.time') }, fmtStepTime(s.share, unit, hpd))
 						)
 					)
 				),
@@ -375,8 +375,8 @@ function steps(p) {
 					h(
 						'tr',
 						{},
-						h('th', { scope: 'row', colspan: '3' }, t('proc.step.total')),
-						h('td', { class: 'num', 'data-label': t('proc.step.total') }, fmtTimeLimit(p.time_limit))
+						h('th', { scope: 'row', colspan: '3' }, t('procedure.step.total')),
+						h('td', { class: 'num', 'data-label': t('procedure.step.total') }, fmtTimeLimit(p.time_limit))
 					)
 				)
 			)

@@ -15,19 +15,18 @@
  * A change of calendar never moves an appointment already promised: after
  * each change the page says how many open dossiers are due on that day.
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, pageNotice, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { hasRole, handleAuthError } from '/js/auth.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
-import { fmtDate, fmtDateLong, fmtWorkPeriods, fmtTime, vnParts } from '/js/format.js';
-import { h, replace, badge, notice } from '/js/dom.js';
+import { fmtDate, fmtDateLong, fmtWorkPeriods, fmtTime, vnParts, pad2 } from '/js/format.js';
+import { $, h, replace, badge, notice, summaryRow } from '/js/dom.js';
 
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2199;
 const IMPORT_MAX = 1 << 20;
 const WEEK = [1, 2, 3, 4, 5, 6, 0]; /* weekdays (0 = Sunday), Monday first */
 
-const $ = (sel, root = document) => root.querySelector(sel);
 const loading = $('[data-loading]');
 const root = $('[data-cal]');
 const months = $('[data-months]');
@@ -42,12 +41,7 @@ let year = 0;
 let tabDate = null; /* the day button that holds the grid's tab stop */
 let openDate = null; /* the day shown in the dialog */
 
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('cal.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+me = await startStaff({ strings: ['calendar'], failKey: 'calendar.load_failed' });
 
 if (me) {
 	isAdmin = hasRole(me, 'admin');
@@ -59,10 +53,6 @@ if (me) {
 }
 
 /* ---- dates ----------------------------------------------------------------- */
-
-function pad2(n) {
-	return n < 10 ? '0' + n : String(n);
-}
 
 function todayVn() {
 	const p = vnParts(Date.now());
@@ -101,11 +91,11 @@ function lunarShort(d) {
 	const l = d.lunar;
 	if (!l) return '';
 	const first = l.day === 1 || d.date.endsWith('-01');
-	return first ? `${l.day}/${l.month}${l.leap ? ' ' + t('cal.leap_mark') : ''}` : String(l.day);
+	return first ? `${l.day}/${l.month}${l.leap ? ' ' + t('calendar.leap_mark') : ''}` : String(l.day);
 }
 
 function lunarLong(l) {
-	return t(l.leap ? 'cal.lunar_leap' : 'cal.lunar', { d: l.day, m: l.month, y: l.year });
+	return t(l.leap ? 'calendar.lunar_leap' : 'calendar.lunar', { d: l.day, m: l.month, y: l.year });
 }
 
 function isWeekend(date) {
@@ -115,9 +105,9 @@ function isWeekend(date) {
 
 /* The day's status in words: working day, weekend, day off, make-up day. */
 function statusText(d) {
-	if (d.kind === 'off') return t('cal.status.off', { name: d.name });
-	if (d.kind === 'work') return t('cal.status.work', { name: d.name });
-	return t(d.working ? 'cal.status.working' : 'cal.status.weekend');
+	if (d.kind === 'off') return t('calendar.status.off', { name: d.name });
+	if (d.kind === 'work') return t('calendar.status.work', { name: d.name });
+	return t(d.working ? 'calendar.status.working' : 'calendar.status.weekend');
 }
 
 function capital(s) {
@@ -134,7 +124,7 @@ async function load(y, focus) {
 	} catch (e) {
 		loading.hidden = true;
 		if (handleAuthError(e)) return;
-		pageNotice('error', t('cal.load_failed'), e.message, () => load(y, focus));
+		pageNotice('error', t('calendar.load_failed'), e.message, () => load(y, focus));
 		return;
 	}
 	data = next;
@@ -153,24 +143,24 @@ async function load(y, focus) {
 
 function render() {
 	$('#f-year').value = String(year);
-	$('[data-year-prev]').textContent = t('cal.year_n', { year: year - 1 });
-	$('[data-year-next]').textContent = t('cal.year_n', { year: year + 1 });
+	$('[data-year-prev]').textContent = t('calendar.year_n', { year: year - 1 });
+	$('[data-year-next]').textContent = t('calendar.year_n', { year: year + 1 });
 	$('[data-year-step="-1"]').hidden = year <= FIRST_YEAR;
 	$('[data-year-step="1"]').hidden = year >= LAST_YEAR;
-	$('[data-year-title]').textContent = t('cal.year_title', { year });
+	$('[data-year-title]').textContent = t('calendar.year_title', { year });
 	$('[data-hours]').textContent = fmtWorkPeriods(data.work_periods);
 	$('[data-cutoff]').textContent = data.cutoff
-		? t('cal.cutoff_text', { time: fmtTime(data.cutoff) })
-		: t('cal.cutoff_none');
-	$('[data-source]').textContent = t(`cal.source.${data.source}`, { year });
-	$('[data-legend-select]').textContent = t(isAdmin ? 'cal.select_admin' : 'cal.select');
+		? t('calendar.cutoff_text', { time: fmtTime(data.cutoff) })
+		: t('calendar.cutoff_none');
+	$('[data-source]').textContent = t(`calendar.source.${data.source}`, { year });
+	$('[data-legend-select]').textContent = t(isAdmin ? 'calendar.select_admin' : 'calendar.select');
 	renderMonths();
 	renderList();
 	const exp = $('[data-export]');
 	exp.href = `/api/v1/calendar/${year}/export`;
-	$('[data-export-label]').textContent = t('cal.export', { year });
-	$('[data-import-label]').textContent = t('cal.import_label', { year });
-	$('[data-import-hint]').textContent = t('cal.import_hint', { year });
+	$('[data-export-label]').textContent = t('calendar.export', { year });
+	$('[data-import-label]').textContent = t('calendar.import_label', { year });
+	$('[data-import-hint]').textContent = t('calendar.import_hint', { year });
 }
 
 function renderMonths() {
@@ -196,7 +186,7 @@ function renderMonths() {
 				h(
 					'table',
 					{ class: 'cal-grid' },
-					h('caption', { class: 'cal-month__title' }, t('cal.month', { m, y: year })),
+					h('caption', { class: 'cal-month__title' }, t('calendar.month', { m, y: year })),
 					h(
 						'thead',
 						{},
@@ -207,7 +197,7 @@ function renderMonths() {
 								h(
 									'th',
 									{ scope: 'col', class: dow === 0 || dow === 6 ? 'cal-grid__we' : null },
-									h('abbr', { title: t('fmt.weekday.' + dow) }, t('cal.wd.' + dow))
+									h('abbr', { title: t('fmt.weekday.' + dow) }, t('calendar.wd.' + dow))
 								)
 							)
 						)
@@ -226,7 +216,7 @@ function dayButton(d, today) {
 	if (d.kind) cls.push(`cal-day--${d.kind}`);
 	if (d.date === today) cls.push('cal-day--today');
 	const label = [fmtDateLong(d.date), d.lunar ? lunarLong(d.lunar) : null, statusText(d)];
-	if (d.date === today) label.unshift(t('cal.today'));
+	if (d.date === today) label.unshift(t('calendar.today'));
 	return h(
 		'button',
 		{
@@ -240,12 +230,12 @@ function dayButton(d, today) {
 		},
 		String(Number(d.date.slice(8))), /* the day; the label above is what is read */
 		h('span', { class: 'cal-day__lunar', 'aria-hidden': 'true' }, lunarShort(d)),
-		d.kind ? h('span', { class: 'cal-day__tag', 'aria-hidden': 'true' }, t(`cal.tag_${d.kind}`)) : null
+		d.kind ? h('span', { class: 'cal-day__tag', 'aria-hidden': 'true' }, t(`calendar.tag_${d.kind}`)) : null
 	);
 }
 
 function kindBadge(kind) {
-	return h('span', { class: `badge cal-badge--${kind}` }, t(`cal.kind.${kind}`));
+	return h('span', { class: `badge cal-badge--${kind}` }, t(`calendar.kind.${kind}`));
 }
 
 function renderList() {
@@ -253,35 +243,35 @@ function renderList() {
 		h(
 			'tr',
 			{},
-			h('td', { 'data-label': t('cal.col.date') }, h('span', { class: 'nowrap' }, fmtDateLong(e.date))),
+			h('td', { 'data-label': t('calendar.col.date') }, h('span', { class: 'nowrap' }, fmtDateLong(e.date))),
 			h(
 				'td',
-				{ 'data-label': t('cal.col.kind') },
+				{ 'data-label': t('calendar.col.kind') },
 				kindBadge(e.kind),
-				e.default ? [' ', badge('neutral', t('cal.default_mark'))] : null
+				e.default ? [' ', badge('neutral', t('calendar.default_mark'))] : null
 			),
-			h('td', { 'data-label': t('cal.col.name') }, e.name),
-			h('td', { 'data-label': t('cal.col.decision') }, e.decision || '—'),
-			h('td', { 'data-label': t('cal.col.reason') }, e.reason || '—'),
+			h('td', { 'data-label': t('calendar.col.name') }, e.name),
+			h('td', { 'data-label': t('calendar.col.decision') }, e.decision || '—'),
+			h('td', { 'data-label': t('calendar.col.reason') }, e.reason || '—'),
 			isAdmin
 				? h(
 						'td',
-						{ 'data-label': t('cal.col.actions') },
+						{ 'data-label': t('calendar.col.actions') },
 						h(
 							'button',
 							{
 								type: 'button',
 								class: 'btn btn--link',
-								'aria-label': t('cal.edit_aria', { date: fmtDate(e.date) }),
+								'aria-label': t('calendar.edit_aria', { date: fmtDate(e.date) }),
 								onclick: (ev) => openDay(e.date, ev.currentTarget),
 							},
-							t('cal.edit')
+							t('calendar.edit')
 						)
 				  )
 				: null
 		)
 	);
-	$('[data-list-title]').textContent = t('cal.list_title', { year });
+	$('[data-list-title]').textContent = t('calendar.list_title', { year });
 	$('[data-list-empty]').hidden = rows.length > 0;
 	$('[data-list-wrap]').hidden = rows.length === 0;
 	replace($('[data-list-rows]'), ...rows);
@@ -326,10 +316,6 @@ function onGridKey(ev) {
 
 /* ---- the day dialog ------------------------------------------------------------ */
 
-function fact(term, ...value) {
-	return h('div', { class: 'summary-list__row' }, h('dt', {}, term), h('dd', {}, ...value));
-}
-
 function openDay(date, opener) {
 	const d = byDate.get(date);
 	if (!d) return;
@@ -344,13 +330,13 @@ function openDay(date, opener) {
 	const entry = data.entries.find((e) => e.date === date);
 	$('[data-day-title]').textContent = fmtDateLong(date);
 	const facts = [
-		fact(t('cal.d.lunar'), d.lunar ? lunarLong(d.lunar) : '—'),
-		fact(t('cal.d.status'), ...(d.kind ? [kindBadge(d.kind), ' ', d.name] : [capital(statusText(d))])),
+		summaryRow(t('calendar.d.lunar'), d.lunar ? lunarLong(d.lunar) : '—'),
+		summaryRow(t('calendar.d.status'), ...(d.kind ? [kindBadge(d.kind), ' ', d.name] : [capital(statusText(d))])),
 	];
 	if (entry) {
-		facts.push(fact(t('cal.d.decision'), entry.decision || t('cal.d.none')));
-		facts.push(fact(t('cal.d.reason'), entry.reason || t('cal.d.none')));
-		if (entry.default) facts.push(fact(t('cal.d.source'), t('cal.d.default_note', { year })));
+		facts.push(summaryRow(t('calendar.d.decision'), entry.decision || t('calendar.d.none')));
+		facts.push(summaryRow(t('calendar.d.reason'), entry.reason || t('calendar.d.none')));
+		if (entry.default) facts.push(summaryRow(t('calendar.d.source'), t('calendar.d.default_note', { year })));
 	}
 	replace($('[data-day-facts]'), ...facts);
 
@@ -378,7 +364,7 @@ async function changed(date, title, affected) {
 	closeDay();
 	await load(year, date);
 	const text =
-		affected > 0 ? t('cal.affected', { count: affected }) : t('cal.affected_none');
+		affected > 0 ? t('calendar.affected', { count: affected }) : t('calendar.affected_none');
 	pageNotice(affected > 0 ? 'warning' : 'success', title, text);
 	const el = dayEl(date);
 	if (el) el.focus();
@@ -389,9 +375,9 @@ async function saveDay(ev) {
 	clearErrors(dayForm);
 	const v = formValues(dayForm);
 	const errors = [];
-	if (!v.kind) errors.push({ field: 'kind', message: t('cal.err_kind') });
-	else if (v.kind === 'work' && !isWeekend(openDate)) errors.push({ field: 'kind', message: t('cal.err_work_weekday') });
-	if (!v.name) errors.push({ field: 'name', message: t('cal.err_name') });
+	if (!v.kind) errors.push({ field: 'kind', message: t('calendar.err_kind') });
+	else if (v.kind === 'work' && !isWeekend(openDate)) errors.push({ field: 'kind', message: t('calendar.err_work_weekday') });
+	if (!v.name) errors.push({ field: 'name', message: t('calendar.err_name') });
 	if (errors.length) return showErrors(dayForm, errors);
 	const date = openDate;
 	const btn = $('[data-day-save]');
@@ -403,7 +389,7 @@ async function saveDay(ev) {
 			decision: v.decision || null,
 			reason: v.reason || null,
 		});
-		await changed(date, t('cal.saved_title', { date: fmtDate(date) }), r.affected_dossiers);
+		await changed(date, t('calendar.saved_title', { date: fmtDate(date) }), r.affected_dossiers);
 	} catch (e) {
 		dayError(e);
 	} finally {
@@ -417,7 +403,7 @@ async function removeDay() {
 	btn.disabled = true;
 	try {
 		const r = await api('DELETE', `calendar/days/${date}`);
-		await changed(date, t('cal.removed_title', { date: fmtDate(date) }), r.affected_dossiers);
+		await changed(date, t('calendar.removed_title', { date: fmtDate(date) }), r.affected_dossiers);
 	} catch (e) {
 		dayError(e);
 	} finally {
@@ -432,7 +418,7 @@ function dayError(e) {
 		const list = errorsFromApi(e).map((x) => ({ ...x, field: x.field === 'date' ? '' : x.field }));
 		showErrors(dayForm, list);
 	} else {
-		showErrors(dayForm, [{ field: '', message: `${t('cal.save_failed')}: ${e.message}` }]);
+		showErrors(dayForm, [{ field: '', message: `${t('calendar.save_failed')}: ${e.message}` }]);
 	}
 }
 
@@ -440,7 +426,7 @@ function dayError(e) {
 
 function importMessage(e) {
 	const m = /^line (\d+)$/.exec((e && e.field) || '');
-	return m ? t('cal.import_line', { line: m[1], message: e.message }) : e.message;
+	return m ? t('calendar.import_line', { line: m[1], message: e.message }) : e.message;
 }
 
 async function importCsv(ev) {
@@ -452,19 +438,19 @@ async function importCsv(ev) {
 	clearErrors(form);
 	replace(result);
 	const file = input.files && input.files[0];
-	if (!file) return showErrors(form, [{ field: 'file', message: t('cal.err_file_empty') }]);
-	if (file.size > IMPORT_MAX) return showErrors(form, [{ field: 'file', message: t('cal.err_file_big') }]);
+	if (!file) return showErrors(form, [{ field: 'file', message: t('calendar.err_file_empty') }]);
+	if (file.size > IMPORT_MAX) return showErrors(form, [{ field: 'file', message: t('calendar.err_file_big') }]);
 	const label = btn.querySelector('[data-i18n]');
 	btn.disabled = true;
-	label.textContent = t('cal.importing');
+	label.textContent = t('calendar.importing');
 	const y = year;
 	try {
 		const text = await file.text();
 		const r = await api('POST', `calendar/${y}/import`, text, { contentType: 'text/csv; charset=utf-8' });
 		input.value = '';
 		await load(y);
-		const more = r.affected_dossiers > 0 ? t('cal.affected_changed', { count: r.affected_dossiers }) : '';
-		const box = notice('success', t('cal.import_ok_title', { year: y }), `${t('cal.import_ok', { year: y, days: r.days })} ${more}`.trim());
+		const more = r.affected_dossiers > 0 ? t('calendar.affected_changed', { count: r.affected_dossiers }) : '';
+		const box = notice('success', t('calendar.import_ok_title', { year: y }), `${t('calendar.import_ok', { year: y, days: r.days })} ${more}`.trim());
 		box.setAttribute('tabindex', '-1');
 		replace(result, box);
 		box.focus();
@@ -473,11 +459,11 @@ async function importCsv(ev) {
 		if (e instanceof ApiError && [400, 413, 415, 422].includes(e.status)) {
 			showErrors(form, [{ field: 'file', message: importMessage(e) }]);
 		} else {
-			pageNotice('error', t('cal.import_failed'), e.message);
+			pageNotice('error', t('calendar.import_failed'), e.message);
 		}
 	} finally {
 		btn.disabled = false;
-		label.textContent = t('cal.import');
+		label.textContent = t('calendar.import');
 	}
 }
 
@@ -489,7 +475,7 @@ function wire() {
 		ev.preventDefault();
 		clearErrors(yearForm);
 		const y = validYear(formValues(yearForm).year);
-		if (!y) return showErrors(yearForm, [{ field: 'year', message: t('cal.err_year') }]);
+		if (!y) return showErrors(yearForm, [{ field: 'year', message: t('calendar.err_year') }]);
 		tabDate = null;
 		load(y);
 	});

@@ -13,13 +13,13 @@
  * withdrawing and returning cannot be undone: they ask for a confirmation.
  * Without ?code= the page asks for a code (typed or scanned).
  */
-import { start, pageNotice, setPageTitle, t } from '/js/layout.js';
+import { startStaff, pageNotice, setPageTitle, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, errorsFromApi } from '/js/forms.js';
 import { handleAuthError } from '/js/auth.js';
-import { fmtDateTime, fmtNumber, vnParts } from '/js/format.js';
+import { fmtDateTime, fmtNumber, vnParts, fmtBytes } from '/js/format.js';
 import { fmtTimeLimit, docFormLabel } from '/js/catalogue.js';
-import { h, replace, badge, notice, icon } from '/js/dom.js';
+import { $, h, replace, badge, notice, icon, summaryRow } from '/js/dom.js';
 import {
 	statusBadge,
 	statusLabel,
@@ -33,11 +33,8 @@ import {
 	formHref,
 	codeFromScan,
 	dossierHref,
-	fitStaffNav,
 	actionErrorText,
 } from '/js/staff-dossier.js';
-
-const $ = (sel, root = document) => root.querySelector(sel);
 
 /* The order of the buttons: the usual next step first. */
 const ACTION_ORDER = [
@@ -58,13 +55,7 @@ const DANGER = new Set(['refuse', 'withdraw']);
 
 const loading = $('[data-staff-loading]');
 const code = codeFromScan(new URLSearchParams(location.search).get('code') || '');
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff({ strings: ['dossier'] });
 
 let d = null; /* the dossier */
 let history = null;
@@ -73,7 +64,6 @@ let openAction = null;
 let busy = false;
 
 if (me) {
-	fitStaffNav(me);
 	backLink();
 	wireFind();
 	if (!code) {
@@ -105,7 +95,7 @@ function wireFind() {
 	f.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		const c = codeFromScan(f.elements.code.value);
-		if (!c) return showErrors(f, [{ field: 'code', message: t('dview.err_code') }]);
+		if (!c) return showErrors(f, [{ field: 'code', message: t('dossier_view.err_code') }]);
 		location.assign(dossierHref(c));
 	});
 }
@@ -113,8 +103,8 @@ function wireFind() {
 function showFind(value, message) {
 	const f = $('[data-find-form]');
 	f.hidden = false;
-	replace($('[data-title]'), t('dview.find_title'));
-	setPageTitle(t('dview.find_title'));
+	replace($('[data-title]'), t('dossier_view.find_title'));
+	setPageTitle(t('dossier_view.find_title'));
 	f.elements.code.value = value || '';
 	if (message) showErrors(f, [{ field: 'code', message }]);
 	else f.elements.code.focus();
@@ -129,11 +119,11 @@ async function load() {
 	} catch (e) {
 		loading.hidden = true;
 		if (handleAuthError(e)) return;
-		if (e instanceof ApiError && e.status === 404) return showFind(code, t('dview.not_found', { code }));
+		if (e instanceof ApiError && e.status === 404) return showFind(code, t('dossier_view.not_found', { code }));
 		if (e instanceof ApiError && e.status === 403) {
-			return pageNotice('error', t('dview.forbidden_title'), e.message);
+			return pageNotice('error', t('dossier_view.forbidden_title'), e.message);
 		}
-		return pageNotice('error', t('dview.load_failed'), e.message, () => location.reload());
+		return pageNotice('error', t('dossier_view.load_failed'), e.message, () => location.reload());
 	}
 	loading.hidden = true;
 	d = res;
@@ -158,7 +148,7 @@ async function loadHistory() {
 		history = await api('GET', `dossiers/${encodeURIComponent(code)}/history`);
 	} catch (e) {
 		if (handleAuthError(e)) return;
-		replace($('[data-history]'), notice('error', t('dview.history_failed'), e.message));
+		replace($('[data-history]'), notice('error', t('dossier_view.history_failed'), e.message));
 		return;
 	}
 	renderHistory();
@@ -171,7 +161,7 @@ async function reload() {
 		d = res;
 	} catch (e) {
 		if (handleAuthError(e)) return;
-		pageNotice('error', t('dview.load_failed'), e.message, () => reload());
+		pageNotice('error', t('dossier_view.load_failed'), e.message, () => reload());
 		return;
 	}
 	openAction = null;
@@ -181,35 +171,29 @@ async function reload() {
 
 /* ---- drawing ---------------------------------------------------------------- */
 
-function fact(label, ...value) {
-	const v = value.filter((x) => x !== null && x !== undefined && x !== '');
-	if (!v.length) return null;
-	return h('div', { class: 'summary-list__row' }, h('dt', {}, label), h('dd', {}, ...v));
-}
-
 function person(p) {
 	return p ? `${p.full_name} (${p.username})` : '';
 }
 
 function render() {
-	replace($('[data-title]'), t('dview.title_code'), ' ', h('span', { class: 'mono dossier-code' }, d.code));
-	setPageTitle(t('dview.doc_title_code', { code: d.code }));
+	replace($('[data-title]'), t('dossier_view.title_code'), ' ', h('span', { class: 'mono dossier-code' }, d.code));
+	setPageTitle(t('dossier_view.doc_title_code', { code: d.code }));
 	replace($('[data-head-proc]'), d.procedure.name);
 
 	const w = remaining ? deadlineWords(remaining.seconds, remaining.day) : null;
 	const badges = [statusBadge(d.status)];
 	if (w) badges.push(badge(w.kind, w.detail ? `${w.text} · ${w.detail}` : w.text));
-	else if (d.overdue) badges.push(badge('late', t('dview.overdue')));
-	if (d.paused) badges.push(badge('soon', t('dview.paused_badge')));
-	if (d.apologized) badges.push(badge('info', t('dview.apologized_badge')));
-	if (d.timing) badges.push(badge(d.timing === 'late' ? 'late' : 'ok', t('dview.timing.' + d.timing)));
+	else if (d.overdue) badges.push(badge('late', t('dossier_view.overdue')));
+	if (d.paused) badges.push(badge('soon', t('dossier_view.paused_badge')));
+	if (d.apologized) badges.push(badge('info', t('dossier_view.apologized_badge')));
+	if (d.timing) badges.push(badge(d.timing === 'late' ? 'late' : 'ok', t('dossier_view.timing.' + d.timing)));
 	replace($('[data-head-badges]'), ...badges.map((b) => h('li', {}, b)));
 
 	const notes = [];
 	if (d.paused && d.supplement) {
-		notes.push(notice('warning', t('dview.paused_title'), t('dview.paused_text', { when: fmtDateTime(d.supplement.requested_at) })));
+		notes.push(notice('warning', t('dossier_view.paused_title'), t('dossier_view.paused_text', { when: fmtDateTime(d.supplement.requested_at) })));
 	}
-	if (d.overdue && !d.paused) notes.push(notice('error', t('dview.overdue_title'), t('dview.overdue_text', { when: fmtDateTime(d.due_at) })));
+	if (d.overdue && !d.paused) notes.push(notice('error', t('dossier_view.overdue_title'), t('dossier_view.overdue_text', { when: fmtDateTime(d.due_at) })));
 	replace($('[data-state-notices]'), ...notes);
 
 	renderGeneral();
@@ -226,22 +210,22 @@ function renderGeneral() {
 	const cur = steps.find((s) => s.position === d.current_step);
 	replace(
 		$('[data-general]'),
-		fact(t('dview.code'), h('span', { class: 'mono' }, d.code)),
-		fact(t('dview.procedure'), d.procedure.name, ' ', h('span', { class: 'muted small' }, `(${d.procedure.code})`)),
-		fact(t('dview.field'), d.procedure.field && d.procedure.field.name),
-		fact(t('dview.time_limit'), fmtTimeLimit(d.procedure.time_limit)),
-		fact(t('dview.status'), statusLabel(d.status)),
-		fact(t('dview.channel'), channelLabel(d.channel)),
-		fact(t('dview.return_method'), returnMethodLabel(d.return_method)),
-		fact(t('dview.submitted_at'), d.submitted_at ? fmtDateTime(d.submitted_at) : ''),
-		fact(t('dview.received_at'), d.received_at ? fmtDateTime(d.received_at) : '', d.received_by ? h('span', { class: 'muted' }, ' — ' + t('dview.by', { name: person(d.received_by) })) : ''),
-		fact(t('dview.due_at'), d.due_at ? h('strong', {}, appointmentWords(d.due_at)) : ''),
-		fact(t('dview.original_due_at'), d.original_due_at && d.original_due_at !== d.due_at ? appointmentWords(d.original_due_at) : ''),
-		fact(t('dview.paused_total'), d.paused_working_seconds > 0 ? t('dview.working_hours', { n: fmtNumber(Math.round(d.paused_working_seconds / 360) / 10), count: d.paused_working_seconds / 3600 }) : ''),
-		fact(t('dview.current_step'), cur && !d.finished_at ? t('dview.step_of', { n: cur.position, total: steps.length, name: cur.name, unit: cur.unit.name }) : ''),
-		fact(t('dview.assignee'), d.assignee ? person(d.assignee) : ''),
-		fact(t('dview.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
-		fact(t('dview.finished_at'), d.finished_at ? fmtDateTime(d.finished_at) : '')
+		summaryRow(t('dossier_view.code'), h('span', { class: 'mono' }, d.code)),
+		summaryRow(t('dossier_view.procedure'), d.procedure.name, ' ', h('span', { class: 'muted small' }, `(${d.procedure.code})`)),
+		summaryRow(t('dossier_view.field'), d.procedure.field && d.procedure.field.name),
+		summaryRow(t('dossier_view.time_limit'), fmtTimeLimit(d.procedure.time_limit)),
+		summaryRow(t('dossier_view.status'), statusLabel(d.status)),
+		summaryRow(t('dossier_view.channel'), channelLabel(d.channel)),
+		summaryRow(t('dossier_view.return_method'), returnMethodLabel(d.return_method)),
+		summaryRow(t('dossier_view.submitted_at'), d.submitted_at ? fmtDateTime(d.submitted_at) : ''),
+		summaryRow(t('dossier_view.received_at'), d.received_at ? fmtDateTime(d.received_at) : '', d.received_by ? h('span', { class: 'muted' }, ' — ' + t('dossier_view.by', { name: person(d.received_by) })) : ''),
+		summaryRow(t('dossier_view.due_at'), d.due_at ? h('strong', {}, appointmentWords(d.due_at)) : ''),
+		summaryRow(t('dossier_view.original_due_at'), d.original_due_at && d.original_due_at !== d.due_at ? appointmentWords(d.original_due_at) : ''),
+		summaryRow(t('dossier_view.paused_total'), d.paused_working_seconds > 0 ? t('dossier_view.working_hours', { n: fmtNumber(Math.round(d.paused_working_seconds / 360) / 10), count: d.paused_working_seconds / 3600 }) : ''),
+		summaryRow(t('dossier_view.current_step'), cur && !d.finished_at ? t('dossier_view.step_of', { n: cur.position, total: steps.length, name: cur.name, unit: cur.unit.name }) : ''),
+		summaryRow(t('dossier_view.assignee'), d.assignee ? person(d.assignee) : ''),
+		summaryRow(t('dossier_view.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
+		summaryRow(t('dossier_view.finished_at'), d.finished_at ? fmtDateTime(d.finished_at) : '')
 	);
 }
 
@@ -250,14 +234,14 @@ function renderApplicant() {
 	const org = a.kind === 'organization';
 	replace(
 		$('[data-applicant]'),
-		fact(t('dview.applicant_kind'), t(org ? 'intake.kind_org' : 'intake.kind_person')),
-		org ? fact(t('intake.org_name'), a.org_name) : null,
-		org ? fact(t('intake.tax_code'), a.tax_code ? h('span', { class: 'mono' }, a.tax_code) : '') : null,
-		fact(t(org ? 'intake.name_org' : 'intake.name'), a.name),
-		fact(t('intake.id_number'), a.id_number ? h('span', { class: 'mono' }, a.id_number) : ''),
-		fact(t('intake.phone'), a.phone ? h('a', { href: 'tel:' + a.phone }, a.phone) : ''),
-		fact(t('intake.email'), a.email ? h('a', { href: 'mailto:' + a.email }, a.email) : ''),
-		fact(t('intake.address'), a.address)
+		summaryRow(t('dossier_view.applicant_kind'), t(org ? 'intake.kind_org' : 'intake.kind_person')),
+		org ? summaryRow(t('intake.org_name'), a.org_name) : null,
+		org ? summaryRow(t('intake.tax_code'), a.tax_code ? h('span', { class: 'mono' }, a.tax_code) : '') : null,
+		summaryRow(t(org ? 'intake.name_org' : 'intake.name'), a.name),
+		summaryRow(t('intake.id_number'), a.id_number ? h('span', { class: 'mono' }, a.id_number) : ''),
+		summaryRow(t('intake.phone'), a.phone ? h('a', { href: 'tel:' + a.phone }, a.phone) : ''),
+		summaryRow(t('intake.email'), a.email ? h('a', { href: 'mailto:' + a.email }, a.email) : ''),
+		summaryRow(t('intake.address'), a.address)
 	);
 }
 
@@ -268,37 +252,37 @@ function renderDocuments() {
 		docs.length
 			? h(
 					'div',
-					{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_documents') }), tabindex: '0' },
+					{ class: 'table-wrap', role: 'region', 'aria-label': t('dossier_view.table_of', { name: t('dossier_view.s_documents') }), tabindex: '0' },
 					h(
 						'table',
 						{ class: 'table table--compact table--stack' },
 						h('thead', {}, h('tr', {},
-							h('th', { scope: 'col', class: 'num' }, t('proc.doc.no')),
-							h('th', { scope: 'col' }, t('proc.doc.name')),
-							h('th', { scope: 'col' }, t('proc.doc.form')),
-							h('th', { scope: 'col', class: 'num' }, t('proc.doc.count'))
+							h('th', { scope: 'col', class: 'num' }, t('procedure.doc.no')),
+							h('th', { scope: 'col' }, t('procedure.doc.name')),
+							h('th', { scope: 'col' }, t('procedure.doc.form')),
+							h('th', { scope: 'col', class: 'num' }, t('procedure.doc.count'))
 						)),
 						h('tbody', {}, ...docs.map((x, i) => h('tr', {},
-							h('td', { class: 'num', 'data-label': t('proc.doc.no') }, String(i + 1)),
-							h('td', { 'data-label': t('proc.doc.name') }, x.name, x.mandatory ? h('span', {}, ' ', badge('info', t('intake.doc_mandatory'))) : null),
-							h('td', { 'data-label': t('proc.doc.form') }, docFormLabel(x.form)),
-							h('td', { class: 'num', 'data-label': t('proc.doc.count') }, String(x.count))
+							h('td', { class: 'num', 'data-label': t('procedure.doc.no') }, String(i + 1)),
+							h('td', { 'data-label': t('procedure.doc.name') }, x.name, x.mandatory ? h('span', {}, ' ', badge('info', t('intake.doc_mandatory'))) : null),
+							h('td', { 'data-label': t('procedure.doc.form') }, docFormLabel(x.form)),
+							h('td', { class: 'num', 'data-label': t('procedure.doc.count') }, String(x.count))
 						)))
 					)
 				)
-			: h('p', { class: 'muted' }, t('dview.no_documents'))
+			: h('p', { class: 'muted' }, t('dossier_view.no_documents'))
 	);
 	const files = d.attachments || [];
 	replace(
 		$('[data-attachments]'),
 		files.length
 			? [
-					h('h3', {}, t('dview.attachments')),
+					h('h3', {}, t('dossier_view.attachments')),
 					h('ul', { class: 'file-list' }, ...files.map((f) => h('li', { class: 'file-list__item' },
 						h('span', { class: 'file-list__name' },
 							icon('doc-search', 'file-list__icon'),
 							h('a', { href: `/api/v1/dossiers/${encodeURIComponent(d.code)}/attachments/${encodeURIComponent(f.sha256)}`, download: f.name }, f.name),
-							h('span', { class: 'file-list__size' }, `${fileType(f.type)}, ${fmtSize(f.size)}`)
+							h('span', { class: 'file-list__size' }, `${fileType(f.type)}, ${fmtBytes(f.size)}`)
 						)
 					))),
 				]
@@ -310,53 +294,47 @@ function fileType(mime) {
 	return mime === 'application/pdf' ? 'PDF' : mime === 'image/jpeg' ? 'JPEG' : mime === 'image/png' ? 'PNG' : mime || '';
 }
 
-function fmtSize(n) {
-	if (n < 1024) return `${fmtNumber(n)} B`;
-	if (n < 1024 * 1024) return `${fmtNumber(n / 1024, 0)} KB`;
-	return `${fmtNumber(n / 1024 / 1024, 1)} MB`;
-}
-
 /* Supplement, apology, refusal, withdrawal, result, return: when they happened. */
 function renderEvents() {
 	const blocks = [];
 	const block = (key, kind, ...rows) =>
 		h('section', { class: `event-block event-block--${kind}`, 'aria-labelledby': 'ev-' + key },
-			h('h2', { id: 'ev-' + key, class: 'event-block__title' }, t('dview.ev.' + key)),
+			h('h2', { id: 'ev-' + key, class: 'event-block__title' }, t('dossier_view.ev.' + key)),
 			h('dl', { class: 'summary-list mb-0' }, ...rows));
 	const s = d.supplement;
 	if (s) {
 		blocks.push(block('supplement', s.supplemented_at ? 'done' : 'wait',
-			fact(t('dview.ev.requested_at'), fmtDateTime(s.requested_at)),
-			fact(t('dview.ev.reason'), s.reason),
-			fact(t('dview.ev.items'), s.items && s.items.length ? h('ul', { class: 'mb-0' }, ...s.items.map((x) => h('li', {}, x))) : ''),
-			fact(t('dview.ev.supplemented_at'), s.supplemented_at ? fmtDateTime(s.supplemented_at) : h('strong', {}, t('dview.ev.waiting'))),
-			fact(t('dview.ev.note'), s.note)
+			summaryRow(t('dossier_view.ev.requested_at'), fmtDateTime(s.requested_at)),
+			summaryRow(t('dossier_view.ev.reason'), s.reason),
+			summaryRow(t('dossier_view.ev.items'), s.items && s.items.length ? h('ul', { class: 'mb-0' }, ...s.items.map((x) => h('li', {}, x))) : ''),
+			summaryRow(t('dossier_view.ev.supplemented_at'), s.supplemented_at ? fmtDateTime(s.supplemented_at) : h('strong', {}, t('dossier_view.ev.waiting'))),
+			summaryRow(t('dossier_view.ev.note'), s.note)
 		));
 	}
 	const a = d.apology;
 	if (a) {
 		blocks.push(block('apology', 'info',
-			fact(t('dview.ev.at'), fmtDateTime(a.at)),
-			fact(t('dview.ev.reason'), a.reason),
-			fact(t('dview.ev.previous_due_at'), a.previous_due_at ? appointmentWords(a.previous_due_at) : ''),
-			fact(t('dview.ev.new_due_at'), appointmentWords(a.new_due_at)),
-			fact(t('dview.ev.in_advance'), t(a.in_advance ? 'dview.ev.in_advance_yes' : 'dview.ev.in_advance_no'))
+			summaryRow(t('dossier_view.ev.at'), fmtDateTime(a.at)),
+			summaryRow(t('dossier_view.ev.reason'), a.reason),
+			summaryRow(t('dossier_view.ev.previous_due_at'), a.previous_due_at ? appointmentWords(a.previous_due_at) : ''),
+			summaryRow(t('dossier_view.ev.new_due_at'), appointmentWords(a.new_due_at)),
+			summaryRow(t('dossier_view.ev.in_advance'), t(a.in_advance ? 'dossier_view.ev.in_advance_yes' : 'dossier_view.ev.in_advance_no'))
 		));
 	}
 	if (d.refusal) {
-		blocks.push(block('refusal', 'stop', fact(t('dview.ev.at'), fmtDateTime(d.refusal.at)), fact(t('dview.ev.reason'), d.refusal.reason)));
+		blocks.push(block('refusal', 'stop', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.refusal.at)), summaryRow(t('dossier_view.ev.reason'), d.refusal.reason)));
 	}
 	if (d.withdrawal) {
-		blocks.push(block('withdrawal', 'stop', fact(t('dview.ev.at'), fmtDateTime(d.withdrawal.at)), fact(t('dview.ev.reason'), d.withdrawal.reason)));
+		blocks.push(block('withdrawal', 'stop', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.withdrawal.at)), summaryRow(t('dossier_view.ev.reason'), d.withdrawal.reason)));
 	}
 	if (d.result) {
-		blocks.push(block('result', 'done', fact(t('dview.ev.at'), fmtDateTime(d.result.at)), fact(t('dview.ev.summary'), d.result.summary)));
+		blocks.push(block('result', 'done', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.result.at)), summaryRow(t('dossier_view.ev.summary'), d.result.summary)));
 	}
 	if (d.return) {
 		blocks.push(block('return', 'done',
-			fact(t('dview.ev.at'), fmtDateTime(d.return.at)),
-			fact(t('dview.ev.receiver'), d.return.receiver_name),
-			fact(t('dview.ev.method'), returnMethodLabel(d.return.method))
+			summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.return.at)),
+			summaryRow(t('dossier_view.ev.receiver'), d.return.receiver_name),
+			summaryRow(t('dossier_view.ev.method'), returnMethodLabel(d.return.method))
 		));
 	}
 	replace($('[data-events]'), ...blocks);
@@ -365,44 +343,44 @@ function renderEvents() {
 function renderControl() {
 	const steps = d.steps || [];
 	if (!steps.length) {
-		replace($('[data-control]'), h('p', { class: 'muted' }, t('dview.no_steps')));
+		replace($('[data-control]'), h('p', { class: 'muted' }, t('dossier_view.no_steps')));
 		return;
 	}
 	const outcomeCell = (s) => {
 		if (s.outcome) return outcomeBadge(s.outcome);
 		if (s.current && !d.finished_at) {
-			return h('span', { class: 'cell-stack' }, badge('info', t('dview.step_current')), s.overdue ? badge('late', t('dview.overdue')) : null);
+			return h('span', { class: 'cell-stack' }, badge('info', t('dossier_view.step_current')), s.overdue ? badge('late', t('dossier_view.overdue')) : null);
 		}
-		if (s.current && d.status === 'result_ready') return badge('info', t('dview.step_waiting_return'));
+		if (s.current && d.status === 'result_ready') return badge('info', t('dossier_view.step_waiting_return'));
 		return h('span', { class: 'muted' }, '—');
 	};
 	replace(
 		$('[data-control]'),
 		h(
 			'div',
-			{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_control') }), tabindex: '0' },
+			{ class: 'table-wrap', role: 'region', 'aria-label': t('dossier_view.table_of', { name: t('dossier_view.s_control') }), tabindex: '0' },
 			h(
 				'table',
 				{ class: 'table table--compact table--stack control-table' },
 				h('thead', {}, h('tr', {},
-					h('th', { scope: 'col', class: 'num' }, t('dview.c.no')),
-					h('th', { scope: 'col' }, t('dview.c.name')),
-					h('th', { scope: 'col' }, t('dview.c.unit')),
-					h('th', { scope: 'col' }, t('dview.c.due')),
-					h('th', { scope: 'col' }, t('dview.c.started')),
-					h('th', { scope: 'col' }, t('dview.c.finished')),
-					h('th', { scope: 'col' }, t('dview.c.handler')),
-					h('th', { scope: 'col' }, t('dview.c.outcome'))
+					h('th', { scope: 'col', class: 'num' }, t('dossier_view.c.no')),
+					h('th', { scope: 'col' }, t('dossier_view.c.name')),
+					h('th', { scope: 'col' }, t('dossier_view.c.unit')),
+					h('th', { scope: 'col' }, t('dossier_view.c.due')),
+					h('th', { scope: 'col' }, t('dossier_view.c.started')),
+					h('th', { scope: 'col' }, t('dossier_view.c.finished')),
+					h('th', { scope: 'col' }, t('dossier_view.c.handler')),
+					h('th', { scope: 'col' }, t('dossier_view.c.outcome'))
 				)),
 				h('tbody', {}, ...steps.map((s) => h('tr', { class: s.current && !s.finished_at ? 'is-current' : null },
-					h('td', { class: 'num', 'data-label': t('dview.c.no') }, String(s.position)),
-					h('td', { 'data-label': t('dview.c.name') }, s.name),
-					h('td', { 'data-label': t('dview.c.unit') }, s.unit ? s.unit.name : ''),
-					h('td', { 'data-label': t('dview.c.due') }, fmtDateTime(s.due_at)),
-					h('td', { 'data-label': t('dview.c.started') }, s.started_at ? fmtDateTime(s.started_at) : '—'),
-					h('td', { 'data-label': t('dview.c.finished') }, s.finished_at ? fmtDateTime(s.finished_at) : '—'),
-					h('td', { 'data-label': t('dview.c.handler') }, s.handler ? s.handler.full_name : '—'),
-					h('td', { 'data-label': t('dview.c.outcome') }, outcomeCell(s))
+					h('td', { class: 'num', 'data-label': t('dossier_view.c.no') }, String(s.position)),
+					h('td', { 'data-label': t('dossier_view.c.name') }, s.name),
+					h('td', { 'data-label': t('dossier_view.c.unit') }, s.unit ? s.unit.name : ''),
+					h('td', { 'data-label': t('dossier_view.c.due') }, fmtDateTime(s.due_at)),
+					h('td', { 'data-label': t('dossier_view.c.started') }, s.started_at ? fmtDateTime(s.started_at) : '—'),
+					h('td', { 'data-label': t('dossier_view.c.finished') }, s.finished_at ? fmtDateTime(s.finished_at) : '—'),
+					h('td', { 'data-label': t('dossier_view.c.handler') }, s.handler ? s.handler.full_name : '—'),
+					h('td', { 'data-label': t('dossier_view.c.outcome') }, outcomeCell(s))
 				)))
 			)
 		)
@@ -412,10 +390,10 @@ function renderControl() {
 function renderHistory() {
 	const items = (history && history.items) || [];
 	if (!items.length) {
-		replace($('[data-history]'), h('p', { class: 'muted' }, t('dview.no_history')));
+		replace($('[data-history]'), h('p', { class: 'muted' }, t('dossier_view.no_history')));
 		return;
 	}
-	const stepText = (s) => (s ? t('dview.h.step', { n: s.position, name: s.name || '', unit: s.unit || '' }) : '');
+	const stepText = (s) => (s ? t('dossier_view.h.step', { n: s.position, name: s.name || '', unit: s.unit || '' }) : '');
 	/* who got it, and the step when it moved; nothing (an empty cell) otherwise */
 	const toCell = (e) => {
 		const moved = e.to_step && (!e.from_step || e.from_step.position !== e.to_step.position);
@@ -429,28 +407,28 @@ function renderHistory() {
 		$('[data-history]'),
 		h(
 			'div',
-			{ class: 'table-wrap', role: 'region', 'aria-label': t('dview.table_of', { name: t('dview.s_history') }), tabindex: '0' },
+			{ class: 'table-wrap', role: 'region', 'aria-label': t('dossier_view.table_of', { name: t('dossier_view.s_history') }), tabindex: '0' },
 			h(
 				'table',
 				{ class: 'table table--compact table--stack history-table' },
 				h('thead', {}, h('tr', {},
-					h('th', { scope: 'col' }, t('dview.h.at')),
-					h('th', { scope: 'col' }, t('dview.h.action')),
-					h('th', { scope: 'col' }, t('dview.h.actor')),
-					h('th', { scope: 'col' }, t('dview.h.to')),
-					h('th', { scope: 'col' }, t('dview.h.outcome')),
-					h('th', { scope: 'col' }, t('dview.h.note'))
+					h('th', { scope: 'col' }, t('dossier_view.h.at')),
+					h('th', { scope: 'col' }, t('dossier_view.h.action')),
+					h('th', { scope: 'col' }, t('dossier_view.h.actor')),
+					h('th', { scope: 'col' }, t('dossier_view.h.to')),
+					h('th', { scope: 'col' }, t('dossier_view.h.outcome')),
+					h('th', { scope: 'col' }, t('dossier_view.h.note'))
 				)),
 				h('tbody', {}, ...items.map((e) => h('tr', {},
-					h('td', { class: 'nowrap', 'data-label': t('dview.h.at') }, fmtDateTime(e.at)),
-					h('td', { 'data-label': t('dview.h.action') }, h('span', { class: 'cell-stack' },
+					h('td', { class: 'nowrap', 'data-label': t('dossier_view.h.at') }, fmtDateTime(e.at)),
+					h('td', { 'data-label': t('dossier_view.h.action') }, h('span', { class: 'cell-stack' },
 						h('strong', {}, actionLabel(e.action)),
-						e.to_status ? h('span', { class: 'small muted' }, t('dview.h.status', { status: statusLabel(e.to_status) })) : null
+						e.to_status ? h('span', { class: 'small muted' }, t('dossier_view.h.status', { status: statusLabel(e.to_status) })) : null
 					)),
-					h('td', { 'data-label': t('dview.h.actor') }, e.actor ? e.actor.full_name : h('span', { class: 'muted' }, t('dview.h.citizen'))),
-					h('td', { 'data-label': t('dview.h.to') }, toCell(e)),
-					h('td', { 'data-label': t('dview.h.outcome') }, e.outcome ? outcomeBadge(e.outcome) : null),
-					h('td', { 'data-label': t('dview.h.note') }, e.note || null)
+					h('td', { 'data-label': t('dossier_view.h.actor') }, e.actor ? e.actor.full_name : h('span', { class: 'muted' }, t('dossier_view.h.citizen'))),
+					h('td', { 'data-label': t('dossier_view.h.to') }, toCell(e)),
+					h('td', { 'data-label': t('dossier_view.h.outcome') }, e.outcome ? outcomeBadge(e.outcome) : null),
+					h('td', { 'data-label': t('dossier_view.h.note') }, e.note || null)
 				)))
 			)
 		)
@@ -463,8 +441,8 @@ function renderForms() {
 		$('[data-forms]'),
 		...(links.length
 			? links.map((l) => h('li', {}, h('a', { href: l.href, target: '_blank', rel: 'noopener', class: 'form-link' },
-				icon('printer', 'form-link__icon'), l.label, h('span', { class: 'visually-hidden' }, ' ' + t('dview.new_tab')))))
-			: [h('li', { class: 'muted' }, t('dview.no_forms'))])
+				icon('printer', 'form-link__icon'), l.label, h('span', { class: 'visually-hidden' }, ' ' + t('dossier_view.new_tab')))))
+			: [h('li', { class: 'muted' }, t('dossier_view.no_forms'))])
 	);
 }
 
@@ -490,21 +468,21 @@ function otherStepNote() {
 	if (ownsStep() || d.finished_at) return null;
 	const cur = (d.steps || []).find((s) => s.position === d.current_step);
 	if (!cur) return null;
-	return h('p', { class: 'small' }, t('dview.not_your_step', { unit: cur.unit.name, who: d.assignee ? d.assignee.full_name : t('inbox.nobody') }));
+	return h('p', { class: 'small' }, t('dossier_view.not_your_step', { unit: cur.unit.name, who: d.assignee ? d.assignee.full_name : t('inbox.nobody') }));
 }
 
 function renderActions() {
 	const acts = allowed();
 	const box = $('[data-actions]');
 	if (!acts.length) {
-		replace(box, otherStepNote(), h('p', { class: 'muted mb-0' }, t(d.finished_at ? 'dview.no_actions_done' : 'dview.no_actions')));
+		replace(box, otherStepNote(), h('p', { class: 'muted mb-0' }, t(d.finished_at ? 'dossier_view.no_actions_done' : 'dossier_view.no_actions')));
 		return;
 	}
 	const primary = acts[0];
 	replace(
 		box,
 		otherStepNote(),
-		h('p', { class: 'small muted' }, t('dview.actions_hint')),
+		h('p', { class: 'small muted' }, t('dossier_view.actions_hint')),
 		h(
 			'ul',
 			{ class: 'action-buttons' },
@@ -559,31 +537,31 @@ function actionForm(a) {
 	const id = (n) => 'fa-' + n.replace(/\./g, '-');
 	const next = nextStep();
 	if (a === 'forward' && next) {
-		parts.push(h('p', {}, t('dview.a.forward_to', { n: next.position, name: next.name, unit: next.unit.name })));
-		parts.push(field(id('to'), t('dview.a.to'), h('input', { class: 'input input--w20', id: id('to'), name: 'to', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '64' }), {
-			hint: t('dview.a.to_hint', { unit: next.unit.name }),
+		parts.push(h('p', {}, t('dossier_view.a.forward_to', { n: next.position, name: next.name, unit: next.unit.name })));
+		parts.push(field(id('to'), t('dossier_view.a.to'), h('input', { class: 'input input--w20', id: id('to'), name: 'to', type: 'text', autocomplete: 'off', spellcheck: 'false', maxlength: '64' }), {
+			hint: t('dossier_view.a.to_hint', { unit: next.unit.name }),
 		}));
 	}
-	if (a === 'accept') parts.push(h('p', {}, t('dview.a.accept_text')));
+	if (a === 'accept') parts.push(h('p', {}, t('dossier_view.a.accept_text')));
 	if (a === 'send_back') {
 		const prev = (d.steps || []).find((s) => s.position === d.current_step - 1);
-		if (prev) parts.push(h('p', {}, t('dview.a.send_back_to', { n: prev.position, name: prev.name, unit: prev.unit.name })));
+		if (prev) parts.push(h('p', {}, t('dossier_view.a.send_back_to', { n: prev.position, name: prev.name, unit: prev.unit.name })));
 	}
 	if (['send_back', 'request_supplement', 'refuse', 'apologize', 'withdraw'].includes(a)) {
-		parts.push(field(id('reason'), t('dview.a.reason_' + a), textarea(id('reason'), 'reason'), { required: true, hint: t('dview.a.reason_hint_' + a) }));
+		parts.push(field(id('reason'), t('dossier_view.a.reason_' + a), textarea(id('reason'), 'reason'), { required: true, hint: t('dossier_view.a.reason_hint_' + a) }));
 	}
 	if (a === 'request_supplement') {
-		parts.push(field(id('items'), t('dview.a.items'), textarea(id('items'), 'items', 4), { required: true, hint: t('dview.a.items_hint') }));
+		parts.push(field(id('items'), t('dossier_view.a.items'), textarea(id('items'), 'items', 4), { required: true, hint: t('dossier_view.a.items_hint') }));
 	}
 	if (a === 'supplement') {
 		if (d.supplement && d.supplement.items && d.supplement.items.length) {
-			parts.push(h('p', { class: 'mb-0' }, t('dview.a.supplement_asked')));
+			parts.push(h('p', { class: 'mb-0' }, t('dossier_view.a.supplement_asked')));
 			parts.push(h('ul', {}, ...d.supplement.items.map((x) => h('li', {}, x))));
 		}
-		parts.push(field(id('note'), t('dview.a.note'), textarea(id('note'), 'note'), { hint: t('dview.a.note_hint') }));
+		parts.push(field(id('note'), t('dossier_view.a.note'), textarea(id('note'), 'note'), { hint: t('dossier_view.a.note_hint') }));
 	}
 	if (a === 'complete') {
-		parts.push(field(id('result.summary'), t('dview.a.summary'), textarea(id('result.summary'), 'result.summary'), { required: true, hint: t('dview.a.summary_hint') }));
+		parts.push(field(id('result.summary'), t('dossier_view.a.summary'), textarea(id('result.summary'), 'result.summary'), { required: true, hint: t('dossier_view.a.summary_hint') }));
 	}
 	if (a === 'apologize') {
 		const p = vnParts(d.due_at);
@@ -593,18 +571,18 @@ function actionForm(a) {
 			date = next.toISOString().slice(0, 10);
 			time = `${String(p.hh).padStart(2, '0')}:${String(p.mm).padStart(2, '0')}`;
 		}
-		parts.push(h('p', {}, t('dview.a.apologize_now', { when: appointmentWords(d.due_at) })));
+		parts.push(h('p', {}, t('dossier_view.a.apologize_now', { when: appointmentWords(d.due_at) })));
 		parts.push(
 			h('fieldset', { class: 'fieldset' },
-				h('legend', { class: 'fieldset__legend' }, t('dview.a.new_due'), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
-				h('p', { class: 'field__hint', id: id('new_due_at') + '-hint' }, t('dview.a.new_due_hint')),
+				h('legend', { class: 'fieldset__legend' }, t('dossier_view.a.new_due'), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
+				h('p', { class: 'field__hint', id: id('new_due_at') + '-hint' }, t('dossier_view.a.new_due_hint')),
 				h('div', { class: 'date-time' },
 					h('div', { class: 'field mb-0' },
-						h('label', { class: 'field__label', for: id('new_due_at') }, t('dview.a.new_due_date')),
+						h('label', { class: 'field__label', for: id('new_due_at') }, t('dossier_view.a.new_due_date')),
 						h('input', { class: 'input', id: id('new_due_at'), name: 'new_due_at', type: 'date', value: date, required: true, 'aria-describedby': id('new_due_at') + '-hint' })
 					),
 					h('div', { class: 'field mb-0' },
-						h('label', { class: 'field__label', for: id('new_due_time') }, t('dview.a.new_due_time')),
+						h('label', { class: 'field__label', for: id('new_due_time') }, t('dossier_view.a.new_due_time')),
 						h('input', { class: 'input', id: id('new_due_time'), name: 'new_due_time', type: 'time', value: time, step: '300', required: true })
 					)
 				)
@@ -612,15 +590,15 @@ function actionForm(a) {
 		);
 	}
 	if (a === 'return') {
-		parts.push(field(id('receiver_name'), t('dview.a.receiver'), h('input', { class: 'input', id: id('receiver_name'), name: 'receiver_name', type: 'text', autocomplete: 'off', maxlength: '200', value: (d.applicant && d.applicant.name) || '' }), {
+		parts.push(field(id('receiver_name'), t('dossier_view.a.receiver'), h('input', { class: 'input', id: id('receiver_name'), name: 'receiver_name', type: 'text', autocomplete: 'off', maxlength: '200', value: (d.applicant && d.applicant.name) || '' }), {
 			required: true,
-			hint: t('dview.a.receiver_hint'),
+			hint: t('dossier_view.a.receiver_hint'),
 		}));
-		parts.push(field(id('method'), t('dview.a.method'), h('select', { class: 'select', id: id('method'), name: 'method' },
+		parts.push(field(id('method'), t('dossier_view.a.method'), h('select', { class: 'select', id: id('method'), name: 'method' },
 			...['counter', 'post', 'online'].map((m) => h('option', { value: m, selected: m === d.return_method }, returnMethodLabel(m)))
 		)));
 	}
-	if (a === 'refuse' || a === 'withdraw') parts.push(h('p', { class: 'small' }, t('dview.a.irreversible')));
+	if (a === 'refuse' || a === 'withdraw') parts.push(h('p', { class: 'small' }, t('dossier_view.a.irreversible')));
 
 	const f = h(
 		'form',
@@ -630,8 +608,8 @@ function actionForm(a) {
 		...parts,
 		h('div', { 'data-confirm-box': '' }),
 		h('div', { class: 'btn-group', 'data-buttons': '' },
-			h('button', { type: 'submit', class: DANGER.has(a) ? 'btn btn--warning' : 'btn' }, t('dview.a.submit_' + a)),
-			h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => toggle(a) }, t('dview.a.cancel'))
+			h('button', { type: 'submit', class: DANGER.has(a) ? 'btn btn--warning' : 'btn' }, t('dossier_view.a.submit_' + a)),
+			h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => toggle(a) }, t('dossier_view.a.cancel'))
 		)
 	);
 	f.addEventListener('submit', (ev) => {
@@ -684,8 +662,8 @@ function bodyOf(a, f) {
 	case 'apologize':
 		need('reason');
 		b.reason = v('reason');
-		if (!/^\d{4}-\d{2}-\d{2}$/.test(v('new_due_at'))) errs.push({ field: 'new_due_at', message: t('dview.err_date') });
-		else if (!/^\d{2}:\d{2}$/.test(v('new_due_time'))) errs.push({ field: 'new_due_time', message: t('dview.err_time') });
+		if (!/^\d{4}-\d{2}-\d{2}$/.test(v('new_due_at'))) errs.push({ field: 'new_due_at', message: t('dossier_view.err_date') });
+		else if (!/^\d{2}:\d{2}$/.test(v('new_due_time'))) errs.push({ field: 'new_due_time', message: t('dossier_view.err_time') });
 		else b.new_due_at = `${v('new_due_at')}T${v('new_due_time')}:00+07:00`;
 		break;
 	case 'return':
@@ -736,18 +714,18 @@ async function submit(a, f, confirmed) {
 function askConfirm(a, f) {
 	const box = f.querySelector('[data-confirm-box]');
 	f.querySelector('[data-buttons]').hidden = true;
-	const yes = h('button', { type: 'button', class: DANGER.has(a) ? 'btn btn--warning' : 'btn', onclick: () => submit(a, f, true) }, t('dview.confirm_yes_' + a));
+	const yes = h('button', { type: 'button', class: DANGER.has(a) ? 'btn btn--warning' : 'btn', onclick: () => submit(a, f, true) }, t('dossier_view.confirm_yes_' + a));
 	replace(
 		box,
 		h('div', { class: 'confirm', role: 'group', 'aria-labelledby': 'confirm-q' },
-			h('p', { id: 'confirm-q', class: 'confirm__question' }, t('dview.confirm_' + a, { code: d.code, name: f.elements.receiver_name ? f.elements.receiver_name.value.trim() : '' })),
+			h('p', { id: 'confirm-q', class: 'confirm__question' }, t('dossier_view.confirm_' + a, { code: d.code, name: f.elements.receiver_name ? f.elements.receiver_name.value.trim() : '' })),
 			h('div', { class: 'btn-group mb-0' },
 				yes,
 				h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => {
 					replace(box);
 					f.querySelector('[data-buttons]').hidden = false;
 					f.querySelector('button[type="submit"]').focus();
-				} }, t('dview.confirm_no'))
+				} }, t('dossier_view.confirm_no'))
 			)
 		)
 	);
@@ -758,15 +736,15 @@ function doneNotice(a, before, after) {
 	let text = '';
 	const cur = (after.steps || []).find((s) => s.position === after.current_step);
 	if (a === 'forward' || a === 'send_back') {
-		text = t('dview.done.moved', { n: cur ? cur.position : '', name: cur ? cur.name : '', who: after.assignee ? after.assignee.full_name : t('inbox.nobody') });
+		text = t('dossier_view.done.moved', { n: cur ? cur.position : '', name: cur ? cur.name : '', who: after.assignee ? after.assignee.full_name : t('inbox.nobody') });
 	} else if (a === 'apologize' || a === 'accept' || a === 'supplement') {
-		text = t('dview.done.due', { when: appointmentWords(after.due_at) });
+		text = t('dossier_view.done.due', { when: appointmentWords(after.due_at) });
 	}
 	const kinds = { request_supplement: 'supplement', refuse: 'refusal', apologize: 'apology', withdraw: 'withdrawal', accept: 'receipt' };
 	const extra = kinds[a]
-		? h('p', { class: 'mb-0' }, h('a', { href: formHref(after.code, kinds[a]), target: '_blank', rel: 'noopener' }, t('dos.form.' + kinds[a])))
+		? h('p', { class: 'mb-0' }, h('a', { href: formHref(after.code, kinds[a]), target: '_blank', rel: 'noopener' }, t('dossier.form.' + kinds[a])))
 		: null;
-	const box = notice('success', t('dview.done.' + a), text, extra);
+	const box = notice('success', t('dossier_view.done.' + a), text, extra);
 	box.tabIndex = -1;
 	replace($('[data-action-notice]'), box);
 	box.focus();
@@ -775,14 +753,14 @@ function doneNotice(a, before, after) {
 function conflictNotice() {
 	const box = notice(
 		'error',
-		t('dview.conflict_title'),
-		t('dview.conflict_text'),
+		t('dossier_view.conflict_title'),
+		t('dossier_view.conflict_text'),
 		h('p', { class: 'mb-0' }, h('button', { type: 'button', class: 'btn', onclick: async () => {
 			replace($('[data-action-notice]'));
 			await reload();
 			const first = $('[data-actions] button');
 			if (first) first.focus();
-		} }, t('dview.reload')))
+		} }, t('dossier_view.reload')))
 	);
 	box.tabIndex = -1;
 	replace($('[data-action-notice]'), box);

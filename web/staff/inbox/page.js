@@ -16,33 +16,24 @@
  * the 200 most urgent open dossiers and keeps those whose current step is
  * at the user's unit.
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, t } from '/js/layout.js';
 import { api } from '/js/api.js';
 import { handleAuthError } from '/js/auth.js';
 import { fmtDateTime } from '/js/format.js';
-import { h, replace, badge, notice } from '/js/dom.js';
+import { $, h, replace, badge, notice } from '/js/dom.js';
 import {
 	STATUSES,
 	statusLabel,
 	statusBadge,
 	deadlineWords,
 	dossierHref,
-	fitStaffNav,
 } from '/js/staff-dossier.js';
-
-const $ = (sel, root = document) => root.querySelector(sel);
 
 const PAGE = 50;
 const VIEWS = ['mine', 'unit', 'open', 'overdue', 'all'];
 
 const loading = $('[data-staff-loading]');
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff({ strings: ['dossier'] });
 
 const form = $('[data-filters]');
 let state = readState();
@@ -51,7 +42,6 @@ let seq = 0;
 
 if (me) {
 	loading.hidden = true;
-	fitStaffNav(me);
 	fillStatuses();
 	writeForm();
 	loadFields();

@@ -17,34 +17,24 @@
  * A second tab lists online submissions (GET /api/v1/dossiers?status=
  * submitted) with accept / request a supplement / refuse.
  */
-import { start, pageNotice, clearPageNotice, t, lang } from '/js/layout.js';
+import { startStaff, pageNotice, clearPageNotice, t, lang } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, errorsFromApi, focusField } from '/js/forms.js';
 import { handleAuthError } from '/js/auth.js';
 import { fmtDateTime } from '/js/format.js';
 import { fmtTimeLimit, docFormLabel, DOC_FORMS } from '/js/catalogue.js';
-import { h, replace, badge, notice } from '/js/dom.js';
+import { $$, $, h, replace, badge, notice } from '/js/dom.js';
 import {
 	appointmentWords,
 	channelLabel,
 	returnMethodLabel,
 	dossierHref,
 	formHref,
-	fitStaffNav,
 	actionErrorText,
 } from '/js/staff-dossier.js';
 
-const $ = (sel, root = document) => root.querySelector(sel);
-const $$ = (sel, root = document) => Array.from(root.querySelectorAll(sel));
-
 const loading = $('[data-staff-loading]');
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff({ strings: ['dossier'] });
 
 const form = $('[data-intake-form]');
 const input = $('#f-procedure');
@@ -74,7 +64,6 @@ let openAction = null; /* {code, action}: the open form in the online queue */
 
 if (me) {
 	loading.hidden = true;
-	fitStaffNav(me);
 	wireTabs();
 	wireCombo();
 	wireForm();
@@ -825,8 +814,8 @@ async function doOnline(d, b, f) {
 		const links = b.action === 'accept'
 			? h('p', { class: 'mb-0' }, h('a', { href: formHref(d.code, 'receipt'), target: '_blank', rel: 'noopener' }, t('intake.print_receipt')))
 			: b.action === 'request_supplement'
-				? h('p', { class: 'mb-0' }, h('a', { href: formHref(d.code, 'supplement'), target: '_blank', rel: 'noopener' }, t('dos.form.supplement')))
-				: h('p', { class: 'mb-0' }, h('a', { href: formHref(d.code, 'refusal'), target: '_blank', rel: 'noopener' }, t('dos.form.refusal')));
+				? h('p', { class: 'mb-0' }, h('a', { href: formHref(d.code, 'supplement'), target: '_blank', rel: 'noopener' }, t('dossier.form.supplement')))
+				: h('p', { class: 'mb-0' }, h('a', { href: formHref(d.code, 'refusal'), target: '_blank', rel: 'noopener' }, t('dossier.form.refusal')));
 		const box = notice('success', msg, null, links);
 		box.tabIndex = -1;
 		replace($('[data-online-notice]'), box);

@@ -234,18 +234,18 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 	/* Courtesy checks, in the server's words; the server checks again. */
 	function validate(m) {
 		const errs = [];
-		const req = (field) => errs.push({ field, message: t('ced.err_required') });
-		if (mode === 'new' && !/^[0-9A-Za-z._-]{1,40}$/.test(m.code)) errs.push({ field: 'code', message: t('ced.err_code') });
+		const req = (field) => errs.push({ field, message: t('proc_editor.err_required') });
+		if (mode === 'new' && !/^[0-9A-Za-z._-]{1,40}$/.test(m.code)) errs.push({ field: 'code', message: t('proc_editor.err_code') });
 		if (!m.name) req('name');
-		if (!m.field) errs.push({ field: 'field', message: t('ced.err_field') });
+		if (!m.field) errs.push({ field: 'field', message: t('proc_editor.err_field') });
 		m.fees.forEach((f, i) => !f.name && req(`fees[${i}].name`));
-		if (!m.documents.length) errs.push({ field: 'documents', message: t('ced.err_docs') });
+		if (!m.documents.length) errs.push({ field: 'documents', message: t('proc_editor.err_docs') });
 		m.documents.forEach((d, i) => !d.name && req(`documents[${i}].name`));
-		if (m.documents.length && !m.documents.some((d) => d.mandatory)) errs.push({ field: 'documents', message: t('ced.err_mandatory') });
-		if (!m.steps.length) errs.push({ field: 'steps', message: t('ced.err_steps') });
+		if (m.documents.length && !m.documents.some((d) => d.mandatory)) errs.push({ field: 'documents', message: t('proc_editor.err_mandatory') });
+		if (!m.steps.length) errs.push({ field: 'steps', message: t('proc_editor.err_steps') });
 		m.steps.forEach((s, i) => {
 			if (!s.name) req(`steps[${i}].name`);
-			if (!s.unit) errs.push({ field: `steps[${i}].unit`, message: t('ced.err_unit') });
+			if (!s.unit) errs.push({ field: `steps[${i}].unit`, message: t('proc_editor.err_unit') });
 		});
 		return errs;
 	}
@@ -291,14 +291,14 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 
 	function render() {
 		const isNew = mode === 'new';
-		replace(titleEl, t(isNew ? 'ced.title_new' : 'ced.title_edit'));
+		replace(titleEl, t(isNew ? 'proc_editor.title_new' : 'proc_editor.title_edit'));
 		titleEl.removeAttribute('data-i18n');
-		setPageTitle(isNew ? t('ced.doc_title_new') : `${t('ced.doc_title_edit')}: ${model.name}`);
+		setPageTitle(isNew ? t('proc_editor.doc_title_new') : `${t('proc_editor.doc_title_edit')}: ${model.name}`);
 
 		const online = h(
 			'fieldset',
 			{ class: 'fieldset' },
-			h('legend', { class: 'fieldset__legend' }, t('ced.online'), required()),
+			h('legend', { class: 'fieldset__legend' }, t('proc_editor.online'), required()),
 			...ONLINE_LEVELS.map((lv) =>
 				h(
 					'div',
@@ -317,81 +317,81 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			{ class: 'form ced-form', novalidate: true, 'data-editor-form': '' },
 			h('div', { class: 'error-summary', 'data-error-summary': '', hidden: true }),
 			isNew ? null : h('p', { class: 'lead ced-name' }, model.name, ' ', h('span', { class: 'mono muted small' }, model.code)),
-			!isNew && version ? h('p', { class: 'muted small' }, t('ced.version', { v: version, when: fmtDateTime(updatedAt * 1000) })) : null,
+			!isNew && version ? h('p', { class: 'muted small' }, t('proc_editor.version', { v: version, when: fmtDateTime(updatedAt * 1000) })) : null,
 			h('p', { class: 'required-note' }, t('form.required_note')),
 
 			section(
 				'ced-general',
-				t('ced.s.general'),
-				field('code', t('ced.code'), input(model.code, { class: 'input input--w20 input--code', maxlength: '40', spellcheck: 'false', readonly: !isNew }), {
-					hint: t('ced.code_hint'),
+				t('proc_editor.s.general'),
+				field('code', t('proc_editor.code'), input(model.code, { class: 'input input--w20 input--code', maxlength: '40', spellcheck: 'false', readonly: !isNew }), {
+					hint: t('proc_editor.code_hint'),
 					req: true,
 				}),
-				field('name', t('ced.name'), textarea(model.name, 2, { maxlength: '500' }), { req: true }),
+				field('name', t('proc_editor.name'), textarea(model.name, 2, { maxlength: '500' }), { req: true }),
 				h(
 					'div',
 					{ class: 'grid grid--2' },
-					field('field', t('ced.field'), select(model.field, [['', t('ced.field_choose')], ...fields.map((f) => [f.code, f.name])]), { req: true }),
-					field('level', t('ced.level'), select(model.level, [['', t('ced.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])]))
+					field('field', t('proc_editor.field'), select(model.field, [['', t('proc_editor.field_choose')], ...fields.map((f) => [f.code, f.name])]), { req: true }),
+					field('level', t('proc_editor.level'), select(model.level, [['', t('proc_editor.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])]))
 				),
-				field('agency', t('ced.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('ced.agency_hint'), cls: 'ced-agency' }),
+				field('agency', t('proc_editor.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('proc_editor.agency_hint'), cls: 'ced-agency' }),
 				online
 			),
 
 			section(
 				'ced-time',
-				t('ced.s.time'),
+				t('proc_editor.s.time'),
 				h(
 					'div',
 					{ class: 'ced-inline' },
-					field('time_limit.value', t('ced.limit_value'), limitValue, { hint: t('ced.limit_value_hint'), req: true }),
-					field('time_limit.unit', t('ced.limit_unit'), select(model.limit_unit, TIME_UNITS.map((u) => [u, unitLabel(u)])), { req: true })
+					field('time_limit.value', t('proc_editor.limit_value'), limitValue, { hint: t('proc_editor.limit_value_hint'), req: true }),
+					field('time_limit.unit', t('proc_editor.limit_unit'), select(model.limit_unit, TIME_UNITS.map((u) => [u, unitLabel(u)])), { req: true })
 				),
-				field('time_limit.text', t('ced.limit_text'), textarea(model.limit_text, 2), { hint: t('ced.limit_text_hint') })
+				field('time_limit.text', t('proc_editor.limit_text'), textarea(model.limit_text, 2), { hint: t('proc_editor.limit_text_hint') })
 			),
 
 			section(
 				'ced-fees',
-				t('ced.s.fees'),
-				h('p', { class: 'field__hint', 'data-fees-none': '', hidden: model.fees.length > 0 }, t('ced.fees_none')),
+				t('proc_editor.s.fees'),
+				h('p', { class: 'field__hint', 'data-fees-none': '', hidden: model.fees.length > 0 }, t('proc_editor.fees_none')),
 				h('ol', { class: 'rep-list', 'data-rows': 'fees' }),
-				addButton('fees', t('ced.fee_add'))
+				addButton('fees', t('proc_editor.fee_add'))
 			),
 
 			section(
 				'ced-documents',
-				t('ced.s.documents'),
-				h('div', { class: 'field' }, h('p', { class: 'field__hint', 'data-field': 'documents', tabindex: '-1' }, t('proc.doc.intro', { count: model.documents.filter((d) => d.mandatory).length }))),
+				t('proc_editor.s.documents'),
+				h('div', { class: 'field' }, h('p', { class: 'field__hint', 'data-field': 'documents', tabindex: '-1' }, t('procedure.doc.intro', { count: model.documents.filter((d) => d.mandatory).length }))),
 				h('ol', { class: 'rep-list', 'data-rows': 'documents' }),
-				addButton('documents', t('ced.doc_add'))
+				addButton('documents', t('proc_editor.doc_add'))
 			),
 
 			section(
 				'ced-steps',
-				t('ced.s.steps'),
+				t('proc_editor.s.steps'),
 				h('p', { class: 'field__hint', 'data-steps-hint': '' }),
 				h('ol', { class: 'rep-list', 'data-rows': 'steps' }),
 				h('div', { class: 'field share-sum-wrap' }, h('div', { class: 'share-sum', 'data-field': 'steps', tabindex: '-1', role: 'status', 'data-sum': '' })),
-				addButton('steps', t('ced.step_add'))
+				addButton('steps', t('proc_editor.step_add'))
 			),
 
 			section(
 				'ced-texts',
-				t('ced.s.texts'),
-				field('sequence', t('ced.sequence'), textarea(model.sequence, 6), { hint: t('ced.sequence_hint') }),
-				field('method', t('ced.method'), textarea(model.method, 3)),
-				field('subjects', t('ced.subjects'), textarea(model.subjects, 2)),
-				field('result', t('ced.result'), textarea(model.result, 2)),
-				field('conditions', t('ced.conditions'), textarea(model.conditions, 3)),
-				field('legal_basis', t('ced.legal_basis'), textarea(model.legal_basis, 5), { hint: t('ced.legal_basis_hint') }),
-				field('note', t('ced.note'), textarea(model.note, 2))
+				t('proc_editor.s.texts'),
+				field('sequence', t('proc_editor.sequence'), textarea(model.sequence, 6), { hint: t('proc_editor.sequence_hint') }),
+				field('method', t('proc_editor.method'), textarea(model.method, 3)),
+				field('subjects', t('proc_editor.subjects'), textarea(model.subjects, 2)),
+				field('result', t('proc_editor.result'), textarea(model.result, 2)),
+				field('conditions', t('proc_editor.conditions'), textarea(model.conditions, 3)),
+				field('legal_basis', t('proc_editor.legal_basis'), textarea(model.legal_basis, 5), { hint: t('proc_editor.legal_basis_hint') }),
+				field('note', t('proc_editor.note'), textarea(model.note, 2))
 			),
 
 			h(
 				'div',
 				{ class: 'btn-group ced-actions' },
-				h('button', { type: 'submit', class: 'btn btn--large', 'data-save': '' }, t('ced.save')),
-				h('a', { href: '/staff/procedures/' }, t('ced.cancel'))
+				h('button', { type: 'submit', class: 'btn btn--large', 'data-save': '' }, t('proc_editor.save')),
+				h('a', { href: '/staff/procedures/' }, t('proc_editor.cancel'))
 			)
 		);
 
@@ -413,9 +413,9 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		return h(
 			'div',
 			{ class: 'rep-row__tools' },
-			i > 0 ? btn('up', t('ced.up')) : null,
-			i < n - 1 ? btn('down', t('ced.down')) : null,
-			btn('remove', t('ced.remove'))
+			i > 0 ? btn('up', t('proc_editor.up')) : null,
+			i < n - 1 ? btn('down', t('proc_editor.down')) : null,
+			btn('remove', t('proc_editor.remove'))
 		);
 	}
 
@@ -427,7 +427,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		if (kind === 'fees' && none) none.hidden = rows.length > 0;
 		const hint = form.querySelector('[data-steps-hint]');
 		if (kind === 'steps' && hint) {
-			hint.textContent = t('ced.steps_hint') + (model.limit_unit === 'same_day' ? ' ' + t('ced.step_share_hint_same_day') + '.' : '');
+			hint.textContent = t('proc_editor.steps_hint') + (model.limit_unit === 'same_day' ? ' ' + t('proc_editor.step_share_hint_same_day') + '.' : '');
 		}
 	}
 
@@ -435,37 +435,37 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		const p = (k) => `${kind}[${i}].${k}`;
 		let legend, body;
 		if (kind === 'fees') {
-			legend = t('ced.fee_n', { n: i + 1 });
+			legend = t('proc_editor.fee_n', { n: i + 1 });
 			body = [
-				field(p('name'), t('ced.fee_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
-				field(p('amount'), t('ced.fee_amount'), input(r.amount, { inputmode: 'numeric', class: 'input input--w12' }), { hint: t('ced.fee_amount_hint'), req: true }),
-				field(p('note'), t('ced.fee_note'), input(r.note, { maxlength: '2000' }), { cls: 'rep-row__wide' }),
+				field(p('name'), t('proc_editor.fee_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('amount'), t('proc_editor.fee_amount'), input(r.amount, { inputmode: 'numeric', class: 'input input--w12' }), { hint: t('proc_editor.fee_amount_hint'), req: true }),
+				field(p('note'), t('proc_editor.fee_note'), input(r.note, { maxlength: '2000' }), { cls: 'rep-row__wide' }),
 			];
 		} else if (kind === 'documents') {
-			legend = t('ced.doc_n', { n: i + 1 });
+			legend = t('proc_editor.doc_n', { n: i + 1 });
 			const mandId = idOf(p('mandatory'));
 			body = [
-				field(p('name'), t('ced.doc_name'), textarea(r.name, 2, { maxlength: '1000' }), { req: true, cls: 'rep-row__wide' }),
-				field(p('form'), t('ced.doc_form'), select(r.form, DOC_FORMS.map((f) => [f, docFormLabel(f)]))),
-				field(p('count'), t('ced.doc_count'), input(r.count, { inputmode: 'numeric', class: 'input input--w4' }), { req: true }),
+				field(p('name'), t('proc_editor.doc_name'), textarea(r.name, 2, { maxlength: '1000' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('form'), t('proc_editor.doc_form'), select(r.form, DOC_FORMS.map((f) => [f, docFormLabel(f)]))),
+				field(p('count'), t('proc_editor.doc_count'), input(r.count, { inputmode: 'numeric', class: 'input input--w4' }), { req: true }),
 				h(
 					'div',
 					{ class: 'field rep-row__check' },
-					h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: mandId, name: p('mandatory'), value: '1', checked: r.mandatory }), h('label', { for: mandId }, t('ced.doc_mandatory')))
+					h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: mandId, name: p('mandatory'), value: '1', checked: r.mandatory }), h('label', { for: mandId }, t('proc_editor.doc_mandatory')))
 				),
-				h('p', { class: 'rep-row__meta muted small' }, r.id ? t('ced.doc_id', { id: r.id }) : t('ced.doc_new')),
+				h('p', { class: 'rep-row__meta muted small' }, r.id ? t('proc_editor.doc_id', { id: r.id }) : t('proc_editor.doc_new')),
 			];
 		} else {
-			legend = t('ced.step_n', { n: i + 1 });
+			legend = t('proc_editor.step_n', { n: i + 1 });
 			const unit = model.limit_unit;
 			const ag = model.agency;
 			const opts = units.filter((u) => !ag || (u.agency && u.agency.code === ag)).map((u) => [u.code, u.name]);
 			body = [
-				field(p('name'), t('ced.step_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
-				field(p('unit'), t('ced.step_unit'), select(r.unit, [['', t('ced.step_unit_choose')], ...opts]), { req: true, cls: 'rep-row__unit' }),
+				field(p('name'), t('proc_editor.step_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
+				field(p('unit'), t('proc_editor.step_unit'), select(r.unit, [['', t('proc_editor.step_unit_choose')], ...opts]), { req: true, cls: 'rep-row__unit' }),
 				field(
 					p('share'),
-					unit === 'same_day' ? t('ced.step_share_same_day') : t('ced.step_share', { unit: unitLabel(unit) }),
+					unit === 'same_day' ? t('proc_editor.step_share_same_day') : t('proc_editor.step_share', { unit: unitLabel(unit) }),
 					input(r.share, { inputmode: 'decimal', class: 'input input--w10', 'data-share': '' }),
 					{ req: true }
 				),
@@ -477,8 +477,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					h(
 						'div',
 						{ class: 'field rep-row__check', 'data-field': p('may_complete'), tabindex: '-1' },
-						h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: earlyId, name: p('may_complete'), value: '1', checked: !!r.may_complete }), h('label', { for: earlyId }, t('ced.step_may_complete'))),
-						h('p', { class: 'field__hint' }, t('ced.step_may_complete_hint'))
+						h('div', { class: 'choice mb-0' }, h('input', { type: 'checkbox', id: earlyId, name: p('may_complete'), value: '1', checked: !!r.may_complete }), h('label', { for: earlyId }, t('proc_editor.step_may_complete'))),
+						h('p', { class: 'field__hint' }, t('proc_editor.step_may_complete_hint'))
 					)
 				);
 			}
@@ -505,14 +505,14 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		const shares = Array.from(form.querySelectorAll('[data-share]'), (el) => parseDecimal(el.value));
 		const bad = shares.some((x) => !Number.isFinite(x) || x <= 0);
 		const sum = shares.filter((x) => Number.isFinite(x)).reduce((a, b) => a + b, 0);
-		const fmt = (v) => (unit === 'same_day' ? t('cat.step_day_fraction', { n: fmtDecimal(v) }) : fmtTimeLimit({ value: Math.round(v * 1e6) / 1e6, unit }));
-		const text = t('ced.sum', { sum: fmt(sum), limit: Number.isFinite(limit) ? fmt(limit) : '—' });
+		const fmt = (v) => (unit === 'same_day' ? t('catalogue.step_day_fraction', { n: fmtDecimal(v) }) : fmtTimeLimit({ value: Math.round(v * 1e6) / 1e6, unit }));
+		const text = t('proc_editor.sum', { sum: fmt(sum), limit: Number.isFinite(limit) ? fmt(limit) : '—' });
 		let b;
-		if (bad || !shares.length) b = badge('late', t('ced.sum_unknown'));
+		if (bad || !shares.length) b = badge('late', t('proc_editor.sum_unknown'));
 		else if (!Number.isFinite(limit)) b = null;
-		else if (Math.abs(limit - sum) < EPS) b = badge('ok', t('ced.sum_ok'));
-		else if (sum < limit) b = badge('late', t('ced.sum_short', { diff: fmt(limit - sum) }));
-		else b = badge('late', t('ced.sum_over', { diff: fmt(sum - limit) }));
+		else if (Math.abs(limit - sum) < EPS) b = badge('ok', t('proc_editor.sum_ok'));
+		else if (sum < limit) b = badge('late', t('proc_editor.sum_short', { diff: fmt(limit - sum) }));
+		else b = badge('late', t('proc_editor.sum_over', { diff: fmt(sum - limit) }));
 		replace(box, h('span', {}, text), ' ', b);
 		box.classList.toggle('share-sum--ok', !!b && b.classList.contains('badge--ok'));
 	}
@@ -526,7 +526,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			if (n === 'time_limit.value' || ev.target.hasAttribute('data-share')) updateSum();
 			if (/^documents\[\d+\]\.mandatory$/.test(n)) {
 				const hint = form.querySelector('[data-field="documents"]');
-				if (hint) hint.textContent = t('proc.doc.intro', { count: form.querySelectorAll('[name$=".mandatory"]:checked').length });
+				if (hint) hint.textContent = t('procedure.doc.intro', { count: form.querySelectorAll('[name$=".mandatory"]:checked').length });
 			}
 		});
 		form.addEventListener('change', (ev) => {
@@ -616,7 +616,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			return;
 		}
 		btn.disabled = true;
-		btn.textContent = t('ced.saving');
+		btn.textContent = t('proc_editor.saving');
 		try {
 			if (mode === 'new') {
 				const exists = await api('GET', `procedures/${encodeURIComponent(m.code)}`).then(
@@ -627,7 +627,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					}
 				);
 				if (exists) {
-					showErrors(form, [{ field: 'code', message: t('ced.err_code_exists') }]);
+					showErrors(form, [{ field: 'code', message: t('proc_editor.err_code_exists') }]);
 					return;
 				}
 			}
@@ -640,10 +640,10 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			render();
 			const box = pageNotice(
 				'success',
-				t(wasNew ? 'ced.created_title' : 'ced.saved_title'),
-				t('ced.saved_text')
+				t(wasNew ? 'proc_editor.created_title' : 'proc_editor.saved_title'),
+				t('proc_editor.saved_text')
 			);
-			box.append(h('p', {}, h('a', { href: procedureHref(saved.code) }, t('ced.view_public'))));
+			box.append(h('p', {}, h('a', { href: procedureHref(saved.code) }, t('proc_editor.view_public'))));
 			box.focus();
 			box.scrollIntoView({ block: 'start' });
 		} catch (e) {
@@ -653,13 +653,13 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			} else if (e instanceof ApiError && (e.status === 400 || e.status === 404 || e.status === 422)) {
 				showErrors(form, errorsFromApi(e).map((x) => ({ ...x, field: mapField(x.field) })));
 			} else {
-				pageNotice('error', t('ced.save_failed'), e.message);
+				pageNotice('error', t('proc_editor.save_failed'), e.message);
 			}
 		} finally {
 			const b = form.querySelector('[data-save]');
 			if (b) {
 				b.disabled = false;
-				b.textContent = t('ced.save');
+				b.textContent = t('proc_editor.save');
 			}
 		}
 	}
@@ -669,9 +669,9 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		const region = document.querySelector('[data-page-notice]');
 		const box = notice(
 			'error',
-			t('ced.conflict_title'),
-			t('ced.conflict_text'),
-			h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', 'data-reload': '', onclick: reload }, t('ced.reload')))
+			t('proc_editor.conflict_title'),
+			t('proc_editor.conflict_text'),
+			h('p', {}, h('button', { type: 'button', class: 'btn btn--secondary', 'data-reload': '', onclick: reload }, t('proc_editor.reload')))
 		);
 		box.setAttribute('tabindex', '-1');
 		replace(region, box);
@@ -687,7 +687,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			clearPageNotice();
 			render();
 		} catch (e) {
-			if (!handled(e)) pageNotice('error', t('ced.load_failed'), e.message, reload);
+			if (!handled(e)) pageNotice('error', t('proc_editor.load_failed'), e.message, reload);
 		}
 	}
 
@@ -697,11 +697,11 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		const confirmBox = h(
 			'div',
 			{ class: 'notice notice--warning', hidden: true, 'data-withdraw-confirm': '' },
-			h('p', { class: 'notice__title', tabindex: '-1' }, t('ced.withdraw_confirm_title', { name: model.name })),
+			h('p', { class: 'notice__title', tabindex: '-1' }, t('proc_editor.withdraw_confirm_title', { name: model.name })),
 			h(
 				'div',
 				{ class: 'btn-group mb-0' },
-				h('button', { type: 'button', class: 'btn btn--warning', onclick: withdraw }, t('ced.withdraw_confirm')),
+				h('button', { type: 'button', class: 'btn btn--warning', onclick: withdraw }, t('proc_editor.withdraw_confirm')),
 				h(
 					'button',
 					{
@@ -713,7 +713,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 							openBtn.focus();
 						},
 					},
-					t('ced.withdraw_cancel')
+					t('proc_editor.withdraw_cancel')
 				)
 			)
 		);
@@ -728,13 +728,13 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					confirmBox.querySelector('.notice__title').focus();
 				},
 			},
-			t('ced.withdraw')
+			t('proc_editor.withdraw')
 		);
 		return h(
 			'section',
 			{ class: 'ced-danger', 'aria-labelledby': 'ced-withdraw-title' },
-			h('h2', { id: 'ced-withdraw-title', class: 'mt-0' }, t('ced.withdraw_title')),
-			h('p', {}, t('ced.withdraw_text')),
+			h('h2', { id: 'ced-withdraw-title', class: 'mt-0' }, t('proc_editor.withdraw_title')),
+			h('p', {}, t('proc_editor.withdraw_text')),
 			h('p', { class: 'mb-0' }, openBtn),
 			confirmBox
 		);
@@ -749,7 +749,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			location.assign('/staff/procedures/?withdrawn=' + encodeURIComponent(model.code));
 		} catch (e) {
 			btn.disabled = false;
-			if (!handled(e)) pageNotice('error', t('ced.withdraw_failed'), e.message);
+			if (!handled(e)) pageNotice('error', t('proc_editor.withdraw_failed'), e.message);
 		}
 	}
 
@@ -772,13 +772,13 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			if (e instanceof ApiError && e.status === 404) {
 				replace(
 					root,
-					notice('warning', t('ced.load_failed'), t('ced.notfound', { code })),
-					h('p', {}, h('a', { href: '/staff/procedures/' }, t('ced.cancel')))
+					notice('warning', t('proc_editor.load_failed'), t('proc_editor.notfound', { code })),
+					h('p', {}, h('a', { href: '/staff/procedures/' }, t('proc_editor.cancel')))
 				);
 				return;
 			}
 			replace(root);
-			pageNotice('error', t('ced.load_failed'), e.message, () => location.reload());
+			pageNotice('error', t('proc_editor.load_failed'), e.message, () => location.reload());
 			return;
 		}
 		render();

@@ -11,7 +11,7 @@
  * GET procedures, GET procedures/export (a plain link), POST
  * procedures/import (text/csv), PUT fields/{code}; the editor uses the rest.
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, pageNotice, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { hasRole, handleAuthError } from '/js/auth.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
@@ -29,14 +29,7 @@ const editView = document.querySelector('[data-view="edit"]');
 const titleEl = document.querySelector('[data-title]');
 const crumbsEl = document.querySelector('[data-crumbs]');
 
-let me = null;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loadingEl.hidden = true;
-	pageNotice('error', t('cadm.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
-
+const me = await startStaff({ strings: ['catalogue'], failKey: 'proc_admin.load_failed', loading: '[data-loading]' });
 
 /* ---- who may be here ----------------------------------------------------- */
 
@@ -81,7 +74,7 @@ function route() {
 	listView.hidden = false;
 	const withdrawn = p.get('withdrawn');
 	if (withdrawn) {
-		pageNotice('success', t('cadm.withdrawn', { code: withdrawn }));
+		pageNotice('success', t('proc_admin.withdrawn', { code: withdrawn }));
 		p.delete('withdrawn');
 		history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
 	}
@@ -89,7 +82,7 @@ function route() {
 }
 
 function addCrumb() {
-	crumbsEl.append(h('li', {}, h('a', { href: '/staff/procedures/', 'data-i18n': 'cadm.title' }, t('cadm.title'))));
+	crumbsEl.append(h('li', {}, h('a', { href: '/staff/procedures/', 'data-i18n': 'proc_admin.title' }, t('proc_admin.title'))));
 }
 
 /* ---- the list ------------------------------------------------------------ */
@@ -144,7 +137,7 @@ async function loadFields() {
 		fields = (d && d.items) || [];
 		renderFields();
 	} catch (e) {
-		if (!handled(e)) pageNotice('error', t('cadm.load_failed'), e.message, loadFields);
+		if (!handled(e)) pageNotice('error', t('proc_admin.load_failed'), e.message, loadFields);
 	}
 }
 
@@ -152,8 +145,8 @@ function renderFields() {
 	const keep = listState.field;
 	replace(
 		listField,
-		h('option', { value: '' }, t('procs.field_all')),
-		...fields.map((f) => h('option', { value: f.code }, t('procs.field_option', { name: f.name, count: f.count })))
+		h('option', { value: '' }, t('proc_search.field_all')),
+		...fields.map((f) => h('option', { value: f.code }, t('proc_search.field_option', { name: f.name, count: f.count })))
 	);
 	listField.value = keep;
 	replace(
@@ -163,7 +156,7 @@ function renderFields() {
 				'li',
 				{},
 				h('span', { class: 'mono cadm-fields__code' }, f.code),
-				h('span', {}, f.name, ' ', h('span', { class: 'muted' }, '(' + t('cadm.fields_count', { count: f.count }) + ')'))
+				h('span', {}, f.name, ' ', h('span', { class: 'muted' }, '(' + t('proc_admin.fields_count', { count: f.count }) + ')'))
 			)
 		)
 	);
@@ -190,7 +183,7 @@ async function loadList() {
 		if (mine !== listCtrl || (e instanceof ApiError && e.code === 'aborted')) return;
 		if (handled(e)) return;
 		if (e instanceof ApiError && e.status === 400) showErrors(listForm, errorsFromApi(e).map((x) => ({ ...x, field: 'q' })));
-		else pageNotice('error', t('cadm.load_failed'), e.message, loadList);
+		else pageNotice('error', t('proc_admin.load_failed'), e.message, loadList);
 	}
 }
 
@@ -198,9 +191,9 @@ function renderList() {
 	if (!listData) return;
 	const items = listData.items || [];
 	const total = Number(listData.total) || 0;
-	replace(listCount, t('cadm.found', { count: total }));
+	replace(listCount, t('proc_admin.found', { count: total }));
 	if (!items.length) {
-		replace(listRows, h('tr', {}, h('td', { colspan: '6' }, t('cadm.empty'))));
+		replace(listRows, h('tr', {}, h('td', { colspan: '6' }, t('proc_admin.empty'))));
 	} else {
 		replace(
 			listRows,
@@ -210,20 +203,20 @@ function renderList() {
 				return h(
 					'tr',
 					{},
-					h('td', { class: 'mono nowrap', 'data-label': t('cadm.col.code') }, p.code),
-					h('td', { 'data-label': t('cadm.col.name') }, h('a', { href: editHref }, p.name)),
-					h('td', { 'data-label': t('cadm.col.field') }, (p.field && p.field.name) || ''),
-					h('td', { class: 'nowrap', 'data-label': t('cadm.col.limit') }, fmtTimeLimit(p.time_limit)),
-					h('td', { 'data-label': t('cadm.col.online') }, badge(on.kind, on.short)),
+					h('td', { class: 'mono nowrap', 'data-label': t('proc_admin.col.code') }, p.code),
+					h('td', { 'data-label': t('proc_admin.col.name') }, h('a', { href: editHref }, p.name)),
+					h('td', { 'data-label': t('proc_admin.col.field') }, (p.field && p.field.name) || ''),
+					h('td', { class: 'nowrap', 'data-label': t('proc_admin.col.limit') }, fmtTimeLimit(p.time_limit)),
+					h('td', { 'data-label': t('proc_admin.col.online') }, badge(on.kind, on.short)),
 					h(
 						'td',
-						{ 'data-label': t('cadm.col.actions') },
+						{ 'data-label': t('proc_admin.col.actions') },
 						h(
 							'span',
 							{},
-							h('a', { href: editHref }, t('cadm.edit'), h('span', { class: 'visually-hidden' }, ' ' + p.code)),
+							h('a', { href: editHref }, t('proc_admin.edit'), h('span', { class: 'visually-hidden' }, ' ' + p.code)),
 							' · ',
-							h('a', { href: procedureHref(p.code) }, t('ced.view_public'), h('span', { class: 'visually-hidden' }, ' ' + p.code))
+							h('a', { href: procedureHref(p.code) }, t('proc_editor.view_public'), h('span', { class: 'visually-hidden' }, ' ' + p.code))
 						)
 					)
 				);
@@ -252,7 +245,7 @@ function renderPager(total) {
 				{ class: 'pager__num' },
 				n === listState.page
 					? h('span', { class: 'pager__link pager__link--current', 'aria-current': 'page' }, String(n))
-					: h('button', { type: 'button', class: 'pager__link', 'aria-label': t('procs.page_n', { n }), onclick: go(n) }, String(n))
+					: h('button', { type: 'button', class: 'pager__link', 'aria-label': t('proc_search.page_n', { n }), onclick: go(n) }, String(n))
 			)
 		);
 	}
@@ -267,9 +260,9 @@ function renderPager(total) {
 function importMessage(e) {
 	const f = (e && e.field) || '';
 	let m = /^line (\d+)$/.exec(f);
-	if (m) return t('cadm.import_line', { line: m[1], message: e.message });
+	if (m) return t('proc_admin.import_line', { line: m[1], message: e.message });
 	m = /^procedures\[(\d+)\]\.?(.*)$/.exec(f);
-	if (m) return t('cadm.import_proc', { n: +m[1] + 1, field: m[2] || '—', message: e.message });
+	if (m) return t('proc_admin.import_proc', { n: +m[1] + 1, field: m[2] || '—', message: e.message });
 	return e.message;
 }
 
@@ -282,15 +275,15 @@ async function importCsv(ev) {
 	clearErrors(form);
 	replace(result);
 	const file = input.files && input.files[0];
-	if (!file) return showErrors(form, [{ field: 'file', message: t('cadm.err_file') }]);
-	if (file.size > IMPORT_MAX) return showErrors(form, [{ field: 'file', message: t('cadm.err_file_big') }]);
+	if (!file) return showErrors(form, [{ field: 'file', message: t('proc_admin.err_file') }]);
+	if (file.size > IMPORT_MAX) return showErrors(form, [{ field: 'file', message: t('proc_admin.err_file_big') }]);
 	btn.disabled = true;
 	const label = btn.querySelector('[data-i18n]');
-	label.textContent = t('cadm.importing');
+	label.textContent = t('proc_admin.importing');
 	try {
 		const text = await file.text();
 		const r = await api('POST', 'procedures/import', text, { contentType: 'text/csv; charset=utf-8', timeout: 60000 });
-		const box = notice('success', t('cadm.import_ok_title'), t('cadm.import_ok', { fields: r.fields ?? 0, procedures: r.procedures ?? 0 }));
+		const box = notice('success', t('proc_admin.import_ok_title'), t('proc_admin.import_ok', { fields: r.fields ?? 0, procedures: r.procedures ?? 0 }));
 		box.setAttribute('tabindex', '-1');
 		replace(result, box);
 		box.focus();
@@ -302,13 +295,13 @@ async function importCsv(ev) {
 		if (e instanceof ApiError && (e.status === 400 || e.status === 413 || e.status === 415 || e.status === 422)) {
 			showErrors(form, [{ field: 'file', message: importMessage(e) }]);
 			const s = form.querySelector('[data-error-summary] .error-summary__title');
-			if (s) s.textContent = t('cadm.import_failed');
+			if (s) s.textContent = t('proc_admin.import_failed');
 		} else {
-			pageNotice('error', t('cadm.import_failed'), e.message);
+			pageNotice('error', t('proc_admin.import_failed'), e.message);
 		}
 	} finally {
 		btn.disabled = false;
-		label.textContent = t('cadm.import');
+		label.textContent = t('proc_admin.import');
 	}
 }
 
@@ -321,13 +314,13 @@ async function saveField(ev) {
 	const v = formValues(form);
 	const code = (v.code || '').toUpperCase();
 	const errs = [];
-	if (!/^[A-Z0-9_]{1,20}$/.test(code)) errs.push({ field: 'code', message: t('cadm.err_field_code') });
-	if (!v.name) errs.push({ field: 'name', message: t('ced.err_required') });
+	if (!/^[A-Z0-9_]{1,20}$/.test(code)) errs.push({ field: 'code', message: t('proc_admin.err_field_code') });
+	if (!v.name) errs.push({ field: 'name', message: t('proc_editor.err_required') });
 	if (errs.length) return showErrors(form, errs);
 	try {
 		const r = await api('PUT', `fields/${encodeURIComponent(code)}`, { name: v.name });
 		form.reset();
-		pageNotice('success', t('cadm.field_saved', { code: r.code || code, name: r.name || v.name }));
+		pageNotice('success', t('proc_admin.field_saved', { code: r.code || code, name: r.name || v.name }));
 		loadFields();
 	} catch (e) {
 		if (handled(e)) return;

@@ -10,12 +10,12 @@
  *
  * Beside it: the dossiers waiting (GET /api/v1/dossiers?status=result_ready).
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, errorsFromApi } from '/js/forms.js';
 import { handleAuthError } from '/js/auth.js';
 import { fmtDateTime, fmtTime } from '/js/format.js';
-import { h, replace, badge, notice } from '/js/dom.js';
+import { $, h, replace, badge, notice, summaryRow } from '/js/dom.js';
 import {
 	statusBadge,
 	statusLabel,
@@ -25,20 +25,11 @@ import {
 	applicantLine,
 	codeFromScan,
 	dossierHref,
-	fitStaffNav,
 	actionErrorText,
 } from '/js/staff-dossier.js';
 
-const $ = (sel, root = document) => root.querySelector(sel);
-
 const loading = $('[data-staff-loading]');
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff({ strings: ['dossier'] });
 
 const scan = $('[data-scan-form]');
 const codeInput = scan.elements.code;
@@ -48,7 +39,6 @@ let busy = false;
 
 if (me) {
 	loading.hidden = true;
-	fitStaffNav(me);
 	scan.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		find(codeFromScan(codeInput.value));
@@ -75,7 +65,7 @@ if (me) {
 async function find(code) {
 	clearErrors(scan);
 	replace($('[data-result-notice]'));
-	if (!code) return showErrors(scan, [{ field: 'code', message: t('retd.err_code') }]);
+	if (!code) return showErrors(scan, [{ field: 'code', message: t('return_desk.err_code') }]);
 	codeInput.value = code;
 	try {
 		d = await api('GET', 'dossiers/' + encodeURIComponent(code));
@@ -101,11 +91,11 @@ async function findLoosely(text) {
 	if (items.length === 1) return find(items[0].code);
 	clearFound();
 	if (items.length > 1) {
-		showErrors(scan, [{ field: 'code', message: t('retd.several', { count: items.length }) }]);
+		showErrors(scan, [{ field: 'code', message: t('return_desk.several', { count: items.length }) }]);
 		renderWaiting(items);
 		return;
 	}
-	showErrors(scan, [{ field: 'code', message: t('retd.not_found', { code: text }) }]);
+	showErrors(scan, [{ field: 'code', message: t('return_desk.not_found', { code: text }) }]);
 }
 
 function clearFound() {
@@ -114,28 +104,22 @@ function clearFound() {
 	replace($('[data-found-action]'));
 }
 
-function fact(label, ...value) {
-	const v = value.filter((x) => x !== null && x !== undefined && x !== '');
-	if (!v.length) return null;
-	return h('div', { class: 'summary-list__row' }, h('dt', {}, label), h('dd', {}, ...v));
-}
-
 function renderFound() {
 	const sec = $('[data-found]');
 	sec.hidden = false;
-	replace($('[data-found-title]'), t('retd.found_title'), ' ', h('span', { class: 'mono dossier-code' }, d.code));
+	replace($('[data-found-title]'), t('return_desk.found_title'), ' ', h('span', { class: 'mono dossier-code' }, d.code));
 	const a = d.applicant || {};
 	replace(
 		$('[data-found-facts]'),
-		fact(t('dview.status'), statusBadge(d.status), d.timing ? [' ', badge(d.timing === 'late' ? 'late' : 'ok', t('dview.timing.' + d.timing))] : null),
-		fact(t('dview.procedure'), d.procedure.name),
-		fact(t('retd.applicant'), applicantLine(a), a.id_number ? h('span', { class: 'muted' }, ` — ${t('intake.id_number')}: `, h('span', { class: 'mono' }, a.id_number)) : ''),
-		fact(t('dview.received_at'), d.received_at ? fmtDateTime(d.received_at) : ''),
-		fact(t('dview.due_at'), d.due_at ? appointmentWords(d.due_at) : ''),
-		fact(t('retd.result'), d.result ? h('strong', {}, d.result.summary) : ''),
-		fact(t('dview.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
-		fact(t('dview.return_method'), returnMethodLabel(d.return_method)),
-		d.return ? fact(t('retd.returned'), t('retd.returned_text', { when: fmtDateTime(d.return.at), name: d.return.receiver_name })) : null
+		summaryRow(t('dossier_view.status'), statusBadge(d.status), d.timing ? [' ', badge(d.timing === 'late' ? 'late' : 'ok', t('dossier_view.timing.' + d.timing))] : null),
+		summaryRow(t('dossier_view.procedure'), d.procedure.name),
+		summaryRow(t('return_desk.applicant'), applicantLine(a), a.id_number ? h('span', { class: 'muted' }, ` — ${t('intake.id_number')}: `, h('span', { class: 'mono' }, a.id_number)) : ''),
+		summaryRow(t('dossier_view.received_at'), d.received_at ? fmtDateTime(d.received_at) : ''),
+		summaryRow(t('dossier_view.due_at'), d.due_at ? appointmentWords(d.due_at) : ''),
+		summaryRow(t('return_desk.result'), d.result ? h('strong', {}, d.result.summary) : ''),
+		summaryRow(t('dossier_view.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
+		summaryRow(t('dossier_view.return_method'), returnMethodLabel(d.return_method)),
+		d.return ? summaryRow(t('return_desk.returned'), t('return_desk.returned_text', { when: fmtDateTime(d.return.at), name: d.return.receiver_name })) : null
 	);
 	const box = $('[data-found-action]');
 	if ((d.allowed_actions || []).includes('return')) {
@@ -143,11 +127,11 @@ function renderFound() {
 		return;
 	}
 	let why;
-	if (d.status === 'returned') why = notice('info', t('retd.already_title'), t('retd.already', { when: fmtDateTime(d.return && d.return.at), name: (d.return && d.return.receiver_name) || '' }));
-	else if (d.status === 'refused' || d.status === 'withdrawn') why = notice('warning', t('retd.closed_title', { status: statusLabel(d.status) }), t('retd.closed_text'));
-	else if (d.status === 'result_ready') why = notice('warning', t('retd.no_right_title'), t('retd.no_right'));
-	else why = notice('warning', t('retd.not_ready_title'), t('retd.not_ready', { status: statusLabel(d.status), when: appointmentWords(d.due_at) }));
-	replace(box, why, h('p', {}, h('a', { href: dossierHref(d.code) }, t('retd.open_dossier'))));
+	if (d.status === 'returned') why = notice('info', t('return_desk.already_title'), t('return_desk.already', { when: fmtDateTime(d.return && d.return.at), name: (d.return && d.return.receiver_name) || '' }));
+	else if (d.status === 'refused' || d.status === 'withdrawn') why = notice('warning', t('return_desk.closed_title', { status: statusLabel(d.status) }), t('return_desk.closed_text'));
+	else if (d.status === 'result_ready') why = notice('warning', t('return_desk.no_right_title'), t('return_desk.no_right'));
+	else why = notice('warning', t('return_desk.not_ready_title'), t('return_desk.not_ready', { status: statusLabel(d.status), when: appointmentWords(d.due_at) }));
+	replace(box, why, h('p', {}, h('a', { href: dossierHref(d.code) }, t('return_desk.open_dossier'))));
 }
 
 function focusNext() {
@@ -165,19 +149,19 @@ function returnForm() {
 	const f = h(
 		'form',
 		{ class: 'form return-form', novalidate: true, 'aria-labelledby': 'return-form-title' },
-		h('h3', { id: 'return-form-title' }, t('retd.form_title')),
+		h('h3', { id: 'return-form-title' }, t('return_desk.form_title')),
 		h('div', { class: 'error-summary', 'data-error-summary': '', hidden: true }),
 		h(
 			'div',
 			{ class: 'field' },
-			h('label', { class: 'field__label', for: 'f-receiver_name' }, t('dview.a.receiver'), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
-			h('p', { class: 'field__hint', id: 'f-receiver_name-hint' }, t('retd.receiver_hint')),
+			h('label', { class: 'field__label', for: 'f-receiver_name' }, t('dossier_view.a.receiver'), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
+			h('p', { class: 'field__hint', id: 'f-receiver_name-hint' }, t('return_desk.receiver_hint')),
 			h('input', { class: 'input', id: 'f-receiver_name', name: 'receiver_name', type: 'text', autocomplete: 'off', maxlength: '200', value: a.name || '', required: true, 'aria-describedby': 'f-receiver_name-hint' })
 		),
 		h(
 			'fieldset',
 			{ class: 'fieldset' },
-			h('legend', { class: 'fieldset__legend' }, t('dview.a.method')),
+			h('legend', { class: 'fieldset__legend' }, t('dossier_view.a.method')),
 			h('div', { class: 'choice-row' },
 				...['counter', 'post', 'online'].map((m) =>
 					h('div', { class: 'choice' },
@@ -188,8 +172,8 @@ function returnForm() {
 			)
 		),
 		h('div', { class: 'btn-group' },
-			h('button', { type: 'submit', class: 'btn btn--large' }, t('retd.submit')),
-			h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => { clearFound(); codeInput.select(); codeInput.focus(); } }, t('retd.next'), ' ', h('kbd', {}, 'Esc'))
+			h('button', { type: 'submit', class: 'btn btn--large' }, t('return_desk.submit')),
+			h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => { clearFound(); codeInput.select(); codeInput.focus(); } }, t('return_desk.next'), ' ', h('kbd', {}, 'Esc'))
 		)
 	);
 	/* Enter on a radio button returns too, as in the name */
@@ -217,8 +201,8 @@ async function doReturn(f) {
 		const res = await api('POST', `dossiers/${encodeURIComponent(d.code)}/actions`, { action: 'return', receiver_name: receiver, method, version: d.version });
 		const box = notice(
 			'success',
-			t('retd.done_title', { code: res.code }),
-			t('retd.done_text', { name: receiver, time: fmtTime(res.returned_at), method: returnMethodLabel(method) }),
+			t('return_desk.done_title', { code: res.code }),
+			t('return_desk.done_text', { name: receiver, time: fmtTime(res.returned_at), method: returnMethodLabel(method) }),
 			returnOutcome(res)
 		);
 		box.setAttribute('role', 'status');
@@ -249,7 +233,7 @@ async function doReturn(f) {
 function returnOutcome(x) {
 	const steps = x.steps || [];
 	const last = steps[steps.length - 1];
-	return last && last.outcome ? h('p', { class: 'mb-0' }, t('retd.return_step'), ' ', outcomeBadge(last.outcome)) : null;
+	return last && last.outcome ? h('p', { class: 'mb-0' }, t('return_desk.return_step'), ' ', outcomeBadge(last.outcome)) : null;
 }
 
 /* ---- the waiting list -------------------------------------------------------- */
@@ -259,7 +243,7 @@ async function loadWaiting() {
 		waiting = await api('GET', 'dossiers', undefined, { query: { status: 'result_ready', limit: 100 } });
 	} catch (e) {
 		if (handleAuthError(e)) return;
-		replace($('[data-waiting]'), notice('error', t('retd.waiting_failed'), e.message));
+		replace($('[data-waiting]'), notice('error', t('return_desk.waiting_failed'), e.message));
 		return;
 	}
 	renderWaiting();
@@ -270,12 +254,12 @@ function renderWaiting(only) {
 	const items = only || waiting.items || [];
 	const box = $('[data-waiting]');
 	if (!items.length) {
-		replace(box, h('p', { class: 'empty-state' }, t('retd.waiting_empty')));
+		replace(box, h('p', { class: 'empty-state' }, t('return_desk.waiting_empty')));
 		return;
 	}
 	replace(
 		box,
-		h('p', { class: 'small muted' }, only ? t('retd.matching', { count: items.length }) : t('retd.waiting_count', { count: waiting.total })),
+		h('p', { class: 'small muted' }, only ? t('return_desk.matching', { count: items.length }) : t('return_desk.waiting_count', { count: waiting.total })),
 		h(
 			'ul',
 			{ class: 'waiting-list' },
@@ -284,10 +268,10 @@ function renderWaiting(only) {
 					'li',
 					{ class: 'waiting-list__item' },
 					h('button', { type: 'button', class: 'btn btn--link waiting-list__code mono', onclick: () => find(x.code) },
-						h('span', { class: 'visually-hidden' }, t('retd.pick') + ' '), x.code),
+						h('span', { class: 'visually-hidden' }, t('return_desk.pick') + ' '), x.code),
 					h('span', { class: 'waiting-list__name' }, x.applicant_name),
 					h('span', { class: 'small muted' }, x.procedure.name),
-					x.due_at ? h('span', { class: 'small muted' }, t('retd.appointment', { when: fmtDateTime(x.due_at) })) : null
+					x.due_at ? h('span', { class: 'small muted' }, t('return_desk.appointment', { when: fmtDateTime(x.due_at) })) : null
 				)
 			)
 		)

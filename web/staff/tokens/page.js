@@ -10,25 +10,17 @@
  * second click in the same row ("Thu hồi mã này?") rather than a browser
  * dialog, so it reads the same with a screen reader and a keyboard.
  */
-import { start, pageNotice, t } from '/js/layout.js';
+import { startStaff, t } from '/js/layout.js';
 import { api } from '/js/api.js';
 import { handleAuthError } from '/js/auth.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
 import { fmtDateTime } from '/js/format.js';
-import { h, replace, badge, notice } from '/js/dom.js';
-
-const $ = (sel, root = document) => root.querySelector(sel);
+import { $, h, replace, badge, notice } from '/js/dom.js';
 
 const STATE_BADGE = { active: 'ok', expired: 'neutral', revoked: 'late' };
 
 const loading = $('[data-staff-loading]');
-let me;
-try {
-	({ me } = await start({ staff: true }));
-} catch (e) {
-	loading.hidden = true;
-	pageNotice('error', t('staff.load_failed'), `${e.message} ${t('error.tell_admin')}`, () => location.reload());
-}
+const me = await startStaff({ strings: ['tokens'] });
 
 let items = null;
 let confirming = 0;
@@ -47,11 +39,11 @@ async function load() {
 		render();
 	} catch (e) {
 		if (handleAuthError(e)) return;
-		replace($('[data-list-notice]'), notice('error', t('tok.load_failed'), e.message));
+		replace($('[data-list-notice]'), notice('error', t('tokens.load_failed'), e.message));
 	}
 }
 
-const when = (v) => (v ? fmtDateTime(v) : t('tok.never'));
+const when = (v) => (v ? fmtDateTime(v) : t('tokens.never'));
 
 function render() {
 	if (!items) return;
@@ -63,12 +55,12 @@ function render() {
 			h(
 				'tr',
 				{ dataset: { token: it.id } },
-				h('td', { 'data-label': t('tok.col.label') }, h('strong', {}, it.label || '—')),
-				h('td', { 'data-label': t('tok.col.created') }, when(it.created_at)),
-				h('td', { 'data-label': t('tok.col.expires') }, when(it.expires_at)),
-				h('td', { 'data-label': t('tok.col.last_used') }, when(it.last_used_at)),
-				h('td', { 'data-label': t('tok.col.state') }, badge(STATE_BADGE[it.state], t('tok.state.' + it.state))),
-				h('td', { 'data-label': t('tok.col.actions') }, actions(it))
+				h('td', { 'data-label': t('tokens.col.label') }, h('strong', {}, it.label || '—')),
+				h('td', { 'data-label': t('tokens.col.created') }, when(it.created_at)),
+				h('td', { 'data-label': t('tokens.col.expires') }, when(it.expires_at)),
+				h('td', { 'data-label': t('tokens.col.last_used') }, when(it.last_used_at)),
+				h('td', { 'data-label': t('tokens.col.state') }, badge(STATE_BADGE[it.state], t('tokens.state.' + it.state))),
+				h('td', { 'data-label': t('tokens.col.actions') }, actions(it))
 			)
 		)
 	);
@@ -83,7 +75,7 @@ function actions(it) {
 			{
 				type: 'button',
 				class: 'btn btn--secondary btn--small nowrap',
-				'aria-label': t('tok.revoke_named', { label }),
+				'aria-label': t('tokens.revoke_named', { label }),
 				onclick: () => {
 					confirming = it.id;
 					render();
@@ -91,14 +83,14 @@ function actions(it) {
 					if (yes) yes.focus();
 				},
 			},
-			t('tok.revoke')
+			t('tokens.revoke')
 		);
 	}
 	return h(
 		'div',
 		{ class: 'btn-group mb-0' },
-		h('span', {}, t('tok.revoke_confirm')),
-		h('button', { type: 'button', class: 'btn btn--warning btn--small', 'data-confirm': true, onclick: () => revoke(it) }, t('tok.revoke_yes')),
+		h('span', {}, t('tokens.revoke_confirm')),
+		h('button', { type: 'button', class: 'btn btn--warning btn--small', 'data-confirm': true, onclick: () => revoke(it) }, t('tokens.revoke_yes')),
 		h(
 			'button',
 			{
@@ -109,7 +101,7 @@ function actions(it) {
 					render();
 				},
 			},
-			t('tok.revoke_no')
+			t('tokens.revoke_no')
 		)
 	);
 }
@@ -119,10 +111,10 @@ async function revoke(it) {
 		await api('DELETE', `me/tokens/${it.id}`);
 		confirming = 0;
 		await load();
-		replace($('[data-list-notice]'), notice('success', null, t('tok.revoked', { label: it.label })));
+		replace($('[data-list-notice]'), notice('success', null, t('tokens.revoked', { label: it.label })));
 	} catch (e) {
 		if (handleAuthError(e)) return;
-		replace($('[data-list-notice]'), notice('error', t('tok.revoke_failed'), e.message));
+		replace($('[data-list-notice]'), notice('error', t('tokens.revoke_failed'), e.message));
 	}
 }
 
@@ -132,9 +124,9 @@ async function create(ev) {
 	clearErrors(form);
 	const v = formValues(form);
 	const errors = [];
-	if (!v.label) errors.push({ field: 'label', message: t('tok.label_required') });
+	if (!v.label) errors.push({ field: 'label', message: t('tokens.label_required') });
 	const days = v.days === '' ? 90 : Number(v.days);
-	if (!Number.isInteger(days) || days < 1 || days > 365) errors.push({ field: 'days', message: t('tok.days_invalid') });
+	if (!Number.isInteger(days) || days < 1 || days > 365) errors.push({ field: 'days', message: t('tokens.days_invalid') });
 	if (errors.length) {
 		showErrors(form, errors);
 		return;
@@ -160,7 +152,7 @@ function showToken(made) {
 		type: 'text',
 		readonly: true,
 		value: made.token,
-		'aria-label': t('tok.token_label'),
+		'aria-label': t('tokens.token_label'),
 		'data-new-token': true,
 		onfocus: (e) => e.target.select(),
 	});
@@ -173,18 +165,18 @@ function showToken(made) {
 				box.select();
 				try {
 					await navigator.clipboard.writeText(made.token);
-					copy.textContent = t('tok.copied');
+					copy.textContent = t('tokens.copied');
 				} catch {
-					copy.textContent = t('tok.copy_manual');
+					copy.textContent = t('tokens.copy_manual');
 				}
 			},
 		},
-		t('tok.copy')
+		t('tokens.copy')
 	);
 	const n = notice(
 		'success',
-		t('tok.created', { label: made.label }),
-		t('tok.created_text', { expires: fmtDateTime(made.expires_at) }),
+		t('tokens.created', { label: made.label }),
+		t('tokens.created_text', { expires: fmtDateTime(made.expires_at) }),
 		h('p', {}, box),
 		h('p', { class: 'mb-0' }, copy)
 	);
