@@ -81,8 +81,7 @@ static inline struct actor testdb_actor(struct testdb *t, const char *username)
 	char roles[128];
 	snprintf(roles, sizeof roles, "%s", db_col_text(st, 2));
 	db_done(st);
-	for (char *save = NULL, *r = strtok_r(roles, ",", &save); r;
-	     r = strtok_r(NULL, ",", &save))
+	for (char *save = NULL, *r = strtok_r(roles, ",", &save); r; r = strtok_r(NULL, ",", &save))
 		a.roles |= role_parse(r);
 	int k = t->nnames < 8 ? t->nnames++ : 7;
 	snprintf(t->names[k], sizeof t->names[k], "%s", username);
