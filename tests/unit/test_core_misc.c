@@ -19,9 +19,16 @@ static void buf_has_a_ceiling(void **state)
 	assert_int_equal(buf_puts(&b, "12345"), 0);
 	assert_int_equal(buf_printf(&b, "%d", 678), 0);
 	assert_string_equal(b.p, "12345678");
+	assert_false(buf_full(&b));
 	assert_int_equal(buf_puts(&b, "abc"), -1); /* 11 > 10: refused whole */
 	assert_string_equal(b.p, "12345678");
-	assert_int_equal(buf_puts(&b, "ab"), 0);
+	/* and the buffer stays full: a shorter append cannot hide the gap */
+	assert_true(buf_full(&b));
+	assert_int_equal(buf_puts(&b, "ab"), -1);
+	assert_int_equal(b.len, 8);
+	buf_reset(&b);
+	assert_false(buf_full(&b));
+	assert_int_equal(buf_puts(&b, "abcdefghij"), 0);
 	assert_int_equal(b.len, 10);
 	size_t n;
 	char *s = buf_steal(&b, &n);
