@@ -3,8 +3,8 @@
  * a search), validating a document, saving it with its fees, required
  * documents and steps, withdrawing it, fields, and loading a whole
  * catalogue. The rules are here; every SQL statement is in
- * catalogue_store.c and the full-text index behind db/search.h. See
- * catalogue.h for the contract and the invariants.
+ * catalogue_store.c (which reaches the full-text index through db/search.h).
+ * See catalogue.h for the contract and the invariants.
  *
  * Threading: none of its own; the writing services run inside the caller's
  * transaction (the writer thread in the server, db_tx in the CLI and tests).
@@ -19,7 +19,6 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/utf8.h"
-#include "db/search.h"
 
 const char *const catalogue_units[] = {"working_days", "working_hours", "same_day", "days", NULL};
 const char *const catalogue_online[] = {"none", "partial", "full", NULL};
@@ -83,8 +82,8 @@ int catalogue_search(struct db *db, const struct catalogue_query *q, json_t **ou
 		}
 	} else {
 		int64_t ids[CATALOGUE_PAGE_MAX];
-		int n = db_search_procedures(db, q->text, q->field, limit, q->offset, ids,
-					     CATALOGUE_PAGE_MAX, &total);
+		int n = catalogue_db_search(db, q->text, q->field, limit, q->offset, ids,
+					    CATALOGUE_PAGE_MAX, &total);
 		if (n == DB_SEARCH_INVALID) {
 			json_decref(items);
 			return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "q",
@@ -520,7 +519,7 @@ int procedure_save(struct db *db, const struct actor *who, int64_t now, json_t *
 		goto out;
 	}
 	char *fname = catalogue_db_field_name(db, field_id);
-	rc = db_search_index_procedure(db, pid, txt[0], fname, code);
+	rc = catalogue_db_index(db, pid, txt[0], fname, code);
 	free(fname);
 	if (rc) {
 		rc = internal(p, who, "index_failed");
@@ -550,8 +549,7 @@ int procedure_withdraw(struct db *db, const struct actor *who, int64_t now, cons
 		return problem_kind(p, ERR_NOT_FOUND);
 	json_t *before = catalogue_db_procedure(db, code);
 	int rc = 0;
-	if (catalogue_db_procedure_withdraw(db, h.id, now) != 0 ||
-	    db_search_remove_procedure(db, h.id) != 0)
+	if (catalogue_db_procedure_withdraw(db, h.id, now) != 0)
 		rc = internal(p, who, "withdraw_failed");
 	else if (audit_write(db, who, now, "procedure.withdraw", "procedure", code, before, NULL) !=
 		 0)

@@ -3,8 +3,10 @@
  * agencies and units looked up by code, procedures with their fees,
  * required documents and steps, read as the API's JSON and written row by
  * row. The rules (validation, versions, which document ids survive, the
- * audit trail) are the services' (catalogue.c); the full-text index is
- * db/search.h's. See catalogue_store.h for the conventions.
+ * audit trail) are the services' (catalogue.c). Full-text search and its
+ * index are reached through db/search.h, whose signature names no engine:
+ * the FTS5 syntax lives in src/db/search_sqlite.c. See catalogue_store.h
+ * for the conventions.
  *
  * Dialect: plain SQL that PostgreSQL also reads — `$N` parameters,
  * `ON CONFLICT … DO UPDATE`, no RETURNING (new ids come from
@@ -202,6 +204,12 @@ json_t *catalogue_db_active_codes(struct db *db)
 	return codes;
 }
 
+int catalogue_db_search(struct db *db, const char *text, const char *field, long long limit,
+			long long offset, int64_t *ids, size_t cap, long long *total)
+{
+	return db_search_procedures(db, text, field, limit, offset, ids, cap, total);
+}
+
 int catalogue_db_head(struct db *db, const char *code, struct catalogue_head *h)
 {
 	static const char sql[] = "SELECT id, version, active FROM procedure WHERE code = $1";
@@ -353,6 +361,12 @@ int catalogue_db_procedure_update(struct db *db, int64_t id, const struct catalo
 	return ok(db_run(st));
 }
 
+int catalogue_db_index(struct db *db, int64_t id, const char *name, const char *field_name,
+		       const char *code)
+{
+	return db_search_index_procedure(db, id, name, field_name, code);
+}
+
 int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now)
 {
 	static const char sql[] = "UPDATE procedure SET active = 0, version = version + 1,"
@@ -360,7 +374,9 @@ int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now)
 	struct db_stmt *st = db_prep(db, sql);
 	db_bind_int(st, 1, id);
 	db_bind_int(st, 2, now);
-	return ok(db_run(st));
+	if (db_run(st) != DB_OK)
+		return -1;
+	return db_search_remove_procedure(db, id);
 }
 
 int catalogue_db_fees_clear(struct db *db, int64_t pid)

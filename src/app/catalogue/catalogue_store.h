@@ -2,7 +2,7 @@
  * catalogue_store.h — every SQL statement of the procedure catalogue
  * (catalogue_store.c), private to src/app/catalogue/. The services
  * (catalogue.c, catalogue_csv.c) hold the rules and call these; handlers
- * never do. Full-text search and its index are db/search.h's.
+ * never do. Full-text search goes through db/search.h (no engine syntax here).
  *
  * Conventions: functions returning int give 0 (or a row count / found flag
  * as documented) and -1 when the store failed; ids are 0 when absent. JSON
@@ -13,9 +13,11 @@
 #define MOTCUA_APP_CATALOGUE_STORE_H
 
 #include <jansson.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "db/db.h"
+#include "db/search.h"
 
 /* A procedure's own row (the children are written separately). Strings
  * are borrowed for the call. */
@@ -48,6 +50,10 @@ int catalogue_db_list(struct db *db, const char *field, long long limit, long lo
 json_t *catalogue_db_fields(struct db *db, int by_code);
 /* Codes of the active procedures by field code then code; NULL on failure. */
 json_t *catalogue_db_active_codes(struct db *db);
+/* Ranked ids of the active procedures matching free text (db/search.h's
+ * db_search_procedures: ≥ 0 ids written, DB_SEARCH_INVALID, DB_SEARCH_ERROR). */
+int catalogue_db_search(struct db *db, const char *text, const char *field, long long limit,
+			long long offset, int64_t *ids, size_t cap, long long *total);
 /* 1 and *h filled, 0 if the code was never used, -1. */
 int catalogue_db_head(struct db *db, const char *code, struct catalogue_head *h);
 int64_t catalogue_db_field_id(struct db *db, const char *code);
@@ -68,7 +74,12 @@ int catalogue_db_procedure_insert(struct db *db, const struct catalogue_row *r, 
 /* Replace procedure `id`'s row, make it active, version + 1. */
 int catalogue_db_procedure_update(struct db *db, int64_t id, const struct catalogue_row *r,
 				  int64_t now);
-/* Withdraw procedure `id` (inactive, version + 1). */
+/* Put procedure `id` into the search index under its name, its field's
+ * name and its code (replacing what was there). */
+int catalogue_db_index(struct db *db, int64_t id, const char *name, const char *field_name,
+		       const char *code);
+/* Withdraw procedure `id` (inactive, version + 1) and take it out of the
+ * search index. */
 int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now);
 int catalogue_db_fees_clear(struct db *db, int64_t pid);
 int catalogue_db_fee_add(struct db *db, int64_t pid, int position, const char *name, int64_t amount,
