@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "app/calendar/calendar_store.h"
+#include "app/calendar/calendar.h"
 #include "core/holidays.h"
 #include "core/log.h"
 
@@ -25,36 +25,17 @@ int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen)
 {
 	struct hol_error he = {0};
 	pthread_rwlock_init(&a->cal_lock, NULL);
-	a->cal = hol_new_shipped(&he);
+	/* the shipped calendar with the administrator's decisions over it */
+	a->cal = calendar_build(db, &he);
 	if (!a->cal) {
-		snprintf(err, errlen, "shipped calendar: line %d: %s", he.line, he.msg);
+		snprintf(err, errlen, "calendar: line %d: %s", he.line, he.msg);
 		return -1;
 	}
-	/* the administrator's decisions (calendar_store.h) over the shipped data */
-	if (calendar_load_db(db, a->cal, &he) != 0) {
-		snprintf(err, errlen, "calendar in the database: %s", he.msg);
-		hol_free(a->cal);
-		a->cal = NULL;
-		return -1;
-	}
+	/* the home centre's working hours and cut-off (calendar.h), the same
+	 * reading as `motcua calendar` makes */
 	wc_hours_default(&a->hours);
-	static const char sql[] =
-		"SELECT work_periods, cutoff FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
-	struct db_stmt *st = db_prep(db, sql);
-	if (st && db_step(st) == DB_ROW) {
-		struct wc_hours h = a->hours;
-		const char *wp = db_col_text(st, 0), *co = db_col_text(st, 1);
-		int cut;
-		if (wc_hours_parse(&h, wp, strlen(wp)) == 0 &&
-		    wc_parse_hhmm(co, strlen(co), &cut) == 0) {
-			h.cutoff = cut;
-			if (wc_hours_valid(&h))
-				a->hours = h;
-		} else {
-			log_warn("clock=bad_working_hours using=default");
-		}
-	}
-	db_done(st);
+	if (calendar_home_hours(db, &a->hours) < 0)
+		log_warn("clock=bad_working_hours using=default");
 	return 0;
 }
 
