@@ -474,24 +474,27 @@ int dossier_history(struct db *db, const char *code, struct problem *p, json_t *
 	json_t *items = json_array();
 	struct db_stmt *st = dstore_history(db, code);
 	while (db_step(st) == DB_ROW && n < DOSSIER_HISTORY_MAX) {
-		json_t *o = json_pack("{s:o,s:s,s:o,s:s,s:o,s:o}", "at", iso_or_null(st, 0),
-				      "action", db_col_text(st, 1), "from_status",
-				      text_or_null(st, 2), "to_status", db_col_text(st, 3),
-				      "outcome", text_or_null(st, 8), "note", text_or_null(st, 9));
+		json_t *o = json_pack(
+			"{s:o,s:s,s:o,s:s,s:o,s:o}", "at", iso_or_null(st, H_AT), "action",
+			db_col_text(st, H_ACTION), "from_status", text_or_null(st, H_FROM_STATUS),
+			"to_status", db_col_text(st, H_TO_STATUS), "outcome",
+			text_or_null(st, H_OUTCOME), "note", text_or_null(st, H_NOTE));
 		json_object_set_new(o, "from_step",
-				    db_col_null(st, 4) ? json_null()
-						       : json_pack("{s:I,s:o,s:o}", "position",
-								   (json_int_t)db_col_int(st, 4),
-								   "name", text_or_null(st, 10),
-								   "unit", text_or_null(st, 11)));
+				    db_col_null(st, H_FROM_STEP)
+					    ? json_null()
+					    : json_pack("{s:I,s:o,s:o}", "position",
+							(json_int_t)db_col_int(st, H_FROM_STEP),
+							"name", text_or_null(st, H_FROM_STEP_NAME),
+							"unit", text_or_null(st, H_FROM_UNIT)));
 		json_object_set_new(o, "to_step",
-				    db_col_null(st, 5) ? json_null()
-						       : json_pack("{s:I,s:o,s:o}", "position",
-								   (json_int_t)db_col_int(st, 5),
-								   "name", text_or_null(st, 12),
-								   "unit", text_or_null(st, 13)));
-		rows[n].actor = db_col_int(st, 6);
-		rows[n].to = db_col_int(st, 7);
+				    db_col_null(st, H_TO_STEP)
+					    ? json_null()
+					    : json_pack("{s:I,s:o,s:o}", "position",
+							(json_int_t)db_col_int(st, H_TO_STEP),
+							"name", text_or_null(st, H_TO_STEP_NAME),
+							"unit", text_or_null(st, H_TO_UNIT)));
+		rows[n].actor = db_col_int(st, H_ACTOR);
+		rows[n].to = db_col_int(st, H_TO_STAFF);
 		n++;
 		json_array_append_new(items, o);
 	}
@@ -510,25 +513,26 @@ json_t *dossier_notice_json(struct db *db, long long dossier_id)
 	struct db_stmt *st = dstore_notice_row(db, dossier_id);
 	if (!st)
 		return NULL;
-	json_t *o = json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o,s:s,s:{s:s,s:s,s:s}}", "code",
-			      db_col_text(st, 0), "procedure", "code", db_col_text(st, 1), "name",
-			      db_col_text(st, 2), "applicant", "name", db_col_text(st, 3), "email",
-			      db_col_text(st, 4), "received_at", iso_or_null(st, 5), "due_at",
-			      iso_or_null(st, 6), "return_method", db_col_text(st, 7), "centre",
-			      "name", db_col_text(st, 12), "address", db_col_text(st, 13), "phone",
-			      db_col_text(st, 14));
-	const char *reason = !db_col_null(st, 10)   ? db_col_text(st, 10)
-			     : !db_col_null(st, 11) ? db_col_text(st, 11)
-			     : !db_col_null(st, 8)  ? db_col_text(st, 8)
-						    : NULL;
+	json_t *o = json_pack(
+		"{s:s,s:{s:s,s:s},s:{s:s,s:s},s:o,s:o,s:s,s:{s:s,s:s,s:s}}", "code",
+		db_col_text(st, N_CODE), "procedure", "code", db_col_text(st, N_PCODE), "name",
+		db_col_text(st, N_PNAME), "applicant", "name", db_col_text(st, N_ANAME), "email",
+		db_col_text(st, N_AEMAIL), "received_at", iso_or_null(st, N_RECEIVED), "due_at",
+		iso_or_null(st, N_DUE), "return_method", db_col_text(st, N_RMETHOD), "centre",
+		"name", db_col_text(st, N_CENTRE), "address", db_col_text(st, N_CADDR), "phone",
+		db_col_text(st, N_CPHONE));
+	const char *reason = !db_col_null(st, N_REFREASON)    ? db_col_text(st, N_REFREASON)
+			     : !db_col_null(st, N_APOLREASON) ? db_col_text(st, N_APOLREASON)
+			     : !db_col_null(st, N_SUPREASON)  ? db_col_text(st, N_SUPREASON)
+							      : NULL;
 	if (reason)
 		json_object_set_new(o, "reason", json_string(reason));
-	if (!db_col_null(st, 11))
-		json_object_set_new(o, "new_due_at", iso_or_null(st, 6));
-	if (!db_col_null(st, 9))
-		json_object_set_new(o, "items", json_loads(db_col_text(st, 9), 0, NULL));
-	if (!db_col_null(st, 15))
-		json_object_set_new(o, "result", json_string(db_col_text(st, 15)));
+	if (!db_col_null(st, N_APOLREASON))
+		json_object_set_new(o, "new_due_at", iso_or_null(st, N_DUE));
+	if (!db_col_null(st, N_SUPITEMS))
+		json_object_set_new(o, "items", json_loads(db_col_text(st, N_SUPITEMS), 0, NULL));
+	if (!db_col_null(st, N_RESULT))
+		json_object_set_new(o, "result", json_string(db_col_text(st, N_RESULT)));
 	db_done(st);
 	return o;
 }

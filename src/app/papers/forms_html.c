@@ -1,6 +1,6 @@
 /*
  * forms_html.c — draws the six papers of a dossier on A4 from the data
- * forms.c builds (the same JSON ?format=json returns). The wording follows
+ * papers_form builds (the same JSON ?format=json returns). The wording follows
  * the forms of Circular 01/2018/TT-VPCP as kept under Decree 118/2025
  * (DOMAIN.md §1.4); the look is web/css/print.css (national heading,
  * dotted fill-in lines, ruled tables, signature blocks).
