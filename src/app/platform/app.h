@@ -90,4 +90,9 @@ struct actor {
 int audit_write(struct db *db, const struct actor *who, int64_t now, const char *action,
 		const char *entity, const char *entity_id, json_t *before, json_t *after);
 
+/* The home centre's public identity (GET /api/v1/public/centre, the page
+ * shell): {"name","agency":{"code","name"},"address","phone","email",
+ * "work_periods","cutoff"}, a new reference; NULL when no centre is set up. */
+json_t *centre_public_json(struct db *db);
+
 #endif

@@ -1,0 +1,23 @@
+/*
+ * platform_store.h — the platform's SQL (private to src/app/platform/): the
+ * audit trail's insert and the home centre's public identity.
+ */
+#ifndef MOTCUA_APP_PLATFORM_STORE_H
+#define MOTCUA_APP_PLATFORM_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "db/db.h"
+
+/* One audit row; before/after are JSON text or NULL. DB_OK or an error. */
+int platform_db_audit_insert(struct db *db, int64_t at, const char *actor, const char *action,
+			     const char *entity, const char *entity_id, const char *before,
+			     const char *after, const char *request_id);
+
+/* The home centre as {"name","agency":{"code","name"},"address","phone",
+ * "email","work_periods","cutoff"} (new reference), or NULL when no agency
+ * is the home one. */
+json_t *platform_db_centre(struct db *db);
+
+#endif
