@@ -282,6 +282,9 @@ test('a dossier received at the counter queues its receipt, which the sender del
     assert.ok(mail.body.includes('Kính gửi Ông/Bà Nguyễn Văn Bình,'), mail.body);
     assert.ok(mail.body.includes(`Hẹn trả kết quả: ${hh}:${mi} ${d}/${mo}/${y}`), mail.body);
     assert.ok(mail.body.includes(`/track/?code=${r.data.code}`), mail.body);
+    // who to ask: the centre that received it, with its address and phone
+    const centre = JSON.parse((await cli(['centre', '--db', srv.db])).stdout);
+    assert.ok(mail.body.includes(`liên hệ ${centre.name}, địa chỉ: ${centre.address}, điện thoại: ${centre.phone}`), mail.body);
     for (const s of ['048085001234', '0905', 'Trần Phú']) assert.ok(!mail.body.includes(s), `mail contains ${s}`);
     assertNoPersonalDataInLog(srv, email, 'Nguyễn Văn Bình');
     // the operator sees it in the outbox, tied to the dossier

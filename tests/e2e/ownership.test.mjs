@@ -281,3 +281,15 @@ test('the catalogue CSV carries may_complete and an import gives it back', async
   r = await put(false);
   assert.equal(r.status, 200);
 });
+
+test('the officer who asked for a supplement keeps the dossier when the papers come back', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const code = await SETUPS.atVP();
+  const before = (await get(code, 'hotich1')).data.assignee;
+  assert.ok(before && before.username, 'the VP step has an officer');
+  await ok(code, { action: 'request_supplement', reason: 'Thiếu giấy tờ', items: ['Bản sao giấy khai sinh'] }, 'hotich1');
+  assert.equal((await get(code, 'hotich1')).data.assignee.username, before.username);
+  const back = await ok(code, { action: 'supplement', note: 'Đã nộp' }, 'tiepnhan1');
+  assert.equal(back.status, 'processing');
+  assert.equal(back.assignee.username, before.username);
+});

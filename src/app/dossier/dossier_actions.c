@@ -107,6 +107,7 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 		if (rc)
 			return problem_kind(p, ERR_INTERNAL);
 		e->notice = "supplement";
+		e->to_staff = d->assignee; /* still theirs when the papers come back */
 		return 0;
 	}
 	case DA_SUPPLEMENT: {

@@ -144,7 +144,7 @@ static int issue_code(struct db *db, struct intake *in, int64_t now)
 {
 	char eid[64];
 	long long seq;
-	dstore_agency_eid(db, in->agency_id, eid, sizeof eid);
+	dstore_agency_eid(db, in->agency_id, eid, sizeof eid, in->centre);
 	struct vn_civil cv = vn_civil_of(now);
 	int day = (cv.y % 100) * 10000 + cv.m * 100 + cv.d;
 	if (dstore_next_seq(db, in->agency_id, day, &seq))

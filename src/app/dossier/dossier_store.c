@@ -120,16 +120,20 @@ int dstore_procedure_limit(struct db *db, long long procedure_id, double *value,
 	return 1;
 }
 
-void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap)
+void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap,
+		       char centre[3][320])
 {
 	static const char sql[] =
 		"SELECT eid, code, centre_name, address, phone FROM agency WHERE id = $1";
 	struct db_stmt *st = db_prep(db, sql);
 	db_bind_int(st, 1, agency_id);
 	eid[0] = '\0';
-	if (db_step(st) == DB_ROW)
+	if (db_step(st) == DB_ROW) {
 		snprintf(eid, cap, "%s",
 			 db_col_text(st, 0)[0] ? db_col_text(st, 0) : db_col_text(st, 1));
+		for (int k = 0; centre && k < 3; k++)
+			snprintf(centre[k], 320, "%s", db_col_text(st, 2 + k));
+	}
 	db_done(st);
 }
 

@@ -31,7 +31,10 @@ struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id
 int dstore_procedure_limit(struct db *db, long long procedure_id, double *value, char *unit,
 			   size_t unit_cap);
 /* The agency's e-ID (or its code when it has none) into eid. */
-void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap);
+/* The agency's e-ID (its code when it has none) into eid, and when centre is
+ * not NULL the centre's name, address and phone (for the receipt e-mail). */
+void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap,
+		       char centre[3][320]);
 /* Take the next sequence number of (agency, day). */
 int dstore_next_seq(struct db *db, long long agency_id, int day, long long *seq);
 /* Insert the dossier of in (code, row_id issued) received (counter) or
