@@ -5,11 +5,11 @@
  * The real table (src/app/platform/routes.c, joined from every domain's
  * src/app/<domain>/<domain>_routes.h) cannot be linked without the whole
  * application (every handler, the store, HTTP), so its patterns and methods
- * are read from the domains' route headers at start-up (run.sh runs targets
- * from the repository root; MOTCUA_ROUTES names one file instead). Patterns
- * of different domains never overlap, so the order of the files does not
- * change which route matches. Fewer than 10 routes read means the files'
- * shape changed: the target aborts rather than fuzz nothing.
+ * are read from the domains' route headers (their X(HTTP_…, "pattern", …) rows) at start-up (run.sh
+ * runs targets from the repository root; MOTCUA_ROUTES names one file instead). Patterns of
+ * different domains never overlap, so the order of the files does not change which route matches.
+ * Fewer than 10 routes read means the files' shape changed: the target aborts rather than fuzz
+ * nothing.
  *
  * Input layout: byte 0 chooses the mode and the method, the rest is a path
  * (cut at the first NUL: paths reach the router as C strings, any other byte
@@ -70,10 +70,10 @@ static void load_routes(const char *file)
 	}
 	char line[1024];
 	while (fgets(line, sizeof line, f) && nroutes < MAX_ROUTES) {
-		const char *p = strstr(line, "{HTTP_");
+		const char *p = strstr(line, "X(HTTP_");
 		if (!p)
 			continue;
-		p++;
+		p += 2;
 		int m = -1;
 		for (int i = 0; i < (int)(sizeof methods / sizeof methods[0]); i++) {
 			size_t n = strlen(methods[i]);

@@ -15,35 +15,25 @@
  * they were sent but are not valid (also an expired or revoked token). */
 enum err session_identify(struct ctx *c);
 
-enum http_result h_session_create(struct ctx *c);
-enum http_result h_session_delete(struct ctx *c);
-enum http_result h_me(struct ctx *c);
-enum http_result h_me_password(struct ctx *c);
-enum http_result h_me_tokens(struct ctx *c);
-enum http_result h_me_token_create(struct ctx *c);
-enum http_result h_me_token_delete(struct ctx *c);
-enum http_result h_units(struct ctx *c);
-enum http_result h_unit_staff(struct ctx *c);
-enum http_result h_staff_list(struct ctx *c);
-enum http_result h_staff_create(struct ctx *c);
-enum http_result h_staff_patch(struct ctx *c);
-
+/* The rows, as X(method, pattern, flags, roles, handler, max_body): routes.c
+ * makes them the table's rows, ROUTE_PROTO declares their handlers. */
 /* clang-format off */
-#define ACCOUNTS_ROUTES \
+#define ACCOUNTS_ROUTES(X) \
 	/* sessions and the signed-in user */ \
-	{HTTP_POST, "/api/v1/session", RF_PUBLIC | RF_JSON, 0, h_session_create, 0}, \
-	{HTTP_DELETE, "/api/v1/session", RF_STAFF, ANY_STAFF, h_session_delete, 0}, \
-	{HTTP_GET, "/api/v1/me", RF_STAFF, ANY_STAFF, h_me, 0}, \
-	{HTTP_PUT, "/api/v1/me/password", RF_STAFF | RF_JSON, ANY_STAFF, h_me_password, 0}, \
-	{HTTP_GET, "/api/v1/me/tokens", RF_STAFF, ANY_STAFF, h_me_tokens, 0}, \
-	{HTTP_POST, "/api/v1/me/tokens", RF_STAFF | RF_JSON, ANY_STAFF, h_me_token_create, 0}, \
-	{HTTP_DELETE, "/api/v1/me/tokens/{id}", RF_STAFF, ANY_STAFF, h_me_token_delete, 0}, \
+	X(HTTP_POST, "/api/v1/session", RF_PUBLIC | RF_JSON, 0, h_session_create, 0) \
+	X(HTTP_DELETE, "/api/v1/session", RF_STAFF, ANY_STAFF, h_session_delete, 0) \
+	X(HTTP_GET, "/api/v1/me", RF_STAFF, ANY_STAFF, h_me, 0) \
+	X(HTTP_PUT, "/api/v1/me/password", RF_STAFF | RF_JSON, ANY_STAFF, h_me_password, 0) \
+	X(HTTP_GET, "/api/v1/me/tokens", RF_STAFF, ANY_STAFF, h_me_tokens, 0) \
+	X(HTTP_POST, "/api/v1/me/tokens", RF_STAFF | RF_JSON, ANY_STAFF, h_me_token_create, 0) \
+	X(HTTP_DELETE, "/api/v1/me/tokens/{id}", RF_STAFF, ANY_STAFF, h_me_token_delete, 0) \
 	/* organisation and staff accounts */ \
-	{HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0}, \
-	{HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER, h_unit_staff, 0}, \
-	{HTTP_GET, "/api/v1/staff", RF_STAFF, ROLE_ADMIN, h_staff_list, 0}, \
-	{HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_create, 0}, \
-	{HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_patch, 0}
+	X(HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0) \
+	X(HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER, h_unit_staff, 0) \
+	X(HTTP_GET, "/api/v1/staff", RF_STAFF, ROLE_ADMIN, h_staff_list, 0) \
+	X(HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_create, 0) \
+	X(HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_patch, 0)
 /* clang-format on */
+ACCOUNTS_ROUTES(ROUTE_PROTO)
 
 #endif

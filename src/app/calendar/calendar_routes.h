@@ -8,23 +8,18 @@
 #include "app/calendar/calendar.h"
 #include "app/platform/ctx.h"
 
-enum http_result h_calendar_year(struct ctx *c);
-enum http_result h_calendar_export(struct ctx *c);
-enum http_result h_calendar_import(struct ctx *c);
-enum http_result h_calendar_day_put(struct ctx *c);
-enum http_result h_calendar_day_delete(struct ctx *c);
-enum http_result h_calendar_rules(struct ctx *c);
-enum http_result h_calendar_rules_put(struct ctx *c);
-
+/* The rows, as X(method, pattern, flags, roles, handler, max_body): routes.c
+ * makes them the table's rows, ROUTE_PROTO declares their handlers. */
 /* clang-format off */
-#define CALENDAR_ROUTES \
-	{HTTP_GET, "/api/v1/calendar/rules", RF_STAFF, ANY_STAFF, h_calendar_rules, 0}, \
-	{HTTP_PUT, "/api/v1/calendar/rules", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_rules_put, 0}, \
-	{HTTP_PUT, "/api/v1/calendar/days/{date}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_day_put, 0}, \
-	{HTTP_DELETE, "/api/v1/calendar/days/{date}", RF_STAFF, ROLE_ADMIN, h_calendar_day_delete, 0}, \
-	{HTTP_GET, "/api/v1/calendar/{year}", RF_PUBLIC, 0, h_calendar_year, 0}, \
-	{HTTP_GET, "/api/v1/calendar/{year}/export", RF_STAFF, ANY_STAFF, h_calendar_export, 0}, \
-	{HTTP_POST, "/api/v1/calendar/{year}/import", RF_STAFF, ROLE_ADMIN, h_calendar_import, CALENDAR_CSV_MAX}
+#define CALENDAR_ROUTES(X) \
+	X(HTTP_GET, "/api/v1/calendar/rules", RF_STAFF, ANY_STAFF, h_calendar_rules, 0) \
+	X(HTTP_PUT, "/api/v1/calendar/rules", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_rules_put, 0) \
+	X(HTTP_PUT, "/api/v1/calendar/days/{date}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_day_put, 0) \
+	X(HTTP_DELETE, "/api/v1/calendar/days/{date}", RF_STAFF, ROLE_ADMIN, h_calendar_day_delete, 0) \
+	X(HTTP_GET, "/api/v1/calendar/{year}", RF_PUBLIC, 0, h_calendar_year, 0) \
+	X(HTTP_GET, "/api/v1/calendar/{year}/export", RF_STAFF, ANY_STAFF, h_calendar_export, 0) \
+	X(HTTP_POST, "/api/v1/calendar/{year}/import", RF_STAFF, ROLE_ADMIN, h_calendar_import, CALENDAR_CSV_MAX)
 /* clang-format on */
+CALENDAR_ROUTES(ROUTE_PROTO)
 
 #endif

@@ -7,13 +7,13 @@
 
 #include "app/platform/ctx.h"
 
-enum http_result h_dossier_form(struct ctx *c);
-enum http_result h_book_tracking(struct ctx *c);
-
+/* The rows, as X(method, pattern, flags, roles, handler, max_body): routes.c
+ * makes them the table's rows, ROUTE_PROTO declares their handlers. */
 /* clang-format off */
-#define PAPERS_ROUTES \
-	{HTTP_GET, "/api/v1/dossiers/{code}/forms/{kind}", RF_STAFF, ROLE_DOSSIER, h_dossier_form, 0}, \
-	{HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER, h_book_tracking, 0}
+#define PAPERS_ROUTES(X) \
+	X(HTTP_GET, "/api/v1/dossiers/{code}/forms/{kind}", RF_STAFF, ROLE_DOSSIER, h_dossier_form, 0) \
+	X(HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER, h_book_tracking, 0)
 /* clang-format on */
+PAPERS_ROUTES(ROUTE_PROTO)
 
 #endif

@@ -56,6 +56,17 @@ struct route {
 	size_t max_body; /* 0 = 64 KiB */
 };
 
+/*
+ * A domain lists its routes once, as DOMAIN_ROUTES(X) with a row
+ * X(method, pattern, flags, roles, handler, max_body) per route; routes.c
+ * expands them with ROUTE_ROW into THE table, and the domain's routes header
+ * with ROUTE_PROTO into its handlers' declarations (so no handler can be
+ * routed without being declared, nor declared twice by hand).
+ */
+#define ROUTE_ROW(method, pattern, flags, roles, fn, max_body)                                     \
+	{method, pattern, flags, roles, fn, max_body},
+#define ROUTE_PROTO(method, pattern, flags, roles, fn, max_body) enum http_result fn(struct ctx *c);
+
 #define CTX_MAX_PARAMS 4
 
 struct ctx {

@@ -7,16 +7,15 @@
 
 #include "app/platform/ctx.h"
 
-enum http_result h_healthz(struct ctx *c);
-enum http_result h_public_centre(struct ctx *c);
-enum http_result h_test_now(struct ctx *c);
-
+/* The rows, as X(method, pattern, flags, roles, handler, max_body): routes.c
+ * makes them the table's rows, ROUTE_PROTO declares their handlers. */
 /* clang-format off */
-#define PLATFORM_ROUTES \
-	{HTTP_GET, "/healthz", RF_PUBLIC, 0, h_healthz, 0}, \
-	{HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0}, \
+#define PLATFORM_ROUTES(X) \
+	X(HTTP_GET, "/healthz", RF_PUBLIC, 0, h_healthz, 0) \
+	X(HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0) \
 	/* tests only: 404 unless started with MOTCUA_TEST_CLOCK=1 */ \
-	{HTTP_PUT, "/api/v1/_test/now", RF_PUBLIC | RF_JSON, 0, h_test_now, 0}
+	X(HTTP_PUT, "/api/v1/_test/now", RF_PUBLIC | RF_JSON, 0, h_test_now, 0)
 /* clang-format on */
+PLATFORM_ROUTES(ROUTE_PROTO)
 
 #endif

@@ -9,7 +9,7 @@
  * whether the body is JSON, the handler, and the body limit (0 = 64 KiB).
  * Within a domain, specific paths come before patterns that would also
  * match them; across domains no two patterns overlap (tests/unit/test_router.c).
- * A new domain adds its header here and its macro to the table.
+ * A new domain adds its header here and DOMAIN_ROUTES(ROUTE_ROW) to the table.
  */
 #include "app/accounts/accounts_routes.h"
 #include "app/calendar/calendar_routes.h"
@@ -19,8 +19,7 @@
 #include "app/platform/platform_routes.h"
 
 const struct route app_routes[] = {
-	PLATFORM_ROUTES, ACCOUNTS_ROUTES, CATALOGUE_ROUTES,
-	DOSSIER_ROUTES,  PAPERS_ROUTES,   CALENDAR_ROUTES,
-};
+	PLATFORM_ROUTES(ROUTE_ROW) ACCOUNTS_ROUTES(ROUTE_ROW) CATALOGUE_ROUTES(ROUTE_ROW)
+		DOSSIER_ROUTES(ROUTE_ROW) PAPERS_ROUTES(ROUTE_ROW) CALENDAR_ROUTES(ROUTE_ROW)};
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
