@@ -7,7 +7,13 @@
 #  5. every .c file starts with a comment block;
 #  6. includes between folders point one way (docs/ARCHITECTURE.md):
 #     core <- db, http, auth, qr <- mail <- app <- main; src/core includes
-#     nothing above it, and no lower folder includes app/.
+#     nothing above it, and no lower folder includes app/;
+#  7. under src/app/, SQL text (a string literal starting with SELECT, INSERT,
+#     UPDATE, DELETE or WITH) is only in a domain's store, a file named
+#     *_store.c (docs/ARCHITECTURE.md, "The house") — src/app/platform/ is
+#     left out for now, while its last two files move their SQL to its store;
+#  8. handlers include no store internals: no *_http.c or *_parse.c file
+#     includes a *_store.h header.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 fail=0
@@ -56,6 +62,33 @@ for f in $files; do
 			fail=1
 		fi
 	done < <(grep -oE '^#include "[a-z_]+/' "$f")
+done
+# 7. SQL text only in the stores. A literal such as "DELETE" (an HTTP method)
+# is no SQL: the keyword must be followed by a blank.
+# TODO: drop the src/app/platform/ exception once its SQL is in platform_store.c.
+sql_text='"(SELECT|INSERT|UPDATE|DELETE|WITH)\s'
+for f in $files; do
+	case "$f" in
+	src/app/platform/*) continue ;; # moving now: see the TODO above
+	src/app/*_store.c) ;;
+	src/app/*)
+		if grep -nHP "$sql_text" "$f"; then
+			echo "check-src: SQL text above outside a *_store.c file: move it to the domain's store"
+			fail=1
+		fi
+		;;
+	esac
+done
+# 8. handlers and parsers include no store header
+for f in $files; do
+	case "$f" in
+	*_http.c | *_parse.c)
+		if grep -nHE '^#include "[^"]*_store\.h"' "$f"; then
+			echo "check-src: $f includes a store header: call the domain's services (its contract)"
+			fail=1
+		fi
+		;;
+	esac
 done
 [[ $fail -eq 0 ]] && echo "check-src: ok"
 exit $fail

@@ -3,7 +3,8 @@
  *
  * The audit holds who (a staff username, "cli", "demo" or "system") did
  * what to which record, and the changed fields; never a citizen's personal
- * data (dossiers are named by their public code). Reads only.
+ * data (dossiers are named by their public code). Reads only (the query:
+ * cli_store.c).
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -13,31 +14,10 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
-#include "core/vntime.h"
+#include "app/cli/cli_store.h"
 
 #define AUDIT_LIMIT_DEFAULT 100
 #define AUDIT_LIMIT_MAX 100000
-
-/* ==== SQL of `motcua audit` (plain SQL: SQLite and PostgreSQL) ==========
- * A NULL filter matches every row. Newest first here; printed newest last.
- * A later step moves it to the platform's audit store. */
-static const char sql_audit[] =
-	"SELECT id, at, actor, action, entity, entity_id, before, after, request_id FROM audit"
-	" WHERE (CAST($1 AS TEXT) IS NULL OR entity = $1)"
-	" AND (CAST($2 AS TEXT) IS NULL OR entity_id = $2)"
-	" AND (CAST($3 AS TEXT) IS NULL OR action = $3)"
-	" ORDER BY id DESC LIMIT $4";
-/* ==== end of the SQL ==================================================== */
-
-/* A stored JSON document back as JSON (as text if it is not JSON). */
-static json_t *stored_json(struct db_stmt *st, int col)
-{
-	if (db_col_null(st, col))
-		return json_null();
-	const char *s = db_col_text(st, col);
-	json_t *v = json_loads(s, JSON_DECODE_ANY, NULL);
-	return v ? v : json_string(s);
-}
 
 int cli_audit(int argc, char **argv)
 {
@@ -97,33 +77,10 @@ int cli_audit(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	json_t *entries = json_array();
-	struct db_stmt *st = db_prep(db, sql_audit);
-	db_bind_text(st, 1, entity);
-	db_bind_text(st, 2, id);
-	db_bind_text(st, 3, action);
-	db_bind_int(st, 4, (int64_t)limit + 1);
-	int rc, more = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((long)json_array_size(entries) == limit) {
-			more = 1;
-			continue;
-		}
-		char at[40];
-		vn_format_iso(db_col_int(st, 1), at, sizeof at);
-		json_array_append_new(entries,
-				      json_pack("{s:I,s:s,s:s,s:s,s:s,s:s,s:o,s:o,s:s}", "id",
-						(json_int_t)db_col_int(st, 0), "at", at, "actor",
-						db_col_text(st, 2), "action", db_col_text(st, 3),
-						"entity", db_col_text(st, 4), "entity_id",
-						db_col_text(st, 5), "before", stored_json(st, 6),
-						"after", stored_json(st, 7), "request_id",
-						db_col_text(st, 8)));
-	}
-	db_done(st);
+	int more;
+	json_t *entries = cli_db_audit(db, entity, id, action, limit, &more);
 	db_close(db);
-	if (rc != DB_DONE) {
-		json_decref(entries);
+	if (!entries) {
 		fputs("motcua audit: the audit cannot be read\n", stderr);
 		return 1;
 	}
@@ -132,7 +89,7 @@ int cli_audit(int argc, char **argv)
 		json_array_append(oldest_first, json_array_get(entries, k));
 	json_decref(entries);
 	json_t *out = json_pack("{s:o,s:b}", "entries", oldest_first, "more", more);
-	rc = out ? json_dumpf(out, stdout, JSON_COMPACT) : -1;
+	int rc = out ? json_dumpf(out, stdout, JSON_COMPACT) : -1;
 	json_decref(out);
 	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
 		fputs("motcua audit: cannot write the output\n", stderr);

@@ -3,7 +3,8 @@
  * address, hotline, e-mail) and working hours, and changing them: a new
  * name after a merger of communes, summer hours, a decision of the People's
  * Committee. A change is audited ("centre.update", the changed fields before
- * and after); the server reads the centre when it starts.
+ * and after); the server reads the centre when it starts. The agency row is
+ * read and written in cli_store.c.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -12,6 +13,7 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_store.h"
 #include "core/ident.h"
 #include "core/utf8.h"
 #include "core/workcal.h"
@@ -19,60 +21,27 @@
 #define CENTRE_TEXT_MAX 300 /* bytes of a name or an address */
 #define CENTRE_PHONE_MAX 40
 
-/* ==== SQL of `motcua centre` (plain SQL: SQLite and PostgreSQL) =========
- * A NULL value keeps the column. A later step moves it to the platform's
- * store. */
-static const char sql_home[] =
-	"SELECT code, eid, name, centre_name, address, phone, email, work_periods, cutoff"
-	" FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
-static const char sql_update[] =
-	"UPDATE agency SET name = coalesce($2, name), centre_name = coalesce($3, centre_name),"
-	" address = coalesce($4, address), phone = coalesce($5, phone),"
-	" email = coalesce($6, email), work_periods = coalesce($7, work_periods),"
-	" cutoff = coalesce($8, cutoff) WHERE code = $1";
-/* ==== end of the SQL ==================================================== */
-
-/* The JSON keys of the columns 2..8 of sql_home, in the order of $2..$8. */
-static const char *const keys[] = {"agency", "name",         "address", "phone",
-				   "email",  "work_periods", "cutoff"};
-#define NKEYS (sizeof keys / sizeof keys[0])
-
-static json_t *home_json(struct db *db)
-{
-	struct db_stmt *st = db_prep(db, sql_home);
-	json_t *o = NULL;
-	if (db_step(st) == DB_ROW) {
-		o = json_pack("{s:s,s:s}", "code", db_col_text(st, 0), "eid", db_col_text(st, 1));
-		for (size_t k = 0; o && k < NKEYS; k++)
-			json_object_set_new(o, keys[k], json_string(db_col_text(st, (int)k + 2)));
-	}
-	db_done(st);
-	return o;
-}
-
 struct update {
-	const char *value[NKEYS]; /* NULL: unchanged */
+	const char *value[CLI_CENTRE_NKEYS]; /* cli_centre_keys; NULL: unchanged */
 	int64_t now;
 };
 
 static int update_fn(struct db *db, void *arg)
 {
 	struct update *u = arg;
-	json_t *home = home_json(db);
+	json_t *home = cli_db_home(db);
 	if (!home)
 		return -1;
 	const char *code = json_string_value(json_object_get(home, "code"));
 	json_t *before = json_object(), *after = json_object();
-	struct db_stmt *st = db_prep(db, sql_update);
-	db_bind_text(st, 1, code);
-	for (size_t k = 0; k < NKEYS; k++) {
-		db_bind_text(st, (int)k + 2, u->value[k]);
+	for (size_t k = 0; k < CLI_CENTRE_NKEYS; k++) {
 		if (u->value[k]) {
-			json_object_set(before, keys[k], json_object_get(home, keys[k]));
-			json_object_set_new(after, keys[k], json_string(u->value[k]));
+			const char *key = cli_centre_keys[k];
+			json_object_set(before, key, json_object_get(home, key));
+			json_object_set_new(after, key, json_string(u->value[k]));
 		}
 	}
-	int rc = db_run(st) == DB_OK ? 0 : -1;
+	int rc = cli_db_home_update(db, code, u->value);
 	if (rc == 0)
 		rc = audit_write(db, &cli_actor, u->now, "centre.update", "agency", code, before,
 				 after);
@@ -183,7 +152,7 @@ int cli_centre(int argc, char **argv)
 			return 1;
 		}
 	}
-	json_t *home = home_json(db);
+	json_t *home = cli_db_home(db);
 	db_close(db);
 	if (!home) {
 		fprintf(stderr, "motcua centre: %s has no home centre\n", path);

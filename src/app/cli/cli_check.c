@@ -10,7 +10,8 @@
  *     received; its id the one its code gives (or an id from before ids
  *     were computed); codes unique, and each day's codes 1..N with N the
  *     day's stored sequence, so no number was handed out twice or lost.
- * Reads only; safe while the server runs (one read transaction).
+ * Reads only; safe while the server runs (one read transaction). The
+ * queries are in cli_store.c.
  */
 #include "app/cli/cli_check.h"
 
@@ -22,61 +23,12 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_store.h"
 #include "core/dossier.h"
 
 /* The smallest id ds_row_id() gives: ids below were stored before ids were
  * computed from codes. */
 #define COMPUTED_ID_MIN 10000000000001LL
-
-/* ==== SQL of `motcua check` (plain SQL: SQLite and PostgreSQL) ==========
- * Each query returns the codes of the dossiers (or the count of rows) that
- * break one rule. A later step moves them to the dossier store. */
-
-/* dossiers received without their planned steps, or with steps not 1..n */
-static const char sql_steps_missing[] =
-	"SELECT d.code FROM dossier d WHERE d.received_at IS NOT NULL"
-	" AND NOT EXISTS (SELECT 1 FROM dossier_step s WHERE s.dossier_id = d.id)"
-	" ORDER BY d.id";
-static const char sql_steps_unreceived[] =
-	"SELECT d.code FROM dossier d WHERE d.received_at IS NULL"
-	" AND EXISTS (SELECT 1 FROM dossier_step s WHERE s.dossier_id = d.id)"
-	" ORDER BY d.id";
-static const char sql_steps_numbering[] =
-	"SELECT d.code FROM dossier d JOIN (SELECT dossier_id, count(*) AS n,"
-	" min(position) AS lo, max(position) AS hi FROM dossier_step GROUP BY dossier_id) s"
-	" ON s.dossier_id = d.id WHERE s.lo <> 1 OR s.hi <> s.n ORDER BY d.id";
-/* exactly one intake event (received at the counter, or submitted online) */
-static const char sql_intake_event[] =
-	"SELECT d.code FROM dossier d WHERE (SELECT count(*) FROM dossier_event e"
-	" WHERE e.dossier_id = d.id AND (e.action = 'receive' OR e.action = 'submit')) <> 1"
-	" ORDER BY d.id";
-/* exactly one intake audit record */
-static const char sql_intake_audit[] =
-	"SELECT d.code FROM dossier d WHERE (SELECT count(*) FROM audit a"
-	" WHERE a.entity = 'dossier' AND a.entity_id = d.code"
-	" AND (a.action = 'dossier.receive' OR a.action = 'dossier.submit')) <> 1"
-	" ORDER BY d.id";
-/* rows of a dossier that is not there */
-static const char sql_orphan_steps[] =
-	"SELECT count(*) FROM dossier_step s"
-	" WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.id = s.dossier_id)";
-static const char sql_orphan_documents[] =
-	"SELECT count(*) FROM dossier_document x"
-	" WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.id = x.dossier_id)";
-static const char sql_orphan_events[] =
-	"SELECT count(*) FROM dossier_event e"
-	" WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.id = e.dossier_id)";
-static const char sql_orphan_attachments[] =
-	"SELECT count(*) FROM dossier_attachment x"
-	" WHERE NOT EXISTS (SELECT 1 FROM dossier d WHERE d.id = x.dossier_id)";
-static const char sql_orphan_audit[] =
-	"SELECT count(*) FROM audit a WHERE a.entity = 'dossier'"
-	" AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.code = a.entity_id)";
-/* codes, ids and the daily sequences */
-static const char sql_dossiers[] = "SELECT id, agency_id, code FROM dossier ORDER BY id";
-static const char sql_seqs[] =
-	"SELECT agency_id, day, last FROM dossier_seq ORDER BY agency_id, day";
-/* ==== end of the SQL ==================================================== */
 
 struct report {
 	json_t *problems;
@@ -98,30 +50,22 @@ static void engine_problem(void *arg, const char *what, const char *detail)
 	add_problem(arg, what, detail, 1, NULL);
 }
 
-/* A query listing the codes of dossiers that break a rule. */
-static void codes_rule(struct report *r, struct db *db, const char *sql, const char *check,
-		       const char *message)
+/* The dossiers that break a rule of the store, by their codes. */
+static void codes_rule(struct report *r, struct db *db, enum cli_dossier_rule rule,
+		       const char *check, const char *message)
 {
-	struct db_stmt *st = db_prep(db, sql);
 	json_t *ex = json_array();
-	long long n = 0;
-	while (db_step(st) == DB_ROW) {
-		if (n++ < CHECK_EXAMPLES)
-			json_array_append_new(ex, json_string(db_col_text(st, 0)));
-	}
-	db_done(st);
+	long long n = cli_db_dossiers_breaking(db, rule, ex, CHECK_EXAMPLES);
 	if (n)
 		add_problem(r, check, message, n, ex);
 	json_decref(ex);
 }
 
-/* A query counting rows that break a rule. */
-static void count_rule(struct report *r, struct db *db, const char *sql, const char *check,
+/* The rows of missing dossiers, counted. */
+static void count_rule(struct report *r, struct db *db, enum cli_orphan what, const char *check,
 		       const char *message)
 {
-	struct db_stmt *st = db_prep(db, sql);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
-	db_done(st);
+	long long n = cli_db_orphans(db, what);
 	if (n)
 		add_problem(r, check, message, n, NULL);
 }
@@ -182,11 +126,11 @@ static long long codes_and_sequences(struct report *r, struct db *db)
 	json_t *codes = json_array(); /* the codes of the usual shape, by keys[].row */
 	struct problem_acc bad_id = {0}, dup = {0}, gap = {0}, beyond = {0}, unseq = {0};
 	long long total = 0;
-	struct db_stmt *st = db_prep(db, sql_dossiers);
+	struct db_stmt *st = cli_db_dossiers(db);
 	while (keys && db_step(st) == DB_ROW) {
 		total++;
-		long long id = db_col_int(st, 0), agency = db_col_int(st, 1);
-		const char *code = db_col_text(st, 2);
+		long long id = db_col_int(st, CD_ID), agency = db_col_int(st, CD_AGENCY);
+		const char *code = db_col_text(st, CD_CODE);
 		size_t eid_len;
 		int day;
 		int64_t seq;
@@ -211,13 +155,13 @@ static long long codes_and_sequences(struct report *r, struct db *db)
 		return total;
 	}
 	qsort(keys, n, sizeof *keys, key_cmp);
-	st = db_prep(db, sql_seqs);
+	st = cli_db_seqs(db);
 	int more = db_step(st) == DB_ROW;
 	size_t i = 0;
 	while (i < n || more) {
-		long long sa = more ? db_col_int(st, 0) : 0;
-		int sd = more ? (int)db_col_int(st, 1) : 0;
-		long long last = more ? db_col_int(st, 2) : 0;
+		long long sa = more ? db_col_int(st, CS_AGENCY) : 0;
+		int sd = more ? (int)db_col_int(st, CS_DAY) : 0;
+		long long last = more ? db_col_int(st, CS_LAST) : 0;
 		int cmp = !more ? -1 : i == n ? 1 : pair_cmp(&keys[i], sa, sd);
 		/* one (agency, day) group of codes: keys[i..j) */
 		size_t j = i;
@@ -283,24 +227,24 @@ json_t *check_store(struct db *db)
 		return json_pack("{s:b,s:I,s:o}", "ok", 0, "dossiers", (json_int_t)0, "problems",
 				 r.problems);
 	}
-	count_rule(&r, db, sql_orphan_steps, "orphan_rows", "steps of a dossier that is not there");
-	count_rule(&r, db, sql_orphan_documents, "orphan_rows",
+	count_rule(&r, db, CLI_ORPHAN_STEPS, "orphan_rows", "steps of a dossier that is not there");
+	count_rule(&r, db, CLI_ORPHAN_DOCUMENTS, "orphan_rows",
 		   "documents of a dossier that is not there");
-	count_rule(&r, db, sql_orphan_events, "orphan_rows",
+	count_rule(&r, db, CLI_ORPHAN_EVENTS, "orphan_rows",
 		   "history events of a dossier that is not there");
-	count_rule(&r, db, sql_orphan_attachments, "orphan_rows",
+	count_rule(&r, db, CLI_ORPHAN_ATTACHMENTS, "orphan_rows",
 		   "attachments of a dossier that is not there");
-	count_rule(&r, db, sql_orphan_audit, "orphan_rows",
+	count_rule(&r, db, CLI_ORPHAN_AUDIT, "orphan_rows",
 		   "audit records of a dossier that is not there");
-	codes_rule(&r, db, sql_steps_missing, "dossier_steps",
+	codes_rule(&r, db, CLI_STEPS_MISSING, "dossier_steps",
 		   "received dossiers without their planned steps");
-	codes_rule(&r, db, sql_steps_unreceived, "dossier_steps",
+	codes_rule(&r, db, CLI_STEPS_UNRECEIVED, "dossier_steps",
 		   "dossiers not received that have steps");
-	codes_rule(&r, db, sql_steps_numbering, "dossier_steps",
+	codes_rule(&r, db, CLI_STEPS_NUMBERING, "dossier_steps",
 		   "dossiers whose steps are not numbered 1..n");
-	codes_rule(&r, db, sql_intake_event, "dossier_history",
+	codes_rule(&r, db, CLI_INTAKE_EVENT, "dossier_history",
 		   "dossiers without exactly one intake event (receive or submit)");
-	codes_rule(&r, db, sql_intake_audit, "dossier_audit",
+	codes_rule(&r, db, CLI_INTAKE_AUDIT, "dossier_audit",
 		   "dossiers without exactly one intake audit record");
 	long long total = codes_and_sequences(&r, db);
 	db_end_read(db);

@@ -4,6 +4,7 @@
  * The outbox holds the recipients' addresses and the messages (personal
  * data): this command is for the operator of the centre's own machine and
  * database, like reading the database file itself. It never prints to a log.
+ * The queries are in cli_store.c; --send-test queues through the mail outbox.
  */
 #include <getopt.h>
 #include <jansson.h>
@@ -13,8 +14,8 @@
 
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_store.h"
 #include "core/ident.h"
-#include "core/vntime.h"
 #include "mail/outbox.h"
 
 #define OUTBOX_LIMIT_DEFAULT 100
@@ -27,48 +28,6 @@ static const char test_body[] =
 	"Nếu Ông/Bà nhận được thư này, máy chủ đã gửi thư đúng cách.\n"
 	"\n"
 	"This is a test message queued by `motcua outbox --send-test`.\n";
-
-/* ==== SQL of `motcua outbox` (plain SQL: SQLite and PostgreSQL) =========
- * States (migration 0004): queued (neither sent nor failed), sent, failed.
- * A later step moves it to the mail store. */
-#define OUTBOX_COLS                                                                                \
-	"SELECT id, created_at, kind, dossier_code, to_addr, subject, attempts,"                   \
-	" next_attempt_at, sent_at, failed_at, last_error, body FROM outbox"
-static const char sql_all[] = OUTBOX_COLS " ORDER BY id DESC LIMIT $1";
-static const char sql_queued[] = OUTBOX_COLS " WHERE sent_at IS NULL AND failed_at IS NULL"
-					     " ORDER BY id DESC LIMIT $1";
-static const char sql_sent[] = OUTBOX_COLS " WHERE sent_at IS NOT NULL ORDER BY id DESC LIMIT $1";
-static const char sql_failed[] =
-	OUTBOX_COLS " WHERE failed_at IS NOT NULL ORDER BY id DESC LIMIT $1";
-static const char sql_one[] = OUTBOX_COLS " WHERE id = $1";
-/* ==== end of the SQL ==================================================== */
-
-static json_t *instant(struct db_stmt *st, int col)
-{
-	if (db_col_null(st, col))
-		return json_null();
-	char b[40];
-	vn_format_iso(db_col_int(st, col), b, sizeof b);
-	return json_string(b);
-}
-
-static json_t *message_json(struct db_stmt *st, int with_body)
-{
-	const char *status = !db_col_null(st, 8)   ? "sent"
-			     : !db_col_null(st, 9) ? "failed"
-						   : "queued";
-	json_t *m = json_pack("{s:I,s:s,s:o,s:s,s:o,s:s,s:s,s:I,s:o,s:o,s:o,s:s}", "id",
-			      (json_int_t)db_col_int(st, 0), "status", status, "created_at",
-			      instant(st, 1), "kind", db_col_text(st, 2), "dossier_code",
-			      db_col_null(st, 3) ? json_null() : json_string(db_col_text(st, 3)),
-			      "to", db_col_text(st, 4), "subject", db_col_text(st, 5), "attempts",
-			      (json_int_t)db_col_int(st, 6), "next_attempt_at", instant(st, 7),
-			      "sent_at", instant(st, 8), "failed_at", instant(st, 9), "last_error",
-			      db_col_text(st, 10));
-	if (m && with_body)
-		json_object_set_new(m, "body", json_string(db_col_text(st, 11)));
-	return m;
-}
 
 static int print_doc(json_t *out)
 {
@@ -204,26 +163,19 @@ int cli_outbox(int argc, char **argv)
 		db_close(db);
 		return 1;
 	}
-	const char *sql = id                              ? sql_one
-			  : !status                       ? sql_all
-			  : strcmp(status, "queued") == 0 ? sql_queued
-			  : strcmp(status, "sent") == 0   ? sql_sent
-							  : sql_failed;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id ? id : (int64_t)limit + 1);
-	json_t *newest_first = json_array();
-	int rc, more = 0;
-	while ((rc = db_step(st)) == DB_ROW) {
-		if ((long)json_array_size(newest_first) == limit) {
-			more = 1;
-			continue;
-		}
-		json_array_append_new(newest_first, message_json(st, id != 0));
+	json_t *newest_first; /* as read */
+	int more = 0;
+	if (id) {
+		json_t *m;
+		int found = cli_db_outbox_message(db, id, &m);
+		newest_first = found < 0 ? NULL : json_array();
+		if (found > 0)
+			json_array_append_new(newest_first, m);
+	} else {
+		newest_first = cli_db_outbox_list(db, status, limit, &more);
 	}
-	db_done(st);
 	db_close(db);
-	if (rc != DB_DONE) {
-		json_decref(newest_first);
+	if (!newest_first) {
 		fputs("motcua outbox: the outbox cannot be read\n", stderr);
 		return 1;
 	}

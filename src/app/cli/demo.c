@@ -6,7 +6,9 @@
  *
  * Everything is loaded in one transaction: a failure leaves the database
  * empty. Password hashing (argon2id, ~80 ms each) happens before the
- * transaction so the write lock is held briefly.
+ * transaction so the write lock is held briefly. Agencies and units are
+ * inserted through cli_store.c, staff through the accounts service
+ * (staff_create), procedures through the catalogue's (catalogue_load).
  */
 #include "app/cli/demo.h"
 
@@ -17,6 +19,7 @@
 #include "app/platform/ctx.h"
 #include "app/catalogue/catalogue.h"
 #include "app/cli/cli_common.h"
+#include "app/cli/cli_store.h"
 #include "app/accounts/accounts.h"
 #include "core/embedded.h"
 
@@ -37,38 +40,31 @@ static const char *jstr(json_t *o, const char *k)
 
 static int load_agencies(struct db *db, struct demo *d)
 {
-	static const char sql[] =
-		"INSERT INTO agency (code, name, level, parent_id, eid, centre_name, address, "
-		"phone,"
-		" email, work_periods, cutoff, island, is_home)"
-		" VALUES ($1, $2, $3, (SELECT id FROM agency WHERE code = $4), $5, $6, $7, $8, $9,"
-		" coalesce($10, '07:30-11:30,13:00-17:00'), coalesce($11, '15:00'), $12, $13)";
 	json_t *agencies = json_object_get(d->centre, "agencies");
 	size_t i;
 	json_t *a;
 	int homes = 0;
 	json_array_foreach (agencies, i, a) {
-		struct db_stmt *st = db_prep(db, sql);
-		if (!st)
-			return -1;
 		const char *centre = jstr(a, "centre_name");
 		int home = centre[0] && !homes; /* the first agency with a centre runs here */
 		homes += home;
-		db_bind_text(st, 1, jstr(a, "code"));
-		db_bind_text(st, 2, jstr(a, "name"));
-		db_bind_text(st, 3, jstr(a, "level"));
-		db_bind_text(st, 4, jstr(a, "parent"));
-		db_bind_text(st, 5, jstr(a, "eid"));
-		db_bind_text(st, 6, centre);
-		db_bind_text(st, 7, jstr(a, "address"));
-		db_bind_text(st, 8, jstr(a, "phone"));
-		db_bind_text(st, 9, jstr(a, "email"));
 		json_t *wp = json_object_get(a, "work_periods"), *co = json_object_get(a, "cutoff");
-		db_bind_text(st, 10, json_is_string(wp) ? json_string_value(wp) : NULL);
-		db_bind_text(st, 11, json_is_string(co) ? json_string_value(co) : NULL);
-		db_bind_int(st, 12, json_is_true(json_object_get(a, "island")));
-		db_bind_int(st, 13, home);
-		if (db_run(st) != DB_OK) {
+		struct cli_agency row = {
+			.code = jstr(a, "code"),
+			.name = jstr(a, "name"),
+			.level = jstr(a, "level"),
+			.parent = jstr(a, "parent"),
+			.eid = jstr(a, "eid"),
+			.centre_name = centre,
+			.address = jstr(a, "address"),
+			.phone = jstr(a, "phone"),
+			.email = jstr(a, "email"),
+			.work_periods = json_is_string(wp) ? json_string_value(wp) : NULL,
+			.cutoff = json_is_string(co) ? json_string_value(co) : NULL,
+			.island = json_is_true(json_object_get(a, "island")),
+			.is_home = home,
+		};
+		if (cli_db_agency_insert(db, &row) != 0) {
 			snprintf(d->err, sizeof d->err, "agency %s: %s", jstr(a, "code"),
 				 db_errmsg(db));
 			return -1;
@@ -78,16 +74,9 @@ static int load_agencies(struct db *db, struct demo *d)
 		snprintf(d->err, sizeof d->err, "no agency with a centre_name in centre.json");
 		return -1;
 	}
-	static const char sql_unit[] = "INSERT INTO unit (agency_id, code, name)"
-				       " SELECT id, $2, $3 FROM agency WHERE code = $1";
 	json_array_foreach (json_object_get(d->centre, "units"), i, a) {
-		struct db_stmt *st = db_prep(db, sql_unit);
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, jstr(a, "agency"));
-		db_bind_text(st, 2, jstr(a, "code"));
-		db_bind_text(st, 3, jstr(a, "name"));
-		if (db_run(st) != DB_OK || db_changes(db) != 1) {
+		if (cli_db_unit_insert(db, jstr(a, "agency"), jstr(a, "code"), jstr(a, "name")) !=
+		    0) {
 			snprintf(d->err, sizeof d->err, "unit %s: unknown agency or duplicate",
 				 jstr(a, "code"));
 			return -1;
@@ -127,13 +116,7 @@ static int load_staff(struct db *db, struct demo *d)
 static int load_all(struct db *db, void *arg)
 {
 	struct demo *d = arg;
-	static const char sql_any[] = "SELECT count(*) FROM agency";
-	struct db_stmt *st = db_prep(db, sql_any);
-	if (!st)
-		return -1;
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
-	db_done(st);
-	if (n != 0) {
+	if (cli_db_agency_count(db) != 0) {
 		snprintf(
 			d->err, sizeof d->err,
 			"the database already holds data; the demo loads only into a new database");
