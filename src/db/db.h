@@ -95,6 +95,64 @@ int64_t db_total_changes(struct db *db);
  * table (measured: 3× the cost of a small insert). */
 int64_t db_last_insert_id(struct db *db);
 
+/*
+ * Several parameters in one call. A `struct db_val` is one typed value;
+ * build them with db_int(), db_real(), db_text(), db_textn(), db_null()
+ * (never by hand) and pass an array of them with DB_ARGS, which counts it:
+ *
+ *     struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(id), db_text(name)));
+ *
+ * Element k of the array binds `$k+1` (as db_bind_*(st, k + 1, …)); a value
+ * for a `$N` the SQL does not use is ignored, as by db_bind_*. Text is
+ * bound like db_bind_textn: SQLite copies it (SQLITE_TRANSIENT), so the
+ * caller's string need only live for the call; a NULL string binds SQL NULL.
+ * The array is a compound literal on the caller's stack: no allocation.
+ */
+enum db_val_kind { DBV_NULL, DBV_INT, DBV_REAL, DBV_TEXT };
+struct db_val {
+	enum db_val_kind kind;
+	int64_t i;
+	double d;
+	const char *s;
+	size_t len; /* DBV_TEXT: bytes of s; SIZE_MAX: up to its NUL */
+};
+static inline struct db_val db_int(int64_t v)
+{
+	return (struct db_val){.kind = DBV_INT, .i = v};
+}
+static inline struct db_val db_real(double v)
+{
+	return (struct db_val){.kind = DBV_REAL, .d = v};
+}
+/* s == NULL: SQL NULL */
+static inline struct db_val db_text(const char *s)
+{
+	return (struct db_val){.kind = s ? DBV_TEXT : DBV_NULL, .s = s, .len = SIZE_MAX};
+}
+static inline struct db_val db_textn(const char *s, size_t len)
+{
+	return (struct db_val){.kind = s ? DBV_TEXT : DBV_NULL, .s = s, .len = len};
+}
+static inline struct db_val db_null(void)
+{
+	return (struct db_val){.kind = DBV_NULL};
+}
+/* `n, array` for the functions below; needs at least one value. */
+#define DB_ARGS(...)                                                                               \
+	(sizeof((struct db_val[]){__VA_ARGS__}) / sizeof(struct db_val)),                          \
+		((const struct db_val[]){__VA_ARGS__})
+
+/* Bind v[0..n) to $1..$n of st. */
+void db_bind_vals(struct db_stmt *st, size_t n, const struct db_val *v);
+/* db_prep + db_bind_vals: the caller steps and calls db_done. */
+struct db_stmt *db_query(struct db *db, const char *sql, size_t n, const struct db_val *v);
+/* db_prep + db_bind_vals + db_run: DB_OK or the error (as db_run). */
+int db_exec_vals(struct db *db, const char *sql, size_t n, const struct db_val *v);
+/* db_prep + db_bind_vals + db_step: the statement positioned on its first
+ * row (read the columns, then db_done), or NULL when there is no row or the
+ * step failed (logged; the statement is already reset). */
+struct db_stmt *db_row(struct db *db, const char *sql, size_t n, const struct db_val *v);
+
 /* Transactions. db_begin takes the write lock at once (IMMEDIATE). */
 int db_begin(struct db *db);
 int db_begin_read(struct db *db);

@@ -250,6 +250,45 @@ int db_run(struct db_stmt *st)
 	return (rc == DB_DONE || rc == DB_ROW) ? DB_OK : rc;
 }
 
+void db_bind_vals(struct db_stmt *st, size_t n, const struct db_val *v)
+{
+	for (size_t k = 0; k < n && k < MAX_PARAMS; k++) {
+		int i = bidx(st, (int)k + 1);
+		switch (v[k].kind) {
+		case DBV_INT: sqlite3_bind_int64(st->s, i, v[k].i); break;
+		case DBV_REAL: sqlite3_bind_double(st->s, i, v[k].d); break;
+		case DBV_TEXT:
+			sqlite3_bind_text64(st->s, i, v[k].s,
+					    v[k].len == SIZE_MAX ? strlen(v[k].s) : v[k].len,
+					    SQLITE_TRANSIENT, SQLITE_UTF8);
+			break;
+		case DBV_NULL:
+		default: sqlite3_bind_null(st->s, i); break;
+		}
+	}
+}
+
+struct db_stmt *db_query(struct db *db, const char *sql, size_t n, const struct db_val *v)
+{
+	struct db_stmt *st = db_prep(db, sql);
+	db_bind_vals(st, n, v);
+	return st;
+}
+
+int db_exec_vals(struct db *db, const char *sql, size_t n, const struct db_val *v)
+{
+	return db_run(db_query(db, sql, n, v));
+}
+
+struct db_stmt *db_row(struct db *db, const char *sql, size_t n, const struct db_val *v)
+{
+	struct db_stmt *st = db_query(db, sql, n, v);
+	if (db_step(st) == DB_ROW)
+		return st;
+	db_done(st);
+	return NULL;
+}
+
 int64_t db_col_int(struct db_stmt *st, int i)
 {
 	return sqlite3_column_int64(st->s, i);

@@ -105,6 +105,52 @@ static void parameters_bind_by_number(void **state)
 	db_close(db);
 }
 
+/* db_query / db_exec_vals / db_row: each kind of value, NULL text, the
+ * order of $N, the results of running and of asking for one row. */
+static void values_bind_in_one_call(void **state)
+{
+	(void)state;
+	struct db *db = open_migrated();
+	assert_int_equal(db_exec(db, "CREATE TABLE v (a INTEGER, b TEXT, c REAL, d TEXT,"
+				     " e TEXT, k TEXT UNIQUE)"),
+			 DB_OK);
+	static const char ins[] =
+		"INSERT INTO v (k, a, b, c, d, e) VALUES ($6, $1, $2, $3, $4, $5)";
+	char buf[8];
+	snprintf(buf, sizeof buf, "Huế");
+	assert_int_equal(db_exec_vals(db, ins,
+				      DB_ARGS(db_int(INT64_C(1) << 40), db_text(buf), db_real(2.25),
+					      db_text(NULL), db_null(), db_textn("k1xyz", 2))),
+			 DB_OK);
+	buf[0] = 'X'; /* the text was copied when bound */
+	/* a constraint violation comes back from db_exec_vals */
+	assert_int_equal(db_exec_vals(db, ins,
+				      DB_ARGS(db_int(2), db_text("b"), db_real(0), db_null(),
+					      db_null(), db_text("k1"))),
+			 DB_CONSTRAINT);
+	static const char sel[] = "SELECT a, b, c, d IS NULL, e IS NULL, k FROM v WHERE k = $1";
+	struct db_stmt *st = db_row(db, sel, DB_ARGS(db_text("k1")));
+	assert_non_null(st);
+	assert_int_equal(db_col_int(st, 0), INT64_C(1) << 40);
+	assert_string_equal(db_col_text(st, 1), "Huế");
+	assert_true(db_col_double(st, 2) == 2.25);
+	assert_int_equal(db_col_int(st, 3), 1);
+	assert_int_equal(db_col_int(st, 4), 1);
+	assert_string_equal(db_col_text(st, 5), "k1");
+	db_done(st);
+	/* no row: NULL, and the statement is ready again */
+	assert_null(db_row(db, sel, DB_ARGS(db_text("none"))));
+	assert_null(db_row(db, sel, DB_ARGS(db_text(NULL))));
+	/* db_query leaves the stepping to the caller */
+	st = db_query(db, "SELECT count(*) FROM v WHERE a > $1 AND c < $2",
+		      DB_ARGS(db_int(0), db_real(3.0)));
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 1);
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	db_close(db);
+}
+
 static int count_rows(struct db *db)
 {
 	static const char sql[] = "SELECT count(*) FROM t";
@@ -214,6 +260,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(migrations_apply_once, setup, teardown),
 		cmocka_unit_test_setup_teardown(parameters_bind_by_number, setup, teardown),
+		cmocka_unit_test_setup_teardown(values_bind_in_one_call, setup, teardown),
 		cmocka_unit_test_setup_teardown(writer_groups_and_isolates_failures, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(tx_rolls_back_on_failure, setup, teardown),
