@@ -41,20 +41,17 @@ int db_search_procedures(struct db *db, const char *text, const char *field, lon
 		return 0;
 	if (limit > (long long)cap)
 		limit = (long long)cap;
-	struct db_stmt *st = db_prep(db, sql_hits);
-	db_bind_text(st, 1, field);
-	db_bind_int(st, 2, limit);
-	db_bind_int(st, 3, offset);
-	db_bind_text(st, 4, match);
+	/* the count has no $2, $3: those values are ignored there */
+	const struct db_val args[] = {db_text(field), db_int(limit), db_int(offset),
+				      db_text(match)};
+	struct db_stmt *st = db_query(db, sql_hits, 4, args);
 	int n = 0, rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		ids[n++] = db_col_int(st, 0);
 	db_done(st);
 	if (rc != DB_DONE)
 		return DB_SEARCH_ERROR;
-	st = db_prep(db, sql_count);
-	db_bind_text(st, 1, field);
-	db_bind_text(st, 4, match);
+	st = db_query(db, sql_count, 4, args);
 	rc = db_step(st);
 	if (rc == DB_ROW)
 		*total = db_col_int(st, 0);
@@ -65,9 +62,7 @@ int db_search_procedures(struct db *db, const char *text, const char *field, lon
 int db_search_remove_procedure(struct db *db, int64_t id)
 {
 	static const char sql[] = "DELETE FROM procedure_fts WHERE rowid = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_int(id))) == DB_OK ? 0 : -1;
 }
 
 int db_search_index_procedure(struct db *db, int64_t id, const char *name, const char *field,
@@ -77,10 +72,9 @@ int db_search_index_procedure(struct db *db, int64_t id, const char *name, const
 		"INSERT INTO procedure_fts (rowid, name, field, code) VALUES ($1, $2, $3, $4)";
 	if (db_search_remove_procedure(db, id) != 0)
 		return -1;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, name);
-	db_bind_text(st, 3, field);
-	db_bind_text(st, 4, code);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(id), db_text(name), db_text(field), db_text(code))) ==
+			       DB_OK
+		       ? 0
+		       : -1;
 }

@@ -19,9 +19,8 @@
 long long acc_db_staff_id(struct db *db, const char *username)
 {
 	static const char sql[] = "SELECT id FROM staff WHERE username = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, username);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(username)));
+	long long id = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -30,10 +29,9 @@ int acc_db_staff_login(struct db *db, const char *username, long long *id,
 		       char hash[AUTH_PWHASH_MAX])
 {
 	static const char sql[] = "SELECT id, password_hash, active FROM staff WHERE username = $1";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(username)));
 	int found = 0;
-	db_bind_text(st, 1, username);
-	if (db_step(st) == DB_ROW && db_col_int(st, 2)) {
+	if (st && db_col_int(st, 2)) {
 		*id = db_col_int(st, 0);
 		snprintf(hash, AUTH_PWHASH_MAX, "%s", db_col_text(st, 1));
 		found = 1;
@@ -45,10 +43,9 @@ int acc_db_staff_login(struct db *db, const char *username, long long *id,
 void acc_db_staff_hash(struct db *db, long long id, char hash[AUTH_PWHASH_MAX])
 {
 	static const char sql[] = "SELECT password_hash FROM staff WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
 	hash[0] = 0;
-	db_bind_int(st, 1, id);
-	if (db_step(st) == DB_ROW)
+	if (st)
 		snprintf(hash, AUTH_PWHASH_MAX, "%s", db_col_text(st, 0));
 	db_done(st);
 }
@@ -59,18 +56,12 @@ int acc_db_staff_insert(struct db *db, const struct staff_input *in, long long u
 	static const char sql[] =
 		"INSERT INTO staff (username, full_name, title, email, unit_id, password_hash,"
 		" active, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, in->username);
-	db_bind_text(st, 2, in->full_name ? in->full_name : "");
-	db_bind_text(st, 3, in->title ? in->title : "");
-	db_bind_text(st, 4, in->email ? in->email : "");
-	if (unit_id)
-		db_bind_int(st, 5, unit_id);
-	else
-		db_bind_null(st, 5);
-	db_bind_text(st, 6, in->password_hash);
-	db_bind_int(st, 7, now);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql,
+			 DB_ARGS(db_text(in->username), db_text(in->full_name ? in->full_name : ""),
+				 db_text(in->title ? in->title : ""),
+				 db_text(in->email ? in->email : ""),
+				 unit_id ? db_int(unit_id) : db_null(), db_text(in->password_hash),
+				 db_int(now))) != DB_OK)
 		return -1;
 	*id = db_last_insert_id(db);
 	return 0;
@@ -83,52 +74,33 @@ int acc_db_staff_update(struct db *db, long long id, const struct staff_change *
 		"UPDATE staff SET full_name = coalesce($2, full_name), title = coalesce($3, title),"
 		" email = coalesce($4, email), unit_id = coalesce($5, unit_id),"
 		" active = coalesce($6, active), updated_at = $7 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, in->full_name);
-	db_bind_text(st, 3, in->title);
-	db_bind_text(st, 4, in->email);
-	if (unit_id)
-		db_bind_int(st, 5, unit_id);
-	else
-		db_bind_null(st, 5);
-	if (in->has_active)
-		db_bind_int(st, 6, in->active);
-	else
-		db_bind_null(st, 6);
-	db_bind_int(st, 7, now);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(id), db_text(in->full_name), db_text(in->title),
+				    db_text(in->email), unit_id ? db_int(unit_id) : db_null(),
+				    in->has_active ? db_int(in->active) : db_null(),
+				    db_int(now))) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 int acc_db_staff_set_hash(struct db *db, long long id, const char *hash, int64_t now)
 {
 	static const char sql[] =
 		"UPDATE staff SET password_hash = $1, updated_at = $2 WHERE id = $3";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, id);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_text(hash), db_int(now), db_int(id))) == DB_OK ? 0
+											       : -1;
 }
 
 int acc_db_roles_put(struct db *db, long long id, unsigned mask, int replace)
 {
 	static const char sql_del[] = "DELETE FROM staff_role WHERE staff_id = $1";
 	static const char sql_add[] = "INSERT INTO staff_role (staff_id, role) VALUES ($1, $2)";
-	struct db_stmt *st;
-	if (replace) {
-		st = db_prep(db, sql_del);
-		db_bind_int(st, 1, id);
-		if (db_run(st) != DB_OK)
-			return -1;
-	}
+	if (replace && db_exec_vals(db, sql_del, DB_ARGS(db_int(id))) != DB_OK)
+		return -1;
 	for (unsigned r = 1; r & ROLE_ALL; r <<= 1) {
 		if (!(mask & r))
 			continue;
-		st = db_prep(db, sql_add);
-		db_bind_int(st, 1, id);
-		db_bind_text(st, 2, role_name(r));
-		if (db_run(st) != DB_OK)
+		if (db_exec_vals(db, sql_add, DB_ARGS(db_int(id), db_text(role_name(r)))) != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -141,8 +113,7 @@ static const char sql_roles_sorted[] =
 unsigned acc_db_roles(struct db *db, long long id)
 {
 	unsigned mask = 0;
-	struct db_stmt *st = db_prep(db, sql_roles);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = db_query(db, sql_roles, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		mask |= role_parse(db_col_text(st, 0));
 	db_done(st);
@@ -152,8 +123,8 @@ unsigned acc_db_roles(struct db *db, long long id)
 json_t *acc_db_roles_json(struct db *db, long long id, int sorted)
 {
 	json_t *roles = json_array();
-	struct db_stmt *st = db_prep(db, sorted ? sql_roles_sorted : sql_roles);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st =
+		db_query(db, sorted ? sql_roles_sorted : sql_roles, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(roles, json_string(db_col_text(st, 0)));
 	db_done(st);
@@ -168,12 +139,9 @@ json_t *acc_db_staff_row(struct db *db, long long id)
 		" u.id IS NOT NULL, s.email"
 		" FROM staff s LEFT JOIN unit u ON u.id = s.unit_id"
 		" LEFT JOIN agency a ON a.id = u.agency_id WHERE s.id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
+	if (!st)
 		return NULL;
-	}
 	json_t *o = json_object();
 	json_object_set_new(o, "username", json_string(db_col_text(st, 0)));
 	json_object_set_new(o, "full_name", json_string(db_col_text(st, 1)));
@@ -215,11 +183,9 @@ long long acc_db_unit_id(struct db *db, const char *agency, const char *unit)
 				       " WHERE u.code = $1 AND a.is_home = 1";
 	static const char sql_in[] = "SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
 				     " WHERE u.code = $1 AND a.code = $2";
-	struct db_stmt *st = db_prep(db, agency ? sql_in : sql_home);
-	db_bind_text(st, 1, unit);
-	if (agency)
-		db_bind_text(st, 2, agency);
-	long long id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = agency ? db_row(db, sql_in, DB_ARGS(db_text(unit), db_text(agency)))
+				    : db_row(db, sql_home, DB_ARGS(db_text(unit)));
+	long long id = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -245,13 +211,11 @@ json_t *acc_db_home_unit(struct db *db, const char *code, long long *id)
 	static const char sql[] =
 		"SELECT u.id, u.code, u.name FROM unit u JOIN agency a ON a.id = u.agency_id"
 		" WHERE u.code = $1 AND a.is_home = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	json_t *o = NULL;
-	if (db_step(st) == DB_ROW) {
-		*id = db_col_int(st, 0);
-		o = json_pack("{s:s,s:s}", "code", db_col_text(st, 1), "name", db_col_text(st, 2));
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code)));
+	if (!st)
+		return NULL;
+	*id = db_col_int(st, 0);
+	json_t *o = json_pack("{s:s,s:s}", "code", db_col_text(st, 1), "name", db_col_text(st, 2));
 	db_done(st);
 	return o;
 }
@@ -264,9 +228,8 @@ size_t acc_db_unit_officers(struct db *db, long long unit_id, json_t *items, lon
 		" (SELECT count(*) FROM dossier d WHERE d.assignee_id = s.id"
 		"  AND d.status IN ('received', 'processing', 'supplement_requested'))"
 		" FROM staff s WHERE s.unit_id = $1 AND s.active = 1 ORDER BY s.full_name";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(unit_id)));
 	size_t n = 0;
-	db_bind_int(st, 1, unit_id);
 	while (n < cap && db_step(st) == DB_ROW) {
 		ids[n++] = db_col_int(st, 0);
 		json_array_append_new(items,
@@ -288,20 +251,18 @@ int acc_db_session_find(struct db *db, const char *hash, struct acc_session_row 
 		" s.active, coalesce(s.unit_id, 0) FROM session se JOIN staff s ON s.id = "
 		"se.staff_id"
 		" WHERE se.token_hash = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		row->staff_id = db_col_int(st, 0);
-		snprintf(row->csrf, sizeof row->csrf, "%s", db_col_text(st, 1));
-		row->last_seen = db_col_int(st, 2);
-		row->expires = db_col_int(st, 3);
-		snprintf(row->username, sizeof row->username, "%s", db_col_text(st, 4));
-		row->active = (int)db_col_int(st, 5);
-		row->unit_id = db_col_int(st, 6);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(hash)));
+	if (!st)
+		return 0;
+	row->staff_id = db_col_int(st, 0);
+	snprintf(row->csrf, sizeof row->csrf, "%s", db_col_text(st, 1));
+	row->last_seen = db_col_int(st, 2);
+	row->expires = db_col_int(st, 3);
+	snprintf(row->username, sizeof row->username, "%s", db_col_text(st, 4));
+	row->active = (int)db_col_int(st, 5);
+	row->unit_id = db_col_int(st, 6);
 	db_done(st);
-	return found;
+	return 1;
 }
 
 int acc_db_session_insert(struct db *db, const char *hash, long long staff_id, const char *csrf,
@@ -310,38 +271,29 @@ int acc_db_session_insert(struct db *db, const char *hash, long long staff_id, c
 	static const char sql[] = "INSERT INTO session (token_hash, staff_id, csrf_token,"
 				  " created_at, last_seen, expires_at)"
 				  " VALUES ($1, $2, $3, $4, $4, $5)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_int(st, 2, staff_id);
-	db_bind_text(st, 3, csrf);
-	db_bind_int(st, 4, now);
-	db_bind_int(st, 5, expires);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_text(hash), db_int(staff_id), db_text(csrf), db_int(now),
+				    db_int(expires))) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 int acc_db_sessions_gc(struct db *db, long long staff_id, int64_t now)
 {
 	static const char sql[] = "DELETE FROM session WHERE staff_id = $1 AND expires_at < $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, staff_id);
-	db_bind_int(st, 2, now);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_int(staff_id), db_int(now))) == DB_OK ? 0 : -1;
 }
 
 int acc_db_session_delete(struct db *db, const char *hash)
 {
 	static const char sql[] = "DELETE FROM session WHERE token_hash = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_text(hash))) == DB_OK ? 0 : -1;
 }
 
 int acc_db_sessions_end(struct db *db, long long staff_id)
 {
 	static const char sql[] = "DELETE FROM session WHERE staff_id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, staff_id);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_int(staff_id))) == DB_OK ? 0 : -1;
 }
 
 int acc_db_touch(struct db *db, const char *hash, int64_t now, int token)
@@ -349,10 +301,9 @@ int acc_db_touch(struct db *db, const char *hash, int64_t now, int token)
 	static const char sql[] = "UPDATE session SET last_seen = $1 WHERE token_hash = $2";
 	static const char sql_tok[] =
 		"UPDATE api_token SET last_used_at = $1 WHERE token_hash = $2";
-	struct db_stmt *st = db_prep(db, token ? sql_tok : sql);
-	db_bind_int(st, 1, now);
-	db_bind_text(st, 2, hash);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, token ? sql_tok : sql, DB_ARGS(db_int(now), db_text(hash))) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 /* API tokens --------------------------------------------------------------- */
@@ -364,19 +315,17 @@ int acc_db_token_find(struct db *db, const char *hash, struct acc_token_row *row
 		" coalesce(t.last_used_at, 0) FROM api_token t"
 		" JOIN staff s ON s.id = t.staff_id WHERE t.token_hash = $1 AND t.revoked_at IS "
 		"NULL";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		row->staff_id = db_col_int(st, 0);
-		snprintf(row->username, sizeof row->username, "%s", db_col_text(st, 1));
-		row->active = (int)db_col_int(st, 2);
-		row->unit_id = db_col_int(st, 3);
-		row->expires = db_col_int(st, 4);
-		row->last_used = db_col_int(st, 5);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(hash)));
+	if (!st)
+		return 0;
+	row->staff_id = db_col_int(st, 0);
+	snprintf(row->username, sizeof row->username, "%s", db_col_text(st, 1));
+	row->active = (int)db_col_int(st, 2);
+	row->unit_id = db_col_int(st, 3);
+	row->expires = db_col_int(st, 4);
+	row->last_used = db_col_int(st, 5);
 	db_done(st);
-	return found;
+	return 1;
 }
 
 int acc_db_token_insert(struct db *db, const char *hash, const char *username, const char *label,
@@ -385,13 +334,9 @@ int acc_db_token_insert(struct db *db, const char *hash, const char *username, c
 	static const char sql[] =
 		"INSERT INTO api_token (token_hash, staff_id, label, created_at, expires_at)"
 		" SELECT $1, id, $2, $3, $5 FROM staff WHERE username = $4 AND active = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, hash);
-	db_bind_text(st, 2, label);
-	db_bind_int(st, 3, now);
-	db_bind_text(st, 4, username);
-	db_bind_int(st, 5, expires);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql,
+			 DB_ARGS(db_text(hash), db_text(label), db_int(now), db_text(username),
+				 db_int(expires))) != DB_OK)
 		return -1;
 	if (db_changes(db) == 0)
 		return 0;
@@ -405,18 +350,9 @@ long long acc_db_tokens_revoke(struct db *db, long long staff_id, long long id, 
 				      " WHERE id = $1 AND staff_id = $2 AND revoked_at IS NULL";
 	static const char sql_all[] = "UPDATE api_token SET revoked_at = $2"
 				      " WHERE staff_id = $1 AND revoked_at IS NULL";
-	struct db_stmt *st;
-	if (id) {
-		st = db_prep(db, sql_one);
-		db_bind_int(st, 1, id);
-		db_bind_int(st, 2, staff_id);
-		db_bind_int(st, 3, now);
-	} else {
-		st = db_prep(db, sql_all);
-		db_bind_int(st, 1, staff_id);
-		db_bind_int(st, 2, now);
-	}
-	if (db_run(st) != DB_OK)
+	int rc = id ? db_exec_vals(db, sql_one, DB_ARGS(db_int(id), db_int(staff_id), db_int(now)))
+		    : db_exec_vals(db, sql_all, DB_ARGS(db_int(staff_id), db_int(now)));
+	if (rc != DB_OK)
 		return -1;
 	return db_changes(db);
 }
@@ -434,8 +370,7 @@ json_t *acc_db_tokens(struct db *db, long long staff_id, int64_t now)
 	static const char sql[] =
 		"SELECT id, label, created_at, expires_at, last_used_at, last_used_at IS NULL,"
 		" revoked_at IS NOT NULL FROM api_token WHERE staff_id = $1 ORDER BY id DESC";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, staff_id);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(staff_id)));
 	json_t *items = json_array();
 	while (db_step(st) == DB_ROW) {
 		int64_t exp = db_col_int(st, 3);
@@ -463,16 +398,14 @@ int acc_db_failure_get(struct db *db, const char *key, int64_t *failures, int64_
 {
 	static const char sql[] =
 		"SELECT failures, window_start, locked_until FROM login_failure WHERE key = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, key);
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		*failures = db_col_int(st, 0);
-		*window_start = db_col_int(st, 1);
-		*locked_until = db_col_int(st, 2);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(key)));
+	if (!st)
+		return 0;
+	*failures = db_col_int(st, 0);
+	*window_start = db_col_int(st, 1);
+	*locked_until = db_col_int(st, 2);
 	db_done(st);
-	return found;
+	return 1;
 }
 
 int acc_db_failure_put(struct db *db, const char *key, int64_t failures, int64_t window_start,
@@ -483,18 +416,15 @@ int acc_db_failure_put(struct db *db, const char *key, int64_t failures, int64_t
 		" VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET"
 		" failures = excluded.failures, window_start = excluded.window_start,"
 		" locked_until = excluded.locked_until";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, failures);
-	db_bind_int(st, 3, window_start);
-	db_bind_int(st, 4, locked_until);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_text(key), db_int(failures), db_int(window_start),
+				    db_int(locked_until))) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 int acc_db_failure_clear(struct db *db, const char *key)
 {
 	static const char sql[] = "DELETE FROM login_failure WHERE key = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, key);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_text(key))) == DB_OK ? 0 : -1;
 }

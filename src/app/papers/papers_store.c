@@ -22,10 +22,7 @@ struct db_stmt *pstore_events(struct db *db, const char *code, int limit)
 		" LEFT JOIN staff a ON a.id = e.actor_id LEFT JOIN unit au ON au.id = a.unit_id"
 		" LEFT JOIN staff t ON t.id = e.to_staff_id LEFT JOIN unit xu ON xu.id = t.unit_id"
 		" WHERE d.code = $1 ORDER BY e.id LIMIT $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	db_bind_int(st, 2, limit);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_text(code), db_int(limit)));
 }
 
 struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code)
@@ -38,24 +35,15 @@ struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code)
 		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
 		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
 		" WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
-	struct db_stmt *st = db_prep(db, dossier_code ? sql_dossier : sql_home);
-	if (dossier_code)
-		db_bind_text(st, 1, dossier_code);
-	if (db_step(st) == DB_ROW)
-		return st;
-	db_done(st);
-	return NULL;
+	if (!dossier_code)
+		return db_row(db, sql_home, 0, NULL);
+	return db_row(db, sql_dossier, DB_ARGS(db_text(dossier_code)));
 }
 
 struct db_stmt *pstore_field(struct db *db, const char *code)
 {
 	static const char sql[] = "SELECT name FROM field WHERE code = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	if (db_step(st) == DB_ROW)
-		return st;
-	db_done(st);
-	return NULL;
+	return db_row(db, sql, DB_ARGS(db_text(code)));
 }
 
 long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field)
@@ -64,11 +52,8 @@ long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *f
 		"SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id"
 		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, t0);
-	db_bind_int(st, 2, t1);
-	db_bind_text(st, 3, field);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_text(field)));
+	long long n = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return n;
 }
@@ -89,11 +74,7 @@ struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const ch
 		" JOIN field f ON f.id = p.field_id JOIN agency a ON a.id = d.agency_id"
 		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
 		" ORDER BY d.received_at, d.id LIMIT $4 OFFSET $5";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, t0);
-	db_bind_int(st, 2, t1);
-	db_bind_text(st, 3, field);
-	db_bind_int(st, 4, limit);
-	db_bind_int(st, 5, offset);
-	return st;
+	return db_query(
+		db, sql,
+		DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(limit), db_int(offset)));
 }

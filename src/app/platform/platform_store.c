@@ -11,16 +11,10 @@ int platform_db_audit_insert(struct db *db, int64_t at, const char *actor, const
 	static const char sql[] = "INSERT INTO audit (at, actor, action, entity, entity_id, "
 				  "before, after, request_id)"
 				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, at);
-	db_bind_text(st, 2, actor);
-	db_bind_text(st, 3, action);
-	db_bind_text(st, 4, entity);
-	db_bind_text(st, 5, entity_id);
-	db_bind_text(st, 6, before);
-	db_bind_text(st, 7, after);
-	db_bind_text(st, 8, request_id);
-	return db_run(st);
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(at), db_text(actor), db_text(action), db_text(entity),
+				    db_text(entity_id), db_text(before), db_text(after),
+				    db_text(request_id)));
 }
 
 json_t *platform_db_centre(struct db *db)
@@ -28,10 +22,10 @@ json_t *platform_db_centre(struct db *db)
 	static const char sql[] =
 		"SELECT a.code, a.name, a.centre_name, a.address, a.phone, a.email, a.work_periods,"
 		" a.cutoff FROM agency a WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
-	struct db_stmt *st = db_prep(db, sql);
-	json_t *o = NULL;
-	if (db_step(st) == DB_ROW)
-		o = json_pack("{s:s,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:s}", "name", db_col_text(st, 2),
+	struct db_stmt *st = db_row(db, sql, 0, NULL);
+	if (!st)
+		return NULL;
+	json_t *o = json_pack("{s:s,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:s}", "name", db_col_text(st, 2),
 			      "agency", "code", db_col_text(st, 0), "name", db_col_text(st, 1),
 			      "address", db_col_text(st, 3), "phone", db_col_text(st, 4), "email",
 			      db_col_text(st, 5), "work_periods", db_col_text(st, 6), "cutoff",
