@@ -229,8 +229,7 @@ int calendar_home_hours(struct db *db, struct wc_hours *h)
 int calendar_db_has_year(struct db *db, int year)
 {
 	static const char sql[] = "SELECT 1 FROM calendar_year WHERE year = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, year);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(year)));
 	int rc = db_step(st);
 	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -253,11 +252,9 @@ static int touch_year(struct db *db, int year, const char *actor, int64_t now)
 		"INSERT INTO calendar_year (year, updated_by, updated_at) VALUES ($1, $2, $3)"
 		" ON CONFLICT (year) DO UPDATE SET updated_by = excluded.updated_by,"
 		" updated_at = excluded.updated_at";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, year);
-	db_bind_text(st, 2, actor);
-	db_bind_int(st, 3, now);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_int(year), db_text(actor), db_int(now))) == DB_OK
+		       ? 0
+		       : -1;
 }
 
 int calendar_db_put_day(struct db *db, const struct hol_row *row, const char *actor, int64_t now)
@@ -273,16 +270,12 @@ int calendar_db_put_day(struct db *db, const struct hol_row *row, const char *ac
 	int year = vn_civil_from_days(row->day).y;
 	if (touch_year(db, year, actor, now) != 0)
 		return -1;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, d);
-	db_bind_int(st, 2, year);
-	db_bind_text(st, 3, row->kind == HOL_WORK ? "work" : "off");
-	db_bind_text(st, 4, row->name);
-	db_bind_text(st, 5, row->decision ? row->decision : "");
-	db_bind_text(st, 6, row->reason ? row->reason : "");
-	db_bind_text(st, 7, actor);
-	db_bind_int(st, 8, now);
-	return db_run(st) == DB_OK ? 0 : -1;
+	int rc = db_exec_vals(
+		db, sql,
+		DB_ARGS(db_text(d), db_int(year), db_text(row->kind == HOL_WORK ? "work" : "off"),
+			db_text(row->name), db_text(row->decision ? row->decision : ""),
+			db_text(row->reason ? row->reason : ""), db_text(actor), db_int(now)));
+	return rc == DB_OK ? 0 : -1;
 }
 
 int calendar_db_take_year(struct db *db, const struct hol_calendar *cur, int year,
@@ -290,9 +283,8 @@ int calendar_db_take_year(struct db *db, const struct hol_calendar *cur, int yea
 {
 	/* a listed year without rows is undecided too: it gets its defaults */
 	static const char sql[] = "SELECT count(*) FROM calendar_day WHERE year = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, year);
-	int64_t rows = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(year)));
+	int64_t rows = st ? db_col_int(st, 0) : -1;
 	db_done(st);
 	if (rows != 0)
 		return rows < 0 ? -1 : 0;
@@ -311,9 +303,7 @@ int calendar_db_delete_day(struct db *db, int64_t day)
 	static const char sql[] = "DELETE FROM calendar_day WHERE day = $1";
 	char d[16];
 	vn_format_date_days(day, d, sizeof d);
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, d);
-	return db_run(st) == DB_OK ? 0 : -1;
+	return db_exec_vals(db, sql, DB_ARGS(db_text(d))) == DB_OK ? 0 : -1;
 }
 
 int calendar_db_replace_year(struct db *db, int year, const struct hol_row *rows, size_t n,
@@ -322,9 +312,7 @@ int calendar_db_replace_year(struct db *db, int year, const struct hol_row *rows
 	static const char sql[] = "DELETE FROM calendar_day WHERE year = $1";
 	if (touch_year(db, year, actor, now) != 0)
 		return -1;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, year);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql, DB_ARGS(db_int(year))) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++)
 		if (calendar_db_put_day(db, &rows[i], actor, now) != 0)
@@ -340,31 +328,19 @@ int calendar_db_set_rules(struct db *db, const struct hol_rule *rules, size_t n,
 		"INSERT INTO calendar_rule (position, basis, month, day, offset_days, days,"
 		" first_year, last_year, name, reason, updated_by, updated_at)"
 		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
-	struct db_stmt *st = db_prep(db, sql_del);
-	if (db_run(st) != DB_OK)
+	if (db_run(db_prep(db, sql_del)) != DB_OK)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
 		const struct hol_rule *r = &rules[i];
-		st = db_prep(db, sql_ins);
-		db_bind_int(st, 1, (int64_t)i + 1);
-		db_bind_text(st, 2, r->basis == HOL_LUNAR ? "lunar" : "solar");
-		db_bind_int(st, 3, r->month);
-		db_bind_int(st, 4, r->day);
-		db_bind_int(st, 5, r->offset);
-		db_bind_int(st, 6, r->days);
-		if (r->first_year)
-			db_bind_int(st, 7, r->first_year);
-		else
-			db_bind_null(st, 7);
-		if (r->last_year)
-			db_bind_int(st, 8, r->last_year);
-		else
-			db_bind_null(st, 8);
-		db_bind_text(st, 9, r->name);
-		db_bind_text(st, 10, r->reason ? r->reason : "");
-		db_bind_text(st, 11, actor);
-		db_bind_int(st, 12, now);
-		if (db_run(st) != DB_OK)
+		int rc = db_exec_vals(
+			db, sql_ins,
+			DB_ARGS(db_int((int64_t)i + 1),
+				db_text(r->basis == HOL_LUNAR ? "lunar" : "solar"),
+				db_int(r->month), db_int(r->day), db_int(r->offset),
+				db_int(r->days), r->first_year ? db_int(r->first_year) : db_null(),
+				r->last_year ? db_int(r->last_year) : db_null(), db_text(r->name),
+				db_text(r->reason ? r->reason : ""), db_text(actor), db_int(now)));
+		if (rc != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -376,10 +352,10 @@ long long calendar_due_on(struct db *db, int64_t day)
 {
 	static const char sql[] = "SELECT count(*) FROM dossier WHERE status IN " OPEN_STATUSES
 				  " AND due_at >= $1 AND due_at < $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, vn_instant_of_day(day));
-	db_bind_int(st, 2, vn_instant_of_day(day + 1));
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	struct db_stmt *st =
+		db_row(db, sql,
+		       DB_ARGS(db_int(vn_instant_of_day(day)), db_int(vn_instant_of_day(day + 1))));
+	long long n = st ? db_col_int(st, 0) : -1;
 	db_done(st);
 	return n;
 }

@@ -46,12 +46,9 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 		"SELECT s.position, s.name, u.code, u.name, s.share, s.may_complete FROM "
 		"procedure_step s"
 		" JOIN unit u ON u.id = s.unit_id WHERE s.procedure_id = $1 ORDER BY s.position";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code)));
+	if (!st)
 		return NULL;
-	}
 	int64_t id = db_col_int(st, 0);
 	json_t *legal = json_loads(db_col_text(st, 12), 0, NULL);
 	if (!json_is_array(legal)) {
@@ -80,15 +77,13 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 		return NULL;
 
 	json_t *fees = json_array(), *docs = json_array(), *steps = json_array();
-	st = db_prep(db, sql_fees);
-	db_bind_int(st, 1, id);
+	st = db_query(db, sql_fees, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(fees, json_pack("{s:s,s:I,s:s}", "name", db_col_text(st, 0),
 						      "amount", (json_int_t)db_col_int(st, 1),
 						      "note", db_col_text(st, 2)));
 	db_done(st);
-	st = db_prep(db, sql_docs);
-	db_bind_int(st, 1, id);
+	st = db_query(db, sql_docs, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(docs,
 				      json_pack("{s:I,s:s,s:s,s:I,s:b}", "id",
@@ -97,8 +92,7 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 						"count", (json_int_t)db_col_int(st, 3), "mandatory",
 						(int)db_col_int(st, 4)));
 	db_done(st);
-	st = db_prep(db, sql_steps);
-	db_bind_int(st, 1, id);
+	st = db_query(db, sql_steps, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
 			steps, json_pack("{s:I,s:s,s:{s:s,s:s},s:o,s:b}", "position",
@@ -129,9 +123,8 @@ json_t *catalogue_db_item(struct db *db, int64_t id)
 		"SELECT p.code, p.name, f.code, f.name, p.limit_value, p.limit_unit, p.online"
 		" FROM procedure p JOIN field f ON f.id = p.field_id WHERE p.id = $1"
 		" AND p.active = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	json_t *o = db_step(st) == DB_ROW ? item_of(st) : NULL;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
+	json_t *o = st ? item_of(st) : NULL;
 	db_done(st);
 	return o;
 }
@@ -146,19 +139,16 @@ int catalogue_db_list(struct db *db, const char *field, long long limit, long lo
 	static const char sql_n[] =
 		"SELECT count(*) FROM procedure p JOIN field f ON f.id = p.field_id"
 		" WHERE p.active = 1 AND ($1 IS NULL OR f.code = $1)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, field);
-	db_bind_int(st, 2, limit);
-	db_bind_int(st, 3, offset);
+	struct db_stmt *st =
+		db_query(db, sql, DB_ARGS(db_text(field), db_int(limit), db_int(offset)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW)
 		json_array_append_new(items, item_of(st));
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
-	st = db_prep(db, sql_n);
-	db_bind_text(st, 1, field);
-	*total = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	st = db_row(db, sql_n, DB_ARGS(db_text(field)));
+	*total = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return 0;
 }
@@ -213,8 +203,7 @@ int catalogue_db_search(struct db *db, const char *text, const char *field, long
 int catalogue_db_head(struct db *db, const char *code, struct catalogue_head *h)
 {
 	static const char sql[] = "SELECT id, version, active FROM procedure WHERE code = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_text(code)));
 	int rc = db_step(st);
 	if (rc == DB_ROW) {
 		h->id = db_col_int(st, 0);
@@ -230,9 +219,8 @@ int catalogue_db_head(struct db *db, const char *code, struct catalogue_head *h)
 
 static int64_t id_of(struct db *db, const char *sql, const char *code)
 {
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code)));
+	int64_t id = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -252,8 +240,8 @@ int64_t catalogue_db_agency_id(struct db *db, const char *code)
 int64_t catalogue_db_home_agency(struct db *db)
 {
 	static const char sql[] = "SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
-	struct db_stmt *st = db_prep(db, sql);
-	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql, 0, NULL);
+	int64_t id = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -261,10 +249,8 @@ int64_t catalogue_db_home_agency(struct db *db)
 int64_t catalogue_db_unit_id(struct db *db, int64_t agency_id, const char *code)
 {
 	static const char sql[] = "SELECT id FROM unit WHERE agency_id = $1 AND code = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, agency_id);
-	db_bind_text(st, 2, code);
-	int64_t id = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(agency_id), db_text(code)));
+	int64_t id = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return id;
 }
@@ -272,9 +258,8 @@ int64_t catalogue_db_unit_id(struct db *db, int64_t agency_id, const char *code)
 char *catalogue_db_field_name(struct db *db, int64_t field_id)
 {
 	static const char sql[] = "SELECT name FROM field WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, field_id);
-	char *name = xstrdup(db_step(st) == DB_ROW ? db_col_text(st, 0) : "");
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(field_id)));
+	char *name = xstrdup(st ? db_col_text(st, 0) : "");
 	db_done(st);
 	return name;
 }
@@ -283,9 +268,7 @@ int catalogue_db_document_owned(struct db *db, int64_t doc_id, int64_t pid)
 {
 	static const char sql[] =
 		"SELECT 1 FROM procedure_document WHERE id = $1 AND procedure_id = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, doc_id);
-	db_bind_int(st, 2, pid);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(doc_id), db_int(pid)));
 	int rc = db_step(st);
 	db_done(st);
 	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
@@ -302,31 +285,21 @@ int catalogue_db_field_put(struct db *db, const char *code, const char *name)
 {
 	static const char sql[] = "INSERT INTO field (code, name) VALUES ($1, $2)"
 				  " ON CONFLICT (code) DO UPDATE SET name = excluded.name";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, name);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_text(code), db_text(name))));
 }
 
-/* Parameters $2..$16 of both statements below. */
-static void bind_row(struct db_stmt *st, const struct catalogue_row *r, int64_t now)
+/* Run one of the two statements below: $1 is `first` (the code or the id),
+ * $2..$17 the row and the instant. */
+static int put_row(struct db *db, const char *sql, struct db_val first,
+		   const struct catalogue_row *r, int64_t now)
 {
-	db_bind_text(st, 2, r->name);
-	db_bind_int(st, 3, r->field_id);
-	db_bind_text(st, 4, r->level);
-	db_bind_int(st, 5, r->agency_id);
-	db_bind_double(st, 6, r->limit_value);
-	db_bind_text(st, 7, r->limit_unit);
-	db_bind_text(st, 8, r->limit_text);
-	db_bind_text(st, 9, r->result);
-	db_bind_text(st, 10, r->legal_basis);
-	db_bind_text(st, 11, r->online);
-	db_bind_text(st, 12, r->sequence);
-	db_bind_text(st, 13, r->method);
-	db_bind_text(st, 14, r->subjects);
-	db_bind_text(st, 15, r->conditions);
-	db_bind_text(st, 16, r->note);
-	db_bind_int(st, 17, now);
+	return db_exec_vals(db, sql,
+			    DB_ARGS(first, db_text(r->name), db_int(r->field_id), db_text(r->level),
+				    db_int(r->agency_id), db_real(r->limit_value),
+				    db_text(r->limit_unit), db_text(r->limit_text),
+				    db_text(r->result), db_text(r->legal_basis), db_text(r->online),
+				    db_text(r->sequence), db_text(r->method), db_text(r->subjects),
+				    db_text(r->conditions), db_text(r->note), db_int(now)));
 }
 
 int catalogue_db_procedure_insert(struct db *db, const struct catalogue_row *r, int64_t now,
@@ -337,10 +310,7 @@ int catalogue_db_procedure_insert(struct db *db, const struct catalogue_row *r, 
 		" limit_unit, limit_text, result, legal_basis, online, sequence, method, subjects,"
 		" conditions, note, active, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
 		" $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, 1, $17)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, r->code);
-	bind_row(st, r, now);
-	if (db_run(st) != DB_OK)
+	if (put_row(db, sql, db_text(r->code), r, now) != DB_OK)
 		return -1;
 	*id = db_last_insert_id(db);
 	return 0;
@@ -355,10 +325,7 @@ int catalogue_db_procedure_update(struct db *db, int64_t id, const struct catalo
 		" legal_basis = $10, online = $11, sequence = $12, method = $13, subjects = $14,"
 		" conditions = $15, note = $16, active = 1, version = version + 1,"
 		" updated_at = $17 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	bind_row(st, r, now);
-	return ok(db_run(st));
+	return ok(put_row(db, sql, db_int(id), r, now));
 }
 
 int catalogue_db_index(struct db *db, int64_t id, const char *name, const char *field_name,
@@ -371,10 +338,7 @@ int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now)
 {
 	static const char sql[] = "UPDATE procedure SET active = 0, version = version + 1,"
 				  " updated_at = $2 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(now))) != DB_OK)
 		return -1;
 	return db_search_remove_procedure(db, id);
 }
@@ -382,9 +346,7 @@ int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now)
 int catalogue_db_fees_clear(struct db *db, int64_t pid)
 {
 	static const char sql[] = "DELETE FROM procedure_fee WHERE procedure_id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
 }
 
 int catalogue_db_fee_add(struct db *db, int64_t pid, int position, const char *name, int64_t amount,
@@ -392,21 +354,15 @@ int catalogue_db_fee_add(struct db *db, int64_t pid, int position, const char *n
 {
 	static const char sql[] = "INSERT INTO procedure_fee (procedure_id, position, name, amount,"
 				  " note) VALUES ($1, $2, $3, $4, $5)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	db_bind_int(st, 2, position);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, amount);
-	db_bind_text(st, 5, note);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(pid), db_int(position), db_text(name), db_int(amount),
+				       db_text(note))));
 }
 
 int catalogue_db_steps_clear(struct db *db, int64_t pid)
 {
 	static const char sql[] = "DELETE FROM procedure_step WHERE procedure_id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
 }
 
 int catalogue_db_step_add(struct db *db, int64_t pid, int position, const char *name,
@@ -414,23 +370,16 @@ int catalogue_db_step_add(struct db *db, int64_t pid, int position, const char *
 {
 	static const char sql[] = "INSERT INTO procedure_step (procedure_id, position, name,"
 				  " unit_id, share, may_complete) VALUES ($1, $2, $3, $4, $5, $6)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	db_bind_int(st, 2, position);
-	db_bind_text(st, 3, name);
-	db_bind_int(st, 4, unit_id);
-	db_bind_double(st, 5, share);
-	db_bind_int(st, 6, may_complete);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(pid), db_int(position), db_text(name),
+				       db_int(unit_id), db_real(share), db_int(may_complete))));
 }
 
 int catalogue_db_documents_off(struct db *db, int64_t pid)
 {
 	static const char sql[] =
 		"UPDATE procedure_document SET active = 0 WHERE procedure_id = $1 AND active = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
 }
 
 int catalogue_db_document_update(struct db *db, int64_t doc_id, int position, const char *name,
@@ -439,14 +388,9 @@ int catalogue_db_document_update(struct db *db, int64_t doc_id, int position, co
 	static const char sql[] =
 		"UPDATE procedure_document SET position = $2, name = $3, form = $4, count = $5,"
 		" mandatory = $6, active = 1 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, doc_id);
-	db_bind_int(st, 2, position);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, form);
-	db_bind_int(st, 5, count);
-	db_bind_int(st, 6, mandatory);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(doc_id), db_int(position), db_text(name),
+				       db_text(form), db_int(count), db_int(mandatory))));
 }
 
 int catalogue_db_document_insert(struct db *db, int64_t pid, int position, const char *name,
@@ -455,12 +399,7 @@ int catalogue_db_document_insert(struct db *db, int64_t pid, int position, const
 	static const char sql[] =
 		"INSERT INTO procedure_document (procedure_id, position, name, form, count,"
 		" mandatory) VALUES ($1, $2, $3, $4, $5, $6)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, pid);
-	db_bind_int(st, 2, position);
-	db_bind_text(st, 3, name);
-	db_bind_text(st, 4, form);
-	db_bind_int(st, 5, count);
-	db_bind_int(st, 6, mandatory);
-	return ok(db_run(st));
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(pid), db_int(position), db_text(name), db_text(form),
+				       db_int(count), db_int(mandatory))));
 }
