@@ -29,12 +29,10 @@
 #include "app/dossier/dossier_store.h"
 #include "core/vntime.h"
 
-static void bind_int_or_null(struct db_stmt *st, int n, long long v)
+/* 0 is "none": SQL NULL */
+static struct db_val int_or_null(long long v)
 {
-	if (v)
-		db_bind_int(st, n, v);
-	else
-		db_bind_null(st, n);
+	return v ? db_int(v) : db_null();
 }
 
 /* A statement of one row: positioned on it, or ended and NULL. */
@@ -54,9 +52,9 @@ static long long one_int(struct db_stmt *st, long long dflt)
 	return v;
 }
 
-static int run(struct db_stmt *st)
+static int ok(int rc)
 {
-	return db_run(st) == DB_OK ? 0 : -1;
+	return rc == DB_OK ? 0 : -1;
 }
 
 /* --- intake -------------------------------------------------------------- */
@@ -66,12 +64,9 @@ int dstore_procedure(struct db *db, struct intake *in)
 	static const char sql[] =
 		"SELECT p.id, p.name, p.limit_value, p.limit_unit, coalesce(p.agency_id, 0)"
 		" FROM procedure p WHERE p.code = $1 AND p.active = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, in->procedure);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(in->procedure)));
+	if (!st)
 		return 0;
-	}
 	in->procedure_id = db_col_int(st, 0);
 	snprintf(in->procedure_name, sizeof in->procedure_name, "%s", db_col_text(st, 1));
 	in->limit_value = db_col_double(st, 2);
@@ -90,30 +85,23 @@ struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id)
 {
 	static const char sql[] = "SELECT name, unit_id, share, may_complete FROM procedure_step"
 				  " WHERE procedure_id = $1 ORDER BY position";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, procedure_id);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_int(procedure_id)));
 }
 
 struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id)
 {
 	static const char sql[] = "SELECT id, name, mandatory FROM procedure_document"
 				  " WHERE procedure_id = $1 AND active = 1 ORDER BY position";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, procedure_id);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_int(procedure_id)));
 }
 
 int dstore_procedure_limit(struct db *db, long long procedure_id, double *value, char *unit,
 			   size_t unit_cap)
 {
 	static const char sql[] = "SELECT limit_value, limit_unit FROM procedure WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, procedure_id);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(procedure_id)));
+	if (!st)
 		return 0;
-	}
 	*value = db_col_double(st, 0);
 	snprintf(unit, unit_cap, "%s", db_col_text(st, 1));
 	db_done(st);
@@ -125,10 +113,9 @@ void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap
 {
 	static const char sql[] =
 		"SELECT eid, code, centre_name, address, phone FROM agency WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, agency_id);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(agency_id)));
 	eid[0] = '\0';
-	if (db_step(st) == DB_ROW) {
+	if (st) {
 		snprintf(eid, cap, "%s",
 			 db_col_text(st, 0)[0] ? db_col_text(st, 0) : db_col_text(st, 1));
 		for (int k = 0; centre && k < 3; k++)
@@ -144,18 +131,11 @@ int dstore_next_seq(struct db *db, long long agency_id, int day, long long *seq)
 		" ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_seq.last + 1";
 	static const char sql_last[] =
 		"SELECT last FROM dossier_seq WHERE agency_id = $1 AND day = $2";
-	struct db_stmt *st = db_prep(db, sql_seq);
-	db_bind_int(st, 1, agency_id);
-	db_bind_int(st, 2, day);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql_seq, DB_ARGS(db_int(agency_id), db_int(day))) != DB_OK)
 		return -1;
-	st = db_prep(db, sql_last);
-	db_bind_int(st, 1, agency_id);
-	db_bind_int(st, 2, day);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_int(agency_id), db_int(day)));
+	if (!st)
 		return -1;
-	}
 	*seq = db_col_int(st, 0);
 	db_done(st);
 	return 0;
@@ -176,45 +156,37 @@ int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, l
 		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, "
 		"$22,"
 		" $22, $23, $24, $24)";
-	struct db_stmt *st = db_prep(db, sql);
 	const struct applicant *ap = &in->ap;
-	db_bind_text(st, 1, in->code);
-	if (in->row_id) /* stored in code order (core/dossier.h) */
-		db_bind_int(st, 25, in->row_id);
-	else
-		db_bind_null(st, 25);
-	db_bind_int(st, 2, in->procedure_id);
-	db_bind_int(st, 3, in->agency_id);
-	db_bind_text(st, 4, in->online ? "submitted" : "received");
-	db_bind_text(st, 5, in->channel);
-	db_bind_text(st, 6, in->return_method);
-	db_bind_text(st, 7, ap->kind);
-	db_bind_text(st, 8, ap->name);
-	db_bind_text(st, 9, ap->fold);
-	db_bind_text(st, 10, ap->id_number ? ap->id_number : "");
-	db_bind_text(st, 11, ap->phone ? ap->phone : "");
-	db_bind_text(st, 12, ap->email ? ap->email : "");
-	db_bind_text(st, 13, ap->address ? ap->address : "");
-	db_bind_text(st, 14, ap->org_name ? ap->org_name : "");
-	db_bind_text(st, 15, ap->tax_code ? ap->tax_code : "");
-	db_bind_double(st, 16, in->limit_value);
-	db_bind_text(st, 17, in->limit_unit);
-	if (in->online)
-		db_bind_int(st, 18, now);
-	else
-		db_bind_null(st, 18);
-	db_bind_int(st, 19, now);
-	if (!in->online) { /* received at once: the clock runs, step 1 is open */
-		db_bind_int(st, 20, now);
-		db_bind_int(st, 21, in->plan.start);
-		db_bind_int(st, 22, in->plan.due);
-		db_bind_int(st, 23, 1);
-		db_bind_int(st, 24, actor_id);
-	} else {
-		for (int k = 20; k <= 24; k++)
-			db_bind_null(st, k);
-	}
-	if (db_run(st) != DB_OK)
+	/* received at once (at the counter): the clock runs, step 1 is open */
+	const int rcv = !in->online;
+	const struct db_val v[] = {
+		db_text(in->code),
+		db_int(in->procedure_id),
+		db_int(in->agency_id),
+		db_text(in->online ? "submitted" : "received"),
+		db_text(in->channel),
+		db_text(in->return_method),
+		db_text(ap->kind),
+		db_text(ap->name),
+		db_text(ap->fold),
+		db_text(ap->id_number ? ap->id_number : ""),
+		db_text(ap->phone ? ap->phone : ""),
+		db_text(ap->email ? ap->email : ""),
+		db_text(ap->address ? ap->address : ""),
+		db_text(ap->org_name ? ap->org_name : ""),
+		db_text(ap->tax_code ? ap->tax_code : ""),
+		db_real(in->limit_value),
+		db_text(in->limit_unit),
+		in->online ? db_int(now) : db_null(),
+		db_int(now),
+		rcv ? db_int(now) : db_null(),
+		rcv ? db_int(in->plan.start) : db_null(),
+		rcv ? db_int(in->plan.due) : db_null(),
+		rcv ? db_int(1) : db_null(),
+		rcv ? db_int(actor_id) : db_null(),
+		int_or_null(in->row_id), /* stored in code order (core/dossier.h) */
+	};
+	if (db_exec_vals(db, sql, sizeof v / sizeof v[0], v) != DB_OK)
 		return -1;
 	*id = in->row_id ? in->row_id : db_last_insert_id(db);
 	return 0;
@@ -226,12 +198,9 @@ int dstore_insert_document(struct db *db, long long dossier_id, const struct int
 		"INSERT INTO dossier_document (dossier_id, document_id, form, count)"
 		" SELECT $1, d.id, coalesce($3, d.form), $4 FROM procedure_document d WHERE d.id = "
 		"$2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, dossier_id);
-	db_bind_int(st, 2, d->id);
-	db_bind_text(st, 3, d->form);
-	db_bind_int(st, 4, d->count);
-	return run(st);
+	return ok(db_exec_vals(
+		db, sql,
+		DB_ARGS(db_int(dossier_id), db_int(d->id), db_text(d->form), db_int(d->count))));
 }
 
 int dstore_insert_steps(struct db *db, long long dossier_id, int n, char *const *names,
@@ -242,21 +211,14 @@ int dstore_insert_steps(struct db *db, long long dossier_id, int n, char *const 
 		"INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at, started_at,"
 		" handler_id, may_complete) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 	for (int k = 0; k < n; k++) {
-		struct db_stmt *st = db_prep(db, sql);
-		db_bind_int(st, 1, dossier_id);
-		db_bind_int(st, 2, k + 1);
-		db_bind_text(st, 3, names[k]);
-		db_bind_int(st, 4, units[k]);
-		db_bind_int(st, 5, plan->step_due[k]);
-		if (k == 0) {
-			db_bind_int(st, 6, received);
-			db_bind_int(st, 7, actor_id);
-		} else {
-			db_bind_null(st, 6);
-			db_bind_null(st, 7);
-		}
-		db_bind_int(st, 8, may_complete[k]);
-		if (db_run(st) != DB_OK)
+		/* the first step starts at once, with the officer who received */
+		int rc = db_exec_vals(db, sql,
+				      DB_ARGS(db_int(dossier_id), db_int(k + 1), db_text(names[k]),
+					      db_int(units[k]), db_int(plan->step_due[k]),
+					      k == 0 ? db_int(received) : db_null(),
+					      k == 0 ? db_int(actor_id) : db_null(),
+					      db_int(may_complete[k])));
+		if (rc != DB_OK)
 			return -1;
 	}
 	return 0;
@@ -279,12 +241,9 @@ int dstore_insert_file(struct db *db, long long dossier_id, const struct intake_
 	db_bind_int(st, 5, now);
 	if (db_run(st) != DB_OK)
 		return -1;
-	st = db_prep(db, sql_link);
-	db_bind_int(st, 1, dossier_id);
-	db_bind_text(st, 2, f->sha256);
-	db_bind_text(st, 3, f->name);
-	bind_int_or_null(st, 4, f->document_id);
-	return run(st);
+	return ok(db_exec_vals(db, sql_link,
+			       DB_ARGS(db_int(dossier_id), db_text(f->sha256), db_text(f->name),
+				       int_or_null(f->document_id))));
 }
 
 int dstore_set_plan(struct db *db, long long id, int64_t received, const struct clock_plan *plan,
@@ -294,15 +253,10 @@ int dstore_set_plan(struct db *db, long long id, int64_t received, const struct 
 		"UPDATE dossier SET received_at = $2, clock_start = $3, due_at = $4,"
 		" original_due_at = $4, current_step = 1, assignee_id = $5, received_by = $5,"
 		" limit_value = $6, limit_unit = $7 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, received);
-	db_bind_int(st, 3, plan->start);
-	db_bind_int(st, 4, plan->due);
-	db_bind_int(st, 5, actor_id);
-	db_bind_double(st, 6, limit_value);
-	db_bind_text(st, 7, limit_unit);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(received), db_int(plan->start),
+				       db_int(plan->due), db_int(actor_id), db_real(limit_value),
+				       db_text(limit_unit))));
 }
 
 int dstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count)
@@ -316,18 +270,11 @@ int dstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_
 		" window_start = CASE WHEN rate_limit.window_start <= $2 - $3 THEN $2"
 		" ELSE rate_limit.window_start END";
 	static const char sql_get[] = "SELECT count FROM rate_limit WHERE key = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, key);
-	db_bind_int(st, 2, now);
-	db_bind_int(st, 3, window_s);
-	if (db_run(st) != DB_OK)
+	if (db_exec_vals(db, sql, DB_ARGS(db_text(key), db_int(now), db_int(window_s))) != DB_OK)
 		return -1;
-	st = db_prep(db, sql_get);
-	db_bind_text(st, 1, key);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql_get, DB_ARGS(db_text(key)));
+	if (!st)
 		return -1;
-	}
 	*count = (int)db_col_int(st, 0);
 	db_done(st);
 	return 0;
@@ -341,19 +288,12 @@ int dstore_event(struct db *db, long long dossier_id, int64_t at, const char *ac
 				  "from_status, to_status,"
 				  " from_step, to_step, to_staff_id, outcome, note)"
 				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, dossier_id);
-	db_bind_int(st, 2, at);
-	db_bind_text(st, 3, action);
-	bind_int_or_null(st, 4, actor_id);
-	db_bind_text(st, 5, from_status);
-	db_bind_text(st, 6, to_status);
-	bind_int_or_null(st, 7, from_step);
-	bind_int_or_null(st, 8, to_step);
-	bind_int_or_null(st, 9, to_staff);
-	db_bind_text(st, 10, outcome);
-	db_bind_text(st, 11, note);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(dossier_id), db_int(at), db_text(action),
+				       int_or_null(actor_id), db_text(from_status),
+				       db_text(to_status), int_or_null(from_step),
+				       int_or_null(to_step), int_or_null(to_staff),
+				       db_text(outcome), db_text(note))));
 }
 
 /* --- actions ------------------------------------------------------------- */
@@ -373,12 +313,9 @@ int dstore_load(struct db *db, const char *code, struct drow *d)
 	static const char sql_counter[] =
 		"SELECT unit_id FROM dossier_step WHERE dossier_id = $1 AND position = 1";
 	memset(d, 0, sizeof *d);
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	if (db_step(st) != DB_ROW) {
-		db_done(st);
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code)));
+	if (!st)
 		return 0;
-	}
 	d->id = db_col_int(st, 0);
 	d->procedure_id = db_col_int(st, 1);
 	d->assignee = db_col_int(st, 2);
@@ -395,25 +332,16 @@ int dstore_load(struct db *db, const char *code, struct drow *d)
 	d->email_present = (char)db_col_int(st, 12);
 	snprintf(d->code, sizeof d->code, "%s", code);
 	db_done(st);
-	st = db_prep(db, sql_steps);
-	db_bind_int(st, 1, d->id);
-	d->nsteps = (int)one_int(st, 0);
-	if (d->step) {
-		st = db_prep(db, sql_cur);
-		db_bind_int(st, 1, d->id);
-		db_bind_int(st, 2, d->step);
-		if (db_step(st) == DB_ROW) {
-			d->step_unit = db_col_int(st, 0);
-			d->step_due = db_col_int(st, 1);
-			d->step_open = (int)db_col_int(st, 2);
-			d->may_complete = (int)db_col_int(st, 3);
-		}
+	d->nsteps = (int)one_int(db_query(db, sql_steps, DB_ARGS(db_int(d->id))), 0);
+	if (d->step && (st = db_row(db, sql_cur, DB_ARGS(db_int(d->id), db_int(d->step))))) {
+		d->step_unit = db_col_int(st, 0);
+		d->step_due = db_col_int(st, 1);
+		d->step_open = (int)db_col_int(st, 2);
+		d->may_complete = (int)db_col_int(st, 3);
 		db_done(st);
 	}
 	if (d->nsteps) {
-		st = db_prep(db, sql_counter);
-		db_bind_int(st, 1, d->id);
-		d->counter_unit = one_int(st, 0);
+		d->counter_unit = one_int(db_query(db, sql_counter, DB_ARGS(db_int(d->id))), 0);
 	} else {
 		d->counter_unit = dstore_counter_plan(db, d->procedure_id);
 	}
@@ -427,13 +355,9 @@ int dstore_finish_step(struct db *db, long long id, int pos, int64_t now, long l
 		"UPDATE dossier_step SET finished_at = $3, outcome = $4,"
 		" handler_id = coalesce(handler_id, $5) WHERE dossier_id = $1 AND position = $2"
 		" AND finished_at IS NULL";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	db_bind_int(st, 3, now);
-	db_bind_text(st, 4, outcome);
-	bind_int_or_null(st, 5, handler);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(pos), db_int(now), db_text(outcome),
+				       int_or_null(handler))));
 }
 
 int dstore_start_step(struct db *db, long long id, int pos, int64_t now, long long handler)
@@ -441,12 +365,8 @@ int dstore_start_step(struct db *db, long long id, int pos, int64_t now, long lo
 	static const char sql[] =
 		"UPDATE dossier_step SET started_at = $3, finished_at = NULL, outcome = NULL,"
 		" handler_id = $4 WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	db_bind_int(st, 3, now);
-	bind_int_or_null(st, 4, handler);
-	return run(st);
+	return ok(db_exec_vals(
+		db, sql, DB_ARGS(db_int(id), db_int(pos), db_int(now), int_or_null(handler))));
 }
 
 int dstore_reset_step(struct db *db, long long id, int pos)
@@ -455,35 +375,26 @@ int dstore_reset_step(struct db *db, long long id, int pos)
 		"UPDATE dossier_step SET started_at = NULL, finished_at = NULL, outcome = "
 		"NULL,"
 		" handler_id = NULL WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	return run(st);
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(pos))));
 }
 
 long long dstore_step_handler(struct db *db, long long id, int pos)
 {
 	static const char sql[] = "SELECT coalesce(handler_id, 0) FROM dossier_step"
 				  " WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	return one_int(st, 0);
+	return one_int(db_query(db, sql, DB_ARGS(db_int(id), db_int(pos))), 0);
 }
 
 long long dstore_step_unit(struct db *db, long long id, int pos, int64_t *due)
 {
 	static const char sql[] =
 		"SELECT unit_id, due_at FROM dossier_step WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	long long u = 0;
-	if (db_step(st) == DB_ROW) {
-		u = db_col_int(st, 0);
-		if (due)
-			*due = db_col_int(st, 1);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id), db_int(pos)));
+	if (!st)
+		return 0;
+	long long u = db_col_int(st, 0);
+	if (due)
+		*due = db_col_int(st, 1);
 	db_done(st);
 	return u;
 }
@@ -494,8 +405,7 @@ int dstore_open_steps(struct db *db, long long id, int *pos, int64_t *due, int m
 		"SELECT position, due_at FROM dossier_step"
 		" WHERE dossier_id = $1 AND finished_at IS NULL ORDER BY position";
 	int n = 0;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW && n < max) {
 		pos[n] = (int)db_col_int(st, 0);
 		due[n++] = db_col_int(st, 1);
@@ -508,11 +418,7 @@ int dstore_set_step_due(struct db *db, long long id, int pos, int64_t due)
 {
 	static const char sql[] =
 		"UPDATE dossier_step SET due_at = $3 WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	db_bind_int(st, 3, due);
-	return run(st);
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(pos), db_int(due))));
 }
 
 int dstore_set_last_step_due(struct db *db, long long id, int64_t due)
@@ -520,10 +426,7 @@ int dstore_set_last_step_due(struct db *db, long long id, int64_t due)
 	static const char sql[] =
 		"UPDATE dossier_step SET due_at = $2 WHERE dossier_id = $1 AND position ="
 		" (SELECT max(position) FROM dossier_step WHERE dossier_id = $1)";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, due);
-	return run(st);
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(due))));
 }
 
 int dstore_skip_steps(struct db *db, long long id, int after, int before, int64_t now)
@@ -531,12 +434,8 @@ int dstore_skip_steps(struct db *db, long long id, int after, int before, int64_
 	static const char sql[] = "UPDATE dossier_step SET outcome = 'skipped', finished_at = $3"
 				  " WHERE dossier_id = $1 AND position > $2 AND position < $4 AND "
 				  "finished_at IS NULL";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, after);
-	db_bind_int(st, 3, now);
-	db_bind_int(st, 4, before);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(after), db_int(now), db_int(before))));
 }
 
 long long dstore_default_officer(struct db *db, long long unit_id)
@@ -550,9 +449,7 @@ long long dstore_default_officer(struct db *db, long long unit_id)
 		" EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id AND r.role = 'head'), "
 		"s.id"
 		" LIMIT 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, unit_id);
-	return one_int(st, 0);
+	return one_int(db_query(db, sql, DB_ARGS(db_int(unit_id))), 0);
 }
 
 int dstore_officer(struct db *db, const char *username, long long *id, long long *unit)
@@ -561,15 +458,13 @@ int dstore_officer(struct db *db, const char *username, long long *id, long long
 				  " WHERE s.username = $1 AND s.active = 1"
 				  " AND EXISTS (SELECT 1 FROM staff_role r WHERE r.staff_id = s.id"
 				  " AND r.role IN ('reception', 'specialist', 'head', 'leader'))";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, username);
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		*id = db_col_int(st, 0);
-		*unit = db_col_int(st, 1);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(username)));
+	if (!st)
+		return 0;
+	*id = db_col_int(st, 0);
+	*unit = db_col_int(st, 1);
 	db_done(st);
-	return found;
+	return 1;
 }
 
 int dstore_request_supplement(struct db *db, long long id, int64_t now, int paused,
@@ -579,17 +474,10 @@ int dstore_request_supplement(struct db *db, long long id, int64_t now, int paus
 		"UPDATE dossier SET paused_at = $2, paused_from = $3, supplement_count ="
 		" supplement_count + 1, supplement_reason = $4, supplement_items = $5,"
 		" supplement_at = $6 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	if (paused)
-		db_bind_int(st, 2, now);
-	else
-		db_bind_null(st, 2);
-	db_bind_text(st, 3, from_status);
-	db_bind_text(st, 4, reason);
-	db_bind_text(st, 5, items);
-	db_bind_int(st, 6, now);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), paused ? db_int(now) : db_null(),
+				       db_text(from_status), db_text(reason), db_text(items),
+				       db_int(now))));
 }
 
 int dstore_supplemented(struct db *db, long long id, int64_t now, const char *note, int has_due,
@@ -599,26 +487,15 @@ int dstore_supplemented(struct db *db, long long id, int64_t now, const char *no
 				  "NULL, supplemented_at = $2,"
 				  " supplement_note = $3, due_at = $4, paused_total = "
 				  "paused_total + $5 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, note);
-	if (has_due)
-		db_bind_int(st, 4, due);
-	else
-		db_bind_null(st, 4);
-	db_bind_int(st, 5, paused);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(now), db_text(note),
+				       has_due ? db_int(due) : db_null(), db_int(paused))));
 }
 
 static int end_dossier(struct db *db, const char *sql, long long id, int64_t now,
 		       const char *reason)
 {
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, reason);
-	return run(st);
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(now), db_text(reason))));
 }
 
 int dstore_refused(struct db *db, long long id, int64_t now, const char *reason)
@@ -641,11 +518,7 @@ int dstore_set_result(struct db *db, long long id, int64_t now, const char *summ
 {
 	static const char sql[] = "UPDATE dossier SET result_summary = $2, result_at = $3,"
 				  " finished_at = $3 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, summary);
-	db_bind_int(st, 3, now);
-	return run(st);
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_text(summary), db_int(now))));
 }
 
 int dstore_apologize(struct db *db, long long id, int64_t now, const char *reason, int early,
@@ -654,13 +527,9 @@ int dstore_apologize(struct db *db, long long id, int64_t now, const char *reaso
 	static const char sql[] = "UPDATE dossier SET apology_count = apology_count + 1,"
 				  " apology_at = $2, apology_reason = $3, apology_early = $4,"
 				  " apology_prev_due = due_at, due_at = $5 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, reason);
-	db_bind_int(st, 4, early);
-	db_bind_int(st, 5, new_due);
-	return run(st);
+	return ok(db_exec_vals(
+		db, sql,
+		DB_ARGS(db_int(id), db_int(now), db_text(reason), db_int(early), db_int(new_due))));
 }
 
 int dstore_returned(struct db *db, long long id, int64_t now, const char *receiver,
@@ -668,12 +537,8 @@ int dstore_returned(struct db *db, long long id, int64_t now, const char *receiv
 {
 	static const char sql[] = "UPDATE dossier SET returned_at = $2, returned_to = $3,"
 				  " returned_method = $4 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, now);
-	db_bind_text(st, 3, receiver);
-	db_bind_text(st, 4, method);
-	return run(st);
+	return ok(db_exec_vals(
+		db, sql, DB_ARGS(db_int(id), db_int(now), db_text(receiver), db_text(method))));
 }
 
 int dstore_set_state(struct db *db, long long id, const char *status, int step, long long assignee,
@@ -682,13 +547,9 @@ int dstore_set_state(struct db *db, long long id, const char *status, int step, 
 	static const char sql[] =
 		"UPDATE dossier SET status = $2, current_step = $3, assignee_id = $4,"
 		" version = version + 1, updated_at = $5 WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_text(st, 2, status);
-	bind_int_or_null(st, 3, step);
-	bind_int_or_null(st, 4, assignee);
-	db_bind_int(st, 5, now);
-	return run(st);
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_text(status), int_or_null(step),
+				       int_or_null(assignee), db_int(now))));
 }
 
 /* --- views --------------------------------------------------------------- */
@@ -696,26 +557,20 @@ int dstore_set_state(struct db *db, long long id, const char *status, int step, 
 struct db_stmt *dstore_staff(struct db *db, long long id)
 {
 	static const char sql[] = "SELECT username, full_name FROM staff WHERE id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return one_row(st);
+	return db_row(db, sql, DB_ARGS(db_int(id)));
 }
 
 long long dstore_staff_id(struct db *db, const char *username)
 {
 	static const char sql[] = "SELECT id FROM staff WHERE username = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, username);
-	return one_int(st, -1);
+	return one_int(db_query(db, sql, DB_ARGS(db_text(username))), -1);
 }
 
 long long dstore_home_unit(struct db *db, const char *code)
 {
 	static const char sql[] = "SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
 				  " WHERE u.code = $1 AND a.is_home = 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	return one_int(st, -1);
+	return one_int(db_query(db, sql, DB_ARGS(db_text(code))), -1);
 }
 
 int dstore_step_facts(struct db *db, long long id, int pos, long long *unit, int *may_complete,
@@ -723,36 +578,29 @@ int dstore_step_facts(struct db *db, long long id, int pos, long long *unit, int
 {
 	static const char sql[] = "SELECT unit_id, may_complete, due_at FROM dossier_step"
 				  " WHERE dossier_id = $1 AND position = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	db_bind_int(st, 2, pos);
-	int found = db_step(st) == DB_ROW;
-	if (found) {
-		*unit = db_col_int(st, 0);
-		if (may_complete)
-			*may_complete = (int)db_col_int(st, 1);
-		if (due)
-			*due = db_col_int(st, 2);
-	}
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id), db_int(pos)));
+	if (!st)
+		return 0;
+	*unit = db_col_int(st, 0);
+	if (may_complete)
+		*may_complete = (int)db_col_int(st, 1);
+	if (due)
+		*due = db_col_int(st, 2);
 	db_done(st);
-	return found;
+	return 1;
 }
 
 long long dstore_counter_plan(struct db *db, long long procedure_id)
 {
 	static const char sql[] = "SELECT unit_id FROM procedure_step WHERE procedure_id = $1"
 				  " ORDER BY position LIMIT 1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, procedure_id);
-	return one_int(st, 0);
+	return one_int(db_query(db, sql, DB_ARGS(db_int(procedure_id))), 0);
 }
 
 int dstore_exists(struct db *db, const char *code)
 {
 	static const char sql[] = "SELECT 1 FROM dossier WHERE code = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	return (int)one_int(st, 0);
+	return (int)one_int(db_query(db, sql, DB_ARGS(db_text(code))), 0);
 }
 
 /* Columns shared by the staff and public views. */
@@ -774,9 +622,7 @@ struct db_stmt *dstore_staff_row(struct db *db, const char *code)
 	static const char sql[] = "SELECT " DOSSIER_COLS " FROM dossier d"
 				  " JOIN procedure p ON p.id = d.procedure_id"
 				  " JOIN field f ON f.id = p.field_id WHERE d.code = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	return one_row(st);
+	return db_row(db, sql, DB_ARGS(db_text(code)));
 }
 
 struct db_stmt *dstore_steps(struct db *db, long long id)
@@ -786,9 +632,7 @@ struct db_stmt *dstore_steps(struct db *db, long long id)
 		" s.outcome, coalesce(s.handler_id, 0) FROM dossier_step s JOIN unit u ON u.id = "
 		"s.unit_id"
 		" WHERE s.dossier_id = $1 ORDER BY s.position";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_int(id)));
 }
 
 struct db_stmt *dstore_documents(struct db *db, long long id)
@@ -797,9 +641,7 @@ struct db_stmt *dstore_documents(struct db *db, long long id)
 		"SELECT d.id, d.name, x.form, x.count, d.mandatory FROM dossier_document x"
 		" JOIN procedure_document d ON d.id = x.document_id WHERE x.dossier_id = $1"
 		" ORDER BY d.position";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_int(id)));
 }
 
 struct db_stmt *dstore_attachments(struct db *db, long long id)
@@ -808,9 +650,7 @@ struct db_stmt *dstore_attachments(struct db *db, long long id)
 		"SELECT x.name, a.mime, a.size, x.sha256, x.document_id FROM dossier_attachment x"
 		" JOIN attachment a ON a.sha256 = x.sha256 WHERE x.dossier_id = $1"
 		" ORDER BY x.name";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_int(id)));
 }
 
 /* What the public view reads: fewer columns than the staff row (no
@@ -894,10 +734,7 @@ int dstore_is_document(struct db *db, long long procedure_id, const char *name)
 {
 	static const char sql[] = "SELECT 1 FROM procedure_document"
 				  " WHERE procedure_id = $1 AND name = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, procedure_id);
-	db_bind_text(st, 2, name);
-	return (int)one_int(st, 0);
+	return (int)one_int(db_query(db, sql, DB_ARGS(db_int(procedure_id), db_text(name))), 0);
 }
 
 struct db_stmt *dstore_history(struct db *db, const char *code)
@@ -912,9 +749,7 @@ struct db_stmt *dstore_history(struct db *db, const char *code)
 		" LEFT JOIN dossier_step ts ON ts.dossier_id = d.id AND ts.position = e.to_step"
 		" LEFT JOIN unit tu ON tu.id = ts.unit_id"
 		" WHERE d.code = $1 ORDER BY e.id";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	return st;
+	return db_query(db, sql, DB_ARGS(db_text(code)));
 }
 
 /* The inbox's filter, shared by the page and its count. $4/$5: LIKE on the
@@ -931,17 +766,12 @@ struct db_stmt *dstore_history(struct db *db, const char *code)
 	"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))"                     \
 	" AND ($10 = 0 OR s.unit_id = $10)"
 
-static void bind_inbox(struct db_stmt *st, const struct inbox_filter *f)
-{
-	db_bind_text(st, 1, f->status);
-	db_bind_int(st, 2, f->assignee);
-	db_bind_text(st, 3, f->field);
-	db_bind_text(st, 4, f->q);
-	db_bind_text(st, 5, f->fold ? f->fold : "");
-	db_bind_int(st, 6, f->overdue);
-	db_bind_int(st, 7, f->now);
-	db_bind_int(st, 10, f->unit_id);
-}
+/* $1..$10 of the page and its count ($8, $9: the page's LIMIT and OFFSET,
+ * which the count does not use). */
+#define INBOX_VALS(f)                                                                              \
+	DB_ARGS(db_text(f->status), db_int(f->assignee), db_text(f->field), db_text(f->q),         \
+		db_text(f->fold ? f->fold : ""), db_int(f->overdue), db_int(f->now),               \
+		db_int(f->limit), db_int(f->offset), db_int(f->unit_id))
 
 struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f)
 {
@@ -955,11 +785,7 @@ struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f)
 		" LEFT JOIN unit u ON u.id = s.unit_id" INBOX_WHERE
 		" ORDER BY (d.status IN ('received', 'processing') AND d.due_at < $7) DESC,"
 		" d.due_at IS NULL, d.due_at, d.submitted_at, d.id LIMIT $8 OFFSET $9";
-	struct db_stmt *st = db_prep(db, sql);
-	bind_inbox(st, f);
-	db_bind_int(st, 8, f->limit);
-	db_bind_int(st, 9, f->offset);
-	return st;
+	return db_query(db, sql, INBOX_VALS(f));
 }
 
 long long dstore_inbox_count(struct db *db, const struct inbox_filter *f)
@@ -969,9 +795,7 @@ long long dstore_inbox_count(struct db *db, const struct inbox_filter *f)
 		" JOIN field f ON f.id = p.field_id"
 		" LEFT JOIN dossier_step s ON s.dossier_id = d.id AND s.position = "
 		"d.current_step" INBOX_WHERE;
-	struct db_stmt *st = db_prep(db, sql);
-	bind_inbox(st, f);
-	return one_int(st, 0);
+	return one_int(db_query(db, sql, INBOX_VALS(f)), 0);
 }
 
 struct db_stmt *dstore_attachment(struct db *db, const char *code, const char *sha256)
@@ -980,10 +804,7 @@ struct db_stmt *dstore_attachment(struct db *db, const char *code, const char *s
 		"SELECT a.mime, a.data, x.name FROM dossier_attachment x JOIN dossier d ON d.id = "
 		"x.dossier_id"
 		" JOIN attachment a ON a.sha256 = x.sha256 WHERE d.code = $1 AND x.sha256 = $2";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, code);
-	db_bind_text(st, 2, sha256);
-	return one_row(st);
+	return db_row(db, sql, DB_ARGS(db_text(code), db_text(sha256)));
 }
 
 struct db_stmt *dstore_notice_row(struct db *db, long long id)
@@ -995,7 +816,5 @@ struct db_stmt *dstore_notice_row(struct db *db, long long id)
 		" d.apology_reason, a.centre_name, a.address, a.phone, d.result_summary"
 		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN agency a ON a.id = d.agency_id WHERE d.id = $1";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, id);
-	return one_row(st);
+	return db_row(db, sql, DB_ARGS(db_int(id)));
 }
