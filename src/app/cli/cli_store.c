@@ -117,8 +117,8 @@ long long cli_db_orphans(struct db *db, enum cli_orphan what)
 		[CLI_ORPHAN_ATTACHMENTS] = sql_orphan_attachments,
 		[CLI_ORPHAN_AUDIT] = sql_orphan_audit,
 	};
-	struct db_stmt *st = db_prep(db, sql[what]);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : 0;
+	struct db_stmt *st = db_row(db, sql[what], 0, NULL);
+	long long n = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return n;
 }
@@ -169,11 +169,9 @@ json_t *cli_db_audit(struct db *db, const char *entity, const char *entity_id, c
 		     long limit, int *more)
 {
 	json_t *entries = json_array();
-	struct db_stmt *st = db_prep(db, sql_audit);
-	db_bind_text(st, 1, entity);
-	db_bind_text(st, 2, entity_id);
-	db_bind_text(st, 3, action);
-	db_bind_int(st, 4, (int64_t)limit + 1);
+	struct db_stmt *st = db_query(db, sql_audit,
+				      DB_ARGS(db_text(entity), db_text(entity_id), db_text(action),
+					      db_int((int64_t)limit + 1)));
 	int rc;
 	*more = 0;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -236,8 +234,7 @@ json_t *cli_db_outbox_list(struct db *db, const char *status, long limit, int *m
 			  : strcmp(status, "queued") == 0 ? sql_outbox_queued
 			  : strcmp(status, "sent") == 0   ? sql_outbox_sent
 							  : sql_outbox_failed;
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_int(st, 1, (int64_t)limit + 1);
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int((int64_t)limit + 1)));
 	json_t *messages = json_array();
 	int rc;
 	*more = 0;
@@ -258,8 +255,7 @@ json_t *cli_db_outbox_list(struct db *db, const char *status, long limit, int *m
 
 int cli_db_outbox_message(struct db *db, long long id, json_t **out)
 {
-	struct db_stmt *st = db_prep(db, sql_outbox_one);
-	db_bind_int(st, 1, id);
+	struct db_stmt *st = db_query(db, sql_outbox_one, DB_ARGS(db_int(id)));
 	int rc = db_step(st);
 	*out = rc == DB_ROW ? message_json(st, 1) : NULL;
 	if (rc == DB_ROW)
@@ -282,61 +278,49 @@ const char *const cli_centre_keys[CLI_CENTRE_NKEYS] = {"agency", "name",        
 
 json_t *cli_db_home(struct db *db)
 {
-	struct db_stmt *st = db_prep(db, sql_home);
-	json_t *o = NULL;
-	if (db_step(st) == DB_ROW) {
-		o = json_pack("{s:s,s:s}", "code", db_col_text(st, 0), "eid", db_col_text(st, 1));
-		for (size_t k = 0; o && k < CLI_CENTRE_NKEYS; k++)
-			json_object_set_new(o, cli_centre_keys[k],
-					    json_string(db_col_text(st, (int)k + 2)));
-	}
+	struct db_stmt *st = db_row(db, sql_home, 0, NULL);
+	if (!st)
+		return NULL;
+	json_t *o = json_pack("{s:s,s:s}", "code", db_col_text(st, 0), "eid", db_col_text(st, 1));
+	for (size_t k = 0; o && k < CLI_CENTRE_NKEYS; k++)
+		json_object_set_new(o, cli_centre_keys[k],
+				    json_string(db_col_text(st, (int)k + 2)));
 	db_done(st);
 	return o;
 }
 
 int cli_db_home_update(struct db *db, const char *code, const char *const value[CLI_CENTRE_NKEYS])
 {
-	struct db_stmt *st = db_prep(db, sql_home_update);
-	db_bind_text(st, 1, code);
+	struct db_val v[1 + CLI_CENTRE_NKEYS] = {db_text(code)};
 	for (size_t k = 0; k < CLI_CENTRE_NKEYS; k++)
-		db_bind_text(st, (int)k + 2, value[k]);
-	return db_run(st) == DB_OK ? 0 : -1;
+		v[k + 1] = db_text(value[k]);
+	return db_exec_vals(db, sql_home_update, 1 + CLI_CENTRE_NKEYS, v) == DB_OK ? 0 : -1;
 }
 
 /* --- the demo loader ------------------------------------------------------- */
 
 long long cli_db_agency_count(struct db *db)
 {
-	struct db_stmt *st = db_prep(db, sql_agency_count);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	struct db_stmt *st = db_row(db, sql_agency_count, 0, NULL);
+	long long n = st ? db_col_int(st, 0) : -1;
 	db_done(st);
 	return n;
 }
 
 int cli_db_agency_insert(struct db *db, const struct cli_agency *a)
 {
-	struct db_stmt *st = db_prep(db, sql_agency_insert);
-	db_bind_text(st, 1, a->code);
-	db_bind_text(st, 2, a->name);
-	db_bind_text(st, 3, a->level);
-	db_bind_text(st, 4, a->parent);
-	db_bind_text(st, 5, a->eid);
-	db_bind_text(st, 6, a->centre_name);
-	db_bind_text(st, 7, a->address);
-	db_bind_text(st, 8, a->phone);
-	db_bind_text(st, 9, a->email);
-	db_bind_text(st, 10, a->work_periods);
-	db_bind_text(st, 11, a->cutoff);
-	db_bind_int(st, 12, a->island);
-	db_bind_int(st, 13, a->is_home);
-	return db_run(st) == DB_OK ? 0 : -1;
+	int rc = db_exec_vals(db, sql_agency_insert,
+			      DB_ARGS(db_text(a->code), db_text(a->name), db_text(a->level),
+				      db_text(a->parent), db_text(a->eid), db_text(a->centre_name),
+				      db_text(a->address), db_text(a->phone), db_text(a->email),
+				      db_text(a->work_periods), db_text(a->cutoff),
+				      db_int(a->island), db_int(a->is_home)));
+	return rc == DB_OK ? 0 : -1;
 }
 
 int cli_db_unit_insert(struct db *db, const char *agency, const char *code, const char *name)
 {
-	struct db_stmt *st = db_prep(db, sql_unit_insert);
-	db_bind_text(st, 1, agency);
-	db_bind_text(st, 2, code);
-	db_bind_text(st, 3, name);
-	return db_run(st) == DB_OK && db_changes(db) == 1 ? 0 : -1;
+	int rc = db_exec_vals(db, sql_unit_insert,
+			      DB_ARGS(db_text(agency), db_text(code), db_text(name)));
+	return rc == DB_OK && db_changes(db) == 1 ? 0 : -1;
 }
