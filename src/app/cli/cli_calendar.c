@@ -19,10 +19,12 @@
  */
 #include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/calendar/calendar.h"
 #include "app/cli/cli.h"
+#include "app/cli/cli_common.h"
 #include "core/holidays.h"
 #include "core/lunar.h"
 #include "core/vntime.h"
@@ -61,12 +63,9 @@ static int usage_error(const char *msg)
  */
 static int apply_db_overrides(struct hol_calendar *cal, const char *db_path, struct wc_hours *h)
 {
-	char e[512];
-	struct db *db = NULL;
-	if (db_open(db_path, DB_OPEN_READONLY, &db, e, sizeof e) != 0) {
-		fprintf(stderr, "calendar: %s\n", e);
+	struct db *db = cli_open_read(db_path, "calendar", 0);
+	if (!db)
 		return -1;
-	}
 	struct hol_error he;
 	int rc = calendar_load_db(db, cal, &he);
 	if (rc != 0)
@@ -80,31 +79,15 @@ static int apply_db_overrides(struct hol_calendar *cal, const char *db_path, str
 	return rc;
 }
 
-static int print_json(json_t *obj)
-{
-	if (!obj) {
-		fputs("calendar: out of memory\n", stderr);
-		return 1;
-	}
-	int rc = json_dumpf(obj, stdout, JSON_COMPACT);
-	json_decref(obj);
-	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-		fputs("calendar: cannot write the output\n", stderr);
-		return 1;
-	}
-	return 0;
-}
-
-/* Exactly n decimal digits of s → value, or -1. */
+/* Exactly n decimal digits at s → their value, or -1. */
 static int digits(const char *s, int n)
 {
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
+	char buf[8];
+	if (n >= (int)sizeof buf || strspn(s, "0123456789") < (size_t)n)
+		return -1;
+	memcpy(buf, s, (size_t)n);
+	buf[n] = '\0';
+	return (int)strtol(buf, NULL, 10);
 }
 
 /* "12", "0.5", "1.25" → thousandths; at most 3 decimals and `max` units. */
@@ -168,22 +151,30 @@ static int cmd_lunar(int argc, char **argv)
 		fputs("calendar: date outside the lunar calendar's range (1900-2199)\n", stderr);
 		return 1;
 	}
-	return print_json(json_pack("{s:i,s:i,s:i,s:b}", "year", ld.year, "month", ld.month, "day",
-				    ld.day, "leap", ld.leap));
+	return cli_print_json(json_pack("{s:i,s:i,s:i,s:b}", "year", ld.year, "month", ld.month,
+					"day", ld.day, "leap", ld.leap),
+			      "calendar");
+}
+
+/* The options of opts and at most one operand (*operand, NULL if none):
+ * 0, CLI_HELP, or 2 after a message. */
+static int opts_and_operand(int argc, char **argv, struct cli_opt *opts, const char **operand)
+{
+	int first, rc = cli_parse(argc, argv, opts, usage_text, &first);
+	if (rc == 0 && argc - first > 1)
+		rc = usage_error("unexpected argument");
+	*operand = rc == 0 && first < argc ? argv[first] : NULL;
+	return rc;
 }
 
 static int cmd_solar(int argc, char **argv)
 {
-	const char *date = NULL;
 	int leap = 0;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--leap") == 0)
-			leap = 1;
-		else if (!date && argv[i][0] != '-')
-			date = argv[i];
-		else
-			return usage_error("unexpected argument");
-	}
+	const char *date;
+	struct cli_opt opts[] = {CLI_FLAG("leap", &leap), CLI_END};
+	int rc = opts_and_operand(argc, argv, opts, &date);
+	if (rc)
+		return cli_status(rc);
 	if (!date || strlen(date) != 10 || date[4] != '-' || date[7] != '-')
 		return usage_error("expected a lunar date YYYY-MM-DD");
 	struct lunar_date ld = {digits(date, 4), digits(date + 5, 2), digits(date + 8, 2), leap};
@@ -197,20 +188,16 @@ static int cmd_solar(int argc, char **argv)
 	}
 	char out[16];
 	vn_format_date_days(days, out, sizeof out);
-	return print_json(json_pack("{s:s}", "date", out));
+	return cli_print_json(json_pack("{s:s}", "date", out), "calendar");
 }
 
 static int cmd_holidays(int argc, char **argv)
 {
-	const char *db = NULL, *ys = NULL;
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
-			db = argv[++i];
-		else if (!ys && argv[i][0] != '-')
-			ys = argv[i];
-		else
-			return usage_error("unexpected argument");
-	}
+	const char *db = NULL, *ys;
+	struct cli_opt opts[] = {CLI_VALUE("db", &db), CLI_END};
+	int rc = opts_and_operand(argc, argv, opts, &ys);
+	if (rc)
+		return cli_status(rc);
 	if (!ys || strlen(ys) != 4 || digits(ys, 4) < 0)
 		return usage_error("expected a year YYYY");
 	int year = digits(ys, 4);
@@ -236,59 +223,49 @@ static int cmd_holidays(int argc, char **argv)
 					      json_pack("{s:s,s:s}", "date", d, "name", v[i].name));
 	}
 	hol_free(cal);
-	return print_json(
-		json_pack("{s:i,s:o,s:o}", "year", year, "days_off", off, "working_days", work));
+	return cli_print_json(
+		json_pack("{s:i,s:o,s:o}", "year", year, "days_off", off, "working_days", work),
+		"calendar");
 }
 
 static int cmd_due(int argc, char **argv)
 {
-	const char *from = NULL, *db = NULL, *amount = NULL;
-	enum wc_unit unit = WC_WORKING_DAYS;
-	int nunits = 0, spec_given = 0, cut_given = 0;
+	const char *from = NULL, *db = NULL, *days = NULL, *hours = NULL, *cdays = NULL;
+	const char *hours_spec = NULL, *cutoff = NULL;
+	int same_day = 0;
+	struct cli_opt opts[] = {CLI_VALUE("from", &from),
+				 CLI_VALUE("db", &db),
+				 CLI_VALUE("days", &days),
+				 CLI_VALUE("hours", &hours),
+				 CLI_VALUE("calendar-days", &cdays),
+				 CLI_FLAG("same-day", &same_day),
+				 CLI_VALUE("hours-spec", &hours_spec),
+				 CLI_VALUE("cutoff", &cutoff),
+				 CLI_END};
+	int rc = cli_parse(argc, argv, opts, usage_text, NULL);
+	if (rc)
+		return cli_status(rc);
 	struct wc_hours h, spec;
 	wc_hours_default(&h);
 	wc_hours_default(&spec);
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = i + 1 < argc ? argv[i + 1] : NULL;
-		if (strcmp(a, "--same-day") == 0) {
-			unit = WC_SAME_DAY;
-			nunits++;
-			continue;
-		}
-		if (!val)
-			return usage_error("an option is missing its value");
-		i++;
-		if (strcmp(a, "--from") == 0) {
-			from = val;
-		} else if (strcmp(a, "--db") == 0) {
-			db = val;
-		} else if (strcmp(a, "--days") == 0 || strcmp(a, "--hours") == 0 ||
-			   strcmp(a, "--calendar-days") == 0) {
-			unit = a[2] == 'd'   ? WC_WORKING_DAYS
-			       : a[2] == 'h' ? WC_WORKING_HOURS
-					     : WC_CALENDAR_DAYS;
-			amount = val;
-			nunits++;
-		} else if (strcmp(a, "--hours-spec") == 0) {
-			if (wc_hours_parse(&spec, val, strlen(val)) != 0)
-				return usage_error(
-					"bad --hours-spec (e.g. 07:30-11:30,13:00-17:00)");
-			spec_given = 1;
-		} else if (strcmp(a, "--cutoff") == 0) {
-			if (strcmp(val, "none") == 0)
-				spec.cutoff = WC_NO_CUTOFF;
-			else if (wc_parse_hhmm(val, strlen(val), &spec.cutoff) != 0)
-				return usage_error("bad --cutoff (HH:MM or none)");
-			cut_given = 1;
-		} else {
-			return usage_error("unknown option");
-		}
-	}
+	if (hours_spec && wc_hours_parse(&spec, hours_spec, strlen(hours_spec)) != 0)
+		return usage_error("bad --hours-spec (e.g. 07:30-11:30,13:00-17:00)");
+	if (cutoff && strcmp(cutoff, "none") == 0)
+		spec.cutoff = WC_NO_CUTOFF;
+	else if (cutoff && wc_parse_hhmm(cutoff, strlen(cutoff), &spec.cutoff) != 0)
+		return usage_error("bad --cutoff (HH:MM or none)");
 	if (!from)
 		return usage_error("--from is required");
+	int nunits = cli_seen(opts, "days") + cli_seen(opts, "hours") +
+		     cli_seen(opts, "calendar-days") + cli_seen(opts, "same-day");
 	if (nunits != 1)
 		return usage_error(
 			"give exactly one of --days, --hours, --same-day, --calendar-days");
+	enum wc_unit unit = days    ? WC_WORKING_DAYS
+			    : hours ? WC_WORKING_HOURS
+			    : cdays ? WC_CALENDAR_DAYS
+				    : WC_SAME_DAY;
+	const char *amount = days ? days : hours ? hours : cdays;
 	int64_t t;
 	if (vn_parse_instant(from, strlen(from), &t) != 0)
 		return usage_error("--from must be YYYY-MM-DDTHH:MM");
@@ -301,15 +278,15 @@ static int cmd_due(int argc, char **argv)
 	struct hol_calendar *cal = load_calendar(db, &h);
 	if (!cal)
 		return 1;
-	if (spec_given) {
+	if (hours_spec) {
 		h.n = spec.n;
 		memcpy(h.start, spec.start, sizeof h.start);
 		memcpy(h.end, spec.end, sizeof h.end);
 	}
-	if (cut_given)
+	if (cutoff)
 		h.cutoff = spec.cutoff;
 	struct wc_due due;
-	int rc = wc_due(cal, &h, t, unit, milli, &due);
+	rc = wc_due(cal, &h, t, unit, milli, &due);
 	hol_free(cal);
 	if (rc != 0) {
 		fputs("calendar: cannot compute this due date\n", stderr);
@@ -318,13 +295,13 @@ static int cmd_due(int argc, char **argv)
 	char s[32], d[32];
 	vn_format_local(due.start, s, sizeof s);
 	vn_format_local(due.due, d, sizeof d);
-	return print_json(json_pack("{s:s,s:s}", "start", s, "due", d));
+	return cli_print_json(json_pack("{s:s,s:s}", "start", s, "due", d), "calendar");
 }
 
 int cli_calendar(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			fputs(usage_text, stdout);
 			return 0;
 		}

@@ -6,7 +6,6 @@
  * and after); the server reads the centre when it starts. The agency row is
  * read and written in cli_store.c.
  */
-#include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,50 +68,38 @@ static int usage_error(const char *msg)
 	return 2;
 }
 
+static const char centre_usage[] =
+	"usage: motcua centre [--db PATH] [--name TEXT] [--agency TEXT] [--address TEXT]\n"
+	"                     [--phone TEXT] [--email ADDRESS]\n"
+	"                     [--hours 07:30-11:30,13:00-17:00] [--cutoff HH:MM]\n"
+	"\n"
+	"Prints the home centre (the one this server runs) as one JSON document:\n"
+	"  {\"code\",\"eid\",\"agency\",\"name\",\"address\",\"phone\",\"email\",\n"
+	"   \"work_periods\",\"cutoff\"}\n"
+	"With options, first changes it: --name the centre's name, --agency the\n"
+	"People's Committee it belongs to, --address, --phone (the hotline), --email;\n"
+	"--hours its working periods and --cutoff the time after which a dossier\n"
+	"received counts from the next working day. The change is audited\n"
+	"(centre.update). Appointments already promised do not move. The server reads\n"
+	"the centre when it starts: restart it after a change.\n"
+	"--db defaults to " DEFAULT_DB ". Exit status: 0, 1 failure, 2 bad usage.\n";
+
 int cli_centre(int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: motcua centre [--db PATH] [--name TEXT] [--agency TEXT] [--address TEXT]\n"
-		"                     [--phone TEXT] [--email ADDRESS]\n"
-		"                     [--hours 07:30-11:30,13:00-17:00] [--cutoff HH:MM]\n"
-		"\n"
-		"Prints the home centre (the one this server runs) as one JSON document:\n"
-		"  {\"code\",\"eid\",\"agency\",\"name\",\"address\",\"phone\",\"email\",\n"
-		"   \"work_periods\",\"cutoff\"}\n"
-		"With options, first changes it: --name the centre's name, --agency the\n"
-		"People's Committee it belongs to, --address, --phone (the hotline), --email;\n"
-		"--hours its working periods and --cutoff the time after which a dossier\n"
-		"received counts from the next working day. The change is audited\n"
-		"(centre.update). Appointments already promised do not move. The server reads\n"
-		"the centre when it starts: restart it after a change.\n"
-		"--db defaults to " DEFAULT_DB ". Exit status: 0, 1 failure, 2 bad usage.\n";
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},    {"agency", required_argument, 0, 'a'},
-		{"name", required_argument, 0, 'n'},  {"address", required_argument, 0, 'A'},
-		{"phone", required_argument, 0, 'p'}, {"email", required_argument, 0, 'e'},
-		{"hours", required_argument, 0, 'H'}, {"cutoff", required_argument, 0, 'c'},
-		{"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
 	const char *path = DEFAULT_DB;
 	struct update u = {{0}, 0};
-	int c, changes = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		const char *p = strchr("anApeHc", c);
-		if (p && c) {
-			u.value[p - "anApeHc"] = optarg;
-			changes++;
-			continue;
-		}
-		switch (c) {
-		case 'd': path = optarg; break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
-	if (optind < argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	struct cli_opt opts[] = {CLI_VALUE("db", &path),
+				 CLI_VALUE("agency", &u.value[0]),
+				 CLI_VALUE("name", &u.value[1]),
+				 CLI_VALUE("address", &u.value[2]),
+				 CLI_VALUE("phone", &u.value[3]),
+				 CLI_VALUE("email", &u.value[4]),
+				 CLI_VALUE("hours", &u.value[5]),
+				 CLI_VALUE("cutoff", &u.value[6]),
+				 CLI_END};
+	int rc = cli_parse(argc, argv, opts, centre_usage, NULL);
+	if (rc)
+		return cli_status(rc);
 	for (int k = 0; k < 3; k++)
 		if (u.value[k] && !text_ok(u.value[k], CENTRE_TEXT_MAX))
 			return usage_error("--name, --agency and --address: one line of text");
@@ -143,6 +130,9 @@ int cli_centre(int argc, char **argv)
 	struct db *db = cli_open_db(path, 0);
 	if (!db)
 		return 1;
+	int changes = 0;
+	for (size_t k = 0; k < CLI_CENTRE_NKEYS; k++)
+		changes += u.value[k] != NULL;
 	if (changes) {
 		u.now = cli_now();
 		if (db_tx(db, update_fn, &u) != 0) {
@@ -158,11 +148,5 @@ int cli_centre(int argc, char **argv)
 		fprintf(stderr, "motcua centre: %s has no home centre\n", path);
 		return 1;
 	}
-	int rc = json_dumpf(home, stdout, JSON_COMPACT);
-	json_decref(home);
-	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-		fputs("motcua centre: cannot write the output\n", stderr);
-		return 1;
-	}
-	return 0;
+	return cli_print_json(home, "motcua centre");
 }

@@ -15,7 +15,6 @@
  */
 #include "app/cli/cli_check.h"
 
-#include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,25 +49,31 @@ static void engine_problem(void *arg, const char *what, const char *detail)
 	add_problem(arg, what, detail, 1, NULL);
 }
 
-/* The dossiers that break a rule of the store, by their codes. */
-static void codes_rule(struct report *r, struct db *db, enum cli_dossier_rule rule,
-		       const char *check, const char *message)
-{
-	json_t *ex = json_array();
-	long long n = cli_db_dossiers_breaking(db, rule, ex, CHECK_EXAMPLES);
-	if (n)
-		add_problem(r, check, message, n, ex);
-	json_decref(ex);
-}
+/* The rows of a dossier that is not there, counted (cli_db_orphans). */
+static const struct {
+	enum cli_orphan what;
+	const char *message;
+} orphan_rules[] = {
+	{CLI_ORPHAN_STEPS, "steps of a dossier that is not there"},
+	{CLI_ORPHAN_DOCUMENTS, "documents of a dossier that is not there"},
+	{CLI_ORPHAN_EVENTS, "history events of a dossier that is not there"},
+	{CLI_ORPHAN_ATTACHMENTS, "attachments of a dossier that is not there"},
+	{CLI_ORPHAN_AUDIT, "audit records of a dossier that is not there"},
+};
 
-/* The rows of missing dossiers, counted. */
-static void count_rule(struct report *r, struct db *db, enum cli_orphan what, const char *check,
-		       const char *message)
-{
-	long long n = cli_db_orphans(db, what);
-	if (n)
-		add_problem(r, check, message, n, NULL);
-}
+/* The dossiers that break a rule of the store, by their codes
+ * (cli_db_dossiers_breaking). */
+static const struct {
+	enum cli_dossier_rule rule;
+	const char *check, *message;
+} dossier_rules[] = {
+	{CLI_STEPS_MISSING, "dossier_steps", "received dossiers without their planned steps"},
+	{CLI_STEPS_UNRECEIVED, "dossier_steps", "dossiers not received that have steps"},
+	{CLI_STEPS_NUMBERING, "dossier_steps", "dossiers whose steps are not numbered 1..n"},
+	{CLI_INTAKE_EVENT, "dossier_history",
+	 "dossiers without exactly one intake event (receive or submit)"},
+	{CLI_INTAKE_AUDIT, "dossier_audit", "dossiers without exactly one intake audit record"},
+};
 
 struct code_key {
 	long long agency;
@@ -227,86 +232,53 @@ json_t *check_store(struct db *db)
 		return json_pack("{s:b,s:I,s:o}", "ok", 0, "dossiers", (json_int_t)0, "problems",
 				 r.problems);
 	}
-	count_rule(&r, db, CLI_ORPHAN_STEPS, "orphan_rows", "steps of a dossier that is not there");
-	count_rule(&r, db, CLI_ORPHAN_DOCUMENTS, "orphan_rows",
-		   "documents of a dossier that is not there");
-	count_rule(&r, db, CLI_ORPHAN_EVENTS, "orphan_rows",
-		   "history events of a dossier that is not there");
-	count_rule(&r, db, CLI_ORPHAN_ATTACHMENTS, "orphan_rows",
-		   "attachments of a dossier that is not there");
-	count_rule(&r, db, CLI_ORPHAN_AUDIT, "orphan_rows",
-		   "audit records of a dossier that is not there");
-	codes_rule(&r, db, CLI_STEPS_MISSING, "dossier_steps",
-		   "received dossiers without their planned steps");
-	codes_rule(&r, db, CLI_STEPS_UNRECEIVED, "dossier_steps",
-		   "dossiers not received that have steps");
-	codes_rule(&r, db, CLI_STEPS_NUMBERING, "dossier_steps",
-		   "dossiers whose steps are not numbered 1..n");
-	codes_rule(&r, db, CLI_INTAKE_EVENT, "dossier_history",
-		   "dossiers without exactly one intake event (receive or submit)");
-	codes_rule(&r, db, CLI_INTAKE_AUDIT, "dossier_audit",
-		   "dossiers without exactly one intake audit record");
+	for (size_t k = 0; k < sizeof orphan_rules / sizeof orphan_rules[0]; k++) {
+		long long n = cli_db_orphans(db, orphan_rules[k].what);
+		if (n)
+			add_problem(&r, "orphan_rows", orphan_rules[k].message, n, NULL);
+	}
+	for (size_t k = 0; k < sizeof dossier_rules / sizeof dossier_rules[0]; k++) {
+		json_t *ex = json_array();
+		long long n =
+			cli_db_dossiers_breaking(db, dossier_rules[k].rule, ex, CHECK_EXAMPLES);
+		if (n)
+			add_problem(&r, dossier_rules[k].check, dossier_rules[k].message, n, ex);
+		json_decref(ex);
+	}
 	long long total = codes_and_sequences(&r, db);
 	db_end_read(db);
 	return json_pack("{s:b,s:I,s:o}", "ok", json_array_size(r.problems) == 0, "dossiers",
 			 (json_int_t)total, "problems", r.problems);
 }
 
+static const char check_usage[] =
+	"usage: motcua check [--db PATH]\n"
+	"\n"
+	"Checks that the database is consistent, reading only (safe while the server\n"
+	"runs): the engine's own integrity and foreign-key check; no orphan rows (steps,\n"
+	"documents, history, attachments or audit records of a missing dossier); every\n"
+	"dossier with one intake event and one intake audit record, its planned steps\n"
+	"(1..n) exactly when received, and the id its code gives; codes unique, each\n"
+	"day's codes numbered 1..N with N the day's stored sequence.\n"
+	"\n"
+	"Prints one JSON document: {\"ok\":true,\"dossiers\":N,\"problems\":[]}; each\n"
+	"problem is {\"check\",\"message\",\"count\",\"examples\"} (dossier codes, no\n"
+	"personal data). Exit status: 0 consistent, 1 problems found (or the database\n"
+	"cannot be opened), 2 bad usage. --db defaults to " DEFAULT_DB ".\n";
+
 int cli_check(int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: motcua check [--db PATH]\n"
-		"\n"
-		"Checks that the database is consistent, reading only (safe while the server\n"
-		"runs): the engine's own integrity and foreign-key check; no orphan rows (steps,\n"
-		"documents, history, attachments or audit records of a missing dossier); every\n"
-		"dossier with one intake event and one intake audit record, its planned steps\n"
-		"(1..n) exactly when received, and the id its code gives; codes unique, each\n"
-		"day's codes numbered 1..N with N the day's stored sequence.\n"
-		"\n"
-		"Prints one JSON document: {\"ok\":true,\"dossiers\":N,\"problems\":[]}; each\n"
-		"problem is {\"check\",\"message\",\"count\",\"examples\"} (dossier codes, no\n"
-		"personal data). Exit status: 0 consistent, 1 problems found (or the database\n"
-		"cannot be opened), 2 bad usage. --db defaults to " DEFAULT_DB ".\n";
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
 	const char *path = DEFAULT_DB;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': path = optarg; break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
-	if (optind < argc) {
-		fputs(usage, stderr);
-		return 2;
-	}
-	char err[512];
-	struct db *db = NULL;
-	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
-		fprintf(stderr, "motcua check: %s\n", err);
+	struct cli_opt opts[] = {CLI_VALUE("db", &path), CLI_END};
+	int rc = cli_parse(argc, argv, opts, check_usage, NULL);
+	if (rc)
+		return cli_status(rc);
+	struct db *db = cli_open_read(path, "motcua check", 1);
+	if (!db)
 		return 1;
-	}
-	if (db_schema_version(db) <= 0) {
-		fprintf(stderr, "motcua check: %s is not a motcua database\n", path);
-		db_close(db);
-		return 1;
-	}
 	json_t *out = check_store(db);
 	db_close(db);
-	if (!out) {
-		fputs("motcua check: out of memory\n", stderr);
-		return 1;
-	}
 	int ok = json_is_true(json_object_get(out, "ok"));
-	int rc = json_dumpf(out, stdout, JSON_COMPACT);
-	json_decref(out);
-	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-		fputs("motcua check: cannot write the output\n", stderr);
-		return 1;
-	}
-	return ok ? 0 : 1;
+	rc = cli_print_json(out, "motcua check");
+	return rc ? rc : ok ? 0 : 1;
 }

@@ -6,10 +6,9 @@
  * database, like reading the database file itself. It never prints to a log.
  * The queries are in cli_store.c; --send-test queues through the mail outbox.
  */
-#include <getopt.h>
 #include <jansson.h>
+#include <limits.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "app/cli/cli.h"
@@ -28,17 +27,6 @@ static const char test_body[] =
 	"Nếu Ông/Bà nhận được thư này, máy chủ đã gửi thư đúng cách.\n"
 	"\n"
 	"This is a test message queued by `motcua outbox --send-test`.\n";
-
-static int print_doc(json_t *out)
-{
-	int rc = out ? json_dumpf(out, stdout, JSON_COMPACT) : -1;
-	json_decref(out);
-	if (rc != 0 || fputc('\n', stdout) == EOF || fflush(stdout) != 0) {
-		fputs("motcua outbox: cannot write the output\n", stderr);
-		return 1;
-	}
-	return 0;
-}
 
 struct test_mail {
 	const char *to;
@@ -59,79 +47,51 @@ static int queue_test(struct db *db, void *arg)
 	return 0;
 }
 
+static const char outbox_usage[] =
+	"usage: motcua outbox [--db PATH] [--status queued|sent|failed] [--limit N]\n"
+	"       motcua outbox [--db PATH] --id N\n"
+	"       motcua outbox [--db PATH] --send-test ADDRESS\n"
+	"\n"
+	"Lists the e-mail outbox, newest last, as one JSON document:\n"
+	"  "
+	"{\"messages\":[{\"id\",\"status\",\"created_at\",\"kind\",\"dossier_code\",\"to\","
+	"\n"
+	"                 \"subject\",\"attempts\",\"next_attempt_at\",\"sent_at\",\n"
+	"                 \"failed_at\",\"last_error\"}],\"more\":bool}\n"
+	"--status keeps one state: queued (waiting for the sender), sent, failed (refused\n"
+	"for good). --limit: the newest N (default 100). --id N: that one message, with\n"
+	"its body. --send-test queues a short Vietnamese test message to ADDRESS (the\n"
+	"running server's sender delivers it) and prints {\"queued\":ID}: check the mail\n"
+	"settings with it, then follow it with --id.\n"
+	"\n"
+	"The outbox holds recipients' addresses and messages (personal data): this is\n"
+	"for the operator on the centre's own machine, like the database file itself;\n"
+	"do not paste its output where others read it. --db defaults to " DEFAULT_DB ".\n"
+	"Exit status: 0, 1 failure (or no such message), 2 bad usage.\n";
+
 int cli_outbox(int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: motcua outbox [--db PATH] [--status queued|sent|failed] [--limit N]\n"
-		"       motcua outbox [--db PATH] --id N\n"
-		"       motcua outbox [--db PATH] --send-test ADDRESS\n"
-		"\n"
-		"Lists the e-mail outbox, newest last, as one JSON document:\n"
-		"  "
-		"{\"messages\":[{\"id\",\"status\",\"created_at\",\"kind\",\"dossier_code\",\"to\","
-		"\n"
-		"                 \"subject\",\"attempts\",\"next_attempt_at\",\"sent_at\",\n"
-		"                 \"failed_at\",\"last_error\"}],\"more\":bool}\n"
-		"--status keeps one state: queued (waiting for the sender), sent, failed (refused\n"
-		"for good). --limit: the newest N (default 100). --id N: that one message, with\n"
-		"its body. --send-test queues a short Vietnamese test message to ADDRESS (the\n"
-		"running server's sender delivers it) and prints {\"queued\":ID}: check the mail\n"
-		"settings with it, then follow it with --id.\n"
-		"\n"
-		"The outbox holds recipients' addresses and messages (personal data): this is\n"
-		"for the operator on the centre's own machine, like the database file itself;\n"
-		"do not paste its output where others read it. --db defaults to " DEFAULT_DB ".\n"
-		"Exit status: 0, 1 failure (or no such message), 2 bad usage.\n";
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"status", required_argument, 0, 's'},
-					     {"limit", required_argument, 0, 'l'},
-					     {"id", required_argument, 0, 'i'},
-					     {"send-test", required_argument, 0, 't'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
 	const char *path = DEFAULT_DB, *status = NULL, *to = NULL;
-	long limit = OUTBOX_LIMIT_DEFAULT;
-	long long id = 0;
-	int c, nmodes = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		char *end = NULL;
-		switch (c) {
-		case 'd': path = optarg; break;
-		case 's':
-			status = optarg;
-			if (strcmp(status, "queued") != 0 && strcmp(status, "sent") != 0 &&
-			    strcmp(status, "failed") != 0) {
-				fputs("motcua outbox: --status must be queued, sent or failed\n",
-				      stderr);
-				return 2;
-			}
-			break;
-		case 'l':
-			limit = strtol(optarg, &end, 10);
-			if (!*optarg || *end || limit < 1 || limit > OUTBOX_LIMIT_MAX) {
-				fputs("motcua outbox: --limit must be 1..100000\n", stderr);
-				return 2;
-			}
-			break;
-		case 'i':
-			id = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || id < 1) {
-				fputs("motcua outbox: --id must be a message number\n", stderr);
-				return 2;
-			}
-			nmodes++;
-			break;
-		case 't':
-			to = optarg;
-			nmodes++;
-			break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
+	long long limit = OUTBOX_LIMIT_DEFAULT, id = 0;
+	struct cli_opt opts[] = {CLI_VALUE("db", &path),
+				 CLI_VALUE("status", &status),
+				 CLI_NUMBER("limit", &limit, 1, OUTBOX_LIMIT_MAX,
+					    "motcua outbox: --limit must be 1..100000\n"),
+				 CLI_NUMBER("id", &id, 1, LLONG_MAX,
+					    "motcua outbox: --id must be a message number\n"),
+				 CLI_VALUE("send-test", &to),
+				 CLI_END};
+	int rc = cli_parse(argc, argv, opts, outbox_usage, NULL);
+	if (rc)
+		return cli_status(rc);
+	if (status && strcmp(status, "queued") != 0 && strcmp(status, "sent") != 0 &&
+	    strcmp(status, "failed") != 0) {
+		fputs("motcua outbox: --status must be queued, sent or failed\n", stderr);
+		return 2;
 	}
-	if (optind < argc || nmodes > 1 || (nmodes && status)) {
-		fputs(usage, stderr);
+	int nmodes = cli_seen(opts, "id") + cli_seen(opts, "send-test");
+	if (nmodes > 1 || (nmodes && status)) {
+		fputs(outbox_usage, stderr);
 		return 2;
 	}
 	if (to) {
@@ -144,25 +104,18 @@ int cli_outbox(int argc, char **argv)
 		if (!db)
 			return 1;
 		struct test_mail t = {to, 0};
-		int rc = db_tx(db, queue_test, &t);
+		rc = db_tx(db, queue_test, &t);
 		db_close(db);
 		if (rc != 0) {
 			fputs("motcua outbox: the test message could not be queued\n", stderr);
 			return 1;
 		}
-		return print_doc(json_pack("{s:I}", "queued", (json_int_t)t.id));
+		return cli_print_json(json_pack("{s:I}", "queued", (json_int_t)t.id),
+				      "motcua outbox");
 	}
-	char err[512];
-	struct db *db = NULL;
-	if (db_open(path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
-		fprintf(stderr, "motcua outbox: %s\n", err);
+	struct db *db = cli_open_read(path, "motcua outbox", 1);
+	if (!db)
 		return 1;
-	}
-	if (db_schema_version(db) <= 0) {
-		fprintf(stderr, "motcua outbox: %s is not a motcua database\n", path);
-		db_close(db);
-		return 1;
-	}
 	json_t *newest_first; /* as read */
 	int more = 0;
 	if (id) {
@@ -184,9 +137,7 @@ int cli_outbox(int argc, char **argv)
 		fprintf(stderr, "motcua outbox: no message %lld\n", id);
 		return 1;
 	}
-	json_t *messages = json_array();
-	for (size_t k = json_array_size(newest_first); k-- > 0;)
-		json_array_append(messages, json_array_get(newest_first, k));
-	json_decref(newest_first);
-	return print_doc(json_pack("{s:o,s:b}", "messages", messages, "more", more));
+	return cli_print_json(
+		json_pack("{s:o,s:b}", "messages", cli_reversed(newest_first), "more", more),
+		"motcua outbox");
 }

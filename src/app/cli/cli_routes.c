@@ -14,6 +14,7 @@
 
 #include "app/platform/ctx.h"
 #include "app/cli/cli.h"
+#include "app/cli/cli_common.h"
 
 static const char *method_name(enum http_method m)
 {
@@ -35,13 +36,9 @@ int cli_routes(int argc, char **argv)
 				    "Prints the HTTP route table as a JSON array: method, path,\n"
 				    "access (public|staff), the roles allowed ([] = any staff),\n"
 				    "whether the body is JSON, and the body limit in bytes.\n";
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(usage, stdout);
-		return 0;
-	}
-	if (argc > 1) {
-		fputs(usage, stderr);
-		return 2;
+	if (argc > 1) { /* no options but --help (-h) */
+		fputs(usage, cli_is_help(argv[1]) ? stdout : stderr);
+		return cli_is_help(argv[1]) ? 0 : 2;
 	}
 	json_t *all = json_array();
 	for (size_t i = 0; i < app_nroutes; i++) {

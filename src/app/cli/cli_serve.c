@@ -14,7 +14,6 @@
  * writer, stop the mail sender (bounded: MAIL_STOP_GRACE_MS), close the
  * store, exit 0.
  */
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,14 +59,8 @@ static const char usage[] =
 	"\n"
 	"Stops cleanly on SIGINT or SIGTERM.\n";
 
-static long parse_num(const char *s, long lo, long hi)
-{
-	char *end = NULL;
-	long v = strtol(s, &end, 10);
-	if (!s[0] || *end || v < lo || v > hi)
-		return -1;
-	return v;
-}
+static const char bad_proxy[] = "motcua serve: --trusted-proxy takes an IPv4/IPv6 address, "
+				"optionally /PREFIX (at most " CLI_STR(HTTP_MAX_TRUSTED) ")\n";
 
 /* --public-url: an absolute http(s) URL without quotes, spaces or angle
  * brackets (it is printed on paper and in QR codes); the final '/' dropped. */
@@ -93,123 +86,72 @@ static int public_url_set(struct app *a, const char *url)
 
 int cli_serve(int argc, char **argv)
 {
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"listen", required_argument, 0, 'l'},
-					     {"web", required_argument, 0, 'w'},
-					     {"threads", required_argument, 0, 't'},
-					     {"secure-cookies", no_argument, 0, 's'},
-					     {"session-idle", required_argument, 0, 'i'},
-					     {"submission-limit", required_argument, 0, 'L'},
-					     {"no-access-log", no_argument, 0, 'n'},
-					     {"public-url", required_argument, 0, 'P'},
-					     {"smtp-url", required_argument, 0, 'U'},
-					     {"mail-from", required_argument, 0, 'F'},
-					     {"smtp-user", required_argument, 0, 'u'},
-					     {"smtp-starttls", no_argument, 0, 'S'},
-					     {"mail-poll", required_argument, 0, 'p'},
-					     {"trusted-proxy", required_argument, 0, 'T'},
-					     {"body-budget", required_argument, 0, 'B'},
-					     {"body-budget-per-address", required_argument, 0, 'A'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
 	struct app app;
 	memset(&app, 0, sizeof app);
 	app.cfg.db_path = DEFAULT_DB;
 	app.cfg.web_dir = "web";
-	app.cfg.session_idle_s = 30 * 60;
 	app.cfg.session_max_s = 12 * 3600;
-	app.cfg.submissions_per_hour = 300;
-	const char *listen = "127.0.0.1:8080";
-	int threads = 0, access_log = 1, c, n_trusted = 0;
-	struct http_net trusted[HTTP_MAX_TRUSTED];
-	long budget_mib = 64, budget_addr_mib = 32;
-	long v;
+	const char *listen = "127.0.0.1:8080", *public_url = NULL, *proxies[HTTP_MAX_TRUSTED];
+	struct cli_list proxy_list = {proxies, 0, HTTP_MAX_TRUSTED};
+	long long threads = 0, idle_min = 30, per_hour = 300, poll_s = 0, budget_mib = 64,
+		  budget_addr_mib = 32;
+	int no_access_log = 0;
 	struct mail_config mc;
 	memset(&mc, 0, sizeof mc);
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': app.cfg.db_path = optarg; break;
-		case 'l': listen = optarg; break;
-		case 'w': app.cfg.web_dir = optarg; break;
-		case 's': app.cfg.secure_cookies = 1; break;
-		case 'n': access_log = 0; break;
-		case 'P':
-			if (public_url_set(&app, optarg) != 0) {
-				fputs("motcua serve: --public-url takes an http(s) URL\n", stderr);
-				return 2;
-			}
-			break;
-		case 't':
-			if ((v = parse_num(optarg, 1, 256)) < 0) {
-				fputs("motcua serve: --threads takes 1..256\n", stderr);
-				return 2;
-			}
-			threads = (int)v;
-			break;
-		case 'i':
-			if ((v = parse_num(optarg, 1, 24 * 60)) < 0) {
-				fputs("motcua serve: --session-idle takes 1..1440 minutes\n",
-				      stderr);
-				return 2;
-			}
-			app.cfg.session_idle_s = (int)v * 60;
-			break;
-		case 'L':
-			if ((v = parse_num(optarg, 1, 1000000)) < 0) {
-				fputs("motcua serve: --submission-limit takes 1..1000000\n",
-				      stderr);
-				return 2;
-			}
-			app.cfg.submissions_per_hour = (int)v;
-			break;
-		case 'U': mc.smtp_url = optarg; break;
-		case 'F': mc.from = optarg; break;
-		case 'u': mc.username = optarg; break;
-		case 'S': mc.starttls = 1; break;
-		case 'p':
-			if ((v = parse_num(optarg, 1, 3600)) < 0) {
-				fputs("motcua serve: --mail-poll takes 1..3600 seconds\n", stderr);
-				return 2;
-			}
-			mc.poll_s = (int)v;
-			break;
-		case 'T':
-			if (n_trusted >= HTTP_MAX_TRUSTED ||
-			    http_net_parse(optarg, &trusted[n_trusted]) != 0) {
-				fprintf(stderr,
-					"motcua serve: --trusted-proxy takes an IPv4/IPv6 address, "
-					"optionally /PREFIX (at most %d)\n",
-					HTTP_MAX_TRUSTED);
-				return 2;
-			}
-			n_trusted++;
-			break;
-		case 'B':
-		case 'A':
-			if ((v = parse_num(optarg, 1, 65536)) < 0) {
-				fprintf(stderr, "motcua serve: --%s takes 1..65536 MiB\n",
-					c == 'B' ? "body-budget" : "body-budget-per-address");
-				return 2;
-			}
-			*(c == 'B' ? &budget_mib : &budget_addr_mib) = v;
-			break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
+	struct cli_opt opts[] = {
+		CLI_VALUE("db", &app.cfg.db_path),
+		CLI_VALUE("listen", &listen),
+		CLI_VALUE("web", &app.cfg.web_dir),
+		CLI_NUMBER("threads", &threads, 1, 256, "motcua serve: --threads takes 1..256\n"),
+		CLI_FLAG("secure-cookies", &app.cfg.secure_cookies),
+		CLI_NUMBER("session-idle", &idle_min, 1, 24 * 60,
+			   "motcua serve: --session-idle takes 1..1440 minutes\n"),
+		CLI_NUMBER("submission-limit", &per_hour, 1, 1000000,
+			   "motcua serve: --submission-limit takes 1..1000000\n"),
+		CLI_FLAG("no-access-log", &no_access_log),
+		CLI_VALUE("public-url", &public_url),
+		CLI_VALUE("smtp-url", &mc.smtp_url),
+		CLI_VALUE("mail-from", &mc.from),
+		CLI_VALUE("smtp-user", &mc.username),
+		CLI_FLAG("smtp-starttls", &mc.starttls),
+		CLI_NUMBER("mail-poll", &poll_s, 1, 3600,
+			   "motcua serve: --mail-poll takes 1..3600 seconds\n"),
+		CLI_REPEAT("trusted-proxy", &proxy_list, bad_proxy),
+		CLI_NUMBER("body-budget", &budget_mib, 1, 65536,
+			   "motcua serve: --body-budget takes 1..65536 MiB\n"),
+		CLI_NUMBER("body-budget-per-address", &budget_addr_mib, 1, 65536,
+			   "motcua serve: --body-budget-per-address takes 1..65536 MiB\n"),
+		CLI_END};
+	int first, rc = cli_parse(argc, argv, opts, usage, &first);
+	if (rc)
+		return cli_status(rc);
+	if (public_url && public_url_set(&app, public_url) != 0) {
+		fputs("motcua serve: --public-url takes an http(s) URL\n", stderr);
+		return 2;
+	}
+	struct http_net trusted[HTTP_MAX_TRUSTED];
+	for (int k = 0; k < proxy_list.n; k++) {
+		if (http_net_parse(proxies[k], &trusted[k]) != 0) {
+			fputs(bad_proxy, stderr);
+			return 2;
 		}
 	}
-	if (optind < argc) {
-		fprintf(stderr, "motcua serve: unexpected argument '%s'\n%s", argv[optind], usage);
+	if (first < argc) {
+		fprintf(stderr, "motcua serve: unexpected argument '%s'\n%s", argv[first], usage);
 		return 2;
 	}
 	if (mc.smtp_url && !mc.from) {
 		fputs("motcua serve: --smtp-url needs --mail-from ADDR\n", stderr);
 		return 2;
 	}
+	app.cfg.session_idle_s = (int)idle_min * 60;
+	app.cfg.submissions_per_hour = (int)per_hour;
+	mc.poll_s = (int)poll_s;
 	mc.db_path = app.cfg.db_path;
 	mc.password = getenv("MOTCUA_SMTP_PASSWORD"); /* never from argv (ps shows it) */
 	const char *backoff = getenv("MOTCUA_MAIL_BACKOFF_S");
-	if (backoff && backoff[0] && (v = parse_num(backoff, 1, 86400)) > 0) {
+	long long v;
+	if (backoff && backoff[0] && cli_number(backoff, 1, 86400, &v) == 0) {
 		mc.backoff_s = (int)v; /* tests */
 		log_warn("mail=test_backoff backoff_s=%d", mc.backoff_s);
 	}
@@ -250,7 +192,7 @@ int cli_serve(int argc, char **argv)
 	}
 
 	char err[512];
-	int rc = 1;
+	rc = 1;
 	struct http_server *srv = NULL;
 	app.started_at = (int64_t)time(NULL);
 	app.pool = db_pool_new(app.cfg.db_path);
@@ -273,18 +215,18 @@ int cli_serve(int argc, char **argv)
 	struct http_config hc = {
 		.listen = listen,
 		.web_dir = app.cfg.web_dir,
-		.threads = threads,
+		.threads = (int)threads,
 		.max_body = 64 * 1024,
-		.access_log = access_log,
+		.access_log = !no_access_log,
 		.body_budget = (size_t)budget_mib << 20,
 		.body_budget_addr = (size_t)budget_addr_mib << 20,
-		.n_trusted = n_trusted,
+		.n_trusted = proxy_list.n,
 		.body_limit = app_body_limit,
 		.handler = app_handle,
 		.completed = app_completed,
 		.ud = &app,
 	};
-	memcpy(hc.trusted, trusted, sizeof trusted[0] * (size_t)n_trusted);
+	memcpy(hc.trusted, trusted, sizeof trusted[0] * (size_t)proxy_list.n);
 	srv = http_start(&hc, err, sizeof err);
 	if (!srv) {
 		fprintf(stderr, "motcua: %s\n", err);

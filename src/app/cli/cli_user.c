@@ -6,8 +6,6 @@
  * at most 365); `token list` shows them without the secret or its hash.
  * A running server sees a change made here within 2 s (its identity cache).
  */
-#include <errno.h>
-#include <getopt.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,18 +16,18 @@
 #include "app/cli/cli_common.h"
 #include "app/accounts/accounts.h"
 
-static void usage_user(FILE *f)
-{
-	fputs("usage: motcua user add --db PATH --username NAME --role ROLE [--role ROLE…]\n"
-	      "                       [--full-name TEXT] [--title TEXT] [--email ADDR] [--unit "
-	      "CODE]\n"
-	      "       motcua user passwd --db PATH --username NAME\n"
-	      "\n"
-	      "The password is read from standard input (one line, at least 10 characters).\n"
-	      "passwd ends the account's sessions and revokes its API tokens.\n"
-	      "Roles: admin, reception, specialist, head, leader (a user may hold several).\n",
-	      f);
-}
+static const char usage_user[] =
+	"usage: motcua user add --db PATH --username NAME --role ROLE [--role ROLE…]\n"
+	"                       [--full-name TEXT] [--title TEXT] [--email ADDR] [--unit "
+	"CODE]\n"
+	"       motcua user passwd --db PATH --username NAME\n"
+	"\n"
+	"The password is read from standard input (one line, at least 10 characters).\n"
+	"passwd ends the account's sessions and revokes its API tokens.\n"
+	"Roles: admin, reception, specialist, head, leader (a user may hold several).\n";
+
+/* At most this many --role (there are five roles). */
+#define ROLE_ARGS_MAX 16
 
 struct add_job {
 	struct staff_input in;
@@ -78,76 +76,71 @@ static int read_new_password(char hash[AUTH_PWHASH_MAX])
 	return 0;
 }
 
+/* The store for an account's change: libsodium started, the database open
+ * (NULL after a message on stderr). */
+static struct db *open_accounts(const char *path)
+{
+	if (auth_init() != 0)
+		return NULL;
+	return cli_open_db(path, 0);
+}
+
 int cli_user(int argc, char **argv)
 {
 	if (argc < 2 || cli_is_help(argv[1])) {
-		usage_user(argc < 2 ? stderr : stdout);
+		fputs(usage_user, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
-	if (strcmp(sub, "add") != 0 && strcmp(sub, "passwd") != 0) {
+	int add = strcmp(sub, "add") == 0;
+	if (!add && strcmp(sub, "passwd") != 0) {
 		fprintf(stderr, "motcua user: unknown subcommand '%s'\n", sub);
-		usage_user(stderr);
+		fputs(usage_user, stderr);
 		return 2;
 	}
-	static const struct option opts[] = {{"db", required_argument, 0, 'd'},
-					     {"username", required_argument, 0, 'u'},
-					     {"role", required_argument, 0, 'r'},
-					     {"full-name", required_argument, 0, 'f'},
-					     {"title", required_argument, 0, 't'},
-					     {"email", required_argument, 0, 'e'},
-					     {"unit", required_argument, 0, 'n'},
-					     {"help", no_argument, 0, 'h'},
-					     {0, 0, 0, 0}};
 	struct add_job j;
 	memset(&j, 0, sizeof j);
-	const char *db_path = DEFAULT_DB;
-	int c;
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'u': j.in.username = optarg; break;
-		case 'f': j.in.full_name = optarg; break;
-		case 't': j.in.title = optarg; break;
-		case 'e': j.in.email = optarg; break;
-		case 'n': j.in.unit = optarg; break;
-		case 'r': {
-			unsigned r = role_parse(optarg);
-			if (!r) {
-				fprintf(stderr, "motcua user: unknown role '%s'\n", optarg);
-				return 2;
-			}
-			j.in.roles |= r;
-			break;
+	const char *db_path = DEFAULT_DB, *roles[ROLE_ARGS_MAX];
+	struct cli_list role_list = {roles, 0, ROLE_ARGS_MAX};
+	struct cli_opt opts[] = {CLI_VALUE("db", &db_path),
+				 CLI_VALUE("username", &j.in.username),
+				 CLI_REPEAT("role", &role_list, NULL),
+				 CLI_VALUE("full-name", &j.in.full_name),
+				 CLI_VALUE("title", &j.in.title),
+				 CLI_VALUE("email", &j.in.email),
+				 CLI_VALUE("unit", &j.in.unit),
+				 CLI_END};
+	int first, rc = cli_parse(argc - 1, argv + 1, opts, usage_user, &first);
+	if (rc)
+		return cli_status(rc);
+	for (int k = 0; k < role_list.n; k++) {
+		unsigned r = role_parse(roles[k]);
+		if (!r) {
+			fprintf(stderr, "motcua user: unknown role '%s'\n", roles[k]);
+			return 2;
 		}
-		case 'h': usage_user(stdout); return 0;
-		default: usage_user(stderr); return 2;
-		}
+		j.in.roles |= r;
 	}
-	if (optind < argc - 1) {
-		fprintf(stderr, "motcua user: unexpected argument '%s'\n", argv[optind + 1]);
+	if (first < argc - 1) {
+		fprintf(stderr, "motcua user: unexpected argument '%s'\n", argv[first + 1]);
 		return 2;
 	}
 	if (!j.in.username) {
 		fputs("motcua user: --username is required\n", stderr);
 		return 2;
 	}
-	if (strcmp(sub, "add") == 0 && !j.in.roles) {
+	if (add && !j.in.roles) {
 		fputs("motcua user: at least one --role is required\n", stderr);
 		return 2;
 	}
-	if (strcmp(sub, "add") == 0 && staff_check_username(j.in.username, &j.p) != 0) {
+	if (add && staff_check_username(j.in.username, &j.p) != 0) {
 		fprintf(stderr, "motcua user: %s\n", j.p.en);
 		return 2;
 	}
-	if (auth_init() != 0)
-		return 1;
-	struct db *db = cli_open_db(db_path, 0);
+	struct db *db = open_accounts(db_path);
 	if (!db)
 		return 1;
-	int rc;
-	if (strcmp(sub, "add") == 0) {
+	if (add) {
 		if (read_new_password(j.in.password_hash) != 0) {
 			db_close(db);
 			return 1;
@@ -233,99 +226,62 @@ static int token_list(struct db *db, const char *username)
 	return 0;
 }
 
-/* A whole positive decimal number no larger than max; -1 otherwise. */
-static long long parse_count(const char *s, long long max)
-{
-	char *end;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > max)
-		return -1;
-	return v;
-}
+static const char token_usage[] =
+	"usage: motcua token add --db PATH --username NAME [--label TEXT] [--days N]\n"
+	"       motcua token list --db PATH --username NAME\n"
+	"       motcua token revoke --db PATH --username NAME (--id N | --all)\n"
+	"\n"
+	"add prints a new personal API token once, alone on one line; only its hash\n"
+	"is stored. Use it as 'Authorization: Bearer TOKEN'. It ends after N days\n"
+	"(default 90, at most 365). list shows id, state, created, expires, last use\n"
+	"and label — never the token. revoke ends one token (--id) or all (--all).\n";
 
 int cli_token(int argc, char **argv)
 {
-	static const char usage[] =
-		"usage: motcua token add --db PATH --username NAME [--label TEXT] [--days N]\n"
-		"       motcua token list --db PATH --username NAME\n"
-		"       motcua token revoke --db PATH --username NAME (--id N | --all)\n"
-		"\n"
-		"add prints a new personal API token once, alone on one line; only its hash\n"
-		"is stored. Use it as 'Authorization: Bearer TOKEN'. It ends after N days\n"
-		"(default 90, at most 365). list shows id, state, created, expires, last use\n"
-		"and label — never the token. revoke ends one token (--id) or all (--all).\n";
 	if (argc < 2 || cli_is_help(argv[1])) {
-		fputs(usage, argc < 2 ? stderr : stdout);
+		fputs(token_usage, argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
 	int add = strcmp(sub, "add") == 0, list = strcmp(sub, "list") == 0,
 	    revoke = strcmp(sub, "revoke") == 0;
 	if (!add && !list && !revoke) {
-		fprintf(stderr, "motcua token: unknown subcommand '%s'\n%s", sub, usage);
+		fprintf(stderr, "motcua token: unknown subcommand '%s'\n%s", sub, token_usage);
 		return 2;
 	}
-	static const struct option opts[] = {
-		{"db", required_argument, 0, 'd'},    {"username", required_argument, 0, 'u'},
-		{"label", required_argument, 0, 'l'}, {"days", required_argument, 0, 'n'},
-		{"id", required_argument, 0, 'i'},    {"all", no_argument, 0, 'a'},
-		{"help", no_argument, 0, 'h'},        {0, 0, 0, 0}};
 	struct token_job j;
 	memset(&j, 0, sizeof j);
-	j.days = TOKEN_DAYS_DEFAULT;
 	const char *db_path = DEFAULT_DB;
-	int c, all = 0, bad = 0;
-	optind = 0;
-	while ((c = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': db_path = optarg; break;
-		case 'u': j.username = optarg; break;
-		case 'l':
-			j.label = optarg;
-			bad |= !add;
-			break;
-		case 'n': {
-			long long d = parse_count(optarg, TOKEN_DAYS_MAX);
-			if (d < 0) {
-				fprintf(stderr, "motcua token: --days takes 1 to %d\n",
-					TOKEN_DAYS_MAX);
-				return 2;
-			}
-			j.days = (int)d;
-			bad |= !add;
-			break;
-		}
-		case 'i':
-			if ((j.id = parse_count(optarg, 999999999999999LL)) < 0) {
-				fputs("motcua token: --id takes a token id (see token list)\n",
-				      stderr);
-				return 2;
-			}
-			bad |= !revoke;
-			break;
-		case 'a':
-			all = 1;
-			bad |= !revoke;
-			break;
-		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
-		}
-	}
+	long long days = TOKEN_DAYS_DEFAULT;
+	int all = 0;
+	struct cli_opt opts[] = {
+		CLI_VALUE("db", &db_path),
+		CLI_VALUE("username", &j.username),
+		CLI_VALUE("label", &j.label),
+		CLI_NUMBER("days", &days, 1, TOKEN_DAYS_MAX,
+			   "motcua token: --days takes 1 to " CLI_STR(TOKEN_DAYS_MAX) "\n"),
+		CLI_NUMBER("id", &j.id, 1, 999999999999999LL,
+			   "motcua token: --id takes a token id (see token list)\n"),
+		CLI_FLAG("all", &all),
+		CLI_END};
+	int first, rc = cli_parse(argc - 1, argv + 1, opts, token_usage, &first);
+	if (rc)
+		return cli_status(rc);
+	j.days = (int)days;
+	/* --label and --days belong to add, --id and --all to revoke */
+	int bad = (!add && (cli_seen(opts, "label") || cli_seen(opts, "days"))) ||
+		  (!revoke && (cli_seen(opts, "id") || all));
 	if (revoke && (j.id != 0) == all) {
 		fputs("motcua token revoke: give exactly one of --id N or --all\n", stderr);
 		return 2;
 	}
-	if (!j.username || optind < argc - 1 || bad) {
-		fputs(usage, stderr);
+	if (!j.username || first < argc - 1 || bad) {
+		fputs(token_usage, stderr);
 		return 2;
 	}
-	if (auth_init() != 0)
-		return 1;
-	struct db *db = cli_open_db(db_path, 0);
+	struct db *db = open_accounts(db_path);
 	if (!db)
 		return 1;
-	int rc;
 	if (list) {
 		rc = token_list(db, j.username);
 		db_close(db);
