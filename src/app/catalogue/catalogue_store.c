@@ -382,15 +382,23 @@ int catalogue_db_documents_off(struct db *db, int64_t pid)
 	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
 }
 
+/* Both statements below: $1 the document's or the procedure's id, then the
+ * document's position, name, form, count and mandatory flag. */
+static int put_document(struct db *db, const char *sql, int64_t id, int position, const char *name,
+			const char *form, int64_t count, int mandatory)
+{
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(position), db_text(name), db_text(form),
+				       db_int(count), db_int(mandatory))));
+}
+
 int catalogue_db_document_update(struct db *db, int64_t doc_id, int position, const char *name,
 				 const char *form, int64_t count, int mandatory)
 {
 	static const char sql[] =
 		"UPDATE procedure_document SET position = $2, name = $3, form = $4, count = $5,"
 		" mandatory = $6, active = 1 WHERE id = $1";
-	return ok(db_exec_vals(db, sql,
-			       DB_ARGS(db_int(doc_id), db_int(position), db_text(name),
-				       db_text(form), db_int(count), db_int(mandatory))));
+	return put_document(db, sql, doc_id, position, name, form, count, mandatory);
 }
 
 int catalogue_db_document_insert(struct db *db, int64_t pid, int position, const char *name,
@@ -399,7 +407,5 @@ int catalogue_db_document_insert(struct db *db, int64_t pid, int position, const
 	static const char sql[] =
 		"INSERT INTO procedure_document (procedure_id, position, name, form, count,"
 		" mandatory) VALUES ($1, $2, $3, $4, $5, $6)";
-	return ok(db_exec_vals(db, sql,
-			       DB_ARGS(db_int(pid), db_int(position), db_text(name), db_text(form),
-				       db_int(count), db_int(mandatory))));
+	return put_document(db, sql, pid, position, name, form, count, mandatory);
 }
