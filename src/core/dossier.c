@@ -44,7 +44,9 @@ static const unsigned action_roles[DA__COUNT] = {
 	[DA_SUPPLEMENT] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD,
 	[DA_REFUSE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
 	[DA_COMPLETE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
-	[DA_APOLOGIZE] = ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER,
+	/* Mẫu 04 is signed for the People's Committee by its leader (TM./KT. Chủ
+	 * tịch; Circular 03/2025/TT-VPCP): others may not issue it */
+	[DA_APOLOGIZE] = ROLE_LEADER,
 	[DA_RETURN] = ROLE_RECEPTION,
 	[DA_WITHDRAW] = ROLE_RECEPTION,
 };
@@ -85,6 +87,13 @@ int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long 
 {
 	if ((unsigned)a >= DA__COUNT)
 		return problem_kind(p, ERR_BAD_REQUEST);
+	if (a == DA_APOLOGIZE && !(action_roles[a] & roles))
+		return problem_set(
+			p, ERR_FORBIDDEN, "not_competent", NULL,
+			"Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) do lãnh đạo "
+			"Ủy ban nhân dân ký ban hành; vai trò của bạn không có thẩm quyền.",
+			"The apology with a new appointment (form 04) is issued by a "
+			"leader of the People's Committee; your role is not competent.");
 	if (!(action_roles[a] & roles))
 		return problem_set(p, ERR_FORBIDDEN, "forbidden", NULL,
 				   "Vai trò của bạn không được thực hiện thao tác này.",
@@ -95,6 +104,8 @@ int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long 
 	switch (a) {
 	case DA_ACCEPT:
 	case DA_WITHDRAW: ok = at_counter; break;
+	/* the leader signs for the People's Committee, whatever step is open */
+	case DA_APOLOGIZE: ok = unit > 0; break;
 	case DA_SUPPLEMENT:
 		ok = (unit > 0 && unit == where) || (at_counter && (roles & ROLE_RECEPTION));
 		break;

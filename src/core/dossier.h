@@ -88,9 +88,13 @@ enum ds_status ds_next(enum ds_action a, const struct ds_facts *f);
  * the one-stop counter as such: accept and withdraw (the stop request) are
  * always the counter unit's, and a supplement of papers may also be
  * received by a counter officer (reception role in the counter unit) while
- * another unit's step is open. An officer of no unit (unit 0) never acts.
- * 0 if allowed; else fills p with a 403 (forbidden: the role;
- * not_your_step: the unit) and returns ERR_FORBIDDEN.
+ * another unit's step is open. The apology with a new appointment (Mẫu 04,
+ * Circular 03/2025/TT-VPCP) is signed for the People's Committee by its
+ * leader: only the leader role issues it (any other role: not_competent),
+ * whatever step is open and of whichever unit. An officer of no unit
+ * (unit 0) never acts. 0 if allowed; else fills p with a 403 (forbidden or
+ * not_competent: the role; not_your_step: the unit) and returns
+ * ERR_FORBIDDEN.
  */
 int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long long unit,
 	       struct problem *p);

@@ -432,15 +432,23 @@ test('an apology with a new date, then a version conflict said plainly with a re
   await openDossier(page, codes.late);
   assert.match(await page.innerText('[data-head-badges]'), /Quá hạn/);
   assert.match(await page.innerText('[data-state-notices]'), /Hồ sơ đã quá hạn/);
-  const msg = await doAction(page, 'Xin lỗi, hẹn lại', async (form) => {
+  // the apology (Mẫu 04) is issued by a leader of the People's Committee:
+  // the specialist is not offered it; the vice-chair issues it at the specialist's step
+  assert.equal(await page.locator('[data-actions]').getByRole('button', { name: 'Xin lỗi, hẹn lại', exact: true }).count(), 0);
+  const lead = await pageAs('phochutich');
+  await openDossier(lead, codes.late);
+  const msg = await doAction(lead, 'Xin lỗi, hẹn lại', async (form) => {
     await form.getByLabel(/Lý do chậm trả kết quả/).fill('Chờ nơi cư trú trước đây trả lời xác minh');
     await form.getByLabel('Ngày', { exact: true }).fill('2026-03-10');
     await form.getByLabel('Giờ', { exact: true }).fill('14:00');
   });
   assert.match(msg, /Hẹn trả kết quả: 14 giờ 00 phút, thứ Ba 10\/03\/2026/);
-  assert.match(await page.innerText('[data-events]'), /Không \(báo muộn\)/); // it was already late
-  assert.match(await page.innerText('[data-events]'), /Hẹn trước đó\s+09 giờ 00 phút, thứ Hai 02\/03\/2026/);
-  assert.match(await page.innerText('[data-forms]'), /Phiếu xin lỗi/);
+  assert.match(await lead.innerText('[data-events]'), /Không \(báo muộn\)/); // it was already late
+  assert.match(await lead.innerText('[data-events]'), /Hẹn trước đó\s+09 giờ 00 phút, thứ Hai 02\/03\/2026/);
+  assert.match(await lead.innerText('[data-forms]'), /Phiếu xin lỗi/);
+  assert.deepEqual(lead.consoleErrors, []);
+  await lead.close();
+  await openDossier(page, codes.late); // the specialist's page, up to date
 
   // someone else acts behind the page's back
   const other = await act(codes.late, { action: 'request_supplement', reason: 'Thiếu giấy tờ', items: ['Bản sao'] }, 'hotich1');

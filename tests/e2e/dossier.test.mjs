@@ -168,6 +168,17 @@ test('a dossier goes through every step, with a supplement (the clock pauses) an
   r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm', new_due_at: '2026-03-03T09:00:00+07:00' }, 'chutich');
   assert.equal(r.status, 422);
   assert.equal(r.data.error.field, 'new_due_at');
+  // at most 30 working days (serve --apology-max-days) past the appointment
+  r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm', new_due_at: '2026-06-30T17:00:00+07:00' }, 'chutich');
+  assert.equal(r.status, 422, JSON.stringify(r.data));
+  assert.equal(r.data.error.field, 'new_due_at');
+  // Mẫu 04 is signed for the People's Committee by its leader: no one else issues it
+  for (const who of ['hotich1', 'truongvp', 'tiepnhan1']) {
+    r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm', new_due_at: '2026-03-11T17:00:00+07:00' }, who);
+    assert.equal(r.status, 403, who);
+    assert.equal(r.data.error.code, 'not_competent');
+    assert.match(r.data.error.message, /lãnh đạo|leader/);
+  }
   r = await act(code, { action: 'apologize', reason: 'Cần xác minh thêm với nơi cư trú trước', new_due_at: '2026-03-11T17:00:00+07:00' }, 'chutich');
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.equal(r.data.due_at, '2026-03-11T17:00:00+07:00');
@@ -186,7 +197,7 @@ test('a dossier goes through every step, with a supplement (the clock pauses) an
   assert.equal(r.data.current_step, 4);
 
   // a result exists: withdrawing is no longer possible
-  const wd = await act(code, { action: 'withdraw', reason: 'Không cần nữa' }, 'tiepnhan1');
+  const wd = await act(code, { action: 'withdraw', reason: 'Công dân có đơn không cần giải quyết nữa' }, 'tiepnhan1');
   assert.equal(wd.status, 409);
   assert.equal(wd.data.error.code, 'invalid_transition');
 
@@ -225,13 +236,21 @@ test('an action the state does not allow is 409; a role that may not is 403', as
   assert.equal(r.data.error.code, 'invalid_transition');
   const acc = await act(data.code, { action: 'accept' }, 'tiepnhan1');
   assert.equal(acc.data.error.code, 'invalid_transition');
-  const role = await act(data.code, { action: 'withdraw', reason: 'x' }, 'hotich1');
+  const role = await act(data.code, { action: 'withdraw', reason: 'Công dân có đơn xin rút hồ sơ' }, 'hotich1');
   assert.equal(role.status, 403);
   const unknown = await act(data.code, { action: 'teleport' }, 'tiepnhan1');
   assert.equal(unknown.status, 422);
   assert.equal(unknown.data.error.field, 'action');
   const noReason = await act(data.code, { action: 'refuse' }, 'tiepnhan1');
   assert.equal(noReason.data.error.field, 'reason');
+  // a reason the citizen can act on: at least a sentence (20 characters, two words)
+  for (const reason of ['Không hợp lệ', 'Khônghợplệtheoquyđịnhhiệnhành']) {
+    const short = await act(data.code, { action: 'refuse', reason }, 'tiepnhan1');
+    assert.equal(short.status, 422, reason);
+    assert.equal(short.data.error.field, 'reason');
+  }
+  const shortStop = await act(data.code, { action: 'withdraw', reason: 'Rút' }, 'tiepnhan1');
+  assert.equal(shortStop.status, 422);
   const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
   assert.equal(ok.data.status, 'refused');
   assert.equal((await act('000.01.40.H15-260302-9999', { action: 'forward' }, 'tiepnhan1')).status, 404);

@@ -24,7 +24,7 @@ before(async () => {
     assert.equal(r.code, 0, r.stderr);
   }
   srv = await startServer({ db, env: { MOTCUA_TEST_CLOCK: '1' } });
-  for (const u of ['tiepnhan1', 'hotich1', 'truongvp', 'diachinh1', 'chutich', 'admin']) users[u] = await srv.login(u);
+  for (const u of ['tiepnhan1', 'hotich1', 'truongvp', 'diachinh1', 'chutich', 'phochutich', 'admin']) users[u] = await srv.login(u);
   for (const u of ['khac', 'vodonvi']) users[u] = await srv.login(u, 'mat-khau-thu-nghiem');
 });
 after(async () => {
@@ -101,22 +101,24 @@ const SETUPS = {
 
 const NEW_DUE = '2026-03-20T09:00:00+07:00';
 // action, body, setup, the officer of the unit where it belongs, and officers
-// of another unit holding a role the action allows (they must get 403)
+// of another unit holding a role the action allows, or for apologize officers
+// without the leader role (they must get 403)
 const MATRIX = [
   ['accept', {}, 'submitted', 'tiepnhan1', ['khac']],
   ['refuse', { reason: 'Không thuộc thẩm quyền' }, 'submitted', 'tiepnhan1', ['khac', 'chutich', 'diachinh1']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'submitted', 'tiepnhan1', ['khac', 'diachinh1']],
   ['forward', {}, 'atCounter', 'tiepnhan1', ['khac', 'hotich1', 'chutich']],
-  ['refuse', { reason: 'Hồ sơ không hợp lệ' }, 'atCounter', 'tiepnhan1', ['khac', 'diachinh1', 'chutich']],
+  ['refuse', { reason: 'Hồ sơ không hợp lệ theo quy định' }, 'atCounter', 'tiepnhan1', ['khac', 'diachinh1', 'chutich']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'atCounter', 'tiepnhan1', ['khac', 'diachinh1', 'hotich1']],
-  ['withdraw', { reason: 'Công dân xin rút' }, 'atCounter', 'tiepnhan1', ['khac']],
-  ['apologize', { reason: 'Chậm xác minh', new_due_at: NEW_DUE }, 'atCounter', 'tiepnhan1', ['khac', 'chutich']],
+  ['withdraw', { reason: 'Công dân có đơn xin rút hồ sơ' }, 'atCounter', 'tiepnhan1', ['khac']],
+  // the apology (Mẫu 04) is the People's Committee leader's at whatever step: others are not competent
+  ['apologize', { reason: 'Chậm xác minh', new_due_at: NEW_DUE }, 'atCounter', 'chutich', ['tiepnhan1', 'hotich1', 'diachinh1']],
   ['forward', {}, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1', 'chutich']],
   ['send_back', { reason: 'Kiểm tra lại' }, 'atVP', 'truongvp', ['khac', 'diachinh1', 'chutich']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1']],
-  ['refuse', { reason: 'Không đủ điều kiện' }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1', 'chutich']],
-  ['apologize', { reason: 'Chậm xác minh', new_due_at: NEW_DUE }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'chutich']],
-  ['withdraw', { reason: 'Công dân xin rút' }, 'atVP', 'tiepnhan1', ['khac']],
+  ['refuse', { reason: 'Không đủ điều kiện theo quy định' }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1', 'chutich']],
+  ['apologize', { reason: 'Chậm xác minh', new_due_at: NEW_DUE }, 'atVP', 'phochutich', ['hotich1', 'truongvp', 'tiepnhan1']],
+  ['withdraw', { reason: 'Công dân có đơn xin rút hồ sơ' }, 'atVP', 'tiepnhan1', ['khac']],
   ['supplement', { note: 'Đã nộp bổ sung' }, 'waitingAtVP', 'hotich1', ['khac', 'diachinh1']],
   ['supplement', { note: 'Nhận tại quầy' }, 'waitingAtVP', 'tiepnhan1', ['khac']],
   ['complete', { result: { summary: 'Đã cấp' } }, 'atLeader', 'chutich', ['khac', 'hotich1', 'tiepnhan1']],
@@ -132,7 +134,8 @@ for (const [action, body, setup, right, others] of MATRIX) {
     for (const who of [...others, 'vodonvi']) {
       const r = await act(code, { action, ...body }, who);
       assert.equal(r.status, 403, `${who} ${action} at ${setup}: ${r.status} ${JSON.stringify(r.data)}`);
-      assert.ok(['not_your_step', 'forbidden'].includes(r.data.error.code), r.data.error.code);
+      assert.ok(['not_your_step', 'forbidden', 'not_competent'].includes(r.data.error.code), r.data.error.code);
+      if (action === 'apologize' && who !== 'vodonvi') assert.equal(r.data.error.code, 'not_competent');
       assert.ok(r.data.error.message.length > 10);
       // what they see agrees with what they may do
       const view = await get(code, who);

@@ -138,7 +138,7 @@ static void units_decide_who_acts(void **state)
 	struct ds_facts f = facts(DS_PROCESSING); /* at unit 20; counter is 10 */
 	const unsigned spec = ROLE_SPECIALIST, rec = ROLE_RECEPTION;
 	static const enum ds_action at_step[] = {DA_FORWARD, DA_SEND_BACK, DA_REQUEST_SUPPLEMENT,
-						 DA_REFUSE,  DA_COMPLETE,  DA_APOLOGIZE};
+						 DA_REFUSE, DA_COMPLETE};
 	for (size_t i = 0; i < sizeof at_step / sizeof at_step[0]; i++) {
 		enum ds_action a = at_step[i];
 		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 20, &p), 0);
@@ -147,6 +147,20 @@ static void units_decide_who_acts(void **state)
 		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 0, &p), ERR_FORBIDDEN);
 		/* the counter has no say inside another unit's step */
 		assert_int_equal(ds_may_act(a, &f, ROLE_DOSSIER, 10, &p), ERR_FORBIDDEN);
+	}
+	/* the apology (Mẫu 04) is the leader's, for the People's Committee,
+	 * whatever step is open; any other role is not competent */
+	assert_int_equal(ds_action_roles(DA_APOLOGIZE), (unsigned)ROLE_LEADER);
+	assert_int_equal(ds_may_act(DA_APOLOGIZE, &f, ROLE_LEADER, 20, &p), 0);
+	assert_int_equal(ds_may_act(DA_APOLOGIZE, &f, ROLE_LEADER, 30, &p), 0);
+	assert_int_equal(ds_may_act(DA_APOLOGIZE, &f, ROLE_LEADER, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_APOLOGIZE, &f, ROLE_LEADER, 0, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_your_step");
+	const unsigned not_leader[] = {spec, rec, ROLE_HEAD, ROLE_ADMIN, spec | rec | ROLE_HEAD};
+	for (size_t i = 0; i < sizeof not_leader / sizeof not_leader[0]; i++) {
+		assert_int_equal(ds_may_act(DA_APOLOGIZE, &f, not_leader[i], 20, &p),
+				 ERR_FORBIDDEN);
+		assert_string_equal(p.code, "not_competent");
 	}
 	/* the role comes first */
 	assert_int_equal(ds_may_act(DA_SEND_BACK, &f, rec, 20, &p), ERR_FORBIDDEN);

@@ -411,6 +411,19 @@ static void test_apology_once_and_complete_at_signing_step(void **state)
 	assert_int_equal(act(t, "chutich", at(3, 10, 0), &apo, &p, NULL), ERR_VALIDATION);
 	assert_string_equal(p.field, "new_due_at");
 	apo.new_due_at = at(11, 17, 0);
+	/* Mẫu 04 is the leader's (for the People's Committee): others are
+	 * not competent, whatever unit holds the step */
+	assert_int_equal(act(t, "tiepnhan1", at(3, 10, 0), &apo, &p, NULL), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_competent");
+	assert_int_equal(act(t, "hotich1", at(3, 10, 0), &apo, &p, NULL), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_competent");
+	/* bounded: at most N working days past the original appointment
+	 * (Thu 5 March 09:00 + 3 working days = Tue 10 March 09:00) */
+	t->app.cfg.apology_max_days = 3;
+	assert_int_equal(act(t, "chutich", at(3, 10, 0), &apo, &p, NULL), ERR_VALIDATION);
+	assert_string_equal(p.field, "new_due_at");
+	t->app.cfg.apology_max_days = 0; /* the default, 30 */
+	apo.new_due_at = at(11, 17, 0);
 	assert_int_equal(act(t, "chutich", at(3, 10, 0), &apo, &p, &v), 0);
 	assert_string_equal(iso(v, "due_at"), "2026-03-11T17:00:00+07:00");
 	json_t *a = json_object_get(v, "apology");

@@ -40,6 +40,8 @@ static const char usage[] =
 	"  --secure-cookies     mark cookies Secure (when served behind HTTPS)\n"
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
 	"  --submission-limit N online submissions per hour from one address (default 300)\n"
+	"  --apology-max-days N an apology's new date at most N working days past the\n"
+	"                       original appointment (default 30)\n"
 	"  --no-access-log      do not log one line per request\n"
 	"  --trusted-proxy ADDR a reverse proxy (IPv4/IPv6 address, optionally /PREFIX);\n"
 	"                       repeatable. Requests from it are counted for the client\n"
@@ -94,7 +96,7 @@ int cli_serve(int argc, char **argv)
 	const char *listen = "127.0.0.1:8080", *public_url = NULL, *proxies[HTTP_MAX_TRUSTED];
 	struct cli_list proxy_list = {proxies, 0, HTTP_MAX_TRUSTED};
 	long long threads = 0, idle_min = 30, per_hour = 300, poll_s = 0, budget_mib = 64,
-		  budget_addr_mib = 32;
+		  budget_addr_mib = 32, apology_days = 30;
 	int no_access_log = 0;
 	struct mail_config mc;
 	memset(&mc, 0, sizeof mc);
@@ -108,6 +110,8 @@ int cli_serve(int argc, char **argv)
 			   "motcua serve: --session-idle takes 1..1440 minutes\n"),
 		CLI_NUMBER("submission-limit", &per_hour, 1, 1000000,
 			   "motcua serve: --submission-limit takes 1..1000000\n"),
+		CLI_NUMBER("apology-max-days", &apology_days, 1, 365,
+			   "motcua serve: --apology-max-days takes 1..365 working days\n"),
 		CLI_FLAG("no-access-log", &no_access_log),
 		CLI_VALUE("public-url", &public_url),
 		CLI_VALUE("smtp-url", &mc.smtp_url),
@@ -146,6 +150,7 @@ int cli_serve(int argc, char **argv)
 	}
 	app.cfg.session_idle_s = (int)idle_min * 60;
 	app.cfg.submissions_per_hour = (int)per_hour;
+	app.cfg.apology_max_days = (int)apology_days;
 	mc.poll_s = (int)poll_s;
 	mc.db_path = app.cfg.db_path;
 	mc.password = getenv("MOTCUA_SMTP_PASSWORD"); /* never from argv (ps shows it) */

@@ -155,6 +155,16 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 				p, ERR_VALIDATION, "validation", "new_due_at",
 				"Ngày hẹn mới phải sau ngày hẹn hiện tại và sau thời điểm này.",
 				"The new appointment must be after the current one and after now.");
+		/* bounded: at most N working days past the original appointment
+		 * (the apology is given once, so d->due is still that one) */
+		int max_days = a->cfg.apology_max_days > 0 ? a->cfg.apology_max_days : 30;
+		int64_t bound = clock_add(a, d->due, (int64_t)max_days * clock_day_seconds(a));
+		if (ar->new_due_at > bound)
+			return problem_set(p, ERR_VALIDATION, "validation", "new_due_at",
+					   "Ngày hẹn mới vượt quá số ngày làm việc tối đa sau ngày "
+					   "hẹn ban đầu mà trung tâm cho phép (mặc định 30 ngày).",
+					   "The new appointment is beyond the centre's maximum of "
+					   "working days after the original one (30 by default).");
 		int early = clock_elapsed(a, now, d->due) >= clock_day_seconds(a);
 		int64_t delta = clock_elapsed(a, d->due, ar->new_due_at);
 		/* the open steps move by the same working time; the last step's

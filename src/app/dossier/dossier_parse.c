@@ -24,6 +24,23 @@ static const char *const channels[] = {"counter", "post", NULL};
 static const char *const methods[] = {"counter", "post", "online", NULL};
 static const char *const doc_forms[] = {"original", "certified_copy", "copy", "presented", NULL};
 
+/* A refusal's or stop's reason is read by the citizen (Mẫu 03, Mẫu 05):
+ * at least a sentence — 20 characters and two words. */
+static int reason_actionable(const char *s)
+{
+	size_t chars = 0;
+	int words = 0, in_word = 0;
+	for (const unsigned char *q = (const unsigned char *)s; *q; q++) {
+		if ((*q & 0xC0) != 0x80)
+			chars++;
+		int space = *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r';
+		if (!space && !in_word)
+			words++;
+		in_word = !space;
+	}
+	return chars >= 20 && words >= 2;
+}
+
 static int ident_error(struct ctx *c, const char *field, enum ident_reason r)
 {
 	problem_field(&c->prob, field, ident_reason_message(r, IDENT_LANG_VI),
@@ -284,9 +301,21 @@ int action_parse(struct ctx *c, struct action_req *ar)
 	switch (ar->action) {
 	case DA_FORWARD: return jin_line(c, b, "to", "to", 64, JIN_OPTIONAL, &ar->to);
 	case DA_SEND_BACK:
+		return jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason);
 	case DA_REFUSE:
 	case DA_WITHDRAW:
-		return jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason);
+		if (jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason))
+			return -1;
+		if (!reason_actionable(ar->reason)) {
+			problem_field(&c->prob, "reason",
+				      "Lý do phải là ít nhất một câu mà công dân hiểu và làm theo "
+				      "được (từ 20 ký tự, 2 từ trở lên), nên nêu căn cứ pháp lý.",
+				      "The reason must be at least a sentence a citizen can act on "
+				      "(20 characters and two words or more), ideally with the "
+				      "legal basis.");
+			return -1;
+		}
+		return 0;
 	case DA_REQUEST_SUPPLEMENT:
 		if (jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason) ||
 		    jin_array(c, b, "items", "items", 30, JIN_REQUIRED, &ar->items))
