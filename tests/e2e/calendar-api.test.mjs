@@ -4,7 +4,7 @@
 // that a change never moves an appointment already promised.
 //
 // Dossiers are taken in through the API (a test clock puts their
-// appointments on 24 and 25 November 2026); the store is read through the API
+// appointments on 1 and 2 December 2026); the store is read through the API
 // and `motcua audit` / `motcua centre`, never with an engine's own tool.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ import { startServer, freshDb, cli } from '../lib/server.mjs';
 let dir, db, srv, admin, clerk;
 const dossiers = {}; // name → the intake's answer {code, due_at, …}
 
-// 1.004873 takes 3 working days: in on Thursday 19 Nov 09:00, due Tuesday 24 Nov 09:00
+// 1.004873 takes 3 working days: in on Thursday 26 Nov 09:00, due Tuesday 1 Dec 09:00
 async function intakeAt(now) {
   assert.equal((await srv.json('PUT', '/api/v1/_test/now', { now })).status, 200);
   const p = await srv.json('GET', '/api/v1/procedures/1.004873');
@@ -37,17 +37,18 @@ before(async () => {
   admin = await srv.login('admin');
   clerk = await srv.login('tiepnhan1');
   const specialist = await srv.login('hotich1');
-  dossiers.processing = await intakeAt('2026-11-19T09:00:00+07:00');
+  dossiers.processing = await intakeAt('2026-11-26T09:00:00+07:00');
   await act(dossiers.processing.code, { action: 'forward' }, clerk);
-  dossiers.supplement = await intakeAt('2026-11-19T08:00:00+07:00'); // due at 08:00
+  dossiers.supplement = await intakeAt('2026-11-26T08:00:00+07:00'); // due at 08:00
   await act(dossiers.supplement.code, { action: 'forward' }, clerk);
-  await act(dossiers.supplement.code, { action: 'request_supplement', reason: 'Thiếu giấy tờ', items: ['Bản sao'] },
-    specialist);
-  dossiers.withdrawn = await intakeAt('2026-11-19T09:00:00+07:00'); // closed: not counted
-  await act(dossiers.withdrawn.code, { action: 'withdraw', reason: 'Không cần nữa' }, clerk);
-  dossiers.next = await intakeAt('2026-11-20T09:00:00+07:00'); // another day
-  for (const k of ['processing', 'supplement', 'withdrawn']) assert.match(dossiers[k].due_at, /^2026-11-24T/, k);
-  assert.match(dossiers.next.due_at, /^2026-11-25T/);
+  await act(dossiers.supplement.code, { action: 'request_supplement',
+    reason: 'Thiếu bản sao giấy khai sinh của người con', items: ['Bản sao'] }, specialist);
+  dossiers.withdrawn = await intakeAt('2026-11-26T09:00:00+07:00'); // closed: not counted
+  await act(dossiers.withdrawn.code, { action: 'withdraw',
+    reason: 'Công dân xin rút hồ sơ vì không cần kết quả nữa' }, clerk);
+  dossiers.next = await intakeAt('2026-11-27T09:00:00+07:00'); // another day
+  for (const k of ['processing', 'supplement', 'withdrawn']) assert.match(dossiers[k].due_at, /^2026-12-01T/, k);
+  assert.match(dossiers.next.due_at, /^2026-12-02T/);
 });
 after(async () => {
   await srv?.stop();
@@ -135,8 +136,8 @@ test('public year: 2026 Tết 16–20 Feb, the swap Saturdays, lunar dates, hour
 
 test('only an administrator changes the calendar: others get 403, nobody 401', async () => {
   const body = { kind: 'off', name: 'Thử' };
-  assert.equal((await putDay('2026-11-24', body, clerk)).status, 403);
-  assert.equal((await putDay('2026-11-24', body, {})).status, 401);
+  assert.equal((await putDay('2026-12-01', body, clerk)).status, 403);
+  assert.equal((await putDay('2026-12-01', body, {})).status, 401);
   assert.equal((await srv.json('DELETE', '/api/v1/calendar/days/2026-01-01', undefined, clerk)).status, 403);
   assert.equal((await importCsv(2026, 'date,kind,name\n2026-01-01,off,x\n', clerk)).status, 403);
   assert.equal((await srv.json('PUT', '/api/v1/calendar/rules', { rules: [] }, clerk)).status, 403);
@@ -151,11 +152,11 @@ test('invalid date, kind, work on a weekday, missing name → 422 naming the fie
     ['2026-02-30', { kind: 'off', name: 'x' }, 'date'],
     ['2026-1-5', { kind: 'off', name: 'x' }, 'date'],
     ['1899-12-31', { kind: 'off', name: 'x' }, 'date'],
-    ['2026-11-28', { kind: 'holiday', name: 'x' }, 'kind'],
-    ['2026-11-28', { name: 'x' }, 'kind'],
-    ['2026-11-25', { kind: 'work', name: 'Làm bù' }, 'kind'], // a Wednesday
-    ['2026-11-28', { kind: 'off' }, 'name'],
-    ['2026-11-28', { kind: 'off', name: 'x'.repeat(101) }, 'name'],
+    ['2026-12-05', { kind: 'holiday', name: 'x' }, 'kind'],
+    ['2026-12-05', { name: 'x' }, 'kind'],
+    ['2026-12-02', { kind: 'work', name: 'Làm bù' }, 'kind'], // a Wednesday
+    ['2026-12-05', { kind: 'off' }, 'name'],
+    ['2026-12-05', { kind: 'off', name: 'x'.repeat(101) }, 'name'],
   ];
   for (const [date, body, field] of cases) {
     const r = await putDay(date, body);
@@ -163,60 +164,60 @@ test('invalid date, kind, work on a weekday, missing name → 422 naming the fie
     assert.equal(r.data.error.field, field);
     assert.ok(r.data.error.message.length > 0);
   }
-  const en = await srv.json('PUT', '/api/v1/calendar/days/2026-11-25', { kind: 'work', name: 'x' }, admin,
+  const en = await srv.json('PUT', '/api/v1/calendar/days/2026-12-02', { kind: 'work', name: 'x' }, admin,
     { 'Accept-Language': 'en' });
   assert.match(en.data.error.message, /Saturday or a Sunday/);
-  const vi = await putDay('2026-11-25', { kind: 'work', name: 'x' });
+  const vi = await putDay('2026-12-02', { kind: 'work', name: 'x' });
   assert.match(vi.data.error.message, /thứ Bảy hoặc Chủ nhật/);
   // removing an ordinary day: nothing to remove
-  assert.equal((await srv.json('DELETE', '/api/v1/calendar/days/2026-11-26', undefined, admin)).status, 404);
+  assert.equal((await srv.json('DELETE', '/api/v1/calendar/days/2026-12-03', undefined, admin)).status, 404);
   assert.equal((await year(2026)).source, 'shipped');
-  assert.deepEqual(await auditRows('2026-11-25'), []);
+  assert.deepEqual(await auditRows('2026-12-02'), []);
 });
 
-test('admin adds 24 Nov 2026 as a day off: API, CLI --db, audit, promised appointments', async () => {
-  const r = await putDay('2026-11-24', {
-    kind: 'off', name: 'Ngày Văn hóa Việt Nam', decision: '80-NQ/TW', reason: 'Nghị quyết 80-NQ/TW',
+test('admin adds 1 Dec 2026 as a day off: API, CLI --db, audit, promised appointments', async () => {
+  const r = await putDay('2026-12-01', {
+    kind: 'off', name: 'Ngày nghỉ thêm', decision: 'QĐ 9/2026', reason: 'Quyết định 9/2026',
   });
   assert.equal(r.status, 200, JSON.stringify(r.data));
-  assert.equal(r.data.date, '2026-11-24');
+  assert.equal(r.data.date, '2026-12-01');
   assert.equal(r.data.working, false);
-  assert.equal(r.data.entry.name, 'Ngày Văn hóa Việt Nam');
+  assert.equal(r.data.entry.name, 'Ngày nghỉ thêm');
   // two open dossiers are due that day (one at 10:00); the returned one and the 25th are not counted
   assert.equal(r.data.affected_dossiers, 2);
 
   const y = await year(2026);
   assert.equal(y.source, 'database');
-  assert.deepEqual(dayOf(y, '2026-11-24'), { date: '2026-11-24', lunar: { day: 16, month: 10, year: 2026, leap: false },
-    working: false, kind: 'off', name: 'Ngày Văn hóa Việt Nam' });
+  assert.deepEqual(dayOf(y, '2026-12-01'), { date: '2026-12-01', lunar: { day: 23, month: 10, year: 2026, leap: false },
+    working: false, kind: 'off', name: 'Ngày nghỉ thêm' });
   // the first edit copied the shipped year: Tết is still there
   assert.equal(dayOf(y, '2026-02-17').working, false);
-  assert.equal(y.entries.length, 17);
+  assert.equal(y.entries.length, 18);
 
   // the command line reads the same decisions from the database
   const h = await cliJson(['holidays', '2026', '--db', db]);
-  assert.ok(h.days_off.some((d) => d.date === '2026-11-24' && d.name === 'Ngày Văn hóa Việt Nam'));
+  assert.ok(h.days_off.some((d) => d.date === '2026-12-01' && d.name === 'Ngày nghỉ thêm'));
   assert.ok(h.days_off.some((d) => d.date === '2026-02-17'));
   const shipped = await cliJson(['holidays', '2026']);
-  assert.ok(!shipped.days_off.some((d) => d.date === '2026-11-24'));
-  const args = ['due', '--from', '2026-11-23T09:00', '--days', '2'];
-  assert.deepEqual(await cliJson(args), { start: '2026-11-23T09:00', due: '2026-11-25T09:00' });
-  assert.deepEqual(await cliJson([...args, '--db', db]), { start: '2026-11-23T09:00', due: '2026-11-26T09:00' });
+  assert.ok(!shipped.days_off.some((d) => d.date === '2026-12-01'));
+  const args = ['due', '--from', '2026-11-30T09:00', '--days', '2'];
+  assert.deepEqual(await cliJson(args), { start: '2026-11-30T09:00', due: '2026-12-02T09:00' });
+  assert.deepEqual(await cliJson([...args, '--db', db]), { start: '2026-11-30T09:00', due: '2026-12-03T09:00' });
   // --db also takes the home agency's hours and cut-off (set with `motcua centre`)
   const hours = await centre(['--hours', '08:00-12:00,13:30-17:30', '--cutoff', '16:00']);
   assert.equal(hours.work_periods, '08:00-12:00,13:30-17:30');
   assert.equal(hours.cutoff, '16:00');
-  assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db]),
-    { start: '2026-11-23T15:30', due: '2026-11-25T15:30' });
-  assert.deepEqual(await cliJson(['due', '--from', '2026-11-23T15:30', '--days', '1', '--db', db, '--cutoff', '15:00']),
-    { start: '2026-11-25T08:00', due: '2026-11-25T17:30' });
+  assert.deepEqual(await cliJson(['due', '--from', '2026-11-30T15:30', '--days', '1', '--db', db]),
+    { start: '2026-11-30T15:30', due: '2026-12-02T15:30' });
+  assert.deepEqual(await cliJson(['due', '--from', '2026-11-30T15:30', '--days', '1', '--db', db, '--cutoff', '15:00']),
+    { start: '2026-12-02T08:00', due: '2026-12-02T17:30' });
   await centre(['--hours', '07:30-11:30,13:00-17:00', '--cutoff', '15:00']);
 
   // audited, in the same transaction as the change
-  assert.deepEqual(await auditRows('2026-11-24'), ['calendar.day_set|admin']);
-  const [record] = await audit(['--id', '2026-11-24']);
-  assert.equal(record.after.decision, '80-NQ/TW');
-  assert.equal(record.after.name, 'Ngày Văn hóa Việt Nam');
+  assert.deepEqual(await auditRows('2026-12-01'), ['calendar.day_set|admin']);
+  const [record] = await audit(['--id', '2026-12-01']);
+  assert.equal(record.after.decision, 'QĐ 9/2026');
+  assert.equal(record.after.name, 'Ngày nghỉ thêm');
 
   // the appointments already promised are not moved
   for (const k of ['processing', 'supplement']) {
@@ -227,24 +228,24 @@ test('admin adds 24 Nov 2026 as a day off: API, CLI --db, audit, promised appoin
   }
 
   // changing the same day again: a new name, still one day off
-  const r2 = await putDay('2026-11-24', { kind: 'off', name: 'Ngày Văn hóa Việt Nam (nghỉ)' });
+  const r2 = await putDay('2026-12-01', { kind: 'off', name: 'Ngày nghỉ thêm (sửa)' });
   assert.equal(r2.status, 200);
   assert.equal(r2.data.entry.decision, '');
-  assert.equal((await year(2026)).entries.length, 17);
+  assert.equal((await year(2026)).entries.length, 18);
 });
 
 test('a make-up Saturday through the API, then removed again', async () => {
-  const r = await putDay('2026-11-28', { kind: 'work', name: 'Làm bù', decision: 'QĐ 1/2026' });
+  const r = await putDay('2026-12-05', { kind: 'work', name: 'Làm bù', decision: 'QĐ 1/2026' });
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.equal(r.data.working, true);
-  assert.equal(dayOf(await year(2026), '2026-11-28').working, true);
-  const d = await srv.json('DELETE', '/api/v1/calendar/days/2026-11-28', undefined, admin);
+  assert.equal(dayOf(await year(2026), '2026-12-05').working, true);
+  const d = await srv.json('DELETE', '/api/v1/calendar/days/2026-12-05', undefined, admin);
   assert.equal(d.status, 200);
   assert.equal(d.data.entry, null);
   assert.equal(d.data.working, false);
   assert.equal(d.data.affected_dossiers, 0);
-  assert.equal(dayOf(await year(2026), '2026-11-28').working, false);
-  assert.deepEqual(await auditRows('2026-11-28'), ['calendar.day_set|admin', 'calendar.day_remove|admin']);
+  assert.equal(dayOf(await year(2026), '2026-12-05').working, false);
+  assert.deepEqual(await auditRows('2026-12-05'), ['calendar.day_set|admin', 'calendar.day_remove|admin']);
 });
 
 test('a year emptied by its last removal falls back to the defaults, and is copied again on the next edit', async () => {
@@ -295,10 +296,10 @@ test('export → import round trip, and importing a new year', async () => {
   const before = await year(2026);
   const csv = await exportCsv(2026);
   assert.ok(csv.startsWith('\uFEFFdate,kind,name,decision,reason\n') || csv.startsWith('date,kind,name,decision,reason\n'));
-  assert.ok(csv.includes('2026-11-24,off,Ngày Văn hóa Việt Nam (nghỉ)'));
+  assert.ok(csv.includes('2026-12-01,off,Ngày nghỉ thêm (sửa)'));
   const r = await importCsv(2026, csv);
   assert.equal(r.status, 200, JSON.stringify(r.data));
-  assert.deepEqual(r.data, { year: 2026, days: 17, affected_dossiers: 0 });
+  assert.deepEqual(r.data, { year: 2026, days: 18, affected_dossiers: 0 });
   assert.deepEqual(await year(2026), before);
   assert.deepEqual(await auditRows('2026'), ['calendar.import|admin']);
 
@@ -322,22 +323,22 @@ test('rules: read, replace (a new kind of holiday without code), back to the shi
   assert.equal(g.data.source, 'shipped');
   assert.ok(g.data.rules.some((r) => r.calendar === 'lunar' && r.month === 3 && r.day === 10));
   const before2029 = await year(2029);
-  assert.ok(!before2029.entries.some((e) => e.date === '2029-11-24'));
+  assert.ok(!before2029.entries.some((e) => e.date === '2029-06-02'));
 
-  const rules = [...g.data.rules, { calendar: 'solar', month: 11, day: 24, first_year: 2027,
-    name: 'Ngày Văn hóa Việt Nam', reason: 'Bộ luật Lao động sửa đổi' }];
+  const rules = [...g.data.rules, { calendar: 'solar', month: 6, day: 2, first_year: 2027,
+    name: 'Ngày thử', reason: 'Luật thử' }];
   const p = await srv.json('PUT', '/api/v1/calendar/rules', { rules }, admin);
   assert.equal(p.status, 200, JSON.stringify(p.data));
   assert.equal(p.data.source, 'database');
   assert.equal(p.data.rules.length, rules.length);
-  const y29 = await year(2029); // 24 Nov 2029 is a Saturday: compensated on Monday 26
-  assert.ok(y29.entries.some((e) => e.date === '2029-11-24' && e.name === 'Ngày Văn hóa Việt Nam'));
-  assert.ok(y29.entries.some((e) => e.date === '2029-11-26' && e.name.startsWith('Nghỉ bù')));
-  assert.equal(dayOf(y29, '2029-11-26').working, false);
+  const y29 = await year(2029); // 2 Jun 2029 is a Saturday: compensated on Monday 4
+  assert.ok(y29.entries.some((e) => e.date === '2029-06-02' && e.name === 'Ngày thử'));
+  assert.ok(y29.entries.some((e) => e.date === '2029-06-04' && e.name.startsWith('Nghỉ bù')));
+  assert.equal(dayOf(y29, '2029-06-04').working, false);
   // a decided year is not touched by the rules
-  assert.equal((await year(2026)).entries.length, 17);
+  assert.equal((await year(2026)).entries.length, 18);
   const h = await cliJson(['holidays', '2029', '--db', db]);
-  assert.ok(h.days_off.some((d) => d.date === '2029-11-26'));
+  assert.ok(h.days_off.some((d) => d.date === '2029-06-04'));
   assert.deepEqual(await auditRows('rules'), ['calendar.rules|admin']);
 
   for (const [rule, field] of [
@@ -357,11 +358,49 @@ test('rules: read, replace (a new kind of holiday without code), back to the shi
   assert.deepEqual(await year(2029), before2029);
 });
 
+test('24 Nov 2026 loaded under a running centre: the appointments that counted it are listed, not moved', async () => {
+  // the calendar as it was before the change (Resolution 28/2026/QH16): 24 Nov a working Tuesday
+  const del = await srv.json('DELETE', '/api/v1/calendar/days/2026-11-24', undefined, admin);
+  assert.equal(del.status, 200, JSON.stringify(del.data));
+  assert.equal(del.data.working, true);
+  // taken in on Friday 20 Nov 09:00, 3 working days: 23, 24, 25 → Wednesday 25 Nov 09:00
+  const before24 = await intakeAt('2026-11-20T09:00:00+07:00');
+  assert.equal(before24.due_at, '2026-11-25T09:00:00+07:00');
+  // the change is loaded: 24 Nov is a day off again
+  const put = await putDay('2026-11-24', { kind: 'off', name: 'Ngày Văn hóa Việt Nam', decision: '28/2026/QH16',
+    reason: 'Bộ luật Lao động 2019, Điều 112(1) sửa đổi; hiệu lực 01/7/2026' });
+  assert.equal(put.status, 200, JSON.stringify(put.data));
+  assert.equal(put.data.working, false);
+  // the staff's list: the dossier whose window spans the day, with its promised appointment
+  const listed = await cliJson(['affected', '--db', db, '--date', '2026-11-24']);
+  assert.equal(listed.date, '2026-11-24');
+  assert.equal(listed.working, false);
+  assert.equal(listed.name, 'Ngày Văn hóa Việt Nam');
+  assert.deepEqual(listed.dossiers, [{ code: before24.code, status: 'received',
+    clock_start: '2026-11-20T09:00:00+07:00', due_at: '2026-11-25T09:00:00+07:00' }]);
+  // the dossiers received later (26–27 Nov) are not listed; the appointment is not recomputed
+  const d = await srv.json('GET', '/api/v1/dossiers/' + before24.code, undefined, clerk);
+  assert.equal(d.data.due_at, '2026-11-25T09:00:00+07:00');
+  assert.equal(d.data.original_due_at, '2026-11-25T09:00:00+07:00');
+  // a dossier taken in now skips the day: due Thursday 26 Nov
+  const after24 = await intakeAt('2026-11-20T09:00:00+07:00');
+  assert.equal(after24.due_at, '2026-11-26T09:00:00+07:00');
+  // a working day, an empty database day
+  const none = await cliJson(['affected', '--db', db, '--date', '2026-11-23']);
+  assert.equal(none.working, true);
+  assert.equal(none.name, null);
+  assert.deepEqual((await cliJson(['affected', '--db', db, '--date', '2026-03-02'])).dossiers, []);
+  // back to exactly the shipped row, for the restart below
+  const back = await putDay('2026-11-24', { kind: 'off', name: 'Ngày Văn hóa Việt Nam', decision: '28/2026/QH16',
+    reason: 'Bộ luật Lao động 2019, Điều 112(1) sửa đổi; hiệu lực 01/7/2026' });
+  assert.equal(back.status, 200);
+});
+
 test('a restart loads the decisions from the database', async () => {
   const before = await year(2026);
   await srv.stop();
   srv = await startServer({ db });
   admin = await srv.login('admin');
   assert.deepEqual(await year(2026), before);
-  assert.equal(dayOf(await year(2026), '2026-11-24').working, false);
+  assert.equal(dayOf(await year(2026), '2026-12-01').working, false);
 });

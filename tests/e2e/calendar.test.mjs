@@ -41,13 +41,27 @@ test('calendar holidays: the decided 2026 schedule', async () => {
     '2026-01-01', '2026-01-02',
     '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20',
     '2026-04-26', '2026-04-27', '2026-04-30', '2026-05-01',
-    '2026-08-31', '2026-09-01', '2026-09-02',
+    '2026-08-31', '2026-09-01', '2026-09-02', '2026-11-24',
   ]);
   assert.deepEqual(h.working_days.map((d) => d.date), ['2026-01-10', '2026-08-22']);
   assert.equal(h.days_off[0].name, 'Tết Dương lịch');
   assert.equal(h.days_off[2].name, 'Tết Nguyên đán');
   assert.equal(h.days_off[7].name, 'Giỗ Tổ Hùng Vương');
   for (const d of [...h.days_off, ...h.working_days]) assert.deepEqual(Object.keys(d), ['date', 'name']);
+});
+
+test('24 November, Ngày Văn hóa Việt Nam: a day off from 2026 (Resolution 28/2026/QH16), not before', async () => {
+  const name = 'Ngày Văn hóa Việt Nam';
+  assert.ok(!(await json(['holidays', '2025'])).days_off.some((d) => d.date === '2025-11-24'));
+  for (const y of [2026, 2027]) {
+    assert.ok((await json(['holidays', String(y)])).days_off.some((d) => d.date === `${y}-11-24` && d.name === name), y);
+  }
+  // 24/11/2029 is a Saturday: the compensatory Monday 26, as for the other fixed holidays
+  assert.ok((await json(['holidays', '2029'])).days_off.some((d) => d.date === '2029-11-26'));
+  assert.deepEqual(await json(['due', '--from', '2026-11-23T09:00', '--days', '3']),
+    { start: '2026-11-23T09:00', due: '2026-11-27T09:00' });
+  assert.deepEqual(await json(['due', '--from', '2025-11-21T09:00', '--days', '2']),
+    { start: '2025-11-21T09:00', due: '2025-11-25T09:00' });
 });
 
 test('calendar holidays: 2025, and computed defaults for 2027', async () => {
@@ -102,6 +116,9 @@ test('calendar due: usage errors exit 2, a missing --db database exits 1', async
     ['due', '--from', '2026-03-02T09:00', '--calendar-days', '1.5'],
     ['due', '--from', '2026-03-02T09:00', '--days', '1', '--hours-spec', '17:00-08:00'],
     ['frobnicate'],
+    ['affected', '--date', '2026-11-24'],
+    ['affected', '--db', '/nonexistent/motcua.db'],
+    ['affected', '--db', '/nonexistent/motcua.db', '--date', '24/11/2026'],
     [],
   ]) {
     const r = await cli(['calendar', ...args]);
@@ -110,7 +127,8 @@ test('calendar due: usage errors exit 2, a missing --db database exits 1', async
   }
   // --db itself is covered by e2e/calendar-api.test.mjs; a missing file is an error
   for (const args of [['holidays', '2026', '--db', '/nonexistent/motcua.db'],
-    ['due', '--from', '2026-03-02T09:00', '--days', '1', '--db', '/nonexistent/motcua.db']]) {
+    ['due', '--from', '2026-03-02T09:00', '--days', '1', '--db', '/nonexistent/motcua.db'],
+    ['affected', '--db', '/nonexistent/motcua.db', '--date', '2026-11-24']]) {
     const r = await cli(['calendar', ...args]);
     assert.equal(r.code, 1);
     assert.match(r.stderr, /^calendar: .*\n$/);

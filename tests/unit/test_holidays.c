@@ -99,9 +99,46 @@ static void schedule_2025(void **state)
 	assert_true(hol_is_working_day(c, D(2025, 9, 3)));
 	const struct hol_row *r = hol_day_info(c, D(2025, 1, 29));
 	assert_non_null(r);
-	assert_string_equal(r->decision, "8726/VPCP-KGVX");
+	assert_string_equal(r->decision, "6150/TB-BLĐTBXH");
 	assert_int_equal(r->is_default, 0);
 	assert_null(hol_day_info(c, D(2025, 1, 25))); /* an ordinary Saturday */
+	hol_free(c);
+}
+
+/*
+ * 24 November, Ngày Văn hóa Việt Nam: a paid holiday from 2026 (Resolution
+ * 28/2026/QH16), not before. 2025 is a working Monday; 2026 (Tuesday) is in
+ * the decided file; 2027 (Wednesday) comes from the rule; 2029 is a Saturday,
+ * so Art. 111(3) gives Monday 26 as for any fixed holiday; a rule with
+ * first_year 2026 gives nothing in 2024 (an undecided year).
+ */
+static void culture_day_from_2026(void **state)
+{
+	(void)state;
+	struct hol_calendar *c = shipped();
+	assert_true(hol_is_working_day(c, D(2025, 11, 24)));
+	assert_null(hol_day_info(c, D(2025, 11, 24)));
+	/* 24/11/2024 was a Sunday: no compensatory Monday, the rule starts in 2026 */
+	assert_true(hol_is_working_day(c, D(2024, 11, 25)));
+	assert_null(hol_day_info(c, D(2024, 11, 25)));
+	const int64_t on[] = {D(2026, 11, 24), D(2027, 11, 24), D(2028, 11, 24)};
+	for (size_t i = 0; i < sizeof on / sizeof on[0]; i++) {
+		assert_false(hol_is_working_day(c, on[i]));
+		const struct hol_row *r = hol_day_info(c, on[i]);
+		assert_non_null(r);
+		assert_string_equal(r->name, "Ngày Văn hóa Việt Nam");
+	}
+	assert_string_equal(hol_day_info(c, D(2026, 11, 24))->decision, "28/2026/QH16");
+	assert_int_equal(hol_day_info(c, D(2027, 11, 24))->is_default, 1);
+	assert_true(hol_is_working_day(c, D(2026, 11, 23)));
+	assert_true(hol_is_working_day(c, D(2026, 11, 25)));
+	assert_true(hol_is_working_day(c, D(2027, 11, 25)));
+	/* 24/11/2029 is a Saturday: compensated on Monday 26 */
+	assert_false(hol_is_working_day(c, D(2029, 11, 26)));
+	const struct hol_row *b = hol_day_info(c, D(2029, 11, 26));
+	assert_non_null(b);
+	assert_true(strncmp(b->name, "Nghỉ bù", strlen("Nghỉ bù")) == 0);
+	assert_true(hol_is_working_day(c, D(2029, 11, 27)));
 	hol_free(c);
 }
 
@@ -126,6 +163,7 @@ static void schedule_2026(void **state)
 		{2026, 8, 31, HOL_OFF, "Nghỉ hoán đổi dịp Quốc khánh"},
 		{2026, 9, 1, HOL_OFF, QK},
 		{2026, 9, 2, HOL_OFF, QK},
+		{2026, 11, 24, HOL_OFF, "Ngày Văn hóa Việt Nam"},
 	};
 	expect_year(c, 2026, w, sizeof w / sizeof w[0]);
 	for (int64_t d = D(2026, 1, 1); d <= D(2026, 12, 31); d++) {
@@ -143,9 +181,8 @@ static void schedule_2026(void **state)
 		assert_false(hol_is_working_day(c, d));
 	for (int64_t d = D(2026, 8, 29); d <= D(2026, 9, 2); d++)
 		assert_false(hol_is_working_day(c, d));
-	/* 2026 is decided: 24/11 (the pending "Ngày Văn hóa Việt Nam") is an
-	 * ordinary Tuesday until a decision is added */
-	assert_true(hol_is_working_day(c, D(2026, 11, 24)));
+	/* 24/11, Ngày Văn hóa Việt Nam, in the decided file (Resolution 28/2026/QH16) */
+	assert_false(hol_is_working_day(c, D(2026, 11, 24)));
 	assert_int_equal(vn_weekday(D(2026, 1, 10)), 6);
 	assert_int_equal(vn_weekday(D(2026, 8, 22)), 6);
 	hol_free(c);
@@ -176,6 +213,7 @@ static void defaults_for_undecided_years(void **state)
 		{2027, 5, 3, HOL_OFF, "Nghỉ bù Ngày Quốc tế Lao động"},
 		{2027, 9, 1, HOL_OFF, QK},
 		{2027, 9, 2, HOL_OFF, QK},
+		{2027, 11, 24, HOL_OFF, "Ngày Văn hóa Việt Nam"}, /* Wed, from 2026 */
 	};
 	expect_year(c, 2027, w27, sizeof w27 / sizeof w27[0]);
 	/* 2028 by hand: 1/1 Sat → Mon 3 Jan. Tết Mậu Thân mùng 1 = Wed 26 Jan
@@ -198,6 +236,7 @@ static void defaults_for_undecided_years(void **state)
 		{2028, 9, 1, HOL_OFF, QK},
 		{2028, 9, 2, HOL_OFF, QK},
 		{2028, 9, 4, HOL_OFF, "Nghỉ bù Quốc khánh"},
+		{2028, 11, 24, HOL_OFF, "Ngày Văn hóa Việt Nam"}, /* Fri */
 	};
 	expect_year(c, 2028, w28, sizeof w28 / sizeof w28[0]);
 	const struct hol_row *r = hol_day_info(c, D(2028, 5, 2));
@@ -346,23 +385,22 @@ static void rules_csv(void **state)
 	(void)state;
 	struct hol_calendar *c = shipped();
 	struct hol_error err;
-	/* A new kind of holiday, added as data: 24/11 from 2027. 2026 is
-	 * decided, so it does not get it; 2027 (Wed) and 2029 (Sat → Mon 26/11)
-	 * do. */
+	/* A new kind of holiday, added as data: 2/6 from 2027 (a made-up one).
+	 * 2026 is decided, so it does not get it; 2027 (Wed) and 2029 (Sat →
+	 * Mon 4/6) do. */
 	size_t len;
 	char *rules = hol_export_rules_csv(c, &len);
 	assert_non_null(rules);
 	size_t cap = len + 200;
 	char *more = malloc(cap);
-	snprintf(more, cap, "%ssolar,11,24,0,1,2027,,Ngày Văn hóa Việt Nam,\"Nghị quyết 80\"\n",
-		 rules);
+	snprintf(more, cap, "%ssolar,6,2,0,1,2027,,Ngày thử,\"Luật thử\"\n", rules);
 	assert_int_equal(hol_load_rules_csv(c, more, strlen(more), &err), 0);
-	assert_true(hol_is_working_day(c, D(2026, 11, 24)));
-	assert_false(hol_is_working_day(c, D(2027, 11, 24)));
-	assert_false(hol_is_working_day(c, D(2029, 11, 24)));
-	const struct hol_row *r = hol_day_info(c, D(2029, 11, 26));
+	assert_true(hol_is_working_day(c, D(2026, 6, 2)));
+	assert_false(hol_is_working_day(c, D(2027, 6, 2)));
+	assert_false(hol_is_working_day(c, D(2029, 6, 2)));
+	const struct hol_row *r = hol_day_info(c, D(2029, 6, 4));
 	assert_non_null(r);
-	assert_string_equal(r->name, "Nghỉ bù Ngày Văn hóa Việt Nam");
+	assert_string_equal(r->name, "Nghỉ bù Ngày thử");
 	free(more);
 	/* the export round-trips */
 	char *again = hol_export_rules_csv(c, &len);
@@ -370,7 +408,7 @@ static void rules_csv(void **state)
 	assert_int_equal(hol_load_rules_csv(c2, again, len, &err), 0);
 	char *again2 = hol_export_rules_csv(c2, NULL);
 	assert_string_equal(again, again2);
-	assert_int_equal(hol_rule_count(c2), 8);
+	assert_int_equal(hol_rule_count(c2), 9); /* 8 shipped + the new one */
 	free(again);
 	free(again2);
 	free(rules);
@@ -415,7 +453,7 @@ static void rules_csv(void **state)
 		if (e2.line != bad[i].line || !strstr(e2.msg, bad[i].msg))
 			fail_msg("rules case %zu: line %d '%s'", i, e2.line, e2.msg);
 	}
-	assert_int_equal(hol_rule_count(c), 8); /* unchanged */
+	assert_int_equal(hol_rule_count(c), 9); /* unchanged */
 	hol_free(c);
 }
 
@@ -505,6 +543,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(schedule_2025),
 		cmocka_unit_test(schedule_2026),
+		cmocka_unit_test(culture_day_from_2026),
 		cmocka_unit_test(defaults_for_undecided_years),
 		cmocka_unit_test(calendar_without_data),
 		cmocka_unit_test(csv_features),

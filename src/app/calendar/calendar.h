@@ -56,6 +56,19 @@ struct hol_calendar *calendar_build(struct db *db, struct hol_error *err);
  * the query failed (h untouched). */
 int calendar_home_hours(struct db *db, struct wc_hours *h);
 
+/* --- appointments promised across a day (the staff's list) --- */
+
+/*
+ * The open dossiers (received, processing, supplement_requested) whose
+ * promised window spans local day `day`: clock start before its end and
+ * appointment (due_at) on or after its start, by appointment then code.
+ * When `day` became a day off after they were received, their appointment
+ * counted it as a working day; it is NOT recomputed (docs/CALENDAR.md §5).
+ * [{code, status, clock_start, due_at}] (ISO instants, +07:00), a new
+ * reference; NULL on a database error.
+ */
+json_t *calendar_dossiers_spanning(struct db *db, int64_t day);
+
 /* --- rules of input (422 on the field named) --- */
 
 /* "2026" → 2026 within HOL_FIRST_YEAR..HOL_LAST_YEAR (field "year"). */

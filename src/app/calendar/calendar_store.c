@@ -376,3 +376,31 @@ long long calendar_due_changed(struct db *db, const struct hol_calendar *a,
 	db_done(st);
 	return rc == DB_DONE ? n : -1;
 }
+
+json_t *calendar_dossiers_spanning(struct db *db, int64_t day)
+{
+	static const char sql[] =
+		"SELECT code, status, coalesce(clock_start, received_at), due_at FROM dossier"
+		" WHERE status IN " OPEN_STATUSES " AND due_at IS NOT NULL"
+		" AND coalesce(clock_start, received_at) < $2 AND due_at >= $1"
+		" ORDER BY due_at, code";
+	struct db_stmt *st = db_query(
+		db, sql,
+		DB_ARGS(db_int(vn_instant_of_day(day)), db_int(vn_instant_of_day(day + 1))));
+	json_t *out = json_array();
+	int rc = st ? DB_ROW : -1;
+	while (st && (rc = db_step(st)) == DB_ROW) {
+		char start[40], due[40];
+		vn_format_iso(db_col_int(st, 2), start, sizeof start);
+		vn_format_iso(db_col_int(st, 3), due, sizeof due);
+		json_array_append_new(
+			out, json_pack("{s:s,s:s,s:s,s:s}", "code", db_col_text(st, 0), "status",
+				       db_col_text(st, 1), "clock_start", start, "due_at", due));
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}

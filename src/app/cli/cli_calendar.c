@@ -8,6 +8,8 @@
  *   calendar due --from T (--days N | --hours N | --same-day | --calendar-days N)
  *                [--hours-spec SPEC] [--cutoff HH:MM|none] [--db PATH]
  *                                         → {"start":"…","due":"…"} (local time)
+ *   calendar affected --db PATH --date YYYY-MM-DD
+ *                                         → {"date","working","name","dossiers":[…]}
  *
  * Exit status: 0 success, 1 failure (message on stderr), 2 bad usage.
  * `--db PATH` applies the administrator's calendar changes kept in that
@@ -38,12 +40,15 @@ static const char usage_text[] =
 	"                           (--days N | --hours N | --same-day | --calendar-days N)\n"
 	"                           [--hours-spec 07:30-11:30,13:00-17:00] [--cutoff 15:00|none]\n"
 	"                           [--db PATH]\n"
+	"       motcua calendar affected --db PATH --date YYYY-MM-DD\n"
 	"\n"
 	"  lunar     the Vietnamese lunar date (UTC+7) of a solar date\n"
 	"  solar     the solar date of a lunar date (--leap: in the leap month)\n"
 	"  holidays  days off other than ordinary weekends, and weekend working days\n"
 	"  due       clock start and due instant, in local time; N may be fractional\n"
 	"            for --days and --hours (0.5); the cut-off defaults to 15:00\n"
+	"  affected  the open dossiers whose promised window spans that date\n"
+	"            (appointments are never recomputed: the centre decides)\n"
 	"  --db      apply the calendar changes stored in that database; for due,\n"
 	"            also its home agency's working hours and cut-off\n";
 
@@ -298,6 +303,50 @@ static int cmd_due(int argc, char **argv)
 	return cli_print_json(json_pack("{s:s,s:s}", "start", s, "due", d), "calendar");
 }
 
+/*
+ * `calendar affected --db PATH --date D`: whether D is a working day in the
+ * calendar in force (shipped data + the database's decisions) and the open
+ * dossiers whose promised window spans D (calendar_dossiers_spanning). When
+ * D became a day off after they were received (a new holiday shipped in a
+ * release, or added by an administrator), these appointments counted it as
+ * a working day; they are listed, never recomputed.
+ */
+static int cmd_affected(int argc, char **argv)
+{
+	const char *dbp = NULL, *ds = NULL;
+	struct cli_opt opts[] = {CLI_VALUE("db", &dbp), CLI_VALUE("date", &ds), CLI_END};
+	int rc = cli_parse(argc, argv, opts, usage_text, NULL);
+	if (rc)
+		return cli_status(rc);
+	if (!dbp || !ds)
+		return usage_error("affected needs --db PATH and --date YYYY-MM-DD");
+	int64_t day;
+	if (vn_parse_date(ds, strlen(ds), &day) != 0)
+		return usage_error("expected --date YYYY-MM-DD");
+	struct hol_calendar *cal = load_calendar(dbp, NULL);
+	if (!cal)
+		return 1;
+	int working = hol_is_working_day(cal, day);
+	const struct hol_row *r = hol_day_info(cal, day);
+	json_t *name = r && r->kind == HOL_OFF ? json_string(r->name) : json_null();
+	hol_free(cal);
+	struct db *db = cli_open_read(dbp, "calendar", 0);
+	json_t *list = db ? calendar_dossiers_spanning(db, day) : NULL;
+	if (db)
+		db_close(db);
+	if (!list) {
+		json_decref(name);
+		if (db)
+			fprintf(stderr, "calendar: %s: cannot read the dossiers\n", dbp);
+		return 1;
+	}
+	char d[16];
+	vn_format_date_days(day, d, sizeof d);
+	return cli_print_json(json_pack("{s:s,s:b,s:o,s:o}", "date", d, "working", working, "name",
+					name, "dossiers", list),
+			      "calendar");
+}
+
 int cli_calendar(int argc, char **argv)
 {
 	for (int i = 1; i < argc; i++) {
@@ -317,5 +366,7 @@ int cli_calendar(int argc, char **argv)
 		return cmd_holidays(argc - 1, argv + 1);
 	if (strcmp(sub, "due") == 0)
 		return cmd_due(argc - 1, argv + 1);
+	if (strcmp(sub, "affected") == 0)
+		return cmd_affected(argc - 1, argv + 1);
 	return usage_error("unknown subcommand");
 }
