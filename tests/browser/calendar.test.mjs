@@ -86,14 +86,14 @@ test('the administrator sees 2026: Tết marked in words, lunar dates, hours, at
   }
 });
 
-test('the administrator adds 24 Nov 2026 as a day off through the page', async () => {
+test('the administrator adds 1 Dec 2026 as a day off through the page', async () => {
   const page = await staffPage('admin', { width: 1366 });
   await openYear(page, 2026);
-  await day(page, '2026-11-24').click();
+  await day(page, '2026-12-01').click();
   const dialog = page.locator('[data-day-dialog]');
   await dialog.waitFor({ state: 'visible' });
-  assert.match(await dialog.innerText(), /Thứ Ba, 24\/11\/2026/);
-  assert.match(await dialog.innerText(), /ngày 16 tháng 10 năm 2026 âm lịch/);
+  assert.match(await dialog.innerText(), /Thứ Ba, 01\/12\/2026/);
+  assert.match(await dialog.innerText(), /ngày 23 tháng 10 năm 2026 âm lịch/);
   assert.match(await dialog.innerText(), /Ngày làm việc/);
   assert.deepEqual(await axe(page), []);
 
@@ -106,32 +106,32 @@ test('the administrator adds 24 Nov 2026 as a day off through the page', async (
   await shot(page, 'calendar-dialog-error-1366');
 
   await dialog.getByLabel(/Ngày nghỉ \(lễ/).check();
-  await dialog.getByLabel(/Tên ngày/).fill('Ngày Văn hóa Việt Nam');
-  await dialog.getByLabel('Số văn bản').fill('80-NQ/TW');
-  await dialog.getByLabel('Lý do, căn cứ').fill('Nghị quyết 80-NQ/TW');
+  await dialog.getByLabel(/Tên ngày/).fill('Ngày nghỉ theo quyết định của tỉnh');
+  await dialog.getByLabel('Số văn bản').fill('12/QĐ-UBND');
+  await dialog.getByLabel('Lý do, căn cứ').fill('Quyết định 12/QĐ-UBND của tỉnh');
   await shot(page, 'calendar-dialog-1366');
   await dialog.getByRole('button', { name: 'Lưu ngày này' }).click();
   await page.waitForFunction(() => !document.querySelector('[data-day-dialog]').open);
   const note = page.locator('[data-page-notice]');
-  await note.getByText('Đã lưu ngày 24/11/2026').waitFor();
+  await note.getByText('Đã lưu ngày 01/12/2026').waitFor();
   assert.match(await note.innerText(), /Không có hồ sơ đang giải quyết nào có hẹn trả vào ngày này/);
-  assert.match(await day(page, '2026-11-24').innerText(), /Nghỉ/);
-  assert.match(await day(page, '2026-11-24').getAttribute('aria-label'), /ngày nghỉ: Ngày Văn hóa Việt Nam/);
+  assert.match(await day(page, '2026-12-01').innerText(), /Nghỉ/);
+  assert.match(await day(page, '2026-12-01').getAttribute('aria-label'), /ngày nghỉ: Ngày nghỉ theo quyết định của tỉnh/);
   // focus comes back to the day
-  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-11-24');
-  assert.match(await page.locator('[data-list-rows]').innerText(), /Ngày Văn hóa Việt Nam\s+80-NQ\/TW/);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.date), '2026-12-01');
+  assert.match(await page.locator('[data-list-rows]').innerText(), /Ngày nghỉ theo quyết định của tỉnh\s+12\/QĐ-UBND/);
   assert.match(await page.innerText('main'), /Đã được quản trị hệ thống cập nhật/);
   const api = await srv.json('GET', '/api/v1/calendar/2026');
-  assert.equal(api.data.days.find((d) => d.date === '2026-11-24').working, false);
+  assert.equal(api.data.days.find((d) => d.date === '2026-12-01').working, false);
   await shot(page, 'calendar-saved-1366');
 
   // and removed again from the list's "Sửa" button
-  await page.getByRole('button', { name: 'Sửa ngày 24/11/2026' }).click();
+  await page.getByRole('button', { name: 'Sửa ngày 01/12/2026' }).click();
   await dialog.waitFor({ state: 'visible' });
-  assert.equal(await dialog.getByLabel(/Tên ngày/).inputValue(), 'Ngày Văn hóa Việt Nam');
+  assert.equal(await dialog.getByLabel(/Tên ngày/).inputValue(), 'Ngày nghỉ theo quyết định của tỉnh');
   await dialog.getByRole('button', { name: 'Xóa khỏi lịch' }).click();
-  await note.getByText('Đã xóa ngày 24/11/2026 khỏi lịch').waitFor();
-  assert.doesNotMatch(await day(page, '2026-11-24').innerText(), /Nghỉ/);
+  await note.getByText('Đã xóa ngày 01/12/2026 khỏi lịch').waitFor();
+  assert.doesNotMatch(await day(page, '2026-12-01').innerText(), /Nghỉ/);
   assert.deepEqual(page.consoleErrors, []);
 });
 
