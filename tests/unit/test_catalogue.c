@@ -57,22 +57,6 @@ static long long version_of(struct db *db, const char *code)
 	return v;
 }
 
-/* Audit records of `action` on `code` by `actor` at exactly `at`. */
-static long long audits(struct db *db, const char *action, const char *code, const char *actor,
-			int64_t at)
-{
-	static const char sql[] = "SELECT count(*) FROM audit WHERE action = $1 AND entity_id = $2"
-				  " AND actor = $3 AND at = $4";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, action);
-	db_bind_text(st, 2, code);
-	db_bind_text(st, 3, actor);
-	db_bind_int(st, 4, at);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
-	db_done(st);
-	return n;
-}
-
 static json_t *search(struct db *db, const char *text, const char *field)
 {
 	struct catalogue_query q = {text, field, 20, 0};
@@ -101,7 +85,7 @@ static void create_then_replace(void **state)
 	json_t *tl = json_object_get(o, "time_limit");
 	assert_true(json_is_integer(json_object_get(tl, "value"))); /* 3, not 3.0 */
 	json_decref(o);
-	assert_int_equal(audits(t.db, "procedure.create", CODE, "admin", t.app.fake_now), 1);
+	assert_int_equal(testdb_audits(&t, "procedure.create", CODE, "admin", t.app.fake_now), 1);
 
 	/* the edit form sends the version it loaded */
 	json_object_set_new(d, "name", json_string("Thủ tục thử nghiệm (sửa)"));
@@ -109,7 +93,7 @@ static void create_then_replace(void **state)
 	assert_int_equal(save(&t, d, 1, &created, &p), 0);
 	assert_int_equal(created, 0);
 	assert_int_equal(version_of(t.db, CODE), 2);
-	assert_int_equal(audits(t.db, "procedure.update", CODE, "admin", t.app.fake_now), 1);
+	assert_int_equal(testdb_audits(&t, "procedure.update", CODE, "admin", t.app.fake_now), 1);
 	json_t *hits = search(t.db, "thu nghiem sua", NULL);
 	assert_int_equal(json_integer_value(json_object_get(hits, "total")), 1);
 	json_decref(hits);
@@ -273,8 +257,8 @@ static void withdraw(void **state)
 					json_array_get(json_object_get(hits, "items"), 0), "code")),
 				"1.000894");
 	json_decref(hits);
-	assert_int_equal(audits(t.db, "procedure.withdraw", "1.000894", "admin", t.app.fake_now),
-			 1);
+	assert_int_equal(
+		testdb_audits(&t, "procedure.withdraw", "1.000894", "admin", t.app.fake_now), 1);
 
 	/* twice: nothing to withdraw; an unknown code neither */
 	memset(&p, 0, sizeof p);
@@ -370,7 +354,7 @@ static void fields_and_field_save(void **state)
 		}
 	assert_true(seen);
 	json_decref(out);
-	assert_int_equal(audits(t.db, "field.save", "TEST", "admin", t.app.fake_now), 1);
+	assert_int_equal(testdb_audits(&t, "field.save", "TEST", "admin", t.app.fake_now), 1);
 	testdb_close(&t);
 }
 

@@ -143,22 +143,6 @@ static json_t *view_of(struct testdb *t, const char *user, int64_t now, const ch
 	return o;
 }
 
-/* Audit records of `action` on `code` by `actor` at exactly `when`. */
-static long long audits(struct db *db, const char *action, const char *code, const char *actor,
-			int64_t when)
-{
-	static const char sql[] = "SELECT count(*) FROM audit WHERE action = $1 AND entity_id = $2"
-				  " AND actor = $3 AND at = $4";
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_text(st, 1, action);
-	db_bind_text(st, 2, code);
-	db_bind_text(st, 3, actor);
-	db_bind_int(st, 4, when);
-	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
-	db_done(st);
-	return n;
-}
-
 /* The last event of the history. */
 static json_t *last_event(struct testdb *t, const char *code)
 {
@@ -208,8 +192,8 @@ static void test_counter_intake_code_and_appointment(void **state)
 	assert_string_equal(assignee(v), "tiepnhan1");
 	json_t *e = last_event(t, iso(r, "code"));
 	assert_string_equal(iso(e, "action"), "receive");
-	assert_int_equal(audits(t->db, "dossier.receive", iso(r, "code"), "tiepnhan1", at(2, 9, 0)),
-			 1);
+	assert_int_equal(
+		testdb_audits(t, "dossier.receive", iso(r, "code"), "tiepnhan1", at(2, 9, 0)), 1);
 	/* the next one of the day takes the next number */
 	json_t *r2 = take_in(t, "tiepnhan2", 0, at(2, 9, 5), NULL);
 	assert_string_equal(iso(r2, "code"), "000.01.40.H15-260302-0002");
@@ -240,7 +224,7 @@ static void test_online_submission_then_accept(void **state)
 	assert_string_equal(iso(v, "due_at"), "2026-03-06T08:00:00+07:00");
 	assert_int_equal(num(v, "current_step"), 1);
 	assert_string_equal(assignee(v), "tiepnhan2");
-	assert_int_equal(audits(t->db, "dossier.accept", code, "tiepnhan2", at(3, 8, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.accept", code, "tiepnhan2", at(3, 8, 0)), 1);
 	json_decref(v);
 	json_decref(r);
 }
@@ -265,7 +249,7 @@ static void test_forward_effects_event_and_audit(void **state)
 	assert_string_equal(iso(e, "at"), "2026-03-02T10:00:00+07:00");
 	assert_string_equal(iso(json_object_get(e, "actor"), "username"), "tiepnhan1");
 	assert_string_equal(iso(json_object_get(e, "to"), "username"), "hotich1");
-	assert_int_equal(audits(t->db, "dossier.forward", code, "tiepnhan1", at(2, 10, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.forward", code, "tiepnhan1", at(2, 10, 0)), 1);
 	json_decref(e);
 	json_decref(v);
 	free(code);
@@ -382,7 +366,8 @@ static void test_supplement_pauses_clock_once(void **state)
 	assert_int_equal(num(v, "paused_working_seconds"), 2 * 8 * 3600);
 	assert_string_equal(iso(json_array_get(json_object_get(v, "steps"), 1), "due_at"),
 			    "2026-03-06T11:00:00+07:00");
-	assert_int_equal(audits(t->db, "dossier.supplement", code, "tiepnhan1", at(4, 14, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.supplement", code, "tiepnhan1", at(4, 14, 0)),
+			 1);
 	json_decref(v);
 	assert_int_equal(act(t, "hotich1", at(4, 15, 0), &req, &p, NULL), ERR_CONFLICT);
 	assert_string_equal(p.code, "supplement_once");
@@ -432,7 +417,7 @@ static void test_apology_once_and_complete_at_signing_step(void **state)
 	/* the last step's deadline is the new appointment */
 	json_t *steps = json_object_get(v, "steps");
 	assert_string_equal(iso(json_array_get(steps, 3), "due_at"), "2026-03-11T17:00:00+07:00");
-	assert_int_equal(audits(t->db, "dossier.apologize", code, "chutich", at(3, 10, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.apologize", code, "chutich", at(3, 10, 0)), 1);
 	json_decref(v);
 	apo.new_due_at = at(13, 17, 0);
 	assert_int_equal(act(t, "chutich", at(3, 11, 0), &apo, &p, NULL), ERR_CONFLICT);
@@ -494,7 +479,7 @@ static void test_send_back_refuse_withdraw(void **state)
 	assert_int_equal(mailed, 1); /* the refusal is written to the applicant */
 	assert_string_equal(iso(json_array_get(json_object_get(v, "steps"), 0), "finished_at"),
 			    "2026-03-02T10:00:00+07:00");
-	assert_int_equal(audits(t->db, "dossier.refuse", code2, "tiepnhan1", at(2, 10, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.refuse", code2, "tiepnhan1", at(2, 10, 0)), 1);
 	json_decref(v);
 	free(code2);
 	free(code);

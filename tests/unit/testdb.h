@@ -90,6 +90,23 @@ static inline struct actor testdb_actor(struct testdb *t, const char *username)
 	return a;
 }
 
+/* Audit records of `action` on `entity_id` by `actor` at exactly `at`
+ * (-1 if the query failed): what a user checks after a change. */
+static inline long long testdb_audits(struct testdb *t, const char *action, const char *entity_id,
+				      const char *actor, int64_t at)
+{
+	static const char sql[] = "SELECT count(*) FROM audit WHERE action = $1 AND entity_id = $2"
+				  " AND actor = $3 AND at = $4";
+	struct db_stmt *st = db_prep(t->db, sql);
+	db_bind_text(st, 1, action);
+	db_bind_text(st, 2, entity_id);
+	db_bind_text(st, 3, actor);
+	db_bind_int(st, 4, at);
+	long long n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
+	db_done(st);
+	return n;
+}
+
 static inline void testdb_close(struct testdb *t)
 {
 	app_clock_free(&t->app);
