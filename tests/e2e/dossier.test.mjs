@@ -251,8 +251,19 @@ test('an action the state does not allow is 409; a role that may not is 403', as
   }
   const shortStop = await act(data.code, { action: 'withdraw', reason: 'Rút' }, 'tiepnhan1');
   assert.equal(shortStop.status, 422);
-  const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
+  // once received, refusing is the competent body's (head of the unit at work or a leader),
+  // not the counter officer's: Mẫu 03 then names the leader who refused
+  const counter = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
+  assert.equal(counter.status, 403);
+  assert.equal(counter.data.error.code, 'not_competent');
+  const basis = 'Khoản 1 Điều 18 Luật Hộ tịch 2014';
+  const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết', legal_basis: basis }, 'chutich');
   assert.equal(ok.data.status, 'refused');
+  assert.equal(ok.data.refusal.legal_basis, basis);
+  assert.equal(ok.data.refusal.stage, 'processing');
+  assert.equal(ok.data.refusal.by.full_name.length > 3, true);
+  const leader = (await srv.json('GET', '/api/v1/me', undefined, users.chutich)).data;
+  assert.equal(ok.data.refusal.by.full_name, leader.full_name);
   assert.equal((await act('000.01.40.H15-260302-9999', { action: 'forward' }, 'tiepnhan1')).status, 404);
 });
 
