@@ -257,6 +257,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		if (mode === 'new' && !/^[0-9A-Za-z._-]{1,40}$/.test(m.code)) errs.push({ field: 'code', message: t('proc_editor.err_code') });
 		if (!m.name) req('name');
 		if (!m.field) errs.push({ field: 'field', message: t('proc_editor.err_field') });
+		if (m.variants.length > 10) errs.push({ field: 'time_limit.variants', message: t('proc_editor.err_variants_max') });
 		m.variants.forEach((v, i) => {
 			if (!/^[a-z0-9_]{1,40}$/.test(v.code)) errs.push({ field: `time_limit.variants[${i}].code`, message: t('proc_editor.err_variant_code') });
 			else if (m.variants.findIndex((w) => w.code === v.code) < i) errs.push({ field: `time_limit.variants[${i}].code`, message: t('proc_editor.err_variant_dup') });
@@ -373,7 +374,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 				),
 				field('time_limit.text', t('proc_editor.limit_text'), textarea(model.limit_text, 2), { hint: t('proc_editor.limit_text_hint') }),
 				h('h3', { class: 'ced-section__subtitle', id: 'ced-variants' }, t('proc_editor.variants')),
-				h('p', { class: 'field__hint' }, t('proc_editor.variants_hint')),
+				h('div', { class: 'field' }, h('p', { class: 'field__hint', 'data-field': 'time_limit.variants', tabindex: '-1' }, t('proc_editor.variants_hint'))),
 				h('p', { class: 'field__hint', 'data-variants-none': '', hidden: model.variants.length > 0 }, t('proc_editor.variants_none')),
 				h('ol', { class: 'rep-list', 'data-rows': 'variants', 'aria-labelledby': 'ced-variants' }),
 				addButton('variants', t('proc_editor.variant_add')),
