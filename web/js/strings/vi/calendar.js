@@ -108,4 +108,17 @@ export default {
 	'calendar.affected': { other: '{count} hồ sơ có hẹn trả vào ngày này; ngày hẹn đã ghi trên phiếu không thay đổi.' },
 	'calendar.affected_none': 'Không có hồ sơ đang giải quyết nào có hẹn trả vào ngày này.',
 	'calendar.affected_changed': { other: '{count} hồ sơ có hẹn trả vào ngày được thay đổi; ngày hẹn đã ghi trên phiếu không thay đổi.' },
+	/* open dossiers whose promised window spans a day off (GET calendar/affected) */
+	'calendar.spans.title': { other: '{count} hồ sơ đang mở có ngày hẹn được tính khi ngày {date} còn là ngày làm việc' },
+	'calendar.spans.text': 'Ngày {date} nay là ngày nghỉ: {name}. Thời hạn giải quyết của các hồ sơ dưới đây đi qua ngày này. Hồ sơ tiếp nhận trước khi lịch mới được nạp đã được hẹn trả khi ngày {date} còn là ngày làm việc.',
+	'calendar.spans.decide': 'Ngày hẹn trả đã ghi trên giấy tiếp nhận không được tính lại tự động: Trung tâm xem từng hồ sơ và quyết định. Nếu không thể trả kết quả đúng hẹn, lãnh đạo Ủy ban nhân dân ký văn bản xin lỗi và hẹn lại ngày trả.',
+	'calendar.spans.more': { other: 'Danh sách chỉ hiện {shown} trong {count} hồ sơ.' },
+	'calendar.spans.load_failed': 'Không tải được danh sách hồ sơ có thời hạn đi qua ngày nghỉ',
+	'calendar.spans.col.code': 'Mã hồ sơ',
+	'calendar.spans.col.procedure': 'Thủ tục',
+	'calendar.spans.col.status': 'Trạng thái',
+	'calendar.spans.col.received': 'Tiếp nhận',
+	'calendar.spans.col.due': 'Hẹn trả',
+	'calendar.spans.col.unit': 'Đơn vị đang xử lý',
+	'calendar.spans.open': 'Mở hồ sơ {code}',
 };
