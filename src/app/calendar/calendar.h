@@ -84,7 +84,7 @@ json_t *calendar_dossiers_spanning(struct db *db, int64_t day);
  *    dossier spans, by date; a newly loaded holiday shows without knowing
  *    its date.
  * Appointments are never recomputed: the centre decides (docs/CALENDAR.md
- * §6). 0, or ERR_INTERNAL with p filled.
+ * §5). 0, or ERR_INTERNAL with p filled.
  */
 int calendar_affected_json(struct app *a, struct db *db, int64_t now, int has_day, int64_t day,
 			   json_t **out, struct problem *p);
