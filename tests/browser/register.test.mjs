@@ -59,7 +59,7 @@ for (const [name, path, ready] of PAGES) {
     const page = await b.page({ width: 1366 });
     const res = await page.goto(srv.url + (typeof path === 'function' ? path() : path));
     assert.ok(res, name);
-    await page.waitForSelector(ready);
+    await page.locator(ready + ':visible').first().waitFor();
     await page.waitForLoadState('networkidle');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'vi');
     const text = await words(page);
