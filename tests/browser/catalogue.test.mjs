@@ -466,7 +466,7 @@ test('a reception officer who opens the catalogue tool is told they have no perm
     const page = await staffPage('tiepnhan1', { width });
     await page.goto(srv.url + '/staff/procedures/?edit=1.001193');
     await page.locator('[data-forbidden]').waitFor({ state: 'visible' });
-    assert.match(await page.locator('[data-forbidden]').innerText(), /Bạn không có quyền xem trang này/);
+    assert.match(await page.locator('[data-forbidden]').innerText(), /Vai trò hiện tại không có quyền xem trang này/);
     assert.equal(await page.locator('[data-editor-form]').count(), 0);
     assert.equal(await page.locator('[data-view="list"]').isVisible(), false);
     await shot(page, `catalogue-admin-forbidden-${width}`);

@@ -594,6 +594,10 @@ json_t *dossier_notice_json(struct db *db, long long dossier_id)
 		json_object_set_new(o, "items", json_loads(db_col_text(st, N_SUPITEMS), 0, NULL));
 	if (!db_col_null(st, N_RESULT))
 		json_object_set_new(o, "result", json_string(db_col_text(st, N_RESULT)));
+	/* the notice addresses an organisation by its name, then "Quý tổ chức" */
+	json_t *ap = json_object_get(o, "applicant");
+	json_object_set_new(ap, "kind", json_string(db_col_text(st, N_AKIND)));
+	json_object_set_new(ap, "org_name", json_string(db_col_text(st, N_ORGNAME)));
 	db_done(st);
 	return o;
 }
