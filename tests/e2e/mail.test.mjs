@@ -305,7 +305,7 @@ test('a dossier received at the counter queues its receipt, which the sender del
 
 // --- the other notices: each names its paper; an organisation is "Quý tổ chức"
 
-test('supplement, refusal and apology mails name their papers and address the applicant as the forms do', async () => {
+test('supplement, refusal, apology and stop mails name their papers and address the applicant as the forms do', async () => {
   const sink = await startSmtpSink();
   const srv = await startServer({ args: mailArgs(sink.port), env: { ...FAST, MOTCUA_TEST_CLOCK: '1' } });
   try {
@@ -337,8 +337,10 @@ test('supplement, refusal and apology mails name their papers and address the ap
     assert.ok(/^Kính gửi Công ty TNHH Phố Hội,\r?\n/.test(body), body);
     assert.ok(body.includes('đã tiếp nhận hồ sơ của Quý tổ chức'), body);
     assert.ok(!body.includes('Ông/Bà'), body);
-    await act(org, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường' }, clerk);
+    // received: refusing it is the leader's (the counter officer is not competent)
+    await act(org, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường', legal_basis: 'Điều 18 Nghị định 118/2025/NĐ-CP' }, leader);
     body = await mailOf(org, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ');
+    assert.ok(body.includes('Căn cứ: Điều 18 Nghị định 118/2025/NĐ-CP'), body);
     assert.ok(/^Kính gửi Công ty TNHH Phố Hội,\r?\n/.test(body), body);
     assert.ok(body.includes('không đủ điều kiện tiếp nhận, giải quyết (Phiếu từ chối tiếp nhận giải quyết hồ sơ)'), body);
     assert.ok(body.includes('xin Quý tổ chức vui lòng liên hệ'), body);
@@ -361,6 +363,14 @@ test('supplement, refusal and apology mails name their papers and address the ap
     assert.ok(/^Kính gửi Ông\/Bà Lê Thị Thu,\r?\n/.test(body), body);
     assert.ok(body.includes('thành thật xin lỗi Ông/Bà'), body);
     assert.ok(body.includes('xin hẹn lại thời gian trả kết quả: 09:00 20/03/2026.'), body);
+    assert.ok(!BAN.test(body), body);
+    // the stop at the citizen's request: Mẫu 05 by e-mail
+    const c = await intake(person);
+    await act(c, { action: 'withdraw', reason: 'Công dân có đơn xin rút hồ sơ để bổ sung giấy tờ' }, clerk);
+    body = await mailOf(c, 'Thông báo dừng giải quyết hồ sơ');
+    assert.ok(/^Kính gửi Ông\/Bà Lê Thị Thu,\r?\n/.test(body), body);
+    assert.ok(body.includes('thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của Ông/Bà'), body);
+    assert.ok(body.includes('Lý do: Công dân có đơn xin rút hồ sơ để bổ sung giấy tờ'), body);
     assert.ok(!BAN.test(body), body);
     for (const s of ['048190001111', '0905 222 333', 'Nguyễn Huệ', '0100109106', '0935111222']) assert.ok(!sink.messages.some((m) => m.data.includes(s)), s);
     assertNoPersonalDataInLog(srv, 'thu.le@example.com', 'Lê Thị Thu', 'phohoi@example.com', 'Phố Hội');

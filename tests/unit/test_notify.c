@@ -153,6 +153,26 @@ static void refused(void **state)
 	json_decref(d);
 }
 
+/* Mẫu 05 by e-mail, and the legal basis of a refusal or stop under its reason. */
+static void withdrawn_and_legal_basis(void **state)
+{
+	(void)state;
+	json_t *d = doc();
+	json_object_set_new(d, "legal_basis", json_string("Điều 21 Nghị định 118/2025/NĐ-CP"));
+	struct notify_text t = compose_ok("withdrawn", d);
+	assert_string_equal(t.subject, "[Mã hồ sơ " CODE "] Thông báo dừng giải quyết hồ sơ");
+	assert_has(t.body, "thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của Ông/Bà "
+			   "(Thông báo dừng giải quyết hồ sơ)");
+	assert_has(t.body, "Lý do: Thiếu bản sao Giấy chứng nhận kết hôn của cha mẹ\n"
+			   "Căn cứ: Điều 21 Nghị định 118/2025/NĐ-CP\n");
+	assert_lacks(t.body, "Hẹn trả kết quả");
+	notify_text_free(&t);
+	t = compose_ok("refused", d);
+	assert_has(t.body, "Căn cứ: Điều 21 Nghị định 118/2025/NĐ-CP\n");
+	notify_text_free(&t);
+	json_decref(d);
+}
+
 static void apology(void **state)
 {
 	(void)state;
@@ -204,14 +224,14 @@ static void result_ready(void **state)
 static void organisation(void **state)
 {
 	(void)state;
-	static const char *const kinds[] = {"received", "supplement", "refused", "apology",
-					    "result_ready"};
+	static const char *const kinds[] = {"received", "supplement", "refused",
+					    "apology",  "withdrawn",  "result_ready"};
 	json_t *d = doc();
 	json_t *ap = json_object_get(d, "applicant");
 	json_object_set_new(ap, "kind", json_string("organization"));
 	json_object_set_new(ap, "org_name", json_string("Công ty TNHH Phố Hội"));
 	struct notify_text t;
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		assert_int_equal(notify_compose(kinds[i], d, &t), 0);
 		assert_has(t.body, "Kính gửi Công ty TNHH Phố Hội,\n");
 		assert_has(t.body, "xin Quý tổ chức vui lòng liên hệ");
@@ -234,12 +254,12 @@ static void organisation(void **state)
 static void minimal_and_hostile_documents(void **state)
 {
 	(void)state;
-	static const char *const kinds[] = {"received", "supplement", "refused", "apology",
-					    "result_ready"};
+	static const char *const kinds[] = {"received", "supplement", "refused",
+					    "apology",  "withdrawn",  "result_ready"};
 	/* only the code: every kind still composes, with defaults, no "(null)" */
 	json_t *d = json_pack("{s:s,s:n,s:{s:n},s:s}", "code", "X-1", "due_at", "procedure", "name",
 			      "reason", "");
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct notify_text t;
 		assert_int_equal(notify_compose(kinds[i], d, &t), 0);
 		assert_has(t.body, "Kính gửi Ông/Bà,\n");
@@ -379,6 +399,7 @@ int main(void)
 		cmocka_unit_test(received),
 		cmocka_unit_test(supplement),
 		cmocka_unit_test(refused),
+		cmocka_unit_test(withdrawn_and_legal_basis),
 		cmocka_unit_test(apology),
 		cmocka_unit_test(result_ready),
 		cmocka_unit_test(organisation),

@@ -47,6 +47,7 @@
 #define T_SUPPLEMENT "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
 #define T_REFUSED "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
 #define T_APOLOGY "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+#define T_WITHDRAWN "Thông báo dừng giải quyết hồ sơ"
 
 struct text {
 	struct buf b;
@@ -187,11 +188,17 @@ static void facts(struct text *t, json_t *d, const char *code, int received, int
 static void reason(struct text *t, json_t *d)
 {
 	const char *r = str(d, "reason");
-	if (!r)
-		return;
-	put(t, "\nLý do: ");
-	put_clean(t, r, CAP_REASON, 1);
-	put(t, "\n");
+	if (r) {
+		put(t, "\nLý do: ");
+		put_clean(t, r, CAP_REASON, 1);
+		put(t, "\n");
+	}
+	const char *b = str(d, "legal_basis");
+	if (b) {
+		put(t, "Căn cứ: ");
+		put_clean(t, b, CAP_REASON, 0);
+		put(t, "\n");
+	}
 }
 
 /* The return method as a phrase, or NULL. */
@@ -335,6 +342,21 @@ static void refused(struct text *t, json_t *d, const char *code)
 	     code);
 }
 
+static void withdrawn(struct text *t, json_t *d, const char *code)
+{
+	greeting(t, d);
+	centre_name(t, d);
+	putf(t,
+	     " thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của %s (%s); hồ sơ chưa có"
+	     " quyết định hoặc kết quả giải quyết.\n\n",
+	     t->you, T_WITHDRAWN);
+	facts(t, d, code, 1, 0);
+	reason(t, d);
+	putf(t, "\n%s nhận lại hồ sơ đã nộp tại Bộ phận Một cửa.\n", t->you);
+	closing(t, d);
+	putf(t, "Handling of your application %s has stopped at your request.\n", code);
+}
+
 static void apology(struct text *t, json_t *d, const char *code)
 {
 	char old[32] = "", nw[32] = "";
@@ -413,6 +435,7 @@ static const struct kind {
 	{"supplement", "dossier.supplement", T_SUPPLEMENT, supplement},
 	{"refused", "dossier.refused", T_REFUSED, refused},
 	{"apology", "dossier.apology", T_APOLOGY, apology},
+	{"withdrawn", "dossier.withdrawn", T_WITHDRAWN, withdrawn},
 	{"result_ready", "dossier.result_ready", "Thông báo có kết quả giải quyết hồ sơ",
 	 result_ready},
 };

@@ -11,6 +11,7 @@
  *   refused       "Phiếu từ chối tiếp nhận giải quyết hồ sơ": reason (Mẫu 03)
  *   apology       "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết":
  *                 reason + new_due_at (Mẫu 04)
+ *   withdrawn     "Thông báo dừng giải quyết hồ sơ": reason (Mẫu 05)
  *   result_ready  the result is ready, per the return method
  * A person is addressed "Ông/Bà <name>"; an organisation (applicant.kind
  * "organization") by org_name (else name), then "Quý tổ chức".
@@ -20,7 +21,7 @@
  *    "procedure": {"code", "name"},
  *    "applicant": {"name", "email", "kind": "person|organization", "org_name"},
  *    "received_at": ISO, "due_at": ISO, "new_due_at": ISO,
- *    "reason": "…", "items": ["…"], "return_method": "counter|post|online",
+ *    "reason": "…", "legal_basis": "…", "items": ["…"], "return_method": "counter|post|online",
  *    "centre": {"name", "address", "phone"}, "public_url": "https://…"}
  * Only "code" is required; applicant.email decides whether anything is sent.
  * A member that is absent, null, empty or of the wrong type is left out of
