@@ -320,7 +320,8 @@ static void test_list_and_stats(void **state)
 	/* newest first */
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "id")), c1);
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 3), "id")), a1);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "items")), 2);
+	assert_int_equal(
+		json_integer_value(json_object_get(json_array_get(items, 0), "item_count")), 2);
 	json_decref(o);
 	/* paging keeps the total */
 	q.limit = 1;
@@ -379,6 +380,12 @@ static void test_list_and_stats(void **state)
 	assert_int_equal(guidance_get(t->db, a2, &p, &g), 0);
 	assert_string_equal(jstr(g, "dossier"), code);
 	json_decref(g);
+	/* the intake's check: a2 is taken, a1 is free, an unknown id is not */
+	assert_int_equal(guidance_citable(t->db, a1, &p), 0);
+	assert_int_equal(guidance_citable(t->db, a2, &p), ERR_VALIDATION);
+	assert_string_equal(p.field, "guidance_id");
+	assert_int_equal(guidance_citable(t->db, a1 + 1000, &p), ERR_VALIDATION);
+	assert_string_equal(p.field, "guidance_id");
 
 	assert_int_equal(guidance_stats(t->db, d2, d3, &p, &o), 0);
 	assert_int_equal(json_integer_value(json_object_get(o, "guidances")), 4);

@@ -100,6 +100,15 @@ int guidance_create(struct db *db, const struct actor *who, int64_t now, struct 
  */
 int guidance_get(struct db *db, long long id, struct problem *p, json_t **out);
 
+/*
+ * For the dossier intake (the integrator's `guidance_id`): may a new dossier
+ * cite guidance `id`? 0 when it exists and no dossier cited it yet;
+ * otherwise ERR_VALIDATION on field "guidance_id" (code "validation":
+ * there is no such guidance, or it was already cited by another dossier).
+ * Reads only; call it on the connection of the intake's transaction.
+ */
+int guidance_citable(struct db *db, long long id, struct problem *p);
+
 /* A list's or a count's filter. Days are Vietnam-time day numbers
  * (core/vntime.h), both inclusive. */
 struct guidance_query {
@@ -112,7 +121,7 @@ struct guidance_query {
 /*
  * The guidances of q, newest first: {from, to, total, citizens, limit,
  * offset, items:[{id, created_at, procedure{code,name}, applicant{name,
- * id_number,phone}, items (count), officer{full_name}, dossier, paper_url}]}.
+ * id_number,phone}, item_count, officer{full_name}, dossier, paper_url}]}.
  * 422 on the period (to before from, longer than GUIDANCE_PERIOD_MAX_DAYS)
  * or an unknown procedure. `ar` holds the folded search text.
  */

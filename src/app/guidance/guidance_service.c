@@ -217,6 +217,21 @@ int guidance_get(struct db *db, long long id, struct problem *p, json_t **out)
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
 
+int guidance_citable(struct db *db, long long id, struct problem *p)
+{
+	struct db_stmt *st = id > 0 ? gstore_get(db, id) : NULL;
+	if (!st)
+		return problem_field(p, "guidance_id", "Không có phiếu hướng dẫn này.",
+				     "There is no such guidance.");
+	int cited = !db_col_null(st, GG_DOSSIER);
+	db_done(st);
+	if (cited)
+		return problem_field(p, "guidance_id",
+				     "Phiếu hướng dẫn này đã được một hồ sơ khác dẫn chiếu.",
+				     "This guidance is already cited by another dossier.");
+	return 0;
+}
+
 /* [from, to] → [t0, t1), or 422 naming the field. */
 static int period(int64_t from, int64_t to, int64_t *t0, int64_t *t1, struct problem *p)
 {
@@ -287,8 +302,8 @@ int guidance_list(struct db *db, const struct guidance_query *q, struct arena *a
 				  db_col_text(st, GL_PROC_NAME), "applicant", "name",
 				  db_col_text(st, GL_NAME), "id_number",
 				  db_col_text(st, GL_ID_NUMBER), "phone", db_col_text(st, GL_PHONE),
-				  "items", (json_int_t)json_array_size(its), "officer", "full_name",
-				  db_col_text(st, GL_OFFICER), "dossier",
+				  "item_count", (json_int_t)json_array_size(its), "officer",
+				  "full_name", db_col_text(st, GL_OFFICER), "dossier",
 				  text_or_null(st, GL_DOSSIER), "paper_url", paper_url(id)));
 		json_decref(its);
 	}

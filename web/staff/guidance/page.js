@@ -340,7 +340,7 @@ function render() {
 					h('div', { class: 'cell-stack' }, h('strong', {}, g.applicant.name), h('span', { class: 'small mono' }, g.applicant.id_number || g.applicant.phone || ''))
 				),
 				h('td', { 'data-label': t('guidance.col.procedure') }, g.procedure.name),
-				h('td', { 'data-label': t('guidance.col.items') }, String(g.items)),
+				h('td', { 'data-label': t('guidance.col.items') }, String(g.item_count)),
 				h('td', { 'data-label': t('guidance.col.officer') }, g.officer.full_name || '—'),
 				h('td', { 'data-label': t('guidance.col.dossier') }, g.dossier ? h('a', { href: '/staff/dossier/?code=' + encodeURIComponent(g.dossier), class: 'mono' }, g.dossier) : t('guidance.no_dossier')),
 				h(
