@@ -100,6 +100,12 @@ test('the errors an officer meets are 422s naming the field, in Vietnamese', asy
   const en = await srv.json('POST', '/api/v1/guidances', { procedure: '1.004873', applicant: { name: 'Võ Thị Thu Hướng' }, items: ITEMS }, users.tiepnhan1, { 'Accept-Language': 'en' });
   assert.equal(en.status, 422);
   assert.match(en.data.error.message, /personal ID number or phone number/);
+  // the largest paper there may be: 30 items of 1000 Vietnamese characters (more than 64 KiB of body)
+  const big = await create({ procedure: '1.004873', applicant: { name: 'Phan Văn Tú', phone: '0935 111 222' }, items: Array(30).fill('ỗ'.repeat(1000)) });
+  assert.equal(big.status, 201, JSON.stringify(big.data));
+  const bigItems = (await get(`/api/v1/guidances/${big.data.id}`)).data.items;
+  assert.equal(bigItems.length, 30);
+  assert.equal([...bigItems[29]].length, 1000);
   // an ID number alone, or a phone alone, is enough
   assert.equal((await create({ procedure: '1.004873', applicant: { name: 'Phan Văn Tú', phone: '0935 111 222' }, items: ['Thiếu ảnh 4x6'] })).status, 201);
   assert.equal((await create({ procedure: '1.004873', applicant: { name: 'Đỗ Thị Lan', id_number: '048185009876' }, items: ['Thiếu ảnh 4x6'] })).status, 201);
@@ -130,9 +136,9 @@ test('the list (newest first, filters, totals) and the counts', async () => {
   const r = await get('/api/v1/guidances?from=2026-03-01&to=2026-03-31');
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.equal(r.data.from, '2026-03-01');
-  assert.equal(r.data.total, 4);
+  assert.equal(r.data.total, 5);
   assert.equal(r.data.citizens, 3);
-  assert.equal(r.data.items.length, 4);
+  assert.equal(r.data.items.length, 5);
   assert.equal(r.data.items[0].created_at, '2026-03-03T10:00:00+07:00');
   const row = r.data.items.find((x) => x.id === first);
   assert.equal(row.item_count, 2);
@@ -146,7 +152,7 @@ test('the list (newest first, filters, totals) and the counts', async () => {
   assert.equal(byId.data.total, 1);
   const page2 = await get('/api/v1/guidances?from=2026-03-01&to=2026-03-31&limit=1&offset=1');
   assert.equal(page2.data.items.length, 1);
-  assert.equal(page2.data.total, 4);
+  assert.equal(page2.data.total, 5);
   assert.equal((await get('/api/v1/guidances?from=2026-03-01&to=2026-03-31&procedure=2.000815')).data.total, 0);
   assert.equal((await get('/api/v1/guidances?procedure=9.999999')).status, 422);
   assert.equal((await get('/api/v1/guidances?from=2026-03-31&to=2026-03-01')).status, 422);
@@ -156,17 +162,17 @@ test('the list (newest first, filters, totals) and the counts', async () => {
   const dflt = await get('/api/v1/guidances');
   assert.equal(dflt.data.to, '2026-03-02');
   assert.equal(dflt.data.from, '2026-02-01');
-  assert.equal(dflt.data.total, 3);
+  assert.equal(dflt.data.total, 4);
 
   const s = await get('/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31', 'chutich');
   assert.equal(s.status, 200);
   assert.deepEqual(s.data, {
     from: '2026-03-01',
     to: '2026-03-31',
-    guidances: 4,
+    guidances: 5,
     citizens: 3,
     followed_by_dossier: 0,
-    by_procedure: [{ code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', guidances: 4, citizens: 3 }],
+    by_procedure: [{ code: '1.004873', name: 'Cấp Giấy xác nhận tình trạng hôn nhân', guidances: 5, citizens: 3 }],
   });
   const feb = await get('/api/v1/guidances/stats?from=2026-02-01&to=2026-02-28');
   assert.equal(feb.data.guidances, 0);
