@@ -55,6 +55,12 @@ async function intake() {
   assert.equal(r.status, 201, JSON.stringify(r.data));
   return r.data.code;
 }
+// a guidance before receipt, recorded by the demo counter officer
+async function guidance() {
+  const r = await srv.json('POST', '/api/v1/guidances', { procedure: '1.004873', applicant: PERSON, items: ['Thiếu bản sao Giấy khai sinh'] }, demo.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data.id;
+}
 const act = (code, body, who) => srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, who);
 // a dossier where the role's account has something to do
 async function dossierFor(role) {
@@ -180,6 +186,11 @@ const REQUESTS = {
     const csv = await (await srv.fetch('/api/v1/calendar/2026/export', { headers: { Cookie: demo.admin.cookie } })).text();
     return { path: '/api/v1/calendar/2026/import', raw: csv, type: 'text/csv' };
   },
+  'POST /api/v1/guidances': () => ({ path: '/api/v1/guidances', body: { procedure: '1.004873', applicant: PERSON, items: ['Thiếu bản sao Giấy khai sinh'] } }),
+  'GET /api/v1/guidances': () => ({ path: '/api/v1/guidances?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/guidances/stats': () => ({ path: '/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/guidances/{id}': async () => ({ path: '/api/v1/guidances/' + (await guidance()) }),
+  'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/public/centre': () => ({ path: '/api/v1/public/centre' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };

@@ -10,6 +10,7 @@
  *   citizen    online submission and tracking
  *   calendar   the working calendar
  *   tokens     personal access tokens
+ *   guidance   guidance before receipt (Mẫu 02 for an incomplete dossier)
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
  * module. Only the areas asked for are fetched, in the current language
@@ -34,7 +35,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';
@@ -78,7 +79,9 @@ export async function useStrings(...areas) {
 		if (!AREAS.includes(a)) throw new Error(`unknown string area: ${a}`);
 		wanted.add(a);
 	}
-	const l = initPromise ? current : stored() || 'vi';
+	/* the remembered language even while initI18n is still switching to it
+	 * (start() runs both at once): `current` is still "vi" until it is done */
+	const l = stored() || current;
 	await Promise.all(areas.flatMap((a) => (l === 'vi' ? [loadArea('vi', a)] : [loadArea('vi', a), loadArea(l, a)])));
 }
 

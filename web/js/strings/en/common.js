@@ -93,6 +93,8 @@ export default {
 	'staff.tools_empty': 'Your account has no role yet, so there is no work to show. Ask the system administrator.',
 	'staff.tool.intake': 'Receive applications',
 	'staff.tool.intake_text': 'Take applications at the counter, check them, issue the receipt and appointment slip',
+	'staff.tool.guidance': 'Guide an incomplete application',
+	'staff.tool.guidance_text': 'Not received yet: record what is missing or wrong and print form 02 for the citizen',
 	'staff.tool.online': 'Online applications',
 	'staff.tool.online_text': 'Check applications sent online: accept, ask for more papers, or refuse',
 	'staff.tool.return': 'Hand over results',

@@ -106,6 +106,8 @@ export default {
 	'staff.tools_empty': 'Tài khoản này chưa được giao vai trò nào nên chưa có công việc. Vui lòng liên hệ quản trị hệ thống.',
 	'staff.tool.intake': 'Tiếp nhận hồ sơ',
 	'staff.tool.intake_text': 'Nhận hồ sơ tại quầy, kiểm tra, cấp giấy tiếp nhận và hẹn trả kết quả',
+	'staff.tool.guidance': 'Hướng dẫn hoàn thiện hồ sơ',
+	'staff.tool.guidance_text': 'Hồ sơ chưa đủ: không tiếp nhận, ghi các nội dung cần bổ sung và in phiếu Mẫu 02 cho người dân',
 	'staff.tool.online': 'Hồ sơ nộp trực tuyến',
 	'staff.tool.online_text': 'Kiểm tra hồ sơ người dân nộp qua mạng: tiếp nhận, yêu cầu bổ sung hoặc từ chối',
 	'staff.tool.return': 'Trả kết quả',
