@@ -219,6 +219,31 @@ test('Mẫu 02 on A4: heading, title, the items, not received, no dossier code; 
   assert.equal((await page('/api/v1/guidances/999999/paper')).status, 404);
 });
 
+test('the citizen comes back with the dossier complete: the receipt cites the guidance, once', async () => {
+  const g = await create({ procedure: '1.004873', applicant: PERSON, items: ITEMS });
+  assert.equal(g.status, 201);
+  const p = await get('/api/v1/procedures/1.004873');
+  const documents = p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const body = { procedure: '1.004873', applicant: { kind: 'person', ...PERSON }, documents, guidance_id: g.data.id };
+  const r = await srv.json('POST', '/api/v1/dossiers', body, users.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const d = await get('/api/v1/dossiers/' + encodeURIComponent(r.data.code));
+  assert.equal(d.data.guidance_id, g.data.id);
+  // the guidance now names the dossier that followed it, and counts as followed
+  const one = await get('/api/v1/guidances/' + g.data.id);
+  assert.equal(one.data.dossier, r.data.code);
+  const stats = await get('/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31');
+  assert.ok(stats.data.followed_by_dossier >= 1);
+  // a guidance is followed by one dossier only; another procedure's is refused
+  const again = await srv.json('POST', '/api/v1/dossiers', body, users.tiepnhan1);
+  assert.equal(again.status, 422);
+  assert.equal(again.data.error.field, 'guidance_id');
+  const other = await create({ procedure: '1.000894', applicant: PERSON, items: ITEMS });
+  const wrong = await srv.json('POST', '/api/v1/dossiers', { ...body, guidance_id: other.data.id }, users.tiepnhan1);
+  assert.equal(wrong.status, 422);
+  assert.equal(wrong.data.error.field, 'guidance_id');
+});
+
 test('hostile input is printed as text', async () => {
   const r = await create({ procedure: '1.004873', applicant: { name: 'Bình <img src=x onerror=alert(1)>', phone: '0905 000 111' }, items: ['<script>alert(1)</script> thiếu giấy'] });
   assert.equal(r.status, 201);

@@ -644,8 +644,8 @@ static void test_dossier_cites_guidance(void **state)
 	json_decref(r);
 	struct problem p = {0};
 	struct arena ar = ARENA_INIT;
-	static const long long bad[] = {8, 99};
-	for (int i = 0; i < 2; i++) {
+	static const long long bad[] = {7 /* already followed */, 8, 99};
+	for (int i = 0; i < 3; i++) {
 		struct intake *b = new_intake(0);
 		b->guidance_id = bad[i];
 		assert_int_equal(dossier_intake_procedure(t->db, b, &ar, &p), 0);

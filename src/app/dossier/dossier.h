@@ -125,7 +125,8 @@ void intake_free(struct intake *in);
  * variant unknown) / ERR_CONFLICT (no centre, no steps) with p filled. */
 int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p);
 /* The guidance a counter dossier cites (in->guidance_id, 0 = none): it must
- * exist and be for the same procedure. 0 or ERR_VALIDATION (guidance_id). */
+ * exist, be for the same procedure and not be cited by another dossier yet
+ * (guidance_citable). 0 or ERR_VALIDATION (guidance_id). */
 int dossier_intake_guidance(struct db *db, struct intake *in, struct problem *p);
 /* Check in->docs against the procedure: every id belongs to it and every
  * mandatory document is listed. Field names in p live in a. 0 or

@@ -20,6 +20,7 @@
 #include "app/dossier/dossier.h"
 #include "app/dossier/dossier_store.h"
 #include "app/dossier/notify.h"
+#include "app/guidance/guidance.h"
 #include "core/vntime.h"
 
 void intake_free(struct intake *in)
@@ -97,7 +98,8 @@ int dossier_intake_guidance(struct db *db, struct intake *in, struct problem *p)
 		return problem_field(
 			p, "guidance_id", "Phiếu hướng dẫn này là của một thủ tục hành chính khác.",
 			"This guidance was given for another administrative procedure.");
-	return 0;
+	/* followed by one dossier only */
+	return guidance_citable(db, in->guidance_id, p);
 }
 
 int dossier_intake_documents(struct db *db, struct intake *in, struct arena *a, struct problem *p)
@@ -306,6 +308,10 @@ int dossier_intake(struct db *db, struct app *a, const struct actor *who, int64_
 	long long id;
 	*out = NULL;
 	*mailed = 0;
+	/* checked again in the write transaction: another intake may have cited
+	 * the guidance since the request was read */
+	if (in->guidance_id && guidance_citable(db, in->guidance_id, p))
+		return p->kind;
 	if (issue_code(db, in, now) || dstore_insert_dossier(db, in, now, who->staff_id, &id))
 		return problem_kind(p, ERR_INTERNAL);
 	for (int k = 0; k < in->ndocs; k++)

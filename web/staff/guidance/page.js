@@ -57,6 +57,13 @@ if (me) {
 		form.addEventListener('submit', submit);
 		$('[data-clear]').addEventListener('click', fresh);
 		$('[data-again]').addEventListener('click', fresh);
+		/* from the intake desk: the procedure already chosen there */
+		const code = new URLSearchParams(location.search).get('procedure');
+		if (code) {
+			api('GET', 'procedures/' + encodeURIComponent(code))
+				.then(choose)
+				.catch(() => {});
+		}
 	}
 	filters.addEventListener('submit', (ev) => {
 		ev.preventDefault();
@@ -342,7 +349,16 @@ function render() {
 				h('td', { 'data-label': t('guidance.col.procedure') }, g.procedure.name),
 				h('td', { 'data-label': t('guidance.col.items') }, String(g.item_count)),
 				h('td', { 'data-label': t('guidance.col.officer') }, g.officer.full_name || '—'),
-				h('td', { 'data-label': t('guidance.col.dossier') }, g.dossier ? h('a', { href: '/staff/dossier/?code=' + encodeURIComponent(g.dossier), class: 'mono' }, g.dossier) : t('guidance.no_dossier')),
+				h(
+					'td',
+					{ 'data-label': t('guidance.col.dossier') },
+					g.dossier
+						? h('a', { href: '/staff/dossier/?code=' + encodeURIComponent(g.dossier), class: 'mono' }, g.dossier)
+						: hasRole(me, 'reception')
+							? /* the citizen came back with it complete: receive it, citing this guidance */
+								h('a', { href: `/staff/intake/?guidance=${g.id}&procedure=${encodeURIComponent(g.procedure.code)}`, 'aria-label': t('guidance.receive_named', { id: g.id, name: g.applicant.name }) }, t('guidance.receive'))
+							: t('guidance.no_dossier')
+				),
 				h(
 					'td',
 					{ 'data-label': t('guidance.col.paper') },

@@ -60,6 +60,8 @@ export default {
 	'guidance.col.dossier': 'Later application',
 	'guidance.col.paper': 'Paper',
 	'guidance.no_dossier': 'None yet',
+	'guidance.receive': 'Receive the completed dossier',
+	'guidance.receive_named': 'Receive the dossier completed after guidance {id} for {name}',
 	'guidance.paper': 'Paper no. {id}',
 	'guidance.paper_named': 'Paper no. {id} for {name}',
 	'guidance.pager_label': 'Pages',

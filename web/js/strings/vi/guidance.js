@@ -62,6 +62,8 @@ export default {
 	'guidance.col.dossier': 'Hồ sơ nộp sau',
 	'guidance.col.paper': 'Phiếu',
 	'guidance.no_dossier': 'Chưa có',
+	'guidance.receive': 'Tiếp nhận hồ sơ đã hoàn thiện',
+	'guidance.receive_named': 'Tiếp nhận hồ sơ đã hoàn thiện theo phiếu số {id} của {name}',
 	'guidance.paper': 'Phiếu số {id}',
 	'guidance.paper_named': 'Phiếu số {id} của {name}',
 	'guidance.pager_label': 'Các trang',
