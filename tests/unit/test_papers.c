@@ -2,9 +2,12 @@
  * (testdb.h), without a server: the receipt (Mẫu 01: number, date and
  * place, the issuing body, the officer who signs, the applicant as the
  * paper names them, the tracking URL from the configured public address),
- * the control sheet's rows, a paper that does not apply yet, and the
- * tracking book (rows, numbering, lead unit, the field filter, the period
- * rules, the CSV a spreadsheet opens). */
+ * the control sheet's rows, a paper that does not apply yet, the tracking
+ * book (rows, numbering, the book's volume and entry, lead unit, the field
+ * filter, the period rules, the CSV a spreadsheet opens), and who issues
+ * and signs (Circular 03/2025/TT-VPCP numbering; the refusal at the
+ * counter and after receipt, by a leader or a head; the apology signed for
+ * the People's Committee). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,6 +78,25 @@ static void forward(struct testdb *t, const char *code, int64_t now)
 	assert_int_equal(dossier_act(t->db, &t->app, &who, now, &ar, &p, &v, &mailed), 0);
 	assert_int_equal(db_commit(t->db), DB_OK);
 	json_decref(v);
+}
+
+/* Any action by `user` at `now`; 0 or the error. */
+static int act(struct testdb *t, const char *user, struct action_req *req, int64_t now)
+{
+	struct actor who = testdb_actor(t, user);
+	struct problem p = {0};
+	json_t *v = NULL;
+	int mailed;
+	assert_int_equal(db_begin(t->db), DB_OK);
+	int rc = dossier_act(t->db, &t->app, &who, now, req, &p, &v, &mailed);
+	if (rc) {
+		db_rollback(t->db);
+		print_message("%s: %s %s\n", user, p.code ? p.code : "", p.en ? p.en : "");
+	} else {
+		assert_int_equal(db_commit(t->db), DB_OK);
+	}
+	json_decref(v);
+	return rc;
 }
 
 static int form(struct testdb *t, const char *user, const char *code, enum form_kind k,
@@ -170,6 +192,17 @@ static void test_book_rows(void **state)
 	struct testdb *t = *state;
 	char *c1 = take_in(t, vn_instant(2026, 3, 2, 9, 0, 0));
 	char *c2 = take_in(t, vn_instant(2026, 3, 3, 8, 0, 0));
+	/* the integrator's intake numbers the entries; here, by hand */
+	assert_int_equal(db_exec_vals(t->db,
+				      "UPDATE dossier SET book_volume = 'HT-2026', book_entry = 7"
+				      " WHERE code = $1",
+				      DB_ARGS(db_text(c1))),
+			 DB_OK);
+	assert_int_equal(db_exec_vals(t->db,
+				      "UPDATE dossier SET book_volume = NULL, book_entry = NULL"
+				      " WHERE code = $1",
+				      DB_ARGS(db_text(c2))),
+			 DB_OK);
 	struct arena ar = ARENA_INIT;
 	struct problem p = {0};
 	json_t *rows;
@@ -232,12 +265,109 @@ static void test_book_rows(void **state)
 	free(c2);
 }
 
+static const char *on_behalf(json_t *d, size_t i)
+{
+	return json_string_value(
+		json_array_get(json_object_get(json_object_get(d, "signer"), "on_behalf"), i));
+}
+
+/* Who issues and signs: the counter's refusal is the centre's, signed by
+ * the officer; a refusal after receipt by a leader, and the apology, are
+ * the People's Committee's (TM. / KT. CHỦ TỊCH); by a head, his unit's. */
+static void test_signers(void **state)
+{
+	struct testdb *t = *state;
+	struct arena ar = ARENA_INIT;
+	struct problem p;
+	json_t *d;
+	int64_t day = vn_instant(2026, 3, 2, 9, 0, 0);
+	const char *why = "Người yêu cầu không cư trú trên địa bàn phường.";
+
+	/* refused at the counter, before it left it */
+	char *c1 = take_in(t, day);
+	struct action_req r1 = {.code = c1, .action = DA_REFUSE, .reason = why};
+	assert_int_equal(act(t, "tiepnhan1", &r1, day + 600), 0);
+	assert_int_equal(form(t, "tiepnhan1", c1, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 03");
+	assert_string_equal(str(d, "stage"), "reception");
+	assert_string_equal(str(d, "signer.by"), "centre");
+	assert_string_equal(str(d, "signer.head.parent"), "UBND phường Hội An");
+	assert_string_equal(str(d, "signer.head.org"), "Trung tâm Phục vụ hành chính công");
+	assert_string_equal(str(d, "signer.full_name"), "Huỳnh Thị Mỹ Duyên");
+	assert_null(on_behalf(d, 0));
+	json_decref(d);
+
+	/* refused by the vice-chairman after receipt */
+	char *c2 = take_in(t, day);
+	forward(t, c2, day + 3600);
+	struct action_req f2 = {.code = c2, .action = DA_FORWARD, .to = "phochutich"};
+	assert_int_equal(act(t, "hotich1", &f2, day + 7200), 0);
+	struct action_req r2 = {.code = c2, .action = DA_REFUSE, .reason = why};
+	assert_int_equal(act(t, "phochutich", &r2, day + 7800), 0);
+	assert_int_equal(form(t, "phochutich", c2, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "stage"), "processing");
+	assert_string_equal(str(d, "signer.by"), "agency");
+	assert_string_equal(str(d, "signer.head.org"), "Ủy ban nhân dân phường Hội An");
+	assert_string_equal(on_behalf(d, 0), "TM. ỦY BAN NHÂN DÂN");
+	assert_string_equal(on_behalf(d, 1), "KT. CHỦ TỊCH");
+	assert_string_equal(str(d, "signer.title"), "PHÓ CHỦ TỊCH");
+	json_decref(d);
+
+	/* refused by the head of the office, at his unit's step: for his unit */
+	char *c3 = take_in(t, day);
+	forward(t, c3, day + 3600);
+	struct action_req r3 = {.code = c3, .action = DA_REFUSE, .reason = why};
+	assert_int_equal(act(t, "truongvp", &r3, day + 7800), 0);
+	assert_int_equal(form(t, "truongvp", c3, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "stage"), "processing");
+	assert_string_equal(str(d, "signer.by"), "unit");
+	assert_string_equal(str(d, "signer.head.parent"), "UBND phường Hội An");
+	assert_string_equal(str(d, "signer.head.org"),
+			    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường");
+	assert_string_equal(str(d, "signer.title"),
+			    "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường");
+	assert_null(on_behalf(d, 0));
+	json_decref(d);
+
+	/* the apology, by the chairman: the committee's, without KT. */
+	char *c4 = take_in(t, day);
+	forward(t, c4, day + 3600);
+	struct action_req a4 = {.code = c4,
+				.action = DA_APOLOGIZE,
+				.reason = "Cần xác minh thêm với nơi cư trú trước đây.",
+				.new_due_at = vn_instant(2026, 3, 11, 17, 0, 0)};
+	assert_int_equal(act(t, "chutich", &a4, day + 7200), 0);
+	assert_int_equal(form(t, "chutich", c4, FK_APOLOGY, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 04");
+	assert_string_equal(str(d, "title"),
+			    "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết");
+	assert_string_equal(str(d, "signer.by"), "agency");
+	assert_string_equal(str(d, "signer.head.org"), "Ủy ban nhân dân phường Hội An");
+	assert_string_equal(on_behalf(d, 0), "TM. ỦY BAN NHÂN DÂN");
+	assert_null(on_behalf(d, 1));
+	assert_string_equal(str(d, "signer.title"), "CHỦ TỊCH");
+	assert_string_equal(str(d, "signer.full_name"), "Lê Văn Trung");
+	assert_string_equal(str(d, "party.id"), "048085001234");
+	json_decref(d);
+	/* the control sheet and the stop notice keep their new numbers */
+	assert_int_equal(form(t, "chutich", c4, FK_CONTROL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 06");
+	json_decref(d);
+	assert_string_equal(form_kind_no(FK_WITHDRAWAL), "Mẫu số 05");
+	arena_release(&ar);
+	free(c1);
+	free(c2);
+	free(c3);
+	free(c4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_receipt, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_control_sheet_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_book_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

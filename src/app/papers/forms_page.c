@@ -155,6 +155,41 @@ void pg_sign(struct page *pg, const char *title, const char *hint, const char *n
 	pg_raw(pg, "</p></div>\n");
 }
 
+void pg_sign_for(struct page *pg, json_t *on_behalf, const char *title, const char *hint,
+		 const char *name)
+{
+	pg_raw(pg, "<div>");
+	json_t *line;
+	size_t i;
+	json_array_foreach (on_behalf, i, line) {
+		pg_raw(pg, "<p class=\"doc-sign__title\">");
+		pg_text(pg, json_string_value(line));
+		pg_raw(pg, "</p>");
+	}
+	if (title && title[0]) {
+		pg_raw(pg, "<p class=\"doc-sign__title\">");
+		pg_text(pg, title);
+		pg_raw(pg, "</p>");
+	}
+	if (hint && hint[0]) {
+		pg_raw(pg, "<p class=\"doc-sign__hint\">");
+		pg_text(pg, hint);
+		pg_raw(pg, "</p>");
+	}
+	pg_raw(pg, "<div class=\"doc-sign__space\"></div><p class=\"doc-sign__name\">");
+	pg_text(pg, name);
+	pg_raw(pg, "</p></div>\n");
+}
+
+void pg_form_no(struct page *pg, const char *form_no)
+{
+	if (!form_no || !form_no[0])
+		return;
+	pg_raw(pg, "<p class=\"doc-form-no\">");
+	pg_text(pg, form_no);
+	pg_raw(pg, "</p>\n");
+}
+
 /* --- words ------------------------------------------------------------- */
 
 const char *vn_words_t(struct arena *a, int64_t t, enum vnf f)
@@ -285,7 +320,8 @@ const char *label_time_limit(struct arena *a, json_t *limit)
 	return arena_printf(a, "%s %s", num, lookup(w, unit));
 }
 
-const char *jstr(json_t *o, const char *path)
+/* The member at a dotted path, or NULL. */
+static json_t *jget(json_t *o, const char *path)
 {
 	char key[64];
 	const char *p = path;
@@ -293,7 +329,7 @@ const char *jstr(json_t *o, const char *path)
 		const char *dot = strchr(p, '.');
 		size_t n = dot ? (size_t)(dot - p) : strlen(p);
 		if (n >= sizeof key)
-			return "";
+			return NULL;
 		memcpy(key, p, n);
 		key[n] = '\0';
 		o = json_object_get(o, key);
@@ -301,6 +337,20 @@ const char *jstr(json_t *o, const char *path)
 		if (!dot)
 			break;
 	}
-	const char *s = json_string_value(o);
+	return o;
+}
+
+const char *jtext(struct arena *a, json_t *o, const char *path)
+{
+	json_t *v = jget(o, path);
+	if (json_is_integer(v))
+		return arena_printf(a, "%lld", (long long)json_integer_value(v));
+	const char *s = json_string_value(v);
+	return s ? s : "";
+}
+
+const char *jstr(json_t *o, const char *path)
+{
+	const char *s = json_string_value(jget(o, path));
 	return s ? s : "";
 }
