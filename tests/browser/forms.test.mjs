@@ -3,7 +3,9 @@
 // (decoded with zbarimg from the screenshot and from the PDF) is the public
 // tracking URL, the print button prints, axe finds nothing; the other forms
 // and the landscape tracking book are rendered and saved for a look
-// (build/screenshots/form-*.png and .pdf, and a PNG of each PDF page).
+// (build/screenshots/form-*.png and .pdf, and a PNG of each PDF page). Every
+// paper, Mẫu 01–07 of Circular 03/2025/TT-VPCP, is printed to PDF and the
+// PDF's text (pdftotext) carries its number and title.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -95,6 +97,14 @@ async function keep(name, { landscape = false } = {}) {
   return { png, pdf, pages, width: Number(w), height: Number(h) };
 }
 
+/** The printed PDF's text holds the paper's number and title. */
+async function assertPrinted(pdf, no, title) {
+  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+  const text = stdout.replace(/\s+/g, ' ');
+  assert.ok(text.includes(no), `${pdf}: ${no}`);
+  assert.ok(text.includes(title), `${pdf}: ${title} in ${text.slice(0, 400)}`);
+}
+
 async function zbar(file) {
   try {
     const { stdout } = await run('zbarimg', ['-q', '--raw', file]);
@@ -112,6 +122,11 @@ test('the receipt: one A4 page, national heading, QR code of the tracking URL, p
   assert.equal(await page.innerText('.doc-head__country'), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   assert.equal(await page.innerText('.doc-head__motto'), 'Độc lập - Tự do - Hạnh phúc');
   assert.equal(await page.innerText('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  assert.equal(await page.innerText('.doc-form-no'), 'Mẫu số 01');
+  // the number sits at the top right of the sheet, above the country's name
+  const [noBox, countryBox, paperBox] = await Promise.all(['.doc-form-no', '.doc-head__country', '.paper'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(noBox.y + noBox.height <= countryBox.y + 1, 'the number above the country');
+  assert.ok(noBox.x + noBox.width > paperBox.x + paperBox.width * 0.8, 'the number on the right');
   const text = await page.innerText('.paper');
   for (const x of [codes.main, 'Nguyễn Văn Bình', 'Hội An, ngày 02 tháng 3 năm 2026', '09 giờ 00 phút, ngày 05/03/2026', 'Huỳnh Thị Mỹ Duyên']) {
     assert.ok(text.includes(x), x);
@@ -122,6 +137,7 @@ test('the receipt: one A4 page, national heading, QR code of the tracking URL, p
 
   const shot = await keep('receipt');
   assert.equal(shot.pages, 1, 'the receipt fits one A4 page');
+  await assertPrinted(shot.pdf, 'Mẫu số 01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
   assert.ok(Math.abs(shot.width - 595) < 2 && Math.abs(shot.height - 842) < 2, 'A4 portrait');
   // the QR code, read back from the screen and from the printed page
   const qrPng = join(SHOTS, 'form-receipt-qr.png');
@@ -156,28 +172,37 @@ test('the toolbar follows the language; the paper stays Vietnamese', async () =>
   await page.evaluate(() => localStorage.removeItem('motcua.lang'));
 });
 
-test('the other papers and the tracking book render on A4, accessibly', async () => {
+test('the other papers (Mẫu 02–06) and the tracking book (Mẫu 07) print on A4 with their number and title, accessibly', async () => {
   const list = [
-    ['supplement', codes.main, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
-    ['apology', codes.main, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'],
-    ['control', codes.main, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
-    ['refusal', codes.refused, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
-    ['withdrawal', codes.stopped, 'THÔNG BÁO'],
+    ['supplement', codes.main, 'Mẫu số 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
+    ['refusal', codes.refused, 'Mẫu số 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+    ['apology', codes.main, 'Mẫu số 04', 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'],
+    ['withdrawal', codes.stopped, 'Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'],
+    ['control', codes.main, 'Mẫu số 06', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
   ];
-  for (const [kind, code, title] of list) {
+  for (const [kind, code, no, title] of list) {
     await open(`/api/v1/dossiers/${code}/forms/${kind}`);
     assert.equal(await page.innerText('h1'), title);
+    assert.equal(await page.innerText('.doc-form-no'), no);
     const s = await keep(kind);
     assert.ok(s.pages >= 1 && s.pages <= 2, `${kind}: ${s.pages} pages`);
     if (kind !== 'control') assert.equal(s.pages, 1, `${kind} fits one page`);
+    await assertPrinted(s.pdf, no, title);
     assert.deepEqual(await axe(page), [], kind);
   }
+  // the apology is signed for the People's Committee by its chairman
+  await open(`/api/v1/dossiers/${codes.main}/forms/apology`);
+  assert.equal(await page.innerText('.doc-head__org'), 'ỦY BAN NHÂN DÂN PHƯỜNG HỘI AN');
+  const sign = await page.locator('.doc-sign > div').last().innerText();
+  assert.match(sign, /^TM\. ỦY BAN NHÂN DÂN\n+CHỦ TỊCH\n+\(Ký, ghi rõ họ tên và đóng dấu\)\n+Lê Văn Trung$/);
 
   await open(`/api/v1/books/tracking?from=2026-03-01&to=2026-03-31`);
   assert.equal(await page.innerText('h1'), 'SỔ THEO DÕI HỒ SƠ');
+  assert.equal(await page.innerText('.doc-form-no'), 'Mẫu số 07');
   assert.equal(await page.$$eval('.doc-table tbody tr', (trs) => trs.length), 3);
   const book = await keep('book', { landscape: true });
   assert.equal(book.pages, 1);
+  await assertPrinted(book.pdf, 'Mẫu số 07', 'SỔ THEO DÕI HỒ SƠ');
   assert.ok(book.width > book.height, 'A4 landscape');
   assert.deepEqual(await axe(page), []);
 

@@ -55,7 +55,7 @@ const form = (code, kind, who) => paper(`/api/v1/dossiers/${code}/forms/${kind}`
 const formJson = (code, kind, who = 'tiepnhan1') => srv.json('GET', `/api/v1/dossiers/${code}/forms/${kind}?format=json`, undefined, users[who]);
 
 /** The common shape of every paper; `no` the annex's number ("Mẫu số 01"),
- * printed at the top right before the heading, `title` the paper's title. */
+ * printed at the top right of the heading, `title` the paper's title. */
 function assertPaper(r, { no, title, code, landscape = false, agency = 'UBND phường Hội An' }) {
   assert.equal(r.status, 200, r.text.slice(0, 300));
   assert.equal(r.type, 'text/html; charset=utf-8');
@@ -70,7 +70,7 @@ function assertPaper(r, { no, title, code, landscape = false, agency = 'UBND ph�
   assert.ok(t.includes('<p class="doc-head__motto">Độc lập - Tự do - Hạnh phúc</p>'));
   assert.ok(t.includes(`<p class="doc-head__${agency.startsWith('UBND') ? 'parent' : 'org'}">${agency}</p>`), 'issuing body');
   assert.ok(t.includes('Trung tâm Phục vụ hành chính công'), 'centre');
-  if (no) assert.ok(t.includes(`<p class="doc-form-no">${no}</p>\n<header class="doc-head">`), `number ${no}`);
+  if (no) assert.ok(t.includes(`<div class="doc-head__nation">\n<p class="doc-form-no">${no}</p>\n<p class="doc-head__country">`), `number ${no}`);
   if (title) assert.ok(t.includes(`<h1 class="doc-title" id="doc-title">${title}</h1>`), `title ${title}`);
   // nothing of the superseded Circular 01/2018 numbering or titles
   assert.ok(!t.includes('Phiếu xin lỗi và hẹn lại ngày trả kết quả'));

@@ -125,8 +125,11 @@ static void test_numbers_and_titles(void **state)
 					      "new_due_at", "2026-03-11T17:00:00+07:00"));
 		char *s = draw(want[i].k, o);
 		char *no = NULL, *h1 = NULL;
-		assert_true(asprintf(&no, "<p class=\"doc-form-no\">%s</p>\n<header", want[i].no) >
-			    0);
+		assert_true(
+			asprintf(
+				&no,
+				"<div class=\"doc-head__nation\">\n<p class=\"doc-form-no\">%s</p>",
+				want[i].no) > 0);
 		assert_true(asprintf(&h1, "<h1 class=\"doc-title\" id=\"doc-title\">%s</h1>",
 				     want[i].title) > 0);
 		has(s, no);
@@ -376,7 +379,7 @@ static void test_book(void **state)
 	assert_int_equal(pg.rc, 0);
 	size_t len;
 	char *s = buf_steal(&pg.b, &len);
-	has(s, "<p class=\"doc-form-no\">Mẫu số 07</p>\n<header");
+	has(s, "<div class=\"doc-head__nation\">\n<p class=\"doc-form-no\">Mẫu số 07</p>");
 	has(s, "<h1 class=\"doc-title\" id=\"doc-title\">Sổ theo dõi hồ sơ</h1>");
 	has(s, "<th scope=\"colgroup\" colspan=\"2\">Vào sổ</th>");
 	has(s, "<th scope=\"col\">Quyển số</th><th scope=\"col\">Số thứ tự</th>");

@@ -152,8 +152,8 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	}
 	pg_raw(pg, "<article class=\"paper paper--landscape\" lang=\"vi\""
 		   " aria-labelledby=\"doc-title\">\n");
-	pg_form_no(pg, BOOK_FORM_NO);
-	pg_head(pg, jstr(issuer, "agency_short"), jstr(issuer, "centre_short"), NULL, NULL);
+	pg_head_form(pg, BOOK_FORM_NO, jstr(issuer, "agency_short"), jstr(issuer, "centre_short"),
+		     NULL, NULL);
 	pg_raw(pg, "<h1 class=\"doc-title\" id=\"doc-title\">");
 	pg_text(pg, BOOK_TITLE);
 	pg_raw(pg, "</h1>\n<p class=\"doc-subtitle\">");

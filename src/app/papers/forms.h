@@ -56,6 +56,10 @@ void pg_fill2(struct page *pg, const char *l1, const char *v1, const char *l2, c
  * left, country, motto, place and date on the right (NULL = none). */
 void pg_head(struct page *pg, const char *parent, const char *org, const char *number,
 	     const char *place_date);
+/* The same with the paper's number in the circular's annex ("Mẫu số 01";
+ * NULL or "" for none) at the top right, above the country's name. */
+void pg_head_form(struct page *pg, const char *form_no, const char *parent, const char *org,
+		  const char *number, const char *place_date);
 /* One signature column: title, hint, room to sign, name (any may be NULL). */
 void pg_sign(struct page *pg, const char *title, const char *hint, const char *name);
 /* The same for someone signing for a body: the lines of on_behalf (a JSON
@@ -63,9 +67,6 @@ void pg_sign(struct page *pg, const char *title, const char *hint, const char *n
  * empty for none) above the title. */
 void pg_sign_for(struct page *pg, json_t *on_behalf, const char *title, const char *hint,
 		 const char *name);
-/* The paper's number in the circular's annex ("Mẫu số 01"), at the top
- * right of the sheet, before pg_head(). NULL or "" appends nothing. */
-void pg_form_no(struct page *pg, const char *form_no);
 
 /* Words: dates and times in Vietnam time from an ISO instant (as the JSON
  * views give them); "" when iso is NULL or not an instant. Strings live in

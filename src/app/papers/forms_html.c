@@ -3,7 +3,8 @@
  * papers_form builds (the same JSON ?format=json returns): Mẫu 01–06 of
  * Annex I of Circular 03/2025/TT-VPCP (guiding Decree 118/2025/NĐ-CP),
  * each with its number at the top right and its title as the annex names
- * it; fields as DOMAIN.md §1.4 lists them. Who issues and signs a paper is
+ * it (the number at the top right of the heading, above the country's
+ * name); fields as DOMAIN.md §1.4 lists them. Who issues and signs a paper is
  * the data's "signer" (papers_service.c). The look is web/css/print.css
  * (national heading, dotted fill-in lines, ruled tables, signature blocks).
  *
@@ -44,8 +45,9 @@ static void article_begin(struct fctx *f, int landscape)
 /* The heading of papers the centre issues, then the title and the code. */
 static void centre_head(struct fctx *f, int with_date)
 {
-	pg_head(f->pg, jstr(f->issuer, "agency_short"), jstr(f->issuer, "centre_short"),
-		jstr(f->data, "number"), with_date ? jstr(f->data, "place_date") : NULL);
+	pg_head_form(f->pg, jstr(f->data, "form_no"), jstr(f->issuer, "agency_short"),
+		     jstr(f->issuer, "centre_short"), jstr(f->data, "number"),
+		     with_date ? jstr(f->data, "place_date") : NULL);
 }
 
 static void title(struct fctx *f, const char *sub_label, const char *sub)
@@ -254,8 +256,8 @@ static void refusal(struct fctx *f)
 	const char *code = jstr(f->d, "code"), *by = jstr(f->data, "signer.by");
 	int counter = strcmp(by, "agency") && strcmp(by, "unit");
 	const char *body = jstr(f->data, "signer.head.org");
-	pg_head(pg, jstr(f->data, "signer.head.parent"), body, jstr(f->data, "number"),
-		jstr(f->data, "place_date"));
+	pg_head_form(pg, jstr(f->data, "form_no"), jstr(f->data, "signer.head.parent"), body,
+		     jstr(f->data, "number"), jstr(f->data, "place_date"));
 	title(f, "Mã hồ sơ:", code);
 	if (!counter) {
 		pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
@@ -308,8 +310,9 @@ static void apology(struct fctx *f)
 {
 	struct page *pg = f->pg;
 	const char *agency = jstr(f->issuer, "agency"), *you = jstr(f->party, "you");
-	pg_head(pg, jstr(f->data, "signer.head.parent"), jstr(f->data, "signer.head.org"),
-		jstr(f->data, "number"), jstr(f->data, "place_date"));
+	pg_head_form(pg, jstr(f->data, "form_no"), jstr(f->data, "signer.head.parent"),
+		     jstr(f->data, "signer.head.org"), jstr(f->data, "number"),
+		     jstr(f->data, "place_date"));
 	title(f, NULL, NULL);
 	pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
 	pg_text(pg, jstr(f->party, "addressee"));
@@ -477,7 +480,6 @@ void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data)
 			      jstr(f.d, "code")),
 		 0);
 	article_begin(&f, 0);
-	pg_form_no(pg, jstr(data, "form_no"));
 	switch (k) {
 	case FK_RECEIPT: receipt(&f); break;
 	case FK_SUPPLEMENT: supplement(&f); break;

@@ -112,6 +112,12 @@ void pg_fill2(struct page *pg, const char *l1, const char *v1, const char *l2, c
 void pg_head(struct page *pg, const char *parent, const char *org, const char *number,
 	     const char *place_date)
 {
+	pg_head_form(pg, NULL, parent, org, number, place_date);
+}
+
+void pg_head_form(struct page *pg, const char *form_no, const char *parent, const char *org,
+		  const char *number, const char *place_date)
+{
 	pg_raw(pg, "<header class=\"doc-head\">\n<div class=\"doc-head__agency\">\n");
 	if (parent && parent[0]) {
 		pg_raw(pg, "<p class=\"doc-head__parent\">");
@@ -126,8 +132,13 @@ void pg_head(struct page *pg, const char *parent, const char *org, const char *n
 		pg_text(pg, number);
 		pg_raw(pg, "</p>\n");
 	}
-	pg_raw(pg, "</div>\n<div class=\"doc-head__nation\">\n"
-		   "<p class=\"doc-head__country\">Cộng hòa xã hội chủ nghĩa Việt Nam</p>\n"
+	pg_raw(pg, "</div>\n<div class=\"doc-head__nation\">\n");
+	if (form_no && form_no[0]) {
+		pg_raw(pg, "<p class=\"doc-form-no\">");
+		pg_text(pg, form_no);
+		pg_raw(pg, "</p>\n");
+	}
+	pg_raw(pg, "<p class=\"doc-head__country\">Cộng hòa xã hội chủ nghĩa Việt Nam</p>\n"
 		   "<p class=\"doc-head__motto\">Độc lập - Tự do - Hạnh phúc</p>\n");
 	if (place_date && place_date[0]) {
 		pg_raw(pg, "<p class=\"doc-head__place-date\">");
@@ -179,15 +190,6 @@ void pg_sign_for(struct page *pg, json_t *on_behalf, const char *title, const ch
 	pg_raw(pg, "<div class=\"doc-sign__space\"></div><p class=\"doc-sign__name\">");
 	pg_text(pg, name);
 	pg_raw(pg, "</p></div>\n");
-}
-
-void pg_form_no(struct page *pg, const char *form_no)
-{
-	if (!form_no || !form_no[0])
-		return;
-	pg_raw(pg, "<p class=\"doc-form-no\">");
-	pg_text(pg, form_no);
-	pg_raw(pg, "</p>\n");
 }
 
 /* --- words ------------------------------------------------------------- */
