@@ -154,6 +154,7 @@ static void test_receipt_authorised_variant_book(void **state)
 	json_t *o = paper(FK_RECEIPT);
 	char *plain = draw(FK_RECEIPT, o);
 	hasnt(plain, "Người được ủy quyền");
+	has(plain, "<article class=\"paper\" lang=\"vi\"");
 	has(plain, "3 ngày làm việc</span>");
 	/* no entry yet: the dotted lines stay to write by hand */
 	has(plain, "Quyển số:</span><span class=\"doc-fill__value\"></span>");
@@ -174,6 +175,8 @@ static void test_receipt_authorised_variant_book(void **state)
 			    json_pack("{s:i,s:s}", "value", 5, "unit", "working_days"));
 	json_object_set_new(d, "book", json_pack("{s:s,s:i}", "volume", "HT-2026", "entry", 12));
 	char *s = draw(FK_RECEIPT, o);
+	/* tighter lines, to stay on one sheet */
+	has(s, "<article class=\"paper paper--dense\" lang=\"vi\"");
 	/* the applicant's own lines stay */
 	has(s, "Tên tổ chức, cá nhân:</span><span class=\"doc-fill__value\">Nguyễn Văn Bình");
 	has(s, "048085001234");

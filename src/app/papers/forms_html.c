@@ -34,12 +34,14 @@ static const char *W(struct fctx *f, const char *path, enum vnf how)
 	return vn_words(f->a, jstr(f->d, path), how);
 }
 
-static void article_begin(struct fctx *f, int landscape)
+/* A dense sheet (print.css: tighter lines) holds the receipt's extra block
+ * for the authorised person on the one A4 page the receipt must stay. */
+static void article_begin(struct fctx *f, int dense)
 {
 	pg_raw(f->pg,
-	       landscape ? "<article class=\"paper paper--landscape\" lang=\"vi\""
-			   " aria-labelledby=\"doc-title\">\n"
-			 : "<article class=\"paper\" lang=\"vi\" aria-labelledby=\"doc-title\">\n");
+	       dense ? "<article class=\"paper paper--dense\" lang=\"vi\""
+		       " aria-labelledby=\"doc-title\">\n"
+		     : "<article class=\"paper\" lang=\"vi\" aria-labelledby=\"doc-title\">\n");
 }
 
 /* The heading of papers the centre issues, then the title and the code. */
@@ -479,7 +481,7 @@ void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data)
 		 arena_printf(a, "%s. %s — %s", jstr(data, "form_no"), jstr(data, "title"),
 			      jstr(f.d, "code")),
 		 0);
-	article_begin(&f, 0);
+	article_begin(&f, k == FK_RECEIPT && jstr(f.d, "authorised_person.name")[0]);
 	switch (k) {
 	case FK_RECEIPT: receipt(&f); break;
 	case FK_SUPPLEMENT: supplement(&f); break;
