@@ -91,12 +91,31 @@ int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long 
 		return problem_set(
 			p, ERR_FORBIDDEN, "not_competent", NULL,
 			"Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) do lãnh đạo "
-			"Ủy ban nhân dân ký ban hành; vai trò của bạn không có thẩm quyền.",
+			"Ủy ban nhân dân ký ban hành; vai trò hiện tại không có thẩm quyền.",
 			"The apology with a new appointment (form 04) is issued by a "
 			"leader of the People's Committee; your role is not competent.");
+	/* A refusal before receipt is the counter's (Mẫu 03 "từ chối tiếp
+	 * nhận"); once received, refusing to handle it is the competent body's:
+	 * the head of the unit where it is, or a leader of the People's
+	 * Committee (Decree 118/2025/NĐ-CP, Circular 03/2025/TT-VPCP). */
+	if (a == DA_REFUSE && f->status != DS_SUBMITTED && !(roles & (ROLE_HEAD | ROLE_LEADER)))
+		return problem_set(
+			p, ERR_FORBIDDEN, "not_competent", NULL,
+			"Hồ sơ đã được tiếp nhận: việc từ chối giải quyết do trưởng đơn vị "
+			"đang giải quyết hoặc lãnh đạo Ủy ban nhân dân quyết định; vai trò hiện "
+			"tại không có thẩm quyền.",
+			"The dossier has been received: refusing it is for the head of the unit "
+			"handling it or a leader of the People's Committee; this role is not "
+			"competent.");
+	if (a == DA_REFUSE && f->status == DS_SUBMITTED && !(roles & ROLE_RECEPTION))
+		return problem_set(p, ERR_FORBIDDEN, "not_competent", NULL,
+				   "Từ chối tiếp nhận hồ sơ là việc của cán bộ tiếp nhận tại Bộ "
+				   "phận Một cửa; vai trò hiện tại không có thẩm quyền.",
+				   "Refusing to receive a dossier is the counter officer's; this "
+				   "role is not competent.");
 	if (!(action_roles[a] & roles))
 		return problem_set(p, ERR_FORBIDDEN, "forbidden", NULL,
-				   "Vai trò của bạn không được thực hiện thao tác này.",
+				   "Vai trò hiện tại không được thực hiện thao tác này.",
 				   "Your role may not perform this action.");
 	long long where = f->step ? f->step_unit : f->counter_unit;
 	int at_counter = unit > 0 && unit == f->counter_unit;
@@ -106,6 +125,12 @@ int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long 
 	case DA_WITHDRAW: ok = at_counter; break;
 	/* the leader signs for the People's Committee, whatever step is open */
 	case DA_APOLOGIZE: ok = unit > 0; break;
+	case DA_REFUSE:
+		if (f->status == DS_SUBMITTED)
+			ok = at_counter;
+		else /* a leader for the Committee; a head for the unit it is at */
+			ok = unit > 0 && ((roles & ROLE_LEADER) || unit == where);
+		break;
 	case DA_SUPPLEMENT:
 		ok = (unit > 0 && unit == where) || (at_counter && (roles & ROLE_RECEPTION));
 		break;

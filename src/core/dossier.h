@@ -91,7 +91,11 @@ enum ds_status ds_next(enum ds_action a, const struct ds_facts *f);
  * another unit's step is open. The apology with a new appointment (Mẫu 04,
  * Circular 03/2025/TT-VPCP) is signed for the People's Committee by its
  * leader: only the leader role issues it (any other role: not_competent),
- * whatever step is open and of whichever unit. An officer of no unit
+ * whatever step is open and of whichever unit. A refusal before receipt
+ * (an online submission) is the counter officer's (reception, counter
+ * unit); once received it is the competent body's: the head of the unit
+ * whose step is open, or a leader (any unit) — any other role gets
+ * not_competent. An officer of no unit
  * (unit 0) never acts. 0 if allowed; else fills p with a 403 (forbidden or
  * not_competent: the role; not_your_step: the unit) and returns
  * ERR_FORBIDDEN.

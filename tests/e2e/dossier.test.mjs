@@ -111,6 +111,37 @@ test('invalid identifiers and missing documents are 422 naming the field', async
   assert.equal(foreignDoc.status, 422);
 });
 
+test('Mẫu 01 data: the authorised person, the book entry, a cited guidance; bad ones are 422 naming the field', async () => {
+  await setNow('2026-03-02T09:00:00+07:00');
+  const agent = { name: 'Lê Thị Hoa', id_number: '048190004567', phone: '0905 111 222', document: 'Giấy ủy quyền số 12/2026 ngày 01/3/2026' };
+  const r = await intake('1.004873', PERSON, { authorised_person: agent });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const v = (await get(r.data.code)).data;
+  assert.equal(v.authorised_person.name, 'Lê Thị Hoa');
+  assert.equal(v.authorised_person.phone, '0905111222');
+  assert.equal(v.authorised_person.document, agent.document);
+  assert.match(v.book.volume, /^[A-Z0-9_]+-2026$/);
+  assert.ok(v.book.entry >= 1);
+  const next = await intake('1.004873');
+  assert.equal((await get(next.data.code)).data.book.entry, v.book.entry + 1);
+  // the public page never shows the authorised person
+  const pub = await srv.json('GET', '/api/v1/public/dossiers/' + r.data.code);
+  assert.ok(!JSON.stringify(pub.data).includes('Lê Thị Hoa') && !JSON.stringify(pub.data).includes('048190004567'));
+  for (const [extra, field] of [
+    [{ authorised_person: { ...agent, id_number: '123' } }, 'authorised_person.id_number'],
+    [{ authorised_person: { ...agent, document: undefined } }, 'authorised_person.document'],
+    [{ authorised_person: { id_number: agent.id_number, document: agent.document } }, 'authorised_person.name'],
+    [{ authorised_person: 'Lê Thị Hoa' }, 'authorised_person'],
+    [{ time_limit_variant: 'khong_co_truong_hop_nay' }, 'time_limit_variant'],
+    [{ guidance_id: 999999 }, 'guidance_id'],
+    [{ guidance_id: 'một' }, 'guidance_id'],
+  ]) {
+    const bad = await intake('1.004873', PERSON, extra);
+    assert.equal(bad.status, 422, JSON.stringify(extra));
+    assert.equal(bad.data.error.field, field, JSON.stringify(bad.data));
+  }
+});
+
 test('roles: only reception takes in; admin sees no dossier; anonymous is 401', async () => {
   const docs = (await documentsOf('1.004873')).filter((d) => d.mandatory).map((d) => ({ id: d.id }));
   const spec = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: docs }, users.hotich1);
@@ -251,8 +282,19 @@ test('an action the state does not allow is 409; a role that may not is 403', as
   }
   const shortStop = await act(data.code, { action: 'withdraw', reason: 'Rút' }, 'tiepnhan1');
   assert.equal(shortStop.status, 422);
-  const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
+  // once received, refusing is the competent body's (head of the unit at work or a leader),
+  // not the counter officer's: Mẫu 03 then names the leader who refused
+  const counter = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết' }, 'tiepnhan1');
+  assert.equal(counter.status, 403);
+  assert.equal(counter.data.error.code, 'not_competent');
+  const basis = 'Khoản 1 Điều 18 Luật Hộ tịch 2014';
+  const ok = await act(data.code, { action: 'refuse', reason: 'Không thuộc thẩm quyền giải quyết', legal_basis: basis }, 'chutich');
   assert.equal(ok.data.status, 'refused');
+  assert.equal(ok.data.refusal.legal_basis, basis);
+  assert.equal(ok.data.refusal.stage, 'processing');
+  assert.equal(ok.data.refusal.by.full_name.length > 3, true);
+  const leader = (await srv.json('GET', '/api/v1/me', undefined, users.chutich)).data;
+  assert.equal(ok.data.refusal.by.full_name, leader.full_name);
   assert.equal((await act('000.01.40.H15-260302-9999', { action: 'forward' }, 'tiepnhan1')).status, 404);
 });
 

@@ -108,7 +108,9 @@ const MATRIX = [
   ['refuse', { reason: 'Không thuộc thẩm quyền' }, 'submitted', 'tiepnhan1', ['khac', 'chutich', 'diachinh1']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'submitted', 'tiepnhan1', ['khac', 'diachinh1']],
   ['forward', {}, 'atCounter', 'tiepnhan1', ['khac', 'hotich1', 'chutich']],
-  ['refuse', { reason: 'Hồ sơ không hợp lệ theo quy định' }, 'atCounter', 'tiepnhan1', ['khac', 'diachinh1', 'chutich']],
+  // once received, refusing is the competent body's: a leader for the People's Committee (any
+  // step), the head of the unit at work; the counter officer and specialists are not competent
+  ['refuse', { reason: 'Hồ sơ không hợp lệ theo quy định' }, 'atCounter', 'chutich', ['tiepnhan1', 'diachinh1', 'hotich1', 'truongvp']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'atCounter', 'tiepnhan1', ['khac', 'diachinh1', 'hotich1']],
   ['withdraw', { reason: 'Công dân có đơn xin rút hồ sơ' }, 'atCounter', 'tiepnhan1', ['khac']],
   // the apology (Mẫu 04) is the People's Committee leader's at whatever step: others are not competent
@@ -116,7 +118,8 @@ const MATRIX = [
   ['forward', {}, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1', 'chutich']],
   ['send_back', { reason: 'Kiểm tra lại' }, 'atVP', 'truongvp', ['khac', 'diachinh1', 'chutich']],
   ['request_supplement', { reason: 'Thiếu', items: ['Tờ khai'] }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1']],
-  ['refuse', { reason: 'Không đủ điều kiện theo quy định' }, 'atVP', 'hotich1', ['khac', 'tiepnhan1', 'diachinh1', 'chutich']],
+  ['refuse', { reason: 'Không đủ điều kiện theo quy định' }, 'atVP', 'truongvp', ['hotich1', 'tiepnhan1', 'diachinh1']],
+  ['refuse', { reason: 'Không đủ điều kiện theo quy định' }, 'atVP', 'phochutich', ['hotich1', 'tiepnhan1']],
   ['apologize', { reason: 'Chậm xác minh', new_due_at: NEW_DUE }, 'atVP', 'phochutich', ['hotich1', 'truongvp', 'tiepnhan1']],
   ['withdraw', { reason: 'Công dân có đơn xin rút hồ sơ' }, 'atVP', 'tiepnhan1', ['khac']],
   ['supplement', { note: 'Đã nộp bổ sung' }, 'waitingAtVP', 'hotich1', ['khac', 'diachinh1']],
@@ -136,6 +139,9 @@ for (const [action, body, setup, right, others] of MATRIX) {
       assert.equal(r.status, 403, `${who} ${action} at ${setup}: ${r.status} ${JSON.stringify(r.data)}`);
       assert.ok(['not_your_step', 'forbidden', 'not_competent'].includes(r.data.error.code), r.data.error.code);
       if (action === 'apologize' && who !== 'vodonvi') assert.equal(r.data.error.code, 'not_competent');
+      if (action === 'refuse' && setup !== 'submitted' && ['tiepnhan1', 'hotich1', 'diachinh1'].includes(who)) {
+        assert.equal(r.data.error.code, 'not_competent');
+      }
       assert.ok(r.data.error.message.length > 10);
       // what they see agrees with what they may do
       const view = await get(code, who);

@@ -138,7 +138,7 @@ static void units_decide_who_acts(void **state)
 	struct ds_facts f = facts(DS_PROCESSING); /* at unit 20; counter is 10 */
 	const unsigned spec = ROLE_SPECIALIST, rec = ROLE_RECEPTION;
 	static const enum ds_action at_step[] = {DA_FORWARD, DA_SEND_BACK, DA_REQUEST_SUPPLEMENT,
-						 DA_REFUSE, DA_COMPLETE};
+						 DA_COMPLETE};
 	for (size_t i = 0; i < sizeof at_step / sizeof at_step[0]; i++) {
 		enum ds_action a = at_step[i];
 		assert_int_equal(ds_may_act(a, &f, spec | ROLE_HEAD, 20, &p), 0);
@@ -187,6 +187,9 @@ static void units_decide_who_acts(void **state)
 	assert_int_equal(ds_may_act(DA_REQUEST_SUPPLEMENT, &f, rec, 10, &p), 0);
 	assert_int_equal(ds_may_act(DA_ACCEPT, &f, rec, 20, &p), ERR_FORBIDDEN);
 	assert_int_equal(ds_may_act(DA_REFUSE, &f, spec | ROLE_LEADER, 20, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_competent");
+	assert_int_equal(ds_may_act(DA_REFUSE, &f, rec, 20, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_your_step");
 	assert_int_equal(ds_may_act(DA_ACCEPT, &f, rec, 0, &p), ERR_FORBIDDEN);
 	/* the return step is the counter's own */
 	f = facts(DS_RESULT_READY);
@@ -194,6 +197,42 @@ static void units_decide_who_acts(void **state)
 	f.step_unit = 10;
 	assert_int_equal(ds_may_act(DA_RETURN, &f, rec, 10, &p), 0);
 	assert_int_equal(ds_may_act(DA_RETURN, &f, rec, 20, &p), ERR_FORBIDDEN);
+}
+
+/* Who refuses (Mẫu 03): before receipt the counter officer; once received
+ * the competent body — the head of the unit at work, or a leader. */
+static void refusal_is_for_the_competent(void **state)
+{
+	(void)state;
+	struct problem p = {0};
+	const unsigned spec = ROLE_SPECIALIST, rec = ROLE_RECEPTION;
+	static const enum ds_status received[] = {DS_RECEIVED, DS_PROCESSING,
+						  DS_SUPPLEMENT_REQUESTED};
+	for (size_t i = 0; i < sizeof received / sizeof received[0]; i++) {
+		struct ds_facts f = facts(received[i]);
+		f.step = 2;
+		f.step_unit = 20;
+		f.counter_unit = 10;
+		/* the specialist at work, the counter officer: not competent */
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, spec, 20, &p), ERR_FORBIDDEN);
+		assert_string_equal(p.code, "not_competent");
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, rec, 10, &p), ERR_FORBIDDEN);
+		assert_string_equal(p.code, "not_competent");
+		/* the head of the unit at work: yes; of another unit: not his step */
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, spec | ROLE_HEAD, 20, &p), 0);
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, ROLE_HEAD, 30, &p), ERR_FORBIDDEN);
+		assert_string_equal(p.code, "not_your_step");
+		/* a leader for the People's Committee, whatever step is open */
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, ROLE_LEADER, 40, &p), 0);
+		assert_int_equal(ds_may_act(DA_REFUSE, &f, ROLE_LEADER, 0, &p), ERR_FORBIDDEN);
+	}
+	struct ds_facts f = facts(DS_SUBMITTED);
+	f.step = 0;
+	f.step_unit = 0;
+	f.counter_unit = 10;
+	assert_int_equal(ds_may_act(DA_REFUSE, &f, rec, 10, &p), 0);
+	assert_int_equal(ds_may_act(DA_REFUSE, &f, ROLE_HEAD | ROLE_LEADER, 10, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_competent");
 }
 
 static void next_states(void **state)
@@ -298,6 +337,7 @@ int main(void)
 		cmocka_unit_test(steps_bound_forward_and_send_back),
 		cmocka_unit_test(complete_only_at_the_signing_step),
 		cmocka_unit_test(units_decide_who_acts),
+		cmocka_unit_test(refusal_is_for_the_competent),
 		cmocka_unit_test(next_states),
 		cmocka_unit_test(roles_per_action),
 		cmocka_unit_test(timing_words),

@@ -61,14 +61,10 @@ static void mandatory_docs(struct db *db, struct intake *in)
 	db_done(st);
 }
 
-/* Intake as the handler and the writer do it: resolve and plan at `now`,
- * then write in one transaction. Returns the reply document. */
-static json_t *take_in(struct testdb *t, const char *user, int online, int64_t now, int *mailed)
+/* An intake as the counter fills it (the handler's part). */
+static struct intake *new_intake(int online)
 {
-	struct actor who = testdb_actor(t, user);
 	struct intake *in = calloc(1, sizeof *in);
-	struct arena ar = ARENA_INIT;
-	struct problem p = {0};
 	in->ap = (struct applicant){.kind = "person",
 				    .name = NAME,
 				    .fold = "nguyen van binh",
@@ -80,7 +76,19 @@ static json_t *take_in(struct testdb *t, const char *user, int online, int64_t n
 	in->online = online;
 	in->channel = online ? "online" : "counter";
 	in->return_method = online ? "online" : "counter";
+	return in;
+}
+
+/* Intake as the handler and the writer do it: resolve and plan at `now`,
+ * then write in one transaction; frees in. Returns the reply document. */
+static json_t *intake_as(struct testdb *t, const char *user, struct intake *in, int64_t now,
+			 int *mailed)
+{
+	struct actor who = testdb_actor(t, user);
+	struct arena ar = ARENA_INIT;
+	struct problem p = {0};
 	assert_int_equal(dossier_intake_procedure(t->db, in, &ar, &p), 0);
+	assert_int_equal(dossier_intake_guidance(t->db, in, &p), 0);
 	mandatory_docs(t->db, in);
 	assert_int_equal(dossier_intake_documents(t->db, in, &ar, &p), 0);
 	assert_int_equal(dossier_intake_plan(&t->app, now, in, &p), 0);
@@ -96,6 +104,11 @@ static json_t *take_in(struct testdb *t, const char *user, int online, int64_t n
 	arena_release(&ar);
 	assert_non_null(out);
 	return out;
+}
+
+static json_t *take_in(struct testdb *t, const char *user, int online, int64_t now, int *mailed)
+{
+	return intake_as(t, user, new_intake(online), now, mailed);
 }
 
 static char *counter_code(struct testdb *t, int64_t now)
@@ -468,9 +481,14 @@ static void test_send_back_refuse_withdraw(void **state)
 
 	char *code2 = counter_code(t, at(2, 9, 30));
 	int mailed = 0;
-	struct action_req ref = {
-		.code = code2, .action = DA_REFUSE, .reason = "Không đủ điều kiện"};
-	struct actor who = testdb_actor(t, "tiepnhan1");
+	struct action_req ref = {.code = code2,
+				 .action = DA_REFUSE,
+				 .reason = "Không đủ điều kiện",
+				 .legal_basis = "Điều 18 Luật Hộ tịch 2014"};
+	/* received: the counter officer is no longer competent to refuse */
+	assert_int_equal(act(t, "tiepnhan1", at(2, 10, 0), &ref, &p, NULL), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_competent");
+	struct actor who = testdb_actor(t, "chutich");
 	memset(&p, 0, sizeof p);
 	assert_int_equal(db_begin(t->db), DB_OK);
 	assert_int_equal(dossier_act(t->db, &t->app, &who, at(2, 10, 0), &ref, &p, &v, &mailed), 0);
@@ -479,10 +497,163 @@ static void test_send_back_refuse_withdraw(void **state)
 	assert_int_equal(mailed, 1); /* the refusal is written to the applicant */
 	assert_string_equal(iso(json_array_get(json_object_get(v, "steps"), 0), "finished_at"),
 			    "2026-03-02T10:00:00+07:00");
-	assert_int_equal(testdb_audits(t, "dossier.refuse", code2, "tiepnhan1", at(2, 10, 0)), 1);
+	assert_int_equal(testdb_audits(t, "dossier.refuse", code2, "chutich", at(2, 10, 0)), 1);
+	/* Mẫu 03 names who refused, at which stage, on which legal basis */
+	json_t *rf = json_object_get(v, "refusal");
+	assert_string_equal(iso(rf, "legal_basis"), "Điều 18 Luật Hộ tịch 2014");
+	assert_string_equal(iso(rf, "stage"), "processing");
+	struct db_stmt *st = db_prep(t->db, "SELECT full_name FROM staff WHERE id = $1");
+	db_bind_int(st, 1, who.staff_id);
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_string_equal(iso(json_object_get(rf, "by"), "full_name"), db_col_text(st, 0));
+	db_done(st);
 	json_decref(v);
 	free(code2);
 	free(code);
+}
+
+/* Lawful variants of the time limit (Law on Civil Status 2014 Art. 18(2):
+ * up to 5 working days when verification is needed): the appointment is
+ * computed from the variant chosen; an unknown one is refused. */
+static void test_time_limit_variant(void **state)
+{
+	struct testdb *t = *state;
+	testdb_exec(t, "INSERT INTO procedure_time_variant (procedure_id, position, code, name,"
+		       " limit_value, limit_unit) SELECT id, 1, 'xac_minh', 'Trường hợp cần xác"
+		       " minh', 5, 'working_days' FROM procedure WHERE code = '" MARRIAGE "'");
+	struct intake *in = new_intake(0);
+	in->variant = "xac_minh";
+	json_t *r = intake_as(t, "tiepnhan1", in, at(2, 9, 0), NULL);
+	/* 5 working days from Monday 09:00 → the next Monday 09:00 */
+	assert_string_equal(iso(r, "due_at"), "2026-03-09T09:00:00+07:00");
+	json_t *v = view_of(t, "tiepnhan1", at(2, 9, 0), iso(r, "code"));
+	json_t *var = json_object_get(v, "time_limit_variant");
+	assert_string_equal(iso(var, "code"), "xac_minh");
+	assert_string_equal(iso(var, "name"), "Trường hợp cần xác minh");
+	assert_int_equal(num(var, "value"), 5);
+	/* the steps keep their proportions and end at the appointment */
+	json_t *steps = json_object_get(v, "steps");
+	assert_string_equal(iso(json_array_get(steps, json_array_size(steps) - 1), "due_at"),
+			    "2026-03-09T09:00:00+07:00");
+	json_decref(v);
+	json_decref(r);
+	/* the base limit when none is chosen: 3 working days */
+	r = take_in(t, "tiepnhan1", 0, at(2, 9, 0), NULL);
+	assert_string_equal(iso(r, "due_at"), "2026-03-05T09:00:00+07:00");
+	v = view_of(t, "tiepnhan1", at(2, 9, 0), iso(r, "code"));
+	assert_true(json_is_null(json_object_get(v, "time_limit_variant")));
+	json_decref(v);
+	json_decref(r);
+	/* an unknown code names the field */
+	struct intake *bad = new_intake(0);
+	struct arena ar = ARENA_INIT;
+	struct problem p = {0};
+	bad->variant = "khong_co";
+	assert_int_equal(dossier_intake_procedure(t->db, bad, &ar, &p), ERR_VALIDATION);
+	assert_string_equal(p.field, "time_limit_variant");
+	free(bad);
+	arena_release(&ar);
+}
+
+/* The 15:00 cut-off is the centre's practice, a per-procedure setting: on,
+ * a dossier received at 15:30 starts its clock the next morning; off, at
+ * once. */
+static void test_cutoff_per_procedure(void **state)
+{
+	struct testdb *t = *state;
+	json_t *r = take_in(t, "tiepnhan1", 0, at(2, 15, 30), NULL);
+	json_t *v = view_of(t, "tiepnhan1", at(2, 15, 30), iso(r, "code"));
+	assert_string_equal(iso(v, "clock_start"), "2026-03-03T07:30:00+07:00");
+	assert_true(json_is_true(json_object_get(v, "cutoff")));
+	json_decref(v);
+	json_decref(r);
+	testdb_exec(t, "UPDATE procedure SET cutoff = 0 WHERE code = '" MARRIAGE "'");
+	r = take_in(t, "tiepnhan1", 0, at(2, 15, 30), NULL);
+	v = view_of(t, "tiepnhan1", at(2, 15, 30), iso(r, "code"));
+	assert_string_equal(iso(v, "clock_start"), "2026-03-02T15:30:00+07:00");
+	assert_true(json_is_false(json_object_get(v, "cutoff")));
+	/* 3 working days of 8 hours from Monday 15:30 → Thursday 15:30 */
+	assert_string_equal(iso(r, "due_at"), "2026-03-05T15:30:00+07:00");
+	json_decref(v);
+	json_decref(r);
+}
+
+/* Mẫu 01: the authorised person's block and the book's volume and entry
+ * (one volume per field and year, entries in the order of receipt; an
+ * online submission is entered when it is accepted). */
+static void test_authorised_person_and_book_entry(void **state)
+{
+	struct testdb *t = *state;
+	struct intake *in = new_intake(0);
+	in->has_agent = 1;
+	in->agent = (struct agent){.name = "Lê Thị Hoa",
+				   .id_number = "048190004567",
+				   .document = "Giấy ủy quyền số 12/2026 ngày 01/3/2026"};
+	json_t *r1 = intake_as(t, "tiepnhan1", in, at(2, 9, 0), NULL);
+	json_t *v = view_of(t, "tiepnhan1", at(2, 9, 0), iso(r1, "code"));
+	json_t *ag = json_object_get(v, "authorised_person");
+	assert_string_equal(iso(ag, "name"), "Lê Thị Hoa");
+	assert_string_equal(iso(ag, "id_number"), "048190004567");
+	assert_string_equal(iso(ag, "document"), "Giấy ủy quyền số 12/2026 ngày 01/3/2026");
+	assert_true(json_is_null(json_object_get(ag, "phone")));
+	json_t *book = json_object_get(v, "book");
+	const char *field = iso(json_object_get(json_object_get(v, "procedure"), "field"), "code");
+	char volume[64];
+	snprintf(volume, sizeof volume, "%s-2026", field);
+	assert_string_equal(iso(book, "volume"), volume);
+	assert_int_equal(num(book, "entry"), 1);
+	json_decref(v);
+	/* the next dossier of the field: the next entry; online waits */
+	json_t *r2 = take_in(t, "tiepnhan1", 1, at(2, 9, 10), NULL);
+	v = view_of(t, "tiepnhan1", at(2, 9, 10), iso(r2, "code"));
+	assert_true(json_is_null(json_object_get(v, "book")));
+	assert_true(json_is_null(json_object_get(v, "authorised_person")));
+	json_decref(v);
+	struct problem p;
+	struct action_req acc = {.code = iso(r2, "code"), .action = DA_ACCEPT};
+	assert_int_equal(act(t, "tiepnhan1", at(2, 9, 30), &acc, &p, &v), 0);
+	assert_int_equal(num(json_object_get(v, "book"), "entry"), 2);
+	json_decref(v);
+	json_t *r3 = take_in(t, "tiepnhan1", 0, at(2, 10, 0), NULL);
+	v = view_of(t, "tiepnhan1", at(2, 10, 0), iso(r3, "code"));
+	assert_int_equal(num(json_object_get(v, "book"), "entry"), 3);
+	json_decref(v);
+	json_decref(r1);
+	json_decref(r2);
+	json_decref(r3);
+}
+
+/* A complete dossier may cite the guidance the citizen was given before
+ * (Mẫu 02 at the counter): only one of the same procedure. */
+static void test_dossier_cites_guidance(void **state)
+{
+	struct testdb *t = *state;
+	testdb_exec(t, "INSERT INTO guidance (id, procedure_id, applicant_name, applicant_fold,"
+		       " items, staff_id, created_at) SELECT 7, id, 'Nguyễn Văn Bình', 'nguyen van"
+		       " binh', '[\"Tờ khai\"]', 1, 0 FROM procedure WHERE code = '" MARRIAGE "'");
+	testdb_exec(t, "INSERT INTO guidance (id, procedure_id, applicant_name, applicant_fold,"
+		       " items, staff_id, created_at) SELECT 8, id, 'Nguyễn Văn Bình', 'nguyen van"
+		       " binh', '[\"Tờ khai\"]', 1, 0 FROM procedure WHERE code <> '" MARRIAGE
+		       "' LIMIT 1");
+	struct intake *in = new_intake(0);
+	in->guidance_id = 7;
+	json_t *r = intake_as(t, "tiepnhan1", in, at(2, 9, 0), NULL);
+	json_t *v = view_of(t, "tiepnhan1", at(2, 9, 0), iso(r, "code"));
+	assert_int_equal(num(v, "guidance_id"), 7);
+	json_decref(v);
+	json_decref(r);
+	struct problem p = {0};
+	struct arena ar = ARENA_INIT;
+	static const long long bad[] = {8, 99};
+	for (int i = 0; i < 2; i++) {
+		struct intake *b = new_intake(0);
+		b->guidance_id = bad[i];
+		assert_int_equal(dossier_intake_procedure(t->db, b, &ar, &p), 0);
+		assert_int_equal(dossier_intake_guidance(t->db, b, &p), ERR_VALIDATION);
+		assert_string_equal(p.field, "guidance_id");
+		free(b);
+	}
+	arena_release(&ar);
 }
 
 static void test_public_view_without_personal_data(void **state)
@@ -569,6 +740,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_apology_once_and_complete_at_signing_step,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_send_back_refuse_withdraw, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_time_limit_variant, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cutoff_per_procedure, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_authorised_person_and_book_entry, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_dossier_cites_guidance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_public_view_without_personal_data, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_inbox_search_and_unit, setup, teardown),

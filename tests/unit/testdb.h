@@ -107,6 +107,14 @@ static inline long long testdb_audits(struct testdb *t, const char *action, cons
 	return n;
 }
 
+/* Run SQL a test arranges the store with (a catalogue edit, a row another
+ * domain writes); fails the test if the store refuses it. */
+static inline void testdb_exec(struct testdb *t, const char *sql)
+{
+	if (db_exec(t->db, sql) != DB_OK)
+		testdb_fail(sql, db_errmsg(t->db));
+}
+
 static inline void testdb_close(struct testdb *t)
 {
 	app_clock_free(&t->app);

@@ -90,13 +90,15 @@ int staff_patch(struct db *db, const struct actor *who, int64_t now, const struc
 		return problem_kind(p, ERR_NOT_FOUND);
 	if (id == who->staff_id &&
 	    ((in->has_active && !in->active) || (in->has_roles && !(in->roles & ROLE_ADMIN))))
-		return problem_set(p, ERR_CONFLICT, "self_lockout", "roles",
-				   "Bạn không thể tự khóa hoặc bỏ quyền quản trị của chính mình.",
-				   "You cannot deactivate yourself or remove your own admin role.");
+		return problem_set(
+			p, ERR_CONFLICT, "self_lockout", "roles",
+			"Không thể tự khóa hoặc bỏ quyền quản trị của chính tài khoản đang dùng.",
+			"You cannot deactivate yourself or remove your own admin role.");
 	/* dossier roles one does not hold yet: only another administrator */
 	if (id == who->staff_id && in->has_roles && (in->roles & ROLE_DOSSIER & ~who->roles))
 		return problem_set(p, ERR_FORBIDDEN, "self_grant", "roles",
-				   "Bạn không thể tự cấp cho mình vai trò xử lý hồ sơ; một quản "
+				   "Không thể tự cấp cho chính tài khoản đang dùng vai trò xử lý "
+				   "hồ sơ; một quản "
 				   "trị viên khác phải cấp.",
 				   "You cannot give yourself a dossier role; another administrator "
 				   "must grant it.");

@@ -50,6 +50,13 @@ struct applicant {
 	const char *name, *fold, *id_number, *phone, *email, *address, *org_name, *tax_code;
 };
 
+/* The person who submits on the applicant's behalf (Mẫu 01's block "Người
+ * được ủy quyền"): name, identification number and the authorisation are
+ * required, the contact optional. */
+struct agent {
+	const char *name, *id_number, *address, *phone, *email, *document;
+};
+
 struct intake_doc {
 	long long id;
 	const char *form;
@@ -73,7 +80,11 @@ struct intake_file {
  */
 struct intake {
 	struct applicant ap;
+	int has_agent;
+	struct agent agent;
 	const char *procedure;
+	const char *variant;   /* time_limit_variant: a code of the procedure's, or NULL */
+	long long guidance_id; /* the guidance this dossier follows, or 0 */
 	const char *channel, *return_method;
 	int ndocs;
 	struct intake_doc docs[DOSSIER_MAX_DOCS];
@@ -83,8 +94,12 @@ struct intake {
 	/* resolved from the catalogue */
 	long long procedure_id, agency_id;
 	char procedure_name[512];
-	double limit_value;
+	double limit_value; /* the variant's when one is chosen */
 	char limit_unit[16];
+	char variant_name[256];
+	int cutoff;      /* the procedure's 15:00 cut-off setting */
+	long long field; /* the procedure's field (the book's volume) */
+	char field_code[32];
 	int nsteps;
 	double shares[DOSSIER_MAX_STEPS];
 	long long step_unit[DOSSIER_MAX_STEPS];
@@ -103,10 +118,15 @@ struct intake {
 /* Free what the handler malloc'd (file data). */
 void intake_free(struct intake *in);
 
-/* Resolve in->procedure (active) with its steps and the home agency.
- * Step names are copied into a. 0, or ERR_VALIDATION (procedure unknown) /
- * ERR_CONFLICT (no centre, no steps) with p filled. */
+/* Resolve in->procedure (active) with its steps and the home agency, and
+ * the lawful variant of its time limit in->variant names (the limit and the
+ * step shares are then the variant's: shares scaled to the variant's
+ * limit). Step names are copied into a. 0, or ERR_VALIDATION (procedure or
+ * variant unknown) / ERR_CONFLICT (no centre, no steps) with p filled. */
 int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p);
+/* The guidance a counter dossier cites (in->guidance_id, 0 = none): it must
+ * exist and be for the same procedure. 0 or ERR_VALIDATION (guidance_id). */
+int dossier_intake_guidance(struct db *db, struct intake *in, struct problem *p);
 /* Check in->docs against the procedure: every id belongs to it and every
  * mandatory document is listed. Field names in p live in a. 0 or
  * ERR_VALIDATION. */
@@ -128,6 +148,13 @@ int dossier_intake_plan(struct app *a, int64_t now, struct intake *in, struct pr
 int dossier_intake(struct db *db, struct app *a, const struct actor *who, int64_t now,
 		   struct intake *in, struct problem *p, json_t **out, int *mailed);
 
+/* Enter a received dossier in the tracking book (Mẫu 07 Sổ theo dõi hồ
+ * sơ): one volume per field and year ("HT-2026"), entries numbered from 1
+ * in the order of receipt, taken in the write transaction. field_code NULL:
+ * the dossier's procedure's. 0 or -1 (store error). */
+int dossier_book_entry(struct db *db, long long dossier_id, const char *field_code,
+		       int64_t received);
+
 /* Count one online submission from client_key (a hashed address) in the
  * current window of DOSSIER_SUBMIT_WINDOW_S; 0 while within per_window,
  * else ERR_THROTTLED with p filled (retry_after set). The count is written
@@ -148,8 +175,9 @@ struct action_req {
 	long long version; /* 0 = unconditional; else 409 version_conflict if stale */
 	const char *to;    /* forward: username (NULL: the least loaded officer) */
 	const char *reason, *note, *summary, *receiver_name, *method;
-	json_t *items;      /* request_supplement: array of strings (borrowed) */
-	int64_t new_due_at; /* apologize */
+	const char *legal_basis; /* refuse, withdraw: optional */
+	json_t *items;           /* request_supplement: array of strings (borrowed) */
+	int64_t new_due_at;      /* apologize */
 };
 
 /*

@@ -130,8 +130,9 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 			if (dstore_finish_step(db, d->id, d->step, now, me, e->outcome))
 				return problem_kind(p, ERR_INTERNAL);
 		}
-		if (ar->action == DA_REFUSE ? dstore_refused(db, d->id, now, ar->reason)
-					    : dstore_withdrawn(db, d->id, now, ar->reason))
+		if (ar->action == DA_REFUSE
+			    ? dstore_refused(db, d->id, now, ar->reason, ar->legal_basis)
+			    : dstore_withdrawn(db, d->id, now, ar->reason, ar->legal_basis))
 			return problem_kind(p, ERR_INTERNAL);
 		if (ar->action == DA_REFUSE)
 			e->notice = "refused";

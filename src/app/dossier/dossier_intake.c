@@ -29,6 +29,20 @@ void intake_free(struct intake *in)
 	in->nfiles = 0;
 }
 
+/* The steps' shares are in the unit of the procedure's limit and add up to
+ * it (same_day: to 1); under a variant they are scaled to add up to the
+ * variant's limit, each step keeping its proportion. */
+static void scale_shares(double *shares, int n, double base, const char *base_unit, double value,
+			 const char *unit)
+{
+	double from = strcmp(base_unit, "same_day") == 0 ? 1.0 : base;
+	double to = strcmp(unit, "same_day") == 0 ? 1.0 : value;
+	if (!(from > 0))
+		return;
+	for (int k = 0; k < n; k++)
+		shares[k] = shares[k] * to / from;
+}
+
 int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p)
 {
 	if (!dstore_procedure(db, in))
@@ -54,6 +68,35 @@ int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, 
 			p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 			"Thủ tục chưa có quy trình nội bộ; không thể tiếp nhận.",
 			"The procedure has no internal steps yet; it cannot be taken in.");
+	if (in->variant) {
+		double base = in->limit_value;
+		char base_unit[16];
+		snprintf(base_unit, sizeof base_unit, "%s", in->limit_unit);
+		if (!dstore_variant(db, in->procedure_id, in->variant, &in->limit_value,
+				    in->limit_unit, sizeof in->limit_unit, in->variant_name,
+				    sizeof in->variant_name))
+			return problem_field(
+				p, "time_limit_variant",
+				"Thủ tục không có trường hợp thời hạn giải quyết với mã này.",
+				"The procedure has no time-limit variant with this code.");
+		scale_shares(in->shares, in->nsteps, base, base_unit, in->limit_value,
+			     in->limit_unit);
+	}
+	return 0;
+}
+
+int dossier_intake_guidance(struct db *db, struct intake *in, struct problem *p)
+{
+	if (!in->guidance_id)
+		return 0;
+	long long proc = dstore_guidance_procedure(db, in->guidance_id);
+	if (!proc)
+		return problem_field(p, "guidance_id", "Không có phiếu hướng dẫn với số này.",
+				     "There is no guidance with this number.");
+	if (proc != in->procedure_id)
+		return problem_field(
+			p, "guidance_id", "Phiếu hướng dẫn này là của một thủ tục hành chính khác.",
+			"This guidance was given for another administrative procedure.");
 	return 0;
 }
 
@@ -90,8 +133,8 @@ int dossier_intake_documents(struct db *db, struct intake *in, struct arena *a, 
 int dossier_intake_plan(struct app *a, int64_t now, struct intake *in, struct problem *p)
 {
 	in->now = now;
-	if (!in->online && clock_plan(a, now, in->limit_value, in->limit_unit, in->shares,
-				      in->nsteps, &in->plan) != 0)
+	if (!in->online && clock_plan(a, now, in->limit_value, in->limit_unit, in->cutoff,
+				      in->shares, in->nsteps, &in->plan) != 0)
 		return problem_set(
 			p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 			"Không lập được thời hạn cho hồ sơ (thời hạn của thủ tục không hợp lệ).",
@@ -102,9 +145,12 @@ int dossier_intake_plan(struct app *a, int64_t now, struct intake *in, struct pr
 int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long long procedure_id,
 		       int64_t received, long long actor_id, int64_t *due_out, struct problem *p)
 {
-	double value;
-	char unit[16];
-	if (!dstore_procedure_limit(db, procedure_id, &value, unit, sizeof unit))
+	double base, value;
+	char base_unit[16], unit[16];
+	int cutoff;
+	/* the dossier's limit: the variant chosen at submission, if any */
+	if (!dstore_procedure_limit(db, procedure_id, &base, base_unit, sizeof base_unit) ||
+	    !dstore_dossier_limit(db, dossier_id, &value, unit, sizeof unit, &cutoff))
 		return problem_kind(p, ERR_INTERNAL);
 	double shares[CLOCK_MAX_STEPS];
 	long long units[CLOCK_MAX_STEPS];
@@ -119,16 +165,18 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 		shares[n++] = db_col_double(st, PS_SHARE);
 	}
 	db_done(st);
+	scale_shares(shares, n, base, base_unit, value, unit);
 	struct clock_plan plan;
 	int rc = 0;
-	if (n == 0 || clock_plan(a, received, value, unit, shares, n, &plan) != 0) {
+	if (n == 0 || clock_plan(a, received, value, unit, cutoff, shares, n, &plan) != 0) {
 		rc = problem_set(p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 				 "Không lập được thời hạn cho hồ sơ (thủ tục thiếu quy trình).",
 				 "The deadlines cannot be planned (the procedure lacks steps).");
 		goto out;
 	}
 	if (dstore_insert_steps(db, dossier_id, n, names, units, may, &plan, received, actor_id) ||
-	    dstore_set_plan(db, dossier_id, received, &plan, actor_id, value, unit)) {
+	    dstore_set_plan(db, dossier_id, received, &plan, actor_id, value, unit) ||
+	    dossier_book_entry(db, dossier_id, NULL, received)) {
 		rc = problem_kind(p, ERR_INTERNAL);
 		goto out;
 	}
@@ -137,6 +185,23 @@ out:
 	for (int k = 0; k < n; k++)
 		free(names[k]);
 	return rc;
+}
+
+int dossier_book_entry(struct db *db, long long dossier_id, const char *field_code,
+		       int64_t received)
+{
+	char field[32], volume[64];
+	long long entry;
+	if (!field_code) {
+		if (!dstore_dossier_field(db, dossier_id, field, sizeof field))
+			return -1;
+		field_code = field;
+	}
+	snprintf(volume, sizeof volume, "%s-%d", field_code, vn_civil_of(received).y);
+	if (dstore_next_book_entry(db, volume, &entry) ||
+	    dstore_set_book(db, dossier_id, volume, entry))
+		return -1;
+	return 0;
 }
 
 /* Issues the next code of the day for the agency. */
@@ -181,15 +246,22 @@ static int intake_counter(struct db *db, struct app *a, const struct actor *who,
 	char ts[40], ds[40];
 	if (dstore_insert_steps(db, id, in->nsteps, in->step_name, in->step_unit,
 				in->step_may_complete, &in->plan, now, who->staff_id) ||
+	    dossier_book_entry(db, id, in->field_code, now) ||
 	    dstore_event(db, id, now, "receive", who->staff_id, NULL, "received", 0, 1,
 			 who->staff_id, NULL, NULL))
 		return problem_kind(p, ERR_INTERNAL);
 	vn_format_iso(now, ts, sizeof ts);
 	vn_format_iso(in->plan.due, ds, sizeof ds);
-	if (audit_dossier(db, who, now, "dossier.receive", in->code,
-			  json_pack("{s:s,s:s,s:s,s:s,s:s}", "procedure", in->procedure, "status",
-				    "received", "channel", in->channel, "received_at", ts, "due_at",
-				    ds)))
+	json_t *after =
+		json_pack("{s:s,s:s,s:s,s:s,s:s}", "procedure", in->procedure, "status", "received",
+			  "channel", in->channel, "received_at", ts, "due_at", ds);
+	if (after && in->variant)
+		json_object_set_new(after, "time_limit_variant", json_string(in->variant));
+	if (after && in->guidance_id)
+		json_object_set_new(after, "guidance_id", json_integer(in->guidance_id));
+	if (after && in->has_agent)
+		json_object_set_new(after, "authorised_person", json_true());
+	if (audit_dossier(db, who, now, "dossier.receive", in->code, after))
 		return problem_kind(p, ERR_INTERNAL);
 	if (in->ap.email) {
 		json_t *n = receipt_notice(in, ts, ds);

@@ -243,8 +243,49 @@ static int parse_files(struct ctx *c, struct intake *in, json_t *arr)
 	return 0;
 }
 
+/* The authorised person (optional): who submits for the applicant with an
+ * authorisation (Decree 118/2025/NĐ-CP: a proxy needs an authorisation). */
+static int agent_parse(struct ctx *c, json_t *obj, struct agent *ag)
+{
+	int year = vn_civil_of(app_now(c->app)).y;
+	const char *raw_id, *raw_phone = NULL, *raw_email = NULL;
+	struct arena *ar = &c->r->arena;
+	memset(ag, 0, sizeof *ag);
+	if (jin_line(c, obj, "name", "authorised_person.name", 200, JIN_REQUIRED, &ag->name) ||
+	    jin_line(c, obj, "id_number", "authorised_person.id_number", 20, JIN_REQUIRED,
+		     &raw_id) ||
+	    jin_line(c, obj, "address", "authorised_person.address", 500, JIN_OPTIONAL,
+		     &ag->address) ||
+	    jin_line(c, obj, "phone", "authorised_person.phone", 20, JIN_OPTIONAL, &raw_phone) ||
+	    jin_line(c, obj, "email", "authorised_person.email", 254, JIN_OPTIONAL, &raw_email) ||
+	    jin_line(c, obj, "document", "authorised_person.document", 300, JIN_REQUIRED,
+		     &ag->document))
+		return -1;
+	struct ident_pid pid;
+	enum ident_reason r = ident_check_personal_id(raw_id, strlen(raw_id), year, &pid);
+	if (r != IDENT_OK)
+		return ident_error(c, "authorised_person.id_number", r);
+	ag->id_number = arena_strdup(ar, pid.number);
+	if (raw_phone) {
+		char *out = arena_alloc(ar, IDENT_PHONE_CAP);
+		r = ident_check_mobile(raw_phone, strlen(raw_phone), out, IDENT_PHONE_CAP);
+		if (r != IDENT_OK)
+			return ident_error(c, "authorised_person.phone", r);
+		ag->phone = out;
+	}
+	if (raw_email) {
+		char *out = arena_alloc(ar, IDENT_EMAIL_CAP);
+		r = ident_check_email(raw_email, strlen(raw_email), out, IDENT_EMAIL_CAP);
+		if (r != IDENT_OK)
+			return ident_error(c, "authorised_person.email", r);
+		ag->email = out;
+	}
+	return 0;
+}
+
 int intake_parse(struct ctx *c, struct intake *in, int online)
 {
+	json_t *agent = NULL;
 	json_t *ap, *docs, *files = NULL;
 	in->online = online;
 	if (jin_line(c, c->body, "procedure", "procedure", 40, JIN_REQUIRED, &in->procedure) ||
@@ -260,6 +301,15 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 	if (online && jin_array(c, c->body, "attachments", "attachments", DOSSIER_MAX_FILES,
 				JIN_OPTIONAL, &files))
 		return -1;
+	if (jin_object(c, c->body, "authorised_person", "authorised_person", JIN_OPTIONAL,
+		       &agent) ||
+	    (agent && agent_parse(c, agent, &in->agent)) ||
+	    jin_line(c, c->body, "time_limit_variant", "time_limit_variant", 40, JIN_OPTIONAL,
+		     &in->variant) ||
+	    (!online && jin_int(c, c->body, "guidance_id", "guidance_id", 1, 1LL << 50,
+				JIN_OPTIONAL, &in->guidance_id, NULL)))
+		return -1;
+	in->has_agent = agent != NULL;
 	in->channel = online ? "online" : (in->channel ? in->channel : "counter");
 	if (!in->return_method)
 		in->return_method = online ? "online" : "counter";
@@ -270,7 +320,7 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 		return -1;
 	}
 	if (dossier_intake_procedure(c->db, in, &c->r->arena, &c->prob) ||
-	    parse_documents(c, in, docs) ||
+	    dossier_intake_guidance(c->db, in, &c->prob) || parse_documents(c, in, docs) ||
 	    dossier_intake_documents(c->db, in, &c->r->arena, &c->prob))
 		return -1;
 	if (files && parse_files(c, in, files))
@@ -304,7 +354,9 @@ int action_parse(struct ctx *c, struct action_req *ar)
 		return jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason);
 	case DA_REFUSE:
 	case DA_WITHDRAW:
-		if (jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason))
+		if (jin_text(c, b, "reason", "reason", 2000, JIN_REQUIRED, &ar->reason) ||
+		    jin_text(c, b, "legal_basis", "legal_basis", 1000, JIN_OPTIONAL,
+			     &ar->legal_basis))
 			return -1;
 		if (!reason_actionable(ar->reason)) {
 			problem_field(&c->prob, "reason",

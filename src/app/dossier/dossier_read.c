@@ -341,6 +341,66 @@ static int not_found(struct problem *p)
 			   "No dossier has this code.");
 }
 
+/* What only the staff view carries beside the common columns (issue 10):
+ * the time-limit variant, the cut-off setting, the authorised person, the
+ * book entry, the guidance followed, and on the refusal and stop their
+ * legal basis and (refusal) who refused, at which stage. */
+static void staff_extra(struct db *db, long long id, json_t *o)
+{
+	struct db_stmt *st = dstore_staff_extra(db, id);
+	if (!st)
+		return;
+	json_t *limit = json_object_get(json_object_get(o, "procedure"), "time_limit");
+	json_object_set_new(o, "time_limit_variant",
+			    db_col_null(st, DX_VARIANT)
+				    ? json_null()
+				    : json_pack("{s:o,s:o,s:O,s:O}", "code",
+						text_or_null(st, DX_VARIANT), "name",
+						text_or_null(st, DX_VARIANT_NAME), "value",
+						json_object_get(limit, "value"), "unit",
+						json_object_get(limit, "unit")));
+	json_object_set_new(o, "cutoff", json_boolean(db_col_int(st, DX_CUTOFF)));
+	json_object_set_new(o, "authorised_person",
+			    db_col_null(st, DX_AGENT_NAME)
+				    ? json_null()
+				    : json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "name",
+						text_or_null(st, DX_AGENT_NAME), "id_number",
+						text_or_null(st, DX_AGENT_ID), "address",
+						text_or_null(st, DX_AGENT_ADDRESS), "phone",
+						text_or_null(st, DX_AGENT_PHONE), "email",
+						text_or_null(st, DX_AGENT_EMAIL), "document",
+						text_or_null(st, DX_AGENT_DOCUMENT)));
+	json_object_set_new(o, "book",
+			    db_col_null(st, DX_BOOK_VOLUME)
+				    ? json_null()
+				    : json_pack("{s:o,s:I}", "volume",
+						text_or_null(st, DX_BOOK_VOLUME), "entry",
+						(json_int_t)db_col_int(st, DX_BOOK_ENTRY)));
+	json_object_set_new(o, "guidance_id",
+			    db_col_null(st, DX_GUIDANCE)
+				    ? json_null()
+				    : json_integer((json_int_t)db_col_int(st, DX_GUIDANCE)));
+	json_t *ref = json_object_get(o, "refusal");
+	if (json_is_object(ref)) {
+		const char *from = db_col_text(st, DX_REFUSED_FROM);
+		json_object_set_new(ref, "legal_basis", text_or_null(st, DX_REFUSE_BASIS));
+		json_object_set_new(
+			ref, "stage",
+			json_string(strcmp(from, "submitted") == 0 ? "reception" : "processing"));
+		json_object_set_new(ref, "by",
+				    db_col_null(st, DX_REFUSER)
+					    ? json_null()
+					    : json_pack("{s:o,s:o,s:o}", "full_name",
+							text_or_null(st, DX_REFUSER), "title",
+							text_or_null(st, DX_REFUSER_TITLE), "unit",
+							text_or_null(st, DX_REFUSER_UNIT)));
+	}
+	json_t *wd = json_object_get(o, "withdrawal");
+	if (json_is_object(wd))
+		json_object_set_new(wd, "legal_basis", text_or_null(st, DX_WITHDRAW_BASIS));
+	db_done(st);
+}
+
 int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
 		 const char *code, struct problem *p, json_t **out)
 {
@@ -415,6 +475,7 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 			     .apology_count = (int)db_col_int(st, C_APOLCOUNT),
 			     .step = step};
 	db_done(st);
+	staff_extra(db, id, o);
 	json_t *steps = steps_json(db, id, 1, step, now, ds_clock_runs(status));
 	f.nsteps = (int)json_array_size(steps);
 	json_object_set_new(o, "steps", steps);

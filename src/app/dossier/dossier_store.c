@@ -62,8 +62,9 @@ static int ok(int rc)
 int dstore_procedure(struct db *db, struct intake *in)
 {
 	static const char sql[] =
-		"SELECT p.id, p.name, p.limit_value, p.limit_unit, coalesce(p.agency_id, 0)"
-		" FROM procedure p WHERE p.code = $1 AND p.active = 1";
+		"SELECT p.id, p.name, p.limit_value, p.limit_unit, coalesce(p.agency_id, 0),"
+		" p.cutoff, f.id, f.code FROM procedure p JOIN field f ON f.id = p.field_id"
+		" WHERE p.code = $1 AND p.active = 1";
 	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(in->procedure)));
 	if (!st)
 		return 0;
@@ -71,6 +72,81 @@ int dstore_procedure(struct db *db, struct intake *in)
 	snprintf(in->procedure_name, sizeof in->procedure_name, "%s", db_col_text(st, 1));
 	in->limit_value = db_col_double(st, 2);
 	snprintf(in->limit_unit, sizeof in->limit_unit, "%s", db_col_text(st, 3));
+	in->cutoff = db_col_int(st, 5) != 0;
+	in->field = db_col_int(st, 6);
+	snprintf(in->field_code, sizeof in->field_code, "%s", db_col_text(st, 7));
+	db_done(st);
+	return 1;
+}
+
+int dstore_variant(struct db *db, long long procedure_id, const char *code, double *value,
+		   char *unit, size_t unit_cap, char *name, size_t name_cap)
+{
+	static const char sql[] = "SELECT limit_value, limit_unit, name FROM procedure_time_variant"
+				  " WHERE procedure_id = $1 AND code = $2";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(procedure_id), db_text(code)));
+	if (!st)
+		return 0;
+	*value = db_col_double(st, 0);
+	snprintf(unit, unit_cap, "%s", db_col_text(st, 1));
+	snprintf(name, name_cap, "%s", db_col_text(st, 2));
+	db_done(st);
+	return 1;
+}
+
+long long dstore_guidance_procedure(struct db *db, long long guidance_id)
+{
+	static const char sql[] = "SELECT procedure_id FROM guidance WHERE id = $1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(guidance_id))), 0);
+}
+
+int dstore_next_book_entry(struct db *db, const char *volume, long long *entry)
+{
+	static const char sql_seq[] =
+		"INSERT INTO book_seq (volume, last) VALUES ($1, 1)"
+		" ON CONFLICT (volume) DO UPDATE SET last = book_seq.last + 1";
+	static const char sql_last[] = "SELECT last FROM book_seq WHERE volume = $1";
+	if (db_exec_vals(db, sql_seq, DB_ARGS(db_text(volume))) != DB_OK)
+		return -1;
+	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_text(volume)));
+	if (!st)
+		return -1;
+	*entry = db_col_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+int dstore_set_book(struct db *db, long long id, const char *volume, long long entry)
+{
+	static const char sql[] =
+		"UPDATE dossier SET book_volume = $2, book_entry = $3 WHERE id = $1";
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_text(volume), db_int(entry))));
+}
+
+int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap)
+{
+	static const char sql[] =
+		"SELECT f.code FROM dossier d JOIN procedure p ON p.id = "
+		"d.procedure_id JOIN field f ON f.id = p.field_id WHERE d.id = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
+	if (!st)
+		return 0;
+	snprintf(code, cap, "%s", db_col_text(st, 0));
+	db_done(st);
+	return 1;
+}
+
+int dstore_dossier_limit(struct db *db, long long id, double *value, char *unit, size_t unit_cap,
+			 int *cutoff)
+{
+	static const char sql[] =
+		"SELECT limit_value, limit_unit, cutoff FROM dossier WHERE id = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
+	if (!st)
+		return 0;
+	*value = db_col_double(st, 0);
+	snprintf(unit, unit_cap, "%s", db_col_text(st, 1));
+	*cutoff = db_col_int(st, 2) != 0;
 	db_done(st);
 	return 1;
 }
@@ -150,12 +226,12 @@ int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, l
 		" applicant_kind, applicant_name, applicant_fold, applicant_id, applicant_phone,"
 		" applicant_email, applicant_address, org_name, tax_code, limit_value, limit_unit,"
 		" submitted_at, created_at, updated_at, received_at, clock_start, due_at,"
-		" original_due_at, current_step, assignee_id, received_by) VALUES ($25, $1, $2, "
-		"$3, $4, "
-		"$5,"
-		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21, "
-		"$22,"
-		" $22, $23, $24, $24)";
+		" original_due_at, current_step, assignee_id, received_by, limit_variant,"
+		" limit_variant_name, cutoff, agent_name, agent_id, agent_address, agent_phone,"
+		" agent_email, agent_document, guidance_id) VALUES ($25, $1, $2, $3, $4, $5,"
+		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21,"
+		" $22, $22, $23, $24, $24, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
+	const struct agent *ag = in->has_agent ? &in->agent : NULL;
 	const struct applicant *ap = &in->ap;
 	/* received at once (at the counter): the clock runs, step 1 is open */
 	const int rcv = !in->online;
@@ -185,6 +261,16 @@ int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, l
 		rcv ? db_int(1) : db_null(),
 		rcv ? db_int(actor_id) : db_null(),
 		int_or_null(in->row_id), /* stored in code order (core/dossier.h) */
+		in->variant ? db_text(in->variant) : db_null(),
+		in->variant ? db_text(in->variant_name) : db_null(),
+		db_int(in->cutoff),
+		ag ? db_text(ag->name) : db_null(),
+		ag ? db_text(ag->id_number) : db_null(),
+		ag && ag->address ? db_text(ag->address) : db_null(),
+		ag && ag->phone ? db_text(ag->phone) : db_null(),
+		ag && ag->email ? db_text(ag->email) : db_null(),
+		ag ? db_text(ag->document) : db_null(),
+		int_or_null(in->guidance_id),
 	};
 	if (db_exec_vals(db, sql, sizeof v / sizeof v[0], v) != DB_OK)
 		return -1;
@@ -493,25 +579,28 @@ int dstore_supplemented(struct db *db, long long id, int64_t now, const char *no
 }
 
 static int end_dossier(struct db *db, const char *sql, long long id, int64_t now,
-		       const char *reason)
+		       const char *reason, const char *basis)
 {
-	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(now), db_text(reason))));
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(id), db_int(now), db_text(reason),
+				       basis ? db_text(basis) : db_null())));
 }
 
-int dstore_refused(struct db *db, long long id, int64_t now, const char *reason)
+int dstore_refused(struct db *db, long long id, int64_t now, const char *reason, const char *basis)
 {
 	static const char sql[] =
-		"UPDATE dossier SET refused_at = $2, refuse_reason = $3, finished_at = $2,"
-		" paused_at = NULL WHERE id = $1";
-	return end_dossier(db, sql, id, now, reason);
+		"UPDATE dossier SET refused_at = $2, refuse_reason = $3, refuse_basis = $4,"
+		" finished_at = $2, paused_at = NULL WHERE id = $1";
+	return end_dossier(db, sql, id, now, reason, basis);
 }
 
-int dstore_withdrawn(struct db *db, long long id, int64_t now, const char *reason)
+int dstore_withdrawn(struct db *db, long long id, int64_t now, const char *reason,
+		     const char *basis)
 {
 	static const char sql[] = "UPDATE dossier SET withdrawn_at = $2, "
-				  "withdraw_reason = $3, finished_at = $2,"
+				  "withdraw_reason = $3, withdraw_basis = $4, finished_at = $2,"
 				  " paused_at = NULL WHERE id = $1";
-	return end_dossier(db, sql, id, now, reason);
+	return end_dossier(db, sql, id, now, reason, basis);
 }
 
 int dstore_set_result(struct db *db, long long id, int64_t now, const char *summary)
@@ -623,6 +712,23 @@ struct db_stmt *dstore_staff_row(struct db *db, const char *code)
 				  " JOIN procedure p ON p.id = d.procedure_id"
 				  " JOIN field f ON f.id = p.field_id WHERE d.code = $1";
 	return db_row(db, sql, DB_ARGS(db_text(code)));
+}
+
+struct db_stmt *dstore_staff_extra(struct db *db, long long id)
+{
+	/* the refusal's officer: the last refuse event's actor, with the status
+	 * it was refused from (before receipt: submitted) */
+	static const char sql[] =
+		"SELECT d.limit_variant, d.limit_variant_name, d.cutoff, d.agent_name, d.agent_id,"
+		" d.agent_address, d.agent_phone, d.agent_email, d.agent_document, d.book_volume,"
+		" d.book_entry, d.refuse_basis, d.withdraw_basis, d.guidance_id, e.from_status,"
+		" s.full_name, s.title, u.name"
+		" FROM dossier d"
+		" LEFT JOIN dossier_event e ON e.id = (SELECT max(x.id) FROM dossier_event x"
+		"   WHERE x.dossier_id = d.id AND x.action = 'refuse')"
+		" LEFT JOIN staff s ON s.id = e.actor_id"
+		" LEFT JOIN unit u ON u.id = s.unit_id WHERE d.id = $1";
+	return db_row(db, sql, DB_ARGS(db_int(id)));
 }
 
 struct db_stmt *dstore_steps(struct db *db, long long id)

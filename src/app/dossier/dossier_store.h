@@ -17,8 +17,23 @@
 /* --- intake -------------------------------------------------------------- */
 
 /* The active procedure in->procedure: fills procedure_id, procedure_name,
- * limit_value, limit_unit. 1 found, 0 not. */
+ * limit_value, limit_unit, cutoff, field, field_code. 1 found, 0 not. */
 int dstore_procedure(struct db *db, struct intake *in);
+/* A lawful variant of the procedure's time limit by its code: its limit
+ * and name. 1 found, 0 not. */
+int dstore_variant(struct db *db, long long procedure_id, const char *code, double *value,
+		   char *unit, size_t unit_cap, char *name, size_t name_cap);
+/* The procedure of a guidance, 0 if there is no such guidance. */
+long long dstore_guidance_procedure(struct db *db, long long guidance_id);
+/* Take the next entry number of a volume of the book (Mẫu 07). */
+int dstore_next_book_entry(struct db *db, const char *volume, long long *entry);
+int dstore_set_book(struct db *db, long long id, const char *volume, long long entry);
+/* The field code of a dossier's procedure into code. 1 found, 0 not. */
+int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap);
+/* The limit a dossier was taken in with (the variant's if one was chosen)
+ * and its cut-off setting. 1 found, 0 not. */
+int dstore_dossier_limit(struct db *db, long long id, double *value, char *unit, size_t unit_cap,
+			 int *cutoff);
 /* The home centre's agency id, 0 if none. */
 long long dstore_home_agency(struct db *db);
 enum { PS_NAME, PS_UNIT, PS_SHARE, PS_MAY_COMPLETE };
@@ -110,8 +125,9 @@ int dstore_request_supplement(struct db *db, long long id, int64_t now, int paus
 /* has_due: set due_at to due (else NULL). */
 int dstore_supplemented(struct db *db, long long id, int64_t now, const char *note, int has_due,
 			int64_t due, int64_t paused);
-int dstore_refused(struct db *db, long long id, int64_t now, const char *reason);
-int dstore_withdrawn(struct db *db, long long id, int64_t now, const char *reason);
+int dstore_refused(struct db *db, long long id, int64_t now, const char *reason, const char *basis);
+int dstore_withdrawn(struct db *db, long long id, int64_t now, const char *reason,
+		     const char *basis);
 int dstore_set_result(struct db *db, long long id, int64_t now, const char *summary);
 int dstore_apologize(struct db *db, long long id, int64_t now, const char *reason, int early,
 		     int64_t new_due);
@@ -193,6 +209,30 @@ enum {
 };
 /* The staff row (columns C_*): positioned, or NULL. */
 struct db_stmt *dstore_staff_row(struct db *db, const char *code);
+enum {
+	DX_VARIANT,
+	DX_VARIANT_NAME,
+	DX_CUTOFF,
+	DX_AGENT_NAME,
+	DX_AGENT_ID,
+	DX_AGENT_ADDRESS,
+	DX_AGENT_PHONE,
+	DX_AGENT_EMAIL,
+	DX_AGENT_DOCUMENT,
+	DX_BOOK_VOLUME,
+	DX_BOOK_ENTRY,
+	DX_REFUSE_BASIS,
+	DX_WITHDRAW_BASIS,
+	DX_GUIDANCE,
+	DX_REFUSED_FROM,
+	DX_REFUSER,
+	DX_REFUSER_TITLE,
+	DX_REFUSER_UNIT
+};
+/* What only the staff view shows beside DOSSIER_COLS (columns DX_*): the
+ * variant, the cut-off, the authorised person, the book entry, legal bases,
+ * the guidance followed and who refused. */
+struct db_stmt *dstore_staff_extra(struct db *db, long long id);
 
 enum {
 	SS_POS,

@@ -69,7 +69,7 @@ int64_t clock_elapsed(struct app *a, int64_t from, int64_t to)
 	return e;
 }
 
-int clock_plan(struct app *a, int64_t received, double value, const char *unit,
+int clock_plan(struct app *a, int64_t received, double value, const char *unit, int cutoff,
 	       const double *shares, int nsteps, struct clock_plan *out)
 {
 	enum wc_unit u;
@@ -87,14 +87,20 @@ int clock_plan(struct app *a, int64_t received, double value, const char *unit,
 		return -1;
 	memset(out, 0, sizeof *out);
 	out->nsteps = nsteps;
+	/* the 15:00 cut-off is the centre's practice, per procedure (on by
+	 * default): without it a dossier received late in the day starts its
+	 * clock at once */
 	const struct hol_calendar *c = app_cal_lock(a);
+	struct wc_hours hours = a->hours;
+	if (!cutoff)
+		hours.cutoff = WC_NO_CUTOFF;
 	struct wc_due d;
-	int rc = wc_due(c, &a->hours, received, u, (int64_t)llround(value * 1000), &d);
+	int rc = wc_due(c, &hours, received, u, (int64_t)llround(value * 1000), &d);
 	if (rc == 0) {
 		out->start = d.start;
 		out->due = d.due;
-		int64_t unit_s = u == WC_WORKING_DAYS ? wc_day_seconds(&a->hours) : 3600;
-		int64_t span = wc_elapsed(c, &a->hours, d.start, d.due);
+		int64_t unit_s = u == WC_WORKING_DAYS ? wc_day_seconds(&hours) : 3600;
+		int64_t span = wc_elapsed(c, &hours, d.start, d.due);
 		double cum = 0;
 		for (int k = 0; k < nsteps; k++) {
 			cum += shares[k];
@@ -105,7 +111,7 @@ int clock_plan(struct app *a, int64_t received, double value, const char *unit,
 			int64_t work = (u == WC_WORKING_DAYS || u == WC_WORKING_HOURS)
 					       ? (int64_t)llround(cum * (double)unit_s)
 					       : (int64_t)llround(cum / value * (double)span);
-			if (wc_add(c, &a->hours, d.start, work, &out->step_due[k]) != 0)
+			if (wc_add(c, &hours, d.start, work, &out->step_due[k]) != 0)
 				out->step_due[k] = d.due;
 			if (out->step_due[k] > d.due)
 				out->step_due[k] = d.due;

@@ -27,9 +27,11 @@ struct clock_plan {
  * `value` `unit` ("working_days" …) with the steps' shares (in the unit of
  * the limit; same_day: fractions of the day). Step k's deadline is the
  * clock start plus the shares of steps 1..k, so the last one is the due
- * instant. 0, or -1 for an invalid limit.
+ * instant. cutoff 0 ignores the centre's cut-off (the procedure's setting:
+ * a dossier received after 15:00 then starts its clock at once). 0, or -1
+ * for an invalid limit.
  */
-int clock_plan(struct app *a, int64_t received, double value, const char *unit,
+int clock_plan(struct app *a, int64_t received, double value, const char *unit, int cutoff,
 	       const double *shares, int nsteps, struct clock_plan *out);
 /* t + work_s seconds of working time (on failure: t + work_s). */
 int64_t clock_add(struct app *a, int64_t t, int64_t work_s);

@@ -213,7 +213,9 @@ function renderGeneral() {
 		summaryRow(t('dossier_view.code'), h('span', { class: 'mono' }, d.code)),
 		summaryRow(t('dossier_view.procedure'), d.procedure.name, ' ', h('span', { class: 'muted small' }, `(${d.procedure.code})`)),
 		summaryRow(t('dossier_view.field'), d.procedure.field && d.procedure.field.name),
-		summaryRow(t('dossier_view.time_limit'), fmtTimeLimit(d.procedure.time_limit)),
+		summaryRow(t('dossier_view.time_limit'), fmtTimeLimit(d.procedure.time_limit), d.time_limit_variant ? h('span', { class: 'muted' }, ` (${d.time_limit_variant.name})`) : ''),
+		summaryRow(t('dossier_view.book'), d.book ? t('dossier_view.book_entry', { volume: d.book.volume, entry: d.book.entry }) : ''),
+		summaryRow(t('dossier_view.guidance'), d.guidance_id ? t('dossier_view.guidance_no', { id: d.guidance_id }) : ''),
 		summaryRow(t('dossier_view.status'), statusLabel(d.status)),
 		summaryRow(t('dossier_view.channel'), channelLabel(d.channel)),
 		summaryRow(t('dossier_view.return_method'), returnMethodLabel(d.return_method)),
@@ -241,8 +243,20 @@ function renderApplicant() {
 		summaryRow(t('intake.id_number'), a.id_number ? h('span', { class: 'mono' }, a.id_number) : ''),
 		summaryRow(t('intake.phone'), a.phone ? h('a', { href: 'tel:' + a.phone }, a.phone) : ''),
 		summaryRow(t('intake.email'), a.email ? h('a', { href: 'mailto:' + a.email }, a.email) : ''),
-		summaryRow(t('intake.address'), a.address)
+		summaryRow(t('intake.address'), a.address),
+		...agentRows(d.authorised_person)
 	);
+}
+
+/* The person who submitted on the applicant's behalf (Mẫu 01). */
+function agentRows(ag) {
+	if (!ag) return [];
+	return [
+		summaryRow(t('intake.agent'), ag.name),
+		summaryRow(t('dossier_view.agent_id'), ag.id_number ? h('span', { class: 'mono' }, ag.id_number) : ''),
+		summaryRow(t('dossier_view.agent_contact'), [ag.phone, ag.email, ag.address].filter(Boolean).join(' · ')),
+		summaryRow(t('intake.agent_document'), ag.document),
+	];
 }
 
 function renderDocuments() {
@@ -322,10 +336,19 @@ function renderEvents() {
 		));
 	}
 	if (d.refusal) {
-		blocks.push(block('refusal', 'stop', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.refusal.at)), summaryRow(t('dossier_view.ev.reason'), d.refusal.reason)));
+		const r = d.refusal;
+		const by = r.by ? [r.by.full_name, r.by.title, r.by.unit].filter(Boolean).join(', ') : '';
+		blocks.push(block('refusal', 'stop',
+			summaryRow(t('dossier_view.ev.at'), fmtDateTime(r.at)),
+			summaryRow(t('dossier_view.ev.refused_by'), by, r.stage ? h('span', { class: 'muted' }, ` — ${t('dossier_view.ev.stage_' + r.stage)}`) : ''),
+			summaryRow(t('dossier_view.ev.reason'), r.reason),
+			summaryRow(t('dossier_view.ev.legal_basis'), r.legal_basis)));
 	}
 	if (d.withdrawal) {
-		blocks.push(block('withdrawal', 'stop', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.withdrawal.at)), summaryRow(t('dossier_view.ev.reason'), d.withdrawal.reason)));
+		blocks.push(block('withdrawal', 'stop',
+			summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.withdrawal.at)),
+			summaryRow(t('dossier_view.ev.reason'), d.withdrawal.reason),
+			summaryRow(t('dossier_view.ev.legal_basis'), d.withdrawal.legal_basis)));
 	}
 	if (d.result) {
 		blocks.push(block('result', 'done', summaryRow(t('dossier_view.ev.at'), fmtDateTime(d.result.at)), summaryRow(t('dossier_view.ev.summary'), d.result.summary)));
@@ -550,6 +573,11 @@ function actionForm(a) {
 	if (['send_back', 'request_supplement', 'refuse', 'apologize', 'withdraw'].includes(a)) {
 		parts.push(field(id('reason'), t('dossier_view.a.reason_' + a), textarea(id('reason'), 'reason'), { required: true, hint: t('dossier_view.a.reason_hint_' + a) }));
 	}
+	if (a === 'refuse' || a === 'withdraw') {
+		parts.push(field(id('legal_basis'), t('dossier_view.a.legal_basis'), h('input', { class: 'input', id: id('legal_basis'), name: 'legal_basis', type: 'text', autocomplete: 'off', maxlength: '1000' }), {
+			hint: t('dossier_view.a.legal_basis_hint'),
+		}));
+	}
 	if (a === 'request_supplement') {
 		parts.push(field(id('items'), t('dossier_view.a.items'), textarea(id('items'), 'items', 4), { required: true, hint: t('dossier_view.a.items_hint') }));
 	}
@@ -645,6 +673,7 @@ function bodyOf(a, f) {
 	case 'withdraw':
 		need('reason');
 		b.reason = v('reason');
+		if (a !== 'send_back' && v('legal_basis')) b.legal_basis = v('legal_basis');
 		break;
 	case 'request_supplement':
 		need('reason');

@@ -68,10 +68,14 @@ if (me) {
 	wireCombo();
 	wireForm();
 	wireKeys();
-	const tab = new URLSearchParams(location.search).get('tab');
+	const params = new URLSearchParams(location.search);
+	const tab = params.get('tab');
 	selectTab(tab === 'online' ? 'online' : 'counter', false);
 	loadOnline();
 	if (tab !== 'online') input.focus();
+	/* from a guidance: the dossier completed after it, its procedure chosen */
+	if (/^\d{1,12}$/.test(params.get('guidance') || '')) form.elements.guidance_id.value = params.get('guidance');
+	if (params.get('procedure')) choose(params.get('procedure'));
 	document.addEventListener('motcua:langchange', () => {
 		if (procedure) {
 			renderChosen();
@@ -288,7 +292,45 @@ async function choose(code) {
 	(first || $('#f-applicant-name')).focus();
 }
 
+/* The lawful variants of the time limit (Law on Civil Status 2014 Art. 18:
+ * same day, up to 5 working days when verification is needed…): the base
+ * limit first; the choice is kept across a language switch. */
+function renderVariants() {
+	const box = $('[data-variants]');
+	const variants = (procedure && procedure.time_limit && procedure.time_limit.variants) || [];
+	const kept = form.querySelector('input[name="time_limit_variant"]:checked');
+	const keep = kept ? kept.value : '';
+	box.hidden = variants.length === 0;
+	const radio = (value, label, id) =>
+		h(
+			'div',
+			{ class: 'choice' },
+			h('input', { type: 'radio', id, name: 'time_limit_variant', value, checked: value === keep ? '' : undefined, 'aria-describedby': 'f-variant-hint' }),
+			h('label', { for: id }, label)
+		);
+	replace(
+		$('[data-variant-list]'),
+		...(variants.length
+			? [
+					radio('', t('intake.variant_base', { limit: fmtTimeLimit(procedure.time_limit) }), 'f-variant-base'),
+					...variants.map((v, i) => radio(v.code, `${v.name}: ${fmtTimeLimit(v)}`, `f-variant-${i}`)),
+				]
+			: [])
+	);
+	const link = $('[data-guidance-link]');
+	link.hidden = !procedure;
+	if (procedure) $('a', link).href = '/staff/guidance/?procedure=' + encodeURIComponent(procedure.code);
+}
+
+function chosenVariant() {
+	const r = form.querySelector('input[name="time_limit_variant"]:checked');
+	const code = r ? r.value : '';
+	const variants = (procedure && procedure.time_limit && procedure.time_limit.variants) || [];
+	return variants.find((v) => v.code === code) || null;
+}
+
 function renderChosen() {
+	renderVariants();
 	replace($('[data-chosen-name]'), procedure.name);
 	replace(
 		$('[data-chosen-meta]'),
@@ -391,6 +433,13 @@ function applyKind() {
 	$('#f-applicant-tax_code').required = org;
 }
 
+function applyAgent() {
+	const on = form.elements.agent_on.checked;
+	$('[data-agent]').hidden = !on;
+	form.elements.agent_on.setAttribute('aria-expanded', String(on));
+	if (on) $('#f-authorised_person-name').focus();
+}
+
 function val(name) {
 	const el = form.elements[name];
 	return el ? String(el.value || '').trim() : '';
@@ -408,13 +457,25 @@ function body() {
 		if (val('applicant.tax_code')) applicant.tax_code = val('applicant.tax_code');
 	}
 	const documents = collectDocs();
-	return {
+	const b = {
 		procedure: procedure ? procedure.code : '',
 		applicant,
 		channel: form.querySelector('input[name="channel"]:checked').value,
 		return_method: form.querySelector('input[name="return_method"]:checked').value,
 		documents,
 	};
+	const variant = chosenVariant();
+	if (variant) b.time_limit_variant = variant.code;
+	if (form.elements.agent_on.checked) {
+		b.authorised_person = {};
+		for (const k of ['name', 'id_number', 'phone', 'email', 'address', 'document']) {
+			const v = val('authorised_person.' + k);
+			if (v) b.authorised_person[k] = v;
+		}
+	}
+	const g = val('guidance_id');
+	if (g) b.guidance_id = /^\d+$/.test(g) ? Number(g) : g;
+	return b;
 }
 
 /* The same checks as the server, with its words, as a courtesy. */
@@ -454,6 +515,14 @@ function validate(b) {
 		errs.push({ field: 'applicant.phone', message: t('intake.err_phone') });
 	}
 	if (a.email && !/^[^\s@]+@[^\s@]+$/.test(a.email)) errs.push({ field: 'applicant.email', message: t('intake.err_email') });
+	const ag = b.authorised_person;
+	if (ag) {
+		for (const k of ['name', 'id_number', 'document']) {
+			if (!ag[k]) errs.push({ field: 'authorised_person.' + k, message: required('authorised_person.' + k) });
+		}
+		if (ag.id_number && !/^\d{12}$/.test(ag.id_number)) errs.push({ field: 'authorised_person.id_number', message: t('intake.err_id_length') });
+	}
+	if (b.guidance_id !== undefined && typeof b.guidance_id !== 'number') errs.push({ field: 'guidance_id', message: t('intake.err_guidance_id') });
 	return errs;
 }
 
@@ -471,6 +540,7 @@ function controlName(field) {
 function wireForm() {
 	for (const r of $$('input[name="applicant.kind"]', form)) r.addEventListener('change', applyKind);
 	applyKind();
+	form.elements.agent_on.addEventListener('change', applyAgent);
 
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
@@ -547,7 +617,11 @@ function renderCheck() {
 	replace(
 		$('[data-check-list]'),
 		row(t('intake.check_procedure'), procedure ? `${procedure.name} (${procedure.code})` : '', 'procedure'),
-		row(t('intake.check_limit'), procedure ? fmtTimeLimit(procedure.time_limit) : ''),
+		row(
+			t('intake.check_limit'),
+			procedure ? (chosenVariant() ? `${fmtTimeLimit(chosenVariant())} (${chosenVariant().name})` : fmtTimeLimit(procedure.time_limit)) : '',
+			chosenVariant() ? 'time_limit_variant' : undefined
+		),
 		row(t('intake.kind'), t(org ? 'intake.kind_org' : 'intake.kind_person'), 'applicant.kind'),
 		org ? row(t('intake.org_name'), a.org_name, 'applicant.org_name') : null,
 		org ? row(t('intake.tax_code'), a.tax_code, 'applicant.tax_code') : null,
@@ -556,6 +630,8 @@ function renderCheck() {
 		row(t('intake.phone'), a.phone, 'applicant.phone'),
 		row(t('intake.email'), a.email, 'applicant.email'),
 		row(t('intake.address'), a.address, 'applicant.address'),
+		b.authorised_person ? row(t('intake.agent'), [b.authorised_person.name, b.authorised_person.id_number, b.authorised_person.document].join(' · '), 'authorised_person.name') : null,
+		b.guidance_id !== undefined ? row(t('intake.guidance_id'), String(b.guidance_id), 'guidance_id') : null,
 		row(t('intake.channel'), channelLabel(b.channel), 'channel'),
 		row(t('intake.return_method'), returnMethodLabel(b.return_method), 'return_method')
 	);
@@ -635,6 +711,8 @@ function newDossier() {
 	closeList();
 	showEmpty('');
 	applyKind();
+	applyAgent();
+	renderVariants();
 	check.hidden = true;
 	done.hidden = true;
 	form.hidden = false;
@@ -780,6 +858,15 @@ function actionForm(d, action) {
 					h('textarea', { class: 'textarea', id: id + '-items', name: 'items', rows: '4', 'aria-describedby': id + '-items-hint', required: true })
 				)
 			: null,
+		action === 'refuse'
+			? h(
+					'div',
+					{ class: 'field' },
+					h('label', { class: 'field__label', for: id + '-legal_basis' }, t('dossier_view.a.legal_basis')),
+					h('p', { class: 'field__hint', id: id + '-legal_basis-hint' }, t('dossier_view.a.legal_basis_hint')),
+					h('input', { class: 'input', id: id + '-legal_basis', name: 'legal_basis', type: 'text', maxlength: '1000', autocomplete: 'off', 'aria-describedby': id + '-legal_basis-hint' })
+				)
+			: null,
 		h(
 			'div',
 			{ class: 'btn-group' },
@@ -793,6 +880,7 @@ function actionForm(d, action) {
 		const errs = [];
 		if (!reason) errs.push({ field: 'reason', message: t('intake.err_required') });
 		const b = { action, reason };
+		if (action === 'refuse' && f.elements.legal_basis.value.trim()) b.legal_basis = f.elements.legal_basis.value.trim();
 		if (action === 'request_supplement') {
 			b.items = f.elements.items.value.split('\n').map((s) => s.trim()).filter(Boolean);
 			if (!b.items.length) errs.push({ field: 'items', message: t('intake.err_required') });
