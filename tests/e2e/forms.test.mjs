@@ -125,6 +125,52 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   assert.equal(j.data.dossier.applicant.name, 'Nguyễn Văn Bình');
 });
 
+test('the receipt names the authorised person, the variant of the time limit and the book entry; the book shows the entry', async () => {
+  await setNow('2026-03-02T09:30:00+07:00');
+  const proc = (await srv.json('GET', '/api/v1/procedures/1.004873')).data;
+  // the demo data's variants are another branch's: use one when the
+  // procedure has any, else the variant assertions below are skipped
+  const variant = (proc.time_limit && proc.time_limit.variants && proc.time_limit.variants[0]) || null;
+  const authorised_person = { name: 'Trần Thị Hoa', id_number: '048190004321', address: '5 Lê Lợi, phường Hội An', phone: '0912345678', email: 'hoa@example.com', document: 'Giấy ủy quyền số 12/2026 ngày 01/03/2026' };
+  const documents = docsCache.map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const body = { procedure: '1.004873', applicant: PERSON, authorised_person, channel: 'counter', return_method: 'counter', documents };
+  if (variant) body.time_limit_variant = variant.code;
+  const c = await srv.json('POST', '/api/v1/dossiers', body, users.tiepnhan1);
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  const code = c.data.code;
+  const j = await formJson(code, 'receipt');
+  const book = j.data.dossier.book;
+  assert.ok(book && book.volume && Number.isInteger(book.entry), JSON.stringify(book));
+  assert.equal(j.data.dossier.authorised_person.name, 'Trần Thị Hoa');
+  const r = await form(code, 'receipt');
+  assert.ok(r.text.includes('<article class="paper paper--dense" lang="vi"'));
+  for (const x of [
+    'Tên tổ chức, cá nhân:</span><span class="doc-fill__value">Nguyễn Văn Bình</span>', // the applicant's lines stay
+    'Người được ủy quyền:</span><span class="doc-fill__value">Trần Thị Hoa</span>',
+    'Số định danh cá nhân:</span><span class="doc-fill__value">048190004321</span>',
+    '5 Lê Lợi, phường Hội An',
+    '0912345678',
+    'hoa@example.com',
+    'Giấy ủy quyền:</span><span class="doc-fill__value">Giấy ủy quyền số 12/2026 ngày 01/03/2026</span>',
+    `Vào Sổ theo dõi hồ sơ, Quyển số:</span><span class="doc-fill__value">${book.volume}</span><span class="doc-fill__label">Số thứ tự:</span><span class="doc-fill__value">${book.entry}</span>`,
+    '<p class="doc-sign__name">Trần Thị Hoa</p>', // the proxy signs as the submitter
+  ]) {
+    assert.ok(r.text.includes(x), `receipt: ${x}`);
+  }
+  if (variant) {
+    assert.equal(j.data.dossier.time_limit_variant.code, variant.code);
+    assert.ok(r.text.includes(`(${variant.name})</span>`), 'point 3 names the variant');
+  }
+  // the book's row carries the same volume and entry (and the first dossier of the
+  // day, main, the first entry of the volume)
+  const b = await srv.json('GET', '/api/v1/books/tracking?from=2026-03-02&to=2026-03-02&format=json', undefined, users.tiepnhan1);
+  const row = b.data.rows.find((x) => x.code === code);
+  assert.deepEqual(row.book, book);
+  assert.deepEqual(b.data.rows.find((x) => x.code === main).book, { volume: book.volume, entry: 1 });
+  const h = await paper('/api/v1/books/tracking?from=2026-03-02&to=2026-03-02');
+  assert.ok(h.text.includes(`<td class="center">${book.volume}</td><td class="num">${book.entry}</td><td>${code}</td>`));
+});
+
 test('the QR code takes --public-url, never the Host header', async () => {
   const { port } = new URL(srv.url);
   const text = await new Promise((resolve, reject) => {
@@ -229,26 +275,30 @@ test('a step handed over after its deadline is "Quá hạn" on the control sheet
 
 test('the refusal (Mẫu 03) and the stop notice (Mẫu 05), each only once it happened', async () => {
   await setNow('2026-03-05T09:00:00+07:00');
-  const refused = await intake();
+  // refusing to receive is the counter's, before receipt: an online submission
+  const documents = docsCache.filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const sub = await srv.json('POST', '/api/v1/public/submissions', { procedure: '1.004873', applicant: PERSON, documents });
+  assert.equal(sub.status, 201, JSON.stringify(sub.data));
+  const refused = sub.data.code;
   assert.equal((await formJson(refused, 'refusal')).status, 409);
-  await act(refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường' }, 'tiepnhan1');
+  await act(refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường', legal_basis: 'Khoản 1 Điều 21 Luật Hộ tịch năm 2014' }, 'tiepnhan1');
   const r = await form(refused, 'refusal');
-  // at the counter, before the dossier left it: the centre's paper, signed by
-  // the applicant and the counter officer
+  // the centre's paper, signed by the applicant and the counter officer; the legal basis
   assertPaper(r, { no: 'Mẫu số 03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', code: refused });
-  for (const x of ['Số: 260305-0001/PTC', 'Hội An, ngày 05 tháng 3 năm 2026', '<p class="doc-head__org">Trung tâm Phục vụ hành chính công</p>', 'Người yêu cầu không cư trú trên địa bàn phường', 'Người nộp hồ sơ', 'Người tiếp nhận hồ sơ', 'Huỳnh Thị Mỹ Duyên']) {
+  for (const x of ['Số: 260305-0001/PTC', 'Hội An, ngày 05 tháng 3 năm 2026', '<p class="doc-head__org">Trung tâm Phục vụ hành chính công</p>', 'Người yêu cầu không cư trú trên địa bàn phường', '<p class="doc-indent">Căn cứ: Khoản 1 Điều 21 Luật Hộ tịch năm 2014</p>', 'Người nộp hồ sơ', 'Người tiếp nhận hồ sơ', 'Huỳnh Thị Mỹ Duyên']) {
     assert.ok(r.text.includes(x), `refusal: ${x}`);
   }
   const rj = await formJson(refused, 'refusal');
   assert.equal(rj.data.stage, 'reception');
+  assert.equal(rj.data.dossier.refusal.stage, 'reception');
   assert.equal(rj.data.signer.by, 'centre');
 
   await setNow('2026-03-05T10:30:00+07:00');
   const stopped = await intake();
-  await act(stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu' }, 'tiepnhan1');
+  await act(stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu', legal_basis: 'Điều 21 Nghị định số 118/2025/NĐ-CP' }, 'tiepnhan1');
   const w = await form(stopped, 'withdrawal');
   assertPaper(w, { no: 'Mẫu số 05', title: 'Thông báo dừng giải quyết hồ sơ', code: stopped });
-  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Công dân không còn nhu cầu', '10 giờ 30 phút, ngày 05/03/2026', 'Nghị định số 118/2025/NĐ-CP']) {
+  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Công dân không còn nhu cầu', '<p class="doc-indent">Căn cứ: Điều 21 Nghị định số 118/2025/NĐ-CP</p>', '10 giờ 30 phút, ngày 05/03/2026', 'Nghị định số 118/2025/NĐ-CP']) {
     assert.ok(w.text.includes(x), `withdrawal: ${x}`);
   }
   const j = await formJson(stopped, 'withdrawal');
@@ -265,10 +315,10 @@ test('a refusal after receipt is the competent body\'s: the People\'s Committee 
   await act(byLeader, { action: 'forward' }, 'tiepnhan1');
   await act(byLeader, { action: 'forward', to: 'phochutich' }, 'hotich1');
   users.phochutich ||= await srv.login('phochutich');
-  await act(byLeader, { action: 'refuse', reason: why }, 'phochutich');
+  await act(byLeader, { action: 'refuse', reason: why, legal_basis: 'Điều 18 Luật Hộ tịch năm 2014' }, 'phochutich');
   const r = await form(byLeader, 'refusal', 'phochutich');
   assertPaper(r, { no: 'Mẫu số 03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', code: byLeader, agency: 'Ủy ban nhân dân phường Hội An' });
-  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ủy ban nhân dân phường Hội An từ chối giải quyết hồ sơ này vì lý do sau:', why, '<p class="doc-sign__title">TM. ỦY BAN NHÂN DÂN</p><p class="doc-sign__title">KT. CHỦ TỊCH</p><p class="doc-sign__title">PHÓ CHỦ TỊCH</p>', 'Nơi nhận:']) {
+  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ủy ban nhân dân phường Hội An từ chối giải quyết hồ sơ này vì lý do sau:', why, 'Căn cứ: Điều 18 Luật Hộ tịch năm 2014', '<p class="doc-sign__name">Phạm Thị Thu Sương</p>', '<p class="doc-sign__title">TM. ỦY BAN NHÂN DÂN</p><p class="doc-sign__title">KT. CHỦ TỊCH</p><p class="doc-sign__title">PHÓ CHỦ TỊCH</p>', 'Nơi nhận:']) {
     assert.ok(r.text.includes(x), `refusal by the leader: ${x}`);
   }
   assert.ok(!r.text.includes('Người tiếp nhận hồ sơ'), 'not the counter officer');
@@ -276,6 +326,8 @@ test('a refusal after receipt is the competent body\'s: the People\'s Committee 
   assert.equal(j.data.stage, 'processing');
   assert.equal(j.data.signer.by, 'agency');
   assert.equal(j.data.signer.full_name, j.data.officer.full_name);
+  assert.equal(j.data.dossier.refusal.stage, 'processing');
+  assert.equal(j.data.dossier.refusal.by.full_name, j.data.signer.full_name);
 
   // the head of the office refuses at his unit's step: for his unit
   const byHead = await intake();
@@ -328,7 +380,8 @@ test('hostile text in a name or a reason comes out inert', async () => {
   await setNow('2026-03-09T09:00:00+07:00');
   const evil = '<script>alert(1)</script>';
   const code = await intake({ ...PERSON, name: evil, address: '"><img src=x onerror=alert(2)> & Co' });
-  await act(code, { action: 'refuse', reason: `Lý do ${evil}\n"><svg onload=alert(3)>` }, 'tiepnhan1');
+  await act(code, { action: 'forward' }, 'tiepnhan1');
+  await act(code, { action: 'refuse', reason: `Lý do ${evil}\n"><svg onload=alert(3)>`, legal_basis: `Căn cứ ${evil}` }, 'truongvp');
   const esc = '&lt;script&gt;alert(1)&lt;/script&gt;';
   for (const kind of ['receipt', 'refusal', 'control']) {
     const r = await form(code, kind);
@@ -342,6 +395,7 @@ test('hostile text in a name or a reason comes out inert', async () => {
   const ref = await form(code, 'refusal');
   assert.ok(ref.text.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; Co'));
   assert.ok(ref.text.includes(`Lý do ${esc}<br>&quot;&gt;&lt;svg onload=alert(3)&gt;`));
+  assert.ok(ref.text.includes(`Căn cứ: Căn cứ ${esc}`));
   const book = await paper('/api/v1/books/tracking?from=2026-03-09&to=2026-03-09');
   assert.equal(book.status, 200);
   assert.ok(!book.text.includes(evil));
@@ -374,7 +428,8 @@ test('the tracking book (Mẫu 07) in HTML, CSV and JSON for a period', async ()
   assert.equal(first.returned_at, '2026-03-05T09:00:00+07:00');
   assert.equal(first.rescheduled, true);
   assert.equal(first.receiver_name, 'Nguyễn Văn Bình');
-  assert.ok('book' in first, 'the volume and entry of the book (null when not entered)');
+  assert.equal(first.book.entry, 1, 'the first dossier of the volume');
+  assert.match(first.book.volume, /2026/);
 
   const h = await paper('/api/v1/books/tracking?from=2026-03-01&to=2026-03-31');
   assertPaper(h, { no: 'Mẫu số 07', title: 'Sổ theo dõi hồ sơ', code: main, landscape: true });
@@ -395,7 +450,7 @@ test('the tracking book (Mẫu 07) in HTML, CSV and JSON for a period', async ()
   assert.equal(lines.length, j.data.total + 1);
   const mainLine = lines.find((l) => l.includes(main));
   assert.match(mainLine, /^1,000\.01\.40\.H15-260302-0001,1\.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,Nguyễn Văn Bình,/);
-  assert.ok(mainLine.includes('09:00 02/03/2026,17:00 11/03/2026 (hẹn lại),09:00 05/03/2026,Trực tiếp,Đã trả kết quả,Nguyễn Văn Bình'));
+  assert.ok(mainLine.endsWith(`09:00 02/03/2026,17:00 11/03/2026 (hẹn lại),09:00 05/03/2026,Trực tiếp,Đã trả kết quả,Nguyễn Văn Bình,${first.book.volume},1`), mainLine);
   // a cell a spreadsheet would run as a formula is kept as text
   const formulaLine = lines.find((l) => l.includes(formula));
   assert.ok(formulaLine.includes(`"'=HYPERLINK(""http://x.example"",""bấm"")"`), formulaLine);

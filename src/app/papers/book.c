@@ -163,9 +163,9 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	pg_text(pg, arena_printf(a, "Từ ngày %s đến ngày %s", from, to));
 	pg_raw(pg, "</p>\n<table class=\"doc-table\">\n<colgroup><col width=\"4%\">"
 		   "<col width=\"6%\"><col width=\"5%\">"
-		   "<col width=\"10%\"><col width=\"12%\"><col width=\"10%\"><col width=\"11%\">"
-		   "<col width=\"9%\"><col width=\"7%\"><col width=\"7%\"><col width=\"7%\">"
-		   "<col width=\"6%\"><col width=\"6%\"></colgroup>\n<thead>\n<tr>"
+		   "<col width=\"10%\"><col width=\"9%\"><col width=\"10%\"><col width=\"10%\">"
+		   "<col width=\"9%\"><col width=\"8%\"><col width=\"8%\"><col width=\"8%\">"
+		   "<col width=\"6%\"><col width=\"7%\"></colgroup>\n<thead>\n<tr>"
 		   "<th scope=\"col\" rowspan=\"2\" class=\"num\">STT</th>"
 		   "<th scope=\"colgroup\" colspan=\"2\">Vào sổ</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Mã hồ sơ</th>"
