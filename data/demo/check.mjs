@@ -205,10 +205,28 @@ if (procs) {
     if (!ONLINE.includes(p.online)) err(w, `online ${p.online} not in ${ONLINE.join('|')}`);
 
     const tl = p.time_limit;
-    allowedKeys(tl, ['value', 'unit'], `${w} time_limit`);
-    if (!TL_UNITS.includes(tl?.unit)) err(w, `time_limit.unit ${tl?.unit} not in ${TL_UNITS.join('|')}`);
-    if (typeof tl?.value !== 'number' || !Number.isFinite(tl.value) || tl.value <= 0) err(w, 'time_limit.value must be a positive number');
-    if (tl?.unit === 'same_day' && tl.value !== 1) err(w, 'same_day needs value 1');
+    allowedKeys(tl, ['value', 'unit', 'variants', 'cutoff'], `${w} time_limit`);
+    const checkLimit = (o, where) => {
+      if (!TL_UNITS.includes(o?.unit)) err(w, `${where}.unit ${o?.unit} not in ${TL_UNITS.join('|')}`);
+      if (typeof o?.value !== 'number' || !Number.isFinite(o.value) || o.value <= 0 || o.value > 366) err(w, `${where}.value must be a positive number (366 at most)`);
+      if (o?.unit === 'same_day' && o.value !== 1) err(w, `${where}: same_day needs value 1`);
+    };
+    checkLimit(tl, 'time_limit');
+    if (tl?.cutoff !== undefined && typeof tl.cutoff !== 'boolean') err(w, 'time_limit.cutoff must be boolean');
+    // lawful variants of the limit (catalogue.h): {code,name,value,unit}, the whole limit under each
+    if (tl?.variants !== undefined) {
+      if (!Array.isArray(tl.variants) || tl.variants.length > 10) err(w, 'time_limit.variants must be an array of at most 10');
+      else {
+        unique(tl.variants, 'code', `${w} time_limit.variants`);
+        tl.variants.forEach((v, j) => {
+          const wv = `time_limit.variants[${j}]`;
+          allowedKeys(v, ['code', 'name', 'value', 'unit'], `${w} ${wv}`);
+          if (!/^[a-z0-9_]{1,40}$/.test(v?.code ?? '')) err(w, `${wv}.code must be 1..40 of a-z 0-9 _`);
+          if (!isStr(v?.name) || [...v.name].length > 200) err(w, `${wv}.name must be 1..200 characters`);
+          checkLimit(v, wv);
+        });
+      }
+    }
 
     if (!Array.isArray(p.fees) || p.fees.length === 0) err(w, 'fees must be a non-empty array');
     else p.fees.forEach((f, j) => {

@@ -191,3 +191,45 @@ test('other staff see the calendar read-only, in English too', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('a dossier whose promised window spans 24 Nov 2026 is shown above the year, linked, not recomputed', async () => {
+  const s2 = await startServer({ env: { MOTCUA_TEST_CLOCK: '1' } });
+  try {
+    await s2.json('PUT', '/api/v1/_test/now', { now: '2026-11-23T09:00:00+07:00' });
+    const clerk = await s2.login('tiepnhan1');
+    const p = await s2.json('GET', '/api/v1/procedures/1.004873');
+    const documents = p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, count: 1 }));
+    const applicant = { kind: 'person', name: 'Lê Văn Tám', id_number: '048085009999', phone: '0905 111 222', address: '3 Hùng Vương, Hội An' };
+    const r = await s2.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, channel: 'counter', return_method: 'counter', documents }, clerk);
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const code = r.data.code;
+    await s2.json('PUT', '/api/v1/_test/now', { now: '2026-11-23T14:00:00+07:00' });
+
+    const page = await b.page({ width: 1366 });
+    const { cookie } = await s2.login('chutich');
+    const [name, ...rest] = cookie.split('=');
+    await page.context().addCookies([{ name, value: rest.join('='), url: s2.url }]);
+    await page.goto(`${s2.url}/staff/calendar/?year=2026`);
+    const table = page.locator('[data-spans-table="2026-11-24"]');
+    await table.waitFor();
+    const warning = page.locator('[data-spans] .notice--warning');
+    const text = await warning.innerText();
+    assert.match(text, /hồ sơ đang mở có ngày hẹn được tính khi ngày 24\/11\/2026 còn là ngày làm việc/);
+    assert.match(text, /Ngày Văn hóa Việt Nam/);
+    assert.match(text, /không được tính lại tự động: Trung tâm xem từng hồ sơ và quyết định/);
+    assert.match(text, /lãnh đạo Ủy ban nhân dân ký văn bản xin lỗi và hẹn lại ngày trả/);
+    assert.doesNotMatch(text, /Lê Văn Tám/);
+    const link = table.getByRole('link', { name: `Mở hồ sơ ${code}` });
+    assert.equal(await link.getAttribute('href'), `/staff/dossier/?code=${encodeURIComponent(code)}`);
+    assert.match(await table.innerText(), /Đã tiếp nhận/);
+    assert.match(await table.innerText(), /27\/11\/2026/);
+    await shot(page, 'calendar-spans-1366');
+    assert.deepEqual(await axe(page), []);
+    await link.click();
+    await page.waitForURL(/\/staff\/dossier\/\?code=/);
+    await page.getByText(code).first().waitFor();
+    assert.deepEqual(page.consoleErrors, []);
+  } finally {
+    await s2.stop();
+  }
+});

@@ -311,6 +311,63 @@ test('the administrator edits a procedure: live sum, server errors beside the st
   assert.deepEqual(page.consoleErrors.filter((e) => !/409|422|Conflict|Unprocessable/.test(e)), []);
 });
 
+test('lawful time-limit variants and the 15:00 cut-off: the editor adds a case, the public page shows it', async () => {
+  // the demo marriage registration: the same day, 5 working days with verification, the cut-off line
+  const citizen = await b.page({ width: 360 });
+  await citizen.goto(srv.url + '/procedures/view/?code=1.000894');
+  await citizen.waitForSelector('#s-time_limit [data-time-limit]');
+  const marriage = await citizen.locator('#s-time_limit').innerText();
+  assert.match(marriage, /Trong ngày/);
+  assert.match(marriage, /Trường hợp cần xác minh: 5 ngày làm việc/);
+  assert.match(marriage, /Hồ sơ nhận sau 15:00 được tính thời hạn từ ngày làm việc tiếp theo \(theo quy định nội bộ của Trung tâm/);
+  assert.match(await citizen.locator('.proc-summary').innerText(), /Trường hợp cần xác minh: 5 ngày làm việc/);
+  await shot(citizen, 'catalogue-variants-public-360');
+  assert.deepEqual(await axe(citizen), []);
+
+  const page = await staffPage('admin', { width: 1366 });
+  await page.goto(srv.url + '/staff/procedures/?edit=1.004837');
+  await page.waitForSelector('[data-editor-form]');
+  assert.equal(await page.locator('[data-row="variants"]').count(), 0);
+  assert.equal(await page.locator('[name="time_limit.cutoff"]').isChecked(), true);
+  await page.getByRole('button', { name: 'Thêm trường hợp' }).click();
+  // the new row's first box has the focus
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'time_limit.variants[0].name');
+  await page.locator('[name="time_limit.variants[0].name"]').fill('Trường hợp cần xác minh');
+  await page.locator('[name="time_limit.variants[0].code"]').fill('Xac minh');
+  await page.locator('[name="time_limit.variants[0].value"]').fill('5');
+  await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
+  // a code with capitals and a space is refused beside the box
+  await page.waitForFunction(() => document.querySelector('[name="time_limit.variants[0].code"]').getAttribute('aria-invalid') === 'true');
+  const codeField = page.locator('.field', { has: page.locator('[name="time_limit.variants[0].code"]') });
+  assert.match(await codeField.locator('.field__error').innerText(), /chữ thường không dấu/);
+  await page.locator('[name="time_limit.variants[0].code"]').fill('xac_minh');
+  // a second case, then removed again
+  await page.getByRole('button', { name: 'Thêm trường hợp' }).click();
+  assert.equal(await page.locator('[data-row="variants"]').count(), 2);
+  await page.getByRole('button', { name: 'Xóa: Trường hợp 2' }).click();
+  assert.equal(await page.locator('[data-row="variants"]').count(), 1);
+  await page.locator('[name="time_limit.cutoff"]').uncheck();
+  await shot(page, 'catalogue-admin-variants-1366');
+  assert.deepEqual(await axe(page), []);
+  await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
+  await page.waitForFunction(() => /Đã lưu thủ tục/.test(document.querySelector('[data-page-notice]').innerText));
+  const saved = await (await srv.fetch('/api/v1/procedures/1.004837')).json();
+  assert.deepEqual(saved.time_limit.variants, [{ code: 'xac_minh', name: 'Trường hợp cần xác minh', value: 5, unit: 'working_days' }]);
+  assert.equal(saved.time_limit.cutoff, false);
+  // the form is drawn again from the server's answer: the case and the unticked box stay
+  assert.equal(await page.locator('[name="time_limit.variants[0].code"]').inputValue(), 'xac_minh');
+  assert.equal(await page.locator('[name="time_limit.cutoff"]').isChecked(), false);
+
+  // the citizen sees the case, and no cut-off line for this procedure
+  await citizen.goto(srv.url + '/procedures/view/?code=1.004837');
+  await citizen.waitForSelector('#s-time_limit [data-time-limit]');
+  const tl = await citizen.locator('#s-time_limit').innerText();
+  assert.match(tl, /Trường hợp cần xác minh: 5 ngày làm việc/);
+  assert.equal(await citizen.locator('[data-cutoff]').count(), 0);
+  assert.deepEqual(citizen.consoleErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('the administrator adds a procedure, withdraws it, exports and imports the catalogue', async () => {
   const page = await staffPage('admin', { width: 360 });
   await page.goto(srv.url + '/staff/procedures/');
@@ -409,7 +466,7 @@ test('a reception officer who opens the catalogue tool is told they have no perm
     const page = await staffPage('tiepnhan1', { width });
     await page.goto(srv.url + '/staff/procedures/?edit=1.001193');
     await page.locator('[data-forbidden]').waitFor({ state: 'visible' });
-    assert.match(await page.locator('[data-forbidden]').innerText(), /Bạn không có quyền xem trang này/);
+    assert.match(await page.locator('[data-forbidden]').innerText(), /Vai trò hiện tại không có quyền xem trang này/);
     assert.equal(await page.locator('[data-editor-form]').count(), 0);
     assert.equal(await page.locator('[data-view="list"]').isVisible(), false);
     await shot(page, `catalogue-admin-forbidden-${width}`);

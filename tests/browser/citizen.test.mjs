@@ -89,7 +89,7 @@ test('a citizen submits a dossier online, step by step, at 360 px', async () => 
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   const summary = page.locator('[data-form="applicant"] [data-error-summary]');
   await summary.waitFor();
-  assert.match(await summary.innerText(), /Hãy chọn bạn nộp hồ sơ cho cá nhân hay cho tổ chức/);
+  assert.match(await summary.innerText(), /Hãy chọn nộp hồ sơ cho cá nhân hay cho tổ chức/);
   assert.match(await summary.innerText(), /Hãy nhập họ và tên/);
   assert.equal(await page.getByLabel('Họ và tên').getAttribute('aria-invalid'), 'true');
   assert.match(await page.title(), /^Lỗi: /);
@@ -137,7 +137,7 @@ test('a citizen submits a dossier online, step by step, at 360 px', async () => 
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
 
   // 3. how to receive the result
-  await page.getByRole('heading', { level: 1, name: /Bạn muốn nhận kết quả bằng cách nào/ }).waitFor();
+  await page.getByRole('heading', { level: 1, name: /Ông\/Bà muốn nhận kết quả bằng cách nào/ }).waitFor();
   await page.getByRole('button', { name: 'Tiếp tục' }).click();
   await page.locator('[data-form="return"] [data-error-summary]').waitFor();
   await page.getByLabel('Nhận tại Trung tâm').check();

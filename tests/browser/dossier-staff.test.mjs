@@ -212,6 +212,54 @@ test('the intake desk at 360 px, and in English', async () => {
   await page.waitForFunction(() => document.documentElement.lang === 'vi');
 });
 
+test('a marriage that needs verification, handed in by an authorised person: the variant sets the appointment', async () => {
+  await setNow('2026-03-02T09:00:00+07:00'); // a Monday
+  const page = await pageAs('tiepnhan1');
+  await page.goto(srv.url + '/staff/intake/');
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-procedure');
+  await page.keyboard.type('1.000894');
+  await page.locator('#proc-options [role="option"]').first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('[data-chosen]:not([hidden])').waitFor();
+  // the lawful variants (Law on Civil Status 2014 Art. 18): the usual limit is chosen until one is picked
+  await page.locator('[data-variants]:not([hidden])').waitFor();
+  assert.equal(await page.isChecked('#f-variant-base'), true);
+  await page.getByLabel('Trường hợp cần xác minh: 5 ngày làm việc').check();
+  // the guidance link carries the procedure
+  assert.equal(await page.getAttribute('[data-guidance-link] a', 'href'), '/staff/guidance/?procedure=1.000894');
+  await page.fill('#f-applicant-name', 'Võ Thị Mai');
+  await page.fill('#f-applicant-id_number', '048190003344');
+  // the authorised person's block opens with its checkbox
+  assert.equal(await page.locator('[data-agent]').isHidden(), true);
+  await page.locator('#f-agent-on').check();
+  assert.equal(await focused(page), 'f-authorised_person-name');
+  await page.fill('#f-authorised_person-name', 'Võ Văn Tâm');
+  await page.fill('#f-authorised_person-id_number', '048085005566');
+  await page.fill('#f-authorised_person-document', 'Giấy ủy quyền số 05/2026, chứng thực ngày 27/02/2026');
+  assert.deepEqual(await axe(page), []);
+  await page.locator('button[type="submit"]', { hasText: 'Kiểm tra thông tin' }).click();
+  await page.locator('[data-check]:not([hidden])').waitFor();
+  const check = await page.innerText('[data-check]');
+  assert.match(check, /5 ngày làm việc \(Trường hợp cần xác minh\)/);
+  assert.match(check, /Võ Văn Tâm · 048085005566 · Giấy ủy quyền số 05\/2026/);
+  await page.locator('[data-confirm]').click();
+  await page.locator('[data-done]:not([hidden])').waitFor();
+  // 5 working days from Monday 09:00, not the same day
+  assert.equal((await page.innerText('[data-done-due]')).trim(), '09 giờ 00 phút, thứ Hai 09/03/2026');
+  const c = (await page.innerText('[data-done-code]')).trim();
+  const d = (await srv.json('GET', '/api/v1/dossiers/' + encodeURIComponent(c), undefined, users.tiepnhan1)).data;
+  assert.equal(d.time_limit_variant.code, 'xac_minh');
+  assert.equal(d.authorised_person.name, 'Võ Văn Tâm');
+  assert.ok(d.book.entry >= 1);
+  // the dossier page says it too
+  await openDossier(page, c);
+  const general = await page.innerText('[data-general]');
+  assert.match(general, /5 ngày làm việc \(Trường hợp cần xác minh\)/);
+  assert.match(general, new RegExp(`Quyển số ${d.book.volume}, số thứ tự ${d.book.entry}`));
+  assert.match(await page.innerText('[data-applicant]'), /Người được ủy quyền\s+Võ Văn Tâm/);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 test('reception sends the new dossier on to the civil-status officer', async () => {
   const page = await pageAs('tiepnhan1');
   await openDossier(page, code);

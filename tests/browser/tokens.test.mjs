@@ -58,7 +58,7 @@ test('an officer lists, creates and revokes personal access tokens', async () =>
   // a new token: refused without a name, then shown once, and it works
   await page.getByRole('button', { name: 'Tạo mã' }).click();
   await page.locator('.error-summary', { hasText: 'Hãy đặt tên gọi cho mã.' }).waitFor();
-  await page.getByLabel('Tên gọi (để bạn nhận ra mã)').fill('Đồng bộ sổ theo dõi');
+  await page.getByLabel('Tên gọi (để dễ nhận ra mã)').fill('Đồng bộ sổ theo dõi');
   await page.getByLabel('Dùng được trong (ngày)').fill('7');
   await page.getByRole('button', { name: 'Tạo mã' }).click();
   const box = page.locator('[data-new-token]');
@@ -87,7 +87,7 @@ test('the page reads in English and fits a 360 px screen', async () => {
   const page = await staffPage('tiepnhan1', { width: 360 });
   await page.goto(srv.url + '/staff/tokens/');
   await page.locator('[data-list-empty]').waitFor();
-  assert.match(await page.innerText('main'), /Bạn chưa có mã truy cập nào/);
+  assert.match(await page.innerText('main'), /Chưa có mã truy cập nào/);
   await page.locator('[data-lang-switch]').click();
   await page.getByRole('heading', { name: 'Personal access tokens' }).waitFor();
   assert.match(await page.innerText('main'), /You have no access tokens/);

@@ -142,6 +142,34 @@ test('Mẫu 01 data: the authorised person, the book entry, a cited guidance; ba
   }
 });
 
+test('each lawful variant of a time limit gives its own appointment on the legal clock', async () => {
+  // Law on Civil Status 2014: marriage the same day, up to 5 working days when verification is needed
+  // (Art. 18); recognising a parent 3 + 5 (Art. 25); correcting records 3 + 3 (Art. 28), a supplement the
+  // same day (Art. 29). Monday 2 March 2026, 09:00.
+  await setNow('2026-03-02T09:00:00+07:00');
+  const cases = [
+    ['1.000894', undefined, '2026-03-02T17:00:00+07:00'],
+    ['1.000894', 'xac_minh', '2026-03-09T09:00:00+07:00'],
+    ['1.001022', undefined, '2026-03-05T09:00:00+07:00'],
+    ['1.001022', 'xac_minh', '2026-03-12T09:00:00+07:00'],
+    ['1.004859', 'xac_minh', '2026-03-10T09:00:00+07:00'],
+    ['1.004859', 'bo_sung', '2026-03-02T17:00:00+07:00'],
+  ];
+  for (const [procedure, variant, due] of cases) {
+    const p = (await srv.json('GET', '/api/v1/procedures/' + procedure)).data;
+    if (variant) assert.ok(p.time_limit.variants.some((v) => v.code === variant), `${procedure} has ${variant}`);
+    const r = await intake(procedure, PERSON, variant ? { time_limit_variant: variant } : {});
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    assert.equal(r.data.due_at, due, `${procedure} ${variant || 'base'}`);
+    const v = (await get(r.data.code)).data;
+    if (variant) {
+      assert.equal(v.time_limit_variant.code, variant);
+      assert.equal(v.procedure.time_limit.unit, p.time_limit.variants.find((x) => x.code === variant).unit);
+    } else assert.equal(v.time_limit_variant, null);
+    assert.equal(v.steps.at(-1).due_at, due, 'the last step ends at the appointment');
+  }
+});
+
 test('roles: only reception takes in; admin sees no dossier; anonymous is 401', async () => {
   const docs = (await documentsOf('1.004873')).filter((d) => d.mandatory).map((d) => ({ id: d.id }));
   const spec = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents: docs }, users.hotich1);

@@ -277,9 +277,12 @@ test('a dossier received at the counter queues its receipt, which the sender del
     assert.equal(r.status, 201, JSON.stringify(r.data));
     const m = await sink.waitFor((x) => x.to.includes(email));
     const mail = parseMessage(m.data);
-    assert.equal(mail.headers.subject, `[Mã hồ sơ ${r.data.code}] Tiếp nhận hồ sơ và hẹn trả kết quả`);
+    // the paper it stands for by its title in Circular 03/2025/TT-VPCP (Mẫu 01)
+    assert.equal(mail.headers.subject, `[Mã hồ sơ ${r.data.code}] Giấy tiếp nhận hồ sơ và hẹn trả kết quả`);
     const [, y, mo, d, hh, mi] = r.data.due_at.match(/^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d)/);
-    assert.ok(mail.body.includes('Kính gửi Ông/Bà Nguyễn Văn Bình,'), mail.body);
+    assert.match(mail.body, /^Kính gửi Ông\/Bà Nguyễn Văn Bình,\r?\n/);
+    assert.ok(mail.body.includes('đã tiếp nhận hồ sơ của Ông/Bà và hẹn trả kết quả (Giấy tiếp nhận hồ sơ và hẹn trả kết quả)'), mail.body);
+    assert.doesNotMatch(mail.body, /(?<![\p{L}\p{M}])bạn(?![\p{L}\p{M}])/iu);
     assert.ok(mail.body.includes(`Hẹn trả kết quả: ${hh}:${mi} ${d}/${mo}/${y}`), mail.body);
     assert.ok(mail.body.includes(`/track/?code=${r.data.code}`), mail.body);
     // who to ask: the centre that received it, with its address and phone
@@ -294,6 +297,83 @@ test('a dossier received at the counter queues its receipt, which the sender del
     assert.equal(queued.length, 1);
     assert.equal(queued[0].kind, 'dossier.received');
     assert.equal(queued[0].to, email);
+  } finally {
+    await srv.stop();
+    await sink.stop();
+  }
+});
+
+// --- the other notices: each names its paper; an organisation is "Quý tổ chức"
+
+test('supplement, refusal, apology and stop mails name their papers and address the applicant as the forms do', async () => {
+  const sink = await startSmtpSink();
+  const srv = await startServer({ args: mailArgs(sink.port), env: { ...FAST, MOTCUA_TEST_CLOCK: '1' } });
+  try {
+    await srv.json('PUT', '/api/v1/_test/now', { now: '2026-03-02T09:00:00+07:00' });
+    const clerk = await srv.login('tiepnhan1');
+    const leader = await srv.login('chutich');
+    const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+    const documents = p.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, form: d.form, count: 1 }));
+    const intake = async (applicant) => {
+      const r = await srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, channel: 'counter', return_method: 'counter', documents }, clerk);
+      assert.equal(r.status, 201, JSON.stringify(r.data));
+      return r.data.code;
+    };
+    const act = async (code, body, who) => {
+      const r = await srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, who);
+      assert.equal(r.status, 200, JSON.stringify(r.data));
+    };
+    const mailOf = async (code, title) => {
+      const subject = `[Mã hồ sơ ${code}] ${title}`;
+      const m = await sink.waitFor((x) => parseMessage(x.data).headers.subject === subject);
+      return parseMessage(m.data).body;
+    };
+    const BAN = /(?<![\p{L}\p{M}])bạn(?![\p{L}\p{M}])/iu;
+
+    // an organisation: its name, then "Quý tổ chức"; never "Ông/Bà"
+    const org = await intake({ kind: 'organization', name: 'Trần Thị Hoa', org_name: 'Công ty TNHH Phố Hội', tax_code: '0100109106',
+      phone: '0935111222', email: 'phohoi@example.com' });
+    let body = await mailOf(org, 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả');
+    assert.ok(/^Kính gửi Công ty TNHH Phố Hội,\r?\n/.test(body), body);
+    assert.ok(body.includes('đã tiếp nhận hồ sơ của Quý tổ chức'), body);
+    assert.ok(!body.includes('Ông/Bà'), body);
+    // received: refusing it is the leader's (the counter officer is not competent)
+    await act(org, { action: 'refuse', reason: 'Hồ sơ không thuộc thẩm quyền giải quyết của Ủy ban nhân dân phường', legal_basis: 'Điều 18 Nghị định 118/2025/NĐ-CP' }, leader);
+    body = await mailOf(org, 'Phiếu từ chối tiếp nhận giải quyết hồ sơ');
+    assert.ok(body.includes('Căn cứ: Điều 18 Nghị định 118/2025/NĐ-CP'), body);
+    assert.ok(/^Kính gửi Công ty TNHH Phố Hội,\r?\n/.test(body), body);
+    assert.ok(body.includes('không đủ điều kiện tiếp nhận, giải quyết (Phiếu từ chối tiếp nhận giải quyết hồ sơ)'), body);
+    assert.ok(body.includes('xin Quý tổ chức vui lòng liên hệ'), body);
+    assert.ok(!BAN.test(body) && !body.includes('Ông/Bà'), body);
+
+    // a person: "Ông/Bà <name>"
+    const person = { kind: 'person', name: 'Lê Thị Thu', id_number: '048190001111', phone: '0905 222 333', email: 'thu.le@example.com',
+      address: '7 Nguyễn Huệ, Hội An' };
+    const a = await intake(person);
+    await act(a, { action: 'request_supplement', reason: 'Thiếu bản sao giấy khai sinh của người con', items: ['Bản sao giấy khai sinh'] }, clerk);
+    body = await mailOf(a, 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ');
+    assert.ok(/^Kính gửi Ông\/Bà Lê Thị Thu,\r?\n/.test(body), body);
+    assert.ok(body.includes('đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ sau (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)'), body);
+    assert.ok(body.includes('1. Bản sao giấy khai sinh'), body);
+    assert.ok(!BAN.test(body), body);
+
+    const b = await intake(person);
+    await act(b, { action: 'apologize', reason: 'Chậm xác minh thông tin với nơi cư trú trước đây', new_due_at: '2026-03-20T09:00:00+07:00' }, leader);
+    body = await mailOf(b, 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết');
+    assert.ok(/^Kính gửi Ông\/Bà Lê Thị Thu,\r?\n/.test(body), body);
+    assert.ok(body.includes('thành thật xin lỗi Ông/Bà'), body);
+    assert.ok(body.includes('xin hẹn lại thời gian trả kết quả: 09:00 20/03/2026.'), body);
+    assert.ok(!BAN.test(body), body);
+    // the stop at the citizen's request: Mẫu 05 by e-mail
+    const c = await intake(person);
+    await act(c, { action: 'withdraw', reason: 'Công dân có đơn xin rút hồ sơ để bổ sung giấy tờ' }, clerk);
+    body = await mailOf(c, 'Thông báo dừng giải quyết hồ sơ');
+    assert.ok(/^Kính gửi Ông\/Bà Lê Thị Thu,\r?\n/.test(body), body);
+    assert.ok(body.includes('thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của Ông/Bà'), body);
+    assert.ok(body.includes('Lý do: Công dân có đơn xin rút hồ sơ để bổ sung giấy tờ'), body);
+    assert.ok(!BAN.test(body), body);
+    for (const s of ['048190001111', '0905 222 333', 'Nguyễn Huệ', '0100109106', '0935111222']) assert.ok(!sink.messages.some((m) => m.data.includes(s)), s);
+    assertNoPersonalDataInLog(srv, 'thu.le@example.com', 'Lê Thị Thu', 'phohoi@example.com', 'Phố Hội');
   } finally {
     await srv.stop();
     await sink.stop();

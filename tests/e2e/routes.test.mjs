@@ -163,6 +163,7 @@ const REQUESTS = {
   }),
   'GET /api/v1/public/dossiers/{code}': async () => ({ path: '/api/v1/public/dossiers/' + (await intake()) }),
   'GET /api/v1/calendar/rules': () => ({ path: '/api/v1/calendar/rules' }),
+  'GET /api/v1/calendar/affected': () => ({ path: '/api/v1/calendar/affected?date=2026-11-24' }),
   'PUT /api/v1/calendar/rules': async () => {
     const g = await srv.json('GET', '/api/v1/calendar/rules', undefined, demo.admin);
     return { path: '/api/v1/calendar/rules', body: { rules: g.data.rules } };

@@ -97,8 +97,12 @@ static void received(void **state)
 	(void)state;
 	json_t *d = doc();
 	struct notify_text t = compose_ok("received", d);
-	assert_string_equal(t.subject, "[Mã hồ sơ " CODE "] Tiếp nhận hồ sơ và hẹn trả kết quả");
+	assert_string_equal(t.subject,
+			    "[Mã hồ sơ " CODE "] Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 	assert_has(t.body, "Kính gửi Ông/Bà Nguyễn Văn An,\n");
+	assert_has(t.body, "đã tiếp nhận hồ sơ của Ông/Bà và hẹn trả kết quả (Giấy tiếp nhận "
+			   "hồ sơ và hẹn trả kết quả):\n");
+	assert_has(t.body, "đề nghị Ông/Bà mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 	assert_has(t.body, "Trung tâm Phục vụ hành chính công phường Hội An đã tiếp nhận hồ sơ");
 	assert_has(t.body, "- Thủ tục: Đăng ký khai sinh (mã 1.001193)\n");
 	assert_has(t.body, "- Thời điểm tiếp nhận: 09:00 27/11/2026\n");
@@ -121,8 +125,10 @@ static void supplement(void **state)
 	(void)state;
 	json_t *d = doc();
 	struct notify_text t = compose_ok("supplement", d);
-	assert_string_equal(t.subject, "[Mã hồ sơ " CODE "] Yêu cầu bổ sung, hoàn thiện hồ sơ");
-	assert_has(t.body, "đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ");
+	assert_string_equal(t.subject,
+			    "[Mã hồ sơ " CODE "] Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ");
+	assert_has(t.body, "đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ sau (Phiếu yêu cầu bổ "
+			   "sung, hoàn thiện hồ sơ):\n");
 	assert_has(t.body, "Lý do: Thiếu bản sao Giấy chứng nhận kết hôn của cha mẹ\n");
 	assert_has(t.body, "  1. Bản sao Giấy chứng nhận kết hôn\n");
 	assert_has(t.body, "  2. Tờ khai có chữ ký của người đi khai\n");
@@ -136,10 +142,33 @@ static void refused(void **state)
 	(void)state;
 	json_t *d = doc();
 	struct notify_text t = compose_ok("refused", d);
-	assert_string_equal(t.subject, "[Mã hồ sơ " CODE "] Từ chối tiếp nhận, giải quyết hồ sơ");
+	assert_string_equal(t.subject,
+			    "[Mã hồ sơ " CODE "] Phiếu từ chối tiếp nhận giải quyết hồ sơ");
+	assert_has(t.body, "không đủ điều kiện tiếp nhận, giải quyết (Phiếu từ chối tiếp nhận "
+			   "giải quyết hồ sơ).\n");
 	assert_has(t.body, "Lý do: Thiếu bản sao Giấy chứng nhận kết hôn của cha mẹ\n");
 	assert_lacks(t.body, "Bản sao Giấy chứng nhận kết hôn\n"); /* no items */
 	assert_lacks(t.body, "Hẹn trả kết quả");
+	notify_text_free(&t);
+	json_decref(d);
+}
+
+/* Mẫu 05 by e-mail, and the legal basis of a refusal or stop under its reason. */
+static void withdrawn_and_legal_basis(void **state)
+{
+	(void)state;
+	json_t *d = doc();
+	json_object_set_new(d, "legal_basis", json_string("Điều 21 Nghị định 118/2025/NĐ-CP"));
+	struct notify_text t = compose_ok("withdrawn", d);
+	assert_string_equal(t.subject, "[Mã hồ sơ " CODE "] Thông báo dừng giải quyết hồ sơ");
+	assert_has(t.body, "thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của Ông/Bà "
+			   "(Thông báo dừng giải quyết hồ sơ)");
+	assert_has(t.body, "Lý do: Thiếu bản sao Giấy chứng nhận kết hôn của cha mẹ\n"
+			   "Căn cứ: Điều 21 Nghị định 118/2025/NĐ-CP\n");
+	assert_lacks(t.body, "Hẹn trả kết quả");
+	notify_text_free(&t);
+	t = compose_ok("refused", d);
+	assert_has(t.body, "Căn cứ: Điều 21 Nghị định 118/2025/NĐ-CP\n");
 	notify_text_free(&t);
 	json_decref(d);
 }
@@ -149,9 +178,10 @@ static void apology(void **state)
 	(void)state;
 	json_t *d = doc();
 	struct notify_text t = compose_ok("apology", d);
-	assert_string_equal(t.subject,
-			    "[Mã hồ sơ " CODE "] Thư xin lỗi và hẹn lại ngày trả kết quả");
-	assert_has(t.body, "thành thật xin lỗi Ông/Bà");
+	assert_string_equal(t.subject, "[Mã hồ sơ " CODE
+				       "] Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết");
+	assert_has(t.body, "thành thật xin lỗi Ông/Bà vì hồ sơ dưới đây chưa thể trả kết quả đúng "
+			   "hẹn (Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết):\n");
 	assert_has(t.body, "- Hẹn trả kết quả trước đây: 15:00 02/12/2026\n");
 	assert_has(t.body, "xin hẹn lại thời gian trả kết quả: 10:30 09/12/2026.\n");
 	assert_has(t.body, "Lý do: Thiếu bản sao");
@@ -190,15 +220,46 @@ static void result_ready(void **state)
 	json_decref(d);
 }
 
+/* An organisation: addressed by its name, then "Quý tổ chức", never "Ông/Bà". */
+static void organisation(void **state)
+{
+	(void)state;
+	static const char *const kinds[] = {"received", "supplement", "refused",
+					    "apology",  "withdrawn",  "result_ready"};
+	json_t *d = doc();
+	json_t *ap = json_object_get(d, "applicant");
+	json_object_set_new(ap, "kind", json_string("organization"));
+	json_object_set_new(ap, "org_name", json_string("Công ty TNHH Phố Hội"));
+	struct notify_text t;
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+		assert_int_equal(notify_compose(kinds[i], d, &t), 0);
+		assert_has(t.body, "Kính gửi Công ty TNHH Phố Hội,\n");
+		assert_has(t.body, "xin Quý tổ chức vui lòng liên hệ");
+		assert_lacks(t.body, "Ông/Bà");
+		assert_lacks(t.body, "Nguyễn Văn An");
+		notify_text_free(&t);
+	}
+	assert_int_equal(notify_compose("received", d, &t), 0);
+	assert_has(t.body, "đã tiếp nhận hồ sơ của Quý tổ chức");
+	notify_text_free(&t);
+	/* no organisation name: the representative's name, still "Quý tổ chức" */
+	json_object_del(ap, "org_name");
+	assert_int_equal(notify_compose("supplement", d, &t), 0);
+	assert_has(t.body, "Kính gửi Nguyễn Văn An,\n");
+	assert_has(t.body, "đề nghị Quý tổ chức bổ sung");
+	notify_text_free(&t);
+	json_decref(d);
+}
+
 static void minimal_and_hostile_documents(void **state)
 {
 	(void)state;
-	static const char *const kinds[] = {"received", "supplement", "refused", "apology",
-					    "result_ready"};
+	static const char *const kinds[] = {"received", "supplement", "refused",
+					    "apology",  "withdrawn",  "result_ready"};
 	/* only the code: every kind still composes, with defaults, no "(null)" */
 	json_t *d = json_pack("{s:s,s:n,s:{s:n},s:s}", "code", "X-1", "due_at", "procedure", "name",
 			      "reason", "");
-	for (size_t i = 0; i < 5; i++) {
+	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		struct notify_text t;
 		assert_int_equal(notify_compose(kinds[i], d, &t), 0);
 		assert_has(t.body, "Kính gửi Ông/Bà,\n");
@@ -300,7 +361,7 @@ static void queue_in_transaction(void **state)
 	assert_string_equal(db_col_text(st, 1), CODE);
 	assert_string_equal(db_col_text(st, 2), "an.nguyen@example.vn");
 	assert_string_equal(db_col_text(st, 3),
-			    "[Mã hồ sơ " CODE "] Tiếp nhận hồ sơ và hẹn trả kết quả");
+			    "[Mã hồ sơ " CODE "] Giấy tiếp nhận hồ sơ và hẹn trả kết quả");
 	assert_has(db_col_text(st, 4), "15:00 02/12/2026");
 	assert_int_equal(db_col_int(st, 5), 0);
 	assert_true(db_col_int(st, 6) >= before && db_col_int(st, 6) <= (int64_t)time(NULL));
@@ -338,8 +399,10 @@ int main(void)
 		cmocka_unit_test(received),
 		cmocka_unit_test(supplement),
 		cmocka_unit_test(refused),
+		cmocka_unit_test(withdrawn_and_legal_basis),
 		cmocka_unit_test(apology),
 		cmocka_unit_test(result_ready),
+		cmocka_unit_test(organisation),
 		cmocka_unit_test(minimal_and_hostile_documents),
 		cmocka_unit_test_setup_teardown(queue_in_transaction, setup, teardown),
 	};

@@ -4,6 +4,9 @@
  * admin catalogue (/staff/procedures/).
  *
  *   fmtTimeLimit({value: 3, unit: 'working_days'})  → "3 ngày làm việc"
+ *   fmtTimeLimitAll({unit: 'same_day', variants: [{name: 'Trường hợp cần xác minh', value: 5,
+ *     unit: 'working_days'}]})                       → "Trong ngày; Trường hợp cần xác minh: 5 ngày làm việc"
+ *   cutoffNote('15:00')                              → "Hồ sơ nhận sau 15:00 được tính từ ngày làm việc tiếp theo …"
  *   onlineInfo('full')                               → {text: "Nộp trực tuyến toàn trình", kind: "ok"}
  *   docFormLabel('certified_copy')                   → "Bản sao có chứng thực"
  *   fmtFee(0)                                        → "Miễn phí"
@@ -57,6 +60,30 @@ export function fmtTimeLimit(tl) {
 	const count = Number(tl.value);
 	if (!TIME_UNITS.includes(tl.unit) || !Number.isFinite(count)) return '';
 	return t('catalogue.limit.' + tl.unit, { n: fmtDecimal(count), count });
+}
+
+/*
+ * The lawful variants of a time limit (time_limit.variants), each as
+ * "Trường hợp cần xác minh: 5 ngày làm việc"; [] when there are none.
+ */
+export function fmtVariants(tl) {
+	const list = tl && Array.isArray(tl.variants) ? tl.variants : [];
+	return list.map((v) => t('catalogue.variant', { name: v.name, limit: fmtTimeLimit(v) }));
+}
+
+/* The whole limit on one line: "Trong ngày; Trường hợp cần xác minh: 5 ngày làm việc". */
+export function fmtTimeLimitAll(tl) {
+	return [fmtTimeLimit(tl), ...fmtVariants(tl)].filter(Boolean).join('; ');
+}
+
+/* The centre's cut-off (a practice, not law): on unless the procedure turns it off. */
+export function hasCutoff(tl) {
+	return !tl || tl.cutoff !== false;
+}
+
+/* "Hồ sơ nhận sau 15:00 …" — the time from the centre ("15:00" when unknown). */
+export function cutoffNote(time) {
+	return t('catalogue.cutoff_note', { time: time || '15:00' });
 }
 
 /* The unit of a time limit as a word, for labels ("ngày làm việc"). */

@@ -69,6 +69,26 @@ int calendar_home_hours(struct db *db, struct wc_hours *h);
  */
 json_t *calendar_dossiers_spanning(struct db *db, int64_t day);
 
+/* At most this many dossiers are listed for one day ("total" counts all). */
+#define CALENDAR_AFFECTED_MAX 500
+
+/*
+ * The staff's view of the same list (GET /api/v1/calendar/affected), from
+ * the published calendar (app->cal) and the store. No personal data.
+ *  - has_day: {"date", "holiday": {name, decision, reason}|null (the day
+ *    off of `day`, when it is one), "items": [{code, procedure{code,name},
+ *    status, received_at, due_at, unit{code,name}|null}], "total"};
+ *  - otherwise: {"days": [{date, name, total}]}: every day off on a weekday
+ *    (Monday–Friday: a day a calendar without it counts as working) of the
+ *    year of `now` and the next that the window of at least one open
+ *    dossier spans, by date; a newly loaded holiday shows without knowing
+ *    its date.
+ * Appointments are never recomputed: the centre decides (docs/CALENDAR.md
+ * §5). 0, or ERR_INTERNAL with p filled.
+ */
+int calendar_affected_json(struct app *a, struct db *db, int64_t now, int has_day, int64_t day,
+			   json_t **out, struct problem *p);
+
 /* --- rules of input (422 on the field named) --- */
 
 /* "2026" → 2026 within HOL_FIRST_YEAR..HOL_LAST_YEAR (field "year"). */

@@ -9,6 +9,8 @@
  *   DELETE /api/v1/calendar/days/{date}       admin: remove a day
  *   GET    /api/v1/calendar/rules             staff: the recurring rules
  *   PUT    /api/v1/calendar/rules             admin: replace them ([] = shipped)
+ *   GET    /api/v1/calendar/affected[?date=]  staff: open dossiers whose promised
+ *                                             window spans a day off (no personal data)
  *
  * Every change runs on the writer thread, in one transaction, as a service
  * call that returns the calendar rebuilt from the store (struct
@@ -275,4 +277,17 @@ enum http_result h_calendar_rules_put(struct ctx *c)
 		if (read_rule(c, json_array_get(arr, i), i, &j->rules[i]))
 			return reply_problem(c);
 	return submit(c, rules_fn, j);
+}
+
+/* ---- the dossiers a day off touches -------------------------------------------- */
+
+enum http_result h_calendar_affected(struct ctx *c)
+{
+	const char *ds;
+	int64_t day = 0;
+	json_t *out;
+	if (qs_line(c, "date", 10, &ds) || (ds && calendar_parse_date(ds, &day, &c->prob)) ||
+	    calendar_affected_json(c->app, c->db, app_now(c->app), ds != NULL, day, &out, &c->prob))
+		return reply_problem(c);
+	return reply_json(c, 200, out);
 }

@@ -1,6 +1,7 @@
 /*
  * calendar_routes.h — the legal clock's calendar rows of the route table:
- * days off, make-up days, rules (specific paths before {year}).
+ * days off, make-up days, rules, the dossiers a day off touches (specific
+ * paths before {year}).
  */
 #ifndef MOTCUA_APP_CALENDAR_ROUTES_H
 #define MOTCUA_APP_CALENDAR_ROUTES_H
@@ -13,6 +14,7 @@
 /* clang-format off */
 #define CALENDAR_ROUTES(X) \
 	X(HTTP_GET, "/api/v1/calendar/rules", RF_STAFF, ANY_STAFF, h_calendar_rules, 0) \
+	X(HTTP_GET, "/api/v1/calendar/affected", RF_STAFF, ANY_STAFF, h_calendar_affected, 0) \
 	X(HTTP_PUT, "/api/v1/calendar/rules", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_rules_put, 0) \
 	X(HTTP_PUT, "/api/v1/calendar/days/{date}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_day_put, 0) \
 	X(HTTP_DELETE, "/api/v1/calendar/days/{date}", RF_STAFF, ROLE_ADMIN, h_calendar_day_delete, 0) \

@@ -21,6 +21,7 @@
 
 #include "app/calendar/calendar_store.h"
 #include "core/log.h"
+#include "core/mem.h"
 #include "core/lunar.h"
 #include "core/vntime.h"
 
@@ -519,4 +520,84 @@ json_t *calendar_rule_json(const struct hol_rule *r)
 			 r->first_year ? json_integer(r->first_year) : json_null(), "last_year",
 			 r->last_year ? json_integer(r->last_year) : json_null(), "name", r->name,
 			 "reason", r->reason ? r->reason : "");
+}
+
+/* ---- appointments promised across a day off -------------------------------- */
+
+static json_t *holiday_json(const struct hol_row *r)
+{
+	if (!r || r->kind != HOL_OFF)
+		return json_null();
+	return json_pack("{s:s,s:s?,s:s?}", "name", r->name, "decision",
+			 r->decision && r->decision[0] ? r->decision : NULL, "reason",
+			 r->reason && r->reason[0] ? r->reason : NULL);
+}
+
+/* The days off on a weekday of years y0..y1 in the published calendar,
+ * copied out under the lock (day and name), at most cap. */
+struct off_day {
+	int64_t day;
+	char name[HOL_TEXT_MAX + 1];
+};
+
+static size_t weekday_offs(struct app *a, int y0, int y1, struct off_day *v, size_t cap)
+{
+	size_t n = 0;
+	const struct hol_calendar *cal = app_cal_lock(a);
+	for (int y = y0; y <= y1; y++) {
+		const struct hol_row *rows;
+		size_t k = hol_year_days(cal, y, &rows);
+		for (size_t i = 0; i < k && n < cap; i++) {
+			if (rows[i].kind != HOL_OFF || is_weekend(rows[i].day))
+				continue;
+			v[n].day = rows[i].day;
+			snprintf(v[n].name, sizeof v[n].name, "%s", rows[i].name);
+			n++;
+		}
+	}
+	app_cal_unlock(a);
+	return n;
+}
+
+int calendar_affected_json(struct app *a, struct db *db, int64_t now, int has_day, int64_t day,
+			   json_t **out, struct problem *p)
+{
+	*out = NULL;
+	if (has_day) {
+		long long total = calendar_spanning_count(db, day);
+		json_t *items =
+			total < 0 ? NULL : calendar_spanning_items(db, day, CALENDAR_AFFECTED_MAX);
+		if (!items)
+			return internal(p, NULL, "affected_read_failed");
+		char ds[16];
+		vn_format_date_days(day, ds, sizeof ds);
+		const struct hol_calendar *cal = app_cal_lock(a);
+		json_t *hol = holiday_json(hol_day_info(cal, day));
+		app_cal_unlock(a);
+		*out = json_pack("{s:s,s:o,s:o,s:I}", "date", ds, "holiday", hol, "items", items,
+				 "total", (json_int_t)total);
+		return *out ? 0 : internal(p, NULL, "affected_json");
+	}
+	enum { CAP = 128 }; /* days off on weekdays in two years: about 30 */
+	struct off_day *v = xmalloc(CAP * sizeof *v);
+	int y = vn_civil_from_days(vn_day_of(now)).y;
+	size_t n = weekday_offs(a, y, y + 1 <= HOL_LAST_YEAR ? y + 1 : y, v, CAP);
+	json_t *days = json_array();
+	for (size_t i = 0; i < n; i++) {
+		long long total = calendar_spanning_count(db, v[i].day);
+		if (total < 0) {
+			free(v);
+			json_decref(days);
+			return internal(p, NULL, "affected_read_failed");
+		}
+		if (total == 0)
+			continue;
+		char ds[16];
+		vn_format_date_days(v[i].day, ds, sizeof ds);
+		json_array_append_new(days, json_pack("{s:s,s:s,s:I}", "date", ds, "name",
+						      v[i].name, "total", (json_int_t)total));
+	}
+	free(v);
+	*out = json_pack("{s:o}", "days", days);
+	return *out ? 0 : internal(p, NULL, "affected_json");
 }

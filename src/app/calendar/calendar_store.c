@@ -404,3 +404,62 @@ json_t *calendar_dossiers_spanning(struct db *db, int64_t day)
 	}
 	return out;
 }
+
+/* The window of an open dossier spans [$1, $2): shared by the two below. */
+#define SPANS                                                                                      \
+	" WHERE d.status IN " OPEN_STATUSES " AND d.due_at IS NOT NULL"                            \
+	" AND coalesce(d.clock_start, d.received_at) < $2 AND d.due_at >= $1"
+
+long long calendar_spanning_count(struct db *db, int64_t day)
+{
+	static const char sql[] = "SELECT count(*) FROM dossier d" SPANS;
+	struct db_stmt *st =
+		db_row(db, sql,
+		       DB_ARGS(db_int(vn_instant_of_day(day)), db_int(vn_instant_of_day(day + 1))));
+	if (!st)
+		return -1;
+	long long n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+static json_t *iso_or_null(struct db_stmt *st, int i)
+{
+	if (db_col_null(st, i))
+		return json_null();
+	char b[40];
+	vn_format_iso(db_col_int(st, i), b, sizeof b);
+	return json_string(b);
+}
+
+json_t *calendar_spanning_items(struct db *db, int64_t day, long long max)
+{
+	static const char sql[] =
+		"SELECT d.code, p.code, p.name, d.status, d.received_at, d.due_at, u.code, u.name"
+		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
+		" LEFT JOIN dossier_step s ON s.dossier_id = d.id AND s.position = d.current_step"
+		" LEFT JOIN unit u ON u.id = s.unit_id" SPANS " ORDER BY d.due_at, d.code LIMIT $3";
+	struct db_stmt *st = db_query(db, sql,
+				      DB_ARGS(db_int(vn_instant_of_day(day)),
+					      db_int(vn_instant_of_day(day + 1)), db_int(max)));
+	json_t *out = json_array();
+	int rc = st ? DB_ROW : -1;
+	while (st && (rc = db_step(st)) == DB_ROW) {
+		json_t *unit = db_col_null(st, 6)
+				       ? json_null()
+				       : json_pack("{s:s,s:s}", "code", db_col_text(st, 6), "name",
+						   db_col_text(st, 7));
+		json_array_append_new(out, json_pack("{s:s,s:{s:s,s:s},s:s,s:o,s:o,s:o}", "code",
+						     db_col_text(st, 0), "procedure", "code",
+						     db_col_text(st, 1), "name", db_col_text(st, 2),
+						     "status", db_col_text(st, 3), "received_at",
+						     iso_or_null(st, 4), "due_at",
+						     iso_or_null(st, 5), "unit", unit));
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}

@@ -52,4 +52,14 @@ long long calendar_due_on(struct db *db, int64_t day);
 long long calendar_due_changed(struct db *db, const struct hol_calendar *a,
 			       const struct hol_calendar *b);
 
+/*
+ * Open dossiers whose promised window spans local day `day` (clock start
+ * before its end, appointment on or after its start): how many, and the
+ * first `max` of them by appointment then code as [{code, procedure{code,
+ * name}, status, received_at, due_at, unit{code,name}|null}] (the unit of
+ * the open step). No personal data is selected. -1 / NULL on error.
+ */
+long long calendar_spanning_count(struct db *db, int64_t day);
+json_t *calendar_spanning_items(struct db *db, int64_t day, long long max);
+
 #endif

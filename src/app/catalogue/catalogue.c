@@ -160,6 +160,82 @@ static int check_code(const char *s, size_t max)
 	return 1;
 }
 
+/* A limit's value and unit in `o` (the base limit or a variant), errors on
+ * `where`.value / `where`.unit; the value into *limit. */
+static int check_limit(json_t *o, const char *where, double *limit, struct problem *p)
+{
+	char f[64];
+	json_t *tv = json_object_get(o, "value"), *tu = json_object_get(o, "unit");
+	snprintf(f, sizeof f, "%s.unit", where);
+	if (!json_is_string(tu) || !in_set(catalogue_units, json_string_value(tu)))
+		return bad_value(p, f);
+	int same_day = strcmp(json_string_value(tu), "same_day") == 0;
+	*limit = json_is_number(tv) ? json_number_value(tv) : (same_day && !tv ? 1 : -1);
+	snprintf(f, sizeof f, "%s.value", where);
+	if (!(*limit > 0 && *limit <= CATALOGUE_LIMIT_MAX) || (same_day && *limit != 1))
+		return bad(p, f, "Thời hạn phải lớn hơn 0 (với thủ tục giải quyết trong ngày: 1).",
+			   "The time limit must be above 0 (1 for same-day procedures).");
+	return 0;
+}
+
+/* 1 if `s` can be a variant's code: a-z, 0-9, _ (1..40). */
+static int variant_code_valid(const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+	if (n == 0 || n > CATALOGUE_VARIANT_CODE_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'))
+			return 0;
+	return 1;
+}
+
+/* time_limit.variants: absent, null or an array of at most
+ * CATALOGUE_VARIANTS_MAX {code,name,value,unit}, codes unique. */
+static int check_variants(json_t *vars, struct problem *p)
+{
+	char f[64];
+	size_t i;
+	json_t *v;
+	if (!vars || json_is_null(vars))
+		return 0;
+	if (!json_is_array(vars))
+		return bad_value(p, "time_limit.variants");
+	if (json_array_size(vars) > CATALOGUE_VARIANTS_MAX)
+		return bad(p, "time_limit.variants", "Tối đa 10 trường hợp thời hạn.",
+			   "At most 10 time-limit variants.");
+	json_array_foreach (vars, i, v) {
+		snprintf(f, sizeof f, "time_limit.variants[%zu]", i);
+		if (!json_is_object(v))
+			return bad_value(p, f);
+		const char *code = json_string_value(json_object_get(v, "code"));
+		snprintf(f, sizeof f, "time_limit.variants[%zu].code", i);
+		if (!variant_code_valid(code))
+			return bad(p, f,
+				   "Mã trường hợp gồm chữ thường không dấu, số và dấu gạch dưới "
+				   "(tối đa 40 ký tự).",
+				   "A variant's code has lower-case letters a-z, digits and "
+				   "underscores (40 at most).");
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(code, json_string_value(json_object_get(json_array_get(vars, k),
+									   "code"))) == 0)
+				return bad(p, f, "Mã trường hợp bị trùng trong thủ tục này.",
+					   "Another variant of this procedure has this code.");
+		snprintf(f, sizeof f, "time_limit.variants[%zu].name", i);
+		if (check_text(v, "name", f, CATALOGUE_VARIANT_NAME_MAX, 1, p))
+			return -1;
+		for (const char *c = json_string_value(json_object_get(v, "name")); *c; c++)
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				return bad(p, f, "Tên trường hợp không được chứa ký tự điều khiển.",
+					   "A variant's name cannot hold control characters.");
+		double limit;
+		snprintf(f, sizeof f, "time_limit.variants[%zu]", i);
+		if (check_limit(v, f, &limit, p))
+			return -1;
+	}
+	return 0;
+}
+
 int procedure_validate(json_t *doc, struct problem *p)
 {
 	char f[64];
@@ -183,16 +259,16 @@ int procedure_validate(json_t *doc, struct problem *p)
 	if (!json_is_object(tl))
 		return bad(p, "time_limit", "Vui lòng nhập thời hạn giải quyết.",
 			   "Please give the time limit.");
-	json_t *tv = json_object_get(tl, "value"), *tu = json_object_get(tl, "unit");
-	if (!json_is_string(tu) || !in_set(catalogue_units, json_string_value(tu)))
-		return bad_value(p, "time_limit.unit");
-	int same_day = strcmp(json_string_value(tu), "same_day") == 0;
-	double limit = json_is_number(tv) ? json_number_value(tv) : (same_day && !tv ? 1 : -1);
-	if (!(limit > 0 && limit <= CATALOGUE_LIMIT_MAX) || (same_day && limit != 1))
-		return bad(p, "time_limit.value",
-			   "Thời hạn phải lớn hơn 0 (với thủ tục giải quyết trong ngày: 1).",
-			   "The time limit must be above 0 (1 for same-day procedures).");
+	double limit;
+	if (check_limit(tl, "time_limit", &limit, p))
+		return -1;
 	if (check_text(tl, "text", "time_limit.text", CATALOGUE_NOTE_MAX, 0, p))
+		return -1;
+	json_t *cut = json_object_get(tl, "cutoff");
+	if (cut && !json_is_null(cut) && !json_is_boolean(cut))
+		return bad(p, "time_limit.cutoff", "Giá trị phải là true hoặc false.",
+			   "The value must be true or false.");
+	if (check_variants(json_object_get(tl, "variants"), p))
 		return -1;
 	json_t *on = json_object_get(doc, "online");
 	if (!json_is_string(on) || !in_set(catalogue_online, json_string_value(on)))
@@ -410,6 +486,20 @@ static int save_children(struct db *db, int64_t pid, int64_t agency_id, json_t *
 			return ERR_INTERNAL;
 	}
 
+	if (catalogue_db_variants_clear(db, pid) != 0)
+		return ERR_INTERNAL;
+	json_array_foreach (json_object_get(json_object_get(doc, "time_limit"), "variants"), i, v) {
+		char *name = nfc_member(v, "name");
+		json_t *val = json_object_get(v, "value");
+		int rc = catalogue_db_variant_add(
+			db, pid, (int)i + 1, json_string_value(json_object_get(v, "code")), name,
+			json_is_number(val) ? json_number_value(val) : 1,
+			json_string_value(json_object_get(v, "unit")));
+		free(name);
+		if (rc != 0)
+			return ERR_INTERNAL;
+	}
+
 	if (catalogue_db_steps_clear(db, pid) != 0)
 		return ERR_INTERNAL;
 	json_array_foreach (json_object_get(doc, "steps"), i, v) {
@@ -504,6 +594,7 @@ int procedure_save(struct db *db, const struct actor *who, int64_t now, json_t *
 		.field_id = field_id,
 		.agency_id = agency_id,
 		.limit_value = json_is_number(tv) ? json_number_value(tv) : 1,
+		.cutoff = !json_is_false(json_object_get(tl, "cutoff")),
 	};
 	int rc = pid ? catalogue_db_procedure_update(db, pid, &row, now)
 		     : catalogue_db_procedure_insert(db, &row, now, &pid);

@@ -7,11 +7,20 @@
  *
  * A procedure's JSON (the API's shape, also the import shape):
  *   {"code","name","field":{"code","name"},"level","agency":{"code","name"},
- *    "time_limit":{"value","unit","text"},"fees":[{"name","amount","note"}],
+ *    "time_limit":{"value","unit","text","variants":[{"code","name","value",
+ *    "unit"}],"cutoff"},"fees":[{"name","amount","note"}],
  *    "documents":[{"id","name","form","count","mandatory"}],"result",
  *    "legal_basis":[…],"online","sequence","method","subjects","conditions",
  *    "note","steps":[{"position","name","unit":{"code","name"},"share",
  *    "may_complete"}],"version","updated_at"}
+ *
+ * time_limit.variants are the other lawful limits of the procedure (marriage
+ * registration: the same day, or 5 working days when verification is needed
+ * — Law on Civil Status 2014 Art. 18(2)); each value/unit is the WHOLE limit
+ * under that variant, checked as the base limit; intake picks one by code.
+ * On input variants may be absent (= none); on output always an array.
+ * time_limit.cutoff (absent on input = true) is the centre's practice, not
+ * law: a dossier received after 15:00 starts its clock the next working day.
  *
  * Invariants the services keep:
  *  - a procedure's step shares add up to its time limit (same_day: to 1);
@@ -45,6 +54,9 @@
 #define CATALOGUE_DOC_COUNT_MAX 100  /* copies of one document */
 #define CATALOGUE_AMOUNT_MAX 1000000000000LL /* đồng, one fee */
 #define CATALOGUE_LIMIT_MAX 366              /* the time limit's value */
+#define CATALOGUE_VARIANTS_MAX 10            /* lawful variants of one time limit */
+#define CATALOGUE_VARIANT_CODE_MAX 40        /* a variant's code: a-z 0-9 _ */
+#define CATALOGUE_VARIANT_NAME_MAX 200       /* a variant's name */
 #define CATALOGUE_QUERY_MAX 200              /* search text */
 #define CATALOGUE_PAGE_MAX 200               /* items of one page of a list or search */
 #define CATALOGUE_PAGE_DEFAULT 20

@@ -6,12 +6,16 @@
  *   kind=procedure  code, name, field, level, agency, limit_value, limit_unit,
  *                   limit_text, online, result, legal_basis (one basis per
  *                   line inside the cell), sequence, method, subjects,
- *                   conditions, note
+ *                   conditions, note, cutoff (1/0: the centre's 15:00 cut-off;
+ *                   empty or a missing column reads as 1)
+ *   kind=variant    code (of the procedure), variant (its code: a-z 0-9 _),
+ *                   name, limit_value, limit_unit — one lawful variant of the
+ *                   time limit (time_limit.variants), the whole limit under it
  *   kind=fee        code (of the procedure), name, amount, note
  *   kind=document   code, name, form, count, mandatory (1/0), doc_id
  *   kind=step       code, name, unit, share, may_complete (1/0: the step may
  *                   issue the result early; a missing column reads as 0)
- * Rows of a procedure follow its `procedure` row. The header names the
+ * Rows of a procedure follow its `procedure` row (variants in their order). The header names the
  * columns, in any order; unknown columns are ignored. Import is all or
  * nothing (one transaction) and errors name the line. Cells a spreadsheet
  * would take for a formula are exported with an apostrophe in front and
@@ -31,11 +35,11 @@
 #include "core/csv.h"
 
 static const char *const columns[] = {
-	"kind",       "code",        "name",       "field",      "level",
-	"agency",     "limit_value", "limit_unit", "limit_text", "online",
-	"result",     "legal_basis", "sequence",   "method",     "subjects",
-	"conditions", "note",        "amount",     "form",       "count",
-	"mandatory",  "doc_id",      "unit",       "share",      "may_complete",
+	"kind",         "code",       "name",       "field",      "level",  "agency",
+	"limit_value",  "limit_unit", "limit_text", "online",     "result", "legal_basis",
+	"sequence",     "method",     "subjects",   "conditions", "note",   "amount",
+	"form",         "count",      "mandatory",  "doc_id",     "unit",   "share",
+	"may_complete", "cutoff",     "variant",
 };
 #define NCOL (sizeof columns / sizeof columns[0])
 enum {
@@ -63,7 +67,9 @@ enum {
 	C_DOCID,
 	C_UNIT,
 	C_SHARE,
-	C_MAYCOMPLETE
+	C_MAYCOMPLETE,
+	C_CUTOFF,
+	C_VARIANT
 };
 
 static int row(struct buf *b, const char *v[NCOL])
@@ -143,8 +149,21 @@ int catalogue_export_csv(struct db *db, char **csv, size_t *len, struct problem 
 		v[C_SUBJ] = str(p, "subjects");
 		v[C_COND] = str(p, "conditions");
 		v[C_NOTE] = str(p, "note");
+		v[C_CUTOFF] = json_is_false(json_object_get(tl, "cutoff")) ? "0" : "1";
 		cut |= row(&b, v);
 		buf_free(&legal);
+		json_array_foreach (json_object_get(tl, "variants"), k, x) {
+			memset(v, 0, sizeof v);
+			v[C_KIND] = "variant";
+			v[C_CODE] = str(p, "code");
+			v[C_VARIANT] = str(x, "code");
+			v[C_NAME] = str(x, "name");
+			snprintf(num[0], sizeof num[0], "%.10g",
+				 json_number_value(json_object_get(x, "value")));
+			v[C_LVAL] = num[0];
+			v[C_LUNIT] = str(x, "unit");
+			cut |= row(&b, v);
+		}
 		json_array_foreach (json_object_get(p, "fees"), k, x) {
 			memset(v, 0, sizeof v);
 			v[C_KIND] = "fee";
@@ -211,6 +230,16 @@ static int num_cell(const char *s, double *out)
 		return -1;
 	*out = strtod(s, &end);
 	return *end ? -1 : 0;
+}
+
+/* A 1/0 cell (also true/false, x): 1, 0, empty → 1 (the default), -1. */
+static int flag_cell(const char *s)
+{
+	if (!s[0] || strcmp(s, "1") == 0 || strcmp(s, "true") == 0 || strcmp(s, "x") == 0)
+		return 1;
+	if (strcmp(s, "0") == 0 || strcmp(s, "false") == 0)
+		return 0;
+	return -1;
 }
 
 json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
@@ -280,12 +309,22 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 					   "expected).");
 				goto fail;
 			}
+			const char *co = CELL(C_CUTOFF);
+			int cutoff = flag_cell(co);
+			if (cutoff < 0) {
+				line_error(p, r.line, "Cột cutoff phải là 1 hoặc 0.",
+					   "cutoff must be 1 or 0.");
+				goto fail;
+			}
+			json_t *tl = json_object_get(cur, "time_limit");
+			json_object_set_new(tl, "variants", json_array());
+			json_object_set_new(tl, "cutoff", json_boolean(cutoff));
 			if (CELL(C_AGENCY)[0])
 				json_object_set_new(cur, "agency", json_string(CELL(C_AGENCY)));
 			json_object_set_new(cur, "_line", json_integer(r.line));
 			json_array_append_new(procs, cur);
 		} else if (strcmp(kind, "fee") == 0 || strcmp(kind, "document") == 0 ||
-			   strcmp(kind, "step") == 0) {
+			   strcmp(kind, "step") == 0 || strcmp(kind, "variant") == 0) {
 			if (!cur || strcmp(str(cur, "code"), code) != 0) {
 				line_error(p, r.line,
 					   "Dòng này phải nằm ngay sau dòng thủ tục cùng mã "
@@ -295,7 +334,21 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 				goto fail;
 			}
 			json_t *item;
-			if (kind[0] == 'f') {
+			if (kind[0] == 'v') {
+				if (num_cell(CELL(C_LVAL), &x)) {
+					line_error(p, r.line,
+						   "Thời hạn (limit_value) phải là một số.",
+						   "limit_value must be a number.");
+					goto fail;
+				}
+				item = json_pack("{s:s,s:s,s:f,s:s}", "code", CELL(C_VARIANT),
+						 "name", CELL(C_NAME), "value", x, "unit",
+						 CELL(C_LUNIT));
+				json_array_append_new(
+					json_object_get(json_object_get(cur, "time_limit"),
+							"variants"),
+					item);
+			} else if (kind[0] == 'f') {
 				char *end = NULL;
 				long long amount = strtoll(CELL(C_AMOUNT), &end, 10);
 				if (!CELL(C_AMOUNT)[0] || *end) {
@@ -344,9 +397,11 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 				goto fail;
 			}
 		} else {
-			line_error(p, r.line,
-				   "Cột kind phải là field, procedure, fee, document hoặc step.",
-				   "kind must be field, procedure, fee, document or step.");
+			line_error(
+				p, r.line,
+				"Cột kind phải là field, procedure, variant, fee, document hoặc "
+				"step.",
+				"kind must be field, procedure, variant, fee, document or step.");
 			goto fail;
 		}
 	}

@@ -35,13 +35,17 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 		"SELECT p.id, p.code, p.name, f.code, f.name, p.level, coalesce(a.code, ''),"
 		" coalesce(a.name, ''), p.limit_value, p.limit_unit, p.limit_text, p.result,"
 		" p.legal_basis, p.online, p.sequence, p.method, p.subjects, p.conditions, p.note,"
-		" p.version, p.updated_at FROM procedure p JOIN field f ON f.id = p.field_id"
+		" p.version, p.updated_at, p.cutoff FROM procedure p JOIN field f ON f.id = "
+		"p.field_id"
 		" LEFT JOIN agency a ON a.id = p.agency_id WHERE p.code = $1 AND p.active = 1";
 	static const char sql_fees[] = "SELECT name, amount, note FROM procedure_fee"
 				       " WHERE procedure_id = $1 ORDER BY position";
 	static const char sql_docs[] =
 		"SELECT id, name, form, count, mandatory FROM procedure_document"
 		" WHERE procedure_id = $1 AND active = 1 ORDER BY position";
+	static const char sql_variants[] =
+		"SELECT code, name, limit_value, limit_unit FROM procedure_time_variant"
+		" WHERE procedure_id = $1 ORDER BY position";
 	static const char sql_steps[] =
 		"SELECT s.position, s.name, u.code, u.name, s.share, s.may_complete FROM "
 		"procedure_step s"
@@ -58,7 +62,8 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 	char ts[40];
 	vn_format_iso(db_col_int(st, 20), ts, sizeof ts);
 	json_t *o = json_pack(
-		"{s:s,s:s,s:{s:s,s:s},s:s,s:o,s:{s:o,s:s,s:s},s:s,s:o,s:s,s:s,s:s,s:s,s:s,s:s,s:I,"
+		"{s:s,s:s,s:{s:s,s:s},s:s,s:o,s:{s:o,s:s,s:s,s:o,s:b},s:s,s:o,s:s,s:s,s:s,s:s,s:s,"
+		"s:s,s:I,"
 		"s:s}",
 		"code", db_col_text(st, 1), "name", db_col_text(st, 2), "field", "code",
 		db_col_text(st, 3), "name", db_col_text(st, 4), "level", db_col_text(st, 5),
@@ -67,7 +72,8 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 						  db_col_text(st, 7))
 				      : json_null(),
 		"time_limit", "value", number(db_col_double(st, 8)), "unit", db_col_text(st, 9),
-		"text", db_col_text(st, 10), "result", db_col_text(st, 11), "legal_basis", legal,
+		"text", db_col_text(st, 10), "variants", json_array(), "cutoff",
+		(int)db_col_int(st, 21), "result", db_col_text(st, 11), "legal_basis", legal,
 		"online", db_col_text(st, 13), "sequence", db_col_text(st, 14), "method",
 		db_col_text(st, 15), "subjects", db_col_text(st, 16), "conditions",
 		db_col_text(st, 17), "note", db_col_text(st, 18), "version",
@@ -91,6 +97,15 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 						db_col_text(st, 1), "form", db_col_text(st, 2),
 						"count", (json_int_t)db_col_int(st, 3), "mandatory",
 						(int)db_col_int(st, 4)));
+	db_done(st);
+	json_t *variants = json_object_get(json_object_get(o, "time_limit"), "variants");
+	st = db_query(db, sql_variants, DB_ARGS(db_int(id)));
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(variants,
+				      json_pack("{s:s,s:s,s:o,s:s}", "code", db_col_text(st, 0),
+						"name", db_col_text(st, 1), "value",
+						number(db_col_double(st, 2)), "unit",
+						db_col_text(st, 3)));
 	db_done(st);
 	st = db_query(db, sql_steps, DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
@@ -289,7 +304,7 @@ int catalogue_db_field_put(struct db *db, const char *code, const char *name)
 }
 
 /* Run one of the two statements below: $1 is `first` (the code or the id),
- * $2..$17 the row and the instant. */
+ * $2..$17 the row and the instant, $18 the cut-off. */
 static int put_row(struct db *db, const char *sql, struct db_val first,
 		   const struct catalogue_row *r, int64_t now)
 {
@@ -299,7 +314,8 @@ static int put_row(struct db *db, const char *sql, struct db_val first,
 				    db_text(r->limit_unit), db_text(r->limit_text),
 				    db_text(r->result), db_text(r->legal_basis), db_text(r->online),
 				    db_text(r->sequence), db_text(r->method), db_text(r->subjects),
-				    db_text(r->conditions), db_text(r->note), db_int(now)));
+				    db_text(r->conditions), db_text(r->note), db_int(now),
+				    db_int(r->cutoff)));
 }
 
 int catalogue_db_procedure_insert(struct db *db, const struct catalogue_row *r, int64_t now,
@@ -308,8 +324,8 @@ int catalogue_db_procedure_insert(struct db *db, const struct catalogue_row *r, 
 	static const char sql[] =
 		"INSERT INTO procedure (code, name, field_id, level, agency_id, limit_value,"
 		" limit_unit, limit_text, result, legal_basis, online, sequence, method, subjects,"
-		" conditions, note, active, version, updated_at) VALUES ($1, $2, $3, $4, $5, $6,"
-		" $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, 1, $17)";
+		" conditions, note, active, version, updated_at, cutoff) VALUES ($1, $2, $3, $4,"
+		" $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 1, 1, $17, $18)";
 	if (put_row(db, sql, db_text(r->code), r, now) != DB_OK)
 		return -1;
 	*id = db_last_insert_id(db);
@@ -324,7 +340,7 @@ int catalogue_db_procedure_update(struct db *db, int64_t id, const struct catalo
 		" limit_value = $6, limit_unit = $7, limit_text = $8, result = $9,"
 		" legal_basis = $10, online = $11, sequence = $12, method = $13, subjects = $14,"
 		" conditions = $15, note = $16, active = 1, version = version + 1,"
-		" updated_at = $17 WHERE id = $1";
+		" updated_at = $17, cutoff = $18 WHERE id = $1";
 	return ok(put_row(db, sql, db_int(id), r, now));
 }
 
@@ -357,6 +373,23 @@ int catalogue_db_fee_add(struct db *db, int64_t pid, int position, const char *n
 	return ok(db_exec_vals(db, sql,
 			       DB_ARGS(db_int(pid), db_int(position), db_text(name), db_int(amount),
 				       db_text(note))));
+}
+
+int catalogue_db_variants_clear(struct db *db, int64_t pid)
+{
+	static const char sql[] = "DELETE FROM procedure_time_variant WHERE procedure_id = $1";
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
+}
+
+int catalogue_db_variant_add(struct db *db, int64_t pid, int position, const char *code,
+			     const char *name, double value, const char *unit)
+{
+	static const char sql[] =
+		"INSERT INTO procedure_time_variant (procedure_id, position, code, name,"
+		" limit_value, limit_unit) VALUES ($1, $2, $3, $4, $5, $6)";
+	return ok(db_exec_vals(db, sql,
+			       DB_ARGS(db_int(pid), db_int(position), db_text(code), db_text(name),
+				       db_real(value), db_text(unit))));
 }
 
 int catalogue_db_steps_clear(struct db *db, int64_t pid)

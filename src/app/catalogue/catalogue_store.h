@@ -26,6 +26,7 @@ struct catalogue_row {
 		*sequence, *method, *subjects, *conditions, *note;
 	int64_t field_id, agency_id;
 	double limit_value;
+	int cutoff; /* 1: received after 15:00 counts from the next working day */
 };
 
 /* What the store knows of a code, active or withdrawn. */
@@ -84,6 +85,10 @@ int catalogue_db_procedure_withdraw(struct db *db, int64_t id, int64_t now);
 int catalogue_db_fees_clear(struct db *db, int64_t pid);
 int catalogue_db_fee_add(struct db *db, int64_t pid, int position, const char *name, int64_t amount,
 			 const char *note);
+/* The lawful variants of the time limit (procedure_time_variant). */
+int catalogue_db_variants_clear(struct db *db, int64_t pid);
+int catalogue_db_variant_add(struct db *db, int64_t pid, int position, const char *code,
+			     const char *name, double value, const char *unit);
 int catalogue_db_steps_clear(struct db *db, int64_t pid);
 int catalogue_db_step_add(struct db *db, int64_t pid, int position, const char *name,
 			  int64_t unit_id, double share, int may_complete);

@@ -134,8 +134,8 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 			    ? dstore_refused(db, d->id, now, ar->reason, ar->legal_basis)
 			    : dstore_withdrawn(db, d->id, now, ar->reason, ar->legal_basis))
 			return problem_kind(p, ERR_INTERNAL);
-		if (ar->action == DA_REFUSE)
-			e->notice = "refused";
+		/* Mẫu 03, or Mẫu 05 (the stop notice) */
+		e->notice = ar->action == DA_REFUSE ? "refused" : "withdrawn";
 		return 0;
 	case DA_COMPLETE:
 		e->outcome = ds_timing_name(ds_classify(now, d->step_due));

@@ -222,12 +222,13 @@ static int issue_code(struct db *db, struct intake *in, int64_t now)
 /* The notice for the receipt e-mail, from what the intake already knows. */
 static json_t *receipt_notice(const struct intake *in, const char *received, const char *due)
 {
-	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s},s:s,s:s,s:s,s:{s:s,s:s,s:s}}", "code",
-			 in->code, "procedure", "code", in->procedure, "name", in->procedure_name,
-			 "applicant", "name", in->ap.name, "email",
-			 in->ap.email ? in->ap.email : "", "received_at", received, "due_at", due,
-			 "return_method", in->return_method, "centre", "name", in->centre[0],
-			 "address", in->centre[1], "phone", in->centre[2]);
+	return json_pack("{s:s,s:{s:s,s:s},s:{s:s,s:s,s:s?,s:s?},s:s,s:s,s:s,s:{s:s,s:s,s:s}}",
+			 "code", in->code, "procedure", "code", in->procedure, "name",
+			 in->procedure_name, "applicant", "name", in->ap.name, "email",
+			 in->ap.email ? in->ap.email : "", "kind", in->ap.kind, "org_name",
+			 in->ap.org_name, "received_at", received, "due_at", due, "return_method",
+			 in->return_method, "centre", "name", in->centre[0], "address",
+			 in->centre[1], "phone", in->centre[2]);
 }
 
 static int audit_dossier(struct db *db, const struct actor *who, int64_t now, const char *action,

@@ -583,17 +583,27 @@ json_t *dossier_notice_json(struct db *db, long long dossier_id)
 		"name", db_col_text(st, N_CENTRE), "address", db_col_text(st, N_CADDR), "phone",
 		db_col_text(st, N_CPHONE));
 	const char *reason = !db_col_null(st, N_REFREASON)    ? db_col_text(st, N_REFREASON)
+			     : !db_col_null(st, N_WDREASON)   ? db_col_text(st, N_WDREASON)
 			     : !db_col_null(st, N_APOLREASON) ? db_col_text(st, N_APOLREASON)
 			     : !db_col_null(st, N_SUPREASON)  ? db_col_text(st, N_SUPREASON)
 							      : NULL;
 	if (reason)
 		json_object_set_new(o, "reason", json_string(reason));
+	const char *basis = !db_col_null(st, N_REFBASIS)  ? db_col_text(st, N_REFBASIS)
+			    : !db_col_null(st, N_WDBASIS) ? db_col_text(st, N_WDBASIS)
+							  : NULL;
+	if (basis)
+		json_object_set_new(o, "legal_basis", json_string(basis));
 	if (!db_col_null(st, N_APOLREASON))
 		json_object_set_new(o, "new_due_at", iso_or_null(st, N_DUE));
 	if (!db_col_null(st, N_SUPITEMS))
 		json_object_set_new(o, "items", json_loads(db_col_text(st, N_SUPITEMS), 0, NULL));
 	if (!db_col_null(st, N_RESULT))
 		json_object_set_new(o, "result", json_string(db_col_text(st, N_RESULT)));
+	/* the notice addresses an organisation by its name, then "Quý tổ chức" */
+	json_t *ap = json_object_get(o, "applicant");
+	json_object_set_new(ap, "kind", json_string(db_col_text(st, N_AKIND)));
+	json_object_set_new(ap, "org_name", json_string(db_col_text(st, N_ORGNAME)));
 	db_done(st);
 	return o;
 }

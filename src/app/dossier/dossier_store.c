@@ -919,7 +919,8 @@ struct db_stmt *dstore_notice_row(struct db *db, long long id)
 		"SELECT d.code, p.code, p.name, d.applicant_name, d.applicant_email, d.received_at,"
 		" d.due_at, d.return_method, d.supplement_reason, d.supplement_items, "
 		"d.refuse_reason,"
-		" d.apology_reason, a.centre_name, a.address, a.phone, d.result_summary"
+		" d.apology_reason, a.centre_name, a.address, a.phone, d.result_summary,"
+		" d.applicant_kind, d.org_name, d.withdraw_reason, d.refuse_basis, d.withdraw_basis"
 		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN agency a ON a.id = d.agency_id WHERE d.id = $1";
 	return db_row(db, sql, DB_ARGS(db_int(id)));

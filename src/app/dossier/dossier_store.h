@@ -362,7 +362,12 @@ enum {
 	N_CENTRE,
 	N_CADDR,
 	N_CPHONE,
-	N_RESULT
+	N_RESULT,
+	N_AKIND,
+	N_ORGNAME,
+	N_WDREASON,
+	N_REFBASIS,
+	N_WDBASIS
 };
 /* What a notice to the applicant needs (columns N_*): positioned, or NULL. */
 struct db_stmt *dstore_notice_row(struct db *db, long long id);

@@ -9,9 +9,12 @@
  * notify.h are read: a field that is not meant to be in a mail cannot end
  * up there by accident.
  *
- * The Vietnamese follows the standard notices (forms 01–04 of the one-stop
- * process) in the register a centre uses with citizens: "Kính gửi Ông/Bà",
- * "đề nghị", "trân trọng"; one short English line closes each mail.
+ * The Vietnamese follows the standard notices (the forms of Circular
+ * 03/2025/TT-VPCP) in the register they use (docs/DECISIONS.md D-entry on
+ * the register): a person is "Ông/Bà <name>", an organisation is addressed
+ * by its name and then "Quý tổ chức"; "đề nghị", "trân trọng". A notice that
+ * stands for a paper names it by the Circular's title, in the subject and in
+ * the body; one short English line closes each mail.
  *
  * Threading: pure, apart from outbox_add on the caller's connection.
  */
@@ -39,9 +42,17 @@
 
 #define DEFAULT_CENTRE "Bộ phận Tiếp nhận và Trả kết quả"
 
+/* The titles of the papers of Circular 03/2025/TT-VPCP a notice stands for. */
+#define T_RECEIVED "Giấy tiếp nhận hồ sơ và hẹn trả kết quả"
+#define T_SUPPLEMENT "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"
+#define T_REFUSED "Phiếu từ chối tiếp nhận giải quyết hồ sơ"
+#define T_APOLOGY "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết"
+#define T_WITHDRAWN "Thông báo dừng giải quyết hồ sơ"
+
 struct text {
 	struct buf b;
-	int bad; /* a ceiling was passed */
+	int bad;         /* a ceiling was passed */
+	const char *you; /* "Ông/Bà" or "Quý tổ chức" */
 };
 
 static void put(struct text *t, const char *s)
@@ -115,13 +126,28 @@ static int when(json_t *d, const char *key, char *out, size_t cap)
 
 /* --- the parts of a notice ---------------------------------------------- */
 
+/* An organisation (applicant.kind "organization") is addressed by its name
+ * (applicant.org_name, else the representative's name) and then "Quý tổ
+ * chức"; a person as "Ông/Bà <name>". */
+static int is_org(json_t *d)
+{
+	const char *k = str2(d, "applicant", "kind");
+	return k && strcmp(k, "organization") == 0;
+}
+
 static void greeting(struct text *t, json_t *d)
 {
 	const char *name = str2(d, "applicant", "name");
-	put(t, "Kính gửi Ông/Bà");
-	if (name) {
-		put(t, " ");
-		put_clean(t, name, CAP_NAME, 0);
+	const char *org = str2(d, "applicant", "org_name");
+	put(t, "Kính gửi ");
+	if (is_org(d) && (org || name))
+		put_clean(t, org ? org : name, CAP_NAME, 0);
+	else {
+		put(t, t->you);
+		if (name) {
+			put(t, " ");
+			put_clean(t, name, CAP_NAME, 0);
+		}
 	}
 	put(t, ",\n\n");
 }
@@ -162,11 +188,17 @@ static void facts(struct text *t, json_t *d, const char *code, int received, int
 static void reason(struct text *t, json_t *d)
 {
 	const char *r = str(d, "reason");
-	if (!r)
-		return;
-	put(t, "\nLý do: ");
-	put_clean(t, r, CAP_REASON, 1);
-	put(t, "\n");
+	if (r) {
+		put(t, "\nLý do: ");
+		put_clean(t, r, CAP_REASON, 1);
+		put(t, "\n");
+	}
+	const char *b = str(d, "legal_basis");
+	if (b) {
+		put(t, "Căn cứ: ");
+		put_clean(t, b, CAP_REASON, 0);
+		put(t, "\n");
+	}
 }
 
 /* The return method as a phrase, or NULL. */
@@ -210,7 +242,7 @@ static void track_link(struct text *t, json_t *d, const char *code)
 
 static void track(struct text *t, json_t *d, const char *code)
 {
-	put(t, "\nÔng/Bà có thể tra cứu tình trạng giải quyết hồ sơ bằng mã hồ sơ tại: ");
+	putf(t, "\n%s có thể tra cứu tình trạng giải quyết hồ sơ bằng mã hồ sơ tại: ", t->you);
 	track_link(t, d, code);
 	put(t, "\n");
 }
@@ -220,7 +252,7 @@ static void track(struct text *t, json_t *d, const char *code)
 static void closing(struct text *t, json_t *d)
 {
 	const char *addr = str2(d, "centre", "address"), *phone = str2(d, "centre", "phone");
-	put(t, "\nMọi thắc mắc, xin Ông/Bà vui lòng liên hệ ");
+	putf(t, "\nMọi thắc mắc, xin %s vui lòng liên hệ ", t->you);
 	centre_name(t, d);
 	if (addr) {
 		put(t, ", địa chỉ: ");
@@ -232,7 +264,7 @@ static void closing(struct text *t, json_t *d)
 	}
 	put(t, ".\n\nTrân trọng,\n");
 	centre_name(t, d);
-	put(t, "\n\nĐây là thư tự động, xin Ông/Bà vui lòng không trả lời thư này.\n--\n");
+	putf(t, "\n\nĐây là thư tự động, xin %s vui lòng không trả lời thư này.\n--\n", t->you);
 }
 
 /* --- the notices ---------------------------------------------------------- */
@@ -243,15 +275,16 @@ static void received(struct text *t, json_t *d, const char *code)
 	const char *rm = return_method(d);
 	greeting(t, d);
 	centre_name(t, d);
-	put(t, " đã tiếp nhận hồ sơ của Ông/Bà:\n\n");
+	putf(t, " đã tiếp nhận hồ sơ của %s và hẹn trả kết quả (%s):\n\n", t->you, T_RECEIVED);
 	facts(t, d, code, 1, 1);
 	if (rm)
 		putf(t, "- Hình thức nhận kết quả: %s\n", rm);
 	track(t, d, code);
 	if (!rm || strcmp(str(d, "return_method"), "counter") == 0)
-		put(t,
-		    "\nKhi đến nhận kết quả, đề nghị Ông/Bà mang theo Giấy tiếp nhận hồ sơ và hẹn "
-		    "trả kết quả (hoặc cung cấp mã hồ sơ) cùng giấy tờ tùy thân.\n");
+		putf(t,
+		     "\nKhi đến nhận kết quả, đề nghị %s mang theo %s (hoặc cung cấp mã hồ sơ) "
+		     "cùng giấy tờ tùy thân.\n",
+		     t->you, T_RECEIVED);
 	closing(t, d);
 	putf(t, "Your application %s has been received", code);
 	if (when(d, "due_at", w, sizeof w))
@@ -264,7 +297,7 @@ static void supplement(struct text *t, json_t *d, const char *code)
 	greeting(t, d);
 	put(t, "Sau khi xem xét, ");
 	centre_name(t, d);
-	put(t, " đề nghị Ông/Bà bổ sung, hoàn thiện hồ sơ sau:\n\n");
+	putf(t, " đề nghị %s bổ sung, hoàn thiện hồ sơ sau (%s):\n\n", t->you, T_SUPPLEMENT);
 	facts(t, d, code, 1, 0);
 	reason(t, d);
 	json_t *items = json_object_get(d, "items"), *it;
@@ -282,8 +315,8 @@ static void supplement(struct text *t, json_t *d, const char *code)
 			put(t, "\n");
 		}
 	}
-	put(t, "\nSau khi Ông/Bà bổ sung đầy đủ, hồ sơ sẽ được tiếp tục giải quyết theo quy "
-	       "định.\n");
+	putf(t, "\nSau khi %s bổ sung đầy đủ, hồ sơ sẽ được tiếp tục giải quyết theo quy định.\n",
+	     t->you);
 	track(t, d, code);
 	closing(t, d);
 	putf(t,
@@ -296,8 +329,10 @@ static void refused(struct text *t, json_t *d, const char *code)
 {
 	greeting(t, d);
 	centre_name(t, d);
-	put(t, " rất tiếc phải thông báo: hồ sơ dưới đây không đủ điều kiện tiếp nhận, giải "
-	       "quyết.\n\n");
+	putf(t,
+	     " rất tiếc phải thông báo: hồ sơ dưới đây không đủ điều kiện tiếp nhận, giải "
+	     "quyết (%s).\n\n",
+	     T_REFUSED);
 	facts(t, d, code, 1, 0);
 	reason(t, d);
 	closing(t, d);
@@ -305,6 +340,21 @@ static void refused(struct text *t, json_t *d, const char *code)
 	     "We regret that your application %s cannot be accepted; the reason is given "
 	     "above.\n",
 	     code);
+}
+
+static void withdrawn(struct text *t, json_t *d, const char *code)
+{
+	greeting(t, d);
+	centre_name(t, d);
+	putf(t,
+	     " thông báo dừng giải quyết hồ sơ dưới đây theo yêu cầu của %s (%s); hồ sơ chưa có"
+	     " quyết định hoặc kết quả giải quyết.\n\n",
+	     t->you, T_WITHDRAWN);
+	facts(t, d, code, 1, 0);
+	reason(t, d);
+	putf(t, "\n%s nhận lại hồ sơ đã nộp tại Bộ phận Một cửa.\n", t->you);
+	closing(t, d);
+	putf(t, "Handling of your application %s has stopped at your request.\n", code);
 }
 
 static void apology(struct text *t, json_t *d, const char *code)
@@ -319,7 +369,8 @@ static void apology(struct text *t, json_t *d, const char *code)
 	}
 	greeting(t, d);
 	centre_name(t, d);
-	put(t, " thành thật xin lỗi Ông/Bà vì hồ sơ dưới đây chưa thể trả kết quả đúng hẹn:\n\n");
+	putf(t, " thành thật xin lỗi %s vì hồ sơ dưới đây chưa thể trả kết quả đúng hẹn (%s):\n\n",
+	     t->you, T_APOLOGY);
 	facts(t, d, code, 1, 0);
 	if (has_old && strcmp(old, nw) != 0)
 		putf(t, "- Hẹn trả kết quả trước đây: %s\n", old);
@@ -329,7 +380,7 @@ static void apology(struct text *t, json_t *d, const char *code)
 		centre_name(t, d);
 		putf(t, " xin hẹn lại thời gian trả kết quả: %s.\n", nw);
 	}
-	put(t, "\nRất mong Ông/Bà thông cảm.\n");
+	putf(t, "\nRất mong %s thông cảm.\n", t->you);
 	track(t, d, code);
 	closing(t, d);
 	putf(t, "We apologise: your application %s is delayed", code);
@@ -347,26 +398,29 @@ static void result_ready(struct text *t, json_t *d, const char *code)
 	put(t, " trân trọng thông báo: hồ sơ dưới đây đã có kết quả giải quyết.\n\n");
 	facts(t, d, code, 1, 0);
 	if (m && strcmp(m, "post") == 0) {
-		put(t,
-		    "\nKết quả sẽ được gửi đến Ông/Bà qua dịch vụ bưu chính công ích theo địa chỉ "
-		    "đã đăng ký.\n");
+		putf(t,
+		     "\nKết quả sẽ được gửi đến %s qua dịch vụ bưu chính công ích theo địa chỉ "
+		     "đã đăng ký.\n",
+		     t->you);
 		en = "by post";
 	} else if (m && strcmp(m, "online") == 0) {
-		put(t, "\nKết quả điện tử được trả qua tài khoản Ông/Bà đã dùng để nộp hồ sơ trực "
-		       "tuyến.\n");
+		putf(t,
+		     "\nKết quả điện tử được trả qua tài khoản %s đã dùng để nộp hồ sơ trực "
+		     "tuyến.\n",
+		     t->you);
 		en = "online";
 	} else {
 		const char *addr = str2(d, "centre", "address");
-		put(t, "\nĐề nghị Ông/Bà đến Bộ phận Một cửa");
+		putf(t, "\nĐề nghị %s đến Bộ phận Một cửa", t->you);
 		if (addr) {
 			put(t, " (");
 			put_clean(t, addr, CAP_CENTRE, 0);
 			put(t, ")");
 		}
-		put(t,
-		    " để nhận kết quả, mang theo Giấy tiếp nhận hồ sơ và hẹn trả kết quả (hoặc "
-		    "cung cấp mã hồ sơ) cùng giấy tờ tùy thân; trường hợp nhận thay cần có văn bản "
-		    "ủy quyền theo quy định.\n");
+		putf(t,
+		     " để nhận kết quả, mang theo %s (hoặc cung cấp mã hồ sơ) cùng giấy tờ tùy "
+		     "thân; trường hợp nhận thay cần có văn bản ủy quyền theo quy định.\n",
+		     T_RECEIVED);
 	}
 	track(t, d, code);
 	closing(t, d);
@@ -377,10 +431,11 @@ static const struct kind {
 	const char *name, *outbox_kind, *title;
 	void (*compose)(struct text *t, json_t *d, const char *code);
 } kinds[] = {
-	{"received", "dossier.received", "Tiếp nhận hồ sơ và hẹn trả kết quả", received},
-	{"supplement", "dossier.supplement", "Yêu cầu bổ sung, hoàn thiện hồ sơ", supplement},
-	{"refused", "dossier.refused", "Từ chối tiếp nhận, giải quyết hồ sơ", refused},
-	{"apology", "dossier.apology", "Thư xin lỗi và hẹn lại ngày trả kết quả", apology},
+	{"received", "dossier.received", T_RECEIVED, received},
+	{"supplement", "dossier.supplement", T_SUPPLEMENT, supplement},
+	{"refused", "dossier.refused", T_REFUSED, refused},
+	{"apology", "dossier.apology", T_APOLOGY, apology},
+	{"withdrawn", "dossier.withdrawn", T_WITHDRAWN, withdrawn},
 	{"result_ready", "dossier.result_ready", "Thông báo có kết quả giải quyết hồ sơ",
 	 result_ready},
 };
@@ -400,7 +455,9 @@ static int compose(const struct kind *k, json_t *d, struct notify_text *out)
 		log_error("notify=bad_document kind=%s reason=no_code", k->name);
 		return ERR_INTERNAL;
 	}
-	struct text code = {.bad = 0}, subj = {.bad = 0}, body = {.bad = 0};
+	const char *you = is_org(d) ? "Quý tổ chức" : "Ông/Bà";
+	struct text code = {.bad = 0, .you = you}, subj = {.bad = 0, .you = you},
+		    body = {.bad = 0, .you = you};
 	buf_init(&code.b, CAP_CODE + 8);
 	buf_init(&subj.b, OUTBOX_SUBJECT_MAX);
 	buf_init(&body.b, OUTBOX_BODY_MAX);

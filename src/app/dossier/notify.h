@@ -4,18 +4,24 @@
  * English line at the end, and queued in the outbox (mail/outbox.h) in the
  * caller's transaction.
  *
- * Kinds (the standard notices of the one-stop process):
- *   received      receipt and appointment (form 01)
- *   supplement    request to supplement the dossier: reason + items (form 02)
- *   refused       refusal: reason (form 03)
- *   apology       apology and new appointment: reason + new_due_at (form 04)
+ * Kinds (the standard notices of the one-stop process), each naming the
+ * paper of Circular 03/2025/TT-VPCP it stands for in its subject and body:
+ *   received      "Giấy tiếp nhận hồ sơ và hẹn trả kết quả" (Mẫu 01)
+ *   supplement    "Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ": reason + items (Mẫu 02)
+ *   refused       "Phiếu từ chối tiếp nhận giải quyết hồ sơ": reason (Mẫu 03)
+ *   apology       "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết":
+ *                 reason + new_due_at (Mẫu 04)
+ *   withdrawn     "Thông báo dừng giải quyết hồ sơ": reason (Mẫu 05)
  *   result_ready  the result is ready, per the return method
+ * A person is addressed "Ông/Bà <name>"; an organisation (applicant.kind
+ * "organization") by org_name (else name), then "Quý tổ chức".
  *
  * The dossier document d (borrowed, not consumed):
  *   {"code": "000.01.40.H15-261127-0001",
- *    "procedure": {"code", "name"}, "applicant": {"name", "email"},
+ *    "procedure": {"code", "name"},
+ *    "applicant": {"name", "email", "kind": "person|organization", "org_name"},
  *    "received_at": ISO, "due_at": ISO, "new_due_at": ISO,
- *    "reason": "…", "items": ["…"], "return_method": "counter|post|online",
+ *    "reason": "…", "legal_basis": "…", "items": ["…"], "return_method": "counter|post|online",
  *    "centre": {"name", "address", "phone"}, "public_url": "https://…"}
  * Only "code" is required; applicant.email decides whether anything is sent.
  * A member that is absent, null, empty or of the wrong type is left out of

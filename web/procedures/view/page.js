@@ -15,6 +15,9 @@ import { h, replace, badge, icon } from '/js/dom.js';
 import { fmtDate } from '/js/format.js';
 import {
 	fmtTimeLimit,
+	fmtVariants,
+	hasCutoff,
+	cutoffNote,
 	fmtStepTime,
 	fmtFee,
 	onlineInfo,
@@ -36,13 +39,16 @@ const code = (new URLSearchParams(location.search).get('code') || '').trim();
 let proc = null;          /* the procedure, once loaded */
 let missing = false;      /* 404 or no code */
 let hpd = 8;              /* working hours in a day, for same-day steps */
+let cutoffAt = '';        /* the centre's cut-off ("15:00"), once known */
 
 keepSearchInBackLink();
 
 centreReady().then((c) => {
 	const n = c && hoursPerDay(c.work_periods);
-	if (n && n !== hpd) {
-		hpd = n;
+	const cut = (c && typeof c.cutoff === 'string' && c.cutoff) || '';
+	if ((n && n !== hpd) || cut !== cutoffAt) {
+		if (n) hpd = n;
+		cutoffAt = cut;
 		render();
 	}
 });
@@ -159,7 +165,11 @@ function summary(p) {
 		row(t('procedure.code'), h('span', { class: 'mono' }, p.code)),
 		row(t('procedure.field'), (p.field && p.field.name) || ''),
 		p.level ? row(t('procedure.level'), levelLabel(p.level)) : null,
-		row(t('procedure.time_limit'), h('strong', {}, fmtTimeLimit(p.time_limit))),
+		row(
+			t('procedure.time_limit'),
+			h('strong', {}, fmtTimeLimit(p.time_limit)),
+			...fmtVariants(p.time_limit).map((v) => h('span', { class: 'proc-summary__note', 'data-variant': '' }, v))
+		),
 		row(t('procedure.fees'), feeSummary(p.fees || [])),
 		row(
 			t('procedure.online'),
@@ -268,12 +278,16 @@ function documents(list) {
 	);
 }
 
+/* The limit, its lawful variants, the note, and the centre's cut-off. */
 function timeLimit(tl) {
+	const variants = fmtVariants(tl);
 	return h(
 		'div',
-		{ class: 'proc-text' },
+		{ class: 'proc-text', 'data-time-limit': '' },
 		h('p', { class: 'proc-big' }, icon('clock', 'proc-big__icon'), fmtTimeLimit(tl)),
-		tl && tl.text ? h('p', {}, tl.text) : null
+		variants.length ? h('ul', { class: 'proc-variants' }, ...variants.map((v) => h('li', {}, v))) : null,
+		tl && tl.text ? h('p', {}, tl.text) : null,
+		hasCutoff(tl) ? h('p', { class: 'muted', 'data-cutoff': '' }, cutoffNote(cutoffAt)) : null
 	);
 }
 

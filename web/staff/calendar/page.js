@@ -14,12 +14,16 @@
  * to the start/end of the week, Page Up/Down by a month; Enter opens the day.
  * A change of calendar never moves an appointment already promised: after
  * each change the page says how many open dossiers are due on that day.
+ * Above the year, a warning lists the open dossiers whose promised window
+ * spans a weekday day off of this year or the next (GET calendar/affected,
+ * then calendar/affected?date= per day), each linking to its dossier page:
+ * their appointments were not recomputed, the centre decides.
  */
 import { startStaff, pageNotice, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { hasRole, handleAuthError } from '/js/auth.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
-import { fmtDate, fmtDateLong, fmtWorkPeriods, fmtTime, vnParts, pad2 } from '/js/format.js';
+import { fmtDate, fmtDateLong, fmtDateTime, fmtWorkPeriods, fmtTime, vnParts, pad2 } from '/js/format.js';
 import { $, h, replace, badge, notice, summaryRow } from '/js/dom.js';
 
 const FIRST_YEAR = 1900;
@@ -40,8 +44,9 @@ let byDate = new Map();
 let year = 0;
 let tabDate = null; /* the day button that holds the grid's tab stop */
 let openDate = null; /* the day shown in the dialog */
+let spans = []; /* [{date, name, total, items}] from calendar/affected */
 
-me = await startStaff({ strings: ['calendar'], failKey: 'calendar.load_failed' });
+me = await startStaff({ strings: ['calendar', 'dossier'], failKey: 'calendar.load_failed' });
 
 if (me) {
 	isAdmin = hasRole(me, 'admin');
@@ -49,7 +54,74 @@ if (me) {
 	$('[data-readonly]').hidden = isAdmin;
 	wire();
 	await load(initialYear());
-	document.addEventListener('motcua:langchange', () => data && render());
+	await loadSpans();
+	document.addEventListener('motcua:langchange', () => {
+		if (data) render();
+		renderSpans();
+	});
+}
+
+/* ---- open dossiers across a day off ------------------------------------------ */
+
+async function loadSpans() {
+	try {
+		const { days } = await api('GET', 'calendar/affected');
+		spans = [];
+		for (const d of days) {
+			const one = await api('GET', 'calendar/affected', undefined, { query: { date: d.date } });
+			spans.push({ ...d, total: one.total, items: one.items });
+		}
+	} catch (e) {
+		if (handleAuthError(e)) return;
+		replace($('[data-spans]'), notice('error', t('calendar.spans.load_failed'), e.message));
+		return;
+	}
+	renderSpans();
+}
+
+function renderSpans() {
+	const col = (k) => h('th', { scope: 'col' }, t('calendar.spans.col.' + k));
+	replace(
+		$('[data-spans]'),
+		spans
+			.filter((s) => s.total > 0)
+			.map((s) => {
+				const date = fmtDate(s.date);
+				const rows = s.items.map((d) =>
+					h(
+						'tr',
+						{},
+						h(
+							'td',
+							{},
+							h('a', { href: `/staff/dossier/?code=${encodeURIComponent(d.code)}`, 'aria-label': t('calendar.spans.open', { code: d.code }) }, d.code)
+						),
+						h('td', {}, d.procedure.name),
+						h('td', {}, t('dossier.status.' + d.status)),
+						h('td', {}, d.received_at ? fmtDateTime(d.received_at) : ''),
+						h('td', {}, d.due_at ? fmtDateTime(d.due_at) : ''),
+						h('td', {}, d.unit ? d.unit.name : '')
+					)
+				);
+				return notice(
+					'warning',
+					t('calendar.spans.title', { count: s.total, date }),
+					t('calendar.spans.text', { date, name: s.name }),
+					h('p', {}, t('calendar.spans.decide')),
+					s.items.length < s.total ? h('p', {}, t('calendar.spans.more', { shown: s.items.length, count: s.total })) : null,
+					h(
+						'div',
+						{ class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': t('calendar.spans.title', { count: s.total, date }) },
+						h(
+							'table',
+							{ class: 'table table--stack', 'data-spans-table': s.date },
+							h('thead', {}, h('tr', {}, ['code', 'procedure', 'status', 'received', 'due', 'unit'].map(col))),
+							h('tbody', {}, rows)
+						)
+					)
+				);
+			})
+	);
 }
 
 /* ---- dates ----------------------------------------------------------------- */

@@ -6,8 +6,10 @@
  * server lands beside the right control; "steps" (the shares do not add
  * up) lands on the live sum, "documents" on the documents' note.
  *
- * Fees, documents and steps are repeatable rows (add, remove, move up and
- * down). A document keeps its id when edited, so dossiers keep pointing at
+ * Fees, documents, steps and the lawful variants of the time limit
+ * (time_limit.variants: e.g. "Trường hợp cần xác minh", 5 working days) are
+ * repeatable rows (add, remove, move up and down); the 15:00 cut-off is a
+ * checkbox (time_limit.cutoff, the centre's practice, on by default). A document keeps its id when edited, so dossiers keep pointing at
  * it; a new one has none and the server gives it one (we reload the form
  * from the server's answer after each save).
  *
@@ -95,6 +97,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			limit_value: '',
 			limit_unit: 'working_days',
 			limit_text: '',
+			variants: [],
+			cutoff: true,
 			sequence: '',
 			method: '',
 			subjects: '',
@@ -122,6 +126,13 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			limit_value: tl.unit === 'same_day' ? '1' : fmtDecimal(tl.value),
 			limit_unit: tl.unit || 'working_days',
 			limit_text: tl.text || '',
+			variants: (tl.variants || []).map((v) => ({
+				code: v.code || '',
+				name: v.name || '',
+				value: v.unit === 'same_day' ? '1' : fmtDecimal(v.value),
+				unit: v.unit || 'working_days',
+			})),
+			cutoff: tl.cutoff !== false,
 			sequence: p.sequence || '',
 			method: p.method || '',
 			subjects: p.subjects || '',
@@ -165,6 +176,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 				value: m.limit_unit === 'same_day' ? 1 : asNumber(m.limit_value),
 				unit: m.limit_unit,
 				text: m.limit_text,
+				variants: m.variants.map((v) => ({ code: v.code, name: v.name, value: v.unit === 'same_day' ? 1 : asNumber(v.value), unit: v.unit })),
+				cutoff: !!m.cutoff,
 			},
 			legal_basis: m.legal_basis.split('\n').map((x) => x.trim()).filter(Boolean),
 			note: m.note,
@@ -204,6 +217,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			limit_value: val('time_limit.value').trim(),
 			limit_unit: val('time_limit.unit'),
 			limit_text: val('time_limit.text').trim(),
+			variants: [],
+			cutoff: !!(form.elements.namedItem('time_limit.cutoff') || {}).checked,
 			legal_basis: val('legal_basis'),
 			note: val('note').trim(),
 			fees: [],
@@ -211,6 +226,10 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			steps: [],
 		};
 		for (const k of TEXTS) m[k] = val(k).trim();
+		for (let i = 0; i < rowCount('variants'); i++) {
+			const p = `time_limit.variants[${i}]`;
+			m.variants.push({ code: val(p + '.code').trim(), name: val(p + '.name').trim(), value: val(p + '.value').trim(), unit: val(p + '.unit') });
+		}
 		for (let i = 0; i < rowCount('fees'); i++) {
 			m.fees.push({ name: val(`fees[${i}].name`).trim(), amount: val(`fees[${i}].amount`).trim(), note: val(`fees[${i}].note`).trim() });
 		}
@@ -238,6 +257,12 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		if (mode === 'new' && !/^[0-9A-Za-z._-]{1,40}$/.test(m.code)) errs.push({ field: 'code', message: t('proc_editor.err_code') });
 		if (!m.name) req('name');
 		if (!m.field) errs.push({ field: 'field', message: t('proc_editor.err_field') });
+		if (m.variants.length > 10) errs.push({ field: 'time_limit.variants', message: t('proc_editor.err_variants_max') });
+		m.variants.forEach((v, i) => {
+			if (!/^[a-z0-9_]{1,40}$/.test(v.code)) errs.push({ field: `time_limit.variants[${i}].code`, message: t('proc_editor.err_variant_code') });
+			else if (m.variants.findIndex((w) => w.code === v.code) < i) errs.push({ field: `time_limit.variants[${i}].code`, message: t('proc_editor.err_variant_dup') });
+			if (!v.name) req(`time_limit.variants[${i}].name`);
+		});
 		m.fees.forEach((f, i) => !f.name && req(`fees[${i}].name`));
 		if (!m.documents.length) errs.push({ field: 'documents', message: t('proc_editor.err_docs') });
 		m.documents.forEach((d, i) => !d.name && req(`documents[${i}].name`));
@@ -347,7 +372,23 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					field('time_limit.value', t('proc_editor.limit_value'), limitValue, { hint: t('proc_editor.limit_value_hint'), req: true }),
 					field('time_limit.unit', t('proc_editor.limit_unit'), select(model.limit_unit, TIME_UNITS.map((u) => [u, unitLabel(u)])), { req: true })
 				),
-				field('time_limit.text', t('proc_editor.limit_text'), textarea(model.limit_text, 2), { hint: t('proc_editor.limit_text_hint') })
+				field('time_limit.text', t('proc_editor.limit_text'), textarea(model.limit_text, 2), { hint: t('proc_editor.limit_text_hint') }),
+				h('h3', { class: 'ced-section__subtitle', id: 'ced-variants' }, t('proc_editor.variants')),
+				h('div', { class: 'field' }, h('p', { class: 'field__hint', 'data-field': 'time_limit.variants', tabindex: '-1' }, t('proc_editor.variants_hint'))),
+				h('p', { class: 'field__hint', 'data-variants-none': '', hidden: model.variants.length > 0 }, t('proc_editor.variants_none')),
+				h('ol', { class: 'rep-list', 'data-rows': 'variants', 'aria-labelledby': 'ced-variants' }),
+				addButton('variants', t('proc_editor.variant_add')),
+				h(
+					'div',
+					{ class: 'field', 'data-field': 'time_limit.cutoff', tabindex: '-1' },
+					h(
+						'div',
+						{ class: 'choice mb-0' },
+						h('input', { type: 'checkbox', id: idOf('time_limit.cutoff'), name: 'time_limit.cutoff', value: '1', checked: !!model.cutoff, 'aria-describedby': idOf('time_limit.cutoff') + '-hint' }),
+						h('label', { for: idOf('time_limit.cutoff') }, t('proc_editor.cutoff'))
+					),
+					h('p', { class: 'field__hint', id: idOf('time_limit.cutoff') + '-hint' }, t('proc_editor.cutoff_hint'))
+				)
 			),
 
 			section(
@@ -396,6 +437,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		);
 
 		replace(root, form, isNew ? null : withdrawSection());
+		renderRows('variants');
 		renderRows('fees');
 		renderRows('documents');
 		renderRows('steps');
@@ -425,6 +467,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		replace(list, ...rows.map((r, i) => row(kind, r, i, rows.length)));
 		const none = form.querySelector('[data-fees-none]');
 		if (kind === 'fees' && none) none.hidden = rows.length > 0;
+		const noVariant = form.querySelector('[data-variants-none]');
+		if (kind === 'variants' && noVariant) noVariant.hidden = rows.length > 0;
 		const hint = form.querySelector('[data-steps-hint]');
 		if (kind === 'steps' && hint) {
 			hint.textContent = t('proc_editor.steps_hint') + (model.limit_unit === 'same_day' ? ' ' + t('proc_editor.step_share_hint_same_day') + '.' : '');
@@ -432,9 +476,18 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 	}
 
 	function row(kind, r, i, n) {
-		const p = (k) => `${kind}[${i}].${k}`;
+		const p = (k) => `${kind === 'variants' ? 'time_limit.variants' : kind}[${i}].${k}`;
 		let legend, body;
-		if (kind === 'fees') {
+		if (kind === 'variants') {
+			legend = t('proc_editor.variant_n', { n: i + 1 });
+			const same = r.unit === 'same_day';
+			body = [
+				field(p('name'), t('proc_editor.variant_name'), input(r.name, { maxlength: '200' }), { hint: t('proc_editor.variant_name_hint'), req: true, cls: 'rep-row__wide' }),
+				field(p('code'), t('proc_editor.variant_code'), input(r.code, { maxlength: '40', spellcheck: 'false', class: 'input input--w20 input--code' }), { hint: t('proc_editor.variant_code_hint'), req: true }),
+				field(p('value'), t('proc_editor.limit_value'), input(same ? '1' : r.value, { inputmode: 'decimal', class: 'input input--w10', readonly: same }), { req: true }),
+				field(p('unit'), t('proc_editor.limit_unit'), select(r.unit, TIME_UNITS.map((u) => [u, unitLabel(u)])), { req: true }),
+			];
+		} else if (kind === 'fees') {
 			legend = t('proc_editor.fee_n', { n: i + 1 });
 			body = [
 				field(p('name'), t('proc_editor.fee_name'), input(r.name, { maxlength: '500' }), { req: true, cls: 'rep-row__wide' }),
@@ -531,6 +584,15 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		});
 		form.addEventListener('change', (ev) => {
 			const n = ev.target.name;
+			const vu = /^time_limit\.variants\[(\d+)\]\.unit$/.exec(n || '');
+			if (vu) {
+				const v = form.elements.namedItem(`time_limit.variants[${vu[1]}].value`);
+				const same = ev.target.value === 'same_day';
+				if (v) {
+					v.readOnly = same;
+					if (same) v.value = '1';
+				}
+			}
 			if (n === 'time_limit.unit' || n === 'agency') {
 				model = collect();
 				if (n === 'time_limit.unit') {
@@ -555,6 +617,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 	}
 
 	function blankRow(kind) {
+		if (kind === 'variants') return { code: '', name: '', value: '', unit: 'working_days' };
 		if (kind === 'fees') return { name: '', amount: '0', note: '' };
 		if (kind === 'documents') return { id: null, name: '', form: 'original', count: '1', mandatory: true };
 		return { name: '', unit: '', share: '', may_complete: false };

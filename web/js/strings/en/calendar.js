@@ -113,4 +113,20 @@ export default {
 		one: '{count} application is due on a changed day; the appointment printed on its receipt does not change.',
 		other: '{count} applications are due on a changed day; the appointments printed on their receipts do not change.',
 	},
+	/* open dossiers whose promised window spans a day off (GET calendar/affected) */
+	'calendar.spans.title': {
+		one: '{count} open application has an appointment counted while {date} was still a working day',
+		other: '{count} open applications have an appointment counted while {date} was still a working day',
+	},
+	'calendar.spans.text': '{date} is now a day off: {name}. The time limit of the applications below runs across it. Those received before the new calendar was loaded were given their appointment while {date} was still a working day.',
+	'calendar.spans.decide': 'The appointment printed on the receipt is not recomputed automatically: the Centre reviews each application and decides. If a result cannot be ready on time, a leader of the People\'s Committee signs an apology with a new date.',
+	'calendar.spans.more': { one: 'The list shows {shown} of {count} application.', other: 'The list shows {shown} of {count} applications.' },
+	'calendar.spans.load_failed': 'Could not load the applications whose time limit runs across a day off',
+	'calendar.spans.col.code': 'Application code',
+	'calendar.spans.col.procedure': 'Procedure',
+	'calendar.spans.col.status': 'Status',
+	'calendar.spans.col.received': 'Received',
+	'calendar.spans.col.due': 'Appointment',
+	'calendar.spans.col.unit': 'Unit handling it',
+	'calendar.spans.open': 'Open application {code}',
 };

@@ -206,7 +206,7 @@ export default {
 	'track.when': '{time}, {date}',
 	'track.timing.early': 'Early',
 	'track.timing.on_time': 'On time',
-	'track.timing.late': 'Late',
+	'track.timing.late': 'Overdue',
 	'track.overdue_badge': 'Overdue',
 	'track.apology_title': 'The date of the result has changed',
 	'track.apology_text': 'The agency has written to apologise and set a new date for the result: {due}. The first date was {orig}.',
