@@ -96,7 +96,7 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   assert.ok(t.includes('0905123456'));
   assert.ok(t.includes('Cấp Giấy xác nhận tình trạng hôn nhân'));
   assert.ok(t.includes('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu: 01 bản chính.'));
-  assert.ok(t.includes('3 ngày làm việc'));
+  assert.ok(t.includes('>03 ngày làm việc</span>'), 'the time limit as papers write it');
   assert.ok(t.includes('09 giờ 00 phút, ngày 02/03/2026'), 'received');
   assert.ok(t.includes('09 giờ 00 phút, ngày 05/03/2026'), 'appointment');
   assert.ok(t.includes('Trực tiếp tại Trung tâm'));
@@ -127,13 +127,17 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
 
 test('the receipt names the authorised person, the variant of the time limit and the book entry; the book shows the entry', async () => {
   await setNow('2026-03-02T09:30:00+07:00');
-  const proc = (await srv.json('GET', '/api/v1/procedures/1.004873')).data;
-  // the demo data's variants are another branch's: use one when the
-  // procedure has any, else the variant assertions below are skipped
-  const variant = (proc.time_limit && proc.time_limit.variants && proc.time_limit.variants[0]) || null;
+  // marriage registration (1.000894) has a lawful variant in the demo
+  // catalogue ("Trường hợp cần xác minh", 5 working days); the variants are
+  // demo data, not code: when it has none, take the marriage-status
+  // procedure and skip only the variant's assertions
+  const marriage = await srv.json('GET', '/api/v1/procedures/1.000894');
+  const variants = marriage.status === 200 ? (marriage.data.time_limit && marriage.data.time_limit.variants) || [] : [];
+  const variant = variants.find((v) => v.unit === 'working_days') || null;
+  const proc = variant ? marriage.data : (await srv.json('GET', '/api/v1/procedures/1.004873')).data;
   const authorised_person = { name: 'Trần Thị Hoa', id_number: '048190004321', address: '5 Lê Lợi, phường Hội An', phone: '0912345678', email: 'hoa@example.com', document: 'Giấy ủy quyền số 12/2026 ngày 01/03/2026' };
-  const documents = docsCache.map((d) => ({ id: d.id, form: d.form, count: 1 }));
-  const body = { procedure: '1.004873', applicant: PERSON, authorised_person, channel: 'counter', return_method: 'counter', documents };
+  const documents = proc.documents.map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const body = { procedure: proc.code, applicant: PERSON, authorised_person, channel: 'counter', return_method: 'counter', documents };
   if (variant) body.time_limit_variant = variant.code;
   const c = await srv.json('POST', '/api/v1/dossiers', body, users.tiepnhan1);
   assert.equal(c.status, 201, JSON.stringify(c.data));
@@ -159,7 +163,8 @@ test('the receipt names the authorised person, the variant of the time limit and
   }
   if (variant) {
     assert.equal(j.data.dossier.time_limit_variant.code, variant.code);
-    assert.ok(r.text.includes(`(${variant.name})</span>`), 'point 3 names the variant');
+    // point 3: the variant's limit, named
+    assert.ok(r.text.includes(`3. Thời gian giải quyết hồ sơ theo quy định:</span><span class="doc-fill__value">${String(variant.value).padStart(2, '0')} ngày làm việc (${variant.name})</span>`), 'point 3 names the variant');
   }
   // the book's row carries the same volume and entry (and the first dossier of the
   // day, main, the first entry of the volume)

@@ -155,7 +155,7 @@ static void test_receipt_authorised_variant_book(void **state)
 	char *plain = draw(FK_RECEIPT, o);
 	hasnt(plain, "Người được ủy quyền");
 	has(plain, "<article class=\"paper\" lang=\"vi\"");
-	has(plain, "3 ngày làm việc</span>");
+	has(plain, ">03 ngày làm việc</span>");
 	/* no entry yet: the dotted lines stay to write by hand */
 	has(plain, "Quyển số:</span><span class=\"doc-fill__value\"></span>");
 	free(plain);
@@ -188,7 +188,7 @@ static void test_receipt_authorised_variant_book(void **state)
 	has(s, "Giấy ủy quyền:</span><span class=\"doc-fill__value\">Giấy ủy quyền số 12/2026"
 	       " ngày 01/03/2026</span>");
 	has(s, "3. Thời gian giải quyết hồ sơ theo quy định:</span><span"
-	       " class=\"doc-fill__value\">5 ngày làm việc (Trường hợp cần xác minh)</span>");
+	       " class=\"doc-fill__value\">05 ngày làm việc (Trường hợp cần xác minh)</span>");
 	has(s, "Vào Sổ theo dõi hồ sơ, Quyển số:</span><span class=\"doc-fill__value\">HT-2026"
 	       "</span><span class=\"doc-fill__label\">Số thứ tự:</span><span"
 	       " class=\"doc-fill__value\">12</span>");

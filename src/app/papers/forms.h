@@ -91,6 +91,9 @@ const char *label_outcome(const char *o); /* Trước hạn / Đúng hạn / Qu�
 const char *label_status(const char *s);
 /* "3 ngày làm việc", "0,5 ngày làm việc", "Trong ngày". */
 const char *label_time_limit(struct arena *a, json_t *limit);
+/* The same as papers write it, whole numbers under 10 with a leading zero
+ * ("05 ngày làm việc", as "01 bộ"). */
+const char *label_time_limit_paper(struct arena *a, json_t *limit);
 
 /* A string member by dotted path ("applicant.name"); "" if absent/not text. */
 const char *jstr(json_t *o, const char *path);

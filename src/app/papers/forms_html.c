@@ -143,7 +143,7 @@ static void receipt(struct fctx *f)
 	pg_raw(pg, "</p>\n");
 	pg_fill(pg, "2. Số lượng hồ sơ:", "01 bộ");
 	/* the limit of the lawful variant chosen at intake, named */
-	const char *limit = label_time_limit(
+	const char *limit = label_time_limit_paper(
 		f->a, json_object_get(json_object_get(f->d, "procedure"), "time_limit"));
 	const char *variant = jstr(f->d, "time_limit_variant.name");
 	if (variant[0])

@@ -294,7 +294,19 @@ const char *label_status(const char *s)
 	return lookup(w, s);
 }
 
+static const char *time_limit(struct arena *a, json_t *limit, int pad);
+
 const char *label_time_limit(struct arena *a, json_t *limit)
+{
+	return time_limit(a, limit, 0);
+}
+
+const char *label_time_limit_paper(struct arena *a, json_t *limit)
+{
+	return time_limit(a, limit, 1);
+}
+
+static const char *time_limit(struct arena *a, json_t *limit, int pad)
 {
 	const char *unit = json_string_value(json_object_get(limit, "unit"));
 	json_t *v = json_object_get(limit, "value");
@@ -309,7 +321,7 @@ const char *label_time_limit(struct arena *a, json_t *limit)
 	double x = json_number_value(v);
 	char num[32];
 	if (x == floor(x) && fabs(x) < 1e9) {
-		snprintf(num, sizeof num, "%lld", (long long)x);
+		snprintf(num, sizeof num, pad ? "%02lld" : "%lld", (long long)x);
 	} else {
 		snprintf(num, sizeof num, "%.2f", x);
 		size_t n = strlen(num);
