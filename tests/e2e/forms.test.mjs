@@ -250,6 +250,8 @@ test('supplement, apology and control sheet of a dossier that went through every
   assert.ok(c.text.includes('10 giờ 00 phút, ngày 02/03/2026<br>Người giao: Huỳnh Thị Mỹ Duyên<br>Người nhận: Nguyễn Thị Thanh Thảo'));
   assert.ok(c.text.includes('Trước hạn') && c.text.includes('Đúng hạn'));
   assert.ok(c.text.includes('Hẹn lại ngày trả kết quả:'));
+  // the apology's row names what Mẫu 04 does
+  assert.match(c.text, /<tr data-event="apologize">.*Xin lỗi và đề nghị gia hạn thời gian giải quyết/);
 
   // papers that do not apply: 409, bilingual
   for (const kind of ['refusal', 'withdrawal']) {

@@ -204,7 +204,7 @@ static json_t *control_rows(json_t *events, json_t *d, json_t *party)
 			ru = au;
 			r = a;
 		} else if (!strcmp(act, "apologize")) {
-			what = "Xin lỗi và hẹn lại ngày trả kết quả";
+			what = "Xin lỗi và đề nghị gia hạn thời gian giải quyết";
 			gu = au;
 			ru = CITIZEN;
 			r = citizen;
