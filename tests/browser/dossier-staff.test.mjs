@@ -493,7 +493,7 @@ test('an apology with a new date, then a version conflict said plainly with a re
   assert.match(msg, /Hẹn trả kết quả: 14 giờ 00 phút, thứ Ba 10\/03\/2026/);
   assert.match(await lead.innerText('[data-events]'), /Không \(báo muộn\)/); // it was already late
   assert.match(await lead.innerText('[data-events]'), /Hẹn trước đó\s+09 giờ 00 phút, thứ Hai 02\/03\/2026/);
-  assert.match(await lead.innerText('[data-forms]'), /Phiếu xin lỗi/);
+  assert.match(await lead.innerText('[data-forms]'), /Mẫu 04 – Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết/);
   assert.deepEqual(lead.consoleErrors, []);
   await lead.close();
   await openDossier(page, codes.late); // the specialist's page, up to date

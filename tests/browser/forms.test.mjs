@@ -3,7 +3,9 @@
 // (decoded with zbarimg from the screenshot and from the PDF) is the public
 // tracking URL, the print button prints, axe finds nothing; the other forms
 // and the landscape tracking book are rendered and saved for a look
-// (build/screenshots/form-*.png and .pdf, and a PNG of each PDF page).
+// (build/screenshots/form-*.png and .pdf, and a PNG of each PDF page). Every
+// paper, Mẫu 01–07 of Circular 03/2025/TT-VPCP, is printed to PDF and the
+// PDF's text (pdftotext) carries its number and title.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -30,9 +32,10 @@ before(async () => {
   const h = await srv.login('hotich1');
   const ct = await srv.login('chutich');
   const now = (iso) => api('PUT', '/api/v1/_test/now', { now: iso });
-  const docs = (await api('GET', '/api/v1/procedures/1.004873')).documents.map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const catalogueDocs = (await api('GET', '/api/v1/procedures/1.004873')).documents;
+  const docs = catalogueDocs.map((d) => ({ id: d.id, form: d.form, count: 1 }));
   const applicant = { kind: 'person', name: 'Nguyễn Văn Bình', id_number: '048085001234', phone: '0905123456', email: 'binh.nguyen@example.com', address: '12 Trần Phú, phường Hội An, Đà Nẵng' };
-  const intake = async () => (await api('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, return_method: 'counter', documents: docs }, u)).code;
+  const intake = async (more = {}) => (await api('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant, return_method: 'counter', documents: docs, ...more }, u)).code;
   const act = (code, body, who) => api('POST', `/api/v1/dossiers/${code}/actions`, body, who);
   await now('2026-03-02T09:00:00+07:00');
   codes.main = await intake();
@@ -48,8 +51,18 @@ before(async () => {
   await now('2026-03-05T09:00:00+07:00');
   await act(codes.main, { action: 'complete', result: { summary: 'Đã cấp Giấy xác nhận tình trạng hôn nhân' } }, ct);
   await act(codes.main, { action: 'return', receiver_name: 'Nguyễn Văn Bình', method: 'counter' }, u);
-  codes.refused = await intake();
-  await act(codes.refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường; hồ sơ không thuộc thẩm quyền giải quyết.' }, u);
+  // refused at the counter before receipt (an online submission): the centre's Mẫu 03
+  codes.refused = (await api('POST', '/api/v1/public/submissions', { procedure: '1.004873', applicant, documents: catalogueDocs.filter((d) => d.mandatory).map((d) => ({ id: d.id })) })).code;
+  await act(codes.refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường; hồ sơ không thuộc thẩm quyền giải quyết.', legal_basis: 'Khoản 1 Điều 21 Luật Hộ tịch năm 2014' }, u);
+  // refused after receipt by the vice-chairman: the People's Committee's Mẫu 03
+  codes.refusedLate = await intake();
+  await act(codes.refusedLate, { action: 'forward' }, u);
+  await act(codes.refusedLate, { action: 'forward', to: 'phochutich' }, h);
+  await act(codes.refusedLate, { action: 'refuse', reason: 'Người yêu cầu đã đăng ký kết hôn tại nơi khác; không đủ điều kiện cấp giấy xác nhận.', legal_basis: 'Điều 22 Nghị định số 123/2015/NĐ-CP' }, await srv.login('phochutich'));
+  // submitted by an authorised person: the receipt's longest case
+  codes.proxy = await intake({
+    authorised_person: { name: 'Trần Thị Hoa', id_number: '048190004321', address: '5 Lê Lợi, phường Hội An, thành phố Đà Nẵng', phone: '0912345678', email: 'tran.thi.hoa@example.com', document: 'Giấy ủy quyền số 12/2026/UQ ngày 01/03/2026, chứng thực tại UBND phường Hội An' },
+  });
   codes.stopped = await intake();
   await act(codes.stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu.' }, u);
 
@@ -95,6 +108,14 @@ async function keep(name, { landscape = false } = {}) {
   return { png, pdf, pages, width: Number(w), height: Number(h) };
 }
 
+/** The printed PDF's text holds the paper's number and title. */
+async function assertPrinted(pdf, no, title) {
+  const { stdout } = await run('pdftotext', ['-layout', pdf, '-']);
+  const text = stdout.replace(/\s+/g, ' ');
+  assert.ok(text.includes(no), `${pdf}: ${no}`);
+  assert.ok(text.includes(title), `${pdf}: ${title} in ${text.slice(0, 400)}`);
+}
+
 async function zbar(file) {
   try {
     const { stdout } = await run('zbarimg', ['-q', '--raw', file]);
@@ -112,6 +133,11 @@ test('the receipt: one A4 page, national heading, QR code of the tracking URL, p
   assert.equal(await page.innerText('.doc-head__country'), 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM');
   assert.equal(await page.innerText('.doc-head__motto'), 'Độc lập - Tự do - Hạnh phúc');
   assert.equal(await page.innerText('h1'), 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
+  assert.equal(await page.innerText('.doc-form-no'), 'Mẫu số 01');
+  // the number sits at the top right of the sheet, above the country's name
+  const [noBox, countryBox, paperBox] = await Promise.all(['.doc-form-no', '.doc-head__country', '.paper'].map((s) => page.locator(s).boundingBox()));
+  assert.ok(noBox.y + noBox.height <= countryBox.y + 1, 'the number above the country');
+  assert.ok(noBox.x + noBox.width > paperBox.x + paperBox.width * 0.8, 'the number on the right');
   const text = await page.innerText('.paper');
   for (const x of [codes.main, 'Nguyễn Văn Bình', 'Hội An, ngày 02 tháng 3 năm 2026', '09 giờ 00 phút, ngày 05/03/2026', 'Huỳnh Thị Mỹ Duyên']) {
     assert.ok(text.includes(x), x);
@@ -122,6 +148,7 @@ test('the receipt: one A4 page, national heading, QR code of the tracking URL, p
 
   const shot = await keep('receipt');
   assert.equal(shot.pages, 1, 'the receipt fits one A4 page');
+  await assertPrinted(shot.pdf, 'Mẫu số 01', 'GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ');
   assert.ok(Math.abs(shot.width - 595) < 2 && Math.abs(shot.height - 842) < 2, 'A4 portrait');
   // the QR code, read back from the screen and from the printed page
   const qrPng = join(SHOTS, 'form-receipt-qr.png');
@@ -156,29 +183,63 @@ test('the toolbar follows the language; the paper stays Vietnamese', async () =>
   await page.evaluate(() => localStorage.removeItem('motcua.lang'));
 });
 
-test('the other papers and the tracking book render on A4, accessibly', async () => {
+test('the other papers (Mẫu 02–06) and the tracking book (Mẫu 07) print on A4 with their number and title, accessibly', async () => {
   const list = [
-    ['supplement', codes.main, 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
-    ['apology', codes.main, 'PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ'],
-    ['control', codes.main, 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
-    ['refusal', codes.refused, 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
-    ['withdrawal', codes.stopped, 'THÔNG BÁO'],
+    ['supplement', codes.main, 'Mẫu số 02', 'PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ'],
+    ['refusal', codes.refused, 'Mẫu số 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+    ['refusal-late', codes.refusedLate, 'Mẫu số 03', 'PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ'],
+    ['apology', codes.main, 'Mẫu số 04', 'VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT'],
+    ['withdrawal', codes.stopped, 'Mẫu số 05', 'THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ'],
+    ['control', codes.main, 'Mẫu số 06', 'PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ'],
   ];
-  for (const [kind, code, title] of list) {
-    await open(`/api/v1/dossiers/${code}/forms/${kind}`);
+  for (const [kind, code, no, title] of list) {
+    await open(`/api/v1/dossiers/${code}/forms/${kind.replace('-late', '')}`);
     assert.equal(await page.innerText('h1'), title);
+    assert.equal(await page.innerText('.doc-form-no'), no);
     const s = await keep(kind);
     assert.ok(s.pages >= 1 && s.pages <= 2, `${kind}: ${s.pages} pages`);
     if (kind !== 'control') assert.equal(s.pages, 1, `${kind} fits one page`);
+    await assertPrinted(s.pdf, no, title);
     assert.deepEqual(await axe(page), [], kind);
   }
+  // the refusal after receipt: the People's Committee's, signed by its vice-chairman
+  await open(`/api/v1/dossiers/${codes.refusedLate}/forms/refusal`);
+  assert.equal(await page.innerText('.doc-head__org'), 'ỦY BAN NHÂN DÂN PHƯỜNG HỘI AN');
+  assert.match(await page.locator('.doc-sign > div').last().innerText(), /^TM\. ỦY BAN NHÂN DÂN\n+KT\. CHỦ TỊCH\n+PHÓ CHỦ TỊCH\n+\(Ký, ghi rõ họ tên và đóng dấu\)\n+Phạm Thị Thu Sương$/);
+  assert.match(await page.innerText('.paper'), /Căn cứ: Điều 22 Nghị định số 123\/2015\/NĐ-CP/);
+  // the apology is signed for the People's Committee by its chairman
+  await open(`/api/v1/dossiers/${codes.main}/forms/apology`);
+  assert.equal(await page.innerText('.doc-head__org'), 'ỦY BAN NHÂN DÂN PHƯỜNG HỘI AN');
+  const sign = await page.locator('.doc-sign > div').last().innerText();
+  assert.match(sign, /^TM\. ỦY BAN NHÂN DÂN\n+CHỦ TỊCH\n+\(Ký, ghi rõ họ tên và đóng dấu\)\n+Lê Văn Trung$/);
 
   await open(`/api/v1/books/tracking?from=2026-03-01&to=2026-03-31`);
   assert.equal(await page.innerText('h1'), 'SỔ THEO DÕI HỒ SƠ');
-  assert.equal(await page.$$eval('.doc-table tbody tr', (trs) => trs.length), 3);
+  assert.equal(await page.innerText('.doc-form-no'), 'Mẫu số 07');
+  // received in March: main, the stopped one, the one refused late, the proxy's
+  // (the one refused before receipt was never entered)
+  assert.equal(await page.$$eval('.doc-table tbody tr', (trs) => trs.length), 4);
+  // the thirteen columns stay inside the sheet's margins
+  const bookOverflow = await page.evaluate(() => {
+    const paper = document.querySelector('.paper');
+    const right = paper.getBoundingClientRect().right - parseFloat(getComputedStyle(paper).paddingRight);
+    return document.querySelector('.doc-table').getBoundingClientRect().right - right;
+  });
+  assert.ok(bookOverflow <= 1, `the book table overflows the margin by ${bookOverflow}px`);
   const book = await keep('book', { landscape: true });
   assert.equal(book.pages, 1);
+  await assertPrinted(book.pdf, 'Mẫu số 07', 'SỔ THEO DÕI HỒ SƠ');
   assert.ok(book.width > book.height, 'A4 landscape');
+  assert.deepEqual(await axe(page), []);
+
+  // the receipt of a dossier submitted by an authorised person: its block and
+  // the book entry, still on ONE page
+  await open(`/api/v1/dossiers/${codes.proxy}/forms/receipt`);
+  const proxyText = await page.innerText('.paper');
+  for (const x of [/Người được ủy quyền:\s*Trần Thị Hoa/, /048190004321/, /Giấy ủy quyền:\s*Giấy ủy quyền số 12\/2026\/UQ/, /Quyển số:\s*HT-2026/]) assert.match(proxyText, x);
+  const proxy = await keep('receipt-proxy');
+  assert.equal(proxy.pages, 1, 'the receipt with an authorised person fits one A4 page');
+  await assertPrinted(proxy.pdf, 'Mẫu số 01', 'Người được ủy quyền');
   assert.deepEqual(await axe(page), []);
 
   // a phone: the sheet scrolls sideways inside its frame instead of reflowing

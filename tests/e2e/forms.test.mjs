@@ -1,5 +1,8 @@
-// The statutory papers over HTTP: the six forms of a dossier as A4 HTML (and
-// the JSON they are filled from), the 409 rule for papers that do not apply,
+// The statutory papers over HTTP: the six papers of a dossier as A4 HTML (and
+// the JSON they are filled from), numbered and titled as in Annex I of
+// Circular 03/2025/TT-VPCP (Mẫu 01–07), who issues and signs each (the
+// centre, the People's Committee TM./KT. CHỦ TỊCH, a unit's head), the 409
+// rule for papers that do not apply,
 // roles, HTML escaping of hostile input, the QR code's URL from --public-url
 // (never from the Host header), and the tracking book in HTML, CSV and JSON.
 import { test, before, after } from 'node:test';
@@ -51,8 +54,9 @@ async function paper(path, who = 'tiepnhan1', headers = {}) {
 const form = (code, kind, who) => paper(`/api/v1/dossiers/${code}/forms/${kind}`, who);
 const formJson = (code, kind, who = 'tiepnhan1') => srv.json('GET', `/api/v1/dossiers/${code}/forms/${kind}?format=json`, undefined, users[who]);
 
-/** The common shape of every paper. */
-function assertPaper(r, { title, code, landscape = false, agency = 'UBND phường Hội An' }) {
+/** The common shape of every paper; `no` the annex's number ("Mẫu số 01"),
+ * printed at the top right of the heading, `title` the paper's title. */
+function assertPaper(r, { no, title, code, landscape = false, agency = 'UBND phường Hội An' }) {
   assert.equal(r.status, 200, r.text.slice(0, 300));
   assert.equal(r.type, 'text/html; charset=utf-8');
   const t = r.text;
@@ -66,7 +70,10 @@ function assertPaper(r, { title, code, landscape = false, agency = 'UBND phườ
   assert.ok(t.includes('<p class="doc-head__motto">Độc lập - Tự do - Hạnh phúc</p>'));
   assert.ok(t.includes(`<p class="doc-head__${agency.startsWith('UBND') ? 'parent' : 'org'}">${agency}</p>`), 'issuing body');
   assert.ok(t.includes('Trung tâm Phục vụ hành chính công'), 'centre');
-  if (title) assert.ok(t.includes(title), `title ${title}`);
+  if (no) assert.ok(t.includes(`<div class="doc-head__nation">\n<p class="doc-form-no">${no}</p>\n<p class="doc-head__country">`), `number ${no}`);
+  if (title) assert.ok(t.includes(`<h1 class="doc-title" id="doc-title">${title}</h1>`), `title ${title}`);
+  // nothing of the superseded Circular 01/2018 numbering or titles
+  assert.ok(!t.includes('Phiếu xin lỗi và hẹn lại ngày trả kết quả'));
   if (code) assert.ok(t.includes(code), 'dossier code');
   // the CSP allows no inline code or style: none is needed
   assert.doesNotMatch(t, /<[^>]*\s(style|on[a-z]+)=|<style/i);
@@ -80,7 +87,7 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   await setNow('2026-03-02T09:00:00+07:00'); // a Monday
   main = await intake();
   const r = await form(main, 'receipt');
-  assertPaper(r, { title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', code: main });
+  assertPaper(r, { no: 'Mẫu số 01', title: 'Giấy tiếp nhận hồ sơ và hẹn trả kết quả', code: main });
   const t = r.text;
   assert.ok(t.includes('Hội An, ngày 02 tháng 3 năm 2026'));
   assert.ok(t.includes('Số: 260302-0001/TNHS'));
@@ -89,11 +96,13 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   assert.ok(t.includes('0905123456'));
   assert.ok(t.includes('Cấp Giấy xác nhận tình trạng hôn nhân'));
   assert.ok(t.includes('Tờ khai cấp Giấy xác nhận tình trạng hôn nhân theo mẫu: 01 bản chính.'));
-  assert.ok(t.includes('3 ngày làm việc'));
+  assert.ok(t.includes('>03 ngày làm việc</span>'), 'the time limit as papers write it');
   assert.ok(t.includes('09 giờ 00 phút, ngày 02/03/2026'), 'received');
   assert.ok(t.includes('09 giờ 00 phút, ngày 05/03/2026'), 'appointment');
   assert.ok(t.includes('Trực tiếp tại Trung tâm'));
   assert.ok(t.includes('Huỳnh Thị Mỹ Duyên'), 'the receiving officer signs');
+  assert.ok(t.includes('Vào Sổ theo dõi hồ sơ, Quyển số:'), 'the book entry line');
+  assert.ok(!t.includes('Người được ủy quyền'), 'no authorised person: no block');
   // the QR code: one inline SVG, titled, of the public tracking URL
   assert.equal((t.match(/<svg xmlns/g) || []).length, 1);
   assert.match(t, /<svg xmlns="http:\/\/www.w3.org\/2000\/svg" viewBox="0 0 \d+ \d+" shape-rendering="crispEdges" role="img" class="doc-qr"><title>Mã QR tra cứu hồ sơ /);
@@ -110,8 +119,61 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   assert.equal(j.data.place_date, 'Hội An, ngày 02 tháng 3 năm 2026');
   assert.equal(j.data.issuer.centre, 'Trung tâm Phục vụ hành chính công phường Hội An');
   assert.equal(j.data.officer.full_name, 'Huỳnh Thị Mỹ Duyên');
+  assert.equal(j.data.signer.by, 'centre');
+  assert.equal(j.data.signer.full_name, 'Huỳnh Thị Mỹ Duyên');
   assert.equal(j.data.dossier.code, main);
   assert.equal(j.data.dossier.applicant.name, 'Nguyễn Văn Bình');
+});
+
+test('the receipt names the authorised person, the variant of the time limit and the book entry; the book shows the entry', async () => {
+  await setNow('2026-03-02T09:30:00+07:00');
+  // marriage registration (1.000894) has a lawful variant in the demo
+  // catalogue ("Trường hợp cần xác minh", 5 working days); the variants are
+  // demo data, not code: when it has none, take the marriage-status
+  // procedure and skip only the variant's assertions
+  const marriage = await srv.json('GET', '/api/v1/procedures/1.000894');
+  const variants = marriage.status === 200 ? (marriage.data.time_limit && marriage.data.time_limit.variants) || [] : [];
+  const variant = variants.find((v) => v.unit === 'working_days') || null;
+  const proc = variant ? marriage.data : (await srv.json('GET', '/api/v1/procedures/1.004873')).data;
+  const authorised_person = { name: 'Trần Thị Hoa', id_number: '048190004321', address: '5 Lê Lợi, phường Hội An', phone: '0912345678', email: 'hoa@example.com', document: 'Giấy ủy quyền số 12/2026 ngày 01/03/2026' };
+  const documents = proc.documents.map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const body = { procedure: proc.code, applicant: PERSON, authorised_person, channel: 'counter', return_method: 'counter', documents };
+  if (variant) body.time_limit_variant = variant.code;
+  const c = await srv.json('POST', '/api/v1/dossiers', body, users.tiepnhan1);
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  const code = c.data.code;
+  const j = await formJson(code, 'receipt');
+  const book = j.data.dossier.book;
+  assert.ok(book && book.volume && Number.isInteger(book.entry), JSON.stringify(book));
+  assert.equal(j.data.dossier.authorised_person.name, 'Trần Thị Hoa');
+  const r = await form(code, 'receipt');
+  assert.ok(r.text.includes('<article class="paper paper--dense" lang="vi"'));
+  for (const x of [
+    'Tên tổ chức, cá nhân:</span><span class="doc-fill__value">Nguyễn Văn Bình</span>', // the applicant's lines stay
+    'Người được ủy quyền:</span><span class="doc-fill__value">Trần Thị Hoa</span>',
+    'Số định danh cá nhân:</span><span class="doc-fill__value">048190004321</span>',
+    '5 Lê Lợi, phường Hội An',
+    '0912345678',
+    'hoa@example.com',
+    'Giấy ủy quyền:</span><span class="doc-fill__value">Giấy ủy quyền số 12/2026 ngày 01/03/2026</span>',
+    `Vào Sổ theo dõi hồ sơ, Quyển số:</span><span class="doc-fill__value">${book.volume}</span><span class="doc-fill__label">Số thứ tự:</span><span class="doc-fill__value">${book.entry}</span>`,
+    '<p class="doc-sign__name">Trần Thị Hoa</p>', // the proxy signs as the submitter
+  ]) {
+    assert.ok(r.text.includes(x), `receipt: ${x}`);
+  }
+  if (variant) {
+    assert.equal(j.data.dossier.time_limit_variant.code, variant.code);
+    // point 3: the variant's limit, named
+    assert.ok(r.text.includes(`3. Thời gian giải quyết hồ sơ theo quy định:</span><span class="doc-fill__value">${String(variant.value).padStart(2, '0')} ngày làm việc (${variant.name})</span>`), 'point 3 names the variant');
+  }
+  // the book's row carries the same volume and entry (and the first dossier of the
+  // day, main, the first entry of the volume)
+  const b = await srv.json('GET', '/api/v1/books/tracking?from=2026-03-02&to=2026-03-02&format=json', undefined, users.tiepnhan1);
+  const row = b.data.rows.find((x) => x.code === code);
+  assert.deepEqual(row.book, book);
+  assert.deepEqual(b.data.rows.find((x) => x.code === main).book, { volume: book.volume, entry: 1 });
+  const h = await paper('/api/v1/books/tracking?from=2026-03-02&to=2026-03-02');
+  assert.ok(h.text.includes(`<td class="center">${book.volume}</td><td class="num">${book.entry}</td><td>${code}</td>`));
 });
 
 test('the QR code takes --public-url, never the Host header', async () => {
@@ -149,22 +211,24 @@ test('supplement, apology and control sheet of a dossier that went through every
 
   // Mẫu 02 — by any dossier role (here the specialist who asked)
   const s = await form(main, 'supplement', 'hotich1');
-  assertPaper(s, { title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', code: main });
+  assertPaper(s, { no: 'Mẫu số 02', title: 'Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ', code: main });
   for (const x of ['Số: 260302-0001/PBS', 'Hội An, ngày 02 tháng 3 năm 2026', '1. Bản sao Giấy khai sinh', '2. Tờ khai có xác nhận của tổ dân phố', 'Lý do: Thiếu bản sao giấy tờ', 'Nguyễn Thị Thanh Thảo', '14 giờ 00 phút, ngày 02/03/2026', '0235 3861 234']) {
     assert.ok(s.text.includes(x), `supplement: ${x}`);
   }
 
-  // Mẫu 04 — issued by the People's Committee, signed by its chairman; the
+  // Mẫu 04 — issued by the People's Committee, signed for it by its chairman
+  // (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH); the applicant's ID number; the
   // appointment it replaces is the one moved by the supplement pause (09/03)
   const a = await form(main, 'apology');
-  assertPaper(a, { title: 'Phiếu xin lỗi và hẹn lại ngày trả kết quả', code: main, agency: 'Ủy ban nhân dân phường Hội An' });
-  for (const x of ['Số: 260302-0001/PXL', 'Ủy ban nhân dân phường Hội An', 'Hội An, ngày 04 tháng 3 năm 2026', 'Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ngày 02/03/2026', '09 giờ 00 phút, ngày 09/03/2026', 'Cần xác minh thêm với nơi cư trú trước', '17 giờ 00 phút, ngày 11/03/2026', 'Lê Văn Trung', 'Chủ tịch Ủy ban nhân dân phường', 'Nơi nhận:']) {
+  assertPaper(a, { no: 'Mẫu số 04', title: 'Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết', code: main, agency: 'Ủy ban nhân dân phường Hội An' });
+  for (const x of ['Số: 260302-0001/PXL', 'Ủy ban nhân dân phường Hội An', 'Hội An, ngày 04 tháng 3 năm 2026', 'Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ngày 02/03/2026', 'Số định danh cá nhân:</span><span class="doc-fill__value">048085001234</span>', '09 giờ 00 phút, ngày 09/03/2026', 'Cần xác minh thêm với nơi cư trú trước', 'đề nghị gia hạn thời gian giải quyết', '17 giờ 00 phút, ngày 11/03/2026', 'Nơi nhận:', '<p class="doc-sign__title">TM. ỦY BAN NHÂN DÂN</p><p class="doc-sign__title">CHỦ TỊCH</p>', '<p class="doc-sign__name">Lê Văn Trung</p>']) {
     assert.ok(a.text.includes(x), `apology: ${x}`);
   }
+  assert.ok(!a.text.includes('KT. CHỦ TỊCH'), 'the chairman signs himself');
 
   // Mẫu 05 — one row per hand-over of the history (the receipt is the header)
   const c = await form(main, 'control', 'truongvp');
-  assertPaper(c, { title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', code: main });
+  assertPaper(c, { no: 'Mẫu số 06', title: 'Phiếu kiểm soát quá trình giải quyết hồ sơ', code: main });
   const h = await srv.json('GET', `/api/v1/dossiers/${main}/history`, undefined, users.tiepnhan1);
   const handOvers = h.data.items.filter((e) => !['submit', 'receive', 'accept'].includes(e.action));
   const cj = await formJson(main, 'control');
@@ -186,6 +250,8 @@ test('supplement, apology and control sheet of a dossier that went through every
   assert.ok(c.text.includes('10 giờ 00 phút, ngày 02/03/2026<br>Người giao: Huỳnh Thị Mỹ Duyên<br>Người nhận: Nguyễn Thị Thanh Thảo'));
   assert.ok(c.text.includes('Trước hạn') && c.text.includes('Đúng hạn'));
   assert.ok(c.text.includes('Hẹn lại ngày trả kết quả:'));
+  // the apology's row names what Mẫu 04 does
+  assert.match(c.text, /<tr data-event="apologize">.*Xin lỗi và đề nghị gia hạn thời gian giải quyết/);
 
   // papers that do not apply: 409, bilingual
   for (const kind of ['refusal', 'withdrawal']) {
@@ -214,28 +280,72 @@ test('a step handed over after its deadline is "Quá hạn" on the control sheet
   for (const kind of ['supplement', 'apology', 'refusal', 'withdrawal']) assert.equal((await formJson(code, kind)).status, 409, kind);
 });
 
-test('the refusal (Mẫu 03) and the stop notice, each only once it happened', async () => {
+test('the refusal (Mẫu 03) and the stop notice (Mẫu 05), each only once it happened', async () => {
   await setNow('2026-03-05T09:00:00+07:00');
-  const refused = await intake();
+  // refusing to receive is the counter's, before receipt: an online submission
+  const documents = docsCache.filter((d) => d.mandatory).map((d) => ({ id: d.id }));
+  const sub = await srv.json('POST', '/api/v1/public/submissions', { procedure: '1.004873', applicant: PERSON, documents });
+  assert.equal(sub.status, 201, JSON.stringify(sub.data));
+  const refused = sub.data.code;
   assert.equal((await formJson(refused, 'refusal')).status, 409);
-  await act(refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường' }, 'tiepnhan1');
+  await act(refused, { action: 'refuse', reason: 'Người yêu cầu không cư trú trên địa bàn phường', legal_basis: 'Khoản 1 Điều 21 Luật Hộ tịch năm 2014' }, 'tiepnhan1');
   const r = await form(refused, 'refusal');
-  assertPaper(r, { title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', code: refused });
-  for (const x of ['Số: 260305-0001/PTC', 'Hội An, ngày 05 tháng 3 năm 2026', 'Người yêu cầu không cư trú trên địa bàn phường', 'Người nộp hồ sơ', 'Người tiếp nhận hồ sơ', 'Huỳnh Thị Mỹ Duyên']) {
+  // the centre's paper, signed by the applicant and the counter officer; the legal basis
+  assertPaper(r, { no: 'Mẫu số 03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', code: refused });
+  for (const x of ['Số: 260305-0001/PTC', 'Hội An, ngày 05 tháng 3 năm 2026', '<p class="doc-head__org">Trung tâm Phục vụ hành chính công</p>', 'Người yêu cầu không cư trú trên địa bàn phường', '<p class="doc-indent">Căn cứ: Khoản 1 Điều 21 Luật Hộ tịch năm 2014</p>', 'Người nộp hồ sơ', 'Người tiếp nhận hồ sơ', 'Huỳnh Thị Mỹ Duyên']) {
     assert.ok(r.text.includes(x), `refusal: ${x}`);
   }
+  const rj = await formJson(refused, 'refusal');
+  assert.equal(rj.data.stage, 'reception');
+  assert.equal(rj.data.dossier.refusal.stage, 'reception');
+  assert.equal(rj.data.signer.by, 'centre');
 
   await setNow('2026-03-05T10:30:00+07:00');
   const stopped = await intake();
-  await act(stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu' }, 'tiepnhan1');
+  await act(stopped, { action: 'withdraw', reason: 'Công dân không còn nhu cầu', legal_basis: 'Điều 21 Nghị định số 118/2025/NĐ-CP' }, 'tiepnhan1');
   const w = await form(stopped, 'withdrawal');
-  assertPaper(w, { title: 'Thông báo', code: stopped });
-  for (const x of ['Về việc dừng giải quyết hồ sơ', 'Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Công dân không còn nhu cầu', '10 giờ 30 phút, ngày 05/03/2026', 'Nghị định số 118/2025/NĐ-CP']) {
+  assertPaper(w, { no: 'Mẫu số 05', title: 'Thông báo dừng giải quyết hồ sơ', code: stopped });
+  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Công dân không còn nhu cầu', '<p class="doc-indent">Căn cứ: Điều 21 Nghị định số 118/2025/NĐ-CP</p>', '10 giờ 30 phút, ngày 05/03/2026', 'Nghị định số 118/2025/NĐ-CP']) {
     assert.ok(w.text.includes(x), `withdrawal: ${x}`);
   }
   const j = await formJson(stopped, 'withdrawal');
   assert.equal(j.data.number, '260305-0002/TB-DGQ');
   assert.equal(j.data.officer.full_name, 'Huỳnh Thị Mỹ Duyên');
+  assert.equal(j.data.form_no, 'Mẫu số 05');
+});
+
+test('a refusal after receipt is the competent body\'s: the People\'s Committee signed by its leader, or a unit by its head', async () => {
+  await setNow('2026-03-05T13:30:00+07:00');
+  const why = 'Người yêu cầu đã đăng ký kết hôn tại nơi khác; không đủ điều kiện cấp giấy xác nhận.';
+  // the vice-chairman refuses at his step: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH
+  const byLeader = await intake();
+  await act(byLeader, { action: 'forward' }, 'tiepnhan1');
+  await act(byLeader, { action: 'forward', to: 'phochutich' }, 'hotich1');
+  users.phochutich ||= await srv.login('phochutich');
+  await act(byLeader, { action: 'refuse', reason: why, legal_basis: 'Điều 18 Luật Hộ tịch năm 2014' }, 'phochutich');
+  const r = await form(byLeader, 'refusal', 'phochutich');
+  assertPaper(r, { no: 'Mẫu số 03', title: 'Phiếu từ chối tiếp nhận giải quyết hồ sơ', code: byLeader, agency: 'Ủy ban nhân dân phường Hội An' });
+  for (const x of ['Kính gửi: Ông/Bà Nguyễn Văn Bình', 'Ủy ban nhân dân phường Hội An từ chối giải quyết hồ sơ này vì lý do sau:', why, 'Căn cứ: Điều 18 Luật Hộ tịch năm 2014', '<p class="doc-sign__name">Phạm Thị Thu Sương</p>', '<p class="doc-sign__title">TM. ỦY BAN NHÂN DÂN</p><p class="doc-sign__title">KT. CHỦ TỊCH</p><p class="doc-sign__title">PHÓ CHỦ TỊCH</p>', 'Nơi nhận:']) {
+    assert.ok(r.text.includes(x), `refusal by the leader: ${x}`);
+  }
+  assert.ok(!r.text.includes('Người tiếp nhận hồ sơ'), 'not the counter officer');
+  const j = await formJson(byLeader, 'refusal');
+  assert.equal(j.data.stage, 'processing');
+  assert.equal(j.data.signer.by, 'agency');
+  assert.equal(j.data.signer.full_name, j.data.officer.full_name);
+  assert.equal(j.data.dossier.refusal.stage, 'processing');
+  assert.equal(j.data.dossier.refusal.by.full_name, j.data.signer.full_name);
+
+  // the head of the office refuses at his unit's step: for his unit
+  const byHead = await intake();
+  await act(byHead, { action: 'forward' }, 'tiepnhan1');
+  await act(byHead, { action: 'refuse', reason: why }, 'truongvp');
+  const h = await form(byHead, 'refusal', 'truongvp');
+  assertPaper(h, { no: 'Mẫu số 03', code: byHead });
+  for (const x of ['<p class="doc-head__org">Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường</p>', 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường từ chối giải quyết hồ sơ này', '<p class="doc-sign__title">Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường</p>']) {
+    assert.ok(h.text.includes(x), `refusal by the head: ${x}`);
+  }
+  assert.ok(!h.text.includes('TM. ỦY BAN NHÂN DÂN'));
 });
 
 test('an online submission not yet accepted has no receipt and no control sheet', async () => {
@@ -277,7 +387,8 @@ test('hostile text in a name or a reason comes out inert', async () => {
   await setNow('2026-03-09T09:00:00+07:00');
   const evil = '<script>alert(1)</script>';
   const code = await intake({ ...PERSON, name: evil, address: '"><img src=x onerror=alert(2)> & Co' });
-  await act(code, { action: 'refuse', reason: `Lý do ${evil}\n"><svg onload=alert(3)>` }, 'tiepnhan1');
+  await act(code, { action: 'forward' }, 'tiepnhan1');
+  await act(code, { action: 'refuse', reason: `Lý do ${evil}\n"><svg onload=alert(3)>`, legal_basis: `Căn cứ ${evil}` }, 'truongvp');
   const esc = '&lt;script&gt;alert(1)&lt;/script&gt;';
   for (const kind of ['receipt', 'refusal', 'control']) {
     const r = await form(code, kind);
@@ -291,6 +402,7 @@ test('hostile text in a name or a reason comes out inert', async () => {
   const ref = await form(code, 'refusal');
   assert.ok(ref.text.includes('&quot;&gt;&lt;img src=x onerror=alert(2)&gt; &amp; Co'));
   assert.ok(ref.text.includes(`Lý do ${esc}<br>&quot;&gt;&lt;svg onload=alert(3)&gt;`));
+  assert.ok(ref.text.includes(`Căn cứ: Căn cứ ${esc}`));
   const book = await paper('/api/v1/books/tracking?from=2026-03-09&to=2026-03-09');
   assert.equal(book.status, 200);
   assert.ok(!book.text.includes(evil));
@@ -298,7 +410,7 @@ test('hostile text in a name or a reason comes out inert', async () => {
   assert.ok(!book.text.includes('<img'));
 });
 
-test('the tracking book (Mẫu 06) in HTML, CSV and JSON for a period', async () => {
+test('the tracking book (Mẫu 07) in HTML, CSV and JSON for a period', async () => {
   await setNow('2026-03-10T09:00:00+07:00');
   const formula = await intake({ ...PERSON, name: 'Trần Thị Hoa', address: '=HYPERLINK("http://x.example","bấm")' });
   await setNow('2026-04-01T09:00:00+07:00');
@@ -323,10 +435,12 @@ test('the tracking book (Mẫu 06) in HTML, CSV and JSON for a period', async ()
   assert.equal(first.returned_at, '2026-03-05T09:00:00+07:00');
   assert.equal(first.rescheduled, true);
   assert.equal(first.receiver_name, 'Nguyễn Văn Bình');
+  assert.equal(first.book.entry, 1, 'the first dossier of the volume');
+  assert.match(first.book.volume, /2026/);
 
   const h = await paper('/api/v1/books/tracking?from=2026-03-01&to=2026-03-31');
-  assertPaper(h, { title: 'Sổ theo dõi hồ sơ', code: main, landscape: true });
-  for (const x of ['Tất cả các lĩnh vực', 'Từ ngày 01/03/2026 đến ngày 31/03/2026', 'Nhận và trả kết quả', 'Ngày hẹn trả kết quả', 'Ký nhận', '09:00 02/03/2026', '17:00 11/03/2026 (hẹn lại)', '09:00 05/03/2026', 'Từ chối, 05/03/2026', 'Dừng giải quyết, 05/03/2026', `Tổng số: ${j.data.total} hồ sơ.`]) {
+  assertPaper(h, { no: 'Mẫu số 07', title: 'Sổ theo dõi hồ sơ', code: main, landscape: true });
+  for (const x of ['Tất cả các lĩnh vực', '<th scope="colgroup" colspan="2">Vào sổ</th>', '<th scope="col">Quyển số</th><th scope="col">Số thứ tự</th>', 'Từ ngày 01/03/2026 đến ngày 31/03/2026', 'Nhận và trả kết quả', 'Ngày hẹn trả kết quả', 'Ký nhận', '09:00 02/03/2026', '17:00 11/03/2026 (hẹn lại)', '09:00 05/03/2026', 'Từ chối, 05/03/2026', 'Dừng giải quyết, 05/03/2026', `Tổng số: ${j.data.total} hồ sơ.`]) {
     assert.ok(h.text.includes(x), `book: ${x}`);
   }
   assert.ok(!h.text.includes(april));
@@ -339,11 +453,11 @@ test('the tracking book (Mẫu 06) in HTML, CSV and JSON for a period', async ()
   const raw = Buffer.from(await (await srv.fetch('/api/v1/books/tracking?from=2026-03-01&to=2026-03-31&format=csv', { headers: { Cookie: users.tiepnhan1.cookie } })).arrayBuffer());
   assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const lines = c.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-  assert.match(lines[0], /^STT,Mã hồ sơ,Mã thủ tục,Tên thủ tục hành chính,/);
+  assert.match(lines[0], /^STT,Mã hồ sơ,Mã thủ tục,Tên thủ tục hành chính,.*,Người nhận kết quả,Quyển số,Số thứ tự trong sổ$/);
   assert.equal(lines.length, j.data.total + 1);
   const mainLine = lines.find((l) => l.includes(main));
   assert.match(mainLine, /^1,000\.01\.40\.H15-260302-0001,1\.004873,Cấp Giấy xác nhận tình trạng hôn nhân,Hộ tịch,Nguyễn Văn Bình,/);
-  assert.ok(mainLine.includes('09:00 02/03/2026,17:00 11/03/2026 (hẹn lại),09:00 05/03/2026,Trực tiếp,Đã trả kết quả,Nguyễn Văn Bình'));
+  assert.ok(mainLine.endsWith(`09:00 02/03/2026,17:00 11/03/2026 (hẹn lại),09:00 05/03/2026,Trực tiếp,Đã trả kết quả,Nguyễn Văn Bình,${first.book.volume},1`), mainLine);
   // a cell a spreadsheet would run as a formula is kept as text
   const formulaLine = lines.find((l) => l.includes(formula));
   assert.ok(formulaLine.includes(`"'=HYPERLINK(""http://x.example"",""bấm"")"`), formulaLine);

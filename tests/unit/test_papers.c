@@ -2,9 +2,12 @@
  * (testdb.h), without a server: the receipt (Mẫu 01: number, date and
  * place, the issuing body, the officer who signs, the applicant as the
  * paper names them, the tracking URL from the configured public address),
- * the control sheet's rows, a paper that does not apply yet, and the
- * tracking book (rows, numbering, lead unit, the field filter, the period
- * rules, the CSV a spreadsheet opens). */
+ * the control sheet's rows, a paper that does not apply yet, the tracking
+ * book (rows, numbering, the book's volume and entry, lead unit, the field
+ * filter, the period rules, the CSV a spreadsheet opens), and who issues
+ * and signs (Circular 03/2025/TT-VPCP numbering; the refusal at the
+ * counter and after receipt, by a leader or a head; the apology signed for
+ * the People's Committee). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,8 +28,10 @@ static const char *str(json_t *o, const char *path)
 	return jstr(o, path);
 }
 
-/* A counter intake of 1.004873 (marriage status) at `now` by tiepnhan1. */
-static char *take_in(struct testdb *t, int64_t now)
+/* An intake of 1.004873 (marriage status) at `now` by tiepnhan1: at the
+ * counter (received) or online (submitted, not yet received); agent: who
+ * submits on the applicant's behalf, or NULL. */
+static char *take_in_as(struct testdb *t, int64_t now, int online, const struct agent *agent)
 {
 	static const char sql[] = "SELECT d.id FROM procedure_document d JOIN procedure p"
 				  " ON p.id = d.procedure_id WHERE p.code = $1"
@@ -42,7 +47,12 @@ static char *take_in(struct testdb *t, int64_t now)
 				    .phone = "0905123456",
 				    .address = "12 Trần Phú, phường Hội An"};
 	in->procedure = "1.004873";
-	in->channel = "counter";
+	in->online = online;
+	if (agent) {
+		in->has_agent = 1;
+		in->agent = *agent;
+	}
+	in->channel = online ? "online" : "counter";
 	in->return_method = "counter";
 	assert_int_equal(dossier_intake_procedure(t->db, in, &ar, &p), 0);
 	struct db_stmt *st = db_prep(t->db, sql);
@@ -64,6 +74,11 @@ static char *take_in(struct testdb *t, int64_t now)
 	return code;
 }
 
+static char *take_in(struct testdb *t, int64_t now)
+{
+	return take_in_as(t, now, 0, NULL);
+}
+
 static void forward(struct testdb *t, const char *code, int64_t now)
 {
 	struct actor who = testdb_actor(t, "tiepnhan1");
@@ -75,6 +90,25 @@ static void forward(struct testdb *t, const char *code, int64_t now)
 	assert_int_equal(dossier_act(t->db, &t->app, &who, now, &ar, &p, &v, &mailed), 0);
 	assert_int_equal(db_commit(t->db), DB_OK);
 	json_decref(v);
+}
+
+/* Any action by `user` at `now`; 0 or the error. */
+static int act(struct testdb *t, const char *user, struct action_req *req, int64_t now)
+{
+	struct actor who = testdb_actor(t, user);
+	struct problem p = {0};
+	json_t *v = NULL;
+	int mailed;
+	assert_int_equal(db_begin(t->db), DB_OK);
+	int rc = dossier_act(t->db, &t->app, &who, now, req, &p, &v, &mailed);
+	if (rc) {
+		db_rollback(t->db);
+		print_message("%s: %s %s\n", user, p.code ? p.code : "", p.en ? p.en : "");
+	} else {
+		assert_int_equal(db_commit(t->db), DB_OK);
+	}
+	json_decref(v);
+	return rc;
 }
 
 static int form(struct testdb *t, const char *user, const char *code, enum form_kind k,
@@ -122,6 +156,13 @@ static void test_receipt(void **state)
 	assert_string_equal(str(d, "party.you"), "Ông/Bà");
 	assert_string_equal(str(d, "party.id"), "048085001234");
 	assert_string_equal(str(d, "dossier.due_at"), "2026-03-05T09:00:00+07:00");
+	/* entered in the book at receipt: the field's volume of the year */
+	assert_string_equal(str(d, "dossier.book.volume"), "HT-2026");
+	assert_int_equal(json_integer_value(json_object_get(
+				 json_object_get(json_object_get(d, "dossier"), "book"), "entry")),
+			 1);
+	assert_true(
+		json_is_null(json_object_get(json_object_get(d, "dossier"), "authorised_person")));
 	const char *url = str(d, "tracking_url");
 	assert_non_null(strstr(url, "https://motcua.hoian.example/track/?code="));
 	assert_non_null(strstr(url, "H15-260302-0001"));
@@ -133,6 +174,41 @@ static void test_receipt(void **state)
 	assert_string_equal(p.code, "form_not_available");
 	assert_int_equal(form(t, "tiepnhan1", "000.01.40.H15-260302-9999", FK_RECEIPT, &ar, &p, &d),
 			 ERR_NOT_FOUND);
+	arena_release(&ar);
+	free(code);
+}
+
+/* The person who submits on the applicant's behalf: in the data and on
+ * the drawn receipt, who signs as the submitter. */
+static void test_receipt_authorised_person(void **state)
+{
+	struct testdb *t = *state;
+	struct agent ag = {.name = "Trần Thị Hoa",
+			   .id_number = "048190004321",
+			   .address = "5 Lê Lợi, phường Hội An",
+			   .phone = "0912345678",
+			   .email = "hoa@example.com",
+			   .document = "Giấy ủy quyền số 12/2026 ngày 01/03/2026"};
+	char *code = take_in_as(t, vn_instant(2026, 3, 2, 9, 0, 0), 0, &ag);
+	struct arena ar = ARENA_INIT;
+	struct problem p;
+	json_t *d;
+	assert_int_equal(form(t, "tiepnhan1", code, FK_RECEIPT, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "dossier.authorised_person.name"), "Trần Thị Hoa");
+	assert_string_equal(str(d, "dossier.authorised_person.document"),
+			    "Giấy ủy quyền số 12/2026 ngày 01/03/2026");
+	struct page pg;
+	form_html(&pg, &ar, FK_RECEIPT, d);
+	assert_int_equal(pg.rc, 0);
+	assert_int_equal(buf_append(&pg.b, "", 1), 0);
+	assert_non_null(strstr(pg.b.p, "Người được ủy quyền:</span><span"
+				       " class=\"doc-fill__value\">Trần Thị Hoa</span>"));
+	assert_non_null(strstr(pg.b.p, "048190004321"));
+	assert_non_null(strstr(pg.b.p, "Giấy ủy quyền số 12/2026 ngày 01/03/2026"));
+	assert_non_null(strstr(pg.b.p, "Quyển số:</span><span class=\"doc-fill__value\">HT-2026"));
+	assert_non_null(strstr(pg.b.p, "<p class=\"doc-sign__name\">Trần Thị Hoa</p>"));
+	buf_free(&pg.b);
+	json_decref(d);
 	arena_release(&ar);
 	free(code);
 }
@@ -170,6 +246,13 @@ static void test_book_rows(void **state)
 	struct testdb *t = *state;
 	char *c1 = take_in(t, vn_instant(2026, 3, 2, 9, 0, 0));
 	char *c2 = take_in(t, vn_instant(2026, 3, 3, 8, 0, 0));
+	/* a dossier received before the book was numbered (migration 0009) has
+	 * no entry */
+	assert_int_equal(db_exec_vals(t->db,
+				      "UPDATE dossier SET book_volume = NULL, book_entry = NULL"
+				      " WHERE code = $1",
+				      DB_ARGS(db_text(c2))),
+			 DB_OK);
 	struct arena ar = ARENA_INIT;
 	struct problem p = {0};
 	json_t *rows;
@@ -190,13 +273,20 @@ static void test_book_rows(void **state)
 	assert_string_equal(str(r, "due_at"), "2026-03-05T09:00:00+07:00");
 	assert_string_equal(str(r, "return_method"), "counter");
 	assert_true(json_is_null(json_object_get(r, "returned_at")));
+	/* the volume and entry of the book (Mẫu 07) the intake entered it in */
+	assert_string_equal(str(r, "book.volume"), "HT-2026");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(r, "book"), "entry")),
+			 1);
 	assert_string_equal(str(json_array_get(rows, 1), "code"), c2);
+	assert_true(json_is_null(json_object_get(json_array_get(rows, 1), "book")));
 	/* the CSV a spreadsheet opens: a BOM, a header, one line per row */
 	struct buf b;
 	assert_int_equal(book_csv(&b, &ar, rows), 0);
 	assert_memory_equal(b.p, "\xEF\xBB\xBF", 3);
 	assert_non_null(strstr(b.p, "Mã hồ sơ"));
 	assert_non_null(strstr(b.p, c2));
+	assert_non_null(strstr(b.p, ",Quyển số,Số thứ tự trong sổ\r\n"));
+	assert_non_null(strstr(b.p, ",HT-2026,1\r\n"));
 	buf_free(&b);
 	json_decref(rows);
 	/* from offset 1 the numbering goes on */
@@ -232,12 +322,116 @@ static void test_book_rows(void **state)
 	free(c2);
 }
 
+static const char *on_behalf(json_t *d, size_t i)
+{
+	return json_string_value(
+		json_array_get(json_object_get(json_object_get(d, "signer"), "on_behalf"), i));
+}
+
+/* Who issues and signs: the counter's refusal is the centre's, signed by
+ * the officer; a refusal after receipt by a leader, and the apology, are
+ * the People's Committee's (TM. / KT. CHỦ TỊCH); by a head, his unit's. */
+static void test_signers(void **state)
+{
+	struct testdb *t = *state;
+	struct arena ar = ARENA_INIT;
+	struct problem p;
+	json_t *d;
+	int64_t day = vn_instant(2026, 3, 2, 9, 0, 0);
+	const char *why = "Người yêu cầu không cư trú trên địa bàn phường.";
+
+	/* refused at the counter before receipt (an online submission) */
+	char *c1 = take_in_as(t, day, 1, NULL);
+	struct action_req r1 = {.code = c1, .action = DA_REFUSE, .reason = why};
+	assert_int_equal(act(t, "tiepnhan1", &r1, day + 600), 0);
+	assert_int_equal(form(t, "tiepnhan1", c1, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 03");
+	assert_string_equal(str(d, "stage"), "reception");
+	assert_string_equal(str(d, "dossier.refusal.stage"), "reception");
+	assert_string_equal(str(d, "signer.by"), "centre");
+	assert_string_equal(str(d, "signer.head.parent"), "UBND phường Hội An");
+	assert_string_equal(str(d, "signer.head.org"), "Trung tâm Phục vụ hành chính công");
+	assert_string_equal(str(d, "signer.full_name"), "Huỳnh Thị Mỹ Duyên");
+	assert_null(on_behalf(d, 0));
+	json_decref(d);
+
+	/* refused by the vice-chairman after receipt */
+	char *c2 = take_in(t, day);
+	forward(t, c2, day + 3600);
+	struct action_req f2 = {.code = c2, .action = DA_FORWARD, .to = "phochutich"};
+	assert_int_equal(act(t, "hotich1", &f2, day + 7200), 0);
+	struct action_req r2 = {.code = c2,
+				.action = DA_REFUSE,
+				.reason = why,
+				.legal_basis = "Điều 18 Luật Hộ tịch năm 2014"};
+	assert_int_equal(act(t, "phochutich", &r2, day + 7800), 0);
+	assert_int_equal(form(t, "phochutich", c2, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "stage"), "processing");
+	assert_string_equal(str(d, "dossier.refusal.legal_basis"), "Điều 18 Luật Hộ tịch năm 2014");
+	assert_string_equal(str(d, "signer.by"), "agency");
+	assert_string_equal(str(d, "signer.full_name"), str(d, "dossier.refusal.by.full_name"));
+	assert_string_equal(str(d, "signer.head.org"), "Ủy ban nhân dân phường Hội An");
+	assert_string_equal(on_behalf(d, 0), "TM. ỦY BAN NHÂN DÂN");
+	assert_string_equal(on_behalf(d, 1), "KT. CHỦ TỊCH");
+	assert_string_equal(str(d, "signer.title"), "PHÓ CHỦ TỊCH");
+	json_decref(d);
+
+	/* refused by the head of the office, at his unit's step: for his unit */
+	char *c3 = take_in(t, day);
+	forward(t, c3, day + 3600);
+	struct action_req r3 = {.code = c3, .action = DA_REFUSE, .reason = why};
+	assert_int_equal(act(t, "truongvp", &r3, day + 7800), 0);
+	assert_int_equal(form(t, "truongvp", c3, FK_REFUSAL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "stage"), "processing");
+	assert_string_equal(str(d, "signer.by"), "unit");
+	assert_string_equal(str(d, "signer.head.parent"), "UBND phường Hội An");
+	assert_string_equal(str(d, "signer.head.org"),
+			    "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường");
+	assert_string_equal(str(d, "signer.title"),
+			    "Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân phường");
+	assert_null(on_behalf(d, 0));
+	json_decref(d);
+
+	/* the apology, by the chairman: the committee's, without KT. */
+	char *c4 = take_in(t, day);
+	forward(t, c4, day + 3600);
+	struct action_req a4 = {.code = c4,
+				.action = DA_APOLOGIZE,
+				.reason = "Cần xác minh thêm với nơi cư trú trước đây.",
+				.new_due_at = vn_instant(2026, 3, 11, 17, 0, 0)};
+	assert_int_equal(act(t, "chutich", &a4, day + 7200), 0);
+	assert_int_equal(form(t, "chutich", c4, FK_APOLOGY, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 04");
+	assert_string_equal(str(d, "title"),
+			    "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết");
+	assert_string_equal(str(d, "signer.by"), "agency");
+	assert_string_equal(str(d, "signer.head.org"), "Ủy ban nhân dân phường Hội An");
+	assert_string_equal(on_behalf(d, 0), "TM. ỦY BAN NHÂN DÂN");
+	assert_null(on_behalf(d, 1));
+	assert_string_equal(str(d, "signer.title"), "CHỦ TỊCH");
+	assert_string_equal(str(d, "signer.full_name"), "Lê Văn Trung");
+	assert_string_equal(str(d, "party.id"), "048085001234");
+	json_decref(d);
+	/* the control sheet and the stop notice keep their new numbers */
+	assert_int_equal(form(t, "chutich", c4, FK_CONTROL, &ar, &p, &d), 0);
+	assert_string_equal(str(d, "form_no"), "Mẫu số 06");
+	json_decref(d);
+	assert_string_equal(form_kind_no(FK_WITHDRAWAL), "Mẫu số 05");
+	arena_release(&ar);
+	free(c1);
+	free(c2);
+	free(c3);
+	free(c4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_receipt, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_authorised_person, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_control_sheet_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_book_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_signers, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

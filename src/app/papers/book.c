@@ -1,9 +1,10 @@
 /*
- * book.c — drawing the tracking book (Mẫu 06 Sổ theo dõi hồ sơ, DOMAIN.md
- * §1.4) from papers_book's rows: one row per dossier received in the
- * period, oldest first: No.; dossier code; procedure; applicant; address and
- * phone; lead handling body; received, appointment, returned; return method;
- * the recipient's signature.
+ * book.c — drawing the tracking book (Mẫu 07 Sổ theo dõi hồ sơ of Annex I of
+ * Circular 03/2025/TT-VPCP, DOMAIN.md §1.4) from papers_book's rows: one row
+ * per dossier received in the period, oldest first: No.; the book's volume
+ * and entry number (the receipt, Mẫu 01, cites them); dossier code;
+ * procedure; applicant; address and phone; lead handling body; received,
+ * appointment, returned; return method; the recipient's signature.
  *
  * At most BOOK_MAX_ROWS rows per answer, from `offset`; the page says so and
  * links the next part (CSV and JSON carry the total).
@@ -62,7 +63,9 @@ int book_csv(struct buf *b, struct arena *a, json_t *rows)
 					   "Ngày trả kết quả",
 					   "Phương thức nhận kết quả",
 					   "Trạng thái",
-					   "Người nhận kết quả"};
+					   "Người nhận kết quả",
+					   "Quyển số",
+					   "Số thứ tự trong sổ"};
 	size_t nh = sizeof head / sizeof head[0];
 	for (size_t i = 0; i < nh; i++)
 		rc |= csv_put(b, head[i], i + 1 == nh);
@@ -86,7 +89,9 @@ int book_csv(struct buf *b, struct arena *a, json_t *rows)
 			ended(a, r),
 			label_return_method_short(jstr(r, "return_method")),
 			label_status(jstr(r, "status")),
-			jstr(r, "receiver_name")};
+			jstr(r, "receiver_name"),
+			jtext(a, r, "book.volume"),
+			jtext(a, r, "book.entry")};
 		for (size_t k = 0; k < nh; k++)
 			rc |= csv_put_text(b, cells[k], k + 1 == nh);
 	}
@@ -131,7 +136,7 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	vn_format_date_days(q->from, f, sizeof f);
 	vn_format_date_days(q->to, t, sizeof t);
 	size_t n = json_array_size(rows);
-	pg_begin(pg, arena_printf(a, "Sổ theo dõi hồ sơ — %s đến %s", from, to), 1);
+	pg_begin(pg, arena_printf(a, "%s. %s — %s đến %s", BOOK_FORM_NO, BOOK_TITLE, from, to), 1);
 	if (n > 0 && (q->offset + (long long)n < total || q->offset > 0)) {
 		pg_raw(pg, "<div class=\"print-toolbar no-print\"><p class=\"mb-0\">");
 		pg_text(pg,
@@ -147,18 +152,22 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	}
 	pg_raw(pg, "<article class=\"paper paper--landscape\" lang=\"vi\""
 		   " aria-labelledby=\"doc-title\">\n");
-	pg_head(pg, jstr(issuer, "agency_short"), jstr(issuer, "centre_short"), NULL, NULL);
-	pg_raw(pg, "<h1 class=\"doc-title\" id=\"doc-title\">Sổ theo dõi hồ sơ</h1>\n"
-		   "<p class=\"doc-subtitle\">");
+	pg_head_form(pg, BOOK_FORM_NO, jstr(issuer, "agency_short"), jstr(issuer, "centre_short"),
+		     NULL, NULL);
+	pg_raw(pg, "<h1 class=\"doc-title\" id=\"doc-title\">");
+	pg_text(pg, BOOK_TITLE);
+	pg_raw(pg, "</h1>\n<p class=\"doc-subtitle\">");
 	pg_text(pg, q->field_name ? arena_printf(a, "Lĩnh vực: %s", q->field_name)
 				  : "Tất cả các lĩnh vực");
 	pg_raw(pg, "</p>\n<p class=\"doc-center doc-italic\">");
 	pg_text(pg, arena_printf(a, "Từ ngày %s đến ngày %s", from, to));
 	pg_raw(pg, "</p>\n<table class=\"doc-table\">\n<colgroup><col width=\"4%\">"
-		   "<col width=\"11%\"><col width=\"14%\"><col width=\"11%\"><col width=\"13%\">"
-		   "<col width=\"10%\"><col width=\"7%\"><col width=\"8%\"><col width=\"8%\">"
-		   "<col width=\"6%\"><col width=\"8%\"></colgroup>\n<thead>\n<tr>"
+		   "<col width=\"6%\"><col width=\"5%\">"
+		   "<col width=\"10%\"><col width=\"9%\"><col width=\"10%\"><col width=\"10%\">"
+		   "<col width=\"9%\"><col width=\"8%\"><col width=\"8%\"><col width=\"8%\">"
+		   "<col width=\"6%\"><col width=\"7%\"></colgroup>\n<thead>\n<tr>"
 		   "<th scope=\"col\" rowspan=\"2\" class=\"num\">STT</th>"
+		   "<th scope=\"colgroup\" colspan=\"2\">Vào sổ</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Mã hồ sơ</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Tên thủ tục hành chính</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Tên tổ chức, cá nhân</th>"
@@ -167,6 +176,8 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 		   "<th scope=\"colgroup\" colspan=\"3\">Nhận và trả kết quả</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Phương thức nhận kết quả</th>"
 		   "<th scope=\"col\" rowspan=\"2\">Ký nhận</th></tr>\n<tr>"
+		   "<th scope=\"col\">Quyển số</th>"
+		   "<th scope=\"col\">Số thứ tự</th>"
 		   "<th scope=\"col\">Ngày nhận hồ sơ</th>"
 		   "<th scope=\"col\">Ngày hẹn trả kết quả</th>"
 		   "<th scope=\"col\">Ngày trả kết quả</th></tr>\n</thead>\n<tbody>\n");
@@ -176,6 +187,10 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 		pg_raw(pg, "<tr><td class=\"num\">");
 		pg_text(pg, arena_printf(a, "%lld",
 					 (long long)json_integer_value(json_object_get(r, "no"))));
+		pg_raw(pg, "</td><td class=\"center\">");
+		pg_text(pg, jtext(a, r, "book.volume"));
+		pg_raw(pg, "</td><td class=\"num\">");
+		pg_text(pg, jtext(a, r, "book.entry"));
 		pg_raw(pg, "</td><td>");
 		pg_text(pg, jstr(r, "code"));
 		pg_raw(pg, "</td><td>");
@@ -208,7 +223,7 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	}
 	if (n == 0)
 		pg_raw(pg,
-		       "<tr><td colspan=\"11\" class=\"center\">Không có hồ sơ nào được tiếp nhận"
+		       "<tr><td colspan=\"13\" class=\"center\">Không có hồ sơ nào được tiếp nhận"
 		       " trong thời gian này.</td></tr>\n");
 	pg_raw(pg, "</tbody>\n</table>\n<p class=\"doc-small\">");
 	pg_text(pg, arena_printf(a, "Tổng số: %lld hồ sơ.", total));

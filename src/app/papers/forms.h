@@ -1,6 +1,7 @@
 /*
- * forms.h — drawing the statutory papers of the one-stop section, printable
- * on A4 from the browser: the six forms of a dossier (forms_html.c, from
+ * forms.h — drawing the statutory papers of the one-stop section (Annex I
+ * of Circular 03/2025/TT-VPCP), printable on A4 from the browser: the six
+ * papers of a dossier, Mẫu 01–06 (forms_html.c, from
  * the data papers_form builds) and the tracking book (book.c, HTML and
  * CSV). forms_page.c holds what they share: the page frame, the national
  * heading, Vietnamese dates and words. The data and its SQL are papers.h's;
@@ -55,8 +56,17 @@ void pg_fill2(struct page *pg, const char *l1, const char *v1, const char *l2, c
  * left, country, motto, place and date on the right (NULL = none). */
 void pg_head(struct page *pg, const char *parent, const char *org, const char *number,
 	     const char *place_date);
+/* The same with the paper's number in the circular's annex ("Mẫu số 01";
+ * NULL or "" for none) at the top right, above the country's name. */
+void pg_head_form(struct page *pg, const char *form_no, const char *parent, const char *org,
+		  const char *number, const char *place_date);
 /* One signature column: title, hint, room to sign, name (any may be NULL). */
 void pg_sign(struct page *pg, const char *title, const char *hint, const char *name);
+/* The same for someone signing for a body: the lines of on_behalf (a JSON
+ * array of strings such as "TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"; NULL or
+ * empty for none) above the title. */
+void pg_sign_for(struct page *pg, json_t *on_behalf, const char *title, const char *hint,
+		 const char *name);
 
 /* Words: dates and times in Vietnam time from an ISO instant (as the JSON
  * views give them); "" when iso is NULL or not an instant. Strings live in
@@ -81,9 +91,15 @@ const char *label_outcome(const char *o); /* Trước hạn / Đúng hạn / Qu�
 const char *label_status(const char *s);
 /* "3 ngày làm việc", "0,5 ngày làm việc", "Trong ngày". */
 const char *label_time_limit(struct arena *a, json_t *limit);
+/* The same as papers write it, whole numbers under 10 with a leading zero
+ * ("05 ngày làm việc", as "01 bộ"). */
+const char *label_time_limit_paper(struct arena *a, json_t *limit);
 
 /* A string member by dotted path ("applicant.name"); "" if absent/not text. */
 const char *jstr(json_t *o, const char *path);
+/* The same, but an integer member is written in decimal (in the arena):
+ * "book.entry" → "12". */
+const char *jtext(struct arena *a, json_t *o, const char *path);
 
 /* --- forms_html.c, book.c ------------------------------------------- */
 
@@ -91,7 +107,7 @@ const char *jstr(json_t *o, const char *path);
  * …/forms/{kind}?format=json); data is only read. Starts the page with
  * pg_begin() (see above). */
 void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data);
-/* Draw the book (A4 landscape) from papers_book's rows; issuer as
+/* Draw the book (Mẫu 07, A4 landscape) from papers_book's rows; issuer as
  * papers_issuer gives it (or an empty object), now for "Lập lúc …". */
 void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t *issuer,
 	       json_t *rows, long long total, int64_t now);

@@ -1,9 +1,12 @@
 /*
  * forms_html.c — draws the six papers of a dossier on A4 from the data
- * papers_form builds (the same JSON ?format=json returns). The wording follows
- * the forms of Circular 01/2018/TT-VPCP as kept under Decree 118/2025
- * (DOMAIN.md §1.4); the look is web/css/print.css (national heading,
- * dotted fill-in lines, ruled tables, signature blocks).
+ * papers_form builds (the same JSON ?format=json returns): Mẫu 01–06 of
+ * Annex I of Circular 03/2025/TT-VPCP (guiding Decree 118/2025/NĐ-CP),
+ * each with its number at the top right and its title as the annex names
+ * it (the number at the top right of the heading, above the country's
+ * name); fields as DOMAIN.md §1.4 lists them. Who issues and signs a paper is
+ * the data's "signer" (papers_service.c). The look is web/css/print.css
+ * (national heading, dotted fill-in lines, ruled tables, signature blocks).
  *
  * Invariant: every value comes from the data and reaches the page through
  * the escaping pg_* helpers (forms_page.c); only literals go through
@@ -31,19 +34,22 @@ static const char *W(struct fctx *f, const char *path, enum vnf how)
 	return vn_words(f->a, jstr(f->d, path), how);
 }
 
-static void article_begin(struct fctx *f, int landscape)
+/* A dense sheet (print.css: tighter lines) holds the receipt's extra block
+ * for the authorised person on the one A4 page the receipt must stay. */
+static void article_begin(struct fctx *f, int dense)
 {
 	pg_raw(f->pg,
-	       landscape ? "<article class=\"paper paper--landscape\" lang=\"vi\""
-			   " aria-labelledby=\"doc-title\">\n"
-			 : "<article class=\"paper\" lang=\"vi\" aria-labelledby=\"doc-title\">\n");
+	       dense ? "<article class=\"paper paper--dense\" lang=\"vi\""
+		       " aria-labelledby=\"doc-title\">\n"
+		     : "<article class=\"paper\" lang=\"vi\" aria-labelledby=\"doc-title\">\n");
 }
 
 /* The heading of papers the centre issues, then the title and the code. */
 static void centre_head(struct fctx *f, int with_date)
 {
-	pg_head(f->pg, jstr(f->issuer, "agency_short"), jstr(f->issuer, "centre_short"),
-		jstr(f->data, "number"), with_date ? jstr(f->data, "place_date") : NULL);
+	pg_head_form(f->pg, jstr(f->data, "form_no"), jstr(f->issuer, "agency_short"),
+		     jstr(f->issuer, "centre_short"), jstr(f->data, "number"),
+		     with_date ? jstr(f->data, "place_date") : NULL);
 }
 
 static void title(struct fctx *f, const char *sub_label, const char *sub)
@@ -107,6 +113,17 @@ static void receipt(struct fctx *f)
 		free(svg);
 	}
 	pg_raw(pg, "</td></tr></table>\n");
+	/* the person who submits on the applicant's behalf (Decree 118/2025:
+	 * a proxy needs an authorisation) */
+	const char *agent = jstr(f->d, "authorised_person.name");
+	if (agent[0]) {
+		pg_fill(pg, "Người được ủy quyền:", agent);
+		pg_fill(pg, "Số định danh cá nhân:", jstr(f->d, "authorised_person.id_number"));
+		pg_fill(pg, "Địa chỉ:", jstr(f->d, "authorised_person.address"));
+		pg_fill2(pg, "Số điện thoại:", jstr(f->d, "authorised_person.phone"),
+			 "Thư điện tử:", jstr(f->d, "authorised_person.email"));
+		pg_fill(pg, "Giấy ủy quyền:", jstr(f->d, "authorised_person.document"));
+	}
 	pg_fill(pg, "Nội dung yêu cầu giải quyết:", jstr(f->d, "procedure.name"));
 	pg_raw(pg, "<p>1. Thành phần hồ sơ nộp gồm:</p>\n<p class=\"doc-small\">");
 	json_t *doc;
@@ -125,17 +142,23 @@ static void receipt(struct fctx *f)
 	}
 	pg_raw(pg, "</p>\n");
 	pg_fill(pg, "2. Số lượng hồ sơ:", "01 bộ");
-	pg_fill(pg, "3. Thời gian giải quyết hồ sơ theo quy định:",
-		label_time_limit(
-			f->a, json_object_get(json_object_get(f->d, "procedure"), "time_limit")));
+	/* the limit of the lawful variant chosen at intake, named */
+	const char *limit = label_time_limit_paper(
+		f->a, json_object_get(json_object_get(f->d, "procedure"), "time_limit"));
+	const char *variant = jstr(f->d, "time_limit_variant.name");
+	if (variant[0])
+		limit = arena_printf(f->a, "%s (%s)", limit, variant);
+	pg_fill(pg, "3. Thời gian giải quyết hồ sơ theo quy định:", limit);
 	pg_fill(pg, "4. Thời gian nhận hồ sơ:", W(f, "received_at", VNF_DATETIME_WORDS));
 	pg_fill(pg, "5. Thời gian trả kết quả giải quyết hồ sơ:",
 		W(f, "original_due_at", VNF_DATETIME_WORDS));
 	pg_fill(pg,
 		"6. Đăng ký nhận kết quả tại:", label_return_method(jstr(f->d, "return_method")));
-	pg_fill2(pg, "Vào Sổ theo dõi hồ sơ, Quyển số:", "", "Số thứ tự:", "");
+	pg_fill2(pg, "Vào Sổ theo dõi hồ sơ, Quyển số:", jtext(f->a, f->d, "book.volume"),
+		 "Số thứ tự:", jtext(f->a, f->d, "book.entry"));
 	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n");
-	pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
+	pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)",
+		agent[0] ? agent : jstr(f->party, "display"));
 	pg_sign(pg, "Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)",
 		jstr(f->data, "officer.full_name"));
 	pg_raw(pg, "</div>\n<div class=\"doc-body doc-small\">\n<p class=\"doc-italic\">"
@@ -194,53 +217,119 @@ static void supplement(struct fctx *f)
 
 /* --- Mẫu 03 ------------------------------------------------------------ */
 
+/* "Căn cứ: …" when the refusal or stop gives its legal basis. */
+static void legal_basis(struct fctx *f, const char *path)
+{
+	const char *basis = jstr(f->d, path);
+	if (!basis[0])
+		return;
+	pg_raw(f->pg, "<p class=\"doc-indent\">Căn cứ: ");
+	pg_lines(f->pg, basis);
+	pg_raw(f->pg, "</p>\n");
+}
+
+/* "Nơi nhận:" of a letter the body sends. */
+static void recipients(struct fctx *f)
+{
+	pg_raw(f->pg, "<div class=\"doc-body doc-recipients\">"
+		      "<p class=\"doc-recipients__title\">Nơi nhận:</p><p>- Như trên;</p><p>- ");
+	pg_text(f->pg, jstr(f->issuer, "centre"));
+	pg_raw(f->pg, ";</p><p>- Lưu: VT, hồ sơ.</p></div>\n");
+}
+
+/* The signature of whoever signs for a body (signer.on_behalf, title). */
+static void sign_for_body(struct fctx *f, const char *hint)
+{
+	json_t *sg = json_object_get(f->data, "signer");
+	pg_sign_for(f->pg, json_object_get(sg, "on_behalf"), jstr(sg, "title"), hint,
+		    jstr(sg, "full_name"));
+}
+
+/*
+ * Before receipt the counter refuses to receive: the centre issues the
+ * paper, the applicant and the counter officer sign. After receipt the
+ * body that refused issues it in its own name (the People's Committee,
+ * signed by its leader; or a unit, signed by its head) as a letter to the
+ * applicant.
+ */
 static void refusal(struct fctx *f)
 {
 	struct page *pg = f->pg;
-	const char *code = jstr(f->d, "code");
-	centre_head(f, 1);
+	const char *code = jstr(f->d, "code"), *by = jstr(f->data, "signer.by");
+	int counter = strcmp(by, "agency") && strcmp(by, "unit");
+	const char *body = jstr(f->data, "signer.head.org");
+	pg_head_form(pg, jstr(f->data, "form_no"), jstr(f->data, "signer.head.parent"), body,
+		     jstr(f->data, "number"), jstr(f->data, "place_date"));
 	title(f, "Mã hồ sơ:", code);
+	if (!counter) {
+		pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
+		pg_text(pg, jstr(f->party, "addressee"));
+		pg_raw(pg, "</p>\n");
+	}
 	pg_raw(pg, "<div class=\"doc-body\">\n");
-	para(f, "<p>", arena_printf(f->a, "%s tiếp nhận hồ sơ của:", jstr(f->issuer, "centre")));
+	if (counter)
+		para(f, "<p>",
+		     arena_printf(f->a, "%s tiếp nhận hồ sơ của:", jstr(f->issuer, "centre")));
+	else
+		para(f, "<p>",
+		     arena_printf(f->a, "Ngày %s, %s tiếp nhận hồ sơ của:",
+				  W(f, "received_at", VNF_DATE), jstr(f->issuer, "centre")));
 	applicant_lines(f, "Tên tổ chức, cá nhân:");
 	pg_fill(pg, "Đề nghị giải quyết thủ tục hành chính:", procedure_text(f));
 	para(f, "<p class=\"doc-indent\">",
-	     arena_printf(f->a,
-			  "Sau khi xem xét hồ sơ, đối chiếu với quy định hiện hành, %s từ chối"
-			  " tiếp nhận, giải quyết hồ sơ này vì lý do sau:",
-			  jstr(f->issuer, "centre")));
+	     counter ? arena_printf(f->a,
+				    "Sau khi xem xét hồ sơ, đối chiếu với quy định hiện hành, %s"
+				    " từ chối tiếp nhận, giải quyết hồ sơ này vì lý do sau:",
+				    jstr(f->issuer, "centre"))
+		     : arena_printf(f->a,
+				    "Sau khi xem xét hồ sơ, đối chiếu với quy định hiện hành, %s"
+				    " từ chối giải quyết hồ sơ này vì lý do sau:",
+				    body));
 	pg_raw(pg, "<p class=\"doc-indent\">");
 	pg_lines(pg, jstr(f->d, "refusal.reason"));
-	pg_raw(pg, "</p>\n<p class=\"doc-indent\">Xin thông báo để ");
+	pg_raw(pg, "</p>\n");
+	legal_basis(f, "refusal.legal_basis");
+	pg_raw(pg, "<p class=\"doc-indent\">Xin thông báo để ");
 	pg_text(pg, jstr(f->party, "you"));
 	pg_raw(pg, " được biết và thực hiện./.</p>\n</div>\n<div class=\"doc-sign\">\n");
-	pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
-	pg_sign(pg, "Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)",
-		jstr(f->data, "officer.full_name"));
+	if (counter) {
+		pg_sign(pg, "Người nộp hồ sơ", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
+		pg_sign(pg, "Người tiếp nhận hồ sơ", "(Ký và ghi rõ họ tên)",
+			jstr(f->data, "signer.full_name"));
+	} else {
+		recipients(f);
+		sign_for_body(f, strcmp(by, "agency") ? "(Ký và ghi rõ họ tên)"
+						      : "(Ký, ghi rõ họ tên và đóng dấu)");
+	}
 	pg_raw(pg, "</div>\n");
 }
 
 /* --- Mẫu 04 ------------------------------------------------------------ */
 
+/* Issued by the People's Committee, signed for it by its leader (TM. ỦY BAN
+ * NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, or CHỦ TỊCH). */
 static void apology(struct fctx *f)
 {
 	struct page *pg = f->pg;
 	const char *agency = jstr(f->issuer, "agency"), *you = jstr(f->party, "you");
-	/* issued by the body that handles the dossier, signed by its head */
-	pg_head(pg, NULL, agency, jstr(f->data, "number"), jstr(f->data, "place_date"));
+	pg_head_form(pg, jstr(f->data, "form_no"), jstr(f->data, "signer.head.parent"),
+		     jstr(f->data, "signer.head.org"), jstr(f->data, "number"),
+		     jstr(f->data, "place_date"));
 	title(f, NULL, NULL);
 	pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
 	pg_text(pg, jstr(f->party, "addressee"));
 	pg_raw(pg, "</p>\n<div class=\"doc-body\">\n");
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a,
-			  "Ngày %s, %s tiếp nhận giải quyết hồ sơ của %s đề nghị giải quyết thủ"
-			  " tục hành chính: %s; mã hồ sơ: %s.",
+			  "Ngày %s, %s tiếp nhận hồ sơ của %s đề nghị giải quyết thủ tục hành"
+			  " chính: %s.",
 			  W(f, "received_at", VNF_DATE), jstr(f->issuer, "centre"), you,
-			  procedure_text(f), jstr(f->d, "code")));
-	para(f, "<p class=\"doc-indent\">",
-	     arena_printf(f->a, "Thời gian hẹn trả kết quả giải quyết hồ sơ: %s.",
-			  W(f, "apology.previous_due_at", VNF_DATETIME_WORDS)));
+			  procedure_text(f)));
+	pg_fill(pg, "Tên tổ chức, cá nhân:", jstr(f->party, "display"));
+	pg_fill(pg, arena_printf(f->a, "%s:", jstr(f->party, "id_label")), jstr(f->party, "id"));
+	pg_fill(pg, "Mã hồ sơ:", jstr(f->d, "code"));
+	pg_fill(pg, "Thời gian hẹn trả kết quả giải quyết hồ sơ:",
+		W(f, "apology.previous_due_at", VNF_DATETIME_WORDS));
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a,
 			  "Tuy nhiên, %s không thể trả kết quả giải quyết hồ sơ cho %s đúng thời"
@@ -251,22 +340,19 @@ static void apology(struct fctx *f)
 	pg_raw(pg, "</p>\n");
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a,
-			  "Sự chậm trễ này đã gây phiền hà cho %s. %s xin lỗi %s và hẹn trả kết quả"
-			  " giải quyết hồ sơ vào %s.",
+			  "Sự chậm trễ này đã gây phiền hà cho %s. %s xin lỗi %s và đề nghị gia"
+			  " hạn thời gian giải quyết; thời gian hẹn trả kết quả giải quyết hồ sơ"
+			  " mới: %s.",
 			  you, agency, you, W(f, "apology.new_due_at", VNF_DATETIME_WORDS)));
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(f->a, "Xin trân trọng cảm ơn sự hợp tác của %s./.", you));
-	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n<div class=\"doc-body doc-recipients\">"
-		   "<p class=\"doc-recipients__title\">Nơi nhận:</p><p>- Như trên;</p><p>- ");
-	pg_text(pg, jstr(f->issuer, "centre"));
-	pg_raw(pg, ";</p><p>- Lưu: VT, hồ sơ.</p></div>\n");
-	const char *t = jstr(f->data, "officer.title");
-	pg_sign(pg, t[0] ? t : "Thủ trưởng cơ quan", "(Ký, ghi rõ họ tên và đóng dấu)",
-		jstr(f->data, "officer.full_name"));
+	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n");
+	recipients(f);
+	sign_for_body(f, "(Ký, ghi rõ họ tên và đóng dấu)");
 	pg_raw(pg, "</div>\n");
 }
 
-/* --- Mẫu 05 ------------------------------------------------------------ */
+/* --- Mẫu 06 ------------------------------------------------------------ */
 
 static void control(struct fctx *f)
 {
@@ -341,17 +427,15 @@ static void control(struct fctx *f)
 		   " lần giao, nhận hồ sơ.</p>\n");
 }
 
-/* --- Thông báo dừng giải quyết hồ sơ ----------------------------------- */
+/* --- Mẫu 05 Thông báo dừng giải quyết hồ sơ ------------------------------ */
 
 static void withdrawal(struct fctx *f)
 {
 	struct page *pg = f->pg;
 	const char *centre = jstr(f->issuer, "centre"), *you = jstr(f->party, "you");
 	centre_head(f, 1);
-	pg_raw(pg,
-	       "<h1 class=\"doc-title\" id=\"doc-title\">Thông báo</h1>\n"
-	       "<p class=\"doc-subtitle\">Về việc dừng giải quyết hồ sơ thủ tục hành chính</p>\n"
-	       "<p class=\"doc-to\">Kính gửi: ");
+	title(f, "Mã hồ sơ:", jstr(f->d, "code"));
+	pg_raw(pg, "<p class=\"doc-to\">Kính gửi: ");
 	pg_text(pg, jstr(f->party, "addressee"));
 	pg_raw(pg, "</p>\n<div class=\"doc-body\">\n");
 	para(f, "<p class=\"doc-indent\">",
@@ -365,6 +449,7 @@ static void withdrawal(struct fctx *f)
 	pg_raw(pg, "<p>Lý do: ");
 	pg_lines(pg, jstr(f->d, "withdrawal.reason"));
 	pg_raw(pg, "</p>\n");
+	legal_basis(f, "withdrawal.legal_basis");
 	para(f, "<p class=\"doc-indent\">",
 	     arena_printf(
 		     f->a,
@@ -380,7 +465,7 @@ static void withdrawal(struct fctx *f)
 			  you, centre, jstr(f->issuer, "address"), jstr(f->issuer, "phone")));
 	pg_raw(pg, "</div>\n<div class=\"doc-sign\">\n");
 	pg_sign(pg, "Người yêu cầu", "(Ký và ghi rõ họ tên)", jstr(f->party, "display"));
-	pg_sign(pg, "Người tiếp nhận", "(Ký và ghi rõ họ tên)", jstr(f->data, "officer.full_name"));
+	pg_sign(pg, "Người tiếp nhận", "(Ký và ghi rõ họ tên)", jstr(f->data, "signer.full_name"));
 	pg_raw(pg, "</div>\n");
 }
 
@@ -392,8 +477,11 @@ void form_html(struct page *pg, struct arena *a, enum form_kind k, json_t *data)
 			 json_object_get(data, "dossier"),
 			 json_object_get(data, "issuer"),
 			 json_object_get(data, "party")};
-	pg_begin(pg, arena_printf(a, "%s — %s", jstr(data, "title"), jstr(f.d, "code")), 0);
-	article_begin(&f, 0);
+	pg_begin(pg,
+		 arena_printf(a, "%s. %s — %s", jstr(data, "form_no"), jstr(data, "title"),
+			      jstr(f.d, "code")),
+		 0);
+	article_begin(&f, k == FK_RECEIPT && jstr(f.d, "authorised_person.name")[0]);
 	switch (k) {
 	case FK_RECEIPT: receipt(&f); break;
 	case FK_SUPPLEMENT: supplement(&f); break;

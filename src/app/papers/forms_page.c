@@ -112,6 +112,12 @@ void pg_fill2(struct page *pg, const char *l1, const char *v1, const char *l2, c
 void pg_head(struct page *pg, const char *parent, const char *org, const char *number,
 	     const char *place_date)
 {
+	pg_head_form(pg, NULL, parent, org, number, place_date);
+}
+
+void pg_head_form(struct page *pg, const char *form_no, const char *parent, const char *org,
+		  const char *number, const char *place_date)
+{
 	pg_raw(pg, "<header class=\"doc-head\">\n<div class=\"doc-head__agency\">\n");
 	if (parent && parent[0]) {
 		pg_raw(pg, "<p class=\"doc-head__parent\">");
@@ -126,8 +132,13 @@ void pg_head(struct page *pg, const char *parent, const char *org, const char *n
 		pg_text(pg, number);
 		pg_raw(pg, "</p>\n");
 	}
-	pg_raw(pg, "</div>\n<div class=\"doc-head__nation\">\n"
-		   "<p class=\"doc-head__country\">Cộng hòa xã hội chủ nghĩa Việt Nam</p>\n"
+	pg_raw(pg, "</div>\n<div class=\"doc-head__nation\">\n");
+	if (form_no && form_no[0]) {
+		pg_raw(pg, "<p class=\"doc-form-no\">");
+		pg_text(pg, form_no);
+		pg_raw(pg, "</p>\n");
+	}
+	pg_raw(pg, "<p class=\"doc-head__country\">Cộng hòa xã hội chủ nghĩa Việt Nam</p>\n"
 		   "<p class=\"doc-head__motto\">Độc lập - Tự do - Hạnh phúc</p>\n");
 	if (place_date && place_date[0]) {
 		pg_raw(pg, "<p class=\"doc-head__place-date\">");
@@ -140,6 +151,32 @@ void pg_head(struct page *pg, const char *parent, const char *org, const char *n
 void pg_sign(struct page *pg, const char *title, const char *hint, const char *name)
 {
 	pg_raw(pg, "<div>");
+	if (title && title[0]) {
+		pg_raw(pg, "<p class=\"doc-sign__title\">");
+		pg_text(pg, title);
+		pg_raw(pg, "</p>");
+	}
+	if (hint && hint[0]) {
+		pg_raw(pg, "<p class=\"doc-sign__hint\">");
+		pg_text(pg, hint);
+		pg_raw(pg, "</p>");
+	}
+	pg_raw(pg, "<div class=\"doc-sign__space\"></div><p class=\"doc-sign__name\">");
+	pg_text(pg, name);
+	pg_raw(pg, "</p></div>\n");
+}
+
+void pg_sign_for(struct page *pg, json_t *on_behalf, const char *title, const char *hint,
+		 const char *name)
+{
+	pg_raw(pg, "<div>");
+	json_t *line;
+	size_t i;
+	json_array_foreach (on_behalf, i, line) {
+		pg_raw(pg, "<p class=\"doc-sign__title\">");
+		pg_text(pg, json_string_value(line));
+		pg_raw(pg, "</p>");
+	}
 	if (title && title[0]) {
 		pg_raw(pg, "<p class=\"doc-sign__title\">");
 		pg_text(pg, title);
@@ -257,7 +294,19 @@ const char *label_status(const char *s)
 	return lookup(w, s);
 }
 
+static const char *time_limit(struct arena *a, json_t *limit, int pad);
+
 const char *label_time_limit(struct arena *a, json_t *limit)
+{
+	return time_limit(a, limit, 0);
+}
+
+const char *label_time_limit_paper(struct arena *a, json_t *limit)
+{
+	return time_limit(a, limit, 1);
+}
+
+static const char *time_limit(struct arena *a, json_t *limit, int pad)
 {
 	const char *unit = json_string_value(json_object_get(limit, "unit"));
 	json_t *v = json_object_get(limit, "value");
@@ -272,7 +321,7 @@ const char *label_time_limit(struct arena *a, json_t *limit)
 	double x = json_number_value(v);
 	char num[32];
 	if (x == floor(x) && fabs(x) < 1e9) {
-		snprintf(num, sizeof num, "%lld", (long long)x);
+		snprintf(num, sizeof num, pad ? "%02lld" : "%lld", (long long)x);
 	} else {
 		snprintf(num, sizeof num, "%.2f", x);
 		size_t n = strlen(num);
@@ -285,7 +334,8 @@ const char *label_time_limit(struct arena *a, json_t *limit)
 	return arena_printf(a, "%s %s", num, lookup(w, unit));
 }
 
-const char *jstr(json_t *o, const char *path)
+/* The member at a dotted path, or NULL. */
+static json_t *jget(json_t *o, const char *path)
 {
 	char key[64];
 	const char *p = path;
@@ -293,7 +343,7 @@ const char *jstr(json_t *o, const char *path)
 		const char *dot = strchr(p, '.');
 		size_t n = dot ? (size_t)(dot - p) : strlen(p);
 		if (n >= sizeof key)
-			return "";
+			return NULL;
 		memcpy(key, p, n);
 		key[n] = '\0';
 		o = json_object_get(o, key);
@@ -301,6 +351,20 @@ const char *jstr(json_t *o, const char *path)
 		if (!dot)
 			break;
 	}
-	const char *s = json_string_value(o);
+	return o;
+}
+
+const char *jtext(struct arena *a, json_t *o, const char *path)
+{
+	json_t *v = jget(o, path);
+	if (json_is_integer(v))
+		return arena_printf(a, "%lld", (long long)json_integer_value(v));
+	const char *s = json_string_value(v);
+	return s ? s : "";
+}
+
+const char *jstr(json_t *o, const char *path)
+{
+	const char *s = json_string_value(jget(o, path));
 	return s ? s : "";
 }

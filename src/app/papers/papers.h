@@ -1,6 +1,6 @@
 /*
  * papers.h — the statutory papers' contract: the data of the six forms of a
- * dossier (DOMAIN.md §1.4) and of the tracking book (Mẫu 06), as services
+ * dossier (DOMAIN.md §1.4) and of the tracking book (Mẫu 07), as services
  * that take plain arguments and return 0 or an enum err with the problem
  * filled. Drawing them (A4 HTML, CSV) is forms.h's; the handlers are
  * papers_http.c; all SQL is in papers_store.c.
@@ -16,19 +16,32 @@
 #include "app/platform/app.h"
 #include "core/mem.h"
 
+/* The papers of a dossier, numbered as in Annex I of Circular
+ * 03/2025/TT-VPCP (which replaced Circular 01/2018/TT-VPCP's numbering:
+ * there the control sheet was 05, the book 06 and there was no stop
+ * notice). The enum's order and the kind names are a contract. */
 enum form_kind {
 	FK_RECEIPT,    /* Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả */
 	FK_SUPPLEMENT, /* Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ */
 	FK_REFUSAL,    /* Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ */
-	FK_APOLOGY,    /* Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả */
-	FK_CONTROL,    /* Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ */
-	FK_WITHDRAWAL, /* Thông báo dừng giải quyết hồ sơ */
+	FK_APOLOGY, /* Mẫu 04 Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết */
+	FK_CONTROL,    /* Mẫu 06 Phiếu kiểm soát quá trình giải quyết hồ sơ */
+	FK_WITHDRAWAL, /* Mẫu 05 Thông báo dừng giải quyết hồ sơ */
 	FK__COUNT
 };
 
 /* Kind by name ("receipt"…); -1 if unknown. */
 int form_kind_parse(const char *s);
 const char *form_kind_name(enum form_kind k);
+/* The paper's number and title in Annex I of Circular 03/2025/TT-VPCP:
+ * "Mẫu số 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ" ("" if k is not
+ * a kind). */
+const char *form_kind_no(enum form_kind k);
+const char *form_kind_title(enum form_kind k);
+
+/* The tracking book's number and title (book.c). */
+#define BOOK_FORM_NO "Mẫu số 07"
+#define BOOK_TITLE "Sổ theo dõi hồ sơ"
 
 /* Events of one dossier a paper reads (the control sheet's rows). */
 #define PAPERS_MAX_EVENTS 512
@@ -37,10 +50,11 @@ const char *form_kind_name(enum form_kind k);
  * The data paper k of dossier `code` is filled from, as `viewer` sees the
  * dossier at `now`: the staff view (without allowed_actions) under
  * "dossier", the issuing body, the paper's number and date, the officer who
- * signs, (receipt) the tracking URL from a->cfg.public_url, (control) the
- * rows and units. Strings are built in ar. 0, ERR_NOT_FOUND (no such
- * dossier) or ERR_CONFLICT form_not_available (the paper does not apply
- * yet); *out a new reference.
+ * signs and the signer block ("signer": who issues, TM./KT. lines, title),
+ * (refusal) its "stage", (receipt) the tracking URL from
+ * a->cfg.public_url, (control) the rows and units. Strings are built in ar. 0, ERR_NOT_FOUND (no
+ * such dossier) or ERR_CONFLICT form_not_available (the paper does not apply yet); *out a new
+ * reference.
  */
 int papers_form(struct db *db, struct app *a, const struct actor *viewer, int64_t now,
 		const char *code, enum form_kind k, struct arena *ar, struct problem *p,
@@ -69,7 +83,8 @@ struct book_q {
 
 /*
  * The book's rows for q, oldest first, numbered from offset + 1: {no, code,
- * procedure{code,name}, field{code,name}, applicant{name,representative},
+ * book{volume,entry}|null (the dossier's volume and entry number in the
+ * book), procedure{code,name}, field{code,name}, applicant{name,representative},
  * address, phone, lead_unit, received_at, due_at, returned_at,
  * return_method, receiver_name, status, rescheduled, refused_at,
  * withdrawn_at}; *total all that match. Checks the period (422 validation,

@@ -1,13 +1,28 @@
 /*
  * papers_service.c — the data of the statutory papers, as services
- * (papers.h): the six forms of a dossier and the tracking book.
+ * (papers.h): the six papers of a dossier and the tracking book, numbered
+ * and titled as in Annex I of Circular 03/2025/TT-VPCP (guiding Decree
+ * 118/2025/NĐ-CP):
  *
- *   receipt     Mẫu 01  once the dossier is received (received_at)
- *   supplement  Mẫu 02  once a supplement was requested
- *   refusal     Mẫu 03  once refused
- *   apology     Mẫu 04  once an apology with a new appointment was made
- *   control     Mẫu 05  once received: one row per hand-over of the history
- *   withdrawal  Thông báo dừng giải quyết hồ sơ, once withdrawn
+ *   receipt     Mẫu 01  Giấy tiếp nhận hồ sơ và hẹn trả kết quả, once the
+ *                       dossier is received (received_at)
+ *   supplement  Mẫu 02  Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, once a
+ *                       supplement was requested
+ *   refusal     Mẫu 03  Phiếu từ chối tiếp nhận giải quyết hồ sơ, once refused
+ *   apology     Mẫu 04  Văn bản xin lỗi và đề nghị gia hạn thời gian giải
+ *                       quyết, once a leader apologised with a new date
+ *   withdrawal  Mẫu 05  Thông báo dừng giải quyết hồ sơ, once stopped
+ *   control     Mẫu 06  Phiếu kiểm soát quá trình giải quyết hồ sơ, once
+ *                       received: one row per hand-over of the history
+ *   (book.c)    Mẫu 07  Sổ theo dõi hồ sơ
+ *
+ * Who signs (item 2 of issue 10): a paper is issued in the name of the body
+ * competent for it and signed by someone who may sign for that body — the
+ * "signer" object of the data (signer_json): the centre and its officer for
+ * the counter's papers; the People's Committee and its leader (TM. ỦY BAN
+ * NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH, or CHỦ TỊCH) for the apology and a
+ * refusal by a leader after receipt; a head of unit signs a refusal after
+ * receipt for his unit.
  *
  * A paper that does not apply (yet) is 409 form_not_available. The data is
  * the staff view of the dossier (dossier_view) plus what a paper needs
@@ -26,6 +41,9 @@
 #include "app/papers/papers.h"
 #include "app/papers/papers_store.h"
 #include "core/vntime.h"
+
+static const char *const committee[] = {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
+static const char *after_prefix(const char *s, const char *const *prefixes);
 
 struct kind_def {
 	const char *name, *form_no, *title, *suffix;
@@ -48,16 +66,17 @@ static const struct kind_def kinds[FK__COUNT] = {
 			"refusal.at", "refuse", NULL,
 			"Hồ sơ này không bị từ chối tiếp nhận, giải quyết.",
 			"This dossier was not refused."},
-	[FK_APOLOGY] = {"apology", "Mẫu số 04", "Phiếu xin lỗi và hẹn lại ngày trả kết quả", "PXL",
-			"apology.at", "apologize", NULL,
-			"Hồ sơ này không có Phiếu xin lỗi và hẹn lại ngày trả kết quả.",
-			"This dossier has no apology with a new appointment."},
-	[FK_CONTROL] =
-		{"control", "Mẫu số 05", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "PKS",
-		 "received_at", NULL, NULL,
-		 "Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình giải quyết.",
-		 "The dossier has not been received yet, so there is no control sheet."},
-	[FK_WITHDRAWAL] = {"withdrawal", "", "Thông báo dừng giải quyết hồ sơ", "TB-DGQ",
+	[FK_APOLOGY] =
+		{"apology", "Mẫu số 04", "Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết",
+		 "PXL", "apology.at", "apologize", NULL,
+		 "Hồ sơ này không có Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết.",
+		 "This dossier has no apology with a request to extend the time."},
+	[FK_CONTROL] = {"control", "Mẫu số 06", "Phiếu kiểm soát quá trình giải quyết hồ sơ", "PKS",
+			"received_at", NULL, NULL,
+			"Hồ sơ chưa được tiếp nhận nên chưa có Phiếu kiểm soát quá trình giải "
+			"quyết hồ sơ.",
+			"The dossier has not been received yet, so there is no control sheet."},
+	[FK_WITHDRAWAL] = {"withdrawal", "Mẫu số 05", "Thông báo dừng giải quyết hồ sơ", "TB-DGQ",
 			   "withdrawal.at", "withdraw", NULL, "Hồ sơ này không bị dừng giải quyết.",
 			   "This dossier was not stopped."},
 };
@@ -73,6 +92,16 @@ int form_kind_parse(const char *s)
 const char *form_kind_name(enum form_kind k)
 {
 	return (unsigned)k < FK__COUNT ? kinds[k].name : "";
+}
+
+const char *form_kind_no(enum form_kind k)
+{
+	return (unsigned)k < FK__COUNT ? kinds[k].form_no : "";
+}
+
+const char *form_kind_title(enum form_kind k)
+{
+	return (unsigned)k < FK__COUNT ? kinds[k].title : "";
 }
 
 /* The history with the names a paper prints: units of the steps, the
@@ -175,7 +204,7 @@ static json_t *control_rows(json_t *events, json_t *d, json_t *party)
 			ru = au;
 			r = a;
 		} else if (!strcmp(act, "apologize")) {
-			what = "Xin lỗi và hẹn lại ngày trả kết quả";
+			what = "Xin lỗi và đề nghị gia hạn thời gian giải quyết";
 			gu = au;
 			ru = CITIZEN;
 			r = citizen;
@@ -223,6 +252,100 @@ static json_t *officer_of(json_t *events, const char *action, const char *action
 			 jstr(found, "at"));
 }
 
+/* The refusal's officer: who the dossier says refused (refusal.by, the
+ * integrator's data) when given, else the officer of the refusing event. */
+static json_t *refusal_officer(json_t *d, json_t *events)
+{
+	json_t *by = json_object_get(json_object_get(d, "refusal"), "by");
+	if (json_is_object(by) && jstr(by, "full_name")[0])
+		return json_pack("{s:s,s:s,s:s,s:s}", "full_name", jstr(by, "full_name"), "title",
+				 jstr(by, "title"), "unit", jstr(by, "unit"), "at",
+				 jstr(d, "refusal.at"));
+	return officer_of(events, "refuse", NULL);
+}
+
+/* Before receipt ("reception": the counter refuses to receive) or after it
+ * ("processing": the competent body refuses to resolve): refusal.stage when
+ * the dossier says so, else whether the dossier had left the counter (a
+ * forward) before it was refused. */
+static const char *refusal_stage(json_t *d, json_t *events)
+{
+	const char *s = jstr(d, "refusal.stage");
+	if (!strcmp(s, "reception") || !strcmp(s, "processing"))
+		return s;
+	int forwarded = 0;
+	json_t *e;
+	size_t i;
+	json_array_foreach (events, i, e) {
+		const char *act = jstr(e, "action");
+		if (!strcmp(act, "forward"))
+			forwarded = 1;
+		else if (!strcmp(act, "refuse"))
+			break;
+	}
+	return forwarded ? "processing" : "reception";
+}
+
+static int has_prefix(const char *s, const char *const *prefixes)
+{
+	return after_prefix(s, prefixes) != NULL;
+}
+
+static const char *const vice_chair[] = {"Phó Chủ tịch", "Phó chủ tịch", "PHÓ CHỦ TỊCH", NULL};
+static const char *const chair[] = {"Chủ tịch", "Chủ Tịch", "CHỦ TỊCH", NULL};
+
+/* Whether the officer's title is the People's Committee's chairman's or a
+ * vice-chairman's. */
+static int is_leader_title(const char *title)
+{
+	return has_prefix(title, vice_chair) || has_prefix(title, chair);
+}
+
+/*
+ * Who issues a paper and who signs it: {by: "centre"|"agency"|"unit",
+ * head: {parent, org} (the heading's issuing body), on_behalf: ["TM. ỦY
+ * BAN NHÂN DÂN", "KT. CHỦ TỊCH"] (the lines above the title, Decree
+ * 30/2020 Art. 13), title, full_name}.
+ *   centre  the centre (Trung tâm Phục vụ hành chính công / Bộ phận Một
+ *           cửa) under its People's Committee; the counter officer signs
+ *           (the paper names the caption, e.g. "Người tiếp nhận hồ sơ")
+ *   agency  the People's Committee: its chairman signs "TM. ỦY BAN NHÂN DÂN
+ *           / CHỦ TỊCH", a vice-chairman "TM. ỦY BAN NHÂN DÂN / KT. CHỦ
+ *           TỊCH / PHÓ CHỦ TỊCH" (read from the officer's title)
+ *   unit    a unit of the People's Committee, signed by its head with his
+ *           own title
+ */
+static json_t *signer_json(struct arena *ar, json_t *issuer, json_t *officer, const char *by)
+{
+	const char *title = jstr(officer, "title"), *name = jstr(officer, "full_name");
+	const char *parent = "", *org = "", *sign_title = title;
+	json_t *on = json_array();
+	if (!strcmp(by, "centre")) {
+		parent = jstr(issuer, "agency_short");
+		org = jstr(issuer, "centre_short");
+	} else if (!strcmp(by, "unit")) {
+		parent = jstr(issuer, "agency_short");
+		org = jstr(officer, "unit");
+	} else {
+		const char *agency = jstr(issuer, "agency");
+		org = agency;
+		json_array_append_new(on,
+				      json_string(has_prefix(agency, committee)
+							  ? "TM. ỦY BAN NHÂN DÂN"
+							  : arena_printf(ar, "TM. %s", agency)));
+		if (has_prefix(title, vice_chair)) {
+			json_array_append_new(on, json_string("KT. CHỦ TỊCH"));
+			sign_title = "PHÓ CHỦ TỊCH";
+		} else if (has_prefix(title, chair)) {
+			sign_title = "CHỦ TỊCH";
+		} else if (!title[0]) {
+			sign_title = "Thủ trưởng cơ quan";
+		}
+	}
+	return json_pack("{s:s,s:{s:s,s:s},s:o,s:s,s:s}", "by", by, "head", "parent", parent, "org",
+			 org, "on_behalf", on, "title", sign_title, "full_name", name);
+}
+
 /* "http://host:port/track/?code=CODE" with the code percent-encoded. */
 static char *tracking_url(struct arena *a, const char *base, const char *code)
 {
@@ -268,7 +391,19 @@ static json_t *form_data(struct db *db, struct app *app, struct arena *ar, enum 
 	json_object_set_new(o, "place_date",
 			    json_string(arena_printf(ar, "%s, %s", jstr(issuer, "place"),
 						     vn_words(ar, issued, VNF_OFFICIAL))));
-	json_object_set_new(o, "officer", officer_of(events, kd->action, kd->action2));
+	json_t *officer = k == FK_REFUSAL ? refusal_officer(d, events)
+					  : officer_of(events, kd->action, kd->action2);
+	const char *by = "centre";
+	if (k == FK_APOLOGY) {
+		by = "agency";
+	} else if (k == FK_REFUSAL) {
+		const char *stage = refusal_stage(d, events);
+		json_object_set_new(o, "stage", json_string(stage));
+		if (!strcmp(stage, "processing"))
+			by = is_leader_title(jstr(officer, "title")) ? "agency" : "unit";
+	}
+	json_object_set_new(o, "signer", signer_json(ar, issuer, officer, by));
+	json_object_set_new(o, "officer", officer);
 	if (k == FK_RECEIPT)
 		json_object_set_new(o, "tracking_url",
 				    json_string(tracking_url(ar, app->cfg.public_url, code)));
@@ -317,7 +452,6 @@ int papers_form(struct db *db, struct app *a, const struct actor *viewer, int64_
 
 /* --- the issuing body -------------------------------------------------- */
 
-static const char *const committee[] = {"Ủy ban nhân dân ", "Uỷ ban nhân dân ", NULL};
 static const char *const levels[] = {"phường ", "xã ",   "thị trấn ", "đặc khu ", "thành phố ",
 				     "tỉnh ",   "quận ", "huyện ",    "thị xã ",  NULL};
 
@@ -429,6 +563,15 @@ int papers_book(struct db *db, struct book_q *q, struct arena *ar, struct proble
 					    : json_string(db_col_text(st, PB_RETURNED_TO)));
 		json_object_set_new(o, "refused_at", iso(st, PB_REFUSED));
 		json_object_set_new(o, "withdrawn_at", iso(st, PB_WITHDRAWN));
+		json_object_set_new(
+			o, "book",
+			db_col_null(st, PB_BOOK_VOLUME) && db_col_null(st, PB_BOOK_ENTRY)
+				? json_null()
+				: json_pack("{s:s,s:o}", "volume", db_col_text(st, PB_BOOK_VOLUME),
+					    "entry",
+					    db_col_null(st, PB_BOOK_ENTRY)
+						    ? json_null()
+						    : json_integer(db_col_int(st, PB_BOOK_ENTRY))));
 		json_array_append_new(arr, o);
 	}
 	db_done(st);

@@ -57,7 +57,9 @@ enum {
 	PB_STATUS,
 	PB_REFUSED,
 	PB_WITHDRAWN,
-	PB_APOLOGIES
+	PB_APOLOGIES,
+	PB_BOOK_VOLUME,
+	PB_BOOK_ENTRY
 };
 /* Dossiers received in [t0, t1) (of one field, or all when field is NULL):
  * how many, and a page of them (columns PB_*). */
