@@ -90,7 +90,8 @@ int ds_may_act(enum ds_action a, const struct ds_facts *f, unsigned roles, long 
 	if (a == DA_APOLOGIZE && !(action_roles[a] & roles))
 		return problem_set(
 			p, ERR_FORBIDDEN, "not_competent", NULL,
-			"Văn bản xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04) do lãnh đạo "
+			"Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết (Mẫu 04) do lãnh "
+			"đạo "
 			"Ủy ban nhân dân ký ban hành; vai trò hiện tại không có thẩm quyền.",
 			"The apology with a new appointment (form 04) is issued by a "
 			"leader of the People's Committee; your role is not competent.");

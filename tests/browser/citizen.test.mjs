@@ -387,7 +387,7 @@ test('tracking a counter dossier: supplement items, apology, overdue, steps on t
   assert.equal(await page.locator('.status-panel__status').innerText(), 'Đang giải quyết');
   main = await page.innerText('main');
   assert.match(main, /Ngày hẹn trả kết quả đã thay đổi/);
-  assert.match(main, /hẹn lại ngày trả kết quả: 17:00, Thứ Sáu, 20\/03\/2026/);
+  assert.match(main, /Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả vào 17:00, Thứ Sáu, 20\/03\/2026/);
   assert.match(main, /Hồ sơ đã quá ngày hẹn trả/);
   assert.match(main, /Hẹn trả kết quả\s+17:00, Thứ Sáu, 20\/03\/2026\s+Quá hạn/);
   assert.match(await page.locator('.timeline__item[aria-current="step"]').innerText(), /Đang thực hiện\s+Quá hạn/);

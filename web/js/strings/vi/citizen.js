@@ -209,7 +209,7 @@ export default {
 	'track.timing.late': 'Quá hạn',
 	'track.overdue_badge': 'Quá hạn',
 	'track.apology_title': 'Ngày hẹn trả kết quả đã thay đổi',
-	'track.apology_text': 'Cơ quan giải quyết đã có văn bản xin lỗi và hẹn lại ngày trả kết quả: {due}. Ngày hẹn ban đầu là {orig}.',
+	'track.apology_text': 'Cơ quan giải quyết đã có Văn bản xin lỗi và đề nghị gia hạn thời gian giải quyết, hẹn trả kết quả vào {due}. Ngày hẹn ban đầu là {orig}.',
 	'track.overdue_title': 'Hồ sơ đã quá ngày hẹn trả',
 	'track.overdue_text': 'Hồ sơ hẹn trả lúc {due} nhưng chưa có kết quả. Trung tâm đang đôn đốc giải quyết; Ông/Bà có thể liên hệ Trung tâm để được giải thích.',
 	'track.supp_title': 'Cần bổ sung hồ sơ',
