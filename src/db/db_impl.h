@@ -26,12 +26,6 @@ struct db_stmt {
 /* 1 if `path` names a PostgreSQL database (a postgresql:// or postgres:// URL). */
 int db_path_is_pg(const char *path);
 
-/* 1 when the open transaction can no longer commit (PostgreSQL: a statement
- * of it failed, so every later one fails too); always 0 on SQLite, where a
- * failed statement leaves the transaction usable. The writer reruns the
- * rest of a batch without the job that caused it. */
-int db_tx_failed(struct db *db);
-
 #define DB_IMPL_OPS(P)                                                                             \
 	int P##_open(const char *path, int flags, struct db **out, char *err, size_t errlen);      \
 	void P##_close(struct db *db);                                                             \

@@ -743,8 +743,13 @@ int64_t pgb_last_insert_id(struct db *db_)
 
 int pgb_begin(struct db *db_)
 {
-	return run_simple(DB(db_), "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
-			  "begin", NULL);
+	int rc = run_simple(DB(db_), "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
+			    "begin", NULL);
+	/* the lock not taken (lock_timeout): no transaction, as a failed
+	 * BEGIN IMMEDIATE leaves none */
+	if (rc != DB_OK && pgb_in_tx(db_))
+		run_simple(DB(db_), "ROLLBACK", "rollback", NULL);
+	return rc;
 }
 
 int pgb_begin_read(struct db *db_)
@@ -831,30 +836,63 @@ int pgb_backup(struct db *db_, const char *dest)
 }
 
 /*
- * PostgreSQL enforces foreign keys and constraints as it writes (they hold
- * by construction), so what is left to check cheaply is the storage: with
- * the amcheck extension installed, bt_index_check on every B-tree index of
- * the schema; without it, that the catalog answers.
+ * PostgreSQL enforces foreign keys as it writes, but a superuser can turn
+ * their triggers off (session_replication_role = replica, a restore with
+ * triggers disabled), so the foreign keys are checked as SQLite's
+ * foreign_key_check does: for every foreign key of the schema, the rows
+ * whose key has no parent. The per-constraint query is written by the
+ * server from the catalog (format with %I quotes the names) and run by
+ * query_to_xml, so this SQL text is fixed. Then, with the amcheck
+ * extension installed, bt_index_check on every B-tree index of the schema.
  */
 int pgb_check(struct db *db_, void (*report)(void *arg, const char *what, const char *detail),
 	      void *arg)
 {
+	static const char sql_fk[] =
+		"SELECT CAST(c.conrelid AS regclass), CAST(c.confrelid AS regclass),"
+		" CAST(CAST((xpath('/row/n/text()', query_to_xml(format("
+		"'SELECT count(*) AS n FROM %s t WHERE %s AND NOT EXISTS (SELECT 1 FROM %s r WHERE "
+		"%s)',"
+		" CAST(c.conrelid AS regclass),"
+		" (SELECT string_agg(format('t.%I IS NOT NULL', a.attname), ' AND ')"
+		"  FROM unnest(c.conkey) AS k(l) JOIN pg_attribute a"
+		"  ON a.attrelid = c.conrelid AND a.attnum = k.l),"
+		" CAST(c.confrelid AS regclass),"
+		" (SELECT string_agg(format('r.%I = t.%I', fa.attname, a.attname), ' AND ')"
+		"  FROM unnest(c.conkey, c.confkey) AS k(l, f)"
+		"  JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.l"
+		"  JOIN pg_attribute fa ON fa.attrelid = c.confrelid AND fa.attnum = k.f)),"
+		" false, true, '')))[1] AS TEXT) AS BIGINT)"
+		" FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
+		" WHERE c.contype = 'f' AND n.nspname = current_schema() ORDER BY c.conname";
 	static const char sql_has[] = "SELECT count(*) FROM pg_extension WHERE extname = 'amcheck'";
 	static const char sql_idx[] =
 		"SELECT c.relname, bt_index_check(c.oid) IS NULL FROM pg_index i"
 		" JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam"
 		" JOIN pg_namespace n ON n.oid = c.relnamespace"
 		" WHERE a.amname = 'btree' AND n.nspname = current_schema()";
-	struct db_stmt *st = pgb_prep(db_, sql_has, 0);
-	int rc = pgb_step(st);
+	int n = 0, rc;
+	struct db_stmt *st = pgb_prep(db_, sql_fk, 0);
+	while ((rc = pgb_step(st)) == DB_ROW) {
+		int64_t missing = pgb_col_int(st, 2);
+		char detail[256];
+		snprintf(detail, sizeof detail, "a row of %.100s refers to a missing row of %.100s",
+			 pgb_col_text(st, 0), pgb_col_text(st, 1));
+		for (int64_t k = 0; k < missing && k < 100; k++, n++)
+			report(arg, "foreign_key", detail);
+	}
+	pgb_done(st);
+	if (rc != DB_DONE)
+		return -1;
+	st = pgb_prep(db_, sql_has, 0);
+	rc = pgb_step(st);
 	int has = rc == DB_ROW && pgb_col_int(st, 0) > 0;
 	pgb_done(st);
 	if (rc != DB_ROW)
 		return -1;
 	if (!has)
-		return 0;
+		return n;
 	st = pgb_prep(db_, sql_idx, 0);
-	int n = 0;
 	while ((rc = pgb_step(st)) == DB_ROW)
 		;
 	pgb_done(st);
