@@ -89,7 +89,7 @@ run)
 	out=$("$0" start)
 	dir=$(echo "$out" | sed -n 1p)
 	trap '"$0" stop "$dir"' EXIT
-	echo "pg-cluster: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $NF}') at $(echo "$out" | sed -n 2p)"
+	echo "pg-cluster: PostgreSQL $("$PGBIN/postgres" --version | awk '{print $3}') at $(echo "$out" | sed -n 2p)"
 	MOTCUA_TEST_PG=$(echo "$out" | sed -n 2p) "$@"
 	;;
 stop)
