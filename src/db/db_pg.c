@@ -64,6 +64,9 @@
 #define OID_FLOAT8 701
 #define OID_BOOL 16
 #define OID_TEXT 25
+/* Session settings of every connection (see the file top). */
+#define SETUP "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'"
+#define SETUP_READONLY SETUP "; SET default_transaction_read_only = on"
 /* pg_advisory_xact_lock's key for "the write lock" ("motcua" in ASCII). */
 #define WRITE_LOCK_KEY "109111116099117097"
 
@@ -105,6 +108,8 @@ struct pg_db {
 	struct pg_stmt *active; /* the statement whose result is streaming */
 	int64_t changes, total_changes;
 	int nnames;
+	const char *setup; /* the session settings, again after a reconnect */
+	int tx_open;       /* db_begin/db_begin_read succeeded, not yet ended */
 	char errbuf[256];
 };
 
@@ -238,6 +243,36 @@ static void discard(struct pg_stmt *st)
 	st->blob_col = -1;
 }
 
+/*
+ * A connection the server closed (a restart, a failover, an administrator's
+ * pg_terminate_backend) is opened again at the next transaction or
+ * statement outside one — between requests and writer batches — so one
+ * restart of PostgreSQL does not leave a pool connection failing for ever.
+ * Its prepared statements died with the old session: they are prepared
+ * again on their next use. A transaction that was open is lost, as on any
+ * server crash: its caller already saw the error.
+ */
+static void revive(struct pg_db *db)
+{
+	if (PQstatus(db->conn) != CONNECTION_BAD)
+		return;
+	db->active = NULL;
+	for (int i = 0; i < db->ncached; i++) {
+		struct pg_stmt *st = db->all[i];
+		st->state = S_DONE; /* nothing to read from the dead session */
+		discard(st);
+		st->prepared = 0;
+	}
+	PQreset(db->conn);
+	if (PQstatus(db->conn) != CONNECTION_OK) {
+		log_error("db=error op=reconnect msg=\"the server cannot be reached\"");
+		return;
+	}
+	PGresult *r = PQexec(db->conn, db->setup);
+	PQclear(r);
+	log_warn("db=reconnected");
+}
+
 int pgb_open(const char *path, int flags, struct db **out, char *err, size_t errlen)
 {
 	PGconn *c = PQconnectdb(path);
@@ -253,10 +288,7 @@ int pgb_open(const char *path, int flags, struct db **out, char *err, size_t err
 	}
 	PQsetNoticeReceiver(c, no_notice, NULL);
 	PQsetErrorVerbosity(c, PQERRORS_TERSE);
-	const char *setup = (flags & DB_OPEN_READONLY)
-				    ? "SET client_encoding = 'UTF8'; SET lock_timeout = '5s';"
-				      " SET default_transaction_read_only = on"
-				    : "SET client_encoding = 'UTF8'; SET lock_timeout = '5s'";
+	const char *setup = (flags & DB_OPEN_READONLY) ? SETUP_READONLY : SETUP;
 	PGresult *r = PQexec(c, setup);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		snprintf(err, errlen, "cannot set up the PostgreSQL connection: %s",
@@ -270,6 +302,7 @@ int pgb_open(const char *path, int flags, struct db **out, char *err, size_t err
 	db->base.be = DB_BE_PG;
 	db->conn = c;
 	db->url = xstrdup(path);
+	db->setup = setup;
 	*out = &db->base;
 	return 0;
 }
@@ -546,6 +579,9 @@ static int start(struct pg_stmt *st)
 {
 	struct pg_db *db = st->db;
 	detach(db);
+	if (!db->tx_open) /* never inside a transaction: its statements would
+			   * then run one by one in autocommit */
+		revive(db);
 	if (!st->prepared) {
 		int rc = prepare(st);
 		if (rc != DB_OK) {
@@ -743,18 +779,23 @@ int64_t pgb_last_insert_id(struct db *db_)
 
 int pgb_begin(struct db *db_)
 {
+	revive(DB(db_));
 	int rc = run_simple(DB(db_), "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
 			    "begin", NULL);
 	/* the lock not taken (lock_timeout): no transaction, as a failed
 	 * BEGIN IMMEDIATE leaves none */
 	if (rc != DB_OK && pgb_in_tx(db_))
 		run_simple(DB(db_), "ROLLBACK", "rollback", NULL);
+	DB(db_)->tx_open = rc == DB_OK;
 	return rc;
 }
 
 int pgb_begin_read(struct db *db_)
 {
-	return run_simple(DB(db_), "BEGIN ISOLATION LEVEL REPEATABLE READ", "begin_read", NULL);
+	revive(DB(db_));
+	int rc = run_simple(DB(db_), "BEGIN ISOLATION LEVEL REPEATABLE READ", "begin_read", NULL);
+	DB(db_)->tx_open = rc == DB_OK;
+	return rc;
 }
 
 int pgb_in_tx(struct db *db_)
@@ -771,6 +812,7 @@ int pgb_commit(struct db *db_)
 {
 	struct pg_db *db = DB(db_);
 	pgb_reset_all(db_);
+	db->tx_open = 0;
 	PGresult *r = NULL;
 	int rc = run_simple(db, "COMMIT", "commit", &r);
 	if (rc == DB_OK) {
@@ -789,6 +831,7 @@ int pgb_commit(struct db *db_)
 void pgb_end_read(struct db *db_)
 {
 	pgb_reset_all(db_);
+	DB(db_)->tx_open = 0;
 	if (pgb_in_tx(db_))
 		run_simple(DB(db_), "COMMIT", "end_read", NULL);
 }
@@ -796,6 +839,7 @@ void pgb_end_read(struct db *db_)
 int pgb_rollback(struct db *db_)
 {
 	pgb_reset_all(db_);
+	DB(db_)->tx_open = 0;
 	if (!pgb_in_tx(db_))
 		return DB_OK;
 	return run_simple(DB(db_), "ROLLBACK", "rollback", NULL);

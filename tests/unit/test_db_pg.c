@@ -3,7 +3,8 @@
  * rows streamed while another query runs on the same connection, errors
  * mapped to db.h's codes, the transaction that a failed statement spoils,
  * the writers' lock and the readers' snapshot, the writer's group commit with
- * a failing job, lastval, the engine check, and search's folding and ranking.
+ * a failing job, lastval, a connection the server closed, the engine check,
+ * and search's folding and ranking.
  *
  * Needs a cluster: MOTCUA_TEST_PG=<base URL> (`make test-pg` sets it); each
  * test gets a fresh database. Without it every test is skipped, saying so. */
@@ -276,6 +277,34 @@ static void writers_wait_for_each_other_and_readers_keep_their_snapshot(void **s
 	db_close(b);
 }
 
+static void a_connection_the_server_closed_is_opened_again(void **state)
+{
+	(void)state;
+	NEED_PG();
+	struct db *a = open_db(), *b = open_db();
+	static const char sql[] = "SELECT 41 + 1";
+	assert_int_equal(one_int(a, sql), 42); /* prepared on the first session */
+	long long pid = one_int(a, "SELECT pg_backend_pid()");
+	struct db_stmt *st =
+		db_row(b, "SELECT pg_terminate_backend(CAST($1 AS INTEGER))", DB_ARGS(db_int(pid)));
+	assert_non_null(st);
+	assert_int_equal(db_col_int(st, 0), 1);
+	db_done(st);
+	usleep(200 * 1000);
+	/* the first use finds the connection closed… */
+	st = db_prep(a, sql);
+	int rc = db_step(st);
+	db_done(st);
+	assert_true(rc == DB_ROW || rc == DB_ERROR);
+	/* …the next transaction runs on a new session, the statement prepared again */
+	assert_int_equal(db_begin_read(a), DB_OK);
+	assert_int_equal(one_int(a, sql), 42);
+	db_end_read(a);
+	assert_false(db_in_tx(a));
+	db_close(a);
+	db_close(b);
+}
+
 static int insert_job(struct db *db, void *arg)
 {
 	static const char sql[] = "INSERT INTO w (a) VALUES ($1)";
@@ -438,6 +467,8 @@ int main(void)
 			teardown),
 		cmocka_unit_test_setup_teardown(the_writer_isolates_failed_statements, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(a_connection_the_server_closed_is_opened_again,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_check_finds_dangling_foreign_keys, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(search_folds_and_ranks, setup, teardown),
