@@ -2,6 +2,8 @@
 #
 #   make run        install missing packages, build, migrate, load the demo, serve :8080
 #   make test       install missing packages, build, run every test layer
+#   make test-pg    the same layers against PostgreSQL: a throwaway cluster of its
+#                   own (scripts/pg-cluster.sh) on a loopback port, removed after
 #   make            build build/motcua
 #   make san        ASan+UBSan build in build-san/ (make test-san runs unit + e2e on it)
 #   make bench      benchmarks (not part of make test), see bench/README.md
@@ -23,7 +25,7 @@ OPT := -O2
 endif
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libsodium libqrencode libcurl libutf8proc
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libqrencode libcurl libutf8proc
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla \
@@ -53,7 +55,7 @@ LIB := $(BUILD)/libmotcua.a
 DB ?= var/motcua.db
 LISTEN ?= 127.0.0.1:8080
 
-.PHONY: all run test san test-san unit e2e browser deps bench fmt check-fmt check-src clean fuzz
+.PHONY: all run test test-pg san test-san unit e2e browser deps bench fmt check-fmt check-src clean fuzz
 
 all: $(BIN)
 
@@ -99,6 +101,13 @@ run: deps $(BIN)
 test: deps
 	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
 	@bash scripts/run-tests.sh $(BUILD)
+
+# Every layer against PostgreSQL: MOTCUA_TEST_PG makes tests/unit/testdb.h
+# and tests/lib/server.mjs create a database per test on the cluster.
+test-pg: deps
+	@bash scripts/install-deps.sh --pg
+	@$(MAKE) --no-print-directory $(BIN) $(UNIT_BINS)
+	@bash scripts/pg-cluster.sh run bash scripts/run-tests.sh $(BUILD)
 
 san:
 	@$(MAKE) --no-print-directory SAN=1 build-san/motcua $(patsubst tests/unit/%.c,build-san/tests/%,$(UNIT_SRCS))

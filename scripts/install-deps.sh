@@ -7,6 +7,7 @@
 #   scripts/install-deps.sh            build + run + test packages
 #   scripts/install-deps.sh --bench    also the benchmark tools (wrk, nginx)
 #   scripts/install-deps.sh --fuzz     also clang and the libFuzzer runtime
+#   scripts/install-deps.sh --pg       also the PostgreSQL 15 server (make test-pg)
 #   scripts/install-deps.sh --check    print what is missing, install nothing
 set -euo pipefail
 
@@ -24,6 +25,9 @@ TEST=(
   zbar-tools poppler-utils  # browser: read back the QR code and the PDF pages of printed papers
 )
 BENCH=(wrk nginx-light)
+# make test-pg: a throwaway PostgreSQL 15 cluster (initdb, pg_ctl) and psql,
+# which tests/lib/server.mjs uses to create a database per test.
+PG=(postgresql-15 postgresql-client-15)
 # Fuzzing (make fuzz, CI's smoke run): clang with the libFuzzer runtime.
 FUZZ=(clang-14 libclang-rt-14-dev)
 
@@ -33,8 +37,9 @@ for a in "$@"; do
   case "$a" in
     --bench) want+=("${BENCH[@]}") ;;
     --fuzz) want+=("${FUZZ[@]}") ;;
+    --pg) want+=("${PG[@]}") ;;
     --check) check_only=1 ;;
-    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "install-deps: unknown option $a" >&2; exit 2 ;;
   esac
 done

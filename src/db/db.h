@@ -1,12 +1,13 @@
 /*
  * db.h — the backend-neutral data layer. The only header the rest of motcua
- * uses to talk to the store; only src/db/ includes sqlite3.h (and, later,
- * libpq-fe.h).
+ * uses to talk to the store; only src/db/ includes sqlite3.h and
+ * libpq-fe.h. Two backends: SQLite (a file path) and PostgreSQL (a
+ * `postgresql://` or `postgres://` URL), chosen by db_open.
  *
  * SQL text is written once for both backends: parameters are `$1`, `$2`, …
  * (SQLite accepts them as named parameters; PostgreSQL natively), instants
  * are BIGINT Unix seconds, booleans are 0/1 integers, new ids come back from
- * db_last_insert_id() (a PostgreSQL backend appends `RETURNING id`). No SQL is ever built with
+ * db_last_insert_id() (PostgreSQL: lastval()). No SQL is ever built with
  * printf: values are bound.
  *
  * Threading: a `struct db` is one connection and belongs to one thread at a
@@ -42,10 +43,12 @@ enum db_open_flags {
 	DB_OPEN_READONLY = 2,
 };
 
-/* Open a connection to the store at `path` (a file path for SQLite). Applies
- * the connection settings (WAL, foreign keys, busy timeout, synchronous=FULL)
- * and registers the `vi` full-text tokenizer. Returns 0 or -1 with a message
- * in err. *out is owned by the caller: db_close it. */
+/* Open a connection to the store at `path`: a file path for SQLite (applies
+ * the connection settings — WAL, foreign keys, busy timeout,
+ * synchronous=FULL — and registers the `vi` full-text tokenizer), or a
+ * postgresql:// URL (libpq; the database must exist, DB_OPEN_CREATE does
+ * not create it; see db_pg.c). Returns 0 or -1 with a message in err (never
+ * the URL's password). *out is owned by the caller: db_close it. */
 int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
 /* Text of the last engine error on this connection (no user data in it). */
@@ -162,6 +165,12 @@ void db_end_read(struct db *db);
 int db_commit(struct db *db);
 int db_rollback(struct db *db);
 int db_in_tx(struct db *db);
+/* 1 when the open transaction can no longer commit: on PostgreSQL a failed
+ * statement aborts its transaction, and every later statement fails too
+ * (db_commit then reports DB_ERROR); always 0 on SQLite, where a failed
+ * statement leaves the transaction usable. The writer reruns the rest of a
+ * batch without the job that caused it. */
+int db_tx_failed(struct db *db);
 
 /* Run fn(db, arg) in a write transaction: commit if it returns 0, roll back
  * otherwise. Returns fn's result, or -1 if BEGIN/COMMIT failed. For the CLI
@@ -175,12 +184,13 @@ int db_migrate(struct db *db, char *err, size_t errlen);
 int db_schema_version(struct db *db);
 
 /* A consistent copy of the whole store into a new file `dest` (which must
- * not exist), safe while the server runs (SQLite: VACUUM INTO). 0 or -1. */
+ * not exist), safe while the server runs (SQLite: VACUUM INTO; PostgreSQL:
+ * pg_dump --format=custom, restored with pg_restore). 0 or -1. */
 int db_backup(struct db *db, const char *dest);
 
 /* The engine's own consistency check of the whole store (SQLite:
- * integrity_check and foreign_key_check; a PostgreSQL backend: its
- * constraints hold by construction, amcheck where installed). Calls
+ * integrity_check and foreign_key_check; PostgreSQL: every foreign key,
+ * and bt_index_check where the amcheck extension is installed). Calls
  * report(arg, what, detail) once per problem found: `what` names the check
  * ("integrity", "foreign_key"), `detail` is the engine's sentence (no row
  * data). Returns the number of problems (≥ 0), or -1 if the check could not
@@ -188,10 +198,10 @@ int db_backup(struct db *db, const char *dest);
 int db_check(struct db *db, void (*report)(void *arg, const char *what, const char *detail),
 	     void *arg);
 
-/* Full-text search: turn free user text into this backend's safe match
- * expression (for SQLite: an FTS5 MATCH string of quoted words, the last a
- * prefix). Returns its length (> 0), 0 when the text has no word at all, or
- * -1 when it is invalid or too long (the caller answers 400). */
+/* Full-text search: turn free user text into SQLite's safe match
+ * expression (an FTS5 MATCH string of quoted words, the last a prefix;
+ * search_pg.c makes its own word list the same way). Returns its length (> 0), 0 when the text has
+ * no word at all, or -1 when it is invalid or too long (the caller answers 400). */
 #define DB_MATCH_CAP 4352
 int db_match_query(const char *q, size_t len, char *out, size_t cap);
 

@@ -1,5 +1,5 @@
 /*
- * db_sqlite.c — db.h on SQLite (WAL mode).
+ * db_sqlite.c — db.h on SQLite (WAL mode): the sq_* half of db_impl.h.
  *
  * Connection settings: WAL journal, synchronous=FULL (a commit that returned
  * is on disk: the legal record of a dossier must survive a power cut),
@@ -29,26 +29,28 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "db/db_impl.h"
 #include "db/fts_vi.h"
 
 #define STMT_CACHE 512 /* power of two */
 #define MAX_PARAMS 40
 
-struct db_stmt {
+struct sq_stmt {
+	struct db_stmt base; /* first: db.c casts */
 	sqlite3_stmt *s;
 	const char *sql;
-	struct db *db;
+	struct sq_db *db;
 	unsigned char idx[MAX_PARAMS + 1]; /* $N → bind index; 0 = absent */
 };
 
-struct db {
+struct sq_db {
+	struct db base; /* first: db.c casts */
 	sqlite3 *h;
-	struct db_stmt *cache[STMT_CACHE];
+	struct sq_stmt *cache[STMT_CACHE];
 	int ncached;
-	struct db *pool_next;
 };
 
-static int map_rc(struct db *db, int rc, const char *what)
+static int map_rc(struct sq_db *db, int rc, const char *what)
 {
 	switch (rc & 0xff) { /* extended codes: the low byte is the primary code */
 	case SQLITE_OK: return DB_OK;
@@ -73,7 +75,7 @@ static void config_sqlite(void)
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen)
+int sq_open(const char *path, int flags, struct db **out, char *err, size_t errlen)
 {
 	pthread_once(&config_once, config_sqlite);
 	int oflags = SQLITE_OPEN_NOMUTEX;
@@ -107,14 +109,16 @@ int db_open(const char *path, int flags, struct db **out, char *err, size_t errl
 		sqlite3_close(h);
 		return -1;
 	}
-	struct db *db = xcalloc(1, sizeof *db);
+	struct sq_db *db = xcalloc(1, sizeof *db);
+	db->base.be = DB_BE_SQLITE;
 	db->h = h;
-	*out = db;
+	*out = &db->base;
 	return 0;
 }
 
-void db_close(struct db *db)
+void sq_close(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	if (!db)
 		return;
 	for (int i = 0; i < STMT_CACHE; i++) {
@@ -127,13 +131,15 @@ void db_close(struct db *db)
 	free(db);
 }
 
-const char *db_errmsg(struct db *db)
+const char *sq_errmsg(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return sqlite3_errmsg(db->h);
 }
 
-int db_exec(struct db *db, const char *sql)
+int sq_exec(struct db *db_, const char *sql)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	char *msg = NULL;
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
@@ -152,17 +158,19 @@ static unsigned slot_of(const char *sql)
 	return (unsigned)(k >> 40) & (STMT_CACHE - 1);
 }
 
-struct db_stmt *db_prep_try(struct db *db, const char *sql)
+struct db_stmt *sq_prep(struct db *db_, const char *sql, int fatal)
 {
+	struct sq_db *db = (struct sq_db *)db_;
+	(void)fatal; /* db.c aborts */
 	unsigned i = slot_of(sql);
 	for (unsigned probe = 0; probe < STMT_CACHE; probe++, i = (i + 1) & (STMT_CACHE - 1)) {
-		struct db_stmt *st = db->cache[i];
+		struct sq_stmt *st = db->cache[i];
 		if (!st)
 			break;
 		if (st->sql == sql) {
 			sqlite3_reset(st->s);
 			sqlite3_clear_bindings(st->s);
-			return st;
+			return &st->base;
 		}
 	}
 	if (db->ncached >= STMT_CACHE * 3 / 4) {
@@ -174,9 +182,10 @@ struct db_stmt *db_prep_try(struct db *db, const char *sql)
 		log_error("db=error op=prepare msg=\"%s\"", sqlite3_errmsg(db->h));
 		return NULL;
 	}
-	struct db_stmt *st = xcalloc(1, sizeof *st);
+	struct sq_stmt *st = xcalloc(1, sizeof *st);
 	st->s = s;
 	st->sql = sql;
+	st->base.be = DB_BE_SQLITE;
 	st->db = db;
 	int np = sqlite3_bind_parameter_count(s);
 	for (int k = 1; k <= np; k++) {
@@ -187,256 +196,199 @@ struct db_stmt *db_prep_try(struct db *db, const char *sql)
 	}
 	db->cache[i] = st;
 	db->ncached++;
-	return st;
+	return &st->base;
 }
 
-struct db_stmt *db_prep(struct db *db, const char *sql)
-{
-	struct db_stmt *st = db_prep_try(db, sql);
-	if (!st) {
-		log_error("db=fatal op=prepare sql=\"%.80s\"", sql);
-		abort();
-	}
-	return st;
-}
-
-static int bidx(struct db_stmt *st, int n)
+static int bidx(struct sq_stmt *st, int n)
 {
 	return (n >= 1 && n <= MAX_PARAMS) ? st->idx[n] : 0;
 }
 
-void db_bind_int(struct db_stmt *st, int n, int64_t v)
+void sq_bind_int(struct db_stmt *st_, int n, int64_t v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	sqlite3_bind_int64(st->s, bidx(st, n), v);
 }
 
-void db_bind_double(struct db_stmt *st, int n, double v)
+void sq_bind_double(struct db_stmt *st_, int n, double v)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	sqlite3_bind_double(st->s, bidx(st, n), v);
 }
 
-void db_bind_textn(struct db_stmt *st, int n, const char *s, size_t len)
+void sq_bind_textn(struct db_stmt *st_, int n, const char *s, size_t len)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	if (!s)
 		sqlite3_bind_null(st->s, bidx(st, n));
 	else
 		sqlite3_bind_text64(st->s, bidx(st, n), s, len, SQLITE_TRANSIENT, SQLITE_UTF8);
 }
 
-void db_bind_text(struct db_stmt *st, int n, const char *s)
+void sq_bind_blob(struct db_stmt *st_, int n, const void *p, size_t len)
 {
-	db_bind_textn(st, n, s, s ? strlen(s) : 0);
-}
-
-void db_bind_blob(struct db_stmt *st, int n, const void *p, size_t len)
-{
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	sqlite3_bind_blob64(st->s, bidx(st, n), p, len, SQLITE_TRANSIENT);
 }
 
-void db_bind_null(struct db_stmt *st, int n)
+void sq_bind_null(struct db_stmt *st_, int n)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	sqlite3_bind_null(st->s, bidx(st, n));
 }
 
-int db_step(struct db_stmt *st)
+int sq_step(struct db_stmt *st_)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return map_rc(st->db, sqlite3_step(st->s), "step");
 }
 
-int db_run(struct db_stmt *st)
+int64_t sq_col_int(struct db_stmt *st_, int i)
 {
-	int rc = db_step(st);
-	db_done(st);
-	return (rc == DB_DONE || rc == DB_ROW) ? DB_OK : rc;
-}
-
-void db_bind_vals(struct db_stmt *st, size_t n, const struct db_val *v)
-{
-	for (size_t k = 0; k < n && k < MAX_PARAMS; k++) {
-		int i = bidx(st, (int)k + 1);
-		switch (v[k].kind) {
-		case DBV_INT: sqlite3_bind_int64(st->s, i, v[k].i); break;
-		case DBV_REAL: sqlite3_bind_double(st->s, i, v[k].d); break;
-		case DBV_TEXT:
-			sqlite3_bind_text64(st->s, i, v[k].s,
-					    v[k].len == SIZE_MAX ? strlen(v[k].s) : v[k].len,
-					    SQLITE_TRANSIENT, SQLITE_UTF8);
-			break;
-		case DBV_NULL:
-		default: sqlite3_bind_null(st->s, i); break;
-		}
-	}
-}
-
-struct db_stmt *db_query(struct db *db, const char *sql, size_t n, const struct db_val *v)
-{
-	struct db_stmt *st = db_prep(db, sql);
-	db_bind_vals(st, n, v);
-	return st;
-}
-
-int db_exec_vals(struct db *db, const char *sql, size_t n, const struct db_val *v)
-{
-	return db_run(db_query(db, sql, n, v));
-}
-
-struct db_stmt *db_row(struct db *db, const char *sql, size_t n, const struct db_val *v)
-{
-	struct db_stmt *st = db_query(db, sql, n, v);
-	if (db_step(st) == DB_ROW)
-		return st;
-	db_done(st);
-	return NULL;
-}
-
-int64_t db_col_int(struct db_stmt *st, int i)
-{
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return sqlite3_column_int64(st->s, i);
 }
 
-double db_col_double(struct db_stmt *st, int i)
+double sq_col_double(struct db_stmt *st_, int i)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return sqlite3_column_double(st->s, i);
 }
 
-const char *db_col_text(struct db_stmt *st, int i)
+const char *sq_col_text(struct db_stmt *st_, int i)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	const unsigned char *t = sqlite3_column_text(st->s, i);
 	return t ? (const char *)t : "";
 }
 
-size_t db_col_len(struct db_stmt *st, int i)
+size_t sq_col_len(struct db_stmt *st_, int i)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return (size_t)sqlite3_column_bytes(st->s, i);
 }
 
-const void *db_col_blob(struct db_stmt *st, int i)
+const void *sq_col_blob(struct db_stmt *st_, int i)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return sqlite3_column_blob(st->s, i);
 }
 
-int db_col_null(struct db_stmt *st, int i)
+int sq_col_null(struct db_stmt *st_, int i)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	return sqlite3_column_type(st->s, i) == SQLITE_NULL;
 }
 
-void db_done(struct db_stmt *st)
+void sq_done(struct db_stmt *st_)
 {
+	struct sq_stmt *st = (struct sq_stmt *)st_;
 	if (st) {
 		sqlite3_reset(st->s);
 		sqlite3_clear_bindings(st->s);
 	}
 }
 
-void db_reset_all(struct db *db)
+void sq_reset_all(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	sqlite3_stmt *s = NULL;
 	while ((s = sqlite3_next_stmt(db->h, s)) != NULL)
 		if (sqlite3_stmt_busy(s))
 			sqlite3_reset(s);
 }
 
-int64_t db_changes(struct db *db)
+int64_t sq_changes(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return sqlite3_changes64(db->h);
 }
 
-int64_t db_last_insert_id(struct db *db)
+int64_t sq_last_insert_id(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return sqlite3_last_insert_rowid(db->h);
 }
 
-int64_t db_total_changes(struct db *db)
+int64_t sq_total_changes(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return sqlite3_total_changes64(db->h);
 }
 
-static int simple(struct db *db, const char *sql, const char *what)
+static int simple(struct sq_db *db, const char *sql, const char *what)
 {
 	return map_rc(db, sqlite3_exec(db->h, sql, NULL, NULL, NULL), what);
 }
 
 /* The same through the statement cache: BEGIN and COMMIT run on every
  * request and every writer batch, and compiling them each time shows. */
-static int prepared(struct db *db, const char *sql, const char *what)
+static int prepared(struct sq_db *db, const char *sql, const char *what)
 {
-	struct db_stmt *st = db_prep(db, sql);
-	if (!st)
-		return simple(db, sql, what);
+	struct sq_stmt *st = (struct sq_stmt *)db_prep(&db->base, sql);
 	int rc = map_rc(db, sqlite3_step(st->s), what);
 	sqlite3_reset(st->s);
 	return rc == DB_DONE ? DB_OK : rc;
 }
 
-int db_begin(struct db *db)
+int sq_begin(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return prepared(db, "BEGIN IMMEDIATE", "begin");
 }
 
-int db_begin_read(struct db *db)
+int sq_begin_read(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return prepared(db, "BEGIN", "begin_read");
 }
 
-void db_end_read(struct db *db)
+void sq_end_read(struct db *db_)
 {
-	db_reset_all(db);
+	struct sq_db *db = (struct sq_db *)db_;
+	sq_reset_all(db_);
 	if (!sqlite3_get_autocommit(db->h))
 		prepared(db, "COMMIT", "end_read");
 }
 
-int db_commit(struct db *db)
+int sq_commit(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return prepared(db, "COMMIT", "commit");
 }
 
-int db_rollback(struct db *db)
+int sq_rollback(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	if (sqlite3_get_autocommit(db->h))
 		return DB_OK;
-	db_reset_all(db);
+	sq_reset_all(db_);
 	return simple(db, "ROLLBACK", "rollback");
 }
 
-int db_in_tx(struct db *db)
+int sq_in_tx(struct db *db_)
 {
+	struct sq_db *db = (struct sq_db *)db_;
 	return !sqlite3_get_autocommit(db->h);
 }
 
-int db_tx(struct db *db, int (*fn)(struct db *db, void *arg), void *arg)
-{
-	if (db_begin(db) != DB_OK)
-		return -1;
-	int rc = fn(db, arg);
-	db_reset_all(db);
-	if (rc != 0) {
-		db_rollback(db);
-		return rc;
-	}
-	if (db_commit(db) != DB_OK) {
-		db_rollback(db);
-		return -1;
-	}
-	return 0;
-}
-
-int db_backup(struct db *db, const char *dest)
+int sq_backup(struct db *db_, const char *dest)
 {
 	static const char sql[] = "VACUUM INTO $1";
-	struct db_stmt *st = db_prep(db, sql);
+	struct db_stmt *st = db_prep(db_, sql);
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, dest);
 	return db_run(st) == DB_OK ? 0 : -1;
 }
 
-int db_check(struct db *db, void (*report)(void *arg, const char *what, const char *detail),
+int sq_check(struct db *db_, void (*report)(void *arg, const char *what, const char *detail),
 	     void *arg)
 {
 	static const char sql_integrity[] = "PRAGMA integrity_check(100)";
 	static const char sql_fk[] = "PRAGMA foreign_key_check";
 	int n = 0;
-	struct db_stmt *st = db_prep_try(db, sql_integrity);
+	struct db_stmt *st = db_prep_try(db_, sql_integrity);
 	if (!st)
 		return -1;
 	int rc;
@@ -450,7 +402,7 @@ int db_check(struct db *db, void (*report)(void *arg, const char *what, const ch
 	db_done(st);
 	if (rc != DB_DONE)
 		return -1;
-	st = db_prep_try(db, sql_fk);
+	st = db_prep_try(db_, sql_fk);
 	if (!st)
 		return -1;
 	while ((rc = db_step(st)) == DB_ROW) {
@@ -462,67 +414,4 @@ int db_check(struct db *db, void (*report)(void *arg, const char *what, const ch
 	}
 	db_done(st);
 	return rc == DB_DONE ? n : -1;
-}
-
-int db_match_query(const char *q, size_t len, char *out, size_t cap)
-{
-	int n = fts_vi_match_query(q, len, out, cap);
-	if (n > 0)
-		return n;
-	return n == FTS_VI_EEMPTY ? 0 : -1;
-}
-
-/* --- per-thread connections ------------------------------------------- */
-
-struct db_pool {
-	char *path;
-	pthread_mutex_t mu;
-	struct db *all;
-	pthread_key_t key;
-};
-
-struct db_pool *db_pool_new(const char *path)
-{
-	struct db_pool *p = xcalloc(1, sizeof *p);
-	p->path = xstrdup(path);
-	pthread_mutex_init(&p->mu, NULL);
-	if (pthread_key_create(&p->key, NULL) != 0) {
-		log_error("db=error op=pool msg=\"pthread_key_create failed\"");
-		abort();
-	}
-	return p;
-}
-
-struct db *db_pool_get(struct db_pool *p)
-{
-	struct db *db = pthread_getspecific(p->key);
-	if (db)
-		return db;
-	char err[256];
-	if (db_open(p->path, 0, &db, err, sizeof err) != 0) {
-		log_error("db=error op=pool_open msg=\"%s\"", err);
-		return NULL;
-	}
-	pthread_setspecific(p->key, db);
-	pthread_mutex_lock(&p->mu);
-	db->pool_next = p->all;
-	p->all = db;
-	pthread_mutex_unlock(&p->mu);
-	return db;
-}
-
-void db_pool_free(struct db_pool *p)
-{
-	if (!p)
-		return;
-	struct db *db = p->all;
-	while (db) {
-		struct db *n = db->pool_next;
-		db_close(db);
-		db = n;
-	}
-	pthread_key_delete(p->key);
-	pthread_mutex_destroy(&p->mu);
-	free(p->path);
-	free(p);
 }

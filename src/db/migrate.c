@@ -1,7 +1,9 @@
 /*
  * migrate.c — forward-only numbered migrations.
  *
- * Migrations are the files src/db/migrations/sqlite/NNNN_name.sql, compiled
+ * Migrations are the files src/db/migrations/sqlite/NNNN_name.sql (for a
+ * PostgreSQL database: src/db/migrations/pg/NNNN_name.sql, the same
+ * numbers giving the same schema meaning), compiled
  * into the binary (core/embedded.h), applied in number order. Each runs in its
  * own IMMEDIATE transaction together with its row in schema_migrations, so a
  * failed migration leaves the database exactly at the previous version.
@@ -16,8 +18,10 @@
 #include "core/embedded.h"
 #include "core/log.h"
 #include "db/db.h"
+#include "db/db_impl.h"
 
-#define MIG_PREFIX "src/db/migrations/sqlite/"
+#define MIG_PREFIX_SQLITE "src/db/migrations/sqlite/"
+#define MIG_PREFIX_PG "src/db/migrations/pg/"
 
 static const char sql_table[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
 				" version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
@@ -39,12 +43,12 @@ static int cmp_mig(const void *a, const void *b)
 }
 
 /* Collects the embedded migrations, sorted; returns their count. */
-static int list_migrations(struct mig *out, int cap)
+static int list_migrations(const char *prefix, struct mig *out, int cap)
 {
 	int n = 0;
-	size_t plen = strlen(MIG_PREFIX);
+	size_t plen = strlen(prefix);
 	for (const struct embedded_file *f = embedded_all(); f->name; f++) {
-		if (strncmp(f->name, MIG_PREFIX, plen) != 0)
+		if (strncmp(f->name, prefix, plen) != 0)
 			continue;
 		const char *base = f->name + plen;
 		char *end = NULL;
@@ -62,8 +66,17 @@ static int list_migrations(struct mig *out, int cap)
 
 int db_schema_version(struct db *db)
 {
-	if (db_exec(db, sql_table) != DB_OK)
+	static const char sql_pg_has[] = "SELECT to_regclass('schema_migrations') IS NOT NULL";
+	if (db->be == DB_BE_PG) {
+		/* a read-only connection may not run CREATE TABLE IF NOT EXISTS */
+		struct db_stmt *st = db_prep(db, sql_pg_has);
+		int has = db_step(st) == DB_ROW && db_col_int(st, 0);
+		db_done(st);
+		if (!has && db_exec(db, sql_table) != DB_OK)
+			return -1;
+	} else if (db_exec(db, sql_table) != DB_OK) {
 		return -1;
+	}
 	struct db_stmt *st = db_prep(db, sql_version);
 	if (!st || db_step(st) != DB_ROW) {
 		db_done(st);
@@ -77,7 +90,7 @@ int db_schema_version(struct db *db)
 int db_migrate(struct db *db, char *err, size_t errlen)
 {
 	struct mig migs[256];
-	int n = list_migrations(migs, 256);
+	int n = list_migrations(db->be == DB_BE_PG ? MIG_PREFIX_PG : MIG_PREFIX_SQLITE, migs, 256);
 	int current = db_schema_version(db);
 	if (current < 0) {
 		snprintf(err, errlen, "cannot read the schema version: %s", db_errmsg(db));

@@ -1,7 +1,7 @@
 /*
- * search_sqlite.c — search.h on SQLite: the FTS5 table procedure_fts
- * (migration 0002_catalogue.sql: name, field, code; tokenize='vi'), one row
- * per active procedure with rowid = procedure.id.
+ * search_sqlite.c — search.h on SQLite (sq_search_*, called by search.c): the FTS5 table
+ * procedure_fts (migration 0002_catalogue.sql: name, field, code; tokenize='vi'), one row per
+ * active procedure with rowid = procedure.id.
  *
  * This is the only file that writes FTS5 syntax (MATCH, bm25, the rowid
  * join). User text never reaches MATCH as typed: db_match_query
@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "db/db_impl.h"
 #include "db/fts_vi.h"
 
 _Static_assert(DB_SEARCH_TEXT_MAX == FTS_VI_QUERY_MAX && DB_SEARCH_WORDS_MAX == FTS_VI_MAX_TERMS,
@@ -29,7 +30,7 @@ static const char sql_count[] =
 	" JOIN field f ON f.id = p.field_id WHERE procedure_fts MATCH $4 AND p.active = 1"
 	" AND ($1 IS NULL OR f.code = $1)";
 
-int db_search_procedures(struct db *db, const char *text, const char *field, long long limit,
+int sq_search_procedures(struct db *db, const char *text, const char *field, long long limit,
 			 long long offset, int64_t *ids, size_t cap, long long *total)
 {
 	char match[FTS_VI_EXPR_CAP];
@@ -59,18 +60,18 @@ int db_search_procedures(struct db *db, const char *text, const char *field, lon
 	return rc == DB_ROW ? n : DB_SEARCH_ERROR;
 }
 
-int db_search_remove_procedure(struct db *db, int64_t id)
+int sq_search_remove_procedure(struct db *db, int64_t id)
 {
 	static const char sql[] = "DELETE FROM procedure_fts WHERE rowid = $1";
 	return db_exec_vals(db, sql, DB_ARGS(db_int(id))) == DB_OK ? 0 : -1;
 }
 
-int db_search_index_procedure(struct db *db, int64_t id, const char *name, const char *field,
+int sq_search_index_procedure(struct db *db, int64_t id, const char *name, const char *field,
 			      const char *code)
 {
 	static const char sql[] =
 		"INSERT INTO procedure_fts (rowid, name, field, code) VALUES ($1, $2, $3, $4)";
-	if (db_search_remove_procedure(db, id) != 0)
+	if (sq_search_remove_procedure(db, id) != 0)
 		return -1;
 	return db_exec_vals(db, sql,
 			    DB_ARGS(db_int(id), db_text(name), db_text(field), db_text(code))) ==

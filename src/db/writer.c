@@ -17,6 +17,7 @@
 
 #include "core/log.h"
 #include "core/mem.h"
+#include "db/db_impl.h"
 
 #define BATCH_MAX 512
 
@@ -40,6 +41,11 @@ struct db_writer {
  * transaction is rolled back and the other jobs are run again without it —
  * so job functions must have no effect outside the transaction and may run
  * more than once.
+ *
+ * On PostgreSQL a failed statement aborts the whole transaction (SQLite's
+ * leaves it usable), so a job that met one is treated as one that changed
+ * rows: the batch is rolled back and the others run again without it. Jobs
+ * check before they write, so this is as rare there as a dirty failure.
  */
 static void run_batch(struct db_writer *w, struct db_job *batch)
 {
@@ -59,6 +65,16 @@ static void run_batch(struct db_writer *w, struct db_job *batch)
 			int64_t before = db_total_changes(w->db);
 			j->rc = j->fn(w->db, j->arg);
 			db_reset_all(w->db);
+			if (db_tx_failed(w->db)) {
+				/* PostgreSQL: a statement of this job failed and took
+				 * the transaction with it; run the others again */
+				if (j->rc == 0)
+					j->rc = WRITER_COMMIT_FAILED;
+				j->settled = 1;
+				w->stats.failed_jobs++;
+				dirty = 1;
+				break;
+			}
 			if (j->rc != 0) {
 				j->settled = 1;
 				w->stats.failed_jobs++;

@@ -1,12 +1,19 @@
 // The command line: help, usage errors, migrate, demo, user and token.
+// On PostgreSQL (MOTCUA_TEST_PG) every command runs on an empty database of
+// the test cluster instead of a new file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli, startServer } from '../lib/server.mjs';
+import { promisify } from 'node:util';
+import { cli, startServer, freshDb, PG, pgAdmin } from '../lib/server.mjs';
+
+const execFileP = promisify(execFile);
 
 async function tempDb() {
+  if (PG) return freshDb({ demo: false });
   const dir = await mkdtemp(join(tmpdir(), 'motcua-cli-'));
   return { dir, db: join(dir, 'x.db') };
 }
@@ -91,7 +98,7 @@ test('user add reads the password from stdin; token add prints a usable token on
   await srv.stop();
   // the database holds only hashes: no token or password in clear
   const { readFile } = await import('node:fs/promises');
-  const bytes = await readFile(db);
+  const bytes = PG ? Buffer.from((await execFileP('pg_dump', [db], { maxBuffer: 1 << 28 })).stdout) : await readFile(db);
   assert.equal(bytes.includes(Buffer.from(token)), false);
   assert.equal(bytes.includes(Buffer.from('mat-khau-thu-hai')), false);
   await rm(dir, { recursive: true });
@@ -112,7 +119,15 @@ test('backup copies a live database consistently and refuses to overwrite', asyn
   assert.match(again.stderr, /already exists/);
   await srv.stop();
   // the copy is a complete, working database with the account made while serving
-  const s2 = await startServer({ db: copy });
+  // (PostgreSQL: a pg_dump archive, restored into an empty database)
+  let restored = copy;
+  if (PG) {
+    const name = `motcua_restored_${process.pid}`;
+    await pgAdmin(`CREATE DATABASE ${name}`);
+    restored = `${PG}/${name}`;
+    await execFileP('pg_restore', ['--no-owner', '-d', restored, copy]);
+  }
+  const s2 = await startServer({ db: restored });
   await s2.login('saoluu', 'mat-khau-sao-luu');
   const p = await s2.json('GET', '/api/v1/procedures/1.001193');
   assert.equal(p.status, 200);

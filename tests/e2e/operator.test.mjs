@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { open, rm, copyFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, freshDb, startServer } from '../lib/server.mjs';
+import { cli, freshDb, startServer, PG, pgAdmin } from '../lib/server.mjs';
 
 const COMMANDS = ['check', 'audit', 'outbox', 'centre'];
 const PERSON = {
@@ -83,6 +83,20 @@ test('check: a demo store is consistent; so is one in use, read while the server
 
 test('check: a damaged file or a database that is not motcua\'s is reported, exit 1', async () => {
   const { dir, db } = await freshDb();
+  if (PG) {
+    // PostgreSQL has no file of ours to damage (its own checksums and amcheck
+    // are the engine's part): a database that is not motcua's, and one that
+    // is not there, are refused
+    try {
+      const empty = `${PG}/motcua_empty_${process.pid}`;
+      await pgAdmin(`CREATE DATABASE motcua_empty_${process.pid}`);
+      assert.equal((await cli(['check', '--db', empty])).code, 1);
+      assert.equal((await cli(['check', '--db', `${PG}/motcua_not_there`])).code, 1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   try {
     // a disk error: a run of pages in the middle of the file overwritten
     const f = await open(db, 'r+');

@@ -6,6 +6,12 @@
 //   const res = await srv.fetch('/healthz');
 //   const api = await srv.login('tiepnhan1'); // → {fetch, csrf, cookie}
 //   await srv.stop();
+//
+// PostgreSQL: with MOTCUA_TEST_PG set to a cluster's base URL
+// (postgresql://user@host:port, from scripts/pg-cluster.sh; `make test-pg`),
+// freshDb() creates a database on that cluster instead — a copy of a demo
+// database made once per test process (CREATE DATABASE … TEMPLATE) — and
+// `db` is its URL; srv.stop() drops it. `dir` is still a fresh directory.
 import { spawn, execFile } from 'node:child_process';
 import { mkdtemp, copyFile, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
@@ -23,6 +29,25 @@ export const DEMO_PASSWORD = 'motcua-demo';
 
 let templateDir = null;
 let template = null;
+export const PG = process.env.MOTCUA_TEST_PG || '';
+let pgSerial = 0;
+
+/** Runs SQL on the PostgreSQL test cluster's maintenance database. */
+export async function pgAdmin(sql) {
+  await execFileP('psql', [`${PG}/postgres`, '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
+}
+
+async function pgTemplate() {
+  if (!template) {
+    template = (async () => {
+      const name = `motcua_tpl_${process.pid}`;
+      await pgAdmin(`CREATE DATABASE ${name}`);
+      await execFileP(BIN, ['demo', '--db', `${PG}/${name}`]);
+      return name;
+    })();
+  }
+  return template;
+}
 
 /** Runs the CLI; resolves to {code, stdout, stderr} (never throws on exit code). */
 export async function cli(args, { input, env } = {}) {
@@ -52,6 +77,11 @@ async function demoTemplate() {
 
 export async function freshDb({ demo = true } = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'motcua-test-'));
+  if (PG) {
+    const name = `motcua_e2e_${process.pid}_${++pgSerial}`;
+    await pgAdmin(demo ? `CREATE DATABASE ${name} TEMPLATE ${await pgTemplate()}` : `CREATE DATABASE ${name}`);
+    return { dir, db: `${PG}/${name}` };
+  }
   const db = join(dir, 'test.db');
   if (demo) await copyFile(await demoTemplate(), db);
   return { dir, db };
@@ -134,6 +164,7 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
         await done;
       }
       if (dir) await rm(dir, { recursive: true, force: true });
+      if (dir && PG) await pgAdmin(`DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`).catch(() => {});
       return proc.exitCode;
     },
   };

@@ -205,9 +205,9 @@ static void the_engine_reports_dangling_foreign_keys(void **state)
 	(void)state;
 	add_dossier(1, 0);
 	/* the engine's own check: what a crash or a manual edit could leave */
-	exec("PRAGMA foreign_keys = OFF");
+	testdb_foreign_keys(&t, 0);
 	exec("DELETE FROM dossier");
-	exec("PRAGMA foreign_keys = ON");
+	testdb_foreign_keys(&t, 1);
 	json_t *r = check_store(t.db);
 	assert_false(json_is_true(json_object_get(r, "ok")));
 	assert_non_null(problem(r, "foreign_key"));

@@ -10,6 +10,11 @@
  *   ... services on t.db with &who and t.app.fake_now ...
  *   testdb_close(&t);                // removes the files
  *
+ * On PostgreSQL: with MOTCUA_TEST_PG set to a cluster's base URL
+ * (postgresql://user@host:port, as scripts/pg-cluster.sh prints it), each
+ * testdb_open creates a fresh database on that cluster instead of a file
+ * (`make test-pg`), and testdb_close drops it. t->path is then its URL.
+ *
  * Header-only on purpose: each tests/unit/test_*.c is its own executable.
  */
 #ifndef MOTCUA_TESTS_TESTDB_H
@@ -28,7 +33,8 @@
 
 struct testdb {
 	char dir[64];
-	char path[96];
+	char path[512];
+	char pg_name[64]; /* the database created on MOTCUA_TEST_PG ("" on SQLite) */
 	struct db *db;
 	struct app app;
 	/* usernames resolved by testdb_actor, kept alive for the actors */
@@ -42,15 +48,39 @@ static inline void testdb_fail(const char *what, const char *err)
 	abort();
 }
 
+/* Run one statement on the PostgreSQL cluster's maintenance database. */
+static inline void testdb_pg_admin(const char *base, const char *sql)
+{
+	char url[512], err[256];
+	struct db *adm = NULL;
+	snprintf(url, sizeof url, "%s/postgres", base);
+	if (db_open(url, 0, &adm, err, sizeof err) != 0)
+		testdb_fail("MOTCUA_TEST_PG", err);
+	if (db_exec(adm, sql) != DB_OK)
+		testdb_fail(sql, db_errmsg(adm));
+	db_close(adm);
+}
+
 /* A fresh demo store; the clock stands at Monday 2 March 2026, 09:00. */
 static inline void testdb_open(struct testdb *t)
 {
 	char err[256];
+	static int serial;
 	memset(t, 0, sizeof *t);
-	snprintf(t->dir, sizeof t->dir, "/tmp/motcua-unit-XXXXXX");
-	if (!mkdtemp(t->dir))
-		testdb_fail("mkdtemp", t->dir);
-	snprintf(t->path, sizeof t->path, "%s/test.db", t->dir);
+	const char *pg = getenv("MOTCUA_TEST_PG");
+	if (pg && pg[0]) {
+		char sql[160];
+		snprintf(t->pg_name, sizeof t->pg_name, "motcua_unit_%d_%d", (int)getpid(),
+			 ++serial);
+		snprintf(sql, sizeof sql, "CREATE DATABASE %s", t->pg_name);
+		testdb_pg_admin(pg, sql);
+		snprintf(t->path, sizeof t->path, "%s/%s", pg, t->pg_name);
+	} else {
+		snprintf(t->dir, sizeof t->dir, "/tmp/motcua-unit-XXXXXX");
+		if (!mkdtemp(t->dir))
+			testdb_fail("mkdtemp", t->dir);
+		snprintf(t->path, sizeof t->path, "%s/test.db", t->dir);
+	}
 	if (db_open(t->path, DB_OPEN_CREATE, &t->db, err, sizeof err) != 0)
 		testdb_fail("open", err);
 	if (db_migrate(t->db, err, sizeof err) < 0)
@@ -68,9 +98,8 @@ static inline void testdb_open(struct testdb *t)
 static inline struct actor testdb_actor(struct testdb *t, const char *username)
 {
 	static const char sql[] =
-		"SELECT s.id, coalesce(s.unit_id, 0),"
-		" (SELECT group_concat(r.role) FROM staff_role r WHERE r.staff_id = s.id)"
-		" FROM staff s WHERE s.username = $1";
+		"SELECT s.id, coalesce(s.unit_id, 0) FROM staff s WHERE s.username = $1";
+	static const char sql_roles[] = "SELECT role FROM staff_role WHERE staff_id = $1";
 	struct actor a = {0};
 	struct db_stmt *st = db_prep(t->db, sql);
 	db_bind_text(st, 1, username);
@@ -78,11 +107,12 @@ static inline struct actor testdb_actor(struct testdb *t, const char *username)
 		testdb_fail("no such demo account", username);
 	a.staff_id = db_col_int(st, 0);
 	a.unit_id = db_col_int(st, 1);
-	char roles[128];
-	snprintf(roles, sizeof roles, "%s", db_col_text(st, 2));
 	db_done(st);
-	for (char *save = NULL, *r = strtok_r(roles, ",", &save); r; r = strtok_r(NULL, ",", &save))
-		a.roles |= role_parse(r);
+	st = db_prep(t->db, sql_roles);
+	db_bind_int(st, 1, a.staff_id);
+	while (db_step(st) == DB_ROW)
+		a.roles |= role_parse(db_col_text(st, 0));
+	db_done(st);
 	int k = t->nnames < 8 ? t->nnames++ : 7;
 	snprintf(t->names[k], sizeof t->names[k], "%s", username);
 	a.name = t->names[k];
@@ -115,11 +145,29 @@ static inline void testdb_exec(struct testdb *t, const char *sql)
 		testdb_fail(sql, db_errmsg(t->db));
 }
 
+/* Turn the enforcement of foreign keys off (on = 0) or on again, to leave
+ * what a crash or a manual edit could (SQLite: PRAGMA foreign_keys;
+ * PostgreSQL: session_replication_role, which skips the FK triggers). */
+static inline void testdb_foreign_keys(struct testdb *t, int on)
+{
+	if (t->pg_name[0])
+		testdb_exec(t, on ? "SET session_replication_role = DEFAULT"
+				  : "SET session_replication_role = replica");
+	else
+		testdb_exec(t, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF");
+}
+
 static inline void testdb_close(struct testdb *t)
 {
 	app_clock_free(&t->app);
 	db_close(t->db);
-	char p[128];
+	if (t->pg_name[0]) {
+		char sql[160];
+		snprintf(sql, sizeof sql, "DROP DATABASE %s", t->pg_name);
+		testdb_pg_admin(getenv("MOTCUA_TEST_PG"), sql);
+		return;
+	}
+	char p[600];
 	const char *suffix[] = {"", "-wal", "-shm"};
 	for (int i = 0; i < 3; i++) {
 		snprintf(p, sizeof p, "%s%s", t->path, suffix[i]);

@@ -861,7 +861,7 @@ struct db_stmt *dstore_history(struct db *db, const char *code)
 /* The inbox's filter, shared by the page and its count. $4/$5: LIKE on the
  * code's beginning and on the folded name (see the file top). */
 #define INBOX_WHERE                                                                                \
-	" WHERE (CASE $1 WHEN 'all' THEN 1"                                                        \
+	" WHERE (CASE $1 WHEN 'all' THEN 1 = 1"                                                    \
 	"  WHEN 'open' THEN d.status IN ('submitted', 'received', 'processing',"                   \
 	"   'supplement_requested', 'result_ready') ELSE d.status = $1 END)"                       \
 	" AND ($2 = 0 OR d.assignee_id = $2)"                                                      \
