@@ -102,11 +102,14 @@ test('while the centre loads the header keeps its size; if the API fails it says
     });
     await page.goto(srv.url + '/track/');
     await page.locator('header .brand__name').waitFor();
+    // measured once the web fonts are in: a font swap moves lines on its own, which is not what this checks
+    await page.evaluate(() => document.fonts.ready);
     const mainTop = () => page.evaluate(() => document.querySelector('main').getBoundingClientRect().top);
     const before = await mainTop();
     assert.equal(await page.locator('header .brand__name').textContent(), NEUTRAL);
     release();
     await page.waitForFunction((n) => document.querySelector('header .brand__name')?.textContent === n, CENTRE.name);
+    await page.evaluate(() => document.fonts.ready);
     assert.equal(await mainTop(), before, `the page below the header did not move at ${width} px`);
   }
 
