@@ -28,6 +28,7 @@
 #define MOTCUA_CORE_FOLD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/utf8.h"
 
@@ -36,6 +37,12 @@
  * of n characters (every character is at most 4 bytes, plus the NUL).
  */
 #define FOLD_LINE_CAP(n) ((size_t)(n)*4 + 1)
+
+/* 1 if cp belongs to a search word: SQLite unicode61's default token
+ * classes (letters L*, digits N*, private use Co). The SQLite tokenizer
+ * (db/fts_vi.c) and the PostgreSQL index (db/search_pg.c) split words with
+ * it, so both stores find the same words. */
+int fold_word_cp(uint32_t cp);
 
 /*
  * The search/comparison key of (s, len) (see above). Whitespace is kept as

@@ -169,23 +169,6 @@ const char *fts_vi_strerror(int rc)
 	}
 }
 
-/* unicode61's default token classes: L*, N*, Co. */
-static int is_word_cp(uint32_t cp)
-{
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-	case UTF8PROC_CATEGORY_CO: return 1;
-	default: return 0;
-	}
-}
-
 /* Bounded appender: once full, it stays full and later writes are dropped. */
 struct sink {
 	char *p;
@@ -231,7 +214,7 @@ int fts_vi_match_query(const char *q, size_t len, char *out, size_t cap)
 		uint32_t cp;
 		if (utf8_next(plain, plen, &pos, &cp) != UTF8_OK)
 			return FTS_VI_EINVAL; /* unreachable: fold output is valid */
-		if (is_word_cp(cp)) {
+		if (fold_word_cp(cp)) {
 			if (!in_word) {
 				if (++terms > FTS_VI_MAX_TERMS) {
 					out[0] = '\0';

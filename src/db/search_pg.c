@@ -37,23 +37,6 @@
 /* Words of one indexed procedure (name, field, code) at most. */
 #define INDEX_WORDS_MAX 100000
 
-/* unicode61's default token classes: L*, N*, Co (as fts_vi.c). */
-static int is_word_cp(uint32_t cp)
-{
-	switch (utf8proc_category((utf8proc_int32_t)cp)) {
-	case UTF8PROC_CATEGORY_LU:
-	case UTF8PROC_CATEGORY_LL:
-	case UTF8PROC_CATEGORY_LT:
-	case UTF8PROC_CATEGORY_LM:
-	case UTF8PROC_CATEGORY_LO:
-	case UTF8PROC_CATEGORY_ND:
-	case UTF8PROC_CATEGORY_NL:
-	case UTF8PROC_CATEGORY_NO:
-	case UTF8PROC_CATEGORY_CO: return 1;
-	default: return 0;
-	}
-}
-
 /* The words of one text (folded, in order), pointers into `folded`. */
 struct words {
 	char *folded;
@@ -86,14 +69,14 @@ static int split(const char *text, size_t len, struct words *ws, int max)
 		uint32_t cp;
 		if (utf8_next(f, flen, &i, &cp) != UTF8_OK)
 			return -1;
-		if (!is_word_cp(cp))
+		if (!fold_word_cp(cp))
 			continue;
 		size_t end = i;
 		/* the rest of the word; the separator that ends it is consumed */
 		while (i < flen) {
 			if (utf8_next(f, flen, &i, &cp) != UTF8_OK)
 				return -1;
-			if (!is_word_cp(cp))
+			if (!fold_word_cp(cp))
 				break;
 			end = i;
 		}
