@@ -27,7 +27,6 @@
 #include "core/vntime.h"
 
 /* Lengths of the query's values, in characters. */
-#define QS_DATE_MAX 20
 #define QS_CODE_MAX 40
 #define QS_Q_MAX 100
 #define QS_FORMAT_MAX 10
@@ -138,28 +137,11 @@ enum http_result h_guidance_get(struct ctx *c)
 	return reply_json(c, 200, o);
 }
 
-/* A date of the query: 0 when given, 1 when absent, -1 (400) when bad. */
-static int parse_day(struct ctx *c, const char *name, int64_t *out)
-{
-	const char *v;
-	if (qs_line(c, name, QS_DATE_MAX, &v))
-		return -1;
-	if (!v)
-		return 1;
-	if (vn_parse_date(v, strlen(v), out) != 0) {
-		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
-			    "Ngày phải có dạng YYYY-MM-DD và là ngày có thật.",
-			    "The date must be YYYY-MM-DD and exist.");
-		return -1;
-	}
-	return 0;
-}
-
 /* from/to with their defaults: to = today, from = 29 days before to. */
 static int parse_period(struct ctx *c, int64_t *from, int64_t *to)
 {
 	int rf, rt;
-	if ((rf = parse_day(c, "from", from)) < 0 || (rt = parse_day(c, "to", to)) < 0)
+	if ((rf = qs_date(c, "from", from)) < 0 || (rt = qs_date(c, "to", to)) < 0)
 		return -1;
 	if (rt)
 		*to = vn_day_of(app_now(c->app));

@@ -24,7 +24,6 @@
 
 /* Lengths of the query's values, in characters. */
 #define QS_FORMAT_MAX 10
-#define QS_DATE_MAX 20
 #define QS_FIELD_MAX 20
 
 static enum http_result reply_page(struct ctx *c, struct page *pg)
@@ -73,22 +72,6 @@ enum http_result h_dossier_form(struct ctx *c)
 	return reply_page(c, &pg);
 }
 
-static int parse_day(struct ctx *c, const char *name, int64_t *out)
-{
-	const char *v;
-	if (qs_line(c, name, QS_DATE_MAX, &v))
-		return -1;
-	if (!v)
-		return 1;
-	if (vn_parse_date(v, strlen(v), out) != 0) {
-		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
-			    "Ngày phải có dạng YYYY-MM-DD và là ngày có thật.",
-			    "The date must be YYYY-MM-DD and exist.");
-		return -1;
-	}
-	return 0;
-}
-
 static enum http_result reply_csv(struct ctx *c, const struct book_q *q, json_t *rows,
 				  long long total)
 {
@@ -117,7 +100,7 @@ enum http_result h_book_tracking(struct ctx *c)
 	const char *format;
 	int64_t now = app_now(c->app);
 	int rf, rt;
-	if ((rf = parse_day(c, "from", &q.from)) < 0 || (rt = parse_day(c, "to", &q.to)) < 0 ||
+	if ((rf = qs_date(c, "from", &q.from)) < 0 || (rt = qs_date(c, "to", &q.to)) < 0 ||
 	    qs_line(c, "field", QS_FIELD_MAX, &q.field) ||
 	    qs_line(c, "format", QS_FORMAT_MAX, &format) ||
 	    qs_int(c, "offset", 0, 10000000, 0, &q.offset))

@@ -10,6 +10,7 @@
 #include "core/fold.h"
 #include "core/query.h"
 #include "core/utf8.h"
+#include "core/vntime.h"
 
 int jin_required(struct ctx *c, const char *field)
 {
@@ -245,5 +246,21 @@ int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out)
 		return -1;
 	}
 	*out = n ? buf : NULL;
+	return 0;
+}
+
+int qs_date(struct ctx *c, const char *name, int64_t *out)
+{
+	const char *v;
+	if (qs_line(c, name, 20, &v))
+		return -1;
+	if (!v)
+		return 1;
+	if (vn_parse_date(v, strlen(v), out) != 0) {
+		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", name,
+			    "Ngày phải có dạng YYYY-MM-DD và là ngày có thật.",
+			    "The date must be YYYY-MM-DD and exist.");
+		return -1;
+	}
 	return 0;
 }

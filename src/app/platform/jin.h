@@ -11,6 +11,7 @@
 #define MOTCUA_APP_JIN_H
 
 #include <jansson.h>
+#include <stdint.h>
 
 #include "app/platform/ctx.h"
 
@@ -53,5 +54,8 @@ int qs_int(struct ctx *c, const char *name, long long min, long long max, long l
 int qs_bool(struct ctx *c, const char *name, int *out);
 /* A cleaned single-line query value (NFC), or NULL if absent/empty. */
 int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out);
+/* A date YYYY-MM-DD (a day that exists) as a day number (core/vntime.h):
+ * 0 when given, 1 when absent or empty, -1 with a 400 bad_parameter. */
+int qs_date(struct ctx *c, const char *name, int64_t *out);
 
 #endif
