@@ -154,7 +154,7 @@ static void validation(void **state)
 	/* ten at most */
 	json_t *many = json_array();
 	for (int i = 0; i < 11; i++) {
-		char c[8];
+		char c[16];
 		snprintf(c, sizeof c, "v%d", i);
 		json_array_append_new(many, variant(c, "Trường hợp", 2, "working_days"));
 	}
