@@ -378,7 +378,9 @@ static void test_book(void **state)
 		"refused_at", "withdrawn_at", "return_method");
 	assert_non_null(rows);
 	struct page pg;
-	book_html(&pg, &a, &q, json_object(), rows, 2, 1772420400);
+	json_t *issuer = json_object();
+	book_html(&pg, &a, &q, issuer, rows, 2, 1772420400);
+	json_decref(issuer);
 	assert_int_equal(pg.rc, 0);
 	size_t len;
 	char *s = buf_steal(&pg.b, &len);

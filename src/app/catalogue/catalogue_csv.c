@@ -314,6 +314,8 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 			if (cutoff < 0) {
 				line_error(p, r.line, "Cột cutoff phải là 1 hoặc 0.",
 					   "cutoff must be 1 or 0.");
+				json_decref(cur); /* not in procs yet */
+				cur = NULL;
 				goto fail;
 			}
 			json_t *tl = json_object_get(cur, "time_limit");
