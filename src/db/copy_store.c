@@ -27,9 +27,10 @@ static const char *const cls_name[] = {"integer", "real", "text", "blob", "other
 
 struct col {
 	char *name;
-	enum cls cls;  /* on the source */
-	enum cls tcls; /* on the target */
-	int pk;        /* position in the source's primary key (1-based), 0 */
+	enum cls cls;      /* on the source */
+	enum cls tcls;     /* on the target */
+	const char *ttype; /* the target's type name (from pg_cls's table) */
+	int pk;            /* position in the source's primary key (1-based), 0 */
 };
 
 struct uidx {
@@ -154,25 +155,29 @@ static enum cls sqlite_cls(const char *decl)
 	return C_OTHER;
 }
 
-static enum cls pg_cls(const char *t)
+static const struct {
+	const char *name;
+	enum cls cls;
+} pg_types[] = {{"bigint", C_INT},
+		{"integer", C_INT},
+		{"smallint", C_INT},
+		{"double precision", C_REAL},
+		{"real", C_REAL},
+		{"text", C_TEXT},
+		{"character varying", C_TEXT},
+		{"character", C_TEXT},
+		{"json", C_TEXT},
+		{"jsonb", C_TEXT},
+		{"bytea", C_BLOB}};
+
+/* The class of a PostgreSQL type; *name the table's own string for it. */
+static enum cls pg_cls(const char *t, const char **name)
 {
-	static const struct {
-		const char *name;
-		enum cls cls;
-	} map[] = {{"bigint", C_INT},
-		   {"integer", C_INT},
-		   {"smallint", C_INT},
-		   {"double precision", C_REAL},
-		   {"real", C_REAL},
-		   {"text", C_TEXT},
-		   {"character varying", C_TEXT},
-		   {"character", C_TEXT},
-		   {"json", C_TEXT},
-		   {"jsonb", C_TEXT},
-		   {"bytea", C_BLOB}};
-	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(t, map[i].name) == 0)
-			return map[i].cls;
+	for (size_t i = 0; i < sizeof pg_types / sizeof pg_types[0]; i++)
+		if (strcmp(t, pg_types[i].name) == 0) {
+			*name = pg_types[i].name;
+			return pg_types[i].cls;
+		}
 	return C_OTHER;
 }
 
@@ -301,18 +306,42 @@ static int read_src(struct db_stmt *st, int k, enum cls cls, struct val *v, cons
 	}
 }
 
-static void bind_val(struct db_stmt *st, int n, const struct val *v)
+/* Append v as one element of a PostgreSQL array literal of text: NULL,
+ * or a double-quoted string (\\ and \" escaped) holding the integer, the
+ * double (17 digits: the same double back), the text, or the blob in hex. */
+static void array_elem(struct sb *b, const struct val *v)
 {
+	char tmp[40];
 	if (v->null) {
-		db_bind_null(st, n);
+		sb_add(b, "NULL");
 		return;
 	}
+	put_sb(b, "\"", 1);
 	switch (v->cls) {
-	case C_INT: db_bind_int(st, n, v->i); break;
-	case C_REAL: db_bind_double(st, n, v->d); break;
-	case C_TEXT: db_bind_textn(st, n, v->p, v->len); break;
-	default: db_bind_blob(st, n, v->p, v->len); break;
+	case C_INT:
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
+		sb_add(b, tmp);
+		break;
+	case C_REAL:
+		snprintf(tmp, sizeof tmp, "%.17g", v->d);
+		sb_add(b, tmp);
+		break;
+	case C_TEXT:
+		for (size_t i = 0; i < v->len; i++) {
+			char ch = ((const char *)v->p)[i];
+			if (ch == '\\' || ch == '"')
+				put_sb(b, "\\", 1);
+			put_sb(b, &ch, 1);
+		}
+		break;
+	default:
+		for (size_t i = 0; i < v->len; i++) {
+			snprintf(tmp, sizeof tmp, "%02x", ((const unsigned char *)v->p)[i]);
+			put_sb(b, tmp, 2);
+		}
+		break;
 	}
+	put_sb(b, "\"", 1);
 }
 
 static int cmp_digest(const void *a, const void *b)
@@ -474,7 +503,8 @@ static int read_target(struct db_copy *c, struct priv *p, struct db *to)
 			seen++;
 			for (int k = 0; k < t->ncols; k++)
 				if (strcmp(t->cols[k].name, cn) == 0) {
-					t->cols[k].tcls = pg_cls(db_col_text(st, 1));
+					t->cols[k].tcls =
+						pg_cls(db_col_text(st, 1), &t->cols[k].ttype);
 					found = 1;
 				}
 			if (!found) {
@@ -760,6 +790,9 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 
 /* --- the copy --------------------------------------------------------------- */
 
+/* One row goes as ONE parameter, a text[] of its values (array_elem),
+ * each cast back to its column's type: a table may have more columns than
+ * a statement may have parameters. */
 static const char *insert_sql(struct priv *p, const struct tab *t)
 {
 	struct sb b = {0};
@@ -774,12 +807,23 @@ static const char *insert_sql(struct priv *p, const struct tab *t)
 	sb_add(&b, ")");
 	if (t->identity)
 		sb_add(&b, " OVERRIDING SYSTEM VALUE");
-	sb_add(&b, " VALUES (");
+	sb_add(&b, " SELECT ");
 	for (int k = 0; k < t->ncols; k++) {
-		sb_add(&b, k ? ", $" : "$");
-		sb_int(&b, k + 1);
+		if (k)
+			sb_add(&b, ", ");
+		if (t->cols[k].tcls == C_BLOB) {
+			sb_add(&b, "decode(x.a[");
+			sb_int(&b, k + 1);
+			sb_add(&b, "], 'hex')");
+		} else {
+			sb_add(&b, "CAST(x.a[");
+			sb_int(&b, k + 1);
+			sb_add(&b, "] AS ");
+			sb_add(&b, t->cols[k].ttype);
+			sb_add(&b, ")");
+		}
 	}
-	sb_add(&b, ")");
+	sb_add(&b, " FROM (SELECT CAST($1 AS text[]) AS a) AS x");
 	return keep(p, &b);
 }
 
@@ -799,6 +843,7 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 	struct db_stmt *st = db_prep_try(from, source_select(p, t));
 	long long rowno = 0;
 	int rc = DB_ERROR, res = 0;
+	struct sb row = {0};
 	while (st && (rc = db_step(st)) == DB_ROW) {
 		rowno++;
 		crypto_hash_sha256_state s;
@@ -828,8 +873,15 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 			res = -1;
 			break;
 		}
-		for (int k = 0; k < t->ncols; k++)
-			bind_val(in, k + 1, &vals[k]);
+		row.len = 0;
+		sb_add(&row, "{");
+		for (int k = 0; k < t->ncols; k++) {
+			if (k)
+				sb_add(&row, ",");
+			array_elem(&row, &vals[k]);
+		}
+		sb_add(&row, "}");
+		db_bind_textn(in, 1, row.p, row.len);
 		if (db_run(in) != DB_OK) {
 			char lab[96];
 			row_label(t, vals, rowno, lab, sizeof lab);
@@ -845,6 +897,7 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 		res = -1;
 	}
 	free(vals);
+	free(row.p);
 	out->from_rows = rowno;
 	if (!res)
 		table_sum(t->digests, t->ndig, out->from_sum);

@@ -73,6 +73,14 @@ int cli_migrate_store(int argc, char **argv)
 		return 1;
 	}
 	int sv = db_schema_version(src), tv = db_schema_version(dst);
+	if (tv == 0 && sv != db_schema_latest(dst)) {
+		fprintf(stderr,
+			"%s: the schema versions differ: the source is at %d, this motcua migrates"
+			" an empty target to %d; migrate the source first (motcua migrate --db …),"
+			" with a motcua that knows its version. Nothing was copied.\n",
+			me, sv, db_schema_latest(dst));
+		goto fail;
+	}
 	if (tv == 0) {
 		log_enable(0);
 		int n = db_migrate(dst, err, sizeof err);
