@@ -58,8 +58,7 @@ struct db_copy *db_copy_new(void);
 /* Copy `from` (SQLite) into `to` (PostgreSQL), both at the same schema
  * version (the caller checks). Returns an enum db_copy_rc. */
 int db_copy_run(struct db_copy *c, struct db *from, struct db *to);
-/* Free the run — only after closing both connections: their statement
- * caches hold the run's SQL text. */
+/* Free the run (the connections stay usable, also for another run). */
 void db_copy_free(struct db_copy *c);
 
 #endif

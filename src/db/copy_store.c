@@ -6,11 +6,12 @@
  * Table and column names come from the catalogues and are accepted only
  * when made of [a-z0-9_] (the names motcua's migrations use), so the SQL
  * built from them needs no quoting beyond the double quotes it gets; every
- * value is bound. The SQL text of a run lives until db_copy_free, because
- * the connections cache statements by the text's address.
+ * value is bound. The SQL text built is interned for the life of the
+ * process (keep()), because connections cache statements by its address.
  */
 #include "db/copy.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -57,8 +58,6 @@ struct tab {
 struct priv {
 	struct tab *t;
 	int nt;
-	char **sql; /* every SQL text built: freed last */
-	size_t nsql, capsql;
 };
 
 /* --- small helpers -------------------------------------------------------- */
@@ -93,17 +92,35 @@ static void sb_ident(struct sb *b, const char *name)
 	sb_add(b, "\"");
 }
 
-/* Keep the built text (statements are cached by its address). */
+/* The built text, interned for the life of the process: connections cache
+ * statements by the text's address, so one text must keep one address and
+ * no address may ever be reused for another text (a freed string could be,
+ * by a later run on the same connection). */
 static const char *keep(struct priv *p, struct sb *b)
 {
-	if (p->nsql == p->capsql) {
-		p->capsql = p->capsql ? p->capsql * 2 : 64;
-		p->sql = xrealloc(p->sql, p->capsql * sizeof *p->sql);
+	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+	static char **texts;
+	static size_t ntexts, cap;
+	(void)p;
+	pthread_mutex_lock(&lock);
+	const char *found = NULL;
+	for (size_t i = 0; i < ntexts && !found; i++)
+		if (strcmp(texts[i], b->p) == 0)
+			found = texts[i];
+	if (!found) {
+		if (ntexts == cap) {
+			cap = cap ? cap * 2 : 64;
+			texts = xrealloc(texts, cap * sizeof *texts);
+		}
+		texts[ntexts++] = b->p;
+		found = b->p;
+		b->p = NULL;
 	}
-	p->sql[p->nsql++] = b->p;
+	pthread_mutex_unlock(&lock);
+	free(b->p);
 	b->p = NULL;
 	b->len = b->cap = 0;
-	return p->sql[p->nsql - 1];
+	return found;
 }
 
 static void problem(struct db_copy *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -1168,9 +1185,6 @@ void db_copy_free(struct db_copy *c)
 		free(t->name);
 	}
 	free(p->t);
-	for (size_t i = 0; i < p->nsql; i++)
-		free(p->sql[i]);
-	free(p->sql);
 	free(p);
 	for (size_t i = 0; i < c->ntables; i++)
 		free(c->tables[i].name);
