@@ -50,6 +50,11 @@ struct db_copy {
 	int target_had_rows;     /* 1 if the target held rows before */
 	long long indexed;       /* procedures put into the target's search index */
 	long long id_collisions; /* source rows whose primary key the target holds */
+	/* Called once everything is copied and verified, just before the
+	 * commit, on the target inside its transaction (the caller's audit
+	 * record): non-zero rolls back (DB_COPY_FAILED). May be NULL. */
+	int (*before_commit)(struct db *to, const struct db_copy *c, void *arg);
+	void *arg;
 	void *priv;
 };
 

@@ -1150,6 +1150,10 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 			rc = DB_COPY_MISMATCH;
 		}
 	}
+	if (rc == DB_COPY_OK && c->before_commit && c->before_commit(to, c, c->arg) != 0) {
+		problem(c, "the record of the copy could not be written: %s", db_errmsg(to));
+		rc = DB_COPY_FAILED;
+	}
 	if (rc == DB_COPY_OK && (db_tx_failed(to) || db_commit(to) != DB_OK)) {
 		problem(c, "the target did not commit: %s", db_errmsg(to));
 		rc = DB_COPY_FAILED;

@@ -154,7 +154,14 @@ test('the demo centre with its dossiers moves into an empty PostgreSQL database,
   }
   // independent of the command: the engines' own counts, table by table
   const want = await sourceCounts(tables);
-  assert.deepEqual(await counts(url, tables), want);
+  // … and the copy itself is audited on the target: one record more
+  assert.deepEqual(await counts(url, tables), { ...want, audit: want.audit + 1 });
+  const rec = await cli(['audit', '--db', url, '--action', 'store.migrate']);
+  assert.equal(rec.code, 0, rec.stderr);
+  const [entry] = JSON.parse(rec.stdout).entries;
+  assert.equal(entry.entity, 'store');
+  assert.equal(entry.entity_id, 'centre.db');
+  assert.equal(entry.after.rows, Object.values(want).reduce((a, b) => a + b, 0));
   for (const t of ['dossier', 'dossier_event', 'dossier_attachment', 'attachment', 'audit', 'outbox']) {
     assert.ok(want[t] > 0, `the source has rows in ${t}`);
   }

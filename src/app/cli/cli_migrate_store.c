@@ -2,8 +2,11 @@
  * cli_migrate_store.c — `motcua migrate-store`: a centre's SQLite database
  * copied into PostgreSQL (the province's), verified table by table, in one
  * transaction (db/copy.h does the copy; this file checks the schema
- * versions, migrates an empty target and prints the verification).
+ * versions, migrates an empty target, prints the verification, and writes
+ * the audit record "store.migrate" into the target with the copy).
  */
+#include <jansson.h>
+#include <libgen.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,6 +29,30 @@ static const char usage[] =
 static int is_url(const char *s)
 {
 	return strncmp(s, "postgresql://", 13) == 0 || strncmp(s, "postgres://", 11) == 0;
+}
+
+struct record {
+	const char *from; /* the source file's name, without its directory */
+	int version;
+};
+
+/* The audit record of the copy, on the target in its transaction:
+ * "store.migrate", entity "store", the source file's name, and what was
+ * copied (no row data). */
+static int record_copy(struct db *to, const struct db_copy *c, void *arg)
+{
+	const struct record *r = arg;
+	long long rows = 0;
+	for (size_t i = 0; i < c->ntables; i++)
+		rows += c->tables[i].from_rows;
+	json_t *after = json_pack("{s:s, s:i, s:I, s:I, s:b}", "from", r->from, "schema_version",
+				  r->version, "tables", (json_int_t)c->ntables, "rows",
+				  (json_int_t)rows, "beside_existing", c->target_had_rows);
+	int rc = after ? audit_write(to, &cli_actor, cli_now(), "store.migrate", "store", r->from,
+				     NULL, after)
+		       : -1;
+	json_decref(after);
+	return rc;
 }
 
 static void print_tables(const struct db_copy *c, FILE *f)
@@ -100,7 +127,12 @@ int cli_migrate_store(int argc, char **argv)
 			me, sv, tv);
 		goto fail;
 	}
+	char base[256];
+	snprintf(base, sizeof base, "%s", from);
+	struct record rec = {.from = basename(base), .version = sv};
 	struct db_copy *c = db_copy_new();
+	c->before_commit = record_copy;
+	c->arg = &rec;
 	rc = db_copy_run(c, src, dst);
 	if (c->ntables && rc != DB_COPY_REFUSED)
 		print_tables(c, rc == DB_COPY_OK ? stdout : stderr);
