@@ -28,6 +28,7 @@ static const struct command commands[] = {
 	{"audit", cli_audit, "print the audit trail"},
 	{"outbox", cli_outbox, "list the e-mail outbox, queue a test message"},
 	{"centre", cli_centre, "show or change the centre: name, hotline, hours"},
+	{"migrate-store", cli_migrate_store, "copy a centre's SQLite database into PostgreSQL"},
 };
 
 static void usage(FILE *f)

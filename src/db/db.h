@@ -214,4 +214,8 @@ struct db *db_pool_get(struct db_pool *pool);
 /* Close every connection and free the pool (after all threads stopped). */
 void db_pool_free(struct db_pool *pool);
 
+/* The newest schema version this program's migrations give a store of
+ * db's backend (what db_migrate brings an empty database to). */
+int db_schema_latest(struct db *db);
+
 #endif

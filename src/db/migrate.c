@@ -134,3 +134,10 @@ int db_migrate(struct db *db, char *err, size_t errlen)
 	}
 	return applied;
 }
+
+int db_schema_latest(struct db *db)
+{
+	struct mig migs[256];
+	int n = list_migrations(db->be == DB_BE_PG ? MIG_PREFIX_PG : MIG_PREFIX_SQLITE, migs, 256);
+	return n > 0 ? migs[n - 1].version : 0;
+}

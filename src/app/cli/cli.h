@@ -21,5 +21,6 @@ int cli_check(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_outbox(int argc, char **argv);
 int cli_centre(int argc, char **argv);
+int cli_migrate_store(int argc, char **argv);
 
 #endif
