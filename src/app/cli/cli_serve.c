@@ -216,6 +216,7 @@ int cli_serve(int argc, char **argv)
 		log_info("mail=disabled reason=no_smtp_url queued_mail=kept");
 	}
 	app.slow = slowpool_start(2, 64);
+	app_listen_start(&app); /* several servers on one PostgreSQL database */
 
 	struct http_config hc = {
 		.listen = listen,
@@ -279,6 +280,7 @@ out:
 	/* After the writer: its last commits may still kick the sender. */
 	mail_sender_stop(app.mail);
 	db_pool_free(app.pool);
+	app_listen_stop(&app);
 	app_clock_free(&app);
 	if (rc == 0)
 		log_info("server=stopped");

@@ -24,6 +24,7 @@ const char *role_name(unsigned role);
 
 struct slowpool;
 struct mail_sender;
+struct db_listener;
 
 struct app_config {
 	const char *db_path;
@@ -58,7 +59,15 @@ struct app {
 	pthread_rwlock_t cal_lock;
 	struct hol_calendar *cal;
 	struct wc_hours hours;
+	/* several servers on one PostgreSQL database: what the others changed
+	 * (platform_listen.c); NULL on SQLite and outside `serve` */
+	struct db_listener *listener;
 };
+
+/* Start/stop listening for the other servers' changes (PostgreSQL; nothing
+ * on SQLite). Start after app_clock_init, stop before app_clock_free. */
+void app_listen_start(struct app *a);
+void app_listen_stop(struct app *a);
 
 /* Now, Unix seconds (the injected clock when MOTCUA_FAKE_NOW is set). */
 int64_t app_now(const struct app *a);

@@ -8,8 +8,9 @@
  * instant and earlier steps get the same fraction of the working time
  * between the clock start and the due instant.
  *
- * Threading: the calendar is read under app->cal_lock for the duration of
- * each computation.
+ * Threading: the calendar and the working hours are read under
+ * app->cal_lock for the duration of each computation; app_clock_reload
+ * (another server changed them: platform_listen.c) swaps both under it.
  */
 #include "app/platform/clock.h"
 
@@ -46,9 +47,40 @@ void app_clock_free(struct app *a)
 	pthread_rwlock_destroy(&a->cal_lock);
 }
 
+int app_clock_reload(struct app *a)
+{
+	struct db *db = NULL;
+	char err[256];
+	if (db_open(a->cfg.db_path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
+		log_error("clock=reload_failed reason=open");
+		return -1;
+	}
+	struct hol_error he = {0};
+	struct hol_calendar *cal = calendar_build(db, &he);
+	struct wc_hours hours;
+	wc_hours_default(&hours);
+	int hrc = calendar_home_hours(db, &hours);
+	db_close(db);
+	if (!cal) {
+		log_error("clock=reload_failed reason=calendar line=%d", he.line);
+		return -1;
+	}
+	pthread_rwlock_wrlock(&a->cal_lock);
+	struct hol_calendar *old = a->cal;
+	a->cal = cal;
+	if (hrc >= 0)
+		a->hours = hours;
+	pthread_rwlock_unlock(&a->cal_lock);
+	hol_free(old);
+	return 0;
+}
+
 int64_t clock_day_seconds(struct app *a)
 {
-	return wc_day_seconds(&a->hours);
+	app_cal_lock(a);
+	int64_t s = wc_day_seconds(&a->hours);
+	app_cal_unlock(a);
+	return s;
 }
 
 int64_t clock_add(struct app *a, int64_t t, int64_t work_s)

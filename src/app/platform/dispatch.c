@@ -228,6 +228,9 @@ static int write_job(struct db *db, void *arg)
 	c->auth_changed = 0;
 	memset(&c->prob, 0, sizeof c->prob);
 	int rc = c->wfn(c, db);
+	/* the other servers drop their cached identities after the commit */
+	if (rc == 0 && c->auth_changed && db_notify(db, DB_CHANNEL_TOKENS) != DB_OK)
+		rc = ERR_INTERNAL;
 	if (rc != 0 && !c->prob.code)
 		problem_kind(&c->prob, rc > 0 && rc < ERR__COUNT ? (enum err)rc : ERR_INTERNAL);
 	if (rc != 0) {
