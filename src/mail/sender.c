@@ -2,7 +2,8 @@
  * sender.c — the outbox's delivery thread (see sender.h for the contract).
  *
  * Loop: read a batch of due rows (a plain read, the snapshot released before
- * any network I/O), send each message, record each outcome with one UPDATE
+ * any network I/O), claim each message (claim(): several servers' senders
+ * share one outbox) and send it, record each outcome with one UPDATE
  * (its own transaction: the writer thread is never kept waiting for longer
  * than one tiny commit), then sleep until the poll interval passes or a
  * kick arrives.
@@ -46,7 +47,7 @@
 #define CONNECT_TIMEOUT_S 15
 #define RESPONSE_TIMEOUT_S 30
 #define ERROR_MAX 120
-#define CLAIM_MARGIN_S 60 /* a claim lasts the SMTP timeout and this */
+#define CLAIM_MARGIN_S 60 /* a claim lasts the SMTP timeout and as much again, at most this */
 
 struct mail_sender {
 	/* configuration, immutable after start, owned */
@@ -344,8 +345,8 @@ static int load_due(struct mail_sender *s, struct item *v)
  * value read to the end of a lease, in one UPDATE that matches only while
  * the row is still as read. Of several senders (several servers on one
  * database) that read the same row, exactly one changes it; the others see
- * no row changed and skip it. The lease (the whole SMTP timeout and a
- * margin) outlasts any send of this process; if the process dies holding
+ * no row changed and skip it. The lease (the whole SMTP timeout, twice, but
+ * at most the timeout + 60 s) outlasts any send of this process; if the process dies holding
  * it, the row is due again when the lease ends and another sender takes it
  * (the recovery: at least once, with the same Message-ID). 1 when claimed.
  */
@@ -354,7 +355,8 @@ static int claim(struct mail_sender *s, struct item *it)
 	static const char sql[] = "UPDATE outbox SET next_attempt_at = $3 WHERE id = $1"
 				  " AND next_attempt_at = $2 AND sent_at IS NULL"
 				  " AND failed_at IS NULL";
-	long long until = (long long)time(NULL) + s->timeout_s + CLAIM_MARGIN_S;
+	int margin = s->timeout_s < CLAIM_MARGIN_S ? s->timeout_s : CLAIM_MARGIN_S;
+	long long until = (long long)time(NULL) + s->timeout_s + margin;
 	struct db_stmt *st = db_prep(s->db, sql);
 	db_bind_int(st, 1, it->id);
 	db_bind_int(st, 2, it->due);

@@ -16,7 +16,7 @@
  * When the server cannot be reached, TLS fails or the login is refused, the
  * rest of the batch waits for the next round (their attempts not counted). Delivery is at least
  * once: a crash between the SMTP answer and the record re-sends the message
- * once its claim has run out (the SMTP timeout + 60 s), with the same
+ * once its claim has run out (twice the SMTP timeout), with the same
  * Message-ID.
  *
  * The thread wakes every poll interval, or at once on mail_sender_kick().

@@ -5,13 +5,17 @@
 // three are unique and gap-free; the same version acted on at two servers
 // has exactly one winner; every queued e-mail is delivered exactly once;
 // a token revoked, a calendar day changed and a catalogue field renamed on
-// one server are seen by the others within the stated bound (LISTEN/NOTIFY).
+// one server are seen by the others within the stated bound (LISTEN/NOTIFY),
+// also when their listening connections were cut; a server killed while
+// sending leaves its claim on the message, which runs out, and another
+// server sends it.
 //
 // PostgreSQL only (`make test-pg` sets MOTCUA_TEST_PG): one SQLite file
 // serves one server, so without it the suite is skipped and says so.
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServers, cli, pgAdmin, PG } from '../lib/server.mjs';
+import { rm } from 'node:fs/promises';
+import { startServers, startServer, freshDb, cli, pgAdmin, PG } from '../lib/server.mjs';
 import { startSmtpSink, parseMessage } from '../lib/smtp-sink.mjs';
 
 // docs/DEPLOY.md: a change announced by NOTIFY is applied by the other
@@ -183,6 +187,47 @@ describe('three servers on one PostgreSQL database', { skip: PG ? false : 'Postg
     for (const srv of [B, C]) {
       const g = await srv.json('GET', '/api/v1/fields');
       assert.equal((g.data.items || g.data).find((x) => x.code === field.code).name, name);
+    }
+  });
+});
+
+describe('a server dies holding an e-mail', { skip: PG ? false : 'PostgreSQL only: run under `make test-pg` (MOTCUA_TEST_PG)' }, () => {
+  test('its claim runs out and another server sends the message, once', async () => {
+    const sink = await startSmtpSink();
+    const { dir, db } = await freshDb();
+    // a 2 s SMTP timeout: a claim lasts 2 s + 2 s (sender.c), not minutes
+    const opts = { db, env: { MOTCUA_MAIL_TIMEOUT_S: '2' }, args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--mail-from', FROM, '--mail-poll', '1'] };
+    let X = null;
+    let Y = null;
+    try {
+      sink.hang(true); // X connects and waits for a greeting that never comes
+      X = await startServer(opts);
+      const q = await cli(['outbox', '--db', db, '--send-test', 'mo-coi@example.vn']);
+      assert.equal(q.code, 0, q.stderr);
+      const id = JSON.parse(q.stdout).queued;
+      const row = async () => JSON.parse((await cli(['outbox', '--db', db, '--id', String(id)])).stdout).messages[0];
+      const queuedAt = Date.parse((await row()).next_attempt_at) / 1000;
+      let claimedUntil = 0;
+      await within(5000, async () => {
+        claimedUntil = Date.parse((await row()).next_attempt_at) / 1000;
+        return claimedUntil >= queuedAt + 3;
+      }, 'the claim');
+      await X.kill('SIGKILL'); // dies while sending: nothing recorded
+      sink.hang(false);
+      Y = await startServer(opts);
+      const m = await sink.waitFor((x) => x.to.includes('mo-coi@example.vn'), 15000);
+      // not before the claim ran out (1 s: instants are whole seconds)
+      assert.ok(Date.now() / 1000 >= claimedUntil - 1, `sent ${claimedUntil - Date.now() / 1000} s before the claim ended`);
+      assert.ok(m);
+      await sleep(2500);
+      assert.equal(sink.messages.filter((x) => x.to.includes('mo-coi@example.vn')).length, 1);
+      assert.notEqual((await row()).sent_at, null);
+    } finally {
+      if (Y) await Y.kill('SIGTERM');
+      if (X) await X.kill('SIGKILL');
+      await sink.stop();
+      await rm(dir, { recursive: true, force: true });
+      await pgAdmin(`DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`).catch(() => {});
     }
   });
 });

@@ -160,6 +160,11 @@ int cli_serve(int argc, char **argv)
 		mc.backoff_s = (int)v; /* tests */
 		log_warn("mail=test_backoff backoff_s=%d", mc.backoff_s);
 	}
+	const char *mto = getenv("MOTCUA_MAIL_TIMEOUT_S");
+	if (mto && mto[0] && cli_number(mto, 1, 3600, &v) == 0) {
+		mc.timeout_s = (int)v; /* tests: a short claim on a message (sender.c) */
+		log_warn("mail=test_timeout timeout_s=%d", mc.timeout_s);
+	}
 	const char *tc = getenv("MOTCUA_TEST_CLOCK");
 	if (tc && tc[0] == '1') {
 		app.test_clock = 1;
