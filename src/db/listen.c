@@ -68,9 +68,10 @@ static void no_notice(void *arg, const PGresult *res)
 /* A connection listening on every channel, or NULL (logged). */
 static PGconn *open_listening(struct db_listener *l)
 {
-	/* named, so an operator (and the test) can tell it in pg_stat_activity */
-	const char *const keys[] = {"dbname", "application_name", NULL};
-	const char *const vals[] = {l->url, DB_LISTEN_APP_NAME, NULL};
+	/* named, so an operator (and the test) can tell it in pg_stat_activity;
+	 * a bounded connect, so a stop never waits long for an unreachable host */
+	const char *const keys[] = {"dbname", "application_name", "connect_timeout", NULL};
+	const char *const vals[] = {l->url, DB_LISTEN_APP_NAME, "5", NULL};
 	PGconn *c = PQconnectdbParams(keys, vals, 1);
 	if (!c || PQstatus(c) != CONNECTION_OK) {
 		PQfinish(c);

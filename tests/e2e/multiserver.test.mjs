@@ -195,8 +195,8 @@ describe('a server dies holding an e-mail', { skip: PG ? false : 'PostgreSQL onl
   test('its claim runs out and another server sends the message, once', async () => {
     const sink = await startSmtpSink();
     const { dir, db } = await freshDb();
-    // a 2 s SMTP timeout: a claim lasts 2 s + 2 s (sender.c), not minutes
-    const opts = { db, env: { MOTCUA_MAIL_TIMEOUT_S: '2' }, args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--mail-from', FROM, '--mail-poll', '1'] };
+    // a 5 s SMTP timeout: a claim lasts 5 s + 5 s (sender.c), not minutes
+    const opts = { db, env: { MOTCUA_MAIL_TIMEOUT_S: '5' }, args: ['--smtp-url', `smtp://127.0.0.1:${sink.port}`, '--mail-from', FROM, '--mail-poll', '1'] };
     let X = null;
     let Y = null;
     try {
@@ -210,12 +210,15 @@ describe('a server dies holding an e-mail', { skip: PG ? false : 'PostgreSQL onl
       let claimedUntil = 0;
       await within(5000, async () => {
         claimedUntil = Date.parse((await row()).next_attempt_at) / 1000;
-        return claimedUntil >= queuedAt + 3;
+        return claimedUntil >= queuedAt + 8;
       }, 'the claim');
       await X.kill('SIGKILL'); // dies while sending: nothing recorded
+      const held = await row();
+      assert.equal(held.attempts, 0, 'X was still waiting for the SMTP server when it died');
+      assert.equal(held.sent_at, null);
       sink.hang(false);
       Y = await startServer(opts);
-      const m = await sink.waitFor((x) => x.to.includes('mo-coi@example.vn'), 15000);
+      const m = await sink.waitFor((x) => x.to.includes('mo-coi@example.vn'), 25000);
       // not before the claim ran out (1 s: instants are whole seconds)
       assert.ok(Date.now() / 1000 >= claimedUntil - 1, `sent ${claimedUntil - Date.now() / 1000} s before the claim ended`);
       assert.ok(m);

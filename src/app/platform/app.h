@@ -57,6 +57,10 @@ struct app {
 	/* the legal clock: the calendar (replaced whole under cal_lock when an
 	 * administrator changes it) and the home centre's working hours */
 	pthread_rwlock_t cal_lock;
+	/* held by whoever replaces the calendar, from reading the store to the
+	 * swap (app_cal_replace, app_clock_reload): an older reading is never
+	 * swapped in after a newer one */
+	pthread_mutex_t cal_swap;
 	struct hol_calendar *cal;
 	struct wc_hours hours;
 	/* several servers on one PostgreSQL database: what the others changed

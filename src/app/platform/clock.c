@@ -26,6 +26,7 @@ int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen)
 {
 	struct hol_error he = {0};
 	pthread_rwlock_init(&a->cal_lock, NULL);
+	pthread_mutex_init(&a->cal_swap, NULL);
 	/* the shipped calendar with the administrator's decisions over it */
 	a->cal = calendar_build(db, &he);
 	if (!a->cal) {
@@ -45,23 +46,33 @@ void app_clock_free(struct app *a)
 	hol_free(a->cal);
 	a->cal = NULL;
 	pthread_rwlock_destroy(&a->cal_lock);
+	pthread_mutex_destroy(&a->cal_swap);
 }
 
 int app_clock_reload(struct app *a)
 {
 	struct db *db = NULL;
 	char err[256];
+	/* from the reading to the swap: a change committed and published by
+	 * this server meanwhile (app_cal_replace) is either read here or
+	 * swapped in after this */
+	pthread_mutex_lock(&a->cal_swap);
 	if (db_open(a->cfg.db_path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
+		pthread_mutex_unlock(&a->cal_swap);
 		log_error("clock=reload_failed reason=open");
 		return -1;
 	}
+	/* one snapshot: the calendar and the hours as of one commit */
+	db_begin_read(db);
 	struct hol_error he = {0};
 	struct hol_calendar *cal = calendar_build(db, &he);
 	struct wc_hours hours;
 	wc_hours_default(&hours);
 	int hrc = calendar_home_hours(db, &hours);
+	db_end_read(db);
 	db_close(db);
 	if (!cal) {
+		pthread_mutex_unlock(&a->cal_swap);
 		log_error("clock=reload_failed reason=calendar line=%d", he.line);
 		return -1;
 	}
@@ -71,6 +82,7 @@ int app_clock_reload(struct app *a)
 	if (hrc >= 0)
 		a->hours = hours;
 	pthread_rwlock_unlock(&a->cal_lock);
+	pthread_mutex_unlock(&a->cal_swap);
 	hol_free(old);
 	return 0;
 }

@@ -73,10 +73,12 @@ void app_cal_unlock(struct app *a)
 
 void app_cal_replace(struct app *a, struct hol_calendar *c)
 {
+	pthread_mutex_lock(&a->cal_swap); /* see app.h */
 	pthread_rwlock_wrlock(&a->cal_lock);
 	struct hol_calendar *old = a->cal;
 	a->cal = c;
 	pthread_rwlock_unlock(&a->cal_lock);
+	pthread_mutex_unlock(&a->cal_swap);
 	hol_free(old);
 }
 
