@@ -346,9 +346,10 @@ static int load_due(struct mail_sender *s, struct item *v)
  * the row is still as read. Of several senders (several servers on one
  * database) that read the same row, exactly one changes it; the others see
  * no row changed and skip it. The lease (the whole SMTP timeout, twice, but
- * at most the timeout + 60 s) outlasts any send of this process; if the process dies holding
- * it, the row is due again when the lease ends and another sender takes it
- * (the recovery: at least once, with the same Message-ID). 1 when claimed.
+ * at most the timeout + 60 s) outlasts any send of this process; if the
+ * process dies holding it, the row is due again when the lease ends and
+ * another sender takes it (the recovery: at least once, with the same
+ * Message-ID). 1 when claimed.
  */
 static int claim(struct mail_sender *s, struct item *it)
 {
