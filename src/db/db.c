@@ -325,3 +325,11 @@ void db_pool_free(struct db_pool *p)
 	free(p->path);
 	free(p);
 }
+
+int db_notify(struct db *db, const char *channel)
+{
+	static const char sql[] = "SELECT pg_notify($1, '')";
+	if (!PG(db))
+		return DB_OK;
+	return db_exec_vals(db, sql, DB_ARGS(db_text(channel)));
+}

@@ -205,6 +205,44 @@ int db_check(struct db *db, void (*report)(void *arg, const char *what, const ch
 #define DB_MATCH_CAP 4352
 int db_match_query(const char *q, size_t len, char *out, size_t cap);
 
+/*
+ * Cross-server notifications: several `motcua serve` processes on one
+ * PostgreSQL database tell each other that something they keep in memory
+ * changed (docs/DEPLOY.md, "Several servers"). PostgreSQL's LISTEN/NOTIFY
+ * carries them; a notification carries no data, only its channel, so no
+ * personal data ever travels in one. The channels (the app's, fixed):
+ */
+#define DB_CHANNEL_TOKENS "motcua_tokens"     /* accounts, roles, API tokens */
+#define DB_CHANNEL_CALENDAR "motcua_calendar" /* the calendar, working hours */
+
+/* Announce a change on `channel` (one of the names above). Inside a
+ * transaction it is delivered when the transaction commits, and never when
+ * it rolls back (pg_notify); outside one, at once. SQLite: nothing (one
+ * server per file: its own caches are dropped directly). DB_OK or an error. */
+int db_notify(struct db *db, const char *channel);
+
+/* What a listener is told: fn(arg, channel) for each notification received
+ * (several of one channel may arrive as one), and fn(arg, NULL) each time its
+ * connection is (re)opened — notifications sent while it was away are lost,
+ * so NULL means "anything may have changed: reload everything". */
+typedef void (*db_listen_fn)(void *arg, const char *channel);
+struct db_listener;
+/*
+ * Listen on `channels` (a NULL-terminated list) of the store at `path`, on a
+ * thread with a dedicated connection. A lost connection is noticed at once
+ * when the server closes it, and within DB_LISTEN_PING_MS·2 when the link
+ * goes silent (a ping on a quiet connection); it is opened again every
+ * DB_LISTEN_RETRY_MS. fn runs on the listener's thread. SQLite: NULL (there
+ * is nothing to listen to). Stop with db_listen_stop (NULL allowed).
+ */
+#define DB_LISTEN_PING_MS 5000
+#define DB_LISTEN_RETRY_MS 1000
+/* its connection's application_name in pg_stat_activity */
+#define DB_LISTEN_APP_NAME "motcua-listen"
+struct db_listener *db_listen_start(const char *path, const char *const *channels, db_listen_fn fn,
+				    void *arg);
+void db_listen_stop(struct db_listener *l);
+
 /* Per-thread connections for the server's worker threads. */
 struct db_pool;
 struct db_pool *db_pool_new(const char *path);

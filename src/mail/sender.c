@@ -2,7 +2,8 @@
  * sender.c — the outbox's delivery thread (see sender.h for the contract).
  *
  * Loop: read a batch of due rows (a plain read, the snapshot released before
- * any network I/O), send each message, record each outcome with one UPDATE
+ * any network I/O), claim each message (claim(): several servers' senders
+ * share one outbox) and send it, record each outcome with one UPDATE
  * (its own transaction: the writer thread is never kept waiting for longer
  * than one tiny commit), then sleep until the poll interval passes or a
  * kick arrives.
@@ -46,6 +47,7 @@
 #define CONNECT_TIMEOUT_S 15
 #define RESPONSE_TIMEOUT_S 30
 #define ERROR_MAX 120
+#define CLAIM_MARGIN_S 60 /* a claim lasts the SMTP timeout and as much again, at most this */
 
 struct mail_sender {
 	/* configuration, immutable after start, owned */
@@ -65,7 +67,7 @@ struct mail_sender {
 /* One due row, copied out of the statement so no snapshot is held while
  * the network is slow. Strings owned by the item. */
 struct item {
-	long long id, created_at;
+	long long id, created_at, due; /* due: next_attempt_at as read */
 	int attempts;
 	char *kind, *to, *subject, *body;
 };
@@ -238,7 +240,8 @@ static void record(struct mail_sender *s, const struct item *it, enum outcome ou
 				       " last_error = '' WHERE id = $1";
 	static const char sql_fail[] = "UPDATE outbox SET attempts = $2, next_attempt_at = $3,"
 				       " failed_at = $4, last_error = $5 WHERE id = $1";
-	static const char sql_abort[] = "UPDATE outbox SET last_error = $2 WHERE id = $1";
+	static const char sql_abort[] = "UPDATE outbox SET last_error = $2, next_attempt_at = $3"
+					" WHERE id = $1";
 	char kind[64];
 	log_quote(it->kind, kind, sizeof kind);
 	int64_t now = (int64_t)time(NULL);
@@ -260,6 +263,7 @@ static void record(struct mail_sender *s, const struct item *it, enum outcome ou
 			return;
 		db_bind_int(st, 1, it->id);
 		db_bind_text(st, 2, "aborted at shutdown");
+		db_bind_int(st, 3, it->due); /* the claim given back: due as before */
 		rc = run_update(st);
 		log_warn("mail=aborted id=%lld kind=\"%s\" reason=shutdown", it->id, kind);
 	} else {
@@ -310,7 +314,8 @@ static void free_items(struct item *v, int n)
 /* Read up to BATCH due rows into v; returns their count, or -1. */
 static int load_due(struct mail_sender *s, struct item *v)
 {
-	static const char sql[] = "SELECT id, created_at, kind, to_addr, subject, body, attempts"
+	static const char sql[] = "SELECT id, created_at, kind, to_addr, subject, body, attempts,"
+				  " next_attempt_at"
 				  " FROM outbox WHERE sent_at IS NULL AND failed_at IS NULL"
 				  " AND next_attempt_at <= $1 ORDER BY next_attempt_at, id"
 				  " LIMIT $2";
@@ -329,9 +334,37 @@ static int load_due(struct mail_sender *s, struct item *v)
 		it->subject = xstrdup(db_col_text(st, 4));
 		it->body = xstrdup(db_col_text(st, 5));
 		it->attempts = (int)db_col_int(st, 6);
+		it->due = (long long)db_col_int(st, 7);
 	}
 	db_done(st);
 	return n;
+}
+
+/*
+ * Claim one message before sending it: move its next_attempt_at from the
+ * value read to the end of a lease, in one UPDATE that matches only while
+ * the row is still as read. Of several senders (several servers on one
+ * database) that read the same row, exactly one changes it; the others see
+ * no row changed and skip it. The lease (the whole SMTP timeout, twice, but
+ * at most the timeout + 60 s) outlasts any send of this process; if the
+ * process dies holding it, the row is due again when the lease ends and
+ * another sender takes it (the recovery: at least once, with the same
+ * Message-ID). 1 when claimed.
+ */
+static int claim(struct mail_sender *s, struct item *it)
+{
+	static const char sql[] = "UPDATE outbox SET next_attempt_at = $3 WHERE id = $1"
+				  " AND next_attempt_at = $2 AND sent_at IS NULL"
+				  " AND failed_at IS NULL";
+	int margin = s->timeout_s < CLAIM_MARGIN_S ? s->timeout_s : CLAIM_MARGIN_S;
+	long long until = (long long)time(NULL) + s->timeout_s + margin;
+	struct db_stmt *st = db_prep(s->db, sql);
+	db_bind_int(st, 1, it->id);
+	db_bind_int(st, 2, it->due);
+	db_bind_int(st, 3, until);
+	if (run_update(st) != DB_OK || db_changes(s->db) != 1)
+		return 0;
+	return 1;
 }
 
 /* 1 when a failure says nothing about the message but about the server or
@@ -362,6 +395,10 @@ static int send_due(struct mail_sender *s)
 	for (int i = 0; i < n && !atomic_load(&s->stopping); i++) {
 		long smtp;
 		CURLcode cres;
+		if (!claim(s, &v[i])) {
+			tried++; /* another server's sender has it */
+			continue;
+		}
 		enum outcome out = send_one(s, &v[i], &smtp, &cres);
 		record(s, &v[i], out, smtp, cres);
 		tried++;

@@ -3,7 +3,9 @@
  *
  * Mail is never sent inside an HTTP request. Services queue messages with
  * outbox_add() in their own transaction; this thread, with its own store
- * connection, takes the due rows (a batch, oldest first), sends each with
+ * connection, takes the due rows (a batch, oldest first), claims each (a
+ * lease on its next_attempt_at: of several servers' senders exactly one
+ * gets it; docs/DEPLOY.md, "Several servers"), sends it with
  * libcurl (smtp:// or smtps://, STARTTLS on request) and records the result
  * in its own short transaction per message:
  *   success            sent_at = now
@@ -13,8 +15,9 @@
  *                      failed_at = now once max_attempts were made.
  * When the server cannot be reached, TLS fails or the login is refused, the
  * rest of the batch waits for the next round (their attempts not counted). Delivery is at least
- * once: a crash between the SMTP answer and the record re-sends the message,
- * with the same Message-ID.
+ * once: a crash between the SMTP answer and the record re-sends the message
+ * once its claim has run out (twice the SMTP timeout), with the same
+ * Message-ID.
  *
  * The thread wakes every poll interval, or at once on mail_sender_kick().
  * Logs carry the outbox id and kind only: never the address, subject or

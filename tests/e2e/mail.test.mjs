@@ -237,6 +237,8 @@ test('SIGTERM while the SMTP server hangs exits within a few seconds; the messag
 test('without --smtp-url mail is disabled and the outbox keeps the messages', async () => {
   const srv = await startServer({ args: ['--mail-poll', '1'] });
   try {
+    // stderr and stdout are two pipes: the log line may arrive after "serving"
+    for (let i = 0; i < 100 && !/mail=disabled/.test(srv.stderr); i++) await sleep(20);
     assert.match(srv.stderr, /mail=disabled/);
     const id = await queueMail(srv, { to: 'kept@example.vn' });
     await sleep(1500);

@@ -174,3 +174,31 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
 process.on('exit', () => {
   if (templateDir) rmSync(templateDir, { recursive: true, force: true });
 });
+
+/**
+ * Several servers on ONE database (PostgreSQL: several `motcua serve` on
+ * one database, docs/DEPLOY.md "Several servers"): a fresh database, then n
+ * servers started on it with the same options. stop() stops them all and
+ * drops the database.
+ *
+ *   const { servers: [a, b, c], stop } = await startServers(3, { args });
+ */
+export async function startServers(n, { demo = true, env = {}, args = [] } = {}) {
+  const { dir, db } = await freshDb({ demo });
+  const servers = [];
+  try {
+    for (let i = 0; i < n; i++) servers.push(await startServer({ db, env, args }));
+  } catch (e) {
+    for (const s of servers) await s.stop();
+    throw e;
+  }
+  return {
+    db,
+    servers,
+    async stop() {
+      for (const s of servers) await s.stop();
+      await rm(dir, { recursive: true, force: true });
+      if (PG) await pgAdmin(`DROP DATABASE IF EXISTS ${db.slice(db.lastIndexOf('/') + 1)} WITH (FORCE)`).catch(() => {});
+    },
+  };
+}

@@ -229,8 +229,10 @@ static int rebuild(struct db *db, struct calendar_change *out, const char *field
 {
 	struct hol_error he = {0};
 	out->next = calendar_build(db, &he);
+	/* the other servers rebuild theirs once this commits (db_notify) */
 	if (out->next)
-		return 0;
+		return db_notify(db, DB_CHANNEL_CALENDAR) == DB_OK ? 0
+								   : internal(p, NULL, "notify");
 	he.line = 0;
 	return hol_problem(p, &he, field);
 }
@@ -444,7 +446,9 @@ int calendar_year_json(struct app *a, struct db *db, int year, json_t **out, str
 	if (in_db < 0)
 		return internal(p, NULL, "read_failed");
 	char wp[96] = "", cut[16] = "";
+	app_cal_lock(a);
 	struct wc_hours h = a->hours;
+	app_cal_unlock(a);
 	wc_hours_format(&h, wp, sizeof wp);
 	if (h.cutoff != WC_NO_CUTOFF)
 		snprintf(cut, sizeof cut, "%02d:%02d", h.cutoff / 60, h.cutoff % 60);

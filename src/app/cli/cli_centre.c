@@ -3,7 +3,8 @@
  * address, hotline, e-mail) and working hours, and changing them: a new
  * name after a merger of communes, summer hours, a decision of the People's
  * Committee. A change is audited ("centre.update", the changed fields before
- * and after); the server reads the centre when it starts. The agency row is
+ * and after); a server on SQLite reads the working hours when it starts,
+ * servers on PostgreSQL at once (DB_CHANNEL_CALENDAR). The agency row is
  * read and written in cli_store.c.
  */
 #include <jansson.h>
@@ -44,6 +45,9 @@ static int update_fn(struct db *db, void *arg)
 	if (rc == 0)
 		rc = audit_write(db, &cli_actor, u->now, "centre.update", "agency", code, before,
 				 after);
+	/* servers on PostgreSQL read the working hours again (platform_listen.c) */
+	if (rc == 0 && db_notify(db, DB_CHANNEL_CALENDAR) != DB_OK)
+		rc = -1;
 	json_decref(before);
 	json_decref(after);
 	json_decref(home);

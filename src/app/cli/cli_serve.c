@@ -160,6 +160,11 @@ int cli_serve(int argc, char **argv)
 		mc.backoff_s = (int)v; /* tests */
 		log_warn("mail=test_backoff backoff_s=%d", mc.backoff_s);
 	}
+	const char *mto = getenv("MOTCUA_MAIL_TIMEOUT_S");
+	if (mto && mto[0] && cli_number(mto, 1, 3600, &v) == 0) {
+		mc.timeout_s = (int)v; /* tests: a short claim on a message (sender.c) */
+		log_warn("mail=test_timeout timeout_s=%d", mc.timeout_s);
+	}
 	const char *tc = getenv("MOTCUA_TEST_CLOCK");
 	if (tc && tc[0] == '1') {
 		app.test_clock = 1;
@@ -216,6 +221,7 @@ int cli_serve(int argc, char **argv)
 		log_info("mail=disabled reason=no_smtp_url queued_mail=kept");
 	}
 	app.slow = slowpool_start(2, 64);
+	app_listen_start(&app); /* several servers on one PostgreSQL database */
 
 	struct http_config hc = {
 		.listen = listen,
@@ -279,6 +285,7 @@ out:
 	/* After the writer: its last commits may still kick the sender. */
 	mail_sender_stop(app.mail);
 	db_pool_free(app.pool);
+	app_listen_stop(&app);
 	app_clock_free(&app);
 	if (rc == 0)
 		log_info("server=stopped");

@@ -24,6 +24,7 @@ const char *role_name(unsigned role);
 
 struct slowpool;
 struct mail_sender;
+struct db_listener;
 
 struct app_config {
 	const char *db_path;
@@ -56,9 +57,21 @@ struct app {
 	/* the legal clock: the calendar (replaced whole under cal_lock when an
 	 * administrator changes it) and the home centre's working hours */
 	pthread_rwlock_t cal_lock;
+	/* held by whoever replaces the calendar, from reading the store to the
+	 * swap (app_cal_replace, app_clock_reload): an older reading is never
+	 * swapped in after a newer one */
+	pthread_mutex_t cal_swap;
 	struct hol_calendar *cal;
 	struct wc_hours hours;
+	/* several servers on one PostgreSQL database: what the others changed
+	 * (platform_listen.c); NULL on SQLite and outside `serve` */
+	struct db_listener *listener;
 };
+
+/* Start/stop listening for the other servers' changes (PostgreSQL; nothing
+ * on SQLite). Start after app_clock_init, stop before app_clock_free. */
+void app_listen_start(struct app *a);
+void app_listen_stop(struct app *a);
 
 /* Now, Unix seconds (the injected clock when MOTCUA_FAKE_NOW is set). */
 int64_t app_now(const struct app *a);

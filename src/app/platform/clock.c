@@ -8,8 +8,9 @@
  * instant and earlier steps get the same fraction of the working time
  * between the clock start and the due instant.
  *
- * Threading: the calendar is read under app->cal_lock for the duration of
- * each computation.
+ * Threading: the calendar and the working hours are read under
+ * app->cal_lock for the duration of each computation; app_clock_reload
+ * (another server changed them: platform_listen.c) swaps both under it.
  */
 #include "app/platform/clock.h"
 
@@ -25,6 +26,7 @@ int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen)
 {
 	struct hol_error he = {0};
 	pthread_rwlock_init(&a->cal_lock, NULL);
+	pthread_mutex_init(&a->cal_swap, NULL);
 	/* the shipped calendar with the administrator's decisions over it */
 	a->cal = calendar_build(db, &he);
 	if (!a->cal) {
@@ -44,11 +46,53 @@ void app_clock_free(struct app *a)
 	hol_free(a->cal);
 	a->cal = NULL;
 	pthread_rwlock_destroy(&a->cal_lock);
+	pthread_mutex_destroy(&a->cal_swap);
+}
+
+int app_clock_reload(struct app *a)
+{
+	struct db *db = NULL;
+	char err[256];
+	/* from the reading to the swap: a change committed and published by
+	 * this server meanwhile (app_cal_replace) is either read here or
+	 * swapped in after this */
+	pthread_mutex_lock(&a->cal_swap);
+	if (db_open(a->cfg.db_path, DB_OPEN_READONLY, &db, err, sizeof err) != 0) {
+		pthread_mutex_unlock(&a->cal_swap);
+		log_error("clock=reload_failed reason=open");
+		return -1;
+	}
+	/* one snapshot: the calendar and the hours as of one commit */
+	db_begin_read(db);
+	struct hol_error he = {0};
+	struct hol_calendar *cal = calendar_build(db, &he);
+	struct wc_hours hours;
+	wc_hours_default(&hours);
+	int hrc = calendar_home_hours(db, &hours);
+	db_end_read(db);
+	db_close(db);
+	if (!cal) {
+		pthread_mutex_unlock(&a->cal_swap);
+		log_error("clock=reload_failed reason=calendar line=%d", he.line);
+		return -1;
+	}
+	pthread_rwlock_wrlock(&a->cal_lock);
+	struct hol_calendar *old = a->cal;
+	a->cal = cal;
+	if (hrc >= 0)
+		a->hours = hours;
+	pthread_rwlock_unlock(&a->cal_lock);
+	pthread_mutex_unlock(&a->cal_swap);
+	hol_free(old);
+	return 0;
 }
 
 int64_t clock_day_seconds(struct app *a)
 {
-	return wc_day_seconds(&a->hours);
+	app_cal_lock(a);
+	int64_t s = wc_day_seconds(&a->hours);
+	app_cal_unlock(a);
+	return s;
 }
 
 int64_t clock_add(struct app *a, int64_t t, int64_t work_s)

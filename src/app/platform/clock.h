@@ -12,6 +12,10 @@
  * centre's working hours. 0, or -1 with a message. */
 int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen);
 void app_clock_free(struct app *a);
+/* Read the calendar and the working hours again from the store (on a
+ * connection of its own) and swap them in: another server or the command
+ * line changed them. 0, or -1 (logged; the old ones stay). Any thread. */
+int app_clock_reload(struct app *a);
 
 #define CLOCK_MAX_STEPS 20
 

@@ -73,10 +73,12 @@ void app_cal_unlock(struct app *a)
 
 void app_cal_replace(struct app *a, struct hol_calendar *c)
 {
+	pthread_mutex_lock(&a->cal_swap); /* see app.h */
 	pthread_rwlock_wrlock(&a->cal_lock);
 	struct hol_calendar *old = a->cal;
 	a->cal = c;
 	pthread_rwlock_unlock(&a->cal_lock);
+	pthread_mutex_unlock(&a->cal_swap);
 	hol_free(old);
 }
 
@@ -228,6 +230,9 @@ static int write_job(struct db *db, void *arg)
 	c->auth_changed = 0;
 	memset(&c->prob, 0, sizeof c->prob);
 	int rc = c->wfn(c, db);
+	/* the other servers drop their cached identities after the commit */
+	if (rc == 0 && c->auth_changed && db_notify(db, DB_CHANNEL_TOKENS) != DB_OK)
+		rc = ERR_INTERNAL;
 	if (rc != 0 && !c->prob.code)
 		problem_kind(&c->prob, rc > 0 && rc < ERR__COUNT ? (enum err)rc : ERR_INTERNAL);
 	if (rc != 0) {
