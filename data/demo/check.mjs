@@ -78,7 +78,7 @@ const centre = load('centre.json');
 const agencies = new Map();
 const units = new Map();
 const UNIT_CODES = ['TNTKQ', 'VP', 'KT', 'VHXH', 'CA', 'LD'];
-const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader'];
+const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader', 'province'];
 const EID = /^\d{3}\.\d{2}\.\d{2}\.H\d{2}$/;
 const HHMM = '([01]\\d|2[0-3]):[0-5]\\d';
 const PERIODS = new RegExp(`^${HHMM}-${HHMM}(,${HHMM}-${HHMM})*$`);
@@ -127,23 +127,40 @@ if (centre) {
   if (!agencies.has('DNG')) err('centre.agencies', 'DNG missing');
 
   const us = Array.isArray(centre.units) ? centre.units : (err('centre', 'units must be an array'), []);
-  unique(us, 'code', 'centre.units');
+  // unit codes are unique per agency (the province model: each commune has its TNTKQ)
+  unique(us.map((u) => ({ key: `${u?.agency}/${u?.code}` })), 'key', 'centre.units');
   us.forEach((u, i) => {
     const w = `centre.units[${i}] ${u?.code}`;
-    allowedKeys(u, ['code', 'agency', 'name', 'note'], w);
+    allowedKeys(u, ['code', 'agency', 'name', 'note', 'counter'], w);
     needStr(u, 'name', w);
+    if (u.counter !== undefined && typeof u.counter !== 'boolean') err(w, 'counter must be boolean');
     if (!agencies.has(u.agency)) err(w, `agency ${u.agency} unknown`);
-    units.set(u.code, u);
+    if (u.agency === 'HOIAN') units.set(u.code, u);
+    units.set(`${u.agency}/${u.code}`, u);
   });
+  for (const a of agencies.values())
+    if (a.centre_name && !us.some((u) => u.agency === a.code && u.counter === true)) err('centre.units', `agency ${a.code} has a centre but no counter unit`);
   for (const c of UNIT_CODES) if (units.get(c)?.agency !== 'HOIAN') err('centre.units', `unit ${c} of HOIAN missing`);
 
   const staff = Array.isArray(centre.staff) ? centre.staff : (err('centre', 'staff must be an array'), []);
-  if (staff.length < 10 || staff.length > 14) err('centre.staff', `${staff.length} people, want 10–14`);
+  const home = staff.filter((s) => s.agency === undefined);
+  if (home.length < 10 || home.length > 14) err('centre.staff', `${home.length} people at HOIAN, want 10–14`);
   unique(staff, 'username', 'centre.staff');
   unique(staff, 'email', 'centre.staff');
   staff.forEach((s, i) => {
     const w = `centre.staff[${i}] ${s?.username}`;
-    allowedKeys(s, ['username', 'full_name', 'unit', 'roles', 'title', 'email', 'note'], w);
+    allowedKeys(s, ['username', 'full_name', 'unit', 'roles', 'title', 'email', 'note', 'agency'], w);
+    if (s.agency !== undefined) {
+      // another agency's officer: <commune>.<role>, e-mail at that agency's domain
+      if (!agencies.has(s.agency)) err(w, `agency ${s.agency} unknown`);
+      if (!/^[a-z][a-z0-9]*(\.[a-z][a-z0-9]*)?$/.test(s.username ?? '')) err(w, 'username must be lower-case ASCII letters/digits, one dot at most');
+      if (!isStr(s.full_name) || s.full_name.split(' ').length < 2) err(w, 'full_name needs family and given name');
+      needStr(s, 'title', w);
+      if (!units.has(`${s.agency}/${s.unit}`)) err(w, `unit ${s.unit} of ${s.agency} unknown`);
+      if (!/^[a-z0-9.]+@([a-z]+\.)?danang\.gov\.vn$/.test(s.email ?? '')) err(w, 'email must be at danang.gov.vn');
+      if (!Array.isArray(s.roles) || s.roles.some((r) => !ROLES.includes(r))) err(w, 'roles unknown');
+      return;
+    }
     if (!/^[a-z][a-z0-9]*$/.test(s.username ?? '')) err(w, 'username must be lower-case ASCII letters/digits');
     if (!isStr(s.full_name) || s.full_name.split(' ').length < 2) err(w, 'full_name needs family and given name');
     needStr(s, 'title', w);
@@ -155,7 +172,7 @@ if (centre) {
     }
     if (s.email !== `${s.username}@hoian.danang.gov.vn`) err(w, 'email must be <username>@hoian.danang.gov.vn');
   });
-  const has = (role, unit) => staff.filter((s) => s.roles?.includes(role) && (!unit || s.unit === unit)).length;
+  const has = (role, unit) => home.filter((s) => s.roles?.includes(role) && (!unit || s.unit === unit)).length;
   if (has('admin') !== 1) err('centre.staff', 'want exactly one admin');
   if (has('reception', 'TNTKQ') < 3) err('centre.staff', 'want 3 reception officers at TNTKQ');
   for (const u of ['VP', 'KT', 'VHXH', 'CA']) if (has('specialist', u) < 1) err('centre.staff', `no specialist at ${u}`);

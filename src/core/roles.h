@@ -11,8 +11,10 @@ enum role {
 	ROLE_SPECIALIST = 1u << 2, /* handles dossiers in a unit */
 	ROLE_HEAD = 1u << 3,       /* head of a unit */
 	ROLE_LEADER = 1u << 4,     /* leader of the People's Committee */
+	ROLE_PROVINCE = 1u << 5, /* province officer: reads every agency's dossiers, acts on none */
 };
-#define ROLE_ALL (ROLE_ADMIN | ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER)
+#define ROLE_ALL                                                                                   \
+	(ROLE_ADMIN | ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER | ROLE_PROVINCE)
 /* The roles that handle dossiers and may see applicants' personal data. */
 #define ROLE_DOSSIER (ROLE_RECEPTION | ROLE_SPECIALIST | ROLE_HEAD | ROLE_LEADER)
 

@@ -11,9 +11,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, freshDb, cli } from '../lib/server.mjs';
 
-const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader'];
+const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader', 'province'];
 // each role's account sits in the unit where its role does its work
-const UNIT = { admin: [], reception: ['--unit', 'TNTKQ'], specialist: ['--unit', 'VP'], head: ['--unit', 'VP'], leader: ['--unit', 'LD'] };
+const UNIT = { admin: [], reception: ['--unit', 'TNTKQ'], specialist: ['--unit', 'VP'], head: ['--unit', 'VP'], leader: ['--unit', 'LD'], province: [] };
 const PASSWORD = 'mat-khau-vai-tro-1';
 
 let srv;
@@ -192,6 +192,7 @@ const REQUESTS = {
   'GET /api/v1/guidances/{id}': async () => ({ path: '/api/v1/guidances/' + (await guidance()) }),
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/public/centre': () => ({ path: '/api/v1/public/centre' }),
+  'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
 

@@ -161,7 +161,8 @@ static json_t *last_event(struct testdb *t, const char *code)
 {
 	struct problem p = {0};
 	json_t *h = NULL;
-	assert_int_equal(dossier_history(t->db, code, &p, &h), 0);
+	struct actor who = testdb_actor(t, "tiepnhan1");
+	assert_int_equal(dossier_history(t->db, &who, code, &p, &h), 0);
 	json_t *items = json_object_get(h, "items");
 	json_t *e = json_incref(json_array_get(items, json_array_size(items) - 1));
 	json_decref(h);

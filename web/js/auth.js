@@ -12,7 +12,7 @@ import { api, ApiError, setCsrfToken } from './api.js';
 import { t, has } from './i18n.js';
 
 /* The five roles the server knows, in the order we list them. */
-export const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader'];
+export const ROLES = ['admin', 'reception', 'specialist', 'head', 'leader', 'province'];
 
 let meCache = null;
 

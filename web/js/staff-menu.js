@@ -22,12 +22,12 @@ export const STAFF_TOOLS = [
 	{ id: 'online', href: '/staff/intake/?tab=online', icon: 'globe-online', roles: ['reception'], nav: false },
 	{ id: 'guidance', href: '/staff/guidance/', icon: 'chat', roles: ['reception'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
-	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader'] },
-	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader'] },
+	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
 	/* everyone reads the calendar; only admin changes it (the page says so) */
-	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
-	{ id: 'tokens', href: '/staff/tokens/', icon: 'user', roles: ['admin', 'reception', 'specialist', 'head', 'leader'], nav: false },
+	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'tokens', href: '/staff/tokens/', icon: 'user', roles: ['admin', 'reception', 'specialist', 'head', 'leader', 'province'], nav: false },
 ];
 
 /* The tools a user with these roles may open, in menu order. */

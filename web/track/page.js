@@ -179,12 +179,15 @@ function render() {
 		d.apologized && d.original_due_at && d.original_due_at !== d.due_at ? row(t('track.original_due_at'), when(d.original_due_at)) : null,
 		d.result_ready_at ? row(t('track.result_at'), when(d.result_ready_at)) : null,
 		d.returned_at ? row(t('track.returned_at'), when(d.returned_at)) : null,
-		method ? row(t('track.return_method'), method) : null
+		method ? row(t('track.return_method'), method) : null,
+		// the province model: where the dossier is handled, and where it was handed in
+		d.agency && d.agency.name ? row(t('track.agency'), d.agency.name) : null,
+		crosses(d) ? row(t('track.received_at_agency'), d.received_at_agency.centre.name || d.received_at_agency.name) : null
 	);
 
 	const steps = Array.isArray(d.steps) ? d.steps : [];
 	const timeline = steps.length
-		? h('ol', { class: 'timeline' }, ...steps.map((s) => stepItem(s, running)))
+		? h('ol', { class: 'timeline' }, ...steps.map((s) => stepItem(s, running, crosses(d))))
 		: h('p', { class: 'muted' }, t('track.steps_none'));
 
 	replace(
@@ -209,7 +212,12 @@ function render() {
 	);
 }
 
-function stepItem(s, running) {
+// received at another agency's centre than the one handling it
+function crosses(d) {
+	return !!(d.agency && d.received_at_agency && d.agency.code !== d.received_at_agency.code);
+}
+
+function stepItem(s, running, cross) {
 	const done = !!s.finished_at;
 	const current = !done && s.current && running;
 	const cls = done ? 'done' : current ? 'current' : 'waiting';
@@ -230,7 +238,9 @@ function stepItem(s, running) {
 		{ class: `timeline__item timeline__item--${cls}`, 'aria-current': current ? 'step' : null },
 		h('span', { class: 'timeline__marker', 'aria-hidden': 'true' }, marker),
 		h('p', { class: 'timeline__title' }, t('track.step_n', { n: s.position }) + ': ' + s.name),
-		s.unit && s.unit.name ? h('p', { class: 'timeline__meta' }, s.unit.name) : null,
+		s.unit && s.unit.name
+			? h('p', { class: 'timeline__meta' }, cross && s.unit.agency ? t('track.step_place', { unit: s.unit.name, agency: s.unit.agency.name }) : s.unit.name)
+			: null,
 		s.due_at ? h('p', { class: 'timeline__meta' }, t('track.step_due', { when: when(s.due_at) })) : null,
 		h('p', { class: 'timeline__state' }, ...state)
 	);

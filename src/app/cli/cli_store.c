@@ -102,8 +102,8 @@ static const char sql_agency_insert[] =
 	" email, work_periods, cutoff, island, is_home)"
 	" VALUES ($1, $2, $3, (SELECT id FROM agency WHERE code = $4), $5, $6, $7, $8, $9,"
 	" coalesce($10, '07:30-11:30,13:00-17:00'), coalesce($11, '15:00'), $12, $13)";
-static const char sql_unit_insert[] = "INSERT INTO unit (agency_id, code, name)"
-				      " SELECT id, $2, $3 FROM agency WHERE code = $1";
+static const char sql_unit_insert[] = "INSERT INTO unit (agency_id, code, name, is_counter)"
+				      " SELECT id, $2, $3, $4 FROM agency WHERE code = $1";
 /* ==== end of the SQL ===================================================== */
 
 /* --- motcua check ---------------------------------------------------------- */
@@ -318,9 +318,11 @@ int cli_db_agency_insert(struct db *db, const struct cli_agency *a)
 	return rc == DB_OK ? 0 : -1;
 }
 
-int cli_db_unit_insert(struct db *db, const char *agency, const char *code, const char *name)
+int cli_db_unit_insert(struct db *db, const char *agency, const char *code, const char *name,
+		       int counter)
 {
-	int rc = db_exec_vals(db, sql_unit_insert,
-			      DB_ARGS(db_text(agency), db_text(code), db_text(name)));
+	int rc = db_exec_vals(
+		db, sql_unit_insert,
+		DB_ARGS(db_text(agency), db_text(code), db_text(name), db_int(counter ? 1 : 0)));
 	return rc == DB_OK && db_changes(db) == 1 ? 0 : -1;
 }

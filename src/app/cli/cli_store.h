@@ -111,6 +111,8 @@ struct cli_agency {
 int cli_db_agency_insert(struct db *db, const struct cli_agency *a);
 /* Inserts the unit `code` named `name` of the agency whose code is `agency`.
  * 0, or -1 on error, duplicate or unknown agency. */
-int cli_db_unit_insert(struct db *db, const char *agency, const char *code, const char *name);
+/* counter: the agency's reception and return counter (unit.is_counter). */
+int cli_db_unit_insert(struct db *db, const char *agency, const char *code, const char *name,
+		       int counter);
 
 #endif

@@ -75,8 +75,8 @@ static int load_agencies(struct db *db, struct demo *d)
 		return -1;
 	}
 	json_array_foreach (json_object_get(d->centre, "units"), i, a) {
-		if (cli_db_unit_insert(db, jstr(a, "agency"), jstr(a, "code"), jstr(a, "name")) !=
-		    0) {
+		if (cli_db_unit_insert(db, jstr(a, "agency"), jstr(a, "code"), jstr(a, "name"),
+				       json_is_true(json_object_get(a, "counter"))) != 0) {
 			snprintf(d->err, sizeof d->err, "unit %s: unknown agency or duplicate",
 				 jstr(a, "code"));
 			return -1;
@@ -97,6 +97,8 @@ static int load_staff(struct db *db, struct demo *d)
 		in.title = jstr(s, "title");
 		in.email = jstr(s, "email");
 		in.unit = jstr(s, "unit");
+		/* the unit's agency (the province model); none: the home agency */
+		in.agency = json_is_string(json_object_get(s, "agency")) ? jstr(s, "agency") : NULL;
 		json_t *r;
 		size_t k;
 		json_array_foreach (json_object_get(s, "roles"), k, r)

@@ -91,8 +91,16 @@ struct intake {
 	int nfiles;
 	struct intake_file files[DOSSIER_MAX_FILES];
 	int online;
-	/* resolved from the catalogue */
-	long long procedure_id, agency_id;
+	/* the province model: the receiving centre (request "receiving_agency",
+	 * an agency code; NULL: the officer's own agency) and the officer's
+	 * unit (set by the handler, 0 online) */
+	const char *receiving_agency;
+	long long officer_unit;
+	/* resolved from the catalogue: agency_id is the competent agency (the
+	 * procedure's, else the home agency); received_agency_id the receiving
+	 * agency when it is another (0: the competent agency received it) */
+	long long procedure_id, agency_id, received_agency_id;
+	long long received_counter; /* the receiving agency's counter unit */
 	char procedure_name[512];
 	double limit_value; /* the variant's when one is chosen */
 	char limit_unit[16];
@@ -203,7 +211,21 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *code, struct jw *w,
 			struct problem *p);
 /* The control sheet's hand-overs: {code, items:[…]}. 0 or ERR_NOT_FOUND. */
-int dossier_history(struct db *db, const char *code, struct problem *p, json_t **out);
+int dossier_history(struct db *db, const struct actor *viewer, const char *code, struct problem *p,
+		    json_t **out);
+/*
+ * The province model's scope: 1 if the viewer may see the dossier — a
+ * province officer sees every agency's; any other officer the dossiers of
+ * the agency of his unit (an officer of no unit: the home agency's), as the
+ * competent agency or as the receiving centre. Out of scope, the services
+ * answer 404 (not 403), so a code is never confirmed.
+ */
+int dossier_in_scope(struct db *db, const struct actor *viewer, const char *code);
+/* The agency of the viewer's unit (no unit: the home agency); 0 if none. */
+long long dossier_viewer_agency(struct db *db, const struct actor *viewer);
+/* The share of the limit the transport step takes when the competent agency
+ * is not the receiving one (in the limit's unit; see docs/DECISIONS.md). */
+double dossier_transport_share(const char *limit_unit);
 
 /* The staff inbox: a filter of the dossiers. */
 struct inbox_query {
@@ -226,8 +248,8 @@ struct attachment_blob {
 	size_t len;
 	char mime[64];
 };
-int dossier_attachment(struct db *db, const char *code, const char *sha256,
-		       struct attachment_blob *out, struct problem *p);
+int dossier_attachment(struct db *db, const struct actor *viewer, const char *code,
+		       const char *sha256, struct attachment_blob *out, struct problem *p);
 
 /* The data notify_dossier() needs (code, procedure, applicant name/e-mail,
  * times, reasons); NULL if there is no such dossier. */

@@ -219,7 +219,7 @@ int dossier_act(struct db *db, struct app *a, const struct actor *who, int64_t n
 	struct drow d;
 	*view = NULL;
 	*mailed = 0;
-	if (!dstore_load(db, ar->code, &d))
+	if (!dossier_in_scope(db, who, ar->code) || !dstore_load(db, ar->code, &d))
 		return problem_set(p, ERR_NOT_FOUND, "not_found", NULL,
 				   "Không tìm thấy hồ sơ với mã này.", "No dossier has this code.");
 	if (ar->version && ar->version != d.version)

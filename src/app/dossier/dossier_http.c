@@ -94,8 +94,9 @@ enum http_result h_dossier_get(struct ctx *c)
 
 enum http_result h_dossier_history(struct ctx *c)
 {
+	struct actor who = ctx_who(c);
 	json_t *o;
-	if (dossier_history(c->db, c->param[0], &c->prob, &o))
+	if (dossier_history(c->db, &who, c->param[0], &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -135,7 +136,8 @@ enum http_result h_dossier_action(struct ctx *c)
 enum http_result h_dossier_attachment(struct ctx *c)
 {
 	struct attachment_blob b;
-	if (dossier_attachment(c->db, c->param[0], c->param[1], &b, &c->prob))
+	struct actor who = ctx_who(c);
+	if (dossier_attachment(c->db, &who, c->param[0], c->param[1], &b, &c->prob))
 		return reply_problem(c);
 	http_add_header(c->r, "Content-Disposition", "attachment");
 	http_reply(c->r, 200, arena_strdup(&c->r->arena, b.mime), b.data, b.len);

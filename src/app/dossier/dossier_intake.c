@@ -44,16 +44,95 @@ static void scale_shares(double *shares, int n, double base, const char *base_un
 		shares[k] = shares[k] * to / from;
 }
 
+double dossier_transport_share(const char *limit_unit)
+{
+	/* half a working day (4 working hours); of a same-day limit, half of it */
+	return strcmp(limit_unit, "working_hours") == 0 ? 4.0 : 0.5;
+}
+
+/* The receiving centre of a counter intake: "receiving_agency" if given,
+ * else the agency of the officer's unit; recorded only when it is not the
+ * competent agency (then it needs a counter unit). Online submissions are
+ * received by the competent agency's counter. */
+static int receiving_agency(struct db *db, struct intake *in, struct problem *p)
+{
+	long long recv = 0;
+	in->received_agency_id = 0;
+	if (in->online)
+		return 0;
+	if (in->receiving_agency) {
+		recv = dstore_agency_by_code(db, in->receiving_agency);
+		if (!recv)
+			return problem_field(p, "receiving_agency",
+					     "Không có cơ quan tiếp nhận với mã này.",
+					     "There is no receiving agency with this code.");
+	} else if (in->officer_unit) {
+		recv = dstore_unit_agency(db, in->officer_unit);
+	}
+	if (!recv || recv == in->agency_id)
+		return 0;
+	in->received_counter = dstore_agency_counter(db, recv);
+	if (!in->received_counter)
+		return problem_set(p, ERR_CONFLICT, "no_counter", "receiving_agency",
+				   "Cơ quan tiếp nhận chưa có Bộ phận Tiếp nhận và Trả kết quả.",
+				   "The receiving agency has no reception and return counter.");
+	in->received_agency_id = recv;
+	return 0;
+}
+
+/* Received at another agency's centre: the receipt and the return are the
+ * receiving counter's, and a transport step (the paper file carried by
+ * public post to the competent agency's counter) follows the receipt. Its
+ * share is taken from the longest processing step, so the dossier's limit
+ * (the citizen's appointment) does not change. */
+static void transport_plan(struct db *db, struct intake *in, struct arena *a)
+{
+	int n = in->nsteps;
+	if (n < 2 || n >= DOSSIER_MAX_STEPS)
+		return;
+	int big = n > 2 ? 1 : 0;
+	for (int k = 1; k < n - 1; k++)
+		if (in->shares[k] > in->shares[big])
+			big = k;
+	double t = dossier_transport_share(in->limit_unit);
+	if (t > in->shares[big] / 2)
+		t = in->shares[big] / 2;
+	in->shares[big] -= t;
+	char name[400];
+	dstore_agency_name(db, in->agency_id, name, sizeof name);
+	for (int k = n; k > 1; k--) {
+		in->step_name[k] = in->step_name[k - 1];
+		in->step_unit[k] = in->step_unit[k - 1];
+		in->shares[k] = in->shares[k - 1];
+		in->step_may_complete[k] = in->step_may_complete[k - 1];
+	}
+	/* step 2: the transport, finished by the competent agency's counter
+	 * when the paper file arrives */
+	in->step_name[1] = arena_printf(a, "Chuyển hồ sơ giấy qua bưu chính công ích đến %s", name);
+	in->step_unit[1] = in->step_unit[0];
+	in->shares[1] = t;
+	in->step_may_complete[1] = 0;
+	in->nsteps = ++n;
+	in->step_unit[0] = in->received_counter;
+	in->step_unit[n - 1] = in->received_counter;
+}
+
 int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p)
 {
 	if (!dstore_procedure(db, in))
 		return problem_field(p, "procedure", "Không có thủ tục hành chính với mã này.",
 				     "There is no administrative procedure with this code.");
-	in->agency_id = dstore_home_agency(db);
+	/* the competent agency: the procedure's implementing agency, else the
+	 * home agency (docs/DECISIONS.md, the province model) */
+	long long home = dstore_home_agency(db);
+	if (!in->agency_id)
+		in->agency_id = home;
 	if (!in->agency_id)
 		return problem_set(p, ERR_CONFLICT, "no_centre", NULL,
 				   "Chưa cấu hình trung tâm tiếp nhận hồ sơ.",
 				   "No service centre is configured.");
+	if (receiving_agency(db, in, p))
+		return p->kind;
 	struct db_stmt *st = dstore_procedure_steps(db, in->procedure_id);
 	in->nsteps = 0;
 	while (db_step(st) == DB_ROW && in->nsteps < DOSSIER_MAX_STEPS) {
@@ -83,6 +162,8 @@ int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, 
 		scale_shares(in->shares, in->nsteps, base, base_unit, in->limit_value,
 			     in->limit_unit);
 	}
+	if (in->received_agency_id)
+		transport_plan(db, in, a);
 	return 0;
 }
 
@@ -211,13 +292,15 @@ static int issue_code(struct db *db, struct intake *in, int64_t now)
 {
 	char eid[64];
 	long long seq;
-	dstore_agency_eid(db, in->agency_id, eid, sizeof eid, in->centre);
+	/* the receiving centre issues the code and the receipt (D27) */
+	long long issuer = in->received_agency_id ? in->received_agency_id : in->agency_id;
+	dstore_agency_eid(db, issuer, eid, sizeof eid, in->centre);
 	struct vn_civil cv = vn_civil_of(now);
 	int day = (cv.y % 100) * 10000 + cv.m * 100 + cv.d;
-	if (dstore_next_seq(db, in->agency_id, day, &seq))
+	if (dstore_next_seq(db, issuer, day, &seq))
 		return -1;
 	snprintf(in->code, sizeof in->code, "%s-%06d-%04lld", eid, day, seq);
-	in->row_id = ds_row_id(in->agency_id, day, seq);
+	in->row_id = ds_row_id(issuer, day, seq);
 	return 0;
 }
 
@@ -264,6 +347,9 @@ static int intake_counter(struct db *db, struct app *a, const struct actor *who,
 		json_object_set_new(after, "guidance_id", json_integer(in->guidance_id));
 	if (after && in->has_agent)
 		json_object_set_new(after, "authorised_person", json_true());
+	if (after && in->received_agency_id)
+		json_object_set_new(after, "received_agency_id",
+				    json_integer(in->received_agency_id));
 	if (audit_dossier(db, who, now, "dossier.receive", in->code, after))
 		return problem_kind(p, ERR_INTERNAL);
 	if (in->ap.email) {
@@ -312,7 +398,8 @@ int dossier_intake(struct db *db, struct app *a, const struct actor *who, int64_
 	 * the guidance since the request was read */
 	if (in->guidance_id && guidance_citable(db, in->guidance_id, p))
 		return p->kind;
-	if (issue_code(db, in, now) || dstore_insert_dossier(db, in, now, who->staff_id, &id))
+	if (issue_code(db, in, now) || dstore_insert_dossier(db, in, now, who->staff_id, &id) ||
+	    (in->received_agency_id && dstore_set_received_agency(db, id, in->received_agency_id)))
 		return problem_kind(p, ERR_INTERNAL);
 	for (int k = 0; k < in->ndocs; k++)
 		if (dstore_insert_document(db, id, &in->docs[k]))

@@ -307,8 +307,11 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 	    jin_line(c, c->body, "time_limit_variant", "time_limit_variant", 40, JIN_OPTIONAL,
 		     &in->variant) ||
 	    (!online && jin_int(c, c->body, "guidance_id", "guidance_id", 1, 1LL << 50,
-				JIN_OPTIONAL, &in->guidance_id, NULL)))
+				JIN_OPTIONAL, &in->guidance_id, NULL)) ||
+	    (!online && jin_line(c, c->body, "receiving_agency", "receiving_agency", 40,
+				 JIN_OPTIONAL, &in->receiving_agency)))
 		return -1;
+	in->officer_unit = online ? 0 : c->who.unit_id;
 	in->has_agent = agent != NULL;
 	in->channel = online ? "online" : (in->channel ? in->channel : "counter");
 	if (!in->return_method)

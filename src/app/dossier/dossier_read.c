@@ -69,6 +69,10 @@ static json_t *steps_json(struct db *db, long long id, int with_people, int curr
 				  iso_or_null(st, 5), "finished_at", iso_or_null(st, 6), "outcome",
 				  text_or_null(st, SS_OUTCOME));
 		int is_current = pos == current && db_col_null(st, 6);
+		/* the unit's agency: a dossier received elsewhere crosses agencies */
+		json_object_set_new(json_object_get(o, "unit"), "agency",
+				    json_pack("{s:s,s:s}", "code", db_col_text(st, SS_AGENCY),
+					      "name", db_col_text(st, SS_AGENCY + 1)));
 		json_object_set_new(o, "current", json_boolean(is_current));
 		if (is_current && running)
 			json_object_set_new(o, "overdue", json_boolean(now > db_col_int(st, 4)));
@@ -201,6 +205,26 @@ static void public_items(struct jw *w, struct db *db, long long procedure_id, co
 /* The public view is written straight into the reply (core/jw.h): it is the
  * page anyone may poll, and building a jansson tree for it cost more than
  * its two queries. Same members, same order as the staff view's shared part. */
+/* The competent agency ("agency") and the receiving centre
+ * ("received_at_agency") of a dossier: public facts, no personal data. */
+static json_t *agency_json(struct db_stmt *st, int k)
+{
+	return json_pack("{s:s,s:s,s:s,s:{s:s,s:s,s:s}}", "code", db_col_text(st, k), "name",
+			 db_col_text(st, k + 1), "e_id", db_col_text(st, k + 2), "centre", "name",
+			 db_col_text(st, k + 3), "address", db_col_text(st, k + 4), "phone",
+			 db_col_text(st, k + 5));
+}
+
+static void agencies_json(struct db *db, long long id, json_t *o)
+{
+	struct db_stmt *st = dstore_dossier_agencies(db, id);
+	if (!st)
+		return;
+	json_object_set_new(o, "agency", agency_json(st, AG_CODE));
+	json_object_set_new(o, "received_at_agency", agency_json(st, AG_RCODE));
+	db_done(st);
+}
+
 static void jw_col_iso(struct jw *w, const char *key, struct db_stmt *st, int i)
 {
 	jw_key(w, key);
@@ -211,6 +235,22 @@ static void jw_col_text(struct jw *w, const char *key, struct db_stmt *st, int i
 {
 	jw_key(w, key);
 	jw_strn(w, db_col_text(st, i), db_col_len(st, i));
+}
+
+static void jw_agency(struct jw *w, const char *key, struct db_stmt *st, int k)
+{
+	jw_key(w, key);
+	jw_obj(w);
+	jw_col_text(w, "code", st, k);
+	jw_col_text(w, "name", st, k + 1);
+	jw_col_text(w, "e_id", st, k + 2);
+	jw_key(w, "centre");
+	jw_obj(w);
+	jw_col_text(w, "name", st, k + 3);
+	jw_col_text(w, "address", st, k + 4);
+	jw_col_text(w, "phone", st, k + 5);
+	jw_obj_end(w);
+	jw_obj_end(w);
 }
 
 static void public_steps(struct jw *w, struct db *db, long long id, int current, int64_t now,
@@ -228,6 +268,11 @@ static void public_steps(struct jw *w, struct db *db, long long id, int current,
 		jw_obj(w);
 		jw_col_text(w, "code", st, 2);
 		jw_col_text(w, "name", st, 3);
+		jw_key(w, "agency");
+		jw_obj(w);
+		jw_col_text(w, "code", st, 8);
+		jw_col_text(w, "name", st, 9);
+		jw_obj_end(w);
 		jw_obj_end(w);
 		jw_col_iso(w, "due_at", st, 4);
 		jw_col_iso(w, "started_at", st, 5);
@@ -321,6 +366,12 @@ int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *c
 		jw_obj_end(w);
 	}
 	db_done(st);
+	/* where the dossier is: the competent agency and the receiving centre */
+	if ((st = dstore_dossier_agencies(db, id))) {
+		jw_agency(w, "agency", st, AG_CODE);
+		jw_agency(w, "received_at_agency", st, AG_RCODE);
+		db_done(st);
+	}
 	if (running && due > 0) { /* for "còn 2 ngày làm việc" */
 		int64_t left =
 			due >= now ? clock_elapsed(a, now, due) : -clock_elapsed(a, due, now);
@@ -405,6 +456,8 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 		 const char *code, struct problem *p, json_t **out)
 {
 	*out = NULL;
+	if (!dossier_in_scope(db, viewer, code))
+		return not_found(p);
 	struct db_stmt *st = dstore_staff_row(db, code);
 	if (!st)
 		return not_found(p);
@@ -476,6 +529,7 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 			     .step = step};
 	db_done(st);
 	staff_extra(db, id, o);
+	agencies_json(db, id, o);
 	json_t *steps = steps_json(db, id, 1, step, now, ds_clock_runs(status));
 	f.nsteps = (int)json_array_size(steps);
 	json_object_set_new(o, "steps", steps);
@@ -523,10 +577,24 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	return 0;
 }
 
-int dossier_history(struct db *db, const char *code, struct problem *p, json_t **out)
+long long dossier_viewer_agency(struct db *db, const struct actor *viewer)
+{
+	long long ag = viewer->unit_id ? dstore_unit_agency(db, viewer->unit_id) : 0;
+	return ag ? ag : dstore_home_agency(db);
+}
+
+int dossier_in_scope(struct db *db, const struct actor *viewer, const char *code)
+{
+	if (viewer->roles & ROLE_PROVINCE)
+		return dstore_exists(db, code);
+	return dstore_in_scope(db, code, dossier_viewer_agency(db, viewer));
+}
+
+int dossier_history(struct db *db, const struct actor *viewer, const char *code, struct problem *p,
+		    json_t **out)
 {
 	*out = NULL;
-	if (!dstore_exists(db, code))
+	if (!dossier_in_scope(db, viewer, code))
 		return not_found(p);
 	struct row {
 		long long actor, to;
@@ -631,7 +699,10 @@ int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int6
 	if (q->unit && strcmp(q->unit, "mine") == 0)
 		f.unit_id = viewer->unit_id ? viewer->unit_id : -1;
 	else if (q->unit)
-		f.unit_id = dstore_home_unit(db, q->unit);
+		f.unit_id = dstore_agency_unit(db, dossier_viewer_agency(db, viewer), q->unit);
+	/* the province model: one's own agency's dossiers; a province officer's:
+	 * all */
+	f.agency_id = (viewer->roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(db, viewer);
 	if (q->q) {
 		size_t cap = FOLD_LINE_CAP(100), n;
 		char *fold = arena_alloc(ar, cap);
@@ -721,10 +792,12 @@ int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int6
 	return 0;
 }
 
-int dossier_attachment(struct db *db, const char *code, const char *sha256,
-		       struct attachment_blob *out, struct problem *p)
+int dossier_attachment(struct db *db, const struct actor *viewer, const char *code,
+		       const char *sha256, struct attachment_blob *out, struct problem *p)
 {
 	memset(out, 0, sizeof *out);
+	if (!dossier_in_scope(db, viewer, code))
+		return problem_kind(p, ERR_NOT_FOUND);
 	struct db_stmt *st = dstore_attachment(db, code, sha256);
 	if (!st)
 		return problem_kind(p, ERR_NOT_FOUND);

@@ -72,6 +72,7 @@ int dstore_procedure(struct db *db, struct intake *in)
 	snprintf(in->procedure_name, sizeof in->procedure_name, "%s", db_col_text(st, 1));
 	in->limit_value = db_col_double(st, 2);
 	snprintf(in->limit_unit, sizeof in->limit_unit, "%s", db_col_text(st, 3));
+	in->agency_id = db_col_int(st, 4); /* the implementing agency, 0: none named */
 	in->cutoff = db_col_int(st, 5) != 0;
 	in->field = db_col_int(st, 6);
 	snprintf(in->field_code, sizeof in->field_code, "%s", db_col_text(st, 7));
@@ -155,6 +156,59 @@ long long dstore_home_agency(struct db *db)
 {
 	static const char sql[] = "SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
 	return one_int(db_prep(db, sql), 0);
+}
+
+/* --- the province model ------------------------------------------------- */
+
+long long dstore_agency_by_code(struct db *db, const char *code)
+{
+	static const char sql[] = "SELECT id FROM agency WHERE code = $1";
+	return one_int(db_query(db, sql, DB_ARGS(db_text(code))), 0);
+}
+
+void dstore_agency_name(struct db *db, long long agency_id, char *name, size_t cap)
+{
+	static const char sql[] = "SELECT name FROM agency WHERE id = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(agency_id)));
+	snprintf(name, cap, "%s", st ? db_col_text(st, 0) : "");
+	db_done(st);
+}
+
+long long dstore_unit_agency(struct db *db, long long unit_id)
+{
+	static const char sql[] = "SELECT agency_id FROM unit WHERE id = $1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(unit_id))), 0);
+}
+
+long long dstore_agency_counter(struct db *db, long long agency_id)
+{
+	static const char sql[] = "SELECT id FROM unit WHERE agency_id = $1 AND is_counter = 1"
+				  " ORDER BY id LIMIT 1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(agency_id))), 0);
+}
+
+int dstore_set_received_agency(struct db *db, long long dossier_id, long long agency_id)
+{
+	static const char sql[] = "UPDATE dossier SET received_agency_id = $2 WHERE id = $1";
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(dossier_id), db_int(agency_id))));
+}
+
+int dstore_in_scope(struct db *db, const char *code, long long agency_id)
+{
+	static const char sql[] = "SELECT 1 FROM dossier WHERE code = $1"
+				  " AND (agency_id = $2 OR received_agency_id = $2)";
+	return (int)one_int(db_query(db, sql, DB_ARGS(db_text(code), db_int(agency_id))), 0);
+}
+
+struct db_stmt *dstore_dossier_agencies(struct db *db, long long dossier_id)
+{
+	static const char sql[] =
+		"SELECT a.code, a.name, a.eid, a.centre_name, a.address, a.phone,"
+		" r.code, r.name, r.eid, r.centre_name, r.address, r.phone"
+		" FROM dossier d JOIN agency a ON a.id = d.agency_id"
+		" LEFT JOIN agency r ON r.id = coalesce(d.received_agency_id, d.agency_id)"
+		" WHERE d.id = $1";
+	return db_row(db, sql, DB_ARGS(db_int(dossier_id)));
 }
 
 struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id)
@@ -655,6 +709,12 @@ long long dstore_staff_id(struct db *db, const char *username)
 	return one_int(db_query(db, sql, DB_ARGS(db_text(username))), -1);
 }
 
+long long dstore_agency_unit(struct db *db, long long agency_id, const char *code)
+{
+	static const char sql[] = "SELECT id FROM unit WHERE agency_id = $1 AND code = $2";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(agency_id), db_text(code))), -1);
+}
+
 long long dstore_home_unit(struct db *db, const char *code)
 {
 	static const char sql[] = "SELECT u.id FROM unit u JOIN agency a ON a.id = u.agency_id"
@@ -735,8 +795,8 @@ struct db_stmt *dstore_steps(struct db *db, long long id)
 {
 	static const char sql[] =
 		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
-		" s.outcome, coalesce(s.handler_id, 0) FROM dossier_step s JOIN unit u ON u.id = "
-		"s.unit_id"
+		" s.outcome, coalesce(s.handler_id, 0), a.code, a.name FROM dossier_step s"
+		" JOIN unit u ON u.id = s.unit_id JOIN agency a ON a.id = u.agency_id"
 		" WHERE s.dossier_id = $1 ORDER BY s.position";
 	return db_query(db, sql, DB_ARGS(db_int(id)));
 }
@@ -829,7 +889,8 @@ struct db_stmt *dstore_public_steps(struct db *db, long long id)
 {
 	static const char sql[] =
 		"SELECT s.position, s.name, u.code, u.name, s.due_at, s.started_at, s.finished_at,"
-		" s.outcome FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
+		" s.outcome, a.code, a.name FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
+		" JOIN agency a ON a.id = u.agency_id"
 		" WHERE s.dossier_id = $1 ORDER BY s.position";
 	struct db_stmt *st = db_prep(db, sql);
 	db_bind_int(st, 1, id);
@@ -870,14 +931,15 @@ struct db_stmt *dstore_history(struct db *db, const char *code)
 	"'%')"                                                                                     \
 	" AND ($6 = 0 OR (d.status IN ('received', 'processing') AND d.due_at < $7)"               \
 	"  OR (d.status = 'supplement_requested' AND d.paused_at > d.due_at))"                     \
-	" AND ($10 = 0 OR s.unit_id = $10)"
+	" AND ($10 = 0 OR s.unit_id = $10)"                                                        \
+	" AND ($11 = 0 OR d.agency_id = $11 OR d.received_agency_id = $11)"
 
 /* $1..$10 of the page and its count ($8, $9: the page's LIMIT and OFFSET,
  * which the count does not use). */
 #define INBOX_VALS(f)                                                                              \
 	DB_ARGS(db_text(f->status), db_int(f->assignee), db_text(f->field), db_text(f->q),         \
 		db_text(f->fold ? f->fold : ""), db_int(f->overdue), db_int(f->now),               \
-		db_int(f->limit), db_int(f->offset), db_int(f->unit_id))
+		db_int(f->limit), db_int(f->offset), db_int(f->unit_id), db_int(f->agency_id))
 
 struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f)
 {

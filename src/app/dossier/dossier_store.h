@@ -243,7 +243,8 @@ enum {
 	SS_STARTED,
 	SS_FINISHED,
 	SS_OUTCOME,
-	SS_HANDLER
+	SS_HANDLER,
+	SS_AGENCY /* the unit's agency: code, then name */
 };
 /* A dossier's steps with their units, in order (columns SS_*). */
 struct db_stmt *dstore_steps(struct db *db, long long id);
@@ -334,11 +335,40 @@ enum {
 struct inbox_filter {
 	const char *status, *field, *q, *fold;
 	long long assignee, unit_id;
+	long long agency_id; /* 0: every agency (province role) */
 	int overdue;
 	int64_t now;
 	long long limit, offset;
 };
 /* One page of the inbox (columns I_*), and the count of all that match. */
+/* The province model. 0 when not found. */
+long long dstore_agency_by_code(struct db *db, const char *code);
+long long dstore_unit_agency(struct db *db, long long unit_id);
+/* A unit of the agency by its code; -1 if none. */
+long long dstore_agency_unit(struct db *db, long long agency_id, const char *code);
+void dstore_agency_name(struct db *db, long long agency_id, char *name, size_t cap);
+/* The agency's counter unit (unit.is_counter). */
+long long dstore_agency_counter(struct db *db, long long agency_id);
+int dstore_set_received_agency(struct db *db, long long dossier_id, long long agency_id);
+/* 1 if the dossier is the agency's (competent or receiving). */
+int dstore_in_scope(struct db *db, const char *code, long long agency_id);
+/* Competent (AG_*) and receiving (AG_R*) agency of a dossier: positioned or
+ * NULL. The receiving agency is the competent one when none is recorded. */
+enum {
+	AG_CODE,
+	AG_NAME,
+	AG_EID,
+	AG_CENTRE,
+	AG_ADDRESS,
+	AG_PHONE,
+	AG_RCODE,
+	AG_RNAME,
+	AG_REID,
+	AG_RCENTRE,
+	AG_RADDRESS,
+	AG_RPHONE
+};
+struct db_stmt *dstore_dossier_agencies(struct db *db, long long dossier_id);
 struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f);
 long long dstore_inbox_count(struct db *db, const struct inbox_filter *f);
 

@@ -68,6 +68,9 @@ int papers_form(struct db *db, struct app *a, const struct actor *viewer, int64_
  * reference the caller releases with json_decref().
  */
 json_t *papers_issuer(struct db *db, const char *dossier_code);
+/* The same, of the centre that received the dossier (the receipt, Mẫu 01:
+ * issued by the receiving centre when it is another agency's). */
+json_t *papers_receiving_issuer(struct db *db, const char *dossier_code);
 
 /* The tracking book: a period of at most BOOK_MAX_DAYS days, at most
  * BOOK_MAX_ROWS rows per answer from `offset`. */

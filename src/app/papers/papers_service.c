@@ -381,7 +381,10 @@ static json_t *form_data(struct db *db, struct app *app, struct arena *ar, enum 
 	/* the paper's number: the day and sequence of the dossier code */
 	const char *dash = strchr(code, '-');
 	char *number = arena_printf(ar, "%s/%s", dash ? dash + 1 : code, kd->suffix);
-	json_t *issuer = papers_issuer(db, code);
+	/* the receipt is the receiving centre's; the other papers the competent
+	 * agency's (the province model, D27) */
+	json_t *issuer =
+		k == FK_RECEIPT ? papers_receiving_issuer(db, code) : papers_issuer(db, code);
 	if (!issuer)
 		issuer = json_object();
 	json_t *events = events_json(db, code);
@@ -465,9 +468,21 @@ static const char *after_prefix(const char *s, const char *const *prefixes)
 	return NULL;
 }
 
+static json_t *issuer_json(struct db *db, const char *dossier_code, int receiving);
+
 json_t *papers_issuer(struct db *db, const char *dossier_code)
 {
-	struct db_stmt *st = pstore_issuer(db, dossier_code);
+	return issuer_json(db, dossier_code, 0);
+}
+
+json_t *papers_receiving_issuer(struct db *db, const char *dossier_code)
+{
+	return issuer_json(db, dossier_code, 1);
+}
+
+static json_t *issuer_json(struct db *db, const char *dossier_code, int receiving)
+{
+	struct db_stmt *st = pstore_issuer(db, dossier_code, receiving);
 	if (!st)
 		return NULL;
 	const char *name = db_col_text(st, PI_NAME), *centre = db_col_text(st, PI_CENTRE);

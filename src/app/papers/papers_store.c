@@ -25,11 +25,17 @@ struct db_stmt *pstore_events(struct db *db, const char *code, int limit)
 	return db_query(db, sql, DB_ARGS(db_text(code), db_int(limit)));
 }
 
-struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code)
+struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving)
 {
 	static const char sql_dossier[] =
 		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
 		" FROM dossier d JOIN agency a ON a.id = d.agency_id"
+		" LEFT JOIN agency p ON p.id = a.parent_id WHERE d.code = $1";
+	/* the province model: the centre that received the dossier */
+	static const char sql_received[] =
+		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
+		" FROM dossier d JOIN agency a ON a.id = coalesce(d.received_agency_id, "
+		"d.agency_id)"
 		" LEFT JOIN agency p ON p.id = a.parent_id WHERE d.code = $1";
 	static const char sql_home[] =
 		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
@@ -37,7 +43,7 @@ struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code)
 		" WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
 	if (!dossier_code)
 		return db_row(db, sql_home, 0, NULL);
-	return db_row(db, sql_dossier, DB_ARGS(db_text(dossier_code)));
+	return db_row(db, receiving ? sql_received : sql_dossier, DB_ARGS(db_text(dossier_code)));
 }
 
 struct db_stmt *pstore_field(struct db *db, const char *code)

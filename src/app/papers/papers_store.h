@@ -31,7 +31,9 @@ struct db_stmt *pstore_events(struct db *db, const char *code, int limit);
 enum { PI_NAME, PI_CENTRE, PI_ADDRESS, PI_PHONE, PI_EMAIL, PI_PARENT };
 /* The agency of a dossier (dossier_code) or the home agency (NULL)
  * (columns PI_*): positioned, or NULL. */
-struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code);
+/* receiving: the agency whose centre received the dossier (the province
+ * model: the receipt is the receiving centre's), else the competent one. */
+struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving);
 
 /* A field's name by code: positioned (column 0), or NULL. */
 struct db_stmt *pstore_field(struct db *db, const char *code);

@@ -109,5 +109,7 @@ int audit_write(struct db *db, const struct actor *who, int64_t now, const char 
  * shell): {"name","agency":{"code","name"},"address","phone","email",
  * "work_periods","cutoff"}, a new reference; NULL when no centre is set up. */
 json_t *centre_public_json(struct db *db);
+/* GET /api/v1/agencies: {"items":[…]} (platform_db_agencies), or NULL. */
+json_t *agencies_public_json(struct db *db);
 
 #endif

@@ -32,7 +32,7 @@ static const struct {
 	unsigned role;
 } role_names[] = {
 	{"admin", ROLE_ADMIN}, {"reception", ROLE_RECEPTION}, {"specialist", ROLE_SPECIALIST},
-	{"head", ROLE_HEAD},   {"leader", ROLE_LEADER},
+	{"head", ROLE_HEAD},   {"leader", ROLE_LEADER},       {"province", ROLE_PROVINCE},
 };
 
 unsigned role_parse(const char *name)

@@ -21,6 +21,13 @@ enum http_result h_public_centre(struct ctx *c)
 	return o ? reply_json(c, 200, o) : reply_err(c, ERR_NOT_FOUND);
 }
 
+/* GET /api/v1/agencies — the agencies of the province (public). */
+enum http_result h_agencies(struct ctx *c)
+{
+	json_t *o = agencies_public_json(c->db);
+	return o ? reply_json(c, 200, o) : reply_err(c, ERR_INTERNAL);
+}
+
 /* PUT /api/v1/_test/now {"now":"2026-03-02T09:00:00+07:00"} — sets the
  * server's clock for end-to-end tests of deadlines. Exists only when the
  * server was started with MOTCUA_TEST_CLOCK=1; otherwise it is a 404 like

@@ -13,6 +13,7 @@
 #define PLATFORM_ROUTES(X) \
 	X(HTTP_GET, "/healthz", RF_PUBLIC, 0, h_healthz, 0) \
 	X(HTTP_GET, "/api/v1/public/centre", RF_PUBLIC, 0, h_public_centre, 0) \
+	X(HTTP_GET, "/api/v1/agencies", RF_PUBLIC, 0, h_agencies, 0) \
 	/* tests only: 404 unless started with MOTCUA_TEST_CLOCK=1 */ \
 	X(HTTP_PUT, "/api/v1/_test/now", RF_PUBLIC | RF_JSON, 0, h_test_now, 0)
 /* clang-format on */

@@ -26,3 +26,9 @@ json_t *centre_public_json(struct db *db)
 {
 	return platform_db_centre(db);
 }
+
+json_t *agencies_public_json(struct db *db)
+{
+	json_t *items = platform_db_agencies(db);
+	return items ? json_pack("{s:o}", "items", items) : NULL;
+}

@@ -33,3 +33,32 @@ json_t *platform_db_centre(struct db *db)
 	db_done(st);
 	return o;
 }
+
+json_t *platform_db_agencies(struct db *db)
+{
+	static const char sql[] =
+		"SELECT a.code, a.name, a.eid, a.level, a.centre_name, a.address, a.phone,"
+		" p.code, a.is_home FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
+		" ORDER BY a.level DESC, a.id";
+	struct db_stmt *st = db_prep(db, sql);
+	if (!st)
+		return NULL;
+	json_t *arr = json_array();
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		json_t *o = json_pack(
+			"{s:s,s:s,s:s,s:s,s:o,s:b,s:{s:s,s:s,s:s}}", "code", db_col_text(st, 0),
+			"name", db_col_text(st, 1), "e_id", db_col_text(st, 2), "level",
+			db_col_text(st, 3), "parent",
+			db_col_null(st, 7) ? json_null() : json_string(db_col_text(st, 7)), "home",
+			(int)db_col_int(st, 8), "centre", "name", db_col_text(st, 4), "address",
+			db_col_text(st, 5), "phone", db_col_text(st, 6));
+		json_array_append_new(arr, o);
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}

@@ -20,4 +20,9 @@ int platform_db_audit_insert(struct db *db, int64_t at, const char *actor, const
  * is the home one. */
 json_t *platform_db_centre(struct db *db);
 
+/* Every agency of the database (the province model), province first:
+ * [{"code","name","e_id","level","parent","home","centre":{"name",
+ * "address","phone"}}] (new reference), or NULL on a store error. */
+json_t *platform_db_agencies(struct db *db);
+
 #endif

@@ -216,6 +216,8 @@ function renderGeneral() {
 		summaryRow(t('dossier_view.time_limit'), fmtTimeLimit(d.procedure.time_limit), d.time_limit_variant ? h('span', { class: 'muted' }, ` (${d.time_limit_variant.name})`) : ''),
 		summaryRow(t('dossier_view.book'), d.book ? t('dossier_view.book_entry', { volume: d.book.volume, entry: d.book.entry }) : ''),
 		summaryRow(t('dossier_view.guidance'), d.guidance_id ? t('dossier_view.guidance_no', { id: d.guidance_id }) : ''),
+		summaryRow(t('dossier_view.agency'), d.agency ? d.agency.name : ''),
+		summaryRow(t('dossier_view.received_at_agency'), crosses() ? d.received_at_agency.centre.name || d.received_at_agency.name : ''),
 		summaryRow(t('dossier_view.status'), statusLabel(d.status)),
 		summaryRow(t('dossier_view.channel'), channelLabel(d.channel)),
 		summaryRow(t('dossier_view.return_method'), returnMethodLabel(d.return_method)),
@@ -229,6 +231,17 @@ function renderGeneral() {
 		summaryRow(t('dossier_view.result_ready_at'), d.result_ready_at ? fmtDateTime(d.result_ready_at) : ''),
 		summaryRow(t('dossier_view.finished_at'), d.finished_at ? fmtDateTime(d.finished_at) : '')
 	);
+}
+
+// the province model: received at another agency's centre than the one handling it
+function crosses() {
+	return !!(d.agency && d.received_at_agency && d.agency.code !== d.received_at_agency.code);
+}
+
+// a step's unit, with its agency when the dossier crosses agencies
+function unitText(u) {
+	if (!u) return '';
+	return crosses() && u.agency ? t('dossier_view.unit_of', { unit: u.name, agency: u.agency.name }) : u.name;
 }
 
 function renderApplicant() {
@@ -398,7 +411,7 @@ function renderControl() {
 				h('tbody', {}, ...steps.map((s) => h('tr', { class: s.current && !s.finished_at ? 'is-current' : null },
 					h('td', { class: 'num', 'data-label': t('dossier_view.c.no') }, String(s.position)),
 					h('td', { 'data-label': t('dossier_view.c.name') }, s.name),
-					h('td', { 'data-label': t('dossier_view.c.unit') }, s.unit ? s.unit.name : ''),
+					h('td', { 'data-label': t('dossier_view.c.unit') }, unitText(s.unit)),
 					h('td', { 'data-label': t('dossier_view.c.due') }, fmtDateTime(s.due_at)),
 					h('td', { 'data-label': t('dossier_view.c.started') }, s.started_at ? fmtDateTime(s.started_at) : '—'),
 					h('td', { 'data-label': t('dossier_view.c.finished') }, s.finished_at ? fmtDateTime(s.finished_at) : '—'),

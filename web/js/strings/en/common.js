@@ -72,6 +72,7 @@ export default {
 	'role.specialist': 'Case officer',
 	'role.head': 'Head of unit',
 	'role.leader': 'People’s Committee leader',
+	'role.province': 'Province officer (read only)',
 	'staff.doc_title': 'Staff workspace',
 	'staff.title': 'Staff workspace',
 	'staff.greeting': 'Hello, {name}',

@@ -83,6 +83,7 @@ export default {
 	'role.specialist': 'Chuyên viên xử lý',
 	'role.head': 'Trưởng đơn vị',
 	'role.leader': 'Lãnh đạo UBND',
+	'role.province': 'Cán bộ cấp tỉnh (theo dõi)',
 
 	/* staff home (/staff/) */
 	'staff.doc_title': 'Trang làm việc của cán bộ',
