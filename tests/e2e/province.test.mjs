@@ -133,6 +133,19 @@ test('scope: staff of a third commune get 404; the province officer reads all an
   assert.deepEqual(v.data.allowed_actions, []);
   assert.equal((await act(code, { action: 'forward' }, 'tinh')).status, 403);
   assert.equal((await intake('tinh')).status, 403);
+  // the tracking book (Mẫu 07, with applicants' names) follows the same scope
+  const book = async (who) => {
+    const r = await srv.json('GET', '/api/v1/books/tracking?from=2026-01-01&to=2026-12-31&format=json', undefined, users[who]);
+    assert.equal(r.status, 200, who);
+    return r.data.rows.map((i) => i.code);
+  };
+  assert.deepEqual(await book('hoiandong.tiepnhan'), []);
+  const tayBook = await book('hoiantay.tiepnhan');
+  assert.ok(tayBook.includes(code) && !tayBook.includes(local));
+  const provinceBook = await book('tinh');
+  assert.ok(provinceBook.includes(code) && provinceBook.includes(local));
+  const csv = await srv.fetch('/api/v1/books/tracking?from=2026-01-01&to=2026-12-31&format=csv', { headers: { Cookie: users['hoiandong.tiepnhan'].cookie } });
+  assert.ok(!(await csv.text()).includes(PERSON.name), 'another commune reads no name in the book');
 });
 
 test('intake: receiving_agency names the receiving centre; an unknown one is a 422 naming the field', async () => {

@@ -81,6 +81,7 @@ struct book_q {
 	int64_t from, to;       /* day numbers, inclusive */
 	const char *field;      /* field code or NULL */
 	const char *field_name; /* set by papers_book */
+	long long agency; /* the viewer's agency: its dossiers only; 0 = all (province role) */
 	long long offset;
 };
 

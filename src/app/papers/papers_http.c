@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/dossier/dossier.h"
 #include "app/papers/forms.h"
 #include "app/papers/papers.h"
 #include "app/papers/papers_routes.h"
@@ -119,6 +120,10 @@ enum http_result h_book_tracking(struct ctx *c)
 		struct vn_date d = vn_civil_from_days(q.to);
 		q.from = vn_days_from_civil(d.y, d.m, 1);
 	}
+	/* the book of the officer's agency (handled or received there); the
+	 * province role reads every agency's */
+	struct actor who = ctx_who(c);
+	q.agency = (who.roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(c->db, &who);
 	long long total;
 	json_t *rows;
 	if (papers_book(c->db, &q, &c->r->arena, &c->prob, &rows, &total))

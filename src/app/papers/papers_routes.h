@@ -12,7 +12,7 @@
 /* clang-format off */
 #define PAPERS_ROUTES(X) \
 	X(HTTP_GET, "/api/v1/dossiers/{code}/forms/{kind}", RF_STAFF, ROLE_DOSSIER, h_dossier_form, 0) \
-	X(HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER, h_book_tracking, 0)
+	X(HTTP_GET, "/api/v1/books/tracking", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_book_tracking, 0)
 /* clang-format on */
 PAPERS_ROUTES(ROUTE_PROTO)
 

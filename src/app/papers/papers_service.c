@@ -548,8 +548,9 @@ int papers_book(struct db *db, struct book_q *q, struct arena *ar, struct proble
 		db_done(st);
 	}
 	int64_t t0 = vn_instant_of_day(q->from), t1 = vn_instant_of_day(q->to + 1);
-	*total = pstore_book_count(db, t0, t1, q->field);
-	struct db_stmt *st = pstore_book_rows(db, t0, t1, q->field, BOOK_MAX_ROWS, q->offset);
+	*total = pstore_book_count(db, t0, t1, q->field, q->agency);
+	struct db_stmt *st =
+		pstore_book_rows(db, t0, t1, q->field, q->agency, BOOK_MAX_ROWS, q->offset);
 	json_t *arr = json_array();
 	long long no = q->offset;
 	while (db_step(st) == DB_ROW) {

@@ -52,20 +52,23 @@ struct db_stmt *pstore_field(struct db *db, const char *code)
 	return db_row(db, sql, DB_ARGS(db_text(code)));
 }
 
-long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field)
+long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field,
+			    long long agency)
 {
 	static const char sql[] =
 		"SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id"
-		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)";
-	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_text(field)));
+		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
+		" AND ($4 = 0 OR d.agency_id = $4 OR d.received_agency_id = $4)";
+	struct db_stmt *st =
+		db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(agency)));
 	long long n = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return n;
 }
 
 struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const char *field,
-				 long long limit, long long offset)
+				 long long agency, long long limit, long long offset)
 {
 	/* the lead unit: the first step after the counter's, else the agency */
 	static const char sql[] =
@@ -80,8 +83,9 @@ struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const ch
 		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id JOIN agency a ON a.id = d.agency_id"
 		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
+		" AND ($6 = 0 OR d.agency_id = $6 OR d.received_agency_id = $6)"
 		" ORDER BY d.received_at, d.id LIMIT $4 OFFSET $5";
-	return db_query(
-		db, sql,
-		DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(limit), db_int(offset)));
+	return db_query(db, sql,
+			DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(limit),
+				db_int(offset), db_int(agency)));
 }

@@ -63,10 +63,12 @@ enum {
 	PB_BOOK_VOLUME,
 	PB_BOOK_ENTRY
 };
-/* Dossiers received in [t0, t1) (of one field, or all when field is NULL):
- * how many, and a page of them (columns PB_*). */
-long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field);
+/* Dossiers received in [t0, t1) (of one field, or all when field is NULL)
+ * that agency handles or received (0: every agency): how many, and a page
+ * of them (columns PB_*). */
+long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field,
+			    long long agency);
 struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const char *field,
-				 long long limit, long long offset);
+				 long long agency, long long limit, long long offset);
 
 #endif
