@@ -146,6 +146,20 @@ test('scope: staff of a third commune get 404; the province officer reads all an
   assert.ok(provinceBook.includes(code) && provinceBook.includes(local));
   const csv = await srv.fetch('/api/v1/books/tracking?from=2026-01-01&to=2026-12-31&format=csv', { headers: { Cookie: users['hoiandong.tiepnhan'].cookie } });
   assert.ok(!(await csv.text()).includes(PERSON.name), 'another commune reads no name in the book');
+  // guidances (the citizen's name and contact) too: recorded at Hội An Tây, read there and by the province
+  const g = await srv.json('POST', '/api/v1/guidances', { procedure: '1.004873', applicant: { name: PERSON.name, id_number: PERSON.id_number },
+    items: ['Thiếu tờ khai có chữ ký của người yêu cầu'] }, users['hoiantay.tiepnhan']);
+  assert.equal(g.status, 201, JSON.stringify(g.data));
+  for (const path of [`/api/v1/guidances/${g.data.id}`, `/api/v1/guidances/${g.data.id}/paper`]) {
+    assert.equal((await srv.json('GET', path, undefined, users['hoiandong.tiepnhan'])).status, 404, path);
+    assert.equal((await srv.json('GET', path + (path.endsWith('paper') ? '?format=json' : ''), undefined, users.tinh)).status, 200, path);
+  }
+  const gl = async (who) => (await srv.json('GET', '/api/v1/guidances?from=2026-01-01&to=2026-12-31', undefined, users[who])).data;
+  assert.equal((await gl('hoiandong.tiepnhan')).total, 0);
+  assert.ok((await gl('hoiantay.tiepnhan')).items.some((x) => x.id === g.data.id));
+  assert.ok((await gl('tinh')).items.some((x) => x.id === g.data.id));
+  const st = await srv.json('GET', '/api/v1/guidances/stats?from=2026-01-01&to=2026-12-31', undefined, users['hoiandong.tiepnhan']);
+  assert.equal(st.data.guidances, 0);
 });
 
 test('intake: receiving_agency names the receiving centre; an unknown one is a 422 naming the field', async () => {

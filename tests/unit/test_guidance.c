@@ -147,7 +147,7 @@ static void test_create_records_no_dossier(void **state)
 	db_done(st);
 	/* read back: everything the officer recorded */
 	json_t *g;
-	assert_int_equal(guidance_get(t->db, id, &p, &g), 0);
+	assert_int_equal(guidance_get(t->db, id, 0, &p, &g), 0);
 	assert_string_equal(jstr(g, "applicant.name"), "Nguyễn Văn Bình");
 	assert_string_equal(jstr(g, "applicant.id_number"), "048085001234");
 	assert_string_equal(jstr(g, "applicant.email"), "binh@example.vn");
@@ -155,7 +155,7 @@ static void test_create_records_no_dossier(void **state)
 	assert_string_equal(jstr(g, "officer.full_name"), "Huỳnh Thị Mỹ Duyên");
 	assert_true(json_is_null(json_object_get(g, "dossier")));
 	json_decref(g);
-	assert_int_equal(guidance_get(t->db, id + 1000, &p, &g), ERR_NOT_FOUND);
+	assert_int_equal(guidance_get(t->db, id + 1000, 0, &p, &g), ERR_NOT_FOUND);
 	assert_string_equal(p.code, "guidance_not_found");
 }
 
@@ -225,7 +225,7 @@ static long long visit_of(struct testdb *t, long long id)
 {
 	struct problem p;
 	json_t *g;
-	assert_int_equal(guidance_get(t->db, id, &p, &g), 0);
+	assert_int_equal(guidance_get(t->db, id, 0, &p, &g), 0);
 	long long v = json_integer_value(json_object_get(g, "visit"));
 	json_decref(g);
 	return v;
@@ -377,7 +377,7 @@ static void test_list_and_stats(void **state)
 	assert_int_equal(db_run(st), DB_OK);
 	db_done(st);
 	json_t *g;
-	assert_int_equal(guidance_get(t->db, a2, &p, &g), 0);
+	assert_int_equal(guidance_get(t->db, a2, 0, &p, &g), 0);
 	assert_string_equal(jstr(g, "dossier"), code);
 	json_decref(g);
 	/* the intake's check: a2 is taken, a1 is free, an unknown id is not */
@@ -387,7 +387,7 @@ static void test_list_and_stats(void **state)
 	assert_int_equal(guidance_citable(t->db, a1 + 1000, &p), ERR_VALIDATION);
 	assert_string_equal(p.field, "guidance_id");
 
-	assert_int_equal(guidance_stats(t->db, d2, d3, &p, &o), 0);
+	assert_int_equal(guidance_stats(t->db, d2, d3, 0, &p, &o), 0);
 	assert_int_equal(json_integer_value(json_object_get(o, "guidances")), 4);
 	assert_int_equal(json_integer_value(json_object_get(o, "citizens")), 3);
 	assert_int_equal(json_integer_value(json_object_get(o, "followed_by_dossier")), 1);
@@ -403,11 +403,11 @@ static void test_list_and_stats(void **state)
 	json_decref(o);
 	/* 4 March alone: one guidance, nothing followed */
 	int64_t d4 = vn_days_from_civil(2026, 3, 4);
-	assert_int_equal(guidance_stats(t->db, d4, d4, &p, &o), 0);
+	assert_int_equal(guidance_stats(t->db, d4, d4, 0, &p, &o), 0);
 	assert_int_equal(json_integer_value(json_object_get(o, "guidances")), 1);
 	assert_int_equal(json_integer_value(json_object_get(o, "followed_by_dossier")), 0);
 	json_decref(o);
-	assert_int_equal(guidance_stats(t->db, d3, d2, &p, &o), ERR_VALIDATION);
+	assert_int_equal(guidance_stats(t->db, d3, d2, 0, &p, &o), ERR_VALIDATION);
 	free(code);
 	arena_release(&ar);
 }
@@ -422,7 +422,7 @@ static void test_paper(void **state)
 	struct arena ar = ARENA_INIT;
 	struct problem p;
 	json_t *data;
-	assert_int_equal(guidance_paper_data(t->db, id, &ar, &p, &data), 0);
+	assert_int_equal(guidance_paper_data(t->db, id, 0, &ar, &p, &data), 0);
 	assert_string_equal(jstr(data, "form_no"), "Mẫu số 02");
 	char num[32];
 	snprintf(num, sizeof num, "%lld/PBS", id);
@@ -449,7 +449,7 @@ static void test_paper(void **state)
 	assert_non_null(strstr(html, "0235 3861 234"));
 	assert_null(strstr(html, "Mã hồ sơ"));
 	free(html);
-	assert_int_equal(guidance_paper_data(t->db, id + 1, &ar, &p, &data), ERR_NOT_FOUND);
+	assert_int_equal(guidance_paper_data(t->db, id + 1, 0, &ar, &p, &data), ERR_NOT_FOUND);
 	arena_release(&ar);
 }
 

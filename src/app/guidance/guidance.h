@@ -96,9 +96,10 @@ int guidance_create(struct db *db, const struct actor *who, int64_t now, struct 
  * email,address}, items[], note, created_at, officer{full_name,title,unit},
  * dossier (the code of a dossier that cited it, or null), visit (this
  * citizen's n-th guidance for this procedure, counted by ID number or phone,
- * up to and including this one), paper_url}. ERR_NOT_FOUND if none.
+ * up to and including this one), paper_url}. ERR_NOT_FOUND if none, or if
+ * agency (non-zero: the viewer's) is not where it was recorded.
  */
-int guidance_get(struct db *db, long long id, struct problem *p, json_t **out);
+int guidance_get(struct db *db, long long id, long long agency, struct problem *p, json_t **out);
 
 /*
  * For the dossier intake (the integrator's `guidance_id`): may a new dossier
@@ -116,6 +117,7 @@ struct guidance_query {
 	const char *procedure; /* a code, or NULL */
 	const char *q;         /* name (folded, any part) or ID number / phone (start), or NULL */
 	long long limit, offset;
+	long long agency; /* the viewer's agency (guidances recorded in its units); 0 = all */
 };
 
 /*
@@ -135,7 +137,8 @@ int guidance_list(struct db *db, const struct guidance_query *q, struct arena *a
  * [{code, name, guidances, citizens}] (most guidances first)}. 422 on the
  * period as guidance_list.
  */
-int guidance_stats(struct db *db, int64_t from, int64_t to, struct problem *p, json_t **out);
+int guidance_stats(struct db *db, int64_t from, int64_t to, long long agency, struct problem *p,
+		   json_t **out);
 
 /*
  * The data Mẫu 02 is drawn from: {kind "guidance", form_no "Mẫu số 02",
@@ -143,8 +146,8 @@ int guidance_stats(struct db *db, int64_t from, int64_t to, struct problem *p, j
  * the home centre), officer{full_name,title,unit}, guidance (as
  * guidance_get)}. Strings built in ar. ERR_NOT_FOUND if none.
  */
-int guidance_paper_data(struct db *db, long long id, struct arena *ar, struct problem *p,
-			json_t **out);
+int guidance_paper_data(struct db *db, long long id, long long agency, struct arena *ar,
+			struct problem *p, json_t **out);
 
 struct page;
 /* Draw Mẫu 02 (A4, portrait) from guidance_paper_data's data into pg

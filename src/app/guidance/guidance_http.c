@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dossier/dossier.h"
 #include "app/guidance/guidance.h"
 #include "app/guidance/guidance_routes.h"
 #include "app/papers/forms.h"
@@ -128,11 +129,19 @@ static int parse_id(struct ctx *c, long long *id)
 	return 0;
 }
 
+/* Guidances carry citizens' personal data: an officer reads those recorded in
+ * his agency's units (the province model, D27); the province role all. */
+static long long viewer_agency(struct ctx *c)
+{
+	struct actor who = ctx_who(c);
+	return (who.roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(c->db, &who);
+}
+
 enum http_result h_guidance_get(struct ctx *c)
 {
 	long long id;
 	json_t *o;
-	if (parse_id(c, &id) || guidance_get(c->db, id, &c->prob, &o))
+	if (parse_id(c, &id) || guidance_get(c->db, id, viewer_agency(c), &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -152,7 +161,7 @@ static int parse_period(struct ctx *c, int64_t *from, int64_t *to)
 
 enum http_result h_guidance_list(struct ctx *c)
 {
-	struct guidance_query q = {0};
+	struct guidance_query q = {.agency = viewer_agency(c)};
 	json_t *o;
 	if (parse_period(c, &q.from, &q.to) || qs_line(c, "procedure", QS_CODE_MAX, &q.procedure) ||
 	    qs_line(c, "q", QS_Q_MAX, &q.q) ||
@@ -167,7 +176,8 @@ enum http_result h_guidance_stats(struct ctx *c)
 {
 	int64_t from, to;
 	json_t *o;
-	if (parse_period(c, &from, &to) || guidance_stats(c->db, from, to, &c->prob, &o))
+	if (parse_period(c, &from, &to) ||
+	    guidance_stats(c->db, from, to, viewer_agency(c), &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -186,7 +196,7 @@ enum http_result h_guidance_paper(struct ctx *c)
 		return reply_problem(c);
 	}
 	json_t *data;
-	if (guidance_paper_data(c->db, id, &c->r->arena, &c->prob, &data))
+	if (guidance_paper_data(c->db, id, viewer_agency(c), &c->r->arena, &c->prob, &data))
 		return reply_problem(c);
 	if (json)
 		return reply_json(c, 200, data);

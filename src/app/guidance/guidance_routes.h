@@ -18,10 +18,10 @@
 /* clang-format off */
 #define GUIDANCE_ROUTES(X) \
 	X(HTTP_POST, "/api/v1/guidances", RF_STAFF | RF_JSON, ROLE_RECEPTION, h_guidance_create, GUIDANCE_BODY_MAX) \
-	X(HTTP_GET, "/api/v1/guidances", RF_STAFF, ROLE_DOSSIER, h_guidance_list, 0) \
-	X(HTTP_GET, "/api/v1/guidances/stats", RF_STAFF, ROLE_DOSSIER, h_guidance_stats, 0) \
-	X(HTTP_GET, "/api/v1/guidances/{id}", RF_STAFF, ROLE_DOSSIER, h_guidance_get, 0) \
-	X(HTTP_GET, "/api/v1/guidances/{id}/paper", RF_STAFF, ROLE_DOSSIER, h_guidance_paper, 0)
+	X(HTTP_GET, "/api/v1/guidances", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_guidance_list, 0) \
+	X(HTTP_GET, "/api/v1/guidances/stats", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_guidance_stats, 0) \
+	X(HTTP_GET, "/api/v1/guidances/{id}", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_guidance_get, 0) \
+	X(HTTP_GET, "/api/v1/guidances/{id}/paper", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_guidance_paper, 0)
 /* clang-format on */
 GUIDANCE_ROUTES(ROUTE_PROTO)
 

@@ -206,10 +206,10 @@ static int not_found(struct problem *p)
 			   "Không có phiếu hướng dẫn này.", "There is no such guidance.");
 }
 
-int guidance_get(struct db *db, long long id, struct problem *p, json_t **out)
+int guidance_get(struct db *db, long long id, long long agency, struct problem *p, json_t **out)
 {
 	*out = NULL;
-	struct db_stmt *st = gstore_get(db, id);
+	struct db_stmt *st = gstore_get(db, id, agency);
 	if (!st)
 		return not_found(p);
 	*out = record(st);
@@ -219,7 +219,7 @@ int guidance_get(struct db *db, long long id, struct problem *p, json_t **out)
 
 int guidance_citable(struct db *db, long long id, struct problem *p)
 {
-	struct db_stmt *st = id > 0 ? gstore_get(db, id) : NULL;
+	struct db_stmt *st = id > 0 ? gstore_get(db, id, 0) : NULL;
 	if (!st)
 		return problem_field(p, "guidance_id", "Không có phiếu hướng dẫn này.",
 				     "There is no such guidance.");
@@ -285,6 +285,7 @@ int guidance_list(struct db *db, const struct guidance_query *q, struct arena *a
 				     "There is no administrative procedure with this code.");
 	f.procedure = given(q->procedure) ? q->procedure : NULL;
 	f.q = search_text(q->q, ar);
+	f.agency = q->agency;
 	long long total, citizens;
 	if (gstore_list_count(db, &f, &total, &citizens))
 		return problem_kind(p, ERR_INTERNAL);
@@ -319,7 +320,8 @@ int guidance_list(struct db *db, const struct guidance_query *q, struct arena *a
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
 
-int guidance_stats(struct db *db, int64_t from, int64_t to, struct problem *p, json_t **out)
+int guidance_stats(struct db *db, int64_t from, int64_t to, long long agency, struct problem *p,
+		   json_t **out)
 {
 	*out = NULL;
 	int64_t t0, t1;
@@ -327,10 +329,10 @@ int guidance_stats(struct db *db, int64_t from, int64_t to, struct problem *p, j
 	if (rc)
 		return rc;
 	long long g, c, f;
-	if (gstore_totals(db, t0, t1, &g, &c, &f))
+	if (gstore_totals(db, t0, t1, agency, &g, &c, &f))
 		return problem_kind(p, ERR_INTERNAL);
 	json_t *rows = json_array();
-	struct db_stmt *st = gstore_by_procedure(db, t0, t1);
+	struct db_stmt *st = gstore_by_procedure(db, t0, t1, agency);
 	int s;
 	while ((s = db_step(st)) == DB_ROW)
 		json_array_append_new(
@@ -349,11 +351,11 @@ int guidance_stats(struct db *db, int64_t from, int64_t to, struct problem *p, j
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
 
-int guidance_paper_data(struct db *db, long long id, struct arena *ar, struct problem *p,
-			json_t **out)
+int guidance_paper_data(struct db *db, long long id, long long agency, struct arena *ar,
+			struct problem *p, json_t **out)
 {
 	json_t *g;
-	int rc = guidance_get(db, id, p, &g);
+	int rc = guidance_get(db, id, agency, p, &g);
 	if (rc)
 		return rc;
 	json_t *issuer = papers_issuer(db, NULL);

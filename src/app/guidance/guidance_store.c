@@ -91,7 +91,7 @@ long long gstore_visit(struct db *db, long long id)
 #define CITED(g)                                                                                   \
 	"(SELECT d.code FROM dossier d WHERE d.guidance_id = " g ".id ORDER BY d.id LIMIT 1)"
 
-struct db_stmt *gstore_get(struct db *db, long long id)
+struct db_stmt *gstore_get(struct db *db, long long id, long long agency)
 {
 	static const char sql[] =
 		"SELECT g.id, p.code, p.name, g.applicant_name, g.applicant_id, g.applicant_phone,"
@@ -101,8 +101,10 @@ struct db_stmt *gstore_get(struct db *db, long long id)
 					       " JOIN procedure p ON p.id = g.procedure_id"
 					       " LEFT JOIN staff s ON s.id = g.staff_id LEFT JOIN "
 					       "unit u ON u.id = g.unit_id"
-					       " WHERE g.id = $1";
-	return db_row(db, sql, DB_ARGS(db_int(id)));
+					       " WHERE g.id = $1"
+					       " AND ($2 = 0 OR g.unit_id IN (SELECT u2.id FROM "
+					       "unit u2 WHERE u2.agency_id = $2))";
+	return db_row(db, sql, DB_ARGS(db_int(id), db_int(agency)));
 }
 
 /* The list's filter, shared by the page and its count: $1, $2 the period,
@@ -110,8 +112,10 @@ struct db_stmt *gstore_get(struct db *db, long long id)
 #define LIST_WHERE                                                                                 \
 	" WHERE g.created_at >= $1 AND g.created_at < $2 AND ($3 IS NULL OR p.code = $3)"          \
 	" AND ($4 IS NULL OR g.applicant_fold LIKE '%' || $4 || '%'"                               \
-	" OR g.applicant_id LIKE $4 || '%' OR g.applicant_phone LIKE $4 || '%')"
-#define LIST_VALS(f) db_int(f->t0), db_int(f->t1), db_text(f->procedure), db_text(f->q)
+	" OR g.applicant_id LIKE $4 || '%' OR g.applicant_phone LIKE $4 || '%')"                   \
+	" AND ($5 = 0 OR g.unit_id IN (SELECT u2.id FROM unit u2 WHERE u2.agency_id = $5))"
+#define LIST_VALS(f)                                                                               \
+	db_int(f->t0), db_int(f->t1), db_text(f->procedure), db_text(f->q), db_int(f->agency)
 
 struct db_stmt *gstore_list(struct db *db, const struct gstore_filter *f, long long limit,
 			    long long offset)
@@ -121,7 +125,7 @@ struct db_stmt *gstore_list(struct db *db, const struct gstore_filter *f, long l
 		" g.applicant_phone, g.items, coalesce(s.full_name, ''), " CITED(
 			"g") " FROM guidance g JOIN procedure p ON p.id = g.procedure_id"
 			     " LEFT JOIN staff s ON s.id = g.staff_id" LIST_WHERE
-			     " ORDER BY g.created_at DESC, g.id DESC LIMIT $5 OFFSET $6";
+			     " ORDER BY g.created_at DESC, g.id DESC LIMIT $6 OFFSET $7";
 	return db_query(db, sql, DB_ARGS(LIST_VALS(f), db_int(limit), db_int(offset)));
 }
 
@@ -140,16 +144,19 @@ int gstore_list_count(struct db *db, const struct gstore_filter *f, long long *t
 	return 0;
 }
 
-int gstore_totals(struct db *db, int64_t t0, int64_t t1, long long *guidances, long long *citizens,
-		  long long *followed)
+int gstore_totals(struct db *db, int64_t t0, int64_t t1, long long agency, long long *guidances,
+		  long long *citizens, long long *followed)
 {
 	static const char sql[] = "SELECT count(*), count(DISTINCT " CITIZEN(
 		"g") "),"
 		     " (SELECT count(DISTINCT d.guidance_id) FROM dossier d"
 		     "  JOIN guidance c ON c.id = d.guidance_id"
-		     "  WHERE c.created_at >= $1 AND c.created_at < $2)"
-		     " FROM guidance g WHERE g.created_at >= $1 AND g.created_at < $2";
-	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1)));
+		     "  WHERE c.created_at >= $1 AND c.created_at < $2 AND ($3 = 0 OR c.unit_id IN"
+		     "  (SELECT u2.id FROM unit u2 WHERE u2.agency_id = $3)))"
+		     " FROM guidance g WHERE g.created_at >= $1 AND g.created_at < $2"
+		     " AND ($3 = 0 OR g.unit_id IN (SELECT u2.id FROM unit u2 WHERE u2.agency_id = "
+		     "$3))";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 	if (!st)
 		return -1;
 	*guidances = db_col_int(st, 0);
@@ -159,12 +166,14 @@ int gstore_totals(struct db *db, int64_t t0, int64_t t1, long long *guidances, l
 	return 0;
 }
 
-struct db_stmt *gstore_by_procedure(struct db *db, int64_t t0, int64_t t1)
+struct db_stmt *gstore_by_procedure(struct db *db, int64_t t0, int64_t t1, long long agency)
 {
 	static const char sql[] = "SELECT p.code, p.name, count(*), count(DISTINCT " CITIZEN(
 		"g") ")"
 		     " FROM guidance g JOIN procedure p ON p.id = g.procedure_id"
 		     " WHERE g.created_at >= $1 AND g.created_at < $2"
+		     " AND ($3 = 0 OR g.unit_id IN (SELECT u2.id FROM unit u2 WHERE u2.agency_id = "
+		     "$3))"
 		     " GROUP BY p.code, p.name ORDER BY count(*) DESC, p.code";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1)));
+	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 }

@@ -53,7 +53,7 @@ enum {
 	GG_VISIT
 };
 /* One guidance, positioned on its row (columns GG_*), or NULL. */
-struct db_stmt *gstore_get(struct db *db, long long id);
+struct db_stmt *gstore_get(struct db *db, long long id, long long agency);
 
 enum {
 	GL_ID,
@@ -74,6 +74,7 @@ struct gstore_filter {
 	int64_t t0, t1;
 	const char *procedure;
 	const char *q;
+	long long agency; /* the guidances recorded in this agency's units; 0 = every agency */
 };
 /* A page of the list, newest first (columns GL_*). */
 struct db_stmt *gstore_list(struct db *db, const struct gstore_filter *f, long long limit,
@@ -84,10 +85,10 @@ int gstore_list_count(struct db *db, const struct gstore_filter *f, long long *t
 		      long long *citizens);
 
 /* Guidances, distinct citizens and guidances cited by a dossier, in [t0, t1). */
-int gstore_totals(struct db *db, int64_t t0, int64_t t1, long long *guidances, long long *citizens,
-		  long long *followed);
+int gstore_totals(struct db *db, int64_t t0, int64_t t1, long long agency, long long *guidances,
+		  long long *citizens, long long *followed);
 enum { GP_CODE, GP_NAME, GP_GUIDANCES, GP_CITIZENS };
 /* Per procedure in [t0, t1), most guidances first (columns GP_*). */
-struct db_stmt *gstore_by_procedure(struct db *db, int64_t t0, int64_t t1);
+struct db_stmt *gstore_by_procedure(struct db *db, int64_t t0, int64_t t1, long long agency);
 
 #endif
