@@ -7,9 +7,11 @@
  * when made of [a-z0-9_] (the names motcua's migrations use), so the SQL
  * built from them needs no quoting beyond the double quotes it gets; every
  * value is bound. The SQL text built is interned for the life of the
- * process (keep()), because connections cache statements by its address.
+ * process (cp_keep()), because connections cache statements by its address.
+ * Reading the two schemas is copy_schema.c's; this file finds the
+ * collisions, copies, verifies and advances the sequences.
  */
-#include "db/copy.h"
+#include "db/copy_impl.h"
 
 #include <pthread.h>
 #include <sodium.h>
@@ -22,181 +24,6 @@
 #include "core/mem.h"
 #include "db/db_impl.h"
 #include "db/search.h"
-
-enum cls { C_INT, C_REAL, C_TEXT, C_BLOB, C_OTHER };
-static const char *const cls_name[] = {"integer", "real", "text", "blob", "other"};
-
-struct col {
-	char *name;
-	enum cls cls;      /* on the source */
-	enum cls tcls;     /* on the target */
-	const char *ttype; /* the target's type name (from pg_cls's table) */
-	int pk;            /* position in the source's primary key (1-based), 0 */
-};
-
-struct uidx {
-	char *name;
-	int primary;
-	int *cols; /* indexes into tab.cols */
-	int ncols;
-};
-
-struct tab {
-	char *name;
-	struct col *cols;
-	int ncols;
-	int identity; /* the target has an identity column */
-	char **deps;  /* tables referenced by foreign keys */
-	int ndeps, done;
-	long long target_rows;
-	unsigned char **digests; /* one per copied row, from the source */
-	size_t ndig;
-	struct uidx *uix;
-	int nuix;
-};
-
-struct priv {
-	struct tab *t;
-	int nt;
-};
-
-/* --- small helpers -------------------------------------------------------- */
-
-struct sb {
-	char *p;
-	size_t len, cap;
-};
-
-static void sb_add(struct sb *b, const char *s)
-{
-	size_t n = strlen(s);
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->len, s, n + 1);
-	b->len += n;
-}
-
-static void sb_int(struct sb *b, long long v)
-{
-	char tmp[32];
-	snprintf(tmp, sizeof tmp, "%lld", v);
-	sb_add(b, tmp);
-}
-
-static void sb_ident(struct sb *b, const char *name)
-{
-	sb_add(b, "\"");
-	sb_add(b, name);
-	sb_add(b, "\"");
-}
-
-/* The built text, interned for the life of the process: connections cache
- * statements by the text's address, so one text must keep one address and
- * no address may ever be reused for another text (a freed string could be,
- * by a later run on the same connection). */
-static const char *keep(struct priv *p, struct sb *b)
-{
-	static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-	static char **texts;
-	static size_t ntexts, cap;
-	(void)p;
-	pthread_mutex_lock(&lock);
-	const char *found = NULL;
-	for (size_t i = 0; i < ntexts && !found; i++)
-		if (strcmp(texts[i], b->p) == 0)
-			found = texts[i];
-	if (!found) {
-		if (ntexts == cap) {
-			cap = cap ? cap * 2 : 64;
-			texts = xrealloc(texts, cap * sizeof *texts);
-		}
-		texts[ntexts++] = b->p;
-		found = b->p;
-		b->p = NULL;
-	}
-	pthread_mutex_unlock(&lock);
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-	return found;
-}
-
-static void problem(struct db_copy *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void problem(struct db_copy *c, const char *fmt, ...)
-{
-	char tmp[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	c->problems = xrealloc(c->problems, (c->nproblems + 1) * sizeof *c->problems);
-	c->problems[c->nproblems++] = xstrdup(tmp);
-}
-
-static int plain_name(const char *s)
-{
-	if (!*s || strlen(s) > 63)
-		return 0;
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
-}
-
-static int has_ci(const char *s, const char *w)
-{
-	size_t n = strlen(w);
-	for (; *s; s++) {
-		size_t k = 0;
-		while (k < n && s[k] && (s[k] | 0x20) == (w[k] | 0x20))
-			k++;
-		if (k == n)
-			return 1;
-	}
-	return 0;
-}
-
-/* SQLite's affinity of a declared type (https://sqlite.org/datatype3.html). */
-static enum cls sqlite_cls(const char *decl)
-{
-	if (has_ci(decl, "int"))
-		return C_INT;
-	if (has_ci(decl, "char") || has_ci(decl, "clob") || has_ci(decl, "text"))
-		return C_TEXT;
-	if (!*decl || has_ci(decl, "blob"))
-		return C_BLOB;
-	if (has_ci(decl, "real") || has_ci(decl, "floa") || has_ci(decl, "doub"))
-		return C_REAL;
-	return C_OTHER;
-}
-
-static const struct {
-	const char *name;
-	enum cls cls;
-} pg_types[] = {{"bigint", C_INT},
-		{"integer", C_INT},
-		{"smallint", C_INT},
-		{"double precision", C_REAL},
-		{"real", C_REAL},
-		{"text", C_TEXT},
-		{"character varying", C_TEXT},
-		{"character", C_TEXT},
-		{"json", C_TEXT},
-		{"jsonb", C_TEXT},
-		{"bytea", C_BLOB}};
-
-/* The class of a PostgreSQL type; *name the table's own string for it. */
-static enum cls pg_cls(const char *t, const char **name)
-{
-	for (size_t i = 0; i < sizeof pg_types / sizeof pg_types[0]; i++)
-		if (strcmp(t, pg_types[i].name) == 0) {
-			*name = pg_types[i].name;
-			return pg_types[i].cls;
-		}
-	return C_OTHER;
-}
 
 /* --- values: read, bound, hashed ------------------------------------------ */
 
@@ -330,18 +157,18 @@ static void array_elem(struct sb *b, const struct val *v)
 {
 	char tmp[40];
 	if (v->null) {
-		sb_add(b, "NULL");
+		cp_sb_add(b, "NULL");
 		return;
 	}
 	put_sb(b, "\"", 1);
 	switch (v->cls) {
 	case C_INT:
 		snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
-		sb_add(b, tmp);
+		cp_sb_add(b, tmp);
 		break;
 	case C_REAL:
 		snprintf(tmp, sizeof tmp, "%.17g", v->d);
-		sb_add(b, tmp);
+		cp_sb_add(b, tmp);
 		break;
 	case C_TEXT:
 		for (size_t i = 0; i < v->len; i++) {
@@ -392,291 +219,6 @@ static void row_label(const struct tab *t, const struct val *vals, long long row
 	snprintf(out, cap, "row %lld", rowno);
 }
 
-/* --- the catalogues -------------------------------------------------------- */
-
-static struct tab *find_tab(struct priv *p, const char *name)
-{
-	for (int i = 0; i < p->nt; i++)
-		if (strcmp(p->t[i].name, name) == 0)
-			return &p->t[i];
-	return NULL;
-}
-
-static int is_index_table(const char *name, char **virt, int nvirt)
-{
-	for (int i = 0; i < nvirt; i++) {
-		size_t n = strlen(virt[i]);
-		if (strcmp(name, virt[i]) == 0 ||
-		    (strncmp(name, virt[i], n) == 0 && name[n] == '_'))
-			return 1;
-	}
-	return 0;
-}
-
-/* The source's tables, columns and foreign keys. 0, or -1 (problems). */
-static int read_source(struct db_copy *c, struct priv *p, struct db *from)
-{
-	static const char sql_tables[] =
-		"SELECT name, sql FROM sqlite_master WHERE type = 'table'"
-		" AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
-	static const char sql_cols[] =
-		"SELECT name, type, pk FROM pragma_table_info($1) ORDER BY cid";
-	static const char sql_fks[] = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)";
-	char **virt = NULL, **names = NULL;
-	int nvirt = 0, nnames = 0, bad = 0;
-	struct db_stmt *st = db_prep_try(from, sql_tables);
-	if (!st) {
-		problem(c, "the source cannot be read: %s", db_errmsg(from));
-		return -1;
-	}
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		const char *name = db_col_text(st, 0), *sql = db_col_text(st, 1);
-		if (strncmp(sql, "CREATE VIRTUAL TABLE", 20) == 0) {
-			virt = xrealloc(virt, (size_t)(nvirt + 1) * sizeof *virt);
-			virt[nvirt++] = xstrdup(name);
-		} else {
-			names = xrealloc(names, (size_t)(nnames + 1) * sizeof *names);
-			names[nnames++] = xstrdup(name);
-		}
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		problem(c, "the source cannot be read: %s", db_errmsg(from));
-		bad = 1;
-	}
-	for (int i = 0; i < nnames && !bad; i++) {
-		if (strcmp(names[i], "schema_migrations") == 0 ||
-		    is_index_table(names[i], virt, nvirt))
-			continue;
-		if (!plain_name(names[i])) {
-			problem(c, "table %s: a name motcua does not use", names[i]);
-			bad = 1;
-			break;
-		}
-		p->t = xrealloc(p->t, (size_t)(p->nt + 1) * sizeof *p->t);
-		struct tab *t = &p->t[p->nt++];
-		memset(t, 0, sizeof *t);
-		t->name = xstrdup(names[i]);
-		st = db_query(from, sql_cols, DB_ARGS(db_text(t->name)));
-		while ((rc = db_step(st)) == DB_ROW) {
-			t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
-			struct col *cl = &t->cols[t->ncols++];
-			cl->name = xstrdup(db_col_text(st, 0));
-			cl->cls = sqlite_cls(db_col_text(st, 1));
-			cl->tcls = C_OTHER;
-			cl->pk = (int)db_col_int(st, 2);
-			if (!plain_name(cl->name) || cl->cls == C_OTHER) {
-				problem(c,
-					"table %s, column %s: a name or type motcua does not use",
-					t->name, cl->name);
-				bad = 1;
-			}
-		}
-		db_done(st);
-		st = db_query(from, sql_fks, DB_ARGS(db_text(t->name)));
-		while ((rc = db_step(st)) == DB_ROW) {
-			t->deps = xrealloc(t->deps, (size_t)(t->ndeps + 1) * sizeof *t->deps);
-			t->deps[t->ndeps++] = xstrdup(db_col_text(st, 0));
-		}
-		db_done(st);
-	}
-	for (int i = 0; i < nvirt; i++)
-		free(virt[i]);
-	for (int i = 0; i < nnames; i++)
-		free(names[i]);
-	free(virt);
-	free(names);
-	return bad ? -1 : 0;
-}
-
-/* The target's side of every table: columns, types, identity, row count,
- * unique indexes. 0, or -1 (problems). */
-static int read_target(struct db_copy *c, struct priv *p, struct db *to)
-{
-	static const char sql_cols[] =
-		"SELECT column_name, data_type, is_identity FROM information_schema.columns"
-		" WHERE table_schema = current_schema() AND table_name = $1 ORDER BY "
-		"ordinal_position";
-	static const char sql_uix[] =
-		"SELECT ic.relname, CASE WHEN i.indisprimary THEN 1 ELSE 0 END, a.attname"
-		" FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid"
-		" JOIN pg_namespace n ON n.oid = c.relnamespace"
-		" JOIN pg_class ic ON ic.oid = i.indexrelid"
-		" CROSS JOIN LATERAL unnest(CAST(i.indkey AS int2[])) WITH ORDINALITY AS k(attnum, "
-		"ord)"
-		" JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = k.attnum"
-		" WHERE n.nspname = current_schema() AND c.relname = $1 AND i.indisunique"
-		" AND i.indpred IS NULL AND i.indexprs IS NULL ORDER BY ic.relname, k.ord";
-	int bad = 0;
-	for (int i = 0; i < p->nt; i++) {
-		struct tab *t = &p->t[i];
-		int seen = 0, extra = 0;
-		struct db_stmt *st = db_query(to, sql_cols, DB_ARGS(db_text(t->name)));
-		int rc;
-		while ((rc = db_step(st)) == DB_ROW) {
-			const char *cn = db_col_text(st, 0);
-			int found = 0;
-			seen++;
-			for (int k = 0; k < t->ncols; k++)
-				if (strcmp(t->cols[k].name, cn) == 0) {
-					t->cols[k].tcls =
-						pg_cls(db_col_text(st, 1), &t->cols[k].ttype);
-					found = 1;
-				}
-			if (!found) {
-				problem(c, "table %s: column %s of the target is not in the source",
-					t->name, cn);
-				extra = 1;
-			}
-			if (strcmp(db_col_text(st, 2), "YES") == 0)
-				t->identity = 1;
-		}
-		db_done(st);
-		if (rc != DB_DONE) {
-			problem(c, "the target cannot be read: %s", db_errmsg(to));
-			return -1;
-		}
-		if (!seen) {
-			problem(c, "table %s of the source is not in the target", t->name);
-			bad = 1;
-			continue;
-		}
-		bad |= extra;
-		for (int k = 0; k < t->ncols; k++) {
-			if (t->cols[k].tcls == C_OTHER) {
-				problem(c,
-					"table %s, column %s: missing in the target, or of a type "
-					"motcua does not use there",
-					t->name, t->cols[k].name);
-				bad = 1;
-			} else if (t->cols[k].tcls != t->cols[k].cls) {
-				problem(c,
-					"table %s, column %s: %s in the source, %s in the target",
-					t->name, t->cols[k].name, cls_name[t->cols[k].cls],
-					cls_name[t->cols[k].tcls]);
-				bad = 1;
-			}
-		}
-		if (bad)
-			continue;
-		struct sb b = {0};
-		sb_add(&b, "SELECT count(*) FROM ");
-		sb_ident(&b, t->name);
-		st = db_prep_try(to, keep(p, &b));
-		if (!st || db_step(st) != DB_ROW) {
-			if (st)
-				db_done(st);
-			problem(c, "table %s of the target cannot be read: %s", t->name,
-				db_errmsg(to));
-			return -1;
-		}
-		t->target_rows = db_col_int(st, 0);
-		db_done(st);
-		if (t->target_rows > 0)
-			c->target_had_rows = 1;
-		st = db_query(to, sql_uix, DB_ARGS(db_text(t->name)));
-		while ((rc = db_step(st)) == DB_ROW) {
-			const char *in = db_col_text(st, 0), *cn = db_col_text(st, 2);
-			if (!t->nuix || strcmp(t->uix[t->nuix - 1].name, in) != 0) {
-				t->uix = xrealloc(t->uix, (size_t)(t->nuix + 1) * sizeof *t->uix);
-				struct uidx *u = &t->uix[t->nuix++];
-				memset(u, 0, sizeof *u);
-				u->name = xstrdup(in);
-				u->primary = (int)db_col_int(st, 1);
-			}
-			struct uidx *u = &t->uix[t->nuix - 1];
-			for (int k = 0; k < t->ncols; k++)
-				if (strcmp(t->cols[k].name, cn) == 0) {
-					u->cols = xrealloc(u->cols, (size_t)(u->ncols + 1) *
-									    sizeof *u->cols);
-					u->cols[u->ncols++] = k;
-				}
-		}
-		db_done(st);
-	}
-	return bad ? -1 : 0;
-}
-
-/* Parents before children. Tables in a cycle keep their name order (their
- * insert then fails on the foreign key, and the run rolls back). */
-static void order_tables(struct priv *p)
-{
-	struct tab *out = xcalloc((size_t)p->nt, sizeof *out);
-	int n = 0;
-	while (n < p->nt) {
-		int moved = 0;
-		for (int i = 0; i < p->nt; i++) {
-			struct tab *t = &p->t[i];
-			if (t->done)
-				continue;
-			int ready = 1;
-			for (int d = 0; d < t->ndeps && ready; d++) {
-				struct tab *dep = find_tab(p, t->deps[d]);
-				if (dep && dep != t && !dep->done)
-					ready = 0;
-			}
-			if (ready) {
-				t->done = 1;
-				out[n++] = *t;
-				moved = 1;
-			}
-		}
-		if (!moved)
-			for (int i = 0; i < p->nt; i++)
-				if (!p->t[i].done) {
-					p->t[i].done = 1;
-					out[n++] = p->t[i];
-				}
-	}
-	free(p->t);
-	p->t = out;
-}
-
-/* The source's rows of t, in primary-key order (or rowid order), each value
- * followed by its typeof(). */
-static const char *source_select(struct priv *p, const struct tab *t)
-{
-	struct sb b = {0};
-	sb_add(&b, "SELECT ");
-	for (int k = 0; k < t->ncols; k++) {
-		if (k)
-			sb_add(&b, ", ");
-		sb_ident(&b, t->cols[k].name);
-		sb_add(&b, ", typeof(");
-		sb_ident(&b, t->cols[k].name);
-		sb_add(&b, ")");
-	}
-	sb_add(&b, " FROM ");
-	sb_ident(&b, t->name);
-	sb_add(&b, " ORDER BY ");
-	int npk = 0;
-	for (int pos = 1; pos <= t->ncols; pos++)
-		for (int k = 0; k < t->ncols; k++)
-			if (t->cols[k].pk == pos) {
-				if (npk++)
-					sb_add(&b, ", ");
-				sb_ident(&b, t->cols[k].name);
-			}
-	if (!npk)
-		sb_add(&b, "rowid");
-	return keep(p, &b);
-}
-
-static const char *target_cols(struct priv *p, const struct tab *t, const int *cols, int n)
-{
-	struct sb b = {0};
-	sb_add(&b, "SELECT ");
-	for (int k = 0; k < n; k++) {
-		if (k)
-			sb_add(&b, ", ");
-		sb_ident(&b, t->cols[cols ? cols[k] : k].name);
-	}
-	sb_add(&b, " FROM ");
-	sb_ident(&b, t->name);
-	return keep(p, &b);
-}
-
 /* --- collisions with the rows already in the target ----------------------- */
 
 struct key {
@@ -724,12 +266,12 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 {
 	long long total = 0;
 	struct val *vals = xcalloc((size_t)t->ncols, sizeof *vals);
-	const char *src_sql = source_select(p, t);
+	const char *src_sql = cp_source_select(p, t);
 	for (int x = 0; x < t->nuix; x++) {
 		struct uidx *u = &t->uix[x];
 		struct key *keys = NULL;
 		size_t nkeys = 0;
-		struct db_stmt *st = db_prep_try(to, target_cols(p, t, u->cols, u->ncols));
+		struct db_stmt *st = db_prep_try(to, cp_target_cols(p, t, u->cols, u->ncols));
 		int rc = DB_ERROR;
 		while (st && (rc = db_step(st)) == DB_ROW) {
 			struct sb b = {0};
@@ -749,8 +291,8 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 		if (st)
 			db_done(st);
 		if (rc != DB_DONE) {
-			problem(c, "table %s of the target cannot be read: %s", t->name,
-				db_errmsg(to));
+			cp_problem(c, "table %s of the target cannot be read: %s", t->name,
+				   db_errmsg(to));
 			total = -1;
 		}
 		qsort(keys, nkeys, sizeof *keys, cmp_key);
@@ -775,10 +317,11 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 				if (hits++ < 10) {
 					char kt[256];
 					key_text(t, u, vals, kt, sizeof kt);
-					problem(c, "table %s: %s is already in the target (%s %s)",
-						t->name, kt,
-						u->primary ? "primary key" : "unique index",
-						u->name);
+					cp_problem(c,
+						   "table %s: %s is already in the target (%s %s)",
+						   t->name, kt,
+						   u->primary ? "primary key" : "unique index",
+						   u->name);
 				}
 			}
 			free(b.p);
@@ -786,13 +329,13 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 		if (st)
 			db_done(st);
 		if (rc != DB_DONE && total >= 0) {
-			problem(c, "table %s of the source cannot be read: %s", t->name,
-				db_errmsg(from));
+			cp_problem(c, "table %s of the source cannot be read: %s", t->name,
+				   db_errmsg(from));
 			total = -1;
 		}
 		if (hits > 10)
-			problem(c, "table %s: %lld more rows collide on %s", t->name, hits - 10,
-				u->name);
+			cp_problem(c, "table %s: %lld more rows collide on %s", t->name, hits - 10,
+				   u->name);
 		if (total >= 0)
 			total += hits;
 		if (hits && u->primary)
@@ -813,35 +356,35 @@ static long long collisions(struct db_copy *c, struct priv *p, struct db *from, 
 static const char *insert_sql(struct priv *p, const struct tab *t)
 {
 	struct sb b = {0};
-	sb_add(&b, "INSERT INTO ");
-	sb_ident(&b, t->name);
-	sb_add(&b, " (");
+	cp_sb_add(&b, "INSERT INTO ");
+	cp_sb_ident(&b, t->name);
+	cp_sb_add(&b, " (");
 	for (int k = 0; k < t->ncols; k++) {
 		if (k)
-			sb_add(&b, ", ");
-		sb_ident(&b, t->cols[k].name);
+			cp_sb_add(&b, ", ");
+		cp_sb_ident(&b, t->cols[k].name);
 	}
-	sb_add(&b, ")");
+	cp_sb_add(&b, ")");
 	if (t->identity)
-		sb_add(&b, " OVERRIDING SYSTEM VALUE");
-	sb_add(&b, " SELECT ");
+		cp_sb_add(&b, " OVERRIDING SYSTEM VALUE");
+	cp_sb_add(&b, " SELECT ");
 	for (int k = 0; k < t->ncols; k++) {
 		if (k)
-			sb_add(&b, ", ");
+			cp_sb_add(&b, ", ");
 		if (t->cols[k].tcls == C_BLOB) {
-			sb_add(&b, "decode(x.a[");
-			sb_int(&b, k + 1);
-			sb_add(&b, "], 'hex')");
+			cp_sb_add(&b, "decode(x.a[");
+			cp_sb_int(&b, k + 1);
+			cp_sb_add(&b, "], 'hex')");
 		} else {
-			sb_add(&b, "CAST(x.a[");
-			sb_int(&b, k + 1);
-			sb_add(&b, "] AS ");
-			sb_add(&b, t->cols[k].ttype);
-			sb_add(&b, ")");
+			cp_sb_add(&b, "CAST(x.a[");
+			cp_sb_int(&b, k + 1);
+			cp_sb_add(&b, "] AS ");
+			cp_sb_add(&b, t->cols[k].ttype);
+			cp_sb_add(&b, ")");
 		}
 	}
-	sb_add(&b, " FROM (SELECT CAST($1 AS text[]) AS a) AS x");
-	return keep(p, &b);
+	cp_sb_add(&b, " FROM (SELECT CAST($1 AS text[]) AS a) AS x");
+	return cp_keep(p, &b);
 }
 
 static void add_digest(struct tab *t, unsigned char *d)
@@ -857,7 +400,7 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 {
 	const char *ins = insert_sql(p, t);
 	struct val *vals = xcalloc((size_t)t->ncols, sizeof *vals);
-	struct db_stmt *st = db_prep_try(from, source_select(p, t));
+	struct db_stmt *st = db_prep_try(from, cp_source_select(p, t));
 	long long rowno = 0;
 	int rc = DB_ERROR, res = 0;
 	struct sb row = {0};
@@ -870,9 +413,9 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 			if (read_src(st, k, t->cols[k].cls, &vals[k], &why) != 0) {
 				char lab[96];
 				row_label(t, vals, rowno, lab, sizeof lab);
-				problem(c, "table %s, %s: column %s holds a %s value, not %s",
-					t->name, lab, t->cols[k].name, why,
-					cls_name[t->cols[k].cls]);
+				cp_problem(c, "table %s, %s: column %s holds a %s value, not %s",
+					   t->name, lab, t->cols[k].name, why,
+					   cp_cls_name[t->cols[k].cls]);
 				res = -1;
 				break;
 			}
@@ -885,24 +428,24 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 		add_digest(t, d);
 		struct db_stmt *in = db_prep_try(to, ins);
 		if (!in) {
-			problem(c, "table %s: the target refused the insert: %s", t->name,
-				db_errmsg(to));
+			cp_problem(c, "table %s: the target refused the insert: %s", t->name,
+				   db_errmsg(to));
 			res = -1;
 			break;
 		}
 		row.len = 0;
-		sb_add(&row, "{");
+		cp_sb_add(&row, "{");
 		for (int k = 0; k < t->ncols; k++) {
 			if (k)
-				sb_add(&row, ",");
+				cp_sb_add(&row, ",");
 			array_elem(&row, &vals[k]);
 		}
-		sb_add(&row, "}");
+		cp_sb_add(&row, "}");
 		db_bind_textn(in, 1, row.p, row.len);
 		if (db_run(in) != DB_OK) {
 			char lab[96];
 			row_label(t, vals, rowno, lab, sizeof lab);
-			problem(c, "table %s, %s: %s", t->name, lab, db_errmsg(to));
+			cp_problem(c, "table %s, %s: %s", t->name, lab, db_errmsg(to));
 			res = -1;
 			break;
 		}
@@ -910,7 +453,8 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 	if (st)
 		db_done(st);
 	if (!res && rc != DB_DONE) {
-		problem(c, "table %s of the source cannot be read: %s", t->name, db_errmsg(from));
+		cp_problem(c, "table %s of the source cannot be read: %s", t->name,
+			   db_errmsg(from));
 		res = -1;
 	}
 	free(vals);
@@ -928,7 +472,7 @@ static int verify_table(struct db_copy *c, struct priv *p, struct db *from, stru
 			struct tab *t, struct db_copy_table *out)
 {
 	(void)from;
-	struct db_stmt *st = db_prep_try(to, target_cols(p, t, NULL, t->ncols));
+	struct db_stmt *st = db_prep_try(to, cp_target_cols(p, t, NULL, t->ncols));
 	unsigned char **dig = NULL;
 	size_t n = 0;
 	int rc = DB_ERROR, res = 0;
@@ -949,8 +493,8 @@ static int verify_table(struct db_copy *c, struct priv *p, struct db *from, stru
 	if (st)
 		db_done(st);
 	if (rc != DB_DONE) {
-		problem(c, "table %s of the target cannot be read back: %s", t->name,
-			db_errmsg(to));
+		cp_problem(c, "table %s of the target cannot be read back: %s", t->name,
+			   db_errmsg(to));
 		res = -1;
 	}
 	if (!res && t->target_rows > 0) {
@@ -1003,23 +547,23 @@ static int advance_sequences(struct db_copy *c, struct priv *p, struct db *to, s
 		return 0;
 	const char *col = t->cols[pkcol].name;
 	struct sb b = {0};
-	sb_add(&b, "SELECT setval(CAST(x.s AS regclass), GREATEST(x.m, "
-		   "COALESCE(pg_sequence_last_value(CAST(x.s AS regclass)), 0)))"
-		   " FROM (SELECT COALESCE(pg_get_serial_sequence($1, $2),"
-		   " CAST(to_regclass($3) AS text)) AS s, (SELECT max(");
-	sb_ident(&b, col);
-	sb_add(&b, ") FROM ");
-	sb_ident(&b, t->name);
-	sb_add(&b, ") AS m) AS x WHERE x.s IS NOT NULL AND x.m IS NOT NULL AND x.m > 0");
-	const char *sql = keep(p, &b);
+	cp_sb_add(&b, "SELECT setval(CAST(x.s AS regclass), GREATEST(x.m, "
+		      "COALESCE(pg_sequence_last_value(CAST(x.s AS regclass)), 0)))"
+		      " FROM (SELECT COALESCE(pg_get_serial_sequence($1, $2),"
+		      " CAST(to_regclass($3) AS text)) AS s, (SELECT max(");
+	cp_sb_ident(&b, col);
+	cp_sb_add(&b, ") FROM ");
+	cp_sb_ident(&b, t->name);
+	cp_sb_add(&b, ") AS m) AS x WHERE x.s IS NOT NULL AND x.m IS NOT NULL AND x.m > 0");
+	const char *sql = cp_keep(p, &b);
 	struct sb q = {0}, seq = {0};
-	sb_add(&q, "\"");
-	sb_add(&q, t->name);
-	sb_add(&q, "\"");
-	sb_add(&seq, t->name);
-	sb_add(&seq, "_");
-	sb_add(&seq, col);
-	sb_add(&seq, "_seq");
+	cp_sb_add(&q, "\"");
+	cp_sb_add(&q, t->name);
+	cp_sb_add(&q, "\"");
+	cp_sb_add(&seq, t->name);
+	cp_sb_add(&seq, "_");
+	cp_sb_add(&seq, col);
+	cp_sb_add(&seq, "_seq");
 	struct db_stmt *st = db_prep_try(to, sql);
 	int rc = DB_ERROR;
 	if (st) {
@@ -1030,8 +574,8 @@ static int advance_sequences(struct db_copy *c, struct priv *p, struct db *to, s
 	free(q.p);
 	free(seq.p);
 	if (rc != DB_OK) {
-		problem(c, "table %s: its id sequence cannot be advanced: %s", t->name,
-			db_errmsg(to));
+		cp_problem(c, "table %s: its id sequence cannot be advanced: %s", t->name,
+			   db_errmsg(to));
 		return -1;
 	}
 	return 0;
@@ -1063,8 +607,8 @@ static int rebuild_search(struct db_copy *c, struct db *from, struct db *to)
 	while (st && (rc = db_step(st)) == DB_ROW) {
 		if (db_search_index_procedure(to, db_col_int(st, 0), db_col_text(st, 1),
 					      db_col_text(st, 2), db_col_text(st, 3)) != 0) {
-			problem(c, "procedure %lld: the search index refused it: %s",
-				(long long)db_col_int(st, 0), db_errmsg(to));
+			cp_problem(c, "procedure %lld: the search index refused it: %s",
+				   (long long)db_col_int(st, 0), db_errmsg(to));
 			db_done(st);
 			return -1;
 		}
@@ -1073,7 +617,7 @@ static int rebuild_search(struct db_copy *c, struct db *from, struct db *to)
 	if (st)
 		db_done(st);
 	if (rc != DB_DONE) {
-		problem(c, "the source's search index cannot be read: %s", db_errmsg(from));
+		cp_problem(c, "the source's search index cannot be read: %s", db_errmsg(from));
 		return -1;
 	}
 	return 0;
@@ -1090,22 +634,22 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 {
 	struct priv *p = c->priv;
 	if (from->be != DB_BE_SQLITE || to->be != DB_BE_PG) {
-		problem(c, "the source must be a SQLite file and the target a PostgreSQL URL");
+		cp_problem(c, "the source must be a SQLite file and the target a PostgreSQL URL");
 		return DB_COPY_REFUSED;
 	}
 	if (db_begin_read(from) != DB_OK) {
-		problem(c, "the source cannot be read: %s", db_errmsg(from));
+		cp_problem(c, "the source cannot be read: %s", db_errmsg(from));
 		return DB_COPY_FAILED;
 	}
 	if (db_begin(to) != DB_OK) {
-		problem(c, "the target cannot be written: %s", db_errmsg(to));
+		cp_problem(c, "the target cannot be written: %s", db_errmsg(to));
 		db_end_read(from);
 		return DB_COPY_FAILED;
 	}
 	int rc = DB_COPY_REFUSED;
-	if (read_source(c, p, from) != 0 || read_target(c, p, to) != 0)
+	if (cp_read_source(c, p, from) != 0 || cp_read_target(c, p, to) != 0)
 		goto out;
-	order_tables(p);
+	cp_order_tables(p);
 	c->ntables = (size_t)p->nt;
 	c->tables = xcalloc(c->ntables, sizeof *c->tables);
 	for (int i = 0; i < p->nt; i++)
@@ -1123,10 +667,10 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 			n += k;
 		}
 		if (c->id_collisions)
-			problem(c,
-				"%lld ids of the source are already taken in the target: ids are"
-				" not renumbered, so this centre cannot go into this database",
-				c->id_collisions);
+			cp_problem(c,
+				   "%lld ids of the source are already taken in the target: ids are"
+				   " not renumbered, so this centre cannot go into this database",
+				   c->id_collisions);
 		if (n > 0)
 			goto out;
 	}
@@ -1146,16 +690,16 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 	for (size_t i = 0; i < c->ntables; i++) {
 		struct db_copy_table *t = &c->tables[i];
 		if (t->from_rows != t->to_rows || strcmp(t->from_sum, t->to_sum) != 0) {
-			problem(c, "table %s: the copy differs from the source", t->name);
+			cp_problem(c, "table %s: the copy differs from the source", t->name);
 			rc = DB_COPY_MISMATCH;
 		}
 	}
 	if (rc == DB_COPY_OK && c->before_commit && c->before_commit(to, c, c->arg) != 0) {
-		problem(c, "the record of the copy could not be written: %s", db_errmsg(to));
+		cp_problem(c, "the record of the copy could not be written: %s", db_errmsg(to));
 		rc = DB_COPY_FAILED;
 	}
 	if (rc == DB_COPY_OK && (db_tx_failed(to) || db_commit(to) != DB_OK)) {
-		problem(c, "the target did not commit: %s", db_errmsg(to));
+		cp_problem(c, "the target did not commit: %s", db_errmsg(to));
 		rc = DB_COPY_FAILED;
 	}
 out:
