@@ -14,6 +14,35 @@
 #include "app/dossier/dossier.h"
 #include "db/db.h"
 
+/* Small helpers both store files use. */
+/* 0 is "none": SQL NULL */
+static inline struct db_val int_or_null(long long v)
+{
+	return v ? db_int(v) : db_null();
+}
+
+/* A statement of one row: positioned on it, or ended and NULL. */
+static inline struct db_stmt *one_row(struct db_stmt *st)
+{
+	if (db_step(st) == DB_ROW)
+		return st;
+	db_done(st);
+	return NULL;
+}
+
+/* The first column of the one row as an integer, or dflt. */
+static inline long long one_int(struct db_stmt *st, long long dflt)
+{
+	long long v = db_step(st) == DB_ROW ? db_col_int(st, 0) : dflt;
+	db_done(st);
+	return v;
+}
+
+static inline int ok(int rc)
+{
+	return rc == DB_OK ? 0 : -1;
+}
+
 /* --- intake -------------------------------------------------------------- */
 
 /* The active procedure in->procedure: fills procedure_id, procedure_name,
