@@ -32,14 +32,7 @@ static int setup(void **state)
 	static int serial;
 	snprintf(file, sizeof file, "/tmp/motcua-copy-%d-%d.db", (int)getpid(), ++serial);
 	unlink(file);
-	const char *base = getenv("MOTCUA_TEST_PG");
-	if (!base || !base[0])
-		return 0;
-	char sql[128];
-	snprintf(name, sizeof name, "motcua_copy_%d_%d", (int)getpid(), serial);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	testdb_pg_admin(base, sql);
-	snprintf(url, sizeof url, "%s/%s", base, name);
+	testdb_pg_create("motcua_copy", name, sizeof name, url, sizeof url);
 	return 0;
 }
 
@@ -52,22 +45,9 @@ static int teardown(void **state)
 	unlink(side);
 	snprintf(side, sizeof side, "%s-shm", file);
 	unlink(side);
-	const char *base = getenv("MOTCUA_TEST_PG");
-	if (!base || !base[0])
-		return 0;
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
-	testdb_pg_admin(base, sql);
+	testdb_pg_drop(name);
 	return 0;
 }
-
-#define NEED_PG()                                                                                  \
-	do {                                                                                       \
-		if (!getenv("MOTCUA_TEST_PG") || !getenv("MOTCUA_TEST_PG")[0]) {                   \
-			print_message("skipped: needs MOTCUA_TEST_PG (make test-pg)\n");           \
-			skip();                                                                    \
-		}                                                                                  \
-	} while (0)
 
 /* 45 extra text columns: wider than PostgreSQL statements' 40 parameters */
 #define WIDE                                                                                       \
@@ -144,7 +124,7 @@ static const char *problems(const struct db_copy *c)
 static void test_values_survive(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	struct db *src = open_source(), *dst = open_target();
 	parents(src, (const char *const[]){"Phường Hội An", "Xã Tân Hiệp"}, 2);
 	static const char ins[] = "INSERT INTO a_child (id, parent_id, i, r, s, b, w44) VALUES "
@@ -231,7 +211,7 @@ static void test_values_survive(void **state)
 static void test_wrong_type_rolls_back(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	struct db *src = open_source(), *dst = open_target();
 	parents(src, (const char *const[]){"a", "b"}, 2);
 	assert_int_equal(db_exec(src, "INSERT INTO a_child (id, parent_id, i) VALUES (1, 1, 7),"
@@ -252,7 +232,7 @@ static void test_wrong_type_rolls_back(void **state)
 static void test_beside_existing_rows(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	struct db *src = open_source(), *dst = open_target();
 	parents(src, (const char *const[]){"mine", "ours"}, 2);
 	assert_int_equal(db_exec(dst, "INSERT INTO z_parent (id, name) VALUES (100, 'theirs')"),
@@ -286,7 +266,7 @@ static void test_beside_existing_rows(void **state)
 static void test_missing_table_refused(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	struct db *src = open_source(), *dst = open_target();
 	assert_int_equal(db_exec(src, "CREATE TABLE extra (id INTEGER PRIMARY KEY)"), DB_OK);
 	assert_int_equal(db_exec(dst, "ALTER TABLE nopk ADD COLUMN z TEXT"), DB_OK);

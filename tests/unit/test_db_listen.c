@@ -70,37 +70,16 @@ static const char *wait_heard(const char *want, int ms)
 static int setup(void **state)
 {
 	(void)state;
-	const char *base = getenv("MOTCUA_TEST_PG");
-	if (!base || !base[0])
-		return 0;
-	static int serial;
-	char sql[128];
-	snprintf(name, sizeof name, "motcua_listen_%d_%d", (int)getpid(), ++serial);
-	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
-	testdb_pg_admin(base, sql);
-	snprintf(url, sizeof url, "%s/%s", base, name);
+	testdb_pg_create("motcua_listen", name, sizeof name, url, sizeof url);
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	const char *base = getenv("MOTCUA_TEST_PG");
-	if (!base || !base[0])
-		return 0;
-	char sql[128];
-	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
-	testdb_pg_admin(base, sql);
+	testdb_pg_drop(name);
 	return 0;
 }
-
-#define NEED_PG()                                                                                  \
-	do {                                                                                       \
-		if (!getenv("MOTCUA_TEST_PG") || !getenv("MOTCUA_TEST_PG")[0]) {                   \
-			print_message("skipped: needs MOTCUA_TEST_PG (make test-pg)\n");           \
-			skip();                                                                    \
-		}                                                                                  \
-	} while (0)
 
 static const char *const channels[] = {DB_CHANNEL_TOKENS, DB_CHANNEL_CALENDAR, NULL};
 
@@ -116,7 +95,7 @@ static struct db *open_db(const char *path)
 static void notifications_come_after_commit_never_after_rollback(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	heard_reset();
 	struct db_listener *l = db_listen_start(url, channels, on_note, NULL);
 	assert_non_null(l);
@@ -146,7 +125,7 @@ static void notifications_come_after_commit_never_after_rollback(void **state)
 static void a_cut_listener_comes_back_and_says_reload(void **state)
 {
 	(void)state;
-	NEED_PG();
+	TESTDB_NEED_PG();
 	heard_reset();
 	struct db_listener *l = db_listen_start(url, channels, on_note, NULL);
 	assert_non_null(l);

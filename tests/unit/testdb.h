@@ -61,6 +61,44 @@ static inline void testdb_pg_admin(const char *base, const char *sql)
 	db_close(adm);
 }
 
+/* An empty PostgreSQL database of its own for a test that needs one:
+ * "<prefix>_<pid>_<n>" on the MOTCUA_TEST_PG cluster, its URL into url.
+ * 0 without the cluster (the test then skips: TESTDB_NEED_PG). */
+static inline int testdb_pg_create(const char *prefix, char *name, size_t name_cap, char *url,
+				   size_t url_cap)
+{
+	static int serial;
+	const char *base = getenv("MOTCUA_TEST_PG");
+	if (!base || !base[0])
+		return 0;
+	char sql[160];
+	snprintf(name, name_cap, "%s_%d_%d", prefix, (int)getpid(), ++serial);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s", name);
+	testdb_pg_admin(base, sql);
+	snprintf(url, url_cap, "%s/%s", base, name);
+	return 1;
+}
+
+/* Drop what testdb_pg_create made (nothing without the cluster). */
+static inline void testdb_pg_drop(const char *name)
+{
+	const char *base = getenv("MOTCUA_TEST_PG");
+	if (!base || !base[0] || !name[0])
+		return;
+	char sql[160];
+	snprintf(sql, sizeof sql, "DROP DATABASE %s WITH (FORCE)", name);
+	testdb_pg_admin(base, sql);
+}
+
+/* In a test that needs PostgreSQL: skip, saying so, without the cluster. */
+#define TESTDB_NEED_PG()                                                                           \
+	do {                                                                                       \
+		if (!getenv("MOTCUA_TEST_PG") || !getenv("MOTCUA_TEST_PG")[0]) {                   \
+			print_message("skipped: needs MOTCUA_TEST_PG (make test-pg)\n");           \
+			skip();                                                                    \
+		}                                                                                  \
+	} while (0)
+
 /* A fresh demo store; the clock stands at Monday 2 March 2026, 09:00. */
 static inline void testdb_open(struct testdb *t)
 {
