@@ -11,6 +11,7 @@
 #include "db/db.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,41 @@ int db_path_is_pg(const char *path)
 {
 	return path &&
 	       (strncmp(path, "postgresql://", 13) == 0 || strncmp(path, "postgres://", 11) == 0);
+}
+
+const char *db_display_name(const char *path, char *out, size_t n)
+{
+	if (!n)
+		return out;
+	size_t o = 0;
+#define PUT(ch) (o + 1 < n ? (void)(out[o++] = (ch)) : (void)0)
+	const char *scheme = db_path_is_pg(path) ? strstr(path, "://") : NULL;
+	const char *at = scheme ? strchr(scheme + 3, '@') : NULL;
+	const char *q = scheme ? strchr(scheme + 3, '?') : NULL;
+	if (at && q && q < at)
+		at = NULL; /* an '@' in the query string is no user part */
+	const char *colon = at ? memchr(scheme + 3, ':', (size_t)(at - scheme - 3)) : NULL;
+	for (const char *p = path; *p;) {
+		if (p == colon) { /* user:PASSWORD@ */
+			PUT(':'), PUT('*'), PUT('*'), PUT('*');
+			p = at;
+			continue;
+		}
+		if (q && p > q && (p[-1] == '?' || p[-1] == '&') &&
+		    strncmp(p, "password=", 9) == 0) {
+			for (const char *k = "password=***"; *k; k++)
+				PUT(*k);
+			p += 9;
+			while (*p && *p != '&')
+				p++;
+			continue;
+		}
+		PUT(*p);
+		p++;
+	}
+#undef PUT
+	out[o] = 0;
+	return out;
 }
 
 int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen)

@@ -51,6 +51,10 @@ enum db_open_flags {
  * the URL's password). *out is owned by the caller: db_close it. */
 int db_open(const char *path, int flags, struct db **out, char *err, size_t errlen);
 void db_close(struct db *db);
+/* `path` as it may be printed: a postgresql:// URL with its password
+ * replaced by "***" (user:***@host), a file path as it is. Writes at most
+ * n bytes (truncated) and returns out. */
+const char *db_display_name(const char *path, char *out, size_t n);
 /* Text of the last engine error on this connection (no user data in it). */
 const char *db_errmsg(struct db *db);
 

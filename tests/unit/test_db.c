@@ -255,6 +255,29 @@ static void match_query_is_safe(void **state)
 	assert_int_equal(db_match_query("\xff\xfe", 2, out, sizeof out), -1);
 }
 
+/* What an operator's terminal shows of --db: never the PostgreSQL password,
+ * in the user part or in the query string; a file path unchanged. */
+static void display_name_hides_password(void **state)
+{
+	(void)state;
+	char b[128];
+	assert_string_equal(
+		db_display_name("postgresql://motcua:s3cr3t@db1:5432/tinh", b, sizeof b),
+		"postgresql://motcua:***@db1:5432/tinh");
+	assert_string_equal(
+		db_display_name("postgres://db1/tinh?sslmode=require&password=s3cr3t&user=m", b,
+				sizeof b),
+		"postgres://db1/tinh?sslmode=require&password=***&user=m");
+	assert_string_equal(db_display_name("postgresql://motcua@db1/tinh", b, sizeof b),
+			    "postgresql://motcua@db1/tinh");
+	assert_string_equal(db_display_name("/var/lib/motcua/a:b@c.db", b, sizeof b),
+			    "/var/lib/motcua/a:b@c.db");
+	char small[12];
+	db_display_name("postgresql://u:s3cr3t@h/d", small, sizeof small);
+	assert_null(strstr(small, "s3cr"));
+	assert_int_equal(strlen(small), sizeof small - 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -265,6 +288,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(tx_rolls_back_on_failure, setup, teardown),
 		cmocka_unit_test(match_query_is_safe),
+		cmocka_unit_test(display_name_hides_password),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -149,7 +149,9 @@ int cli_centre(int argc, char **argv)
 	json_t *home = cli_db_home(db);
 	db_close(db);
 	if (!home) {
-		fprintf(stderr, "motcua centre: %s has no home centre\n", path);
+		char shown[512];
+		fprintf(stderr, "motcua centre: %s has no home centre\n",
+			db_display_name(path, shown, sizeof shown));
 		return 1;
 	}
 	return cli_print_json(home, "motcua centre");

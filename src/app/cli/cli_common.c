@@ -129,7 +129,9 @@ struct db *cli_open_read(const char *path, const char *who, int motcua_only)
 		return NULL;
 	}
 	if (motcua_only && db_schema_version(db) <= 0) {
-		fprintf(stderr, "%s: %s is not a motcua database\n", who, path);
+		char shown[512];
+		fprintf(stderr, "%s: %s is not a motcua database\n", who,
+			db_display_name(path, shown, sizeof shown));
 		db_close(db);
 		return NULL;
 	}

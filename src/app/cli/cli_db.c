@@ -54,9 +54,12 @@ static int new_db(int argc, char **argv, int demo)
 	}
 	if (demo)
 		rc = demo_load(db, stdout);
-	else
-		printf("%s: schema version %d (%d migration%s applied)\n", path,
-		       db_schema_version(db), n, n == 1 ? "" : "s");
+	else {
+		char shown[512];
+		printf("%s: schema version %d (%d migration%s applied)\n",
+		       db_display_name(path, shown, sizeof shown), db_schema_version(db), n,
+		       n == 1 ? "" : "s");
+	}
 	db_close(db);
 	return rc;
 }
