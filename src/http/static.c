@@ -75,6 +75,7 @@ struct dep {
 struct entry {
 	char *path; /* relative to root, no leading slash */
 	struct MHD_Response *resp;
+	size_t size; /* the body's bytes, for the access log */
 	char etag[40];
 	struct stamp st;
 	struct dep *deps; /* the fragments of an expanded page */
@@ -475,6 +476,7 @@ static struct entry *load(struct static_cache *c, const char *rel, int *is_dir)
 	stamp_from(&e->st, &st);
 	e->path = xstrdup(rel);
 	e->checked_us = mono_us();
+	e->size = size;
 	e->resp = MHD_create_response_from_buffer(size, data, MHD_RESPMEM_MUST_FREE);
 	int long_cache;
 	MHD_add_response_header(e->resp, MHD_HTTP_HEADER_CONTENT_TYPE, mime_of(rel, &long_cache));
@@ -565,6 +567,7 @@ static void not_found(struct http_req *r, struct static_cache *c)
 	struct entry *e = accepts_html(r) ? lookup(c, "404.html", &is_dir) : NULL;
 	if (e) {
 		r->prebuilt = e->resp;
+		r->resp_len = r->method == HTTP_HEAD ? 0 : e->size;
 		r->status = 404;
 		return;
 	}
@@ -619,5 +622,6 @@ void http_serve_static(struct http_req *r)
 		return;
 	}
 	r->prebuilt = e->resp;
+	r->resp_len = r->method == HTTP_HEAD ? 0 : e->size;
 	r->status = 200;
 }

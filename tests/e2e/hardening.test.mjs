@@ -352,6 +352,30 @@ test('the access log escapes what it did not validate: the method, the path', as
   assert.match(line, /path="\/ok\\xFF\\x0Aforged=1\\"\\\\"/);
 });
 
+test('the access log counts the bytes of a static page, of an API answer and of a 404 page', async () => {
+  // a shared static response carries no X-Request-Id: the line is the next one with its path
+  for (const [path, accept, status] of [
+    ['/favicon.svg', '*/*', 200],
+    ['/track/', 'text/html', 200],
+    ['/api/v1/procedures', 'application/json', 200],
+    ['/no-such-page', 'text/html', 404],
+  ]) {
+    const mine = () => srv.stderr.split('\n').filter((l) => l.includes(` path="${path}" `));
+    const before = mine().length;
+    const r = await srv.fetch(path, { headers: { Accept: accept } });
+    assert.equal(r.status, status, path);
+    const body = Buffer.from(await r.arrayBuffer());
+    assert.ok(body.length > 0, path);
+    let line;
+    for (let i = 0; i < 100 && !line; i++) {
+      line = mine()[before];
+      if (!line) await new Promise((res) => setTimeout(res, 50));
+    }
+    assert.ok(line, `access log line for ${path}`);
+    assert.match(line, new RegExp(` status=${status} bytes=${body.length} `), `${path}: ${line}`);
+  }
+});
+
 test('//name never redirects to another host', async () => {
   const dirs = readdirSync(WEB).filter((d) => statSync(join(WEB, d)).isDirectory());
   assert.ok(dirs.length > 0);
