@@ -94,7 +94,8 @@ struct db_stmt *db_prep(struct db *db, const char *sql)
 {
 	struct db_stmt *st = PG(db) ? pgb_prep(db, sql, 1) : sq_prep(db, sql, 1);
 	if (!st) {
-		log_error("db=fatal op=prepare sql=\"%.80s\"", sql);
+		char q[96];
+		log_error("db=fatal op=prepare sql=\"%s\"", log_quote(sql, q, 81));
 		abort();
 	}
 	return st;

@@ -146,8 +146,10 @@ static int map_error(struct pg_db *db, const PGresult *res, const char *what)
 		 table ? " on " : "", table ? table : "", state);
 	if (!res)
 		snprintf(db->errbuf, sizeof db->errbuf, "%s", PQerrorMessage(db->conn));
+	char qm[256], qt[96];
 	log_error("db=error op=%s sqlstate=%s%s%s msg=\"%s\"", what, state, table ? " table=" : "",
-		  table ? table : "", about_sql && msg ? msg : "-");
+		  table ? log_token(table, qt, sizeof qt) : "",
+		  log_quote(about_sql && msg ? msg : "-", qm, sizeof qm));
 	return DB_ERROR;
 }
 
@@ -582,8 +584,10 @@ static int start(struct pg_stmt *st)
 	if (!st->prepared) {
 		int rc = prepare(st);
 		if (rc != DB_OK) {
-			log_error("db=%s op=prepare sql=\"%.80s\"",
-				  st->fatal && st->sql_error ? "fatal" : "error", st->sql);
+			char q[96];
+			log_error("db=%s op=prepare sql=\"%s\"",
+				  st->fatal && st->sql_error ? "fatal" : "error",
+				  log_quote(st->sql, q, 81));
 			/* db.h: SQL of the program that does not prepare is a
 			 * programming error (not so a lost connection) */
 			if (st->fatal && st->sql_error)

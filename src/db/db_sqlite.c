@@ -143,7 +143,9 @@ int sq_exec(struct db *db_, const char *sql)
 	char *msg = NULL;
 	int rc = sqlite3_exec(db->h, sql, NULL, NULL, &msg);
 	if (rc != SQLITE_OK) {
-		log_error("db=error op=exec code=%d msg=\"%s\"", rc, msg ? msg : "?");
+		char q[256];
+		log_error("db=error op=exec code=%d msg=\"%s\"", rc,
+			  log_quote(msg ? msg : "?", q, sizeof q));
 		sqlite3_free(msg);
 		return (rc & 0xff) == SQLITE_CONSTRAINT ? DB_CONSTRAINT : DB_ERROR;
 	}
@@ -179,7 +181,9 @@ struct db_stmt *sq_prep(struct db *db_, const char *sql, int fatal)
 	}
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
-		log_error("db=error op=prepare msg=\"%s\"", sqlite3_errmsg(db->h));
+		char q[256];
+		log_error("db=error op=prepare msg=\"%s\"",
+			  log_quote(sqlite3_errmsg(db->h), q, sizeof q));
 		return NULL;
 	}
 	struct sq_stmt *st = xcalloc(1, sizeof *st);

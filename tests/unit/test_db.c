@@ -15,6 +15,7 @@
 
 #include "db/db.h"
 #include "db/writer.h"
+#include "logcap.h"
 
 static char path[256];
 
@@ -255,6 +256,25 @@ static void match_query_is_safe(void **state)
 	assert_int_equal(db_match_query("\xff\xfe", 2, out, sizeof out), -1);
 }
 
+/* An engine's error message quotes the SQL ("near \"SELEC\"…", a column
+ * name with a newline in it): the log line stays one line whose msg= field
+ * closes where it should. stderr is captured for the two failing calls. */
+static void engine_errors_are_one_quoted_log_line(void **state)
+{
+	(void)state;
+	struct db *db;
+	char err[256];
+	assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err, sizeof err), 0);
+	struct logcap cap;
+	char buf[4096];
+	logcap_begin(&cap);
+	assert_null(db_prep_try(db, "SELEC nonsense"));
+	assert_int_equal(db_exec(db, "SELECT \"no\nsuch\" FROM \"t\"\"x\""), DB_ERROR);
+	logcap_end(&cap, buf, sizeof buf);
+	db_close(db);
+	assert_int_equal(logcap_quoted_lines(buf, "msg"), 2);
+}
+
 /* What an operator's terminal shows of --db: never the PostgreSQL password,
  * in the user part or in the query string; a file path unchanged. */
 static void display_name_hides_password(void **state)
@@ -289,6 +309,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(tx_rolls_back_on_failure, setup, teardown),
 		cmocka_unit_test(match_query_is_safe),
 		cmocka_unit_test(display_name_hides_password),
+		cmocka_unit_test_setup_teardown(engine_errors_are_one_quoted_log_line, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "db/search.h"
 #include "db/writer.h"
+#include "logcap.h"
 #include "testdb.h"
 
 static char url[512];
@@ -246,6 +247,24 @@ static void a_failed_statement_spoils_the_transaction(void **state)
 	db_close(db);
 }
 
+/* PostgreSQL's messages quote the SQL (syntax error at or near "SELEC"): the
+ * log line stays one line whose msg= closes at its end. */
+static void engine_errors_are_one_quoted_log_line(void **state)
+{
+	(void)state;
+	TESTDB_NEED_PG();
+	struct db *db = open_db();
+	struct logcap cap;
+	char buf[4096];
+	logcap_begin(&cap);
+	assert_int_equal(db_exec(db, "SELEC nonsense"), DB_ERROR);
+	assert_int_equal(db_exec(db, "SELECT \"no\nsuch\" FROM \"t\"\"x\""), DB_ERROR);
+	logcap_end(&cap, buf, sizeof buf);
+	db_close(db);
+	assert_non_null(strstr(buf, "\\\"SELEC\\\""));
+	assert_int_equal(logcap_quoted_lines(buf, "msg"), 2);
+}
+
 static void writers_wait_for_each_other_and_readers_keep_their_snapshot(void **state)
 {
 	(void)state;
@@ -466,6 +485,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(the_check_finds_dangling_foreign_keys, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(search_folds_and_ranks, setup, teardown),
+		cmocka_unit_test_setup_teardown(engine_errors_are_one_quoted_log_line, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
