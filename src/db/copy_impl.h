@@ -88,7 +88,8 @@ struct tab {
 /* An agency of one side: its id, code and e-ID. */
 struct ag {
 	long long id;
-	char *code, *eid;
+	char *code,
+		*eid; /* eid: of the source's, the prefix of its codes (its e-ID, or its code) */
 };
 
 struct priv {

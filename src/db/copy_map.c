@@ -575,8 +575,10 @@ static int plan_table(struct db_copy *c, struct priv *p, struct db *from, struct
 				ok = 0;
 		enum fate f = F_INSERT; /* a value of the wrong type: the copy names it */
 		if (ok && is_agency && t->idcol >= 0 && ci >= 0 && ei >= 0) {
+			/* the prefix of its codes: its e-ID, or its code without one */
 			char *code = val_str(&vals[ci]), *eid = val_str(&vals[ei]);
-			ag_add(&p->src_ag, &p->nsrc_ag, vals[t->idcol].i, code, eid);
+			ag_add(&p->src_ag, &p->nsrc_ag, vals[t->idcol].i, code,
+			       eid[0] ? eid : code);
 			free(code);
 			free(eid);
 		}
