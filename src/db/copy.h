@@ -56,8 +56,9 @@ struct db_copy {
 	size_t ntables;
 	char **problems; /* sentences for the operator, in order */
 	size_t nproblems;
-	int target_had_rows; /* 1 if the target held rows before */
-	long long indexed;   /* procedures put into the target's search index */
+	int target_had_rows;    /* 1 if the target held rows before */
+	long long indexed;      /* procedures put into the target's search index */
+	long long implementing; /* procedure_agency rows added for the moving agency */
 	/* Called once everything is copied and verified, just before the
 	 * commit, on the target inside its transaction (the caller's audit
 	 * record): non-zero rolls back (DB_COPY_FAILED). May be NULL. */

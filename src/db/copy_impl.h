@@ -129,6 +129,10 @@ int cp_plan(struct db_copy *c, struct priv *p, struct db *from, struct db *to);
 /* The values of a source row as they are written: foreign keys and the id
  * mapped, overrides applied. Text values keep pointing into the row. */
 void cp_map_row(struct priv *p, const struct tab *t, struct val *vals);
+/* After the verification: the moving agency added to procedure_agency for
+ * the procedures it implemented that were mapped onto the target's entries
+ * (when the schema has that table). How many rows, or -1 (problems). */
+long long cp_add_competence(struct db_copy *c, struct priv *p, struct db *from, struct db *to);
 /* The new id of a source id of table t (0: none, a missing entry row). */
 long long cp_map_id(const struct tab *t, long long old, int *merged);
 

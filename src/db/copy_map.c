@@ -643,3 +643,59 @@ int cp_plan(struct db_copy *c, struct priv *p, struct db *from, struct db *to)
 	}
 	return collided;
 }
+
+/* --- after the copy: what the moving agency implements ---------------------- */
+
+/* A procedure of the source mapped onto the target's entry whose own agency
+ * in the source is one that came in as new (the moving agency): the target's
+ * procedure_agency (the other agencies implementing a procedure, migration
+ * 0012) gets that agency, unless it is there or is the entry's own. Without
+ * the table, nothing. Called after the verification (these rows are the
+ * province's statement, not the source's rows). The count, or -1. */
+long long cp_add_competence(struct db_copy *c, struct priv *p, struct db *from, struct db *to)
+{
+	static const char sql_src[] =
+		"SELECT id, agency_id FROM procedure WHERE agency_id IS NOT NULL ORDER BY id";
+	static const char sql_add[] =
+		"INSERT INTO procedure_agency (procedure_id, agency_id) SELECT $1, $2"
+		" WHERE NOT EXISTS (SELECT 1 FROM procedure_agency WHERE procedure_id = $1"
+		" AND agency_id = $2) AND NOT EXISTS (SELECT 1 FROM procedure WHERE id = $1"
+		" AND agency_id = $2)";
+	const struct tab *pa = cp_find_tab(p, "procedure_agency");
+	const struct tab *proc = cp_find_tab(p, "procedure"), *ag = cp_find_tab(p, "agency");
+	if (!pa || !proc || !ag || proc->idcol < 0 || ag->idcol < 0 ||
+	    col_index(pa, "procedure_id") < 0 || col_index(pa, "agency_id") < 0 ||
+	    col_index(proc, "agency_id") < 0)
+		return 0;
+	long long added = 0;
+	struct db_stmt *st = db_prep_try(from, sql_src);
+	int rc = DB_ERROR;
+	while (st && (rc = db_step(st)) == DB_ROW) {
+		int merged_proc, merged_ag;
+		long long pid = cp_map_id(proc, db_col_int(st, 0), &merged_proc);
+		long long aid = cp_map_id(ag, db_col_int(st, 1), &merged_ag);
+		if (!merged_proc || merged_ag || !pid || !aid)
+			continue;
+		struct db_stmt *in = db_prep_try(to, sql_add);
+		int ok = 0;
+		if (in) {
+			db_bind_int(in, 1, pid);
+			db_bind_int(in, 2, aid);
+			ok = db_run(in) == DB_OK;
+		}
+		if (!ok) {
+			cp_problem(c, "procedure_agency: the target refused procedure %lld: %s",
+				   pid, db_errmsg(to));
+			db_done(st);
+			return -1;
+		}
+		added += db_changes(to);
+	}
+	if (st)
+		db_done(st);
+	if (rc != DB_DONE) {
+		cp_problem(c, "table procedure of the source cannot be read: %s", db_errmsg(from));
+		return -1;
+	}
+	return added;
+}

@@ -590,6 +590,8 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 			rc = DB_COPY_MISMATCH;
 		}
 	}
+	if (rc == DB_COPY_OK && (c->implementing = cp_add_competence(c, p, from, to)) < 0)
+		rc = DB_COPY_FAILED;
 	if (rc == DB_COPY_OK && c->before_commit && c->before_commit(to, c, c->arg) != 0) {
 		cp_problem(c, "the record of the copy could not be written: %s", db_errmsg(to));
 		rc = DB_COPY_FAILED;

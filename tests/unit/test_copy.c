@@ -407,6 +407,15 @@ static void test_two_centres_into_one_province(void **state)
 	struct testdb a, b;
 	sqlite_demo(&a);
 	sqlite_demo(&b);
+	/* the other implementing agencies of a procedure (migration 0012) */
+	static const char competence[] =
+		"CREATE TABLE IF NOT EXISTS procedure_agency (procedure_id %s NOT NULL"
+		" REFERENCES procedure(id) ON DELETE CASCADE, agency_id %s NOT NULL"
+		" REFERENCES agency(id), PRIMARY KEY (procedure_id, agency_id))";
+	char sql[400];
+	snprintf(sql, sizeof sql, competence, "INTEGER", "INTEGER");
+	testdb_exec(&a, sql);
+	testdb_exec(&b, sql);
 	testdb_exec(&b, second_centre);
 	char *a1 = intake_by(&a, "tiepnhan1"), *b1 = intake_by(&b, "dienban.tiepnhan1"),
 	     *b2 = intake_by(&b, "dienban.tiepnhan2");
@@ -420,6 +429,8 @@ static void test_two_centres_into_one_province(void **state)
 	memset(&p, 0, sizeof p);
 	if (db_open(url, 0, &p.db, err, sizeof err) != 0 || db_migrate(p.db, err, sizeof err) < 0)
 		fail_msg("%s: %s", url, err);
+	snprintf(sql, sizeof sql, competence, "BIGINT", "BIGINT");
+	assert_int_equal(db_exec(p.db, sql), DB_OK);
 	struct db_copy *c;
 	int rc = copy_into(a.db, p.db, &c);
 	if (rc != DB_COPY_OK)
@@ -430,6 +441,8 @@ static void test_two_centres_into_one_province(void **state)
 	if (rc != DB_COPY_OK)
 		fail_msg("second centre %d: %s", rc, problems(c));
 	assert_int_equal(c->target_had_rows, 1);
+	/* Điện Bàn implemented the whole catalogue: it implements the province's entries */
+	assert_int_equal(c->implementing, count(b.db, "SELECT count(*) FROM procedure"));
 	for (size_t i = 0; i < c->ntables; i++) {
 		const struct db_copy_table *t = &c->tables[i];
 		assert_int_equal(t->from_rows, t->to_rows + t->onto);
@@ -451,6 +464,12 @@ static void test_two_centres_into_one_province(void **state)
 				"HOIAN"),
 			 1);
 	long long dienban = count1(p.db, "SELECT id FROM agency WHERE code = $1", "DIENBAN");
+	assert_int_equal(count1(p.db,
+				"SELECT count(*) FROM procedure_agency x JOIN procedure r ON r.id ="
+				" x.procedure_id JOIN agency a ON a.id = x.agency_id"
+				" WHERE r.code = $1 AND a.code = 'DIENBAN'",
+				MARRIAGE),
+			 1);
 	/* the code finds the dossier as the intake computes its id */
 	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", b1),
 			 ds_row_id(dienban, 260302, 1));

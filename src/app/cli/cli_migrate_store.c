@@ -52,9 +52,10 @@ static int record_copy(struct db *to, const struct db_copy *c, void *arg)
 		onto += c->tables[i].onto;
 	}
 	json_t *after =
-		json_pack("{s:s, s:i, s:I, s:I, s:I, s:b}", "from", r->from, "schema_version",
+		json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:b}", "from", r->from, "schema_version",
 			  r->version, "tables", (json_int_t)c->ntables, "rows", (json_int_t)rows,
-			  "onto_existing", (json_int_t)onto, "beside_existing", c->target_had_rows);
+			  "onto_existing", (json_int_t)onto, "implementing_added",
+			  (json_int_t)c->implementing, "beside_existing", c->target_had_rows);
 	int rc = after ? audit_write(to, &cli_actor, cli_now(), "store.migrate", "store", r->from,
 				     NULL, after)
 		       : -1;
@@ -158,6 +159,10 @@ int cli_migrate_store(int argc, char **argv)
 				 " target's; rows under \"existing\" are the target's own"
 				 " reference rows, mapped by their codes)"
 			       : "");
+		if (c->implementing)
+			printf("the moved agency now implements %lld procedures of the province's"
+			       " catalogue that it implemented before (procedure_agency)\n",
+			       c->implementing);
 		break;
 	case DB_COPY_REFUSED: fprintf(stderr, "%s: refused; nothing was changed\n", me); break;
 	default: fprintf(stderr, "%s: rolled back; nothing was changed\n", me); break;
