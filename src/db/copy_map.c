@@ -9,7 +9,8 @@
  *   an empty target: ids stay as they are). Every column the source's
  *   foreign keys tie to that id is mapped the same way. A dossier's id is
  *   computed from its code (ds_row_id of the issuing agency's new id), as
- *   the intake computes it.
+ *   the intake computes it; one stored before ids came from codes is moved
+ *   past the target's highest such id, below the computed ones.
  * - Reference data (the rules below, P_MERGE): a row whose natural key the
  *   target already holds IS that row: it is not copied, and the source's
  *   references to it point at the target's row. The source's home agency is
@@ -622,6 +623,15 @@ int cp_plan(struct db_copy *c, struct priv *p, struct db *from, struct db *to)
 				cp_sb_ident(&b, t->cols[t->idcol].name);
 				cp_sb_add(&b, ") FROM ");
 				cp_sb_ident(&b, t->name);
+				/* a dossier's id below the computed ones (stored before ids
+				 * came from codes) stays below them, clear of the ids
+				 * codes will give */
+				if (strcmp(t->name, "dossier") == 0) {
+					cp_sb_add(&b, " WHERE ");
+					cp_sb_ident(&b, t->cols[t->idcol].name);
+					cp_sb_add(&b, " < ");
+					cp_sb_int(&b, ds_row_id(1, 0, 1));
+				}
 				t->offset = one_int(to, cp_keep(p, &b));
 				if (t->offset < 0) {
 					cp_problem(c, "table %s of the target cannot be read: %s",

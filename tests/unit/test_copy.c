@@ -400,6 +400,24 @@ static long long count1(struct db *db, const char *sql, const char *arg)
 	return n;
 }
 
+/* The dossier stored under a small id, as before ids came from codes. */
+static void legacy_id(struct testdb *t, const char *code, long long id)
+{
+	static const char *const tables[] = {"dossier_step", "dossier_document", "dossier_event",
+					     "dossier_attachment"};
+	long long old = count1(t->db, "SELECT id FROM dossier WHERE code = $1", code);
+	char sql[200];
+	testdb_foreign_keys(t, 0);
+	snprintf(sql, sizeof sql, "UPDATE dossier SET id = %lld WHERE id = %lld", id, old);
+	testdb_exec(t, sql);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(sql, sizeof sql, "UPDATE %s SET dossier_id = %lld WHERE dossier_id = %lld",
+			 tables[i], id, old);
+		testdb_exec(t, sql);
+	}
+	testdb_foreign_keys(t, 1);
+}
+
 static void test_two_centres_into_one_province(void **state)
 {
 	(void)state;
@@ -417,12 +435,14 @@ static void test_two_centres_into_one_province(void **state)
 	testdb_exec(&a, sql);
 	testdb_exec(&b, sql);
 	testdb_exec(&b, second_centre);
-	char *a1 = intake_by(&a, "tiepnhan1"), *b1 = intake_by(&b, "dienban.tiepnhan1"),
-	     *b2 = intake_by(&b, "dienban.tiepnhan2");
+	char *a1 = intake_by(&a, "tiepnhan1"), *a2 = intake_by(&a, "tiepnhan2"),
+	     *b1 = intake_by(&b, "dienban.tiepnhan1"), *b2 = intake_by(&b, "dienban.tiepnhan2");
 	/* the same day, the same numbers: only the e-IDs tell them apart */
 	assert_string_equal(a1, "000.01.40.H15-260302-0001");
 	assert_string_equal(b1, "000.05.40.H15-260302-0001");
 	assert_string_equal(b2, "000.05.40.H15-260302-0002");
+	legacy_id(&a, a1, 42);
+	legacy_id(&b, b2, 42);
 
 	char err[256];
 	struct testdb p;
@@ -475,6 +495,15 @@ static void test_two_centres_into_one_province(void **state)
 			 ds_row_id(dienban, 260302, 1));
 	assert_int_equal(count1(p.db, "SELECT agency_id FROM dossier WHERE code = $1", b2),
 			 dienban);
+	/* ids from before ids came from codes: past the target's, below the computed ones */
+	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", a1), 42);
+	assert_true(count1(p.db, "SELECT id FROM dossier WHERE code = $1", a2) > 84);
+	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", b2), 84);
+	assert_int_equal(count1(p.db,
+				"SELECT count(*) FROM dossier_step s JOIN dossier d ON d.id ="
+				" s.dossier_id WHERE d.code = $1",
+				b2),
+			 4);
 	/* its documents are the province catalogue's entry's */
 	assert_true(count1(p.db,
 			   "SELECT count(*) FROM dossier_document x JOIN dossier d ON d.id ="
@@ -499,6 +528,9 @@ static void test_two_centres_into_one_province(void **state)
 	assert_string_equal(str(json_object_get(v, "agency"), "code"), "DIENBAN");
 	json_decref(v);
 	assert_int_equal(view_as(&p, "tiepnhan1", a1, &v), 0);
+	json_decref(v);
+	assert_int_equal(view_as(&p, "dienban.tiepnhan1", b2, &v), 0);
+	assert_int_equal(json_array_size(json_object_get(v, "steps")), 4);
 	json_decref(v);
 	assert_int_equal(view_as(&p, "tiepnhan1", b1, &v), ERR_NOT_FOUND);
 	json_decref(v);
@@ -546,6 +578,7 @@ static void test_two_centres_into_one_province(void **state)
 	app_clock_free(&p.app);
 	db_close(p.db);
 	free(a1);
+	free(a2);
 	free(b1);
 	free(b2);
 	testdb_close(&a);
