@@ -201,6 +201,12 @@ static int load_keys(struct db_copy *c, struct priv *p, struct db *to, struct ta
 {
 	for (int x = 0; x < t->nuix; x++) {
 		struct uidx *u = &t->uix[x];
+		/* renumbered ids start past the target's highest: they cannot
+		 * collide, so a large table's ids are not read into memory (a
+		 * dossier's, computed from its code, can: they are) */
+		if (u->primary && u->ncols == 1 && u->cols[0] == t->idcol &&
+		    strcmp(t->name, "dossier") != 0)
+			continue;
 		int cols[64], n = 0;
 		for (int k = 0; k < u->ncols && n < 63; k++)
 			cols[n++] = u->cols[k];
