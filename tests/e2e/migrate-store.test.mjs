@@ -374,6 +374,13 @@ test('a second commune moves in next to the first; one server serves both, each 
     );
     assert.equal(n.status, 201, JSON.stringify(n.data));
     assert.match(n.data.code, /^000\.05\.40\.H15-260303-\d{4}$/);
+    // where the catalogue lists the other implementing agencies (migration 0012), Điện Bàn
+    // implements the province's entries it implemented before: its new dossier stays its own
+    if ((await psql(url, "SELECT to_regclass('procedure_agency') IS NOT NULL")) === 't') {
+      assert.match(r.stdout, /the moved agency now implements \d+ procedures/);
+      const nv = await srv.json('GET', '/api/v1/dossiers/' + n.data.code, undefined, dienban);
+      assert.equal(nv.data.agency.code, 'DIENBAN', JSON.stringify(nv.data.agency));
+    }
   } finally {
     await srv.stop();
   }
