@@ -179,7 +179,8 @@ int cp_read_source(struct db_copy *c, struct priv *p, struct db *from)
 		" AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
 	static const char sql_cols[] =
 		"SELECT name, type, pk FROM pragma_table_info($1) ORDER BY cid";
-	static const char sql_fks[] = "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)";
+	static const char sql_fks[] = "SELECT \"table\", \"from\", \"to\" FROM "
+				      "pragma_foreign_key_list($1) ORDER BY id, seq";
 	char **virt = NULL, **names = NULL;
 	int nvirt = 0, nnames = 0, bad = 0;
 	struct db_stmt *st = db_prep_try(from, sql_tables);
@@ -220,6 +221,8 @@ int cp_read_source(struct db_copy *c, struct priv *p, struct db *from)
 		while ((rc = db_step(st)) == DB_ROW) {
 			t->cols = xrealloc(t->cols, (size_t)(t->ncols + 1) * sizeof *t->cols);
 			struct col *cl = &t->cols[t->ncols++];
+			memset(cl, 0, sizeof *cl);
+			cl->ref = -1;
 			cl->name = xstrdup(db_col_text(st, 0));
 			cl->cls = cp_sqlite_cls(db_col_text(st, 1));
 			cl->tcls = C_OTHER;
@@ -235,8 +238,22 @@ int cp_read_source(struct db_copy *c, struct priv *p, struct db *from)
 		db_done(st);
 		st = db_query(from, sql_fks, DB_ARGS(db_text(t->name)));
 		while ((rc = db_step(st)) == DB_ROW) {
-			t->deps = xrealloc(t->deps, (size_t)(t->ndeps + 1) * sizeof *t->deps);
-			t->deps[t->ndeps++] = xstrdup(db_col_text(st, 0));
+			const char *rt = db_col_text(st, 0), *fc = db_col_text(st, 1);
+			int seen = 0;
+			for (int d = 0; d < t->ndeps; d++)
+				seen |= strcmp(t->deps[d], rt) == 0;
+			if (!seen) {
+				t->deps =
+					xrealloc(t->deps, (size_t)(t->ndeps + 1) * sizeof *t->deps);
+				t->deps[t->ndeps++] = xstrdup(rt);
+			}
+			for (int k = 0; k < t->ncols; k++)
+				if (strcmp(t->cols[k].name, fc) == 0 && !t->cols[k].ref_tab) {
+					t->cols[k].ref_tab = xstrdup(rt);
+					t->cols[k].ref_col = db_col_null(st, 2)
+								     ? NULL
+								     : xstrdup(db_col_text(st, 2));
+				}
 		}
 		db_done(st);
 	}
@@ -393,6 +410,14 @@ void cp_order_tables(struct priv *p)
 	}
 	free(p->t);
 	p->t = out;
+	for (int i = 0; i < p->nt; i++)
+		for (int k = 0; k < p->t[i].ncols; k++) {
+			struct col *cl = &p->t[i].cols[k];
+			cl->ref = -1;
+			for (int j = 0; cl->ref_tab && j < p->nt; j++)
+				if (strcmp(p->t[j].name, cl->ref_tab) == 0)
+					cl->ref = j;
+		}
 }
 
 /* The source's rows of t, in primary-key order (or rowid order), each value

@@ -27,18 +27,8 @@
 
 /* --- values: read, bound, hashed ------------------------------------------ */
 
-struct val {
-	int null;
-	enum cls cls;
-	int64_t i;
-	double d;
-	const void *p;
-	size_t len;
-};
-
 /* The canonical bytes of a value (the checksum's and the keys' unit). */
-static void val_bytes(const struct val *v, void (*put)(void *arg, const void *p, size_t n),
-		      void *arg)
+void cp_val_bytes(const struct val *v, void (*put)(void *arg, const void *p, size_t n), void *arg)
 {
 	unsigned char head[9];
 	uint64_t u = 0;
@@ -72,12 +62,12 @@ static void val_bytes(const struct val *v, void (*put)(void *arg, const void *p,
 		put(arg, v->p, v->len);
 }
 
-static void put_sha(void *arg, const void *p, size_t n)
+void cp_put_sha(void *arg, const void *p, size_t n)
 {
 	crypto_hash_sha256_update(arg, p, n);
 }
 
-static void put_sb(void *arg, const void *p, size_t n)
+void cp_put_sb(void *arg, const void *p, size_t n)
 {
 	struct sb *b = arg;
 	if (b->len + n + 1 > b->cap) {
@@ -89,7 +79,7 @@ static void put_sb(void *arg, const void *p, size_t n)
 }
 
 /* Column i of the current row of a target statement, as class cls. */
-static struct val read_dst(struct db_stmt *st, int i, enum cls cls)
+struct val cp_read_dst(struct db_stmt *st, int i, enum cls cls)
 {
 	struct val v = {.cls = cls};
 	if (db_col_null(st, i)) {
@@ -113,7 +103,7 @@ static struct val read_dst(struct db_stmt *st, int i, enum cls cls)
 
 /* Column k of the source's SELECT (value at 2k, typeof at 2k+1). 0, or -1
  * when the stored value is not of the column's type (named in *why). */
-static int read_src(struct db_stmt *st, int k, enum cls cls, struct val *v, const char **why)
+int cp_read_src(struct db_stmt *st, int k, enum cls cls, struct val *v, const char **why)
 {
 	const char *ty = db_col_text(st, 2 * k + 1);
 	memset(v, 0, sizeof *v);
@@ -160,7 +150,7 @@ static void array_elem(struct sb *b, const struct val *v)
 		cp_sb_add(b, "NULL");
 		return;
 	}
-	put_sb(b, "\"", 1);
+	cp_put_sb(b, "\"", 1);
 	switch (v->cls) {
 	case C_INT:
 		snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
@@ -174,21 +164,21 @@ static void array_elem(struct sb *b, const struct val *v)
 		for (size_t i = 0; i < v->len; i++) {
 			char ch = ((const char *)v->p)[i];
 			if (ch == '\\' || ch == '"')
-				put_sb(b, "\\", 1);
-			put_sb(b, &ch, 1);
+				cp_put_sb(b, "\\", 1);
+			cp_put_sb(b, &ch, 1);
 		}
 		break;
 	default:
 		for (size_t i = 0; i < v->len; i++) {
 			snprintf(tmp, sizeof tmp, "%02x", ((const unsigned char *)v->p)[i]);
-			put_sb(b, tmp, 2);
+			cp_put_sb(b, tmp, 2);
 		}
 		break;
 	}
-	put_sb(b, "\"", 1);
+	cp_put_sb(b, "\"", 1);
 }
 
-static int cmp_digest(const void *a, const void *b)
+int cp_cmp_digest(const void *a, const void *b)
 {
 	return memcmp(*(unsigned char *const *)a, *(unsigned char *const *)b,
 		      crypto_hash_sha256_BYTES);
@@ -199,7 +189,7 @@ static void table_sum(unsigned char **dig, size_t n, char out[65])
 {
 	unsigned char h[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_state s;
-	qsort(dig, n, sizeof *dig, cmp_digest);
+	qsort(dig, n, sizeof *dig, cp_cmp_digest);
 	crypto_hash_sha256_init(&s);
 	for (size_t i = 0; i < n; i++)
 		crypto_hash_sha256_update(&s, dig[i], crypto_hash_sha256_BYTES);
@@ -221,12 +211,7 @@ static void row_label(const struct tab *t, const struct val *vals, long long row
 
 /* --- collisions with the rows already in the target ----------------------- */
 
-struct key {
-	char *p;
-	size_t len;
-};
-
-static int cmp_key(const void *a, const void *b)
+int cp_cmp_key(const void *a, const void *b)
 {
 	const struct key *x = a, *y = b;
 	size_t n = x->len < y->len ? x->len : y->len;
@@ -235,8 +220,8 @@ static int cmp_key(const void *a, const void *b)
 }
 
 /* Short printable form of a key's values for the operator. */
-static void key_text(const struct tab *t, const struct uidx *u, const struct val *vals, char *out,
-		     size_t cap)
+void cp_key_text(const struct tab *t, const struct uidx *u, const struct val *vals, char *out,
+		 size_t cap)
 {
 	size_t len = 0;
 	out[0] = 0;
@@ -256,96 +241,6 @@ static void key_text(const struct tab *t, const struct uidx *u, const struct val
 			break;
 		len += (size_t)w;
 	}
-}
-
-/* Every source row whose key of a unique index of the target is already
- * there: listed (at most 10 per index). Returns how many collided, -1 on a
- * read error. */
-static long long collisions(struct db_copy *c, struct priv *p, struct db *from, struct db *to,
-			    struct tab *t)
-{
-	long long total = 0;
-	struct val *vals = xcalloc((size_t)t->ncols, sizeof *vals);
-	const char *src_sql = cp_source_select(p, t);
-	for (int x = 0; x < t->nuix; x++) {
-		struct uidx *u = &t->uix[x];
-		struct key *keys = NULL;
-		size_t nkeys = 0;
-		struct db_stmt *st = db_prep_try(to, cp_target_cols(p, t, u->cols, u->ncols));
-		int rc = DB_ERROR;
-		while (st && (rc = db_step(st)) == DB_ROW) {
-			struct sb b = {0};
-			int null = 0;
-			for (int k = 0; k < u->ncols; k++) {
-				struct val v = read_dst(st, k, t->cols[u->cols[k]].cls);
-				null |= v.null;
-				val_bytes(&v, put_sb, &b);
-			}
-			if (null) {
-				free(b.p);
-				continue;
-			}
-			keys = xrealloc(keys, (nkeys + 1) * sizeof *keys);
-			keys[nkeys++] = (struct key){b.p ? b.p : xstrdup(""), b.len};
-		}
-		if (st)
-			db_done(st);
-		if (rc != DB_DONE) {
-			cp_problem(c, "table %s of the target cannot be read: %s", t->name,
-				   db_errmsg(to));
-			total = -1;
-		}
-		qsort(keys, nkeys, sizeof *keys, cmp_key);
-		long long hits = 0;
-		st = total < 0 ? NULL : db_prep_try(from, src_sql);
-		rc = DB_DONE;
-		while (st && (rc = db_step(st)) == DB_ROW) {
-			const char *why = "";
-			struct sb b = {0};
-			int null = 0, ok = 1;
-			for (int k = 0; k < t->ncols; k++)
-				if (read_src(st, k, t->cols[k].cls, &vals[k], &why) != 0)
-					ok = 0;
-			if (!ok)
-				continue; /* the copy names it */
-			for (int k = 0; k < u->ncols; k++) {
-				null |= vals[u->cols[k]].null;
-				val_bytes(&vals[u->cols[k]], put_sb, &b);
-			}
-			struct key probe = {b.p ? b.p : "", b.len};
-			if (!null && nkeys && bsearch(&probe, keys, nkeys, sizeof *keys, cmp_key)) {
-				if (hits++ < 10) {
-					char kt[256];
-					key_text(t, u, vals, kt, sizeof kt);
-					cp_problem(c,
-						   "table %s: %s is already in the target (%s %s)",
-						   t->name, kt,
-						   u->primary ? "primary key" : "unique index",
-						   u->name);
-				}
-			}
-			free(b.p);
-		}
-		if (st)
-			db_done(st);
-		if (rc != DB_DONE && total >= 0) {
-			cp_problem(c, "table %s of the source cannot be read: %s", t->name,
-				   db_errmsg(from));
-			total = -1;
-		}
-		if (hits > 10)
-			cp_problem(c, "table %s: %lld more rows collide on %s", t->name, hits - 10,
-				   u->name);
-		if (total >= 0)
-			total += hits;
-		if (hits && u->primary)
-			c->id_collisions += hits;
-		for (size_t i = 0; i < nkeys; i++)
-			free(keys[i].p);
-		free(keys);
-	}
-	free(vals);
-	return total;
 }
 
 /* --- the copy --------------------------------------------------------------- */
@@ -406,11 +301,9 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 	struct sb row = {0};
 	while (st && (rc = db_step(st)) == DB_ROW) {
 		rowno++;
-		crypto_hash_sha256_state s;
-		crypto_hash_sha256_init(&s);
 		for (int k = 0; k < t->ncols; k++) {
 			const char *why = "";
-			if (read_src(st, k, t->cols[k].cls, &vals[k], &why) != 0) {
+			if (cp_read_src(st, k, t->cols[k].cls, &vals[k], &why) != 0) {
 				char lab[96];
 				row_label(t, vals, rowno, lab, sizeof lab);
 				cp_problem(c, "table %s, %s: column %s holds a %s value, not %s",
@@ -419,10 +312,17 @@ static int copy_table(struct db_copy *c, struct priv *p, struct db *from, struct
 				res = -1;
 				break;
 			}
-			val_bytes(&vals[k], put_sha, &s);
 		}
 		if (res)
 			break;
+		/* a row the target already has (copy_map.c): not written */
+		if ((size_t)rowno <= t->nfate && t->fate[rowno - 1] != F_INSERT)
+			continue;
+		cp_map_row(p, t, vals);
+		crypto_hash_sha256_state s;
+		crypto_hash_sha256_init(&s);
+		for (int k = 0; k < t->ncols; k++)
+			cp_val_bytes(&vals[k], cp_put_sha, &s);
 		unsigned char *d = xmalloc(crypto_hash_sha256_BYTES);
 		crypto_hash_sha256_final(&s, d);
 		add_digest(t, d);
@@ -482,8 +382,8 @@ static int verify_table(struct db_copy *c, struct priv *p, struct db *from, stru
 		crypto_hash_sha256_state s;
 		crypto_hash_sha256_init(&s);
 		for (int k = 0; k < t->ncols; k++) {
-			struct val v = read_dst(st, k, t->cols[k].cls);
-			val_bytes(&v, put_sha, &s);
+			struct val v = cp_read_dst(st, k, t->cols[k].cls);
+			cp_val_bytes(&v, cp_put_sha, &s);
 		}
 		if ((n & (n - 1)) == 0)
 			dig = xrealloc(dig, (n ? n * 2 : 1) * sizeof *dig);
@@ -502,7 +402,7 @@ static int verify_table(struct db_copy *c, struct priv *p, struct db *from, stru
 		 * rest are the target's own rows, counted apart */
 		unsigned char **mine = xcalloc(t->ndig + 1, sizeof *mine);
 		size_t m = 0;
-		qsort(dig, n, sizeof *dig, cmp_digest);
+		qsort(dig, n, sizeof *dig, cp_cmp_digest);
 		/* t->digests is sorted by table_sum */
 		size_t i = 0, j = 0;
 		while (i < n && j < t->ndig) {
@@ -529,6 +429,7 @@ static int verify_table(struct db_copy *c, struct priv *p, struct db *from, stru
 	for (size_t i = 0; i < n; i++)
 		free(dig[i]);
 	free(dig);
+	out->onto = t->onto;
 	out->verified = !res;
 	return res;
 }
@@ -583,8 +484,9 @@ static int advance_sequences(struct db_copy *c, struct priv *p, struct db *to, s
 
 /* The target's search index from the source's (procedure_fts: rowid, name,
  * field, code), when both have one. 0 or -1. */
-static int rebuild_search(struct db_copy *c, struct db *from, struct db *to)
+static int rebuild_search(struct db_copy *c, struct priv *p, struct db *from, struct db *to)
 {
+	const struct tab *proc = cp_find_tab(p, "procedure");
 	static const char sql_has_fts[] =
 		"SELECT count(*) FROM sqlite_master WHERE name = 'procedure_fts'";
 	static const char sql_has_term[] =
@@ -605,8 +507,15 @@ static int rebuild_search(struct db_copy *c, struct db *from, struct db *to)
 	st = db_prep_try(from, sql_fts);
 	int rc = DB_ERROR;
 	while (st && (rc = db_step(st)) == DB_ROW) {
-		if (db_search_index_procedure(to, db_col_int(st, 0), db_col_text(st, 1),
-					      db_col_text(st, 2), db_col_text(st, 3)) != 0) {
+		/* a procedure mapped onto the target's is indexed there already */
+		int merged = 0;
+		long long id = db_col_int(st, 0);
+		if (proc)
+			id = cp_map_id(proc, id, &merged);
+		if (merged)
+			continue;
+		if (db_search_index_procedure(to, id, db_col_text(st, 1), db_col_text(st, 2),
+					      db_col_text(st, 3)) != 0) {
 			cp_problem(c, "procedure %lld: the search index refused it: %s",
 				   (long long)db_col_int(st, 0), db_errmsg(to));
 			db_done(st);
@@ -654,26 +563,13 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 	c->tables = xcalloc(c->ntables, sizeof *c->tables);
 	for (int i = 0; i < p->nt; i++)
 		c->tables[i].name = xstrdup(p->t[i].name);
-	if (c->target_had_rows) {
-		long long n = 0;
-		for (int i = 0; i < p->nt; i++) {
-			if (p->t[i].target_rows == 0)
-				continue;
-			long long k = collisions(c, p, from, to, &p->t[i]);
-			if (k < 0) {
-				rc = DB_COPY_FAILED;
-				goto out;
-			}
-			n += k;
-		}
-		if (c->id_collisions)
-			cp_problem(c,
-				   "%lld ids of the source are already taken in the target: ids are"
-				   " not renumbered, so this centre cannot go into this database",
-				   c->id_collisions);
-		if (n > 0)
-			goto out;
+	int planned = cp_plan(c, p, from, to);
+	if (planned < 0) {
+		rc = DB_COPY_FAILED;
+		goto out;
 	}
+	if (planned > 0)
+		goto out; /* collisions: refused, nothing written */
 	rc = DB_COPY_FAILED;
 	for (int i = 0; i < p->nt; i++)
 		if (copy_table(c, p, from, to, &p->t[i], &c->tables[i]) != 0)
@@ -681,7 +577,7 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 	for (int i = 0; i < p->nt; i++)
 		if (advance_sequences(c, p, to, &p->t[i]) != 0)
 			goto out;
-	if (rebuild_search(c, from, to) != 0)
+	if (rebuild_search(c, p, from, to) != 0)
 		goto out;
 	for (int i = 0; i < p->nt; i++)
 		if (verify_table(c, p, from, to, &p->t[i], &c->tables[i]) != 0)
@@ -689,11 +585,13 @@ int db_copy_run(struct db_copy *c, struct db *from, struct db *to)
 	rc = DB_COPY_OK;
 	for (size_t i = 0; i < c->ntables; i++) {
 		struct db_copy_table *t = &c->tables[i];
-		if (t->from_rows != t->to_rows || strcmp(t->from_sum, t->to_sum) != 0) {
+		if (t->from_rows != t->to_rows + t->onto || strcmp(t->from_sum, t->to_sum) != 0) {
 			cp_problem(c, "table %s: the copy differs from the source", t->name);
 			rc = DB_COPY_MISMATCH;
 		}
 	}
+	if (rc == DB_COPY_OK && (c->implementing = cp_add_competence(c, p, from, to)) < 0)
+		rc = DB_COPY_FAILED;
 	if (rc == DB_COPY_OK && c->before_commit && c->before_commit(to, c, c->arg) != 0) {
 		cp_problem(c, "the record of the copy could not be written: %s", db_errmsg(to));
 		rc = DB_COPY_FAILED;
@@ -722,10 +620,22 @@ void db_copy_free(struct db_copy *c)
 			free(t->deps[d]);
 		for (size_t d = 0; d < t->ndig; d++)
 			free(t->digests[d]);
+		for (int k = 0; k < t->ncols; k++) {
+			free(t->cols[k].ref_tab);
+			free(t->cols[k].ref_col);
+		}
 		for (int u = 0; u < t->nuix; u++) {
+			for (size_t k = 0; k < t->uix[u].nkeys; k++)
+				free(t->uix[u].keys[k].p);
+			free(t->uix[u].keys);
 			free(t->uix[u].name);
 			free(t->uix[u].cols);
 		}
+		for (size_t d = 0; d < t->ntdig; d++)
+			free(t->tdig[d]);
+		free(t->tdig);
+		free(t->map);
+		free(t->fate);
 		free(t->uix);
 		free(t->digests);
 		free(t->deps);
@@ -733,6 +643,16 @@ void db_copy_free(struct db_copy *c)
 		free(t->name);
 	}
 	free(p->t);
+	for (size_t i = 0; i < p->nsrc_ag; i++) {
+		free(p->src_ag[i].code);
+		free(p->src_ag[i].eid);
+	}
+	for (size_t i = 0; i < p->ndst_ag; i++) {
+		free(p->dst_ag[i].code);
+		free(p->dst_ag[i].eid);
+	}
+	free(p->src_ag);
+	free(p->dst_ag);
 	free(p);
 	for (size_t i = 0; i < c->ntables; i++)
 		free(c->tables[i].name);

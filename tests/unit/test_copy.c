@@ -5,8 +5,11 @@
  * 'NULL', quotes, backslashes and braces, Vietnamese, blobs with NUL bytes), a table wider than a
  * statement's parameters, children named before their parents, a table without a primary key,
  * sequences moved past the copied ids, a value of the wrong type rolled back with the table and row
- * named, collisions with rows already in the target refused, rows beside them accepted, a table the
- * target lacks refused.
+ * named, collisions with rows already in the target refused, rows beside them accepted (renumbered,
+ * their references with them), a table the target lacks refused; and motcua's own schema: two
+ * demo-like centres of different agencies moved one after the other into one province database
+ * (the second's dossiers keep their codes, are found by them, belong to its agency; its staff sign
+ * in and see only theirs), and the second moved again refused, the target unchanged.
  *
  * Needs a cluster: MOTCUA_TEST_PG=<base URL> (`make test-pg`); without it
  * every test is skipped, saying so. */
@@ -20,6 +23,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/accounts/accounts.h"
+#include "app/dossier/dossier.h"
+#include "core/dossier.h"
 #include "db/copy.h"
 #include "db/db.h"
 #include "testdb.h"
@@ -235,18 +241,29 @@ static void test_beside_existing_rows(void **state)
 	TESTDB_NEED_PG();
 	struct db *src = open_source(), *dst = open_target();
 	parents(src, (const char *const[]){"mine", "ours"}, 2);
-	assert_int_equal(db_exec(dst, "INSERT INTO z_parent (id, name) VALUES (100, 'theirs')"),
+	assert_int_equal(
+		db_exec(src, "INSERT INTO a_child (id, parent_id, s) VALUES (1, 2, 'con')"), DB_OK);
+	assert_int_equal(db_exec(dst,
+				 "INSERT INTO z_parent (id, name) VALUES (100, 'theirs');"
+				 "INSERT INTO a_child (id, parent_id, s) VALUES (5, 100, 'x')"),
 			 DB_OK);
 	struct db_copy *c = db_copy_new();
 	assert_int_equal(db_copy_run(c, src, dst), DB_COPY_OK);
 	assert_string_equal(problems(c), "");
 	assert_int_equal(c->target_had_rows, 1);
 	assert_int_equal(c->tables[1].to_rows, 2); /* the copied rows, not the target's own */
+	assert_int_equal(c->tables[1].id_offset, 100);
 	assert_string_equal(c->tables[1].from_sum, c->tables[1].to_sum);
 	assert_int_equal(count(dst, "SELECT count(*) FROM z_parent"), 3);
+	/* ids renumbered past the target's, the child's reference with them */
+	assert_int_equal(count(dst, "SELECT id FROM z_parent WHERE name = 'mine'"), 101);
+	assert_int_equal(count(dst, "SELECT c.id FROM a_child c JOIN z_parent p"
+				    " ON p.id = c.parent_id WHERE p.name = 'ours' AND c.s = 'con'"),
+			 6);
+	assert_int_equal(count(dst, "SELECT parent_id FROM a_child WHERE id = 5"), 100);
 	db_copy_free(c);
 
-	/* the same again: every key collides, nothing changes */
+	/* the same again: every name collides, nothing changes */
 	c = db_copy_new();
 	int rc = db_copy_run(c, src, dst);
 	if (rc != DB_COPY_REFUSED)
@@ -254,10 +271,8 @@ static void test_beside_existing_rows(void **state)
 	assert_non_null(strstr(problems(c),
 			       "table z_parent: name = 'mine' is already in the target "
 			       "(unique index z_parent_name_key)"));
-	assert_non_null(strstr(problems(c), "table z_parent: id = 2 is already in the target "
-					    "(primary key z_parent_pkey)"));
-	assert_non_null(strstr(problems(c), "ids are not renumbered"));
 	assert_int_equal(count(dst, "SELECT count(*) FROM z_parent"), 3);
+	assert_int_equal(count(dst, "SELECT count(*) FROM a_child"), 2);
 	db_close(src);
 	db_close(dst);
 	db_copy_free(c);
@@ -280,6 +295,296 @@ static void test_missing_table_refused(void **state)
 	db_copy_free(c);
 }
 
+/* --- two centres into one province database ---------------------------- */
+
+#define MARRIAGE "1.004873"
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+/* The demo centre in a SQLite file of its own (also under MOTCUA_TEST_PG). */
+static void sqlite_demo(struct testdb *t)
+{
+	const char *pg = getenv("MOTCUA_TEST_PG");
+	char *keep = pg ? xstrdup(pg) : NULL;
+	unsetenv("MOTCUA_TEST_PG");
+	testdb_open(t);
+	if (keep)
+		setenv("MOTCUA_TEST_PG", keep, 1);
+	free(keep);
+}
+
+/* A counter intake of the marriage procedure by `user`; its code (malloc'd). */
+static char *intake_by(struct testdb *t, const char *user)
+{
+	static const char sql[] = "SELECT d.id FROM procedure_document d JOIN procedure p"
+				  " ON p.id = d.procedure_id WHERE p.code = $1"
+				  " AND d.mandatory = 1 AND d.active = 1 ORDER BY d.position";
+	struct actor who = testdb_actor(t, user);
+	struct intake in;
+	memset(&in, 0, sizeof in);
+	in.ap = (struct applicant){.kind = "person",
+				   .name = "Lê Thị Hoa",
+				   .fold = "le thi hoa",
+				   .id_number = "048185001111",
+				   .phone = "0905111222",
+				   .address = "3 Trần Phú, phường Điện Bàn"};
+	in.procedure = MARRIAGE;
+	in.channel = "counter";
+	in.return_method = "counter";
+	in.officer_unit = who.unit_id;
+	struct arena ar = ARENA_INIT;
+	struct problem p = {0};
+	assert_int_equal(dossier_intake_procedure(t->db, &in, &ar, &p), 0);
+	struct db_stmt *st = db_prep(t->db, sql);
+	db_bind_text(st, 1, in.procedure);
+	while (db_step(st) == DB_ROW) {
+		in.docs[in.ndocs].id = db_col_int(st, 0);
+		in.docs[in.ndocs].count = 1;
+		in.ndocs++;
+	}
+	db_done(st);
+	assert_int_equal(dossier_intake_documents(t->db, &in, &ar, &p), 0);
+	assert_int_equal(dossier_intake_plan(&t->app, t->app.fake_now, &in, &p), 0);
+	json_t *out = NULL;
+	int mailed = 0;
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_int_equal(dossier_intake(t->db, &t->app, &who, in.now, &in, &p, &out, &mailed), 0);
+	assert_int_equal(db_commit(t->db), DB_OK);
+	char *code = xstrdup(str(out, "code"));
+	json_decref(out);
+	intake_free(&in);
+	arena_release(&ar);
+	return code;
+}
+
+/* The demo made into another commune's centre: phường Điện Bàn (its own
+ * code and e-ID), its accounts only, named dienban.*. */
+static const char second_centre[] =
+	"UPDATE agency SET code = 'DIENBAN', eid = '000.05.40.H15',"
+	" name = 'Ủy ban nhân dân phường Điện Bàn',"
+	" centre_name = 'Trung tâm Phục vụ hành chính công phường Điện Bàn' WHERE is_home = 1;"
+	"DELETE FROM staff_role WHERE staff_id IN (SELECT s.id FROM staff s JOIN unit u"
+	" ON u.id = s.unit_id JOIN agency a ON a.id = u.agency_id WHERE a.is_home = 0);"
+	"DELETE FROM staff WHERE unit_id IN (SELECT u.id FROM unit u JOIN agency a"
+	" ON a.id = u.agency_id WHERE a.is_home = 0);"
+	"UPDATE staff SET username = 'dienban.' || username;";
+
+static int copy_into(struct db *src, struct db *dst, struct db_copy **out)
+{
+	struct db_copy *c = db_copy_new();
+	int rc = db_copy_run(c, src, dst);
+	*out = c;
+	return rc;
+}
+
+static int view_as(struct testdb *t, const char *user, const char *code, json_t **o)
+{
+	struct actor who = testdb_actor(t, user);
+	struct problem p = {0};
+	*o = NULL;
+	return dossier_view(t->db, &t->app, &who, t->app.fake_now, code, &p, o);
+}
+
+static long long count1(struct db *db, const char *sql, const char *arg)
+{
+	struct db_stmt *st = db_prep_try(db, sql);
+	assert_non_null(st);
+	db_bind_text(st, 1, arg);
+	assert_int_equal(db_step(st), DB_ROW);
+	long long n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+/* The dossier stored under a small id, as before ids came from codes. */
+static void legacy_id(struct testdb *t, const char *code, long long id)
+{
+	static const char *const tables[] = {"dossier_step", "dossier_document", "dossier_event",
+					     "dossier_attachment"};
+	long long old = count1(t->db, "SELECT id FROM dossier WHERE code = $1", code);
+	char sql[200];
+	testdb_foreign_keys(t, 0);
+	snprintf(sql, sizeof sql, "UPDATE dossier SET id = %lld WHERE id = %lld", id, old);
+	testdb_exec(t, sql);
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		snprintf(sql, sizeof sql, "UPDATE %s SET dossier_id = %lld WHERE dossier_id = %lld",
+			 tables[i], id, old);
+		testdb_exec(t, sql);
+	}
+	testdb_foreign_keys(t, 1);
+}
+
+static void test_two_centres_into_one_province(void **state)
+{
+	(void)state;
+	TESTDB_NEED_PG();
+	struct testdb a, b;
+	sqlite_demo(&a);
+	sqlite_demo(&b);
+	/* the other implementing agencies of a procedure (migration 0012) */
+	static const char competence[] =
+		"CREATE TABLE IF NOT EXISTS procedure_agency (procedure_id %s NOT NULL"
+		" REFERENCES procedure(id) ON DELETE CASCADE, agency_id %s NOT NULL"
+		" REFERENCES agency(id), PRIMARY KEY (procedure_id, agency_id))";
+	char sql[400];
+	snprintf(sql, sizeof sql, competence, "INTEGER", "INTEGER");
+	testdb_exec(&a, sql);
+	testdb_exec(&b, sql);
+	testdb_exec(&b, second_centre);
+	char *a1 = intake_by(&a, "tiepnhan1"), *a2 = intake_by(&a, "tiepnhan2"),
+	     *b1 = intake_by(&b, "dienban.tiepnhan1"), *b2 = intake_by(&b, "dienban.tiepnhan2");
+	/* the same day, the same numbers: only the e-IDs tell them apart */
+	assert_string_equal(a1, "000.01.40.H15-260302-0001");
+	assert_string_equal(b1, "000.05.40.H15-260302-0001");
+	assert_string_equal(b2, "000.05.40.H15-260302-0002");
+	legacy_id(&a, a1, 42);
+	legacy_id(&b, b2, 42);
+
+	char err[256];
+	struct testdb p;
+	memset(&p, 0, sizeof p);
+	if (db_open(url, 0, &p.db, err, sizeof err) != 0 || db_migrate(p.db, err, sizeof err) < 0)
+		fail_msg("%s: %s", url, err);
+	snprintf(sql, sizeof sql, competence, "BIGINT", "BIGINT");
+	assert_int_equal(db_exec(p.db, sql), DB_OK);
+	struct db_copy *c;
+	int rc = copy_into(a.db, p.db, &c);
+	if (rc != DB_COPY_OK)
+		fail_msg("first centre %d: %s", rc, problems(c));
+	assert_int_equal(c->target_had_rows, 0);
+	db_copy_free(c);
+	rc = copy_into(b.db, p.db, &c);
+	if (rc != DB_COPY_OK)
+		fail_msg("second centre %d: %s", rc, problems(c));
+	assert_int_equal(c->target_had_rows, 1);
+	/* Điện Bàn implemented the whole catalogue: it implements the province's entries */
+	assert_int_equal(c->implementing, count(b.db, "SELECT count(*) FROM procedure"));
+	for (size_t i = 0; i < c->ntables; i++) {
+		const struct db_copy_table *t = &c->tables[i];
+		assert_int_equal(t->from_rows, t->to_rows + t->onto);
+		assert_string_equal(t->from_sum, t->to_sum);
+		/* the national catalogue is the province's, not copied twice */
+		if (strcmp(t->name, "procedure") == 0)
+			assert_int_equal(t->onto, t->from_rows);
+		if (strcmp(t->name, "dossier") == 0)
+			assert_int_equal(t->to_rows, 2);
+	}
+	db_copy_free(c);
+	assert_int_equal(count(p.db, "SELECT count(*) FROM procedure"),
+			 count(a.db, "SELECT count(*) FROM procedure"));
+	assert_int_equal(count(p.db, "SELECT count(*) FROM agency"),
+			 count(a.db, "SELECT count(*) FROM agency") + 1);
+	/* one home: the target's; Điện Bàn comes in beside it */
+	assert_int_equal(count(p.db, "SELECT count(*) FROM agency WHERE is_home = 1"), 1);
+	assert_int_equal(count1(p.db, "SELECT count(*) FROM agency WHERE code = $1 AND is_home = 1",
+				"HOIAN"),
+			 1);
+	long long dienban = count1(p.db, "SELECT id FROM agency WHERE code = $1", "DIENBAN");
+	assert_int_equal(count1(p.db,
+				"SELECT count(*) FROM procedure_agency x JOIN procedure r ON r.id ="
+				" x.procedure_id JOIN agency a ON a.id = x.agency_id"
+				" WHERE r.code = $1 AND a.code = 'DIENBAN'",
+				MARRIAGE),
+			 1);
+	/* the code finds the dossier as the intake computes its id */
+	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", b1),
+			 ds_row_id(dienban, 260302, 1));
+	assert_int_equal(count1(p.db, "SELECT agency_id FROM dossier WHERE code = $1", b2),
+			 dienban);
+	/* ids from before ids came from codes: past the target's, below the computed ones */
+	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", a1), 42);
+	assert_true(count1(p.db, "SELECT id FROM dossier WHERE code = $1", a2) > 84);
+	assert_int_equal(count1(p.db, "SELECT id FROM dossier WHERE code = $1", b2), 84);
+	assert_int_equal(count1(p.db,
+				"SELECT count(*) FROM dossier_step s JOIN dossier d ON d.id ="
+				" s.dossier_id WHERE d.code = $1",
+				b2),
+			 4);
+	/* its documents are the province catalogue's entry's */
+	assert_true(count1(p.db,
+			   "SELECT count(*) FROM dossier_document x JOIN dossier d ON d.id ="
+			   " x.dossier_id JOIN procedure_document pd ON pd.id = x.document_id"
+			   " WHERE d.code = $1 AND pd.procedure_id = d.procedure_id",
+			   b1) > 0);
+	assert_int_equal(
+		count1(p.db,
+		       "SELECT count(*) FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
+		       " JOIN dossier d ON d.id = s.dossier_id WHERE d.code = $1"
+		       " AND u.agency_id <> d.agency_id",
+		       b1),
+		0);
+
+	/* a server of the province: who sees what */
+	p.app.fake_now = vn_instant(2026, 3, 2, 10, 0, 0);
+	if (app_clock_init(&p.app, p.db, err, sizeof err) != 0)
+		fail_msg("clock: %s", err);
+	json_t *v;
+	assert_int_equal(view_as(&p, "dienban.tiepnhan1", b1, &v), 0);
+	assert_string_equal(str(v, "code"), b1);
+	assert_string_equal(str(json_object_get(v, "agency"), "code"), "DIENBAN");
+	json_decref(v);
+	assert_int_equal(view_as(&p, "tiepnhan1", a1, &v), 0);
+	json_decref(v);
+	assert_int_equal(view_as(&p, "dienban.tiepnhan1", b2, &v), 0);
+	assert_int_equal(json_array_size(json_object_get(v, "steps")), 4);
+	json_decref(v);
+	assert_int_equal(view_as(&p, "tiepnhan1", b1, &v), ERR_NOT_FOUND);
+	json_decref(v);
+	assert_int_equal(view_as(&p, "dienban.tiepnhan1", a1, &v), ERR_NOT_FOUND);
+	json_decref(v);
+	struct actor who = testdb_actor(&p, "dienban.tiepnhan1");
+	struct inbox_query q = {.status = "all", .limit = 50};
+	struct arena ar = ARENA_INIT;
+	struct problem pr = {0};
+	json_t *box = NULL;
+	assert_int_equal(dossier_inbox(p.db, &p.app, &who, p.app.fake_now, &q, &ar, &pr, &box), 0);
+	json_t *items = json_object_get(box, "items");
+	assert_int_equal(json_array_size(items), 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_true(strncmp(str(json_array_get(items, i), "code"), "000.05.40.H15-", 14) ==
+			    0);
+	json_decref(box);
+	arena_release(&ar);
+	/* its staff sign in with their passwords */
+	struct signin si;
+	signin_start(&si, "dienban.tiepnhan1", strlen("dienban.tiepnhan1"), "127.0.0.1");
+	assert_int_equal(
+		signin_check(p.db, p.app.fake_now, &si, DEMO_PASSWORD, strlen(DEMO_PASSWORD), &pr),
+		0);
+	assert_true(si.ok);
+
+	/* the second centre again: its codes are taken now; nothing changes */
+	static const char sql_all[] =
+		"SELECT (SELECT count(*) FROM agency) + (SELECT count(*) FROM staff)"
+		" + (SELECT count(*) FROM dossier) + (SELECT count(*) FROM audit)"
+		" + (SELECT count(*) FROM unit) + (SELECT count(*) FROM procedure_document)";
+	long long before = count(p.db, sql_all);
+	rc = copy_into(b.db, p.db, &c);
+	if (rc != DB_COPY_REFUSED)
+		fail_msg("again %d: %s", rc, problems(c));
+	assert_non_null(
+		strstr(problems(c), "table agency: code = 'DIENBAN' is already in the target"));
+	assert_non_null(strstr(problems(c),
+			       "table staff: username = 'dienban.admin' is already in the target"));
+	assert_non_null(strstr(problems(c), "table dossier: code = '000.05.40.H15-260302-0001'"
+					    " is already in the target"));
+	db_copy_free(c);
+	assert_int_equal(count(p.db, sql_all), before);
+
+	app_clock_free(&p.app);
+	db_close(p.db);
+	free(a1);
+	free(a2);
+	free(b1);
+	free(b2);
+	testdb_close(&a);
+	testdb_close(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -287,6 +592,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_wrong_type_rolls_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_beside_existing_rows, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_table_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_centres_into_one_province, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -20,11 +20,15 @@ static const char usage[] =
 	"usage: motcua migrate-store --from PATH.db --to postgresql://…\n"
 	"\n"
 	"Copies a centre's SQLite database into a PostgreSQL database: an empty one\n"
-	"(migrated first), or one that already holds other centres when no code, name\n"
-	"or id would collide. Both must be at the same schema version. Every table is\n"
-	"copied in one transaction, then its rows are counted and checksummed on both\n"
-	"sides; on any difference, collision or error nothing is changed and the exit\n"
-	"status is 1. Stop the centre's server first: the copy is of one moment.\n";
+	"(migrated first), or the province's, next to the agencies already there: the\n"
+	"copied rows get new ids past the target's, and reference data the target\n"
+	"already holds (its agencies, units, fields, procedures by code, calendar) is\n"
+	"used instead of copied. The centre's own agency code and e-ID, usernames and\n"
+	"dossier codes must be new to the target. Both must be at the same schema\n"
+	"version. Every table is copied in one transaction, then its rows are counted\n"
+	"and checksummed on both sides; on any difference, collision or error nothing\n"
+	"is changed and the exit status is 1. Stop the centre's server first: the copy\n"
+	"is of one moment.\n";
 
 static int is_url(const char *s)
 {
@@ -42,12 +46,16 @@ struct record {
 static int record_copy(struct db *to, const struct db_copy *c, void *arg)
 {
 	const struct record *r = arg;
-	long long rows = 0;
-	for (size_t i = 0; i < c->ntables; i++)
+	long long rows = 0, onto = 0;
+	for (size_t i = 0; i < c->ntables; i++) {
 		rows += c->tables[i].from_rows;
-	json_t *after = json_pack("{s:s, s:i, s:I, s:I, s:b}", "from", r->from, "schema_version",
-				  r->version, "tables", (json_int_t)c->ntables, "rows",
-				  (json_int_t)rows, "beside_existing", c->target_had_rows);
+		onto += c->tables[i].onto;
+	}
+	json_t *after =
+		json_pack("{s:s, s:i, s:I, s:I, s:I, s:I, s:b}", "from", r->from, "schema_version",
+			  r->version, "tables", (json_int_t)c->ntables, "rows", (json_int_t)rows,
+			  "onto_existing", (json_int_t)onto, "implementing_added",
+			  (json_int_t)c->implementing, "beside_existing", c->target_had_rows);
 	int rc = after ? audit_write(to, &cli_actor, cli_now(), "store.migrate", "store", r->from,
 				     NULL, after)
 		       : -1;
@@ -55,17 +63,20 @@ static int record_copy(struct db *to, const struct db_copy *c, void *arg)
 	return rc;
 }
 
+/* One line per table: the source's rows, the copied rows read back, the
+ * source's rows that are rows the target already had (reference data),
+ * the two checksums of the copied rows, the verdict. */
 static void print_tables(const struct db_copy *c, FILE *f)
 {
-	fprintf(f, "%-26s %10s %10s  %-16s  %-16s\n", "table", "SQLite", "PostgreSQL",
-		"checksum SQLite", "checksum PG");
+	fprintf(f, "%-26s %10s %10s %10s  %-16s  %-16s\n", "table", "SQLite", "PostgreSQL",
+		"existing", "checksum SQLite", "checksum PG");
 	for (size_t i = 0; i < c->ntables; i++) {
 		const struct db_copy_table *t = &c->tables[i];
-		int same = t->verified && t->from_rows == t->to_rows &&
+		int same = t->verified && t->from_rows == t->to_rows + t->onto &&
 			   strcmp(t->from_sum, t->to_sum) == 0;
-		fprintf(f, "%-26s %10lld %10lld  %-16.16s  %-16.16s  %s\n", t->name, t->from_rows,
-			t->to_rows, t->from_sum, t->verified ? t->to_sum : "-",
-			same ? "ok" : "DIFFERENT");
+		fprintf(f, "%-26s %10lld %10lld %10lld  %-16.16s  %-16.16s  %s\n", t->name,
+			t->from_rows, t->to_rows, t->onto, t->from_sum,
+			t->verified ? t->to_sum : "-", same ? "ok" : "DIFFERENT");
 	}
 }
 
@@ -143,7 +154,15 @@ int cli_migrate_store(int argc, char **argv)
 		printf("copied %zu tables at schema version %d (%lld procedures indexed for search)"
 		       "%s; verified: rows and checksums equal\n",
 		       c->ntables, sv, c->indexed,
-		       c->target_had_rows ? " next to the data already there" : "");
+		       c->target_had_rows
+			       ? " next to the data already there (new ids past the"
+				 " target's; rows under \"existing\" are the target's own"
+				 " reference rows, mapped by their codes)"
+			       : "");
+		if (c->implementing)
+			printf("the moved agency now implements %lld procedures of the province's"
+			       " catalogue that it implemented before (procedure_agency)\n",
+			       c->implementing);
 		break;
 	case DB_COPY_REFUSED: fprintf(stderr, "%s: refused; nothing was changed\n", me); break;
 	default: fprintf(stderr, "%s: rolled back; nothing was changed\n", me); break;

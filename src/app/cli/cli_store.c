@@ -56,7 +56,9 @@ static const char sql_orphan_audit[] =
 	"SELECT count(*) FROM audit a WHERE a.entity = 'dossier'"
 	" AND NOT EXISTS (SELECT 1 FROM dossier d WHERE d.code = a.entity_id)";
 /* codes, ids and the daily sequences */
-static const char sql_dossiers[] = "SELECT id, agency_id, code FROM dossier ORDER BY id";
+/* the agency that issued the code: the receiving one (D27), else the competent one */
+static const char sql_dossiers[] =
+	"SELECT id, coalesce(received_agency_id, agency_id), code FROM dossier ORDER BY id";
 static const char sql_seqs[] =
 	"SELECT agency_id, day, last FROM dossier_seq ORDER BY agency_id, day";
 

@@ -2,9 +2,13 @@
  * cli_user.c — `motcua user add|passwd` and `motcua token add|list|revoke`.
  *
  * `user passwd` is the operator's password reset: it ends the account's
- * sessions and revokes its API tokens. Tokens last `--days N` (default 90,
- * at most 365); `token list` shows them without the secret or its hash.
- * A running server sees a change made here within 2 s (its identity cache).
+ * sessions and revokes its API tokens; `user deactivate` does the same and
+ * closes the account (`user activate` opens it again). Tokens last
+ * `--days N` (default 90, at most 365); `token list` shows them without the
+ * secret or its hash. Every change is announced in its transaction
+ * (db_notify, DB_CHANNEL_TOKENS, D26): servers on PostgreSQL drop their
+ * cached identities as soon as it commits, not at their 2 s expiry; a server
+ * on SQLite sees it within 2 s.
  */
 #include <sodium.h>
 #include <stdio.h>
@@ -21,10 +25,14 @@ static const char usage_user[] =
 	"                       [--full-name TEXT] [--title TEXT] [--email ADDR] [--unit "
 	"CODE]\n"
 	"       motcua user passwd --db PATH --username NAME\n"
+	"       motcua user deactivate|activate --db PATH --username NAME\n"
 	"\n"
 	"The password is read from standard input (one line, at least 10 characters).\n"
-	"passwd ends the account's sessions and revokes its API tokens.\n"
-	"Roles: admin, reception, specialist, head, leader (a user may hold several).\n";
+	"passwd ends the account's sessions and revokes its API tokens; deactivate\n"
+	"does the same and closes the account until activate. Running servers on\n"
+	"PostgreSQL see every change at once.\n"
+	"Roles: admin, reception, specialist, head, leader, province (a user may hold\n"
+	"several).\n";
 
 /* At most this many --role (there are five roles). */
 #define ROLE_ARGS_MAX 16
@@ -35,10 +43,33 @@ struct add_job {
 	long long id;
 };
 
+/* A change of accounts or tokens, done: the servers on PostgreSQL drop
+ * their cached identities once it commits (nothing on SQLite). */
+static int announce(struct db *db, int rc)
+{
+	if (rc == 0 && db_notify(db, DB_CHANNEL_TOKENS) != DB_OK)
+		return -1;
+	return rc;
+}
+
 static int add_fn(struct db *db, void *arg)
 {
 	struct add_job *j = arg;
-	return staff_create(db, &cli_actor, cli_now(), &j->in, &j->id, &j->p);
+	return announce(db, staff_create(db, &cli_actor, cli_now(), &j->in, &j->id, &j->p));
+}
+
+struct active_job {
+	struct staff_change ch;
+	struct problem p;
+};
+
+static int active_fn(struct db *db, void *arg)
+{
+	struct active_job *j = arg;
+	json_t *out = NULL;
+	int rc = staff_patch(db, &cli_actor, cli_now(), &j->ch, &out, &j->p);
+	json_decref(out);
+	return announce(db, rc);
 }
 
 struct pw_job {
@@ -50,7 +81,8 @@ struct pw_job {
 static int pw_fn(struct db *db, void *arg)
 {
 	struct pw_job *j = arg;
-	return staff_set_password(db, &cli_actor, cli_now(), j->username, j->hash, &j->p);
+	return announce(db,
+			staff_set_password(db, &cli_actor, cli_now(), j->username, j->hash, &j->p));
 }
 
 static int read_new_password(char hash[AUTH_PWHASH_MAX])
@@ -92,8 +124,9 @@ int cli_user(int argc, char **argv)
 		return argc < 2 ? 2 : 0;
 	}
 	const char *sub = argv[1];
-	int add = strcmp(sub, "add") == 0;
-	if (!add && strcmp(sub, "passwd") != 0) {
+	int add = strcmp(sub, "add") == 0, passwd = strcmp(sub, "passwd") == 0;
+	int activate = strcmp(sub, "activate") == 0, deactivate = strcmp(sub, "deactivate") == 0;
+	if (!add && !passwd && !activate && !deactivate) {
 		fprintf(stderr, "motcua user: unknown subcommand '%s'\n", sub);
 		fputs(usage_user, stderr);
 		return 2;
@@ -129,6 +162,10 @@ int cli_user(int argc, char **argv)
 		fputs("motcua user: --username is required\n", stderr);
 		return 2;
 	}
+	if (!add && (role_list.n || j.in.full_name || j.in.title || j.in.email || j.in.unit)) {
+		fprintf(stderr, "motcua user %s: takes only --db and --username\n", sub);
+		return 2;
+	}
 	if (add && !j.in.roles) {
 		fputs("motcua user: at least one --role is required\n", stderr);
 		return 2;
@@ -150,6 +187,18 @@ int cli_user(int argc, char **argv)
 			printf("created user %s (id %lld)\n", j.in.username, j.id);
 		else
 			fprintf(stderr, "motcua user: %s\n", j.p.code ? j.p.en : "database error");
+	} else if (activate || deactivate) {
+		struct active_job aj;
+		memset(&aj, 0, sizeof aj);
+		aj.ch.username = j.in.username;
+		aj.ch.active = activate;
+		aj.ch.has_active = 1;
+		rc = db_tx(db, active_fn, &aj);
+		if (rc == 0)
+			printf("%s %s\n", j.in.username, activate ? "activated" : "deactivated");
+		else
+			fprintf(stderr, "motcua user: %s\n",
+				aj.p.code ? aj.p.en : "database error");
 	} else {
 		struct pw_job pj;
 		memset(&pj, 0, sizeof pj);
@@ -181,14 +230,15 @@ struct token_job {
 static int token_fn(struct db *db, void *arg)
 {
 	struct token_job *j = arg;
-	return staff_add_token(db, &cli_actor, cli_now(), j->username, j->token, j->label, j->days,
-			       NULL, NULL, &j->p);
+	return announce(db, staff_add_token(db, &cli_actor, cli_now(), j->username, j->token,
+					    j->label, j->days, NULL, NULL, &j->p));
 }
 
 static int revoke_fn(struct db *db, void *arg)
 {
 	struct token_job *j = arg;
-	return staff_revoke_tokens(db, &cli_actor, cli_now(), j->username, j->id, &j->count, &j->p);
+	return announce(db, staff_revoke_tokens(db, &cli_actor, cli_now(), j->username, j->id,
+						&j->count, &j->p));
 }
 
 /* "2026-03-02T09:00:00+07:00" → "2026-03-02 09:00" (local time of Vietnam). */
