@@ -18,7 +18,7 @@
 #include "app/dossier/dossier.h"
 #include "testdb.h"
 
-#define SHARED "1.004873"  /* every commune's: TNTKQ → VP → LD → TNTKQ */
+#define SHARED "1.004873"     /* every commune's: TNTKQ → VP → LD → TNTKQ */
 #define HOIAN_ONLY "HOIAN.01" /* phường Hội An's only */
 #define BUSINESS "1.001612"   /* phường Hội An's: TNTKQ → KT → LD → TNTKQ */
 
@@ -74,8 +74,8 @@ static char *intake(struct testdb *t, const char *user, const char *proc, const 
 		json_t *out = NULL;
 		int mailed = 0;
 		assert_int_equal(db_begin(t->db), DB_OK);
-		assert_int_equal(dossier_intake(t->db, &t->app, &who, in.now, &in, p, &out, &mailed),
-				 0);
+		assert_int_equal(
+			dossier_intake(t->db, &t->app, &who, in.now, &in, p, &out, &mailed), 0);
 		assert_int_equal(db_commit(t->db), DB_OK);
 		code = xstrdup(str(out, "code"));
 		json_decref(out);
