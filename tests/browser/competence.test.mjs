@@ -93,3 +93,47 @@ test('a procedure of phường Hội An only: no chooser', async () => {
   assert.equal(await page.locator('[data-agency-box]').isHidden(), true);
   assert.deepEqual(page.consoleErrors, []);
 });
+
+test('the public page names every commune that implements a procedure', async () => {
+  const page = await b.page({ width: 360 });
+  await page.goto(srv.url + '/procedures/view/?code=1.004873');
+  await page.locator('.proc-agencies').waitFor();
+  assert.deepEqual(await page.locator('.proc-agencies li').allInnerTexts(), ['Ủy ban nhân dân phường Hội An', 'Ủy ban nhân dân phường Hội An Đông', 'Ủy ban nhân dân phường Hội An Tây', 'Ủy ban nhân dân xã Tân Hiệp']);
+  assert.match(await page.innerText('main'), /Nơi nộp hồ sơ\s+Ông\/Bà nộp hồ sơ tại Trung tâm Phục vụ hành chính công của bất kỳ xã, phường nào/);
+  await shot(page, 'procedure-agencies-public-360');
+  assert.deepEqual(await axe(page), []);
+  const one = await b.page({ width: 1366 });
+  await one.goto(srv.url + '/procedures/view/?code=HOIAN.01');
+  await one.getByText('Ủy ban nhân dân phường Hội An', { exact: true }).first().waitFor();
+  assert.equal(await one.locator('.proc-agencies').count(), 0);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
+test('the editor sets the implementing agencies; one without a step\'s unit is refused beside its box', async () => {
+  const page = await pageAs('admin');
+  await page.goto(srv.url + '/staff/procedures/?edit=2.000635');
+  await page.waitForSelector('[data-editor-form]');
+  const own = page.getByLabel('Ủy ban nhân dân phường Hội An', { exact: true });
+  assert.equal(await own.isChecked(), true);
+  assert.equal(await own.isDisabled(), true);
+  assert.equal(await page.getByLabel('Ủy ban nhân dân phường Hội An Tây').isChecked(), true);
+  await page.getByLabel('Ủy ban nhân dân phường Hội An Tây').uncheck();
+  await shot(page, 'catalogue-admin-agencies-1366');
+  assert.deepEqual(await axe(page), []);
+  await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
+  await page.waitForFunction(() => /Đã lưu thủ tục/.test(document.querySelector('[data-page-notice]').innerText));
+  const saved = await (await srv.fetch('/api/v1/procedures/2.000635')).json();
+  assert.deepEqual(saved.agencies.map((a) => a.code), ['HOIAN', 'HOIANDONG', 'TANHIEP']);
+
+  // the business registration's step 2 is at KT, which Hội An Tây lacks
+  await page.goto(srv.url + '/staff/procedures/?edit=1.001612');
+  await page.waitForSelector('[data-editor-form]');
+  await page.getByLabel('Ủy ban nhân dân phường Hội An Tây').check();
+  await page.getByRole('button', { name: 'Lưu thủ tục' }).click();
+  await page.waitForFunction(() => document.querySelector('[name="also.HOIANTAY"]').getAttribute('aria-invalid') === 'true');
+  assert.match(await page.locator('[data-editor-form] [data-error-summary]').innerText(), /chưa có đơn vị cùng mã/);
+  const after = await (await srv.fetch('/api/v1/procedures/1.001612')).json();
+  assert.deepEqual(after.agencies.map((a) => a.code), ['HOIAN']);
+  // the browser reports the refused request itself; nothing else went wrong
+  assert.deepEqual(page.consoleErrors.filter((m) => !/status of 422/.test(m)), []);
+});
