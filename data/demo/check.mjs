@@ -186,7 +186,7 @@ const TL_UNITS = ['working_days', 'working_hours', 'same_day', 'days'];
 const FORMS = ['original', 'certified_copy', 'copy', 'presented'];
 const ONLINE = ['none', 'partial', 'full'];
 const CODE = /^(\d\.\d{6}|HOIAN\.\d{2})$/;
-const PROC_KEYS = ['code', 'name', 'field', 'level', 'agency', 'time_limit', 'time_limit_text', 'fees', 'documents', 'result',
+const PROC_KEYS = ['code', 'name', 'field', 'level', 'agency', 'agencies', 'time_limit', 'time_limit_text', 'fees', 'documents', 'result',
   'legal_basis', 'online', 'sequence', 'method', 'subjects', 'conditions', 'steps', 'note', 'source_note'];
 const perField = {};
 
@@ -219,6 +219,17 @@ if (procs) {
     const ag = agencies.get(p.agency);
     if (!ag) err(w, `agency ${p.agency} unknown`);
     else if (ag.level !== p.level) err(w, `level ${p.level} differs from agency level ${ag.level}`);
+    // the implementing agencies (D29): the own agency and others of the same level, each with
+    // a unit of every step's unit code (it runs the steps with its own units)
+    if (p.agencies !== undefined) {
+      if (!Array.isArray(p.agencies) || !p.agencies.includes(p.agency)) err(w, 'agencies must be an array holding agency');
+      else if (new Set(p.agencies).size !== p.agencies.length) err(w, 'duplicate agency in agencies');
+      else for (const c of p.agencies) {
+        if (!agencies.has(c)) err(w, `agencies: ${c} unknown`);
+        else if (agencies.get(c).level !== p.level) err(w, `agencies: ${c} is not of level ${p.level}`);
+        for (const s of p.steps ?? []) if (!units.has(`${c}/${s.unit}`)) err(w, `agencies: ${c} has no unit ${s.unit}`);
+      }
+    }
     if (!ONLINE.includes(p.online)) err(w, `online ${p.online} not in ${ONLINE.join('|')}`);
 
     const tl = p.time_limit;

@@ -54,7 +54,7 @@ test('Hội An Tây takes in a dossier for a procedure of phường Hội An: it
   const page = await pageAs('hoiantay.tiepnhan');
   await page.goto(srv.url + '/staff/intake/');
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'f-procedure');
-  await page.keyboard.type('1.004873');
+  await page.keyboard.type('HOIAN.01'); // phường Hội An's only (competence.test.mjs: the communes' own)
   await page.locator('#proc-options [role="option"]').first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator('[data-chosen]:not([hidden])').waitFor();
@@ -111,7 +111,7 @@ test('phường Hội An receives the file, processes and signs it', async () =>
   page = await pageAs('chutich');
   await openDossier(page, code);
   const msg = await doAction(page, 'Hoàn thành, có kết quả', async (form) => {
-    await form.getByLabel(/Kết quả giải quyết/).fill('Đã cấp Giấy xác nhận tình trạng hôn nhân số 21/2026');
+    await form.getByLabel(/Kết quả giải quyết/).fill('Đã ban hành Quyết định giải quyết khiếu nại lần đầu số 21/2026');
   });
   assert.match(msg, /hồ sơ chờ trả/);
 });

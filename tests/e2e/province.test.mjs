@@ -1,7 +1,7 @@
 // The province model (issue 11, item 5): any centre of the province receives
 // a dossier for any procedure of the province. The demo loads the four Hội
-// An communes of Đà Nẵng; procedure 1.004873 is phường Hội An's (TNTKQ →
-// VP → LD → TNTKQ). Handed in at phường Hội An Tây it gets Hội An Tây's
+// An communes of Đà Nẵng; procedure HOIAN.01 is phường Hội An's only (TNTKQ →
+// VP → LD → TNTKQ; the communes' own procedures: competence.test.mjs). Handed in at phường Hội An Tây it gets Hội An Tây's
 // code and receipt, a transport step to Hội An's counter, Hội An's staff
 // process it, and the result is returned at Hội An Tây. Staff of a third
 // commune get 404; the province officer (`tinh`) sees everything and acts
@@ -38,9 +38,9 @@ const ok = async (code, body, who) => {
 
 async function intake(who, extra = {}) {
   await srv.json('PUT', '/api/v1/_test/now', { now: '2026-03-02T09:00:00+07:00' });
-  const p = await srv.json('GET', '/api/v1/procedures/1.004873');
+  const p = await srv.json('GET', '/api/v1/procedures/HOIAN.01');
   const documents = p.data.documents.filter((d) => d.mandatory).map(({ id, form }) => ({ id, form, count: 1 }));
-  return srv.json('POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: PERSON, documents, ...extra }, users[who]);
+  return srv.json('POST', '/api/v1/dossiers', { procedure: 'HOIAN.01', applicant: PERSON, documents, ...extra }, users[who]);
 }
 
 test('GET /api/v1/agencies lists the province and its four communes with their e-IDs and centres', async () => {
@@ -86,7 +86,7 @@ test('a dossier handed in at Hội An Tây for a procedure of Hội An: processe
   // Hội An Tây's civil-status officer is not competent for Hội An's step
   assert.equal((await act(code, { action: 'forward', to: 'chutich' }, 'hoiantay.hotich')).status, 403);
   await ok(code, { action: 'forward', to: 'chutich' }, 'hotich1');
-  await ok(code, { action: 'complete', result: { summary: 'Đã cấp giấy xác nhận tình trạng hôn nhân' } }, 'chutich');
+  await ok(code, { action: 'complete', result: { summary: 'Đã ban hành quyết định giải quyết khiếu nại lần đầu' } }, 'chutich');
   // the result goes back to the receiving centre: Hội An's counter cannot return it
   assert.equal((await act(code, { action: 'return', receiver_name: PERSON.name, method: 'counter' }, 'tiepnhan1')).status, 403);
   await ok(code, { action: 'return', receiver_name: PERSON.name, method: 'counter' }, 'hoiantay.tiepnhan');

@@ -488,12 +488,13 @@ static void test_units(void **state)
 	json_t *units = units_json(t.db), *out = NULL;
 	assert_true(json_array_size(units) > 0);
 	json_decref(units);
-	assert_int_equal(unit_staff_json(t.db, "TNTKQ", &out, &p), 0);
+	struct actor who = testdb_actor(&t, "tiepnhan1"); /* read in his agency's units */
+	assert_int_equal(unit_staff_json(t.db, &who, "TNTKQ", NULL, &out, &p), 0);
 	assert_string_equal(
 		json_string_value(json_object_get(json_object_get(out, "unit"), "code")), "TNTKQ");
 	assert_true(json_array_size(json_object_get(out, "items")) >= 3);
 	json_decref(out);
-	assert_int_equal(unit_staff_json(t.db, "KHONGCO", &out, &p), ERR_NOT_FOUND);
+	assert_int_equal(unit_staff_json(t.db, &who, "KHONGCO", NULL, &out, &p), ERR_NOT_FOUND);
 	assert_null(out);
 	testdb_close(&t);
 }

@@ -16,7 +16,8 @@
 #include "app/dossier/dossier.h"
 #include "testdb.h"
 
-#define MARRIAGE "1.004873" /* phường Hội An's: TNTKQ → VP → LD → TNTKQ */
+#define PROC_HOIAN                                                                                 \
+	"HOIAN.01" /* phường Hội An's only (a local procedure): TNTKQ → VP → LD → TNTKQ */
 
 static const char *str(json_t *o, const char *key)
 {
@@ -52,7 +53,7 @@ static char *intake_by(struct testdb *t, const char *user, const char *receiving
 				   .id_number = "048085001234",
 				   .phone = "0905123456",
 				   .address = "12 Lý Thường Kiệt, phường Hội An Tây"};
-	in.procedure = MARRIAGE;
+	in.procedure = PROC_HOIAN;
 	in.channel = "counter";
 	in.return_method = "counter";
 	in.receiving_agency = receiving;
@@ -138,7 +139,7 @@ static void test_receiving_agency_named(void **state)
 	/* unknown agency: 422 on receiving_agency */
 	struct intake in;
 	memset(&in, 0, sizeof in);
-	in.procedure = MARRIAGE;
+	in.procedure = PROC_HOIAN;
 	in.receiving_agency = "KHONGCO";
 	struct arena ar = ARENA_INIT;
 	struct problem p = {0};

@@ -121,10 +121,14 @@ json_t *staff_json(struct db *db, long long staff_id);
 json_t *staff_list_json(struct db *db);
 /* Every unit with its agency, the home agency's first. */
 json_t *units_json(struct db *db);
-/* The active officers of a unit of the home centre with their roles and
- * how many open dossiers each holds: {unit:{code,name}, items:[…]}.
- * ERR_NOT_FOUND for an unknown unit code. */
-int unit_staff_json(struct db *db, const char *code, json_t **out, struct problem *p);
+/* The active officers of a unit with their roles and how many open
+ * dossiers each holds: {unit:{code,name,agency:{code,name}}, items:[…]}.
+ * The unit code is read in the viewer's agency (his unit's; no unit: the
+ * home agency), or in `agency` (an agency code, NULL: none) for the
+ * province role. ERR_NOT_FOUND for an unknown unit code, or an agency not
+ * the viewer's (other roles). */
+int unit_staff_json(struct db *db, const struct actor *viewer, const char *code, const char *agency,
+		    json_t **out, struct problem *p);
 
 /* --- passwords and the sign-in throttle ------------------------------------ */
 

@@ -11,7 +11,7 @@
  *   POST   /api/v1/me/tokens               any staff, session only → 201 with the token, once
  *   DELETE /api/v1/me/tokens/{id}          any staff: revoke one's own token
  *   GET    /api/v1/units                   any staff
- *   GET    /api/v1/units/{code}/staff      dossier roles
+ *   GET    /api/v1/units/{code}/staff      dossier roles, province (?agency=)
  *   GET    /api/v1/staff                   admin
  *   POST   /api/v1/staff                   admin   → 201, 409 username taken
  *   PATCH  /api/v1/staff/{username}        admin   (full_name, title, email, unit, roles, active)
@@ -236,12 +236,16 @@ enum http_result h_units(struct ctx *c)
 	return reply_json(c, 200, json_pack("{s:o}", "items", units_json(c->db)));
 }
 
-/* The active officers of a unit of the home centre, with how many open
- * dossiers each holds (to choose whom to forward to). */
+/* The active officers of a unit of the viewer's agency (?agency= another,
+ * for the province role), with how many open dossiers each holds (to
+ * choose whom to forward to). */
 enum http_result h_unit_staff(struct ctx *c)
 {
 	json_t *out;
-	if (unit_staff_json(c->db, c->param[0], &out, &c->prob))
+	const char *agency = NULL;
+	struct actor who = ctx_who(c);
+	if (qs_line(c, "agency", 40, &agency) ||
+	    unit_staff_json(c->db, &who, c->param[0], agency, &out, &c->prob))
 		return reply_problem(c);
 	return reply_json(c, 200, out);
 }

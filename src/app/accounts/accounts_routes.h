@@ -29,7 +29,7 @@ enum err session_identify(struct ctx *c);
 	X(HTTP_DELETE, "/api/v1/me/tokens/{id}", RF_STAFF, ANY_STAFF, h_me_token_delete, 0) \
 	/* organisation and staff accounts */ \
 	X(HTTP_GET, "/api/v1/units", RF_STAFF, ANY_STAFF, h_units, 0) \
-	X(HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER, h_unit_staff, 0) \
+	X(HTTP_GET, "/api/v1/units/{code}/staff", RF_STAFF, ROLE_DOSSIER | ROLE_PROVINCE, h_unit_staff, 0) \
 	X(HTTP_GET, "/api/v1/staff", RF_STAFF, ROLE_ADMIN, h_staff_list, 0) \
 	X(HTTP_POST, "/api/v1/staff", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_create, 0) \
 	X(HTTP_PATCH, "/api/v1/staff/{username}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_staff_patch, 0)

@@ -220,6 +220,41 @@ json_t *acc_db_home_unit(struct db *db, const char *code, long long *id)
 	return o;
 }
 
+json_t *acc_db_agency_unit(struct db *db, long long agency_id, const char *code, long long *id)
+{
+	static const char sql[] =
+		"SELECT u.id, u.code, u.name, a.code, a.name FROM unit u JOIN agency a"
+		" ON a.id = u.agency_id WHERE u.code = $1 AND a.id = $2";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code), db_int(agency_id)));
+	if (!st)
+		return NULL;
+	*id = db_col_int(st, 0);
+	json_t *o = json_pack("{s:s,s:s,s:{s:s,s:s}}", "code", db_col_text(st, 1), "name",
+			      db_col_text(st, 2), "agency", "code", db_col_text(st, 3), "name",
+			      db_col_text(st, 4));
+	db_done(st);
+	return o;
+}
+
+long long acc_db_unit_agency(struct db *db, long long unit_id)
+{
+	static const char sql[] = "SELECT coalesce((SELECT agency_id FROM unit WHERE id = $1),"
+				  " (SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1))";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(unit_id)));
+	long long id = st ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+long long acc_db_agency_id(struct db *db, const char *code)
+{
+	static const char sql[] = "SELECT id FROM agency WHERE code = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(code)));
+	long long id = st ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
 size_t acc_db_unit_officers(struct db *db, long long unit_id, json_t *items, long long *ids,
 			    size_t cap)
 {

@@ -54,6 +54,13 @@ long long acc_db_unit_id(struct db *db, const char *agency, const char *unit);
 json_t *acc_db_units(struct db *db);
 /* A home unit as {code, name} and its id; NULL if none. */
 json_t *acc_db_home_unit(struct db *db, const char *code, long long *id);
+/* A unit of the agency (by id) as {code, name, agency:{code, name}} and its
+ * id; NULL if none. */
+json_t *acc_db_agency_unit(struct db *db, long long agency_id, const char *code, long long *id);
+/* The agency of a unit (unit_id 0: the home agency); 0 if none. */
+long long acc_db_unit_agency(struct db *db, long long unit_id);
+/* An agency's id by code; 0 if none. */
+long long acc_db_agency_id(struct db *db, const char *code);
 /* The unit's active officers by full name, at most cap, appended to items
  * as {username, full_name, title, open_dossiers}; their ids in ids. Count. */
 size_t acc_db_unit_officers(struct db *db, long long unit_id, json_t *items, long long *ids,

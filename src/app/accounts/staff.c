@@ -211,11 +211,21 @@ json_t *units_json(struct db *db)
 	return acc_db_units(db);
 }
 
-int unit_staff_json(struct db *db, const char *code, json_t **out, struct problem *p)
+int unit_staff_json(struct db *db, const struct actor *viewer, const char *code, const char *agency,
+		    json_t **out, struct problem *p)
 {
 	long long unit = 0, ids[UNIT_STAFF_MAX];
 	*out = NULL;
-	json_t *u = acc_db_home_unit(db, code, &unit);
+	/* the viewer's own agency; another named only by the province role
+	 * (else 404, as for an unknown unit: the scope of D27) */
+	long long ag = acc_db_unit_agency(db, viewer->unit_id);
+	if (agency) {
+		long long named = acc_db_agency_id(db, agency);
+		if (!named || (named != ag && !(viewer->roles & ROLE_PROVINCE)))
+			return problem_kind(p, ERR_NOT_FOUND);
+		ag = named;
+	}
+	json_t *u = ag ? acc_db_agency_unit(db, ag, code, &unit) : NULL;
 	if (!u)
 		return problem_kind(p, ERR_NOT_FOUND);
 	json_t *items = json_array();

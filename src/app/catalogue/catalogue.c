@@ -255,6 +255,17 @@ int procedure_validate(json_t *doc, struct problem *p)
 	json_t *ag = json_object_get(doc, "agency");
 	if (ag && !json_is_null(ag) && !check_code(code_of(ag), CATALOGUE_UNIT_CODE_MAX))
 		return bad_value(p, "agency");
+	json_t *ags = json_object_get(doc, "agencies"), *av;
+	size_t ai;
+	if (ags && !json_is_null(ags)) {
+		if (!json_is_array(ags) || json_array_size(ags) > CATALOGUE_AGENCIES_MAX)
+			return bad_value(p, "agencies");
+		json_array_foreach (ags, ai, av)
+			if (!check_code(code_of(av), CATALOGUE_UNIT_CODE_MAX)) {
+				snprintf(f, sizeof f, "agencies[%zu]", ai);
+				return bad_value(p, f);
+			}
+	}
 	json_t *tl = json_object_get(doc, "time_limit");
 	if (!json_is_object(tl))
 		return bad(p, "time_limit", "Vui lòng nhập thời hạn giải quyết.",
@@ -466,12 +477,56 @@ out:
 	return rc;
 }
 
+/* The other implementing agencies (doc "agencies", D29): each known; none
+ * for a provincial procedure; each with a unit of every step's unit code
+ * (it runs the catalogue's steps with its own units). The procedure's own
+ * agency may be listed too; it is not stored twice. */
+static int save_agencies(struct db *db, int64_t pid, int64_t agency_id, json_t *doc,
+			 struct problem *p)
+{
+	size_t i, k;
+	json_t *v, *st;
+	char f[64];
+	const char *level = json_string_value(json_object_get(doc, "level"));
+	if (catalogue_db_agencies_clear(db, pid) != 0)
+		return ERR_INTERNAL;
+	json_array_foreach (json_object_get(doc, "agencies"), i, v) {
+		snprintf(f, sizeof f, "agencies[%zu]", i);
+		int64_t ag = catalogue_db_agency_id(db, code_of(v));
+		if (!ag)
+			return problem_field(p, f, "Không có cơ quan với mã này.",
+					     "There is no agency with this code.");
+		if (ag == agency_id)
+			continue;
+		if (level && strcmp(level, "province") == 0)
+			return problem_field(
+				p, f, "Thủ tục cấp tỉnh chỉ do một cơ quan thực hiện.",
+				"A provincial procedure is implemented by one agency only.");
+		json_array_foreach (json_object_get(doc, "steps"), k, st) {
+			const char *ucode = code_of(json_object_get(st, "unit"));
+			if (!catalogue_db_unit_id(db, ag, ucode))
+				return problem_field(
+					p, f,
+					"Cơ quan này chưa có đơn vị cùng mã với đơn vị thực hiện "
+					"một bước của quy trình; thêm đơn vị đó cho cơ quan trước.",
+					"This agency has no unit with the code of a step's unit; "
+					"add that unit to the agency first.");
+		}
+		if (catalogue_db_agency_add(db, pid, ag) != 0)
+			return ERR_INTERNAL;
+	}
+	return 0;
+}
+
 static int save_children(struct db *db, int64_t pid, int64_t agency_id, json_t *doc,
 			 struct problem *p)
 {
 	size_t i;
 	json_t *v;
 	char f[64];
+	int arc = save_agencies(db, pid, agency_id, doc, p);
+	if (arc)
+		return arc;
 
 	if (catalogue_db_fees_clear(db, pid) != 0)
 		return ERR_INTERNAL;

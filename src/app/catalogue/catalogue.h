@@ -7,6 +7,7 @@
  *
  * A procedure's JSON (the API's shape, also the import shape):
  *   {"code","name","field":{"code","name"},"level","agency":{"code","name"},
+ *    "agencies":[{"code","name"}],
  *    "time_limit":{"value","unit","text","variants":[{"code","name","value",
  *    "unit"}],"cutoff"},"fees":[{"name","amount","note"}],
  *    "documents":[{"id","name","form","count","mandatory"}],"result",
@@ -19,6 +20,14 @@
  * — Law on Civil Status 2014 Art. 18(2)); each value/unit is the WHOLE limit
  * under that variant, checked as the base limit; intake picks one by code.
  * On input variants may be absent (= none); on output always an array.
+ *
+ * "agency" is the procedure's own agency: its steps' units are that agency's
+ * and it is competent by default. "agencies" (D29) are every agency that
+ * implements the procedure — the own agency first on output; on input codes
+ * or {"code"} objects, absent = the own agency only. Each other agency runs
+ * the catalogue's steps with its own units of the same codes, so it must
+ * have them (422 "agencies[i]" naming the unit code otherwise); a provincial
+ * procedure (level "province") has no other agency.
  * time_limit.cutoff (absent on input = true) is the centre's practice, not
  * law: a dossier received after 15:00 starts its clock the next working day.
  *
@@ -51,6 +60,7 @@
 #define CATALOGUE_FEES_MAX 30        /* fees of one procedure */
 #define CATALOGUE_DOCUMENTS_MAX 60   /* required documents of one procedure */
 #define CATALOGUE_STEPS_MAX 20       /* steps of one procedure */
+#define CATALOGUE_AGENCIES_MAX 200   /* implementing agencies of one procedure */
 #define CATALOGUE_DOC_COUNT_MAX 100  /* copies of one document */
 #define CATALOGUE_AMOUNT_MAX 1000000000000LL /* đồng, one fee */
 #define CATALOGUE_LIMIT_MAX 366              /* the time limit's value */

@@ -3,7 +3,9 @@
  *
  * One row per thing, the first column says what it is:
  *   kind=field      code, name
- *   kind=procedure  code, name, field, level, agency, limit_value, limit_unit,
+ *   kind=procedure  code, name, field, level, agency, agencies (the codes of
+ *                   every implementing agency, separated by spaces; empty:
+ *                   the own agency only — D29), limit_value, limit_unit,
  *                   limit_text, online, result, legal_basis (one basis per
  *                   line inside the cell), sequence, method, subjects,
  *                   conditions, note, cutoff (1/0: the centre's 15:00 cut-off;
@@ -35,11 +37,11 @@
 #include "core/csv.h"
 
 static const char *const columns[] = {
-	"kind",         "code",       "name",       "field",      "level",  "agency",
-	"limit_value",  "limit_unit", "limit_text", "online",     "result", "legal_basis",
-	"sequence",     "method",     "subjects",   "conditions", "note",   "amount",
-	"form",         "count",      "mandatory",  "doc_id",     "unit",   "share",
-	"may_complete", "cutoff",     "variant",
+	"kind",        "code",         "name",       "field",      "level",      "agency",
+	"agencies",    "limit_value",  "limit_unit", "limit_text", "online",     "result",
+	"legal_basis", "sequence",     "method",     "subjects",   "conditions", "note",
+	"amount",      "form",         "count",      "mandatory",  "doc_id",     "unit",
+	"share",       "may_complete", "cutoff",     "variant",
 };
 #define NCOL (sizeof columns / sizeof columns[0])
 enum {
@@ -49,6 +51,7 @@ enum {
 	C_FIELD,
 	C_LEVEL,
 	C_AGENCY,
+	C_AGENCIES,
 	C_LVAL,
 	C_LUNIT,
 	C_LTEXT,
@@ -71,6 +74,22 @@ enum {
 	C_CUTOFF,
 	C_VARIANT
 };
+
+/* "HOIAN HOIANTAY, TANHIEP" → ["HOIAN","HOIANTAY","TANHIEP"] (spaces or
+ * commas between codes; the catalogue checks each code). */
+static json_t *split_codes(const char *s)
+{
+	json_t *out = json_array();
+	while (*s) {
+		size_t n = strcspn(s, " ,;\t\r\n");
+		if (n)
+			json_array_append_new(out, json_stringn(s, n));
+		s += n;
+		if (*s)
+			s++;
+	}
+	return out;
+}
 
 static int row(struct buf *b, const char *v[NCOL])
 {
@@ -136,6 +155,16 @@ int catalogue_export_csv(struct db *db, char **csv, size_t *len, struct problem 
 		v[C_FIELD] = str(json_object_get(p, "field"), "code");
 		v[C_LEVEL] = str(p, "level");
 		v[C_AGENCY] = str(json_object_get(p, "agency"), "code");
+		struct buf agencies;
+		buf_init(&agencies, 1 << 16);
+		json_array_foreach (json_object_get(p, "agencies"), k, x)
+			if ((k && buf_puts(&agencies, " ")) || buf_puts(&agencies, str(x, "code")))
+				break;
+		cut |= buf_full(&agencies);
+		/* one agency: the column stays empty, as in a file written before it */
+		v[C_AGENCIES] = agencies.p && json_array_size(json_object_get(p, "agencies")) > 1
+					? agencies.p
+					: "";
 		snprintf(num[0], sizeof num[0], "%.10g",
 			 json_number_value(json_object_get(tl, "value")));
 		v[C_LVAL] = num[0];
@@ -152,6 +181,7 @@ int catalogue_export_csv(struct db *db, char **csv, size_t *len, struct problem 
 		v[C_CUTOFF] = json_is_false(json_object_get(tl, "cutoff")) ? "0" : "1";
 		cut |= row(&b, v);
 		buf_free(&legal);
+		buf_free(&agencies);
 		json_array_foreach (json_object_get(tl, "variants"), k, x) {
 			memset(v, 0, sizeof v);
 			v[C_KIND] = "variant";
@@ -323,6 +353,8 @@ json_t *catalogue_parse_csv(const char *csv, size_t len, struct problem *p)
 			json_object_set_new(tl, "cutoff", json_boolean(cutoff));
 			if (CELL(C_AGENCY)[0])
 				json_object_set_new(cur, "agency", json_string(CELL(C_AGENCY)));
+			if (CELL(C_AGENCIES)[0])
+				json_object_set_new(cur, "agencies", split_codes(CELL(C_AGENCIES)));
 			json_object_set_new(cur, "_line", json_integer(r.line));
 			json_array_append_new(procs, cur);
 		} else if (strcmp(kind, "fee") == 0 || strcmp(kind, "document") == 0 ||

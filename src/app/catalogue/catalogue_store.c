@@ -116,10 +116,29 @@ json_t *catalogue_db_procedure(struct db *db, const char *code)
 					 db_col_text(st, 3), "share", number(db_col_double(st, 4)),
 					 "may_complete", (int)db_col_int(st, 5)));
 	db_done(st);
+	json_object_set_new(o, "agencies", catalogue_db_agencies(db, id));
 	json_object_set_new(o, "fees", fees);
 	json_object_set_new(o, "documents", docs);
 	json_object_set_new(o, "steps", steps);
 	return o;
+}
+
+json_t *catalogue_db_agencies(struct db *db, int64_t pid)
+{
+	/* the procedure's own agency first, then the others by code */
+	static const char sql[] =
+		"SELECT a.code, a.name, 0 FROM procedure p JOIN agency a ON a.id = p.agency_id"
+		" WHERE p.id = $1 UNION ALL SELECT a.code, a.name, 1 FROM procedure_agency pa"
+		" JOIN agency a ON a.id = pa.agency_id JOIN procedure p ON p.id = pa.procedure_id"
+		" WHERE pa.procedure_id = $1 AND (p.agency_id IS NULL OR a.id <> p.agency_id)"
+		" ORDER BY 3, 1";
+	json_t *out = json_array();
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(pid)));
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(out, json_pack("{s:s,s:s}", "code", db_col_text(st, 0),
+						     "name", db_col_text(st, 1)));
+	db_done(st);
+	return out;
 }
 
 /* A list item from columns code, name, field code, field name, limit value,
@@ -406,6 +425,19 @@ int catalogue_db_step_add(struct db *db, int64_t pid, int position, const char *
 	return ok(db_exec_vals(db, sql,
 			       DB_ARGS(db_int(pid), db_int(position), db_text(name),
 				       db_int(unit_id), db_real(share), db_int(may_complete))));
+}
+
+int catalogue_db_agencies_clear(struct db *db, int64_t pid)
+{
+	static const char sql[] = "DELETE FROM procedure_agency WHERE procedure_id = $1";
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid))));
+}
+
+int catalogue_db_agency_add(struct db *db, int64_t pid, int64_t agency_id)
+{
+	static const char sql[] = "INSERT INTO procedure_agency (procedure_id, agency_id)"
+				  " VALUES ($1, $2) ON CONFLICT DO NOTHING";
+	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(pid), db_int(agency_id))));
 }
 
 int catalogue_db_documents_off(struct db *db, int64_t pid)

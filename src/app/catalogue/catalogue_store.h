@@ -39,6 +39,9 @@ struct catalogue_head {
 /* --- reading --- */
 /* The full JSON of an active procedure (catalogue.h's shape); NULL if none. */
 json_t *catalogue_db_procedure(struct db *db, const char *code);
+/* [{code,name}] of the agencies implementing procedure `pid`: its own
+ * agency first, then procedure_agency's others by code (D29). */
+json_t *catalogue_db_agencies(struct db *db, int64_t pid);
 /* The list item {code,name,field{code,name},time_limit{value,unit},online}
  * of an active procedure by id; NULL if none. */
 json_t *catalogue_db_item(struct db *db, int64_t id);
@@ -92,6 +95,9 @@ int catalogue_db_variant_add(struct db *db, int64_t pid, int position, const cha
 int catalogue_db_steps_clear(struct db *db, int64_t pid);
 int catalogue_db_step_add(struct db *db, int64_t pid, int position, const char *name,
 			  int64_t unit_id, double share, int may_complete);
+/* The other implementing agencies of a procedure (procedure_agency). */
+int catalogue_db_agencies_clear(struct db *db, int64_t pid);
+int catalogue_db_agency_add(struct db *db, int64_t pid, int64_t agency_id);
 /* Deactivate every document of the procedure (kept ones are updated back). */
 int catalogue_db_documents_off(struct db *db, int64_t pid);
 /* Rewrite a kept document and make it active again. */

@@ -96,9 +96,14 @@ struct intake {
 	 * unit (set by the handler, 0 online) */
 	const char *receiving_agency;
 	long long officer_unit;
-	/* resolved from the catalogue: agency_id is the competent agency (the
-	 * procedure's, else the home agency); received_agency_id the receiving
-	 * agency when it is another (0: the competent agency received it) */
+	/* request "agency": the competent agency chosen among the procedure's
+	 * implementing agencies (an agency code; NULL: the rule of D29) */
+	const char *agency;
+	/* resolved from the catalogue: agency_id is the competent agency (D29:
+	 * "agency" when given; else the receiving agency when it implements the
+	 * procedure; else the procedure's own agency, or the home agency);
+	 * received_agency_id the receiving agency when it is another (0: the
+	 * competent agency received it) */
 	long long procedure_id, agency_id, received_agency_id;
 	long long received_counter; /* the receiving agency's counter unit */
 	char procedure_name[512];
@@ -126,11 +131,15 @@ struct intake {
 /* Free what the handler malloc'd (file data). */
 void intake_free(struct intake *in);
 
-/* Resolve in->procedure (active) with its steps and the home agency, and
- * the lawful variant of its time limit in->variant names (the limit and the
- * step shares are then the variant's: shares scaled to the variant's
- * limit). Step names are copied into a. 0, or ERR_VALIDATION (procedure or
- * variant unknown) / ERR_CONFLICT (no centre, no steps) with p filled. */
+/* Resolve in->procedure (active), the competent and the receiving agency
+ * (docs/DECISIONS.md D27, D29), the procedure's steps run by the competent
+ * agency's units (the catalogue's unit codes), and the lawful variant of
+ * its time limit in->variant names (the limit and the step shares are then
+ * the variant's: shares scaled to the variant's limit). Step names are
+ * copied into a. 0, or ERR_VALIDATION (procedure, agency, receiving agency
+ * or variant unknown; agency not implementing the procedure) / ERR_CONFLICT
+ * (no centre, no steps, no counter, the competent agency lacks a unit) with
+ * p filled. */
 int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, struct problem *p);
 /* The guidance a counter dossier cites (in->guidance_id, 0 = none): it must
  * exist, be for the same procedure and not be cited by another dossier yet

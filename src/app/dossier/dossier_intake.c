@@ -51,24 +51,54 @@ double dossier_transport_share(const char *limit_unit)
 }
 
 /* The receiving centre of a counter intake: "receiving_agency" if given,
- * else the agency of the officer's unit; recorded only when it is not the
- * competent agency (then it needs a counter unit). Online submissions are
- * received by the competent agency's counter. */
-static int receiving_agency(struct db *db, struct intake *in, struct problem *p)
+ * else the agency of the officer's unit (0: none known). Online
+ * submissions have none here: the competent agency's counter receives them. */
+static int receiving_of(struct db *db, const struct intake *in, long long *recv, struct problem *p)
 {
-	long long recv = 0;
-	in->received_agency_id = 0;
+	*recv = 0;
 	if (in->online)
 		return 0;
 	if (in->receiving_agency) {
-		recv = dstore_agency_by_code(db, in->receiving_agency);
-		if (!recv)
+		*recv = dstore_agency_by_code(db, in->receiving_agency);
+		if (!*recv)
 			return problem_field(p, "receiving_agency",
 					     "Không có cơ quan tiếp nhận với mã này.",
 					     "There is no receiving agency with this code.");
 	} else if (in->officer_unit) {
-		recv = dstore_unit_agency(db, in->officer_unit);
+		*recv = dstore_unit_agency(db, in->officer_unit);
 	}
+	return 0;
+}
+
+/* The competent agency (D29): "agency" when given (it must implement the
+ * procedure); else the receiving agency when it implements the procedure;
+ * else the procedure's own agency (in->agency_id on entry, never 0). */
+static int competent_of(struct db *db, struct intake *in, long long recv, struct problem *p)
+{
+	if (in->agency) {
+		long long ag = dstore_agency_by_code(db, in->agency);
+		if (!ag)
+			return problem_field(p, "agency", "Không có cơ quan với mã này.",
+					     "There is no agency with this code.");
+		if (ag != in->agency_id && !dstore_procedure_implements(db, in->procedure_id, ag))
+			return problem_field(
+				p, "agency",
+				"Cơ quan này không có thẩm quyền giải quyết thủ tục hành chính "
+				"này.",
+				"This agency is not competent for this administrative procedure.");
+		in->agency_id = ag;
+	} else if (recv && recv != in->agency_id &&
+		   dstore_procedure_implements(db, in->procedure_id, recv)) {
+		in->agency_id = recv;
+	}
+	return 0;
+}
+
+/* Record the receiving agency when it is not the competent one (then it
+ * needs a counter unit). */
+static int received_elsewhere(struct db *db, struct intake *in, long long recv, struct problem *p)
+{
+	in->received_agency_id = 0;
 	if (!recv || recv == in->agency_id)
 		return 0;
 	in->received_counter = dstore_agency_counter(db, recv);
@@ -78,6 +108,21 @@ static int receiving_agency(struct db *db, struct intake *in, struct problem *p)
 				   "The receiving agency has no reception and return counter.");
 	in->received_agency_id = recv;
 	return 0;
+}
+
+/* A step's unit the competent agency lacks (its units are found by the
+ * catalogue's unit codes, D29): 409 on "agency", naming the unit code. */
+static int unit_missing(struct db *db, struct intake *in, struct arena *a, const char *ucode,
+			struct problem *p)
+{
+	char name[400];
+	dstore_agency_name(db, in->agency_id, name, sizeof name);
+	return problem_set(
+		p, ERR_CONFLICT, "agency_unit_missing", "agency",
+		arena_printf(a, "%s chưa có đơn vị mã %s để thực hiện quy trình của thủ tục này.",
+			     name, ucode),
+		arena_printf(a, "%s has no unit with code %s to run this procedure's steps.", name,
+			     ucode));
 }
 
 /* Received at another agency's centre: the receipt and the return are the
@@ -122,18 +167,20 @@ int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, 
 	if (!dstore_procedure(db, in))
 		return problem_field(p, "procedure", "Không có thủ tục hành chính với mã này.",
 				     "There is no administrative procedure with this code.");
-	/* the competent agency: the procedure's implementing agency, else the
-	 * home agency (docs/DECISIONS.md, the province model) */
-	long long home = dstore_home_agency(db);
+	/* the procedure's own agency (none named: the home agency), then the
+	 * competent agency (docs/DECISIONS.md D27, D29) */
 	if (!in->agency_id)
-		in->agency_id = home;
+		in->agency_id = dstore_home_agency(db);
 	if (!in->agency_id)
 		return problem_set(p, ERR_CONFLICT, "no_centre", NULL,
 				   "Chưa cấu hình trung tâm tiếp nhận hồ sơ.",
 				   "No service centre is configured.");
-	if (receiving_agency(db, in, p))
+	long long recv;
+	if (receiving_of(db, in, &recv, p) || competent_of(db, in, recv, p) ||
+	    received_elsewhere(db, in, recv, p))
 		return p->kind;
-	struct db_stmt *st = dstore_procedure_steps(db, in->procedure_id);
+	struct db_stmt *st = dstore_procedure_steps(db, in->procedure_id, in->agency_id);
+	const char *missing = NULL;
 	in->nsteps = 0;
 	while (db_step(st) == DB_ROW && in->nsteps < DOSSIER_MAX_STEPS) {
 		int k = in->nsteps++;
@@ -141,8 +188,12 @@ int dossier_intake_procedure(struct db *db, struct intake *in, struct arena *a, 
 		in->step_unit[k] = db_col_int(st, PS_UNIT);
 		in->shares[k] = db_col_double(st, PS_SHARE);
 		in->step_may_complete[k] = (unsigned char)(db_col_int(st, PS_MAY_COMPLETE) != 0);
+		if (!in->step_unit[k] && !missing)
+			missing = arena_strdup(a, db_col_text(st, PS_UNIT_CODE));
 	}
 	db_done(st);
+	if (missing)
+		return unit_missing(db, in, a, missing, p);
 	if (in->nsteps == 0)
 		return problem_set(
 			p, ERR_CONFLICT, "procedure_without_steps", "procedure",
@@ -239,11 +290,14 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 	long long units[CLOCK_MAX_STEPS];
 	unsigned char may[CLOCK_MAX_STEPS];
 	char *names[CLOCK_MAX_STEPS];
-	int n = 0;
-	struct db_stmt *st = dstore_procedure_steps(db, procedure_id);
+	int n = 0, missing = 0;
+	/* the steps run by the dossier's competent agency's units (D29) */
+	struct db_stmt *st =
+		dstore_procedure_steps(db, procedure_id, dstore_dossier_agency(db, dossier_id));
 	while (db_step(st) == DB_ROW && n < CLOCK_MAX_STEPS) {
 		names[n] = xstrdup(db_col_text(st, PS_NAME));
 		units[n] = db_col_int(st, PS_UNIT);
+		missing |= units[n] == 0;
 		may[n] = (unsigned char)(db_col_int(st, PS_MAY_COMPLETE) != 0);
 		shares[n++] = db_col_double(st, PS_SHARE);
 	}
@@ -251,6 +305,14 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 	scale_shares(shares, n, base, base_unit, value, unit);
 	struct clock_plan plan;
 	int rc = 0;
+	if (missing) {
+		rc = problem_set(
+			p, ERR_CONFLICT, "agency_unit_missing", NULL,
+			"Cơ quan giải quyết thiếu đơn vị để thực hiện quy trình của thủ "
+			"tục này.",
+			"The competent agency lacks a unit to run this procedure's steps.");
+		goto out;
+	}
 	if (n == 0 || clock_plan(a, received, value, unit, cutoff, shares, n, &plan) != 0) {
 		rc = problem_set(p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 				 "Không lập được thời hạn cho hồ sơ (thủ tục thiếu quy trình).",

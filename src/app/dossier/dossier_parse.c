@@ -309,7 +309,8 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 	    (!online && jin_int(c, c->body, "guidance_id", "guidance_id", 1, 1LL << 50,
 				JIN_OPTIONAL, &in->guidance_id, NULL)) ||
 	    (!online && jin_line(c, c->body, "receiving_agency", "receiving_agency", 40,
-				 JIN_OPTIONAL, &in->receiving_agency)))
+				 JIN_OPTIONAL, &in->receiving_agency)) ||
+	    jin_line(c, c->body, "agency", "agency", 40, JIN_OPTIONAL, &in->agency))
 		return -1;
 	in->officer_unit = online ? 0 : c->who.unit_id;
 	in->has_agent = agent != NULL;

@@ -522,7 +522,6 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 						"method", text_or_null(st, C_RETMETHOD)));
 	long long assignee = db_col_int(st, C_ASSIGNEE), recby = db_col_int(st, C_RECBY);
 	int64_t due = db_col_int(st, C_DUE);
-	long long procedure_id = db_col_int(st, C_PROCID);
 	struct ds_facts f = {.status = status,
 			     .supplement_count = (int)db_col_int(st, C_SUPCOUNT),
 			     .apology_count = (int)db_col_int(st, C_APOLCOUNT),
@@ -546,7 +545,7 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	if (f.nsteps) /* the counter: the unit of the first step */
 		dstore_step_facts(db, id, 1, &f.counter_unit, NULL, NULL);
 	else /* not yet planned: the counter is the catalogue's first step */
-		f.counter_unit = dstore_counter_plan(db, procedure_id);
+		f.counter_unit = dstore_counter_plan(db, id);
 	struct problem np;
 	int owner = ds_may_act(DA_FORWARD, &f, ROLE_DOSSIER, viewer_unit, &np) == 0;
 	json_object_set_new(o, "my_step", json_boolean(owner));

@@ -57,11 +57,14 @@ int dstore_step_facts(struct db *db, long long id, int pos, long long *unit, int
 	return 1;
 }
 
-long long dstore_counter_plan(struct db *db, long long procedure_id)
+long long dstore_counter_plan(struct db *db, long long dossier_id)
 {
-	static const char sql[] = "SELECT unit_id FROM procedure_step WHERE procedure_id = $1"
-				  " ORDER BY position LIMIT 1";
-	return one_int(db_query(db, sql, DB_ARGS(db_int(procedure_id))), 0);
+	static const char sql[] = "SELECT m.id FROM dossier d JOIN procedure_step s ON "
+				  "s.procedure_id = d.procedure_id"
+				  " JOIN unit u ON u.id = s.unit_id"
+				  " JOIN unit m ON m.agency_id = d.agency_id AND m.code = u.code"
+				  " WHERE d.id = $1 ORDER BY s.position LIMIT 1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(dossier_id))), 0);
 }
 
 int dstore_exists(struct db *db, const char *code)

@@ -183,11 +183,29 @@ struct db_stmt *dstore_dossier_agencies(struct db *db, long long dossier_id)
 	return db_row(db, sql, DB_ARGS(db_int(dossier_id)));
 }
 
-struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id)
+struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id, long long agency_id)
 {
-	static const char sql[] = "SELECT name, unit_id, share, may_complete FROM procedure_step"
-				  " WHERE procedure_id = $1 ORDER BY position";
-	return db_query(db, sql, DB_ARGS(db_int(procedure_id)));
+	static const char sql[] =
+		"SELECT s.name, coalesce(m.id, 0), s.share, s.may_complete, u.code"
+		" FROM procedure_step s JOIN unit u ON u.id = s.unit_id"
+		" LEFT JOIN unit m ON m.agency_id = $2 AND m.code = u.code"
+		" WHERE s.procedure_id = $1 ORDER BY s.position";
+	return db_query(db, sql, DB_ARGS(db_int(procedure_id), db_int(agency_id)));
+}
+
+int dstore_procedure_implements(struct db *db, long long procedure_id, long long agency_id)
+{
+	static const char sql[] =
+		"SELECT 1 FROM procedure p WHERE p.id = $1 AND (p.agency_id = $2 OR EXISTS"
+		" (SELECT 1 FROM procedure_agency pa WHERE pa.procedure_id = p.id"
+		" AND pa.agency_id = $2))";
+	return (int)one_int(db_query(db, sql, DB_ARGS(db_int(procedure_id), db_int(agency_id))), 0);
+}
+
+long long dstore_dossier_agency(struct db *db, long long dossier_id)
+{
+	static const char sql[] = "SELECT agency_id FROM dossier WHERE id = $1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(dossier_id))), 0);
 }
 
 struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id)
@@ -455,7 +473,7 @@ int dstore_load(struct db *db, const char *code, struct drow *d)
 	if (d->nsteps) {
 		d->counter_unit = one_int(db_query(db, sql_counter, DB_ARGS(db_int(d->id))), 0);
 	} else {
-		d->counter_unit = dstore_counter_plan(db, d->procedure_id);
+		d->counter_unit = dstore_counter_plan(db, d->id);
 	}
 	return 1;
 }

@@ -65,9 +65,17 @@ int dstore_dossier_limit(struct db *db, long long id, double *value, char *unit,
 			 int *cutoff);
 /* The home centre's agency id, 0 if none. */
 long long dstore_home_agency(struct db *db);
-enum { PS_NAME, PS_UNIT, PS_SHARE, PS_MAY_COMPLETE };
-/* The catalogue steps of a procedure, in order (columns PS_*). */
-struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id);
+enum { PS_NAME, PS_UNIT, PS_SHARE, PS_MAY_COMPLETE, PS_UNIT_CODE };
+/* The catalogue steps of a procedure, in order (columns PS_*), each step's
+ * unit mapped to the unit of the same code in agency_id (the competent
+ * agency, D29): PS_UNIT is 0 when that agency has no such unit (PS_UNIT_CODE
+ * names the catalogue's unit). */
+struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id, long long agency_id);
+/* 1 if the agency implements the procedure: it is the procedure's own agency
+ * (procedure.agency_id) or one of procedure_agency's; 0 if not. */
+int dstore_procedure_implements(struct db *db, long long procedure_id, long long agency_id);
+/* The competent agency of a dossier (dossier.agency_id), 0 if none. */
+long long dstore_dossier_agency(struct db *db, long long dossier_id);
 enum { PD_ID, PD_NAME, PD_MANDATORY };
 /* The active documents of a procedure, in order (columns PD_*). */
 struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id);
@@ -177,8 +185,9 @@ long long dstore_home_unit(struct db *db, const char *code);
 /* unit, may_complete and deadline of step pos. 1 found, 0 not. */
 int dstore_step_facts(struct db *db, long long id, int pos, long long *unit, int *may_complete,
 		      int64_t *due);
-/* The unit of a procedure's first catalogue step, 0 if none. */
-long long dstore_counter_plan(struct db *db, long long procedure_id);
+/* The unit of the dossier's procedure's first catalogue step, mapped to the
+ * dossier's competent agency (its unit of the same code), 0 if none. */
+long long dstore_counter_plan(struct db *db, long long dossier_id);
 /* 1 if a dossier has this code. */
 int dstore_exists(struct db *db, const char *code);
 

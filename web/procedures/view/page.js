@@ -328,12 +328,22 @@ function fees(list) {
 	);
 }
 
+/* The implementing agencies (D29): one, or every commune that implements
+ * the procedure — the citizen may hand the dossier in at any centre. */
 function agency(p) {
+	const list = (p.agencies || []).map((a) => a.name).filter(Boolean);
 	const name = p.agency && p.agency.name;
+	const many = list.length > 1;
 	return h(
 		'dl',
 		{ class: 'summary-list summary-list--plain' },
-		h('div', { class: 'summary-list__row' }, h('dt', {}, t('procedure.agency.name')), h('dd', {}, name || t('procedure.not_given'))),
+		h(
+			'div',
+			{ class: 'summary-list__row' },
+			h('dt', {}, t(many ? 'procedure.agency.names' : 'procedure.agency.name')),
+			h('dd', {}, many ? h('ul', { class: 'proc-agencies' }, ...list.map((x) => h('li', {}, x))) : name || t('procedure.not_given'))
+		),
+		many ? h('div', { class: 'summary-list__row' }, h('dt', {}, t('procedure.agency.where')), h('dd', {}, t('procedure.agency.where_text'))) : null,
 		p.level ? h('div', { class: 'summary-list__row' }, h('dt', {}, t('procedure.level')), h('dd', {}, levelLabel(p.level))) : null
 	);
 }

@@ -4,6 +4,12 @@
  *
  *   1. procedure: a combobox over GET /api/v1/procedures?q= (diacritics do
  *      not matter); ↑/↓ move, Enter takes the highlighted one (or the first);
+ *      With it, the choosers of docs/DECISIONS.md D29: where the dossier is
+ *      received (only for an officer who receives for more than one agency:
+ *      one of the province level, for the agencies under it) and the
+ *      competent agency (only when several implement the procedure; by
+ *      default the receiving agency when it is one of them, else the
+ *      procedure's own), sent as receiving_agency / agency;
  *   2. documents: GET /api/v1/procedures/{code} → the checklist, mandatory
  *      ones ticked and marked; form and count editable; Enter goes on;
  *   3. the applicant (person or organisation), channel, return method;
@@ -61,17 +67,21 @@ let lastDone = null; /* the answer of the last intake, for the "done" panel */
 let online = null; /* the online submissions waiting */
 let onlineLoading = false;
 let openAction = null; /* {code, action}: the open form in the online queue */
+let agencies = []; /* GET /api/v1/agencies: the province's agencies */
+let agencyTouched = false; /* the officer chose the competent agency himself */
 
 if (me) {
 	loading.hidden = true;
 	wireTabs();
 	wireCombo();
 	wireForm();
+	wireAgencies();
 	wireKeys();
 	const params = new URLSearchParams(location.search);
 	const tab = params.get('tab');
 	selectTab(tab === 'online' ? 'online' : 'counter', false);
 	loadOnline();
+	loadAgencies();
 	if (tab !== 'online') input.focus();
 	/* from a guidance: the dossier completed after it, its procedure chosen */
 	if (/^\d{1,12}$/.test(params.get('guidance') || '')) form.elements.guidance_id.value = params.get('guidance');
@@ -322,6 +332,91 @@ function renderVariants() {
 	if (procedure) $('a', link).href = '/staff/guidance/?procedure=' + encodeURIComponent(procedure.code);
 }
 
+/* ---- agencies: where the dossier is received, who is competent (D29) ------ */
+
+async function loadAgencies() {
+	try {
+		const r = await api('GET', 'agencies');
+		agencies = (r && r.items) || [];
+	} catch (e) {
+		if (handleAuthError(e)) return;
+		agencies = []; /* the choosers stay hidden: the server applies its rule */
+	}
+	renderReceiving();
+	renderAgency();
+}
+
+function agencyNamed(code) {
+	return agencies.find((a) => a.code === code) || null;
+}
+
+/* The agencies this officer receives for: his unit's agency (no unit: the
+ * home agency); an officer of the province level also receives for the
+ * agencies under it that have a centre (D29). */
+function servedAgencies() {
+	const own = (me.agency && agencyNamed(me.agency.code)) || agencies.find((a) => a.home);
+	if (!own) return [];
+	if (own.level !== 'province') return [own];
+	const withCentre = (a) => a.centre && a.centre.name;
+	return [own, ...agencies.filter((a) => a.parent === own.code)].filter(withCentre);
+}
+
+/* The receiving agency's code: the chooser's when shown, else his own. */
+function receivingCode() {
+	const served = servedAgencies();
+	if (served.length > 1) return form.elements.receiving_agency.value;
+	return served.length ? served[0].code : '';
+}
+
+function renderReceiving() {
+	const served = servedAgencies();
+	const sel = form.elements.receiving_agency;
+	const keep = sel.value;
+	$('[data-receiving-box]').hidden = served.length < 2;
+	replace(sel, ...served.map((a) => h('option', { value: a.code, selected: a.code === keep ? '' : undefined }, a.centre && a.centre.name ? a.centre.name : a.name)));
+}
+
+/* The competent agency's chooser: the procedure's implementing agencies;
+ * by default the receiving agency when it implements the procedure, else
+ * the procedure's own (the server's rule when "agency" is not sent). */
+function renderAgency() {
+	const list = (procedure && procedure.agencies) || [];
+	const box = $('[data-agency-box]');
+	const sel = form.elements.agency;
+	box.hidden = list.length < 2;
+	if (box.hidden) {
+		replace(sel);
+		return;
+	}
+	const recv = receivingCode();
+	const keep = agencyTouched && list.some((a) => a.code === sel.value) ? sel.value : list.some((a) => a.code === recv) ? recv : list[0].code;
+	replace(sel, ...list.map((a) => h('option', { value: a.code, selected: a.code === keep ? '' : undefined }, a.name)));
+	sel.value = keep;
+	renderAgencyNote();
+}
+
+function renderAgencyNote() {
+	const note = $('[data-agency-note]');
+	const chosen = form.elements.agency.value;
+	const recv = agencyNamed(receivingCode());
+	if (!chosen || !recv) {
+		replace(note);
+		return;
+	}
+	const comp = ((procedure && procedure.agencies) || []).find((a) => a.code === chosen);
+	replace(note, chosen === recv.code ? t('intake.agency_here') : t('intake.agency_elsewhere', { agency: comp ? comp.name : chosen, centre: (recv.centre && recv.centre.name) || recv.name }));
+}
+
+function wireAgencies() {
+	form.elements.receiving_agency.addEventListener('change', () => {
+		renderAgency();
+	});
+	form.elements.agency.addEventListener('change', () => {
+		agencyTouched = true;
+		renderAgencyNote();
+	});
+}
+
 function chosenVariant() {
 	const r = form.querySelector('input[name="time_limit_variant"]:checked');
 	const code = r ? r.value : '';
@@ -331,6 +426,7 @@ function chosenVariant() {
 
 function renderChosen() {
 	renderVariants();
+	renderAgency();
 	replace($('[data-chosen-name]'), procedure.name);
 	replace(
 		$('[data-chosen-meta]'),
@@ -466,6 +562,8 @@ function body() {
 	};
 	const variant = chosenVariant();
 	if (variant) b.time_limit_variant = variant.code;
+	if (!$('[data-receiving-box]').hidden && val('receiving_agency')) b.receiving_agency = val('receiving_agency');
+	if (!$('[data-agency-box]').hidden && val('agency')) b.agency = val('agency');
 	if (form.elements.agent_on.checked) {
 		b.authorised_person = {};
 		for (const k of ['name', 'id_number', 'phone', 'email', 'address', 'document']) {
@@ -622,6 +720,8 @@ function renderCheck() {
 			procedure ? (chosenVariant() ? `${fmtTimeLimit(chosenVariant())} (${chosenVariant().name})` : fmtTimeLimit(procedure.time_limit)) : '',
 			chosenVariant() ? 'time_limit_variant' : undefined
 		),
+		b.receiving_agency ? row(t('intake.receiving_label'), (agencyNamed(b.receiving_agency) || {}).name || b.receiving_agency, 'receiving_agency') : null,
+		b.agency ? row(t('intake.agency_label'), (agencyNamed(b.agency) || {}).name || b.agency, 'agency') : null,
 		row(t('intake.kind'), t(org ? 'intake.kind_org' : 'intake.kind_person'), 'applicant.kind'),
 		org ? row(t('intake.org_name'), a.org_name, 'applicant.org_name') : null,
 		org ? row(t('intake.tax_code'), a.tax_code, 'applicant.tax_code') : null,
@@ -712,7 +812,10 @@ function newDossier() {
 	showEmpty('');
 	applyKind();
 	applyAgent();
+	agencyTouched = false;
 	renderVariants();
+	renderReceiving();
+	renderAgency();
 	check.hidden = true;
 	done.hidden = true;
 	form.hidden = false;

@@ -93,6 +93,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			field: '',
 			level: 'commune',
 			agency: homeAgency(),
+			agencies: [],
 			online: 'none',
 			limit_value: '',
 			limit_unit: 'working_days',
@@ -122,6 +123,8 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			field: (p.field && p.field.code) || '',
 			level: p.level || '',
 			agency: (p.agency && p.agency.code) || homeAgency(),
+			/* the other implementing agencies (D29); the own one is implied */
+			agencies: (p.agencies || []).map((a) => a.code).filter((c) => c !== (p.agency && p.agency.code)),
 			online: p.online || 'none',
 			limit_value: tl.unit === 'same_day' ? '1' : fmtDecimal(tl.value),
 			limit_unit: tl.unit || 'working_days',
@@ -171,6 +174,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			field: m.field,
 			level: m.level || null,
 			agency: m.agency || null,
+			agencies: m.agency ? [m.agency, ...m.agencies.filter((c) => c !== m.agency)] : m.agencies,
 			online: m.online,
 			time_limit: {
 				value: m.limit_unit === 'same_day' ? 1 : asNumber(m.limit_value),
@@ -213,6 +217,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 			field: val('field'),
 			level: val('level'),
 			agency: val('agency'),
+			agencies: Array.from(form.querySelectorAll('input[data-also]:checked:not(:disabled)'), (el) => el.value),
 			online: val('online') || 'none',
 			limit_value: val('time_limit.value').trim(),
 			limit_unit: val('time_limit.unit'),
@@ -297,6 +302,40 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 		);
 	}
 
+	/* Every agency that implements the procedure (D29): the own agency
+	 * always (checked, not editable), others ticked; each runs the steps
+	 * with its own units of the same codes, which the server checks. */
+	function alsoAgencies() {
+		const all = agencies();
+		if (all.length < 2) return null;
+		return h(
+			'fieldset',
+			{ class: 'fieldset field', 'data-field': 'agencies', tabindex: '-1' },
+			h('legend', { class: 'fieldset__legend' }, t('proc_editor.agencies')),
+			h('p', { class: 'field__hint', id: 'f-agencies-hint' }, t('proc_editor.agencies_hint')),
+			...all.map((a) => {
+				const id = 'f-also-' + a.code;
+				const own = a.code === model.agency;
+				return h(
+					'div',
+					{ class: 'choice' },
+					h('input', { type: 'checkbox', id, name: 'also.' + a.code, value: a.code, 'data-also': '', checked: own || model.agencies.includes(a.code), disabled: own, 'aria-describedby': 'f-agencies-hint' }),
+					h('label', { for: id }, a.name)
+				);
+			})
+		);
+	}
+
+	/* The own agency changed: it is ticked and fixed, the others free. */
+	function syncAlso() {
+		for (const el of form.querySelectorAll('input[data-also]')) {
+			const own = el.value === val('agency');
+			if (own) el.checked = true;
+			else if (el.disabled) el.checked = false;
+			el.disabled = own;
+		}
+	}
+
 	const input = (value, attrs = {}) => h('input', { class: 'input', type: 'text', autocomplete: 'off', value: value ?? '', ...attrs });
 	const textarea = (value, rows = 3, attrs = {}) => {
 		const el = h('textarea', { class: 'textarea', rows: String(rows), ...attrs });
@@ -360,6 +399,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					field('level', t('proc_editor.level'), select(model.level, [['', t('proc_editor.level_none')], ...LEVELS.map((l) => [l, levelLabel(l)])]))
 				),
 				field('agency', t('proc_editor.agency'), select(model.agency, agencies().map((a) => [a.code, a.name])), { hint: t('proc_editor.agency_hint'), cls: 'ced-agency' }),
+				alsoAgencies(),
 				online
 			),
 
@@ -593,6 +633,7 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 					if (same) v.value = '1';
 				}
 			}
+			if (n === 'agency') syncAlso();
 			if (n === 'time_limit.unit' || n === 'agency') {
 				model = collect();
 				if (n === 'time_limit.unit') {
@@ -664,6 +705,12 @@ export async function openEditor(root, { code, titleEl, onForbidden }) {
 	/* Server fields that have no control of their own. */
 	function mapField(f) {
 		if (f === 'time_limit') return 'time_limit.value';
+		/* agencies[i]: the i-th code sent (the own agency first) */
+		const ai = /^agencies\[(\d+)\]$/.exec(f || '');
+		if (ai) {
+			const sent = toApi(collect()).agencies || [];
+			return sent[ai[1]] ? 'also.' + sent[ai[1]] : 'agencies';
+		}
 		if (f === 'procedure' || f === 'version') return '';
 		return f;
 	}
