@@ -119,9 +119,10 @@ int audit_write(struct db *db, const struct actor *who, int64_t now, const char 
 		const char *entity, const char *entity_id, json_t *before, json_t *after);
 
 /* The home centre's public identity (GET /api/v1/public/centre, the page
- * shell): {"name","agency":{"code","name"},"address","phone","email",
- * "work_periods","cutoff"}, a new reference; NULL when no centre is set up. */
-json_t *centre_public_json(struct db *db);
+ * shell), or with agency_code that agency's centre (?agency=, D30: each its
+ * own hours): {"name","agency":{"code","name"},"address","phone","email",
+ * "work_periods","cutoff"}, a new reference; NULL when there is none. */
+json_t *centre_public_json(struct db *db, const char *agency_code);
 /* GET /api/v1/agencies: {"items":[…]} (platform_db_agencies), or NULL. */
 json_t *agencies_public_json(struct db *db);
 
