@@ -6,7 +6,9 @@
  * dossier handed in at Hội An Tây at 15:30 for a Hội An procedure starts its
  * clock at once (Hội An Tây's cut-off), one handed in at Hội An at 15:30 the
  * next morning (Hội An's 15:00); each centre enters what it received in its
- * own book, numbered from 1, and reads only its own book. */
+ * own book, numbered from 1, and reads only its own book; migration 0013
+ * keeps the entries numbered the old way and continues each book after its
+ * highest. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -303,6 +305,56 @@ static void test_book_per_agency(void **state)
 		json_decref(v[k]);
 }
 
+static long long book_entry(struct testdb *t, const char *code)
+{
+	struct db_stmt *st = db_prep(t->db, "SELECT book_entry FROM dossier WHERE code = $1");
+	db_bind_text(st, 1, code);
+	assert_int_equal(db_step(st), DB_ROW);
+	long long e = db_col_int(st, 0);
+	db_done(st);
+	return e;
+}
+
+/* Migration 0013 on a store numbered the old way (one counter per volume
+ * for the whole database): entries keep their numbers, each agency's
+ * counter continues after its book's highest entry. */
+static void test_migration_keeps_entries(void **state)
+{
+	struct testdb *t = *state;
+	int64_t mon = vn_instant(2026, 3, 2, 9, 0, 0);
+	json_t *a1 = intake_at(t, "tiepnhan1", mon);
+	json_t *t1 = intake_at(t, "hoiantay.tiepnhan", mon + 60);
+	json_t *a2 = intake_at(t, "tiepnhan1", mon + 120);
+	char sql[512];
+	/* as 0009 numbered them: 1, 2, 3 in one volume */
+	json_t *v[] = {a1, t1, a2};
+	for (int k = 0; k < 3; k++) {
+		snprintf(sql, sizeof sql, "UPDATE dossier SET book_entry = %d WHERE code = '%s'",
+			 k + 1, str(v[k], "code"));
+		testdb_exec(t, sql);
+	}
+	testdb_exec(t, "DROP TABLE book_seq");
+	testdb_exec(t, "CREATE TABLE book_seq (volume TEXT PRIMARY KEY, last BIGINT NOT NULL)");
+	testdb_exec(t, "INSERT INTO book_seq (volume, last) VALUES ('HT-2026', 3)");
+	testdb_exec(t, "DELETE FROM schema_migrations WHERE version = 13");
+	char err[256];
+	assert_int_equal(db_migrate(t->db, err, sizeof err), 1);
+	/* printed numbers do not move */
+	assert_int_equal(book_entry(t, str(a1, "code")), 1);
+	assert_int_equal(book_entry(t, str(t1, "code")), 2);
+	assert_int_equal(book_entry(t, str(a2, "code")), 3);
+	/* each book goes on after its own highest entry */
+	json_t *t2 = intake_at(t, "hoiantay.tiepnhan", mon + 180);
+	json_t *a3 = intake_at(t, "tiepnhan1", mon + 240);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(t2, "book"), "entry")),
+			 3);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(a3, "book"), "entry")),
+			 4);
+	json_t *w[] = {a1, t1, a2, t2, a3};
+	for (int k = 0; k < 5; k++)
+		json_decref(w[k]);
+}
+
 static int setup(void **state)
 {
 	struct testdb *t = malloc(sizeof *t);
@@ -325,6 +377,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hours_differ, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cutoff_receiving, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_book_per_agency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_migration_keeps_entries, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
