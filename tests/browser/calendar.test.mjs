@@ -233,3 +233,45 @@ test('a dossier whose promised window spans 24 Nov 2026 is shown above the year,
     await s2.stop();
   }
 });
+
+test('each agency\'s hours: the administrator changes phường Hội An Tây\'s through the page; others read them', async () => {
+  const page = await staffPage('admin', { width: 360 });
+  await openYear(page, 2026);
+  const rows = page.locator('[data-hours-rows]');
+  await rows.getByText('Ủy ban nhân dân phường Hội An Tây').waitFor();
+  assert.match(await rows.innerText(), /Ủy ban nhân dân phường Hội An\s+Trung tâm vận hành hệ thống/);
+  await page.getByRole('button', { name: 'Sửa giờ làm việc của Ủy ban nhân dân phường Hội An Tây' }).click();
+  const form = page.locator('[data-hours-form]');
+  await form.waitFor({ state: 'visible' });
+  assert.match(await form.innerText(), /Giờ làm việc của Ủy ban nhân dân phường Hội An Tây/);
+  // a cut-off outside the working hours: the server's words, on the field
+  await form.getByLabel(/^Giờ làm việc/).fill('07:00-11:00,13:30-16:30');
+  await form.getByLabel('Giờ nhận hồ sơ tính trong ngày').fill('18:00');
+  await form.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
+  await form.locator('[data-error-summary]').waitFor();
+  assert.match(await form.locator('[data-error-summary]').innerText(), /trong giờ làm việc/);
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'calendar-hours-error-360');
+  await form.getByLabel('Giờ nhận hồ sơ tính trong ngày').fill('16:00');
+  await form.getByRole('button', { name: 'Lưu giờ làm việc' }).click();
+  await page.locator('[data-page-notice]').getByText('Đã lưu giờ làm việc của Ủy ban nhân dân phường Hội An Tây').waitFor();
+  assert.equal(await form.isVisible(), false);
+  const tay = rows.locator('tr', { hasText: 'phường Hội An Tây' });
+  assert.match(await tay.innerText(), /07:00–11:00 · Buổi chiều 13:30–16:30/);
+  assert.match(await tay.innerText(), /Đến 16:00/);
+  // the home centre's hours (the year's facts) did not change
+  assert.match(await page.innerText('[data-hours]'), /07:30–11:30 · Buổi chiều 13:00–17:00/);
+  await shot(page, 'calendar-hours-saved-360');
+  const api = await srv.json('GET', '/api/v1/public/centre?agency=HOIANTAY');
+  assert.equal(api.data.work_periods, '07:00-11:00,13:30-16:30');
+  // the one error the browser logs is the refused cut-off (422)
+  assert.deepEqual(page.consoleErrors.filter((e) => !/status of 422/.test(e)), []);
+
+  // other staff read every agency's hours, with no button to change them
+  const other = await staffPage('hoiantay.tiepnhan', { width: 1366 });
+  await openYear(other, 2026);
+  await other.locator('[data-hours-rows]').getByText('Đến 16:00').waitFor();
+  assert.equal(await other.locator('[data-hours-rows] button').count(), 0);
+  assert.deepEqual(await axe(other), []);
+  assert.deepEqual(other.consoleErrors, []);
+});

@@ -165,6 +165,24 @@ describe('three servers on one PostgreSQL database', { skip: PG ? false : 'Postg
       await within(BOUND_MS, async () => day(await srv.json('GET', '/api/v1/calendar/2027'), '2027-06-01').working === true, 'calendar day removed');
   });
 
+  test(`an agency's working hours changed on A are in force on B and C within ${BOUND_MS} ms`, async () => {
+    const r = await intake(A, s.A.tiepnhan1);
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    const code = r.data.code;
+    const day = async (srv, who) => (await srv.json('GET', `/api/v1/dossiers/${code}`, undefined, who)).data.day_working_seconds;
+    assert.equal(await day(B, s.B.tiepnhan1), 8 * 3600);
+    const put = await A.json('PUT', '/api/v1/calendar/hours/HOIAN', { work_periods: '07:30-11:30,13:00-16:00', cutoff: '15:00' }, s.A.admin);
+    assert.equal(put.status, 200, JSON.stringify(put.data));
+    for (const [srv, who] of [[B, s.B.tiepnhan1], [C, s.C.tiepnhan2]]) {
+      await within(BOUND_MS, async () => (await day(srv, who)) === 7 * 3600, 'agency hours');
+      assert.equal((await srv.json('GET', '/api/v1/calendar/2027')).data.work_periods, '07:30-11:30,13:00-16:00');
+    }
+    const back = await A.json('PUT', '/api/v1/calendar/hours/HOIAN', { work_periods: '07:30-11:30,13:00-17:00', cutoff: '15:00' }, s.A.admin);
+    assert.equal(back.status, 200, JSON.stringify(back.data));
+    for (const [srv, who] of [[B, s.B.tiepnhan1], [C, s.C.tiepnhan2]])
+      await within(BOUND_MS, async () => (await day(srv, who)) === 8 * 3600, 'agency hours back');
+  });
+
   test('listeners cut off by the database: a change made meanwhile is still seen once they reconnect', async () => {
     const day = (y, date) => y.data.days.find((d) => d.date === date);
     // every server's listening connection ends (as on a network cut or a

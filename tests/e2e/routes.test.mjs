@@ -181,6 +181,8 @@ const REQUESTS = {
     return { path: '/api/v1/calendar/days/2027-06-02' };
   },
   'GET /api/v1/calendar/{year}': () => ({ path: '/api/v1/calendar/2026' }),
+  'GET /api/v1/calendar/hours': () => ({ path: '/api/v1/calendar/hours' }),
+  'PUT /api/v1/calendar/hours/{agency}': () => ({ path: '/api/v1/calendar/hours/HOIAN', body: { work_periods: '07:30-11:30,13:00-17:00', cutoff: '15:00' } }),
   'GET /api/v1/calendar/{year}/export': () => ({ path: '/api/v1/calendar/2026/export' }),
   'POST /api/v1/calendar/{year}/import': async () => {
     const csv = await (await srv.fetch('/api/v1/calendar/2026/export', { headers: { Cookie: demo.admin.cookie } })).text();

@@ -93,7 +93,8 @@ static void migrations_apply_once_with_the_same_version(void **state)
 	struct db *db = open_db();
 	assert_int_equal(db_schema_version(db), 0);
 	assert_int_equal(db_migrate(db, err, sizeof err), n);
-	assert_int_equal(db_schema_version(db), n);
+	/* the newest number (numbers may leave gaps: 0012 is not 0013's business) */
+	assert_int_equal(db_schema_version(db), db_schema_latest(db));
 	assert_int_equal(db_migrate(db, err, sizeof err), 0);
 	/* the same tables as on SQLite (the FTS5 table aside) */
 	assert_int_equal(

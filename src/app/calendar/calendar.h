@@ -55,6 +55,38 @@ struct hol_calendar *calendar_build(struct db *db, struct hol_error *err);
  * there is no home agency (h untouched), -1 when its hours are malformed or
  * the query failed (h untouched). */
 int calendar_home_hours(struct db *db, struct wc_hours *h);
+/* Every agency's working periods and cut-off, by id ascending, into a new
+ * array *out (free()) of *n; an agency whose stored hours are malformed is
+ * left out (the clock then uses the home agency's). 0, or -1 (query). */
+int calendar_all_hours(struct db *db, struct agency_hours **out, size_t *n);
+
+/* --- each agency's working hours (D30) --- */
+
+/* {"items":[{agency{code,name}, centre, home, work_periods, cutoff (null:
+ * none), day_working_seconds}]}: every agency, the province first. 0 or
+ * ERR_INTERNAL. */
+int calendar_hours_json(struct db *db, json_t **out, struct problem *p);
+
+struct calendar_hours_change {
+	/* every agency's hours read back after the change: publish them
+	 * (app_clock_set_hours) after the commit, or free() them */
+	struct agency_hours *next;
+	size_t n;
+	json_t *entry; /* the agency's item as calendar_hours_json gives it */
+};
+void calendar_hours_change_free(struct calendar_hours_change *ch);
+
+/*
+ * Set agency `code`'s working periods ("07:30-11:30,13:00-17:00", at most
+ * WC_MAX_PERIODS) and cut-off ("15:00"; NULL: none) — audit
+ * "agency.hours_set", a notice to the other servers (DB_CHANNEL_CALENDAR).
+ * An administrator of the home agency sets any agency's hours, another only
+ * his own agency's (403 not_your_agency); 404 for an unknown agency; 422 on
+ * work_periods / cutoff. Appointments already promised are not recomputed.
+ */
+int calendar_hours_set(struct db *db, const struct actor *who, int64_t now, const char *code,
+		       const char *work_periods, const char *cutoff,
+		       struct calendar_hours_change *out, struct problem *p);
 
 /* --- appointments promised across a day (the staff's list) --- */
 

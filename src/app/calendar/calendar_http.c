@@ -11,6 +11,8 @@
  *   PUT    /api/v1/calendar/rules             admin: replace them ([] = shipped)
  *   GET    /api/v1/calendar/affected[?date=]  staff: open dossiers whose promised
  *                                             window spans a day off (no personal data)
+ *   GET    /api/v1/calendar/hours             staff: every agency's working hours
+ *   PUT    /api/v1/calendar/hours/{agency}    admin: one agency's hours and cut-off
  *
  * Every change runs on the writer thread, in one transaction, as a service
  * call that returns the calendar rebuilt from the store (struct
@@ -29,6 +31,7 @@
 
 #include "app/calendar/calendar.h"
 #include "app/calendar/calendar_routes.h"
+#include "app/platform/clock.h"
 #include "app/platform/jin.h"
 #include "core/vntime.h"
 
@@ -290,4 +293,64 @@ enum http_result h_calendar_affected(struct ctx *c)
 	    calendar_affected_json(c->app, c->db, app_now(c->app), ds != NULL, day, &out, &c->prob))
 		return reply_problem(c);
 	return reply_json(c, 200, out);
+}
+
+/* ---- each agency's working hours (D30) ------------------------------------------ */
+
+enum http_result h_calendar_hours(struct ctx *c)
+{
+	json_t *out;
+	if (calendar_hours_json(c->db, &out, &c->prob))
+		return reply_problem(c);
+	return reply_json(c, 200, out);
+}
+
+struct hours_job {
+	const char *agency, *work_periods, *cutoff;
+	struct calendar_hours_change ch;
+};
+
+/* after_write: the hours read back go live only after the commit. */
+static void publish_hours(struct ctx *c, int committed)
+{
+	struct hours_job *j = c->warg;
+	if (committed && j->ch.next) {
+		app_clock_set_hours(c->app, j->ch.next, j->ch.n);
+		j->ch.next = NULL;
+	}
+	calendar_hours_change_free(&j->ch);
+}
+
+static int hours_fn(struct ctx *c, struct db *db)
+{
+	struct hours_job *j = c->warg;
+	calendar_hours_change_free(&j->ch);
+	struct actor who = ctx_who(c);
+	int rc = calendar_hours_set(db, &who, app_now(c->app), j->agency, j->work_periods,
+				    j->cutoff, &j->ch, &c->prob);
+	if (rc)
+		return rc;
+	c->out = json_incref(j->ch.entry);
+	c->out_status = 200;
+	return c->out ? 0 : ERR_INTERNAL;
+}
+
+enum http_result h_calendar_hours_put(struct ctx *c)
+{
+	struct hours_job *j = arena_alloc(&c->r->arena, sizeof *j);
+	memset(j, 0, sizeof *j);
+	j->agency = c->param[0];
+	json_t *cut = json_object_get(c->body, "cutoff");
+	if (jin_line(c, c->body, "work_periods", "work_periods", 100, JIN_REQUIRED,
+		     &j->work_periods))
+		return reply_problem(c);
+	if (!cut) {
+		jin_required(c, "cutoff");
+		return reply_problem(c);
+	}
+	if (!json_is_null(cut) &&
+	    jin_line(c, c->body, "cutoff", "cutoff", 5, JIN_REQUIRED, &j->cutoff))
+		return reply_problem(c);
+	c->after_write = publish_hours;
+	return app_write(c, hours_fn, j);
 }

@@ -13,6 +13,8 @@
  * makes them the table's rows, ROUTE_PROTO declares their handlers. */
 /* clang-format off */
 #define CALENDAR_ROUTES(X) \
+	X(HTTP_GET, "/api/v1/calendar/hours", RF_STAFF, ANY_STAFF, h_calendar_hours, 0) \
+	X(HTTP_PUT, "/api/v1/calendar/hours/{agency}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_hours_put, 0) \
 	X(HTTP_GET, "/api/v1/calendar/rules", RF_STAFF, ANY_STAFF, h_calendar_rules, 0) \
 	X(HTTP_GET, "/api/v1/calendar/affected", RF_STAFF, ANY_STAFF, h_calendar_affected, 0) \
 	X(HTTP_PUT, "/api/v1/calendar/rules", RF_STAFF | RF_JSON, ROLE_ADMIN, h_calendar_rules_put, 0) \

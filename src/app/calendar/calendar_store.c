@@ -194,34 +194,116 @@ struct hol_calendar *calendar_build(struct db *db, struct hol_error *err)
 	return c;
 }
 
+/* An agency's stored periods and cut-off ("" or "none": no cut-off) into *h
+ * (periods and cut-off both replaced). 0, or -1 when malformed (h untouched). */
+static int parse_hours(const char *wp, const char *co, struct wc_hours *h)
+{
+	struct wc_hours x = *h;
+	int cut;
+	if (wc_hours_parse(&x, wp, strlen(wp)) != 0)
+		return -1;
+	if (strcmp(co, "") == 0 || strcmp(co, "none") == 0)
+		x.cutoff = WC_NO_CUTOFF;
+	else if (wc_parse_hhmm(co, strlen(co), &cut) == 0)
+		x.cutoff = cut;
+	else
+		return -1;
+	if (!wc_hours_valid(&x))
+		return -1;
+	*h = x;
+	return 0;
+}
+
 int calendar_home_hours(struct db *db, struct wc_hours *h)
 {
 	static const char sql[] =
 		"SELECT work_periods, cutoff FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1";
 	struct db_stmt *st = db_prep(db, sql);
 	int rc = db_step(st), out = 1;
-	if (rc == DB_ROW) {
-		struct wc_hours x = *h;
-		const char *wp = db_col_text(st, 0), *co = db_col_text(st, 1);
-		int cut;
+	if (rc == DB_ROW)
+		out = parse_hours(db_col_text(st, 0), db_col_text(st, 1), h);
+	else if (rc != DB_DONE)
 		out = -1;
-		if (wc_hours_parse(&x, wp, strlen(wp)) == 0) {
-			if (strcmp(co, "") == 0 || strcmp(co, "none") == 0)
-				x.cutoff = WC_NO_CUTOFF;
-			else if (wc_parse_hhmm(co, strlen(co), &cut) == 0)
-				x.cutoff = cut;
-			else
-				x.cutoff = -2;
-			if (x.cutoff != -2 && wc_hours_valid(&x)) {
-				*h = x;
-				out = 0;
-			}
-		}
-	} else if (rc != DB_DONE) {
-		out = -1;
-	}
 	db_done(st);
 	return out;
+}
+
+int calendar_all_hours(struct db *db, struct agency_hours **out, size_t *n)
+{
+	static const char sql[] =
+		"SELECT id, is_home, work_periods, cutoff FROM agency ORDER BY id";
+	*out = NULL;
+	*n = 0;
+	struct db_stmt *st = db_prep(db, sql);
+	size_t cap = 0;
+	struct agency_hours *v = NULL;
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct agency_hours x = {.agency_id = db_col_int(st, 0),
+					 .home = db_col_int(st, 1) != 0};
+		wc_hours_default(&x.h);
+		if (parse_hours(db_col_text(st, 2), db_col_text(st, 3), &x.h) != 0)
+			continue; /* malformed: the home agency's hours apply */
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xrealloc(v, cap * sizeof *v);
+		}
+		v[(*n)++] = x;
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		free(v);
+		*n = 0;
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+struct db_stmt *calendar_db_hours_list(struct db *db)
+{
+	static const char sql[] =
+		"SELECT code, name, centre_name, is_home, work_periods, cutoff FROM agency"
+		" ORDER BY level DESC, id";
+	return db_prep(db, sql);
+}
+
+struct db_stmt *calendar_db_agency(struct db *db, const char *code)
+{
+	static const char sql[] =
+		"SELECT id, is_home, work_periods, cutoff, name FROM agency WHERE code = $1";
+	return db_row(db, sql, DB_ARGS(db_text(code)));
+}
+
+long long calendar_db_actor_agency(struct db *db, long long unit_id)
+{
+	static const char sql[] =
+		"SELECT coalesce((SELECT agency_id FROM unit WHERE id = $1),"
+		" (SELECT id FROM agency WHERE is_home = 1 ORDER BY id LIMIT 1), 0)";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(unit_id)));
+	long long id = st ? db_col_int(st, 0) : 0;
+	db_done(st);
+	return id;
+}
+
+int calendar_db_is_home(struct db *db, long long id)
+{
+	static const char sql[] = "SELECT is_home FROM agency WHERE id = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(id)));
+	int home = st ? db_col_int(st, 0) != 0 : 0;
+	db_done(st);
+	return home;
+}
+
+int calendar_db_set_hours(struct db *db, long long agency_id, const char *work_periods,
+			  const char *cutoff)
+{
+	static const char sql[] = "UPDATE agency SET work_periods = $2, cutoff = $3 WHERE id = $1";
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(agency_id), db_text(work_periods), db_text(cutoff))) ==
+			       DB_OK
+		       ? 0
+		       : -1;
 }
 
 /* ---- writers ----------------------------------------------------------- */

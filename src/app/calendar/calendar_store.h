@@ -62,4 +62,18 @@ long long calendar_due_changed(struct db *db, const struct hol_calendar *a,
 long long calendar_spanning_count(struct db *db, int64_t day);
 json_t *calendar_spanning_items(struct db *db, int64_t day, long long max);
 
+/* Working hours (the agency table). calendar_db_hours_list: every agency,
+ * province first (columns code, name, centre_name, is_home, work_periods,
+ * cutoff); calendar_db_agency: one by code, positioned or NULL (columns id,
+ * is_home, work_periods, cutoff, name); calendar_db_actor_agency: the agency
+ * of a unit (none: the home agency; 0 if neither). */
+struct db_stmt *calendar_db_hours_list(struct db *db);
+struct db_stmt *calendar_db_agency(struct db *db, const char *code);
+long long calendar_db_actor_agency(struct db *db, long long unit_id);
+/* 1 if agency id is the home agency, else 0. */
+int calendar_db_is_home(struct db *db, long long id);
+/* Store an agency's periods and cut-off ("": none) as given. 0 or -1. */
+int calendar_db_set_hours(struct db *db, long long agency_id, const char *work_periods,
+			  const char *cutoff);
+
 #endif

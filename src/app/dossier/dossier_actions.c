@@ -29,13 +29,15 @@
 #include "core/vntime.h"
 
 /* Move every open step's deadline later by work_s of working time. */
-static int shift_open_steps(struct app *a, struct db *db, long long id, int64_t work_s)
+static int shift_open_steps(struct app *a, struct db *db, const struct drow *d, int64_t work_s)
 {
+	long long id = d->id;
 	int pos[DOSSIER_MAX_STEPS];
 	int64_t due[DOSSIER_MAX_STEPS];
 	int n = dstore_open_steps(db, id, pos, due, DOSSIER_MAX_STEPS);
 	for (int k = 0; k < n; k++)
-		if (dstore_set_step_due(db, id, pos[k], clock_add(a, due[k], work_s)))
+		if (dstore_set_step_due(db, id, pos[k],
+					clock_add_of(a, d->agency_id, due[k], work_s)))
 			return -1;
 	return 0;
 }
@@ -111,10 +113,11 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 		return 0;
 	}
 	case DA_SUPPLEMENT: {
-		int64_t paused = d->paused_at ? clock_elapsed(a, d->paused_at, now) : 0;
+		int64_t paused =
+			d->paused_at ? clock_elapsed_of(a, d->agency_id, d->paused_at, now) : 0;
 		if (paused > 0) {
-			e->due_after = clock_add(a, d->due, paused);
-			if (shift_open_steps(a, db, d->id, paused))
+			e->due_after = clock_add_of(a, d->agency_id, d->due, paused);
+			if (shift_open_steps(a, db, d, paused))
 				return problem_kind(p, ERR_INTERNAL);
 		}
 		if (dstore_supplemented(db, d->id, now, ar->note, d->due != 0, e->due_after,
@@ -159,18 +162,21 @@ static int apply(struct db *db, struct app *a, const struct actor *who, int64_t 
 		/* bounded: at most N working days past the original appointment
 		 * (the apology is given once, so d->due is still that one) */
 		int max_days = a->cfg.apology_max_days > 0 ? a->cfg.apology_max_days : 30;
-		int64_t bound = clock_add(a, d->due, (int64_t)max_days * clock_day_seconds(a));
+		int64_t bound =
+			clock_add_of(a, d->agency_id, d->due,
+				     (int64_t)max_days * clock_day_seconds_of(a, d->agency_id));
 		if (ar->new_due_at > bound)
 			return problem_set(p, ERR_VALIDATION, "validation", "new_due_at",
 					   "Ngày hẹn mới vượt quá số ngày làm việc tối đa sau ngày "
 					   "hẹn ban đầu mà trung tâm cho phép (mặc định 30 ngày).",
 					   "The new appointment is beyond the centre's maximum of "
 					   "working days after the original one (30 by default).");
-		int early = clock_elapsed(a, now, d->due) >= clock_day_seconds(a);
-		int64_t delta = clock_elapsed(a, d->due, ar->new_due_at);
+		int early = clock_elapsed_of(a, d->agency_id, now, d->due) >=
+			    clock_day_seconds_of(a, d->agency_id);
+		int64_t delta = clock_elapsed_of(a, d->agency_id, d->due, ar->new_due_at);
 		/* the open steps move by the same working time; the last step's
 		 * deadline is the new appointment itself */
-		if (shift_open_steps(a, db, d->id, delta) ||
+		if (shift_open_steps(a, db, d, delta) ||
 		    dstore_set_last_step_due(db, d->id, ar->new_due_at) ||
 		    dstore_apologize(db, d->id, now, ar->reason, early, ar->new_due_at))
 			return problem_kind(p, ERR_INTERNAL);

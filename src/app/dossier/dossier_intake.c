@@ -267,8 +267,10 @@ int dossier_intake_documents(struct db *db, struct intake *in, struct arena *a, 
 int dossier_intake_plan(struct app *a, int64_t now, struct intake *in, struct problem *p)
 {
 	in->now = now;
-	if (!in->online && clock_plan(a, now, in->limit_value, in->limit_unit, in->cutoff,
-				      in->shares, in->nsteps, &in->plan) != 0)
+	/* the competent agency's hours, the receiving centre's cut-off (D30) */
+	if (!in->online &&
+	    clock_plan_of(a, in->agency_id, in->received_agency_id, now, in->limit_value,
+			  in->limit_unit, in->cutoff, in->shares, in->nsteps, &in->plan) != 0)
 		return problem_set(
 			p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 			"Không lập được thời hạn cho hồ sơ (thời hạn của thủ tục không hợp lệ).",
@@ -313,7 +315,10 @@ int dossier_plan_steps(struct app *a, struct db *db, long long dossier_id, long 
 			"The competent agency lacks a unit to run this procedure's steps.");
 		goto out;
 	}
-	if (n == 0 || clock_plan(a, received, value, unit, cutoff, shares, n, &plan) != 0) {
+	/* online: received by the competent agency, in its hours (D30) */
+	long long agency = dstore_dossier_agency(db, dossier_id);
+	if (n == 0 ||
+	    clock_plan_of(a, agency, 0, received, value, unit, cutoff, shares, n, &plan) != 0) {
 		rc = problem_set(p, ERR_CONFLICT, "procedure_without_steps", "procedure",
 				 "Không lập được thời hạn cho hồ sơ (thủ tục thiếu quy trình).",
 				 "The deadlines cannot be planned (the procedure lacks steps).");
@@ -343,7 +348,7 @@ int dossier_book_entry(struct db *db, long long dossier_id, const char *field_co
 		field_code = field;
 	}
 	snprintf(volume, sizeof volume, "%s-%d", field_code, vn_civil_of(received).y);
-	if (dstore_next_book_entry(db, volume, &entry) ||
+	if (dstore_next_book_entry(db, dossier_id, volume, &entry) ||
 	    dstore_set_book(db, dossier_id, volume, entry))
 		return -1;
 	return 0;

@@ -305,6 +305,7 @@ int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *c
 			"Không tìm thấy hồ sơ với mã này. Vui lòng kiểm tra lại mã trên giấy hẹn.",
 			"No dossier has this code. Please check the code on your receipt.");
 	long long id = db_col_int(st, P_ID);
+	long long agency = db_col_int(st, P_AGENCY); /* its hours (D30) */
 	int step = (int)db_col_int(st, P_STEP);
 	int status = ds_status_parse(db_col_text(st, P_STATUS));
 	int running = ds_clock_runs((enum ds_status)status);
@@ -373,12 +374,12 @@ int dossier_public_view(struct db *db, struct app *a, int64_t now, const char *c
 		db_done(st);
 	}
 	if (running && due > 0) { /* for "còn 2 ngày làm việc" */
-		int64_t left =
-			due >= now ? clock_elapsed(a, now, due) : -clock_elapsed(a, due, now);
+		int64_t left = due >= now ? clock_elapsed_of(a, agency, now, due)
+					  : -clock_elapsed_of(a, agency, due, now);
 		jw_key(w, "remaining_working_seconds");
 		jw_int(w, left);
 		jw_key(w, "day_working_seconds");
-		jw_int(w, clock_day_seconds(a));
+		jw_int(w, clock_day_seconds_of(a, agency));
 	}
 	jw_key(w, "steps");
 	public_steps(w, db, id, step, now, running);
@@ -464,6 +465,7 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	unsigned roles = viewer->roles;
 	long long viewer_unit = viewer->unit_id;
 	long long id = db_col_int(st, C_ID);
+	long long agency = db_col_int(st, C_AGENCY); /* its hours (D30) */
 	int step = (int)db_col_int(st, C_STEP);
 	enum ds_status status = (enum ds_status)ds_status_parse(db_col_text(st, C_STATUS));
 	json_t *o = common_json(st, now);
@@ -561,16 +563,20 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	char nb[40];
 	vn_format_iso(now, nb, sizeof nb);
 	json_object_set_new(o, "now", json_string(nb));
-	json_object_set_new(o, "day_working_seconds", json_integer(clock_day_seconds(a)));
+	json_object_set_new(o, "day_working_seconds",
+			    json_integer(clock_day_seconds_of(a, agency)));
 	if (ds_clock_runs(status) && due > 0) {
 		json_object_set_new(o, "remaining_working_seconds",
-				    json_integer(due >= now ? clock_elapsed(a, now, due)
-							    : -clock_elapsed(a, due, now)));
+				    json_integer(due >= now
+							 ? clock_elapsed_of(a, agency, now, due)
+							 : -clock_elapsed_of(a, agency, due, now)));
 		if (step_due > 0)
 			json_object_set_new(
 				o, "step_remaining_working_seconds",
-				json_integer(step_due >= now ? clock_elapsed(a, now, step_due)
-							     : -clock_elapsed(a, step_due, now)));
+				json_integer(
+					step_due >= now
+						? clock_elapsed_of(a, agency, now, step_due)
+						: -clock_elapsed_of(a, agency, step_due, now)));
 	}
 	*out = o;
 	return 0;
@@ -716,7 +722,7 @@ int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int6
 	struct db_stmt *st = dstore_inbox(db, &f);
 	json_t *items = json_array();
 	struct pending {
-		long long assignee;
+		long long assignee, agency;
 		int64_t due;
 		int running;
 	} rows[DOSSIER_INBOX_MAX];
@@ -756,6 +762,7 @@ int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int6
 						      db_col_text(st, I_UNAME), "due_at", b));
 		}
 		rows[n].assignee = db_col_int(st, I_ASSIGNEE);
+		rows[n].agency = db_col_int(st, I_AGENCY);
 		rows[n].due = due;
 		rows[n].running = ds_clock_runs(s) && due > 0;
 		n++;
@@ -766,9 +773,13 @@ int dossier_inbox(struct db *db, struct app *a, const struct actor *viewer, int6
 	for (size_t i = 0; i < n; i++) {
 		json_t *o = json_array_get(items, i);
 		if (rows[i].running) {
-			int64_t left = rows[i].due >= now ? clock_elapsed(a, now, rows[i].due)
-							  : -clock_elapsed(a, rows[i].due, now);
+			long long ag = rows[i].agency; /* its hours (D30) */
+			int64_t left = rows[i].due >= now
+					       ? clock_elapsed_of(a, ag, now, rows[i].due)
+					       : -clock_elapsed_of(a, ag, rows[i].due, now);
 			json_object_set_new(o, "remaining_working_seconds", json_integer(left));
+			json_object_set_new(o, "day_working_seconds",
+					    json_integer(clock_day_seconds_of(a, ag)));
 		}
 		if (rows[i].assignee) {
 			struct db_stmt *ss = dstore_staff(db, rows[i].assignee);

@@ -85,7 +85,7 @@ int dstore_exists(struct db *db, const char *code)
 	" coalesce(d.received_by, 0), d.version, d.applicant_kind, d.applicant_name,"              \
 	" d.applicant_id, d.applicant_phone, d.applicant_email, d.applicant_address, d.org_name,"  \
 	" d.tax_code, d.supplement_note, d.apology_count, d.paused_total, d.apology_prev_due,"     \
-	" d.procedure_id"
+	" d.procedure_id, d.agency_id"
 
 struct db_stmt *dstore_staff_row(struct db *db, const char *code)
 {
@@ -147,7 +147,7 @@ struct db_stmt *dstore_attachments(struct db *db, long long id)
 	" d.limit_unit, d.channel, d.return_method, d.submitted_at, d.received_at, d.due_at,"      \
 	" d.original_due_at, d.paused_at, d.supplement_items, d.supplement_at,"                    \
 	" d.supplemented_at, d.result_at, d.finished_at, d.returned_at, d.current_step,"           \
-	" d.apology_count, d.procedure_id, d.applicant_name"                                       \
+	" d.apology_count, d.procedure_id, d.applicant_name, d.agency_id"                          \
 	" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"                                \
 	" JOIN field f ON f.id = p.field_id"
 
@@ -267,7 +267,8 @@ struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f)
 	static const char sql[] =
 		"SELECT d.code, p.code, p.name, f.code, f.name, d.status, d.applicant_name,"
 		" d.received_at, d.due_at, d.paused_at, d.current_step, s.name, u.code, u.name,"
-		" s.due_at, coalesce(d.assignee_id, 0), d.submitted_at, d.channel, d.version"
+		" s.due_at, coalesce(d.assignee_id, 0), d.submitted_at, d.channel, d.version,"
+		" d.agency_id"
 		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id"
 		" LEFT JOIN dossier_step s ON s.dossier_id = d.id AND s.position = d.current_step"

@@ -73,15 +73,27 @@ long long dstore_guidance_procedure(struct db *db, long long guidance_id)
 	return one_int(db_query(db, sql, DB_ARGS(db_int(guidance_id))), 0);
 }
 
-int dstore_next_book_entry(struct db *db, const char *volume, long long *entry)
+long long dstore_dossier_agency(struct db *db, long long dossier_id)
 {
+	static const char sql[] = "SELECT agency_id FROM dossier WHERE id = $1";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(dossier_id))), 0);
+}
+
+int dstore_next_book_entry(struct db *db, long long dossier_id, const char *volume,
+			   long long *entry)
+{
+	/* the book of the centre that received the dossier (D30) */
 	static const char sql_seq[] =
-		"INSERT INTO book_seq (volume, last) VALUES ($1, 1)"
-		" ON CONFLICT (volume) DO UPDATE SET last = book_seq.last + 1";
-	static const char sql_last[] = "SELECT last FROM book_seq WHERE volume = $1";
-	if (db_exec_vals(db, sql_seq, DB_ARGS(db_text(volume))) != DB_OK)
+		"INSERT INTO book_seq (agency_id, volume, last)"
+		" SELECT coalesce(received_agency_id, agency_id), $2, 1 FROM dossier WHERE id = $1"
+		" ON CONFLICT (agency_id, volume) DO UPDATE SET last = book_seq.last + 1";
+	static const char sql_last[] =
+		"SELECT b.last FROM book_seq b JOIN dossier d"
+		" ON b.agency_id = coalesce(d.received_agency_id, d.agency_id)"
+		" WHERE d.id = $1 AND b.volume = $2";
+	if (db_exec_vals(db, sql_seq, DB_ARGS(db_int(dossier_id), db_text(volume))) != DB_OK)
 		return -1;
-	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_text(volume)));
+	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_int(dossier_id), db_text(volume)));
 	if (!st)
 		return -1;
 	*entry = db_col_int(st, 0);
@@ -200,12 +212,6 @@ int dstore_procedure_implements(struct db *db, long long procedure_id, long long
 		" (SELECT 1 FROM procedure_agency pa WHERE pa.procedure_id = p.id"
 		" AND pa.agency_id = $2))";
 	return (int)one_int(db_query(db, sql, DB_ARGS(db_int(procedure_id), db_int(agency_id))), 0);
-}
-
-long long dstore_dossier_agency(struct db *db, long long dossier_id)
-{
-	static const char sql[] = "SELECT agency_id FROM dossier WHERE id = $1";
-	return one_int(db_query(db, sql, DB_ARGS(db_int(dossier_id))), 0);
 }
 
 struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id)
@@ -435,7 +441,7 @@ int dstore_load(struct db *db, const char *code, struct drow *d)
 		" coalesce(paused_from, ''), coalesce(current_step, 0), supplement_count, "
 		"apology_count,"
 		" coalesce(due_at, 0), coalesce(paused_at, 0), coalesce(received_at, 0),"
-		" applicant_email <> '' FROM dossier WHERE code = $1";
+		" applicant_email <> '', agency_id FROM dossier WHERE code = $1";
 	static const char sql_steps[] = "SELECT count(*) FROM dossier_step WHERE dossier_id = $1";
 	static const char sql_cur[] =
 		"SELECT unit_id, due_at, finished_at IS NULL, may_complete FROM dossier_step"
@@ -460,6 +466,7 @@ int dstore_load(struct db *db, const char *code, struct drow *d)
 	d->paused_at = db_col_int(st, 10);
 	d->received_at = db_col_int(st, 11);
 	d->email_present = (char)db_col_int(st, 12);
+	d->agency_id = db_col_int(st, 13);
 	snprintf(d->code, sizeof d->code, "%s", code);
 	db_done(st);
 	d->nsteps = (int)one_int(db_query(db, sql_steps, DB_ARGS(db_int(d->id))), 0);

@@ -54,8 +54,10 @@ int dstore_variant(struct db *db, long long procedure_id, const char *code, doub
 		   char *unit, size_t unit_cap, char *name, size_t name_cap);
 /* The procedure of a guidance, 0 if there is no such guidance. */
 long long dstore_guidance_procedure(struct db *db, long long guidance_id);
-/* Take the next entry number of a volume of the book (Mẫu 07). */
-int dstore_next_book_entry(struct db *db, const char *volume, long long *entry);
+/* Take the next entry number of a volume of the book (Mẫu 07) of the agency
+ * that received the dossier (received_agency_id, else agency_id). */
+int dstore_next_book_entry(struct db *db, long long dossier_id, const char *volume,
+			   long long *entry);
 int dstore_set_book(struct db *db, long long id, const char *volume, long long entry);
 /* The field code of a dossier's procedure into code. 1 found, 0 not. */
 int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap);
@@ -63,6 +65,8 @@ int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap);
  * and its cut-off setting. 1 found, 0 not. */
 int dstore_dossier_limit(struct db *db, long long id, double *value, char *unit, size_t unit_cap,
 			 int *cutoff);
+/* The dossier's competent agency (dossier.agency_id), 0 if none. */
+long long dstore_dossier_agency(struct db *db, long long dossier_id);
 /* The home centre's agency id, 0 if none. */
 long long dstore_home_agency(struct db *db);
 enum { PS_NAME, PS_UNIT, PS_SHARE, PS_MAY_COMPLETE, PS_UNIT_CODE };
@@ -74,8 +78,6 @@ struct db_stmt *dstore_procedure_steps(struct db *db, long long procedure_id, lo
 /* 1 if the agency implements the procedure: it is the procedure's own agency
  * (procedure.agency_id) or one of procedure_agency's; 0 if not. */
 int dstore_procedure_implements(struct db *db, long long procedure_id, long long agency_id);
-/* The competent agency of a dossier (dossier.agency_id), 0 if none. */
-long long dstore_dossier_agency(struct db *db, long long dossier_id);
 enum { PD_ID, PD_NAME, PD_MANDATORY };
 /* The active documents of a procedure, in order (columns PD_*). */
 struct db_stmt *dstore_procedure_documents(struct db *db, long long procedure_id);
@@ -117,6 +119,7 @@ int dstore_event(struct db *db, long long dossier_id, int64_t at, const char *ac
 /* The dossier row as the actions need it. */
 struct drow {
 	long long id, procedure_id, assignee, version;
+	long long agency_id; /* the competent agency: its hours (D30) */
 	enum ds_status status, paused_from;
 	int step, nsteps, supplement_count, apology_count;
 	int64_t due, paused_at, received_at;
@@ -243,7 +246,8 @@ enum {
 	C_APOLCOUNT,
 	C_PAUSEDTOTAL,
 	C_APOLPREV,
-	C_PROCID
+	C_PROCID,
+	C_AGENCY
 };
 /* The staff row (columns C_*): positioned, or NULL. */
 struct db_stmt *dstore_staff_row(struct db *db, const char *code);
@@ -317,7 +321,8 @@ enum {
 	P_STEP,
 	P_APOLCOUNT,
 	P_PROCID,
-	P_ANAME
+	P_ANAME,
+	P_AGENCY
 };
 /* The public row of code (columns P_*; applicant name only to mask it):
  * by its computed row id when the code has the usual shape, else (or when
@@ -367,7 +372,8 @@ enum {
 	I_ASSIGNEE,
 	I_SUBMITTED,
 	I_CHANNEL,
-	I_VERSION
+	I_VERSION,
+	I_AGENCY
 };
 /* The inbox filter as the store binds it. */
 struct inbox_filter {

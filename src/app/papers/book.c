@@ -98,33 +98,44 @@ int book_csv(struct buf *b, struct arena *a, json_t *rows)
 	return rc ? -1 : 0;
 }
 
-/* "from=…&to=…&field=…&offset=N" of the next part, percent-encoded. */
+/* s (NULL: nothing) percent-encoded into b: 0, or -1 when it does not fit
+ * (a field code is at most 20 characters, an agency code 40: 3 bytes each
+ * encoded fit; a longer one is left out of the link, never cut). */
+static int pct_encode(struct buf *b, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+		int rc;
+		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
+			rc = buf_append(b, p, 1);
+		else
+			rc = buf_printf(b, "%%%02X", *p);
+		if (rc != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* "from=…&to=…&field=…&agency=…&offset=N" of the next part, percent-encoded. */
 static void next_link(struct page *pg, struct arena *a, const struct book_q *q, long long offset)
 {
 	char f[16], t[16];
 	vn_format_date_days(q->from, f, sizeof f);
 	vn_format_date_days(q->to, t, sizeof t);
-	/* a field code is at most 20 characters (catalogue.c): 3 bytes each
-	 * encoded fit; a longer one is left out of the link, never cut */
-	struct buf enc;
-	int ok = 1;
+	struct buf enc, ag;
 	buf_init(&enc, 256);
-	for (const unsigned char *p = (const unsigned char *)(q->field ? q->field : ""); *p; p++) {
-		if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
-			ok = buf_append(&enc, p, 1) == 0;
-		else
-			ok = buf_printf(&enc, "%%%02X", *p) == 0;
-		if (!ok)
-			break;
-	}
-	pg_raw(pg, "<a href=\"");
-	if (!ok)
+	buf_init(&ag, 256);
+	if (pct_encode(&enc, q->field) != 0)
 		buf_reset(&enc);
-	pg_text(pg, arena_printf(a, "/api/v1/books/tracking?from=%s&to=%s%s%s&offset=%lld", f, t,
-				 enc.len ? "&field=" : "", enc.len ? enc.p : "", offset));
+	if (pct_encode(&ag, q->agency_code) != 0)
+		buf_reset(&ag);
+	pg_raw(pg, "<a href=\"");
+	pg_text(pg, arena_printf(a, "/api/v1/books/tracking?from=%s&to=%s%s%s%s%s&offset=%lld", f,
+				 t, enc.len ? "&field=" : "", enc.len ? enc.p : "",
+				 ag.len ? "&agency=" : "", ag.len ? ag.p : "", offset));
 	pg_raw(pg, "\">Xem các dòng tiếp theo</a>");
 	buf_free(&enc);
+	buf_free(&ag);
 }
 
 void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t *issuer,
@@ -159,6 +170,9 @@ void book_html(struct page *pg, struct arena *a, const struct book_q *q, json_t 
 	pg_raw(pg, "</h1>\n<p class=\"doc-subtitle\">");
 	pg_text(pg, q->field_name ? arena_printf(a, "Lĩnh vực: %s", q->field_name)
 				  : "Tất cả các lĩnh vực");
+	/* each centre keeps its own book (D30); the province may read them all */
+	if (!q->agency)
+		pg_text(pg, " — sổ của tất cả các cơ quan");
 	pg_raw(pg, "</p>\n<p class=\"doc-center doc-italic\">");
 	pg_text(pg, arena_printf(a, "Từ ngày %s đến ngày %s", from, to));
 	pg_raw(pg, "</p>\n<table class=\"doc-table\">\n<colgroup><col width=\"4%\">"

@@ -81,19 +81,35 @@ struct book_q {
 	int64_t from, to;       /* day numbers, inclusive */
 	const char *field;      /* field code or NULL */
 	const char *field_name; /* set by papers_book */
-	long long agency; /* the viewer's agency: its dossiers only; 0 = all (province role) */
+	/* the book's agency (D30: each centre keeps its own book of the dossiers
+	 * it received); 0 = every agency's (the province role without ?agency=) */
+	long long agency;
+	const char *agency_code, *agency_name; /* set by papers_book_scope, in ar */
 	long long offset;
 };
 
 /*
+ * Whose book `viewer` reads: `code` (the ?agency= parameter, NULL when
+ * absent) names an agency. The province role reads any agency's book (none
+ * named: every agency's); any other officer his own agency's (the agency of
+ * his unit; no unit: the home agency), and naming another is 403
+ * not_your_agency. An unknown code is 422 on "agency". Sets q->agency,
+ * agency_code, agency_name (strings in ar). 0 or an enum err.
+ */
+int papers_book_scope(struct db *db, const struct actor *viewer, const char *code, struct book_q *q,
+		      struct arena *ar, struct problem *p);
+/* The issuing body of q's book (papers_issuer's shape): its agency's centre,
+ * or the home centre for every agency's. NULL if none. */
+json_t *papers_book_issuer(struct db *db, const struct book_q *q);
+
+/*
  * The book's rows for q, oldest first, numbered from offset + 1: {no, code,
- * book{volume,entry}|null (the dossier's volume and entry number in the
- * book), procedure{code,name}, field{code,name}, applicant{name,representative},
- * address, phone, lead_unit, received_at, due_at, returned_at,
- * return_method, receiver_name, status, rescheduled, refused_at,
- * withdrawn_at}; *total all that match. Checks the period (422 validation,
- * period_too_long) and the field (422, sets q->field_name, in ar). 0 or an
- * enum err.
+ * book{volume,entry,agency}|null (the dossier's volume and entry number in
+ * the book of agency — the code of the centre that received it), procedure{code,name},
+ * field{code,name}, applicant{name,representative}, address, phone, lead_unit, received_at, due_at,
+ * returned_at, return_method, receiver_name, status, rescheduled, refused_at, withdrawn_at}; *total
+ * all that match. Checks the period (422 validation, period_too_long) and the field (422, sets
+ * q->field_name, in ar). 0 or an enum err.
  */
 int papers_book(struct db *db, struct book_q *q, struct arena *ar, struct problem *p, json_t **rows,
 		long long *total);

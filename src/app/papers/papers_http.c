@@ -7,8 +7,10 @@
  *       a paper of a dossier (receipt, supplement, refusal, apology,
  *       control, withdrawal): 404 form_unknown, 409 form_not_available
  *   GET /api/v1/books/tracking?from=YYYY-MM-DD&to=YYYY-MM-DD&field=CODE
- *       &format=html|csv|json&offset=N
- *       the tracking book; defaults: `to` today, `from` the first day of
+ *       &format=html|csv|json&offset=N&agency=CODE
+ *       the tracking book of one agency (the dossiers its centre received,
+ *       D30): the officer's own; the province role's choice (?agency=, none:
+ *       every agency's); defaults: `to` today, `from` the first day of
  *       `to`'s month; CSV and JSON carry the total (X-Total-Count, "total")
  *
  * Threading: read handlers, on the HTTP worker thread with c->db.
@@ -26,6 +28,7 @@
 /* Lengths of the query's values, in characters. */
 #define QS_FORMAT_MAX 10
 #define QS_FIELD_MAX 20
+#define QS_AGENCY_MAX 40
 
 static enum http_result reply_page(struct ctx *c, struct page *pg)
 {
@@ -98,12 +101,13 @@ static enum http_result reply_csv(struct ctx *c, const struct book_q *q, json_t 
 enum http_result h_book_tracking(struct ctx *c)
 {
 	struct book_q q = {0};
-	const char *format;
+	const char *format, *agency;
 	int64_t now = app_now(c->app);
 	int rf, rt;
 	if ((rf = qs_date(c, "from", &q.from)) < 0 || (rt = qs_date(c, "to", &q.to)) < 0 ||
 	    qs_line(c, "field", QS_FIELD_MAX, &q.field) ||
 	    qs_line(c, "format", QS_FORMAT_MAX, &format) ||
+	    qs_line(c, "agency", QS_AGENCY_MAX, &agency) ||
 	    qs_int(c, "offset", 0, 10000000, 0, &q.offset))
 		return reply_problem(c);
 	if (!format)
@@ -120,13 +124,13 @@ enum http_result h_book_tracking(struct ctx *c)
 		struct vn_date d = vn_civil_from_days(q.to);
 		q.from = vn_days_from_civil(d.y, d.m, 1);
 	}
-	/* the book of the officer's agency (handled or received there); the
-	 * province role reads every agency's */
+	/* the book of the officer's agency (the dossiers received at its
+	 * centre); the province role chooses with ?agency= (none: all) */
 	struct actor who = ctx_who(c);
-	q.agency = (who.roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(c->db, &who);
 	long long total;
 	json_t *rows;
-	if (papers_book(c->db, &q, &c->r->arena, &c->prob, &rows, &total))
+	if (papers_book_scope(c->db, &who, agency, &q, &c->r->arena, &c->prob) ||
+	    papers_book(c->db, &q, &c->r->arena, &c->prob, &rows, &total))
 		return reply_problem(c);
 	if (!strcmp(format, "csv")) {
 		enum http_result res = reply_csv(c, &q, rows, total);
@@ -138,14 +142,18 @@ enum http_result h_book_tracking(struct ctx *c)
 	vn_format_date_days(q.to, t, sizeof t);
 	if (!strcmp(format, "json")) {
 		json_t *o = json_pack(
-			"{s:s,s:s,s:o,s:I,s:I,s:i,s:o}", "from", f, "to", t, "field",
+			"{s:s,s:s,s:o,s:o,s:I,s:I,s:i,s:o}", "from", f, "to", t, "agency",
+			q.agency_code ? json_pack("{s:s,s:s}", "code", q.agency_code, "name",
+						  q.agency_name)
+				      : json_null(),
+			"field",
 			q.field ? json_pack("{s:s,s:s}", "code", q.field, "name", q.field_name)
 				: json_null(),
 			"total", (json_int_t)total, "offset", (json_int_t)q.offset, "limit",
 			BOOK_MAX_ROWS, "rows", rows);
 		return reply_json(c, 200, o);
 	}
-	json_t *issuer = papers_issuer(c->db, NULL);
+	json_t *issuer = papers_book_issuer(c->db, &q);
 	if (!issuer)
 		issuer = json_object();
 	struct page pg;

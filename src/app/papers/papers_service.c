@@ -469,6 +469,7 @@ static const char *after_prefix(const char *s, const char *const *prefixes)
 }
 
 static json_t *issuer_json(struct db *db, const char *dossier_code, int receiving);
+static json_t *issuer_of(struct db_stmt *st);
 
 json_t *papers_issuer(struct db *db, const char *dossier_code)
 {
@@ -482,7 +483,16 @@ json_t *papers_receiving_issuer(struct db *db, const char *dossier_code)
 
 static json_t *issuer_json(struct db *db, const char *dossier_code, int receiving)
 {
-	struct db_stmt *st = pstore_issuer(db, dossier_code, receiving);
+	return issuer_of(pstore_issuer(db, dossier_code, receiving, 0));
+}
+
+json_t *papers_book_issuer(struct db *db, const struct book_q *q)
+{
+	return issuer_of(pstore_issuer(db, NULL, 0, q->agency));
+}
+
+static json_t *issuer_of(struct db_stmt *st)
+{
 	if (!st)
 		return NULL;
 	const char *name = db_col_text(st, PI_NAME), *centre = db_col_text(st, PI_CENTRE);
@@ -583,14 +593,42 @@ int papers_book(struct db *db, struct book_q *q, struct arena *ar, struct proble
 			o, "book",
 			db_col_null(st, PB_BOOK_VOLUME) && db_col_null(st, PB_BOOK_ENTRY)
 				? json_null()
-				: json_pack("{s:s,s:o}", "volume", db_col_text(st, PB_BOOK_VOLUME),
-					    "entry",
+				: json_pack("{s:s,s:o,s:s}", "volume",
+					    db_col_text(st, PB_BOOK_VOLUME), "entry",
 					    db_col_null(st, PB_BOOK_ENTRY)
 						    ? json_null()
-						    : json_integer(db_col_int(st, PB_BOOK_ENTRY))));
+						    : json_integer(db_col_int(st, PB_BOOK_ENTRY)),
+					    "agency", db_col_text(st, PB_BOOK_AGENCY)));
 		json_array_append_new(arr, o);
 	}
 	db_done(st);
 	*rows = arr;
+	return 0;
+}
+
+int papers_book_scope(struct db *db, const struct actor *viewer, const char *code, struct book_q *q,
+		      struct arena *ar, struct problem *p)
+{
+	long long own = (viewer->roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(db, viewer);
+	struct db_stmt *st;
+	q->agency = own;
+	q->agency_code = q->agency_name = NULL;
+	if (code) {
+		if (!(st = pstore_agency(db, code)))
+			return problem_field(p, "agency", "Không có cơ quan với mã này.",
+					     "There is no agency with this code.");
+		long long id = db_col_int(st, 0);
+		db_done(st);
+		if (own && id != own)
+			return problem_set(p, ERR_FORBIDDEN, "not_your_agency", "agency",
+					   "Chỉ xem được sổ theo dõi hồ sơ của cơ quan mình.",
+					   "Only your own agency's tracking book can be read.");
+		q->agency = id;
+	}
+	if (q->agency && (st = pstore_agency_by_id(db, q->agency))) {
+		q->agency_code = arena_strdup(ar, db_col_text(st, 0));
+		q->agency_name = arena_strdup(ar, db_col_text(st, 1));
+		db_done(st);
+	}
 	return 0;
 }

@@ -25,7 +25,8 @@ struct db_stmt *pstore_events(struct db *db, const char *code, int limit)
 	return db_query(db, sql, DB_ARGS(db_text(code), db_int(limit)));
 }
 
-struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving)
+struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving,
+			      long long agency)
 {
 	static const char sql_dossier[] =
 		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
@@ -41,6 +42,11 @@ struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int recei
 		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
 		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
 		" WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
+	static const char sql_agency[] =
+		"SELECT a.name, a.centre_name, a.address, a.phone, a.email, coalesce(p.name, '')"
+		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id WHERE a.id = $1";
+	if (!dossier_code && agency)
+		return db_row(db, sql_agency, DB_ARGS(db_int(agency)));
 	if (!dossier_code)
 		return db_row(db, sql_home, 0, NULL);
 	return db_row(db, receiving ? sql_received : sql_dossier, DB_ARGS(db_text(dossier_code)));
@@ -59,7 +65,7 @@ long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *f
 		"SELECT count(*) FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id"
 		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
-		" AND ($4 = 0 OR d.agency_id = $4 OR d.received_agency_id = $4)";
+		" AND ($4 = 0 OR coalesce(d.received_agency_id, d.agency_id) = $4)";
 	struct db_stmt *st =
 		db_row(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(agency)));
 	long long n = st ? db_col_int(st, 0) : 0;
@@ -79,13 +85,27 @@ struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const ch
 		"a.name),"
 		" d.received_at, d.due_at, d.returned_at, d.return_method, d.returned_method,"
 		" d.returned_to, d.status, d.refused_at, d.withdrawn_at, d.apology_count,"
-		" d.book_volume, d.book_entry"
+		" d.book_volume, d.book_entry,"
+		" (SELECT b.code FROM agency b WHERE b.id = coalesce(d.received_agency_id, "
+		"d.agency_id))"
 		" FROM dossier d JOIN procedure p ON p.id = d.procedure_id"
 		" JOIN field f ON f.id = p.field_id JOIN agency a ON a.id = d.agency_id"
 		" WHERE d.received_at >= $1 AND d.received_at < $2 AND ($3 IS NULL OR f.code = $3)"
-		" AND ($6 = 0 OR d.agency_id = $6 OR d.received_agency_id = $6)"
+		" AND ($6 = 0 OR coalesce(d.received_agency_id, d.agency_id) = $6)"
 		" ORDER BY d.received_at, d.id LIMIT $4 OFFSET $5";
 	return db_query(db, sql,
 			DB_ARGS(db_int(t0), db_int(t1), db_text(field), db_int(limit),
 				db_int(offset), db_int(agency)));
+}
+
+struct db_stmt *pstore_agency(struct db *db, const char *code)
+{
+	static const char sql[] = "SELECT id, name FROM agency WHERE code = $1";
+	return db_row(db, sql, DB_ARGS(db_text(code)));
+}
+
+struct db_stmt *pstore_agency_by_id(struct db *db, long long id)
+{
+	static const char sql[] = "SELECT code, name FROM agency WHERE id = $1";
+	return db_row(db, sql, DB_ARGS(db_int(id)));
 }

@@ -32,8 +32,15 @@ enum { PI_NAME, PI_CENTRE, PI_ADDRESS, PI_PHONE, PI_EMAIL, PI_PARENT };
 /* The agency of a dossier (dossier_code) or the home agency (NULL)
  * (columns PI_*): positioned, or NULL. */
 /* receiving: the agency whose centre received the dossier (the province
- * model: the receipt is the receiving centre's), else the competent one. */
-struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving);
+ * model: the receipt is the receiving centre's), else the competent one.
+ * Without a dossier, agency (not 0) names the agency instead of the home one
+ * (the book's heading). */
+struct db_stmt *pstore_issuer(struct db *db, const char *dossier_code, int receiving,
+			      long long agency);
+/* An agency by code (columns id, name) or by id (columns code, name):
+ * positioned, or NULL. */
+struct db_stmt *pstore_agency(struct db *db, const char *code);
+struct db_stmt *pstore_agency_by_id(struct db *db, long long id);
 
 /* A field's name by code: positioned (column 0), or NULL. */
 struct db_stmt *pstore_field(struct db *db, const char *code);
@@ -61,11 +68,13 @@ enum {
 	PB_WITHDRAWN,
 	PB_APOLOGIES,
 	PB_BOOK_VOLUME,
-	PB_BOOK_ENTRY
+	PB_BOOK_ENTRY,
+	PB_BOOK_AGENCY
 };
 /* Dossiers received in [t0, t1) (of one field, or all when field is NULL)
- * that agency handles or received (0: every agency): how many, and a page
- * of them (columns PB_*). */
+ * in agency's book — received at its centre: received_agency_id, else the
+ * competent agency_id (0: every agency's) — how many, and a page of them
+ * (columns PB_*; PB_BOOK_AGENCY the code of the book's agency). */
 long long pstore_book_count(struct db *db, int64_t t0, int64_t t1, const char *field,
 			    long long agency);
 struct db_stmt *pstore_book_rows(struct db *db, int64_t t0, int64_t t1, const char *field,

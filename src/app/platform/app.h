@@ -41,6 +41,13 @@ struct app_config {
 
 struct hol_calendar;
 
+/* One agency's working periods and cut-off, as the clock holds them. */
+struct agency_hours {
+	long long agency_id;
+	int home; /* the home agency (agency.is_home) */
+	struct wc_hours h;
+};
+
 struct app {
 	struct app_config cfg;
 	struct db_pool *pool;
@@ -55,7 +62,8 @@ struct app {
 	/* MOTCUA_TEST_CLOCK=1: PUT /api/v1/_test/now may set fake_now (tests) */
 	int test_clock;
 	/* the legal clock: the calendar (replaced whole under cal_lock when an
-	 * administrator changes it) and the home centre's working hours */
+	 * administrator changes it), the home centre's working hours and every
+	 * agency's (D30: a dossier is planned with its agencies' hours) */
 	pthread_rwlock_t cal_lock;
 	/* held by whoever replaces the calendar, from reading the store to the
 	 * swap (app_cal_replace, app_clock_reload): an older reading is never
@@ -63,6 +71,11 @@ struct app {
 	pthread_mutex_t cal_swap;
 	struct hol_calendar *cal;
 	struct wc_hours hours;
+	/* every agency's hours, by agency id ascending (one snapshot with the
+	 * calendar, replaced whole under cal_lock; an agency not in it, or with
+	 * malformed hours, uses `hours`) */
+	struct agency_hours *agency_hours;
+	size_t nagency_hours;
 	/* several servers on one PostgreSQL database: what the others changed
 	 * (platform_listen.c); NULL on SQLite and outside `serve` */
 	struct db_listener *listener;
@@ -106,9 +119,10 @@ int audit_write(struct db *db, const struct actor *who, int64_t now, const char 
 		const char *entity, const char *entity_id, json_t *before, json_t *after);
 
 /* The home centre's public identity (GET /api/v1/public/centre, the page
- * shell): {"name","agency":{"code","name"},"address","phone","email",
- * "work_periods","cutoff"}, a new reference; NULL when no centre is set up. */
-json_t *centre_public_json(struct db *db);
+ * shell), or with agency_code that agency's centre (?agency=, D30: each its
+ * own hours): {"name","agency":{"code","name"},"address","phone","email",
+ * "work_periods","cutoff"}, a new reference; NULL when there is none. */
+json_t *centre_public_json(struct db *db, const char *agency_code);
 /* GET /api/v1/agencies: {"items":[…]} (platform_db_agencies), or NULL. */
 json_t *agencies_public_json(struct db *db);
 

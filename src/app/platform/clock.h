@@ -8,14 +8,20 @@
 
 #include "app/platform/app.h"
 
-/* Load the calendar (shipped data + the database's decisions) and the home
- * centre's working hours. 0, or -1 with a message. */
+/* Load the calendar (shipped data + the database's decisions), the home
+ * centre's working hours and every agency's. 0, or -1 with a message. */
 int app_clock_init(struct app *a, struct db *db, char *err, size_t errlen);
 void app_clock_free(struct app *a);
 /* Read the calendar and the working hours again from the store (on a
  * connection of its own) and swap them in: another server or the command
  * line changed them. 0, or -1 (logged; the old ones stay). Any thread. */
 int app_clock_reload(struct app *a);
+/* Publish every agency's hours read by a committed change (takes ownership
+ * of all, malloc'd; frees the old ones); the home agency's become
+ * app->hours. Any thread. */
+void app_clock_set_hours(struct app *a, struct agency_hours *all, size_t n);
+/* A copy of the hours of `agency` (0 or unknown: the home agency's). */
+void clock_hours_of(struct app *a, long long agency, struct wc_hours *out);
 
 #define CLOCK_MAX_STEPS 20
 
@@ -37,6 +43,22 @@ struct clock_plan {
  */
 int clock_plan(struct app *a, int64_t received, double value, const char *unit, int cutoff,
 	       const double *shares, int nsteps, struct clock_plan *out);
+/*
+ * The same for a dossier of competent agency `agency` received at the centre
+ * of agency `receiving` (DECISIONS D30): the limit and the steps in the
+ * competent agency's hours; when receiving is another agency (not 0, not
+ * agency), the clock starts as the receiving centre's cut-off and periods
+ * say (wc_clock_start), then runs in the competent agency's hours. clock_plan
+ * is clock_plan_of with both 0 (the home agency).
+ */
+int clock_plan_of(struct app *a, long long agency, long long receiving, int64_t received,
+		  double value, const char *unit, int cutoff, const double *shares, int nsteps,
+		  struct clock_plan *out);
+/* The following in the hours of `agency` (0: the home agency's): t + work_s
+ * of working time, working seconds in [from, to), one working day. */
+int64_t clock_add_of(struct app *a, long long agency, int64_t t, int64_t work_s);
+int64_t clock_elapsed_of(struct app *a, long long agency, int64_t from, int64_t to);
+int64_t clock_day_seconds_of(struct app *a, long long agency);
 /* t + work_s seconds of working time (on failure: t + work_s). */
 int64_t clock_add(struct app *a, int64_t t, int64_t work_s);
 /* Working seconds in [from, to). */

@@ -2,6 +2,7 @@
  * platform_http.c — the platform's own endpoints: health, the centre's
  * public identity, and the test clock.
  */
+#include "app/platform/jin.h"
 #include "app/platform/platform_routes.h"
 #include "core/vntime.h"
 
@@ -17,7 +18,10 @@ enum http_result h_healthz(struct ctx *c)
 
 enum http_result h_public_centre(struct ctx *c)
 {
-	json_t *o = centre_public_json(c->db);
+	const char *agency;
+	if (qs_line(c, "agency", 40, &agency))
+		return reply_problem(c);
+	json_t *o = centre_public_json(c->db, agency);
 	return o ? reply_json(c, 200, o) : reply_err(c, ERR_NOT_FOUND);
 }
 

@@ -8,7 +8,7 @@
  *
  *   motcua_tokens    the identity cache of API tokens (accounts):
  *                    session_cache_invalidate()
- *   motcua_calendar  the published calendar and the working hours:
+ *   motcua_calendar  the published calendar and every agency's working hours:
  *                    app_clock_reload()
  *   (reconnected)    both, since notifications sent while the listener
  *                    was away were not heard

@@ -22,9 +22,9 @@ int audit_write(struct db *db, const struct actor *who, int64_t now, const char 
 	return rc == DB_OK ? 0 : ERR_INTERNAL;
 }
 
-json_t *centre_public_json(struct db *db)
+json_t *centre_public_json(struct db *db, const char *agency_code)
 {
-	return platform_db_centre(db);
+	return platform_db_centre(db, agency_code);
 }
 
 json_t *agencies_public_json(struct db *db)

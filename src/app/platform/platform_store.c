@@ -17,12 +17,13 @@ int platform_db_audit_insert(struct db *db, int64_t at, const char *actor, const
 				    db_text(request_id)));
 }
 
-json_t *platform_db_centre(struct db *db)
+json_t *platform_db_centre(struct db *db, const char *agency_code)
 {
 	static const char sql[] =
 		"SELECT a.code, a.name, a.centre_name, a.address, a.phone, a.email, a.work_periods,"
-		" a.cutoff FROM agency a WHERE a.is_home = 1 ORDER BY a.id LIMIT 1";
-	struct db_stmt *st = db_row(db, sql, 0, NULL);
+		" a.cutoff FROM agency a WHERE ($1 IS NULL AND a.is_home = 1) OR a.code = $1"
+		" ORDER BY a.id LIMIT 1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_text(agency_code)));
 	if (!st)
 		return NULL;
 	json_t *o = json_pack("{s:s,s:{s:s,s:s},s:s,s:s,s:s,s:s,s:s}", "name", db_col_text(st, 2),
@@ -38,7 +39,8 @@ json_t *platform_db_agencies(struct db *db)
 {
 	static const char sql[] =
 		"SELECT a.code, a.name, a.eid, a.level, a.centre_name, a.address, a.phone,"
-		" p.code, a.is_home FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
+		" p.code, a.is_home, a.work_periods, a.cutoff"
+		" FROM agency a LEFT JOIN agency p ON p.id = a.parent_id"
 		" ORDER BY a.level DESC, a.id";
 	struct db_stmt *st = db_prep(db, sql);
 	if (!st)
@@ -47,12 +49,13 @@ json_t *platform_db_agencies(struct db *db)
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		json_t *o = json_pack(
-			"{s:s,s:s,s:s,s:s,s:o,s:b,s:{s:s,s:s,s:s}}", "code", db_col_text(st, 0),
-			"name", db_col_text(st, 1), "e_id", db_col_text(st, 2), "level",
-			db_col_text(st, 3), "parent",
+			"{s:s,s:s,s:s,s:s,s:o,s:b,s:{s:s,s:s,s:s,s:s,s:s}}", "code",
+			db_col_text(st, 0), "name", db_col_text(st, 1), "e_id", db_col_text(st, 2),
+			"level", db_col_text(st, 3), "parent",
 			db_col_null(st, 7) ? json_null() : json_string(db_col_text(st, 7)), "home",
 			(int)db_col_int(st, 8), "centre", "name", db_col_text(st, 4), "address",
-			db_col_text(st, 5), "phone", db_col_text(st, 6));
+			db_col_text(st, 5), "phone", db_col_text(st, 6), "work_periods",
+			db_col_text(st, 9), "cutoff", db_col_text(st, 10));
 		json_array_append_new(arr, o);
 	}
 	db_done(st);

@@ -18,7 +18,7 @@ int platform_db_audit_insert(struct db *db, int64_t at, const char *actor, const
 /* The home centre as {"name","agency":{"code","name"},"address","phone",
  * "email","work_periods","cutoff"} (new reference), or NULL when no agency
  * is the home one. */
-json_t *platform_db_centre(struct db *db);
+json_t *platform_db_centre(struct db *db, const char *agency_code);
 
 /* Every agency of the database (the province model), province first:
  * [{"code","name","e_id","level","parent","home","centre":{"name",

@@ -6,6 +6,9 @@
  * day (in a dialog) and import or export the year as CSV; other staff see
  * the same page read-only. A visitor who is not signed in goes to login.
  *
+ * Below the year, each agency's working hours (hours.js, GET and PUT
+ * calendar/hours).
+ *
  * API (docs/CALENDAR.md §5): GET calendar/{year}; PUT and DELETE
  * calendar/days/{date}; POST calendar/{year}/import (text/csv); the export
  * is a plain link to GET calendar/{year}/export.
@@ -25,6 +28,7 @@ import { hasRole, handleAuthError } from '/js/auth.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
 import { fmtDate, fmtDateLong, fmtDateTime, fmtWorkPeriods, fmtTime, vnParts, pad2 } from '/js/format.js';
 import { $, h, replace, badge, notice, summaryRow } from '/js/dom.js';
+import { initHours } from '/staff/calendar/hours.js';
 
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2199;
@@ -54,6 +58,8 @@ if (me) {
 	$('[data-readonly]').hidden = isAdmin;
 	wire();
 	await load(initialYear());
+	/* each agency's hours (hours.js); the home centre's are the year's facts */
+	await initHours({ isAdmin, onChange: () => load(year) });
 	await loadSpans();
 	document.addEventListener('motcua:langchange', () => {
 		if (data) render();

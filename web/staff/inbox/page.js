@@ -250,7 +250,7 @@ function render() {
 }
 
 function deadlineCell(d, day) {
-	const w = deadlineWords(d.remaining_working_seconds, day);
+	const w = deadlineWords(d.remaining_working_seconds, d.day_working_seconds || day);
 	let b = null;
 	if (w) b = badge(w.kind, w.text);
 	else if (d.status === 'supplement_requested') b = badge(d.overdue ? 'late' : 'neutral', t(d.overdue ? 'inbox.paused_late' : 'inbox.paused'));
@@ -267,7 +267,7 @@ function deadlineCell(d, day) {
 }
 
 function rowOf(d, day) {
-	const w = deadlineWords(d.remaining_working_seconds, day);
+	const w = deadlineWords(d.remaining_working_seconds, d.day_working_seconds || day);
 	const step = d.current_step;
 	return h(
 		'tr',
