@@ -84,6 +84,12 @@ test('the kiosk issues numbered tickets with position and estimated wait; the ph
   assert.equal(pub.data.position, 1);
   assert.equal(pub.data.group.name, 'Hộ tịch, chứng thực');
   assert.equal((await srv.json('GET', '/api/v1/public/tickets/A002')).status, 404);
+  // the slip's QR code: an SVG of the phone page's address
+  const qr = await srv.fetch(`/api/v1/public/tickets/${b.data.id}/qr`);
+  assert.equal(qr.status, 200);
+  assert.equal(qr.headers.get('content-type'), 'image/svg+xml');
+  assert.match(await qr.text(), /^<svg[^>]*>.*<path/s);
+  assert.equal(b.data.url, `/kiosk/ticket/#${b.data.id}`);
   let r = await take('NOPE');
   assert.equal(r.status, 422);
   assert.equal(r.data.error.field, 'group');

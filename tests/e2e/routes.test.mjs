@@ -241,6 +241,7 @@ const REQUESTS = {
     return { path: '/api/v1/queue/tickets', body: { group: 'VT', priority: true } };
   },
   'GET /api/v1/public/tickets/{id}': async () => ({ path: '/api/v1/public/tickets/' + (await queueTicket()).id }),
+  'GET /api/v1/public/tickets/{id}/qr': async () => ({ path: `/api/v1/public/tickets/${(await queueTicket()).id}/qr` }),
   'GET /api/v1/queue/board': () => ({ path: '/api/v1/queue/board' }),
   'GET /api/v1/queue/events': () => ({ path: '/api/v1/queue/events?last_event_id=0&once=1' }),
   'GET /api/v1/queue/counters': () => ({ path: '/api/v1/queue/counters' }),

@@ -5,6 +5,7 @@
  *   GET  /api/v1/queue/groups?agency=CODE     the kiosk's groups (public)
  *   POST /api/v1/queue/tickets                take a ticket (public, throttled per address)
  *   GET  /api/v1/public/tickets/{id}          a ticket's phone page (public id)
+ *   GET  /api/v1/public/tickets/{id}/qr       the slip's QR code (SVG) of that page
  *   GET  /api/v1/queue/board?agency=CODE      the board's snapshot
  *   GET  /api/v1/queue/events?agency=CODE&last_event_id=N&once=1   Server-Sent Events
  *   POST /api/v1/queue/groups, /counters      set-up (admin)
@@ -23,6 +24,7 @@
 #include "app/queue/queue_routes.h"
 #include "app/queue/queue_sse.h"
 #include "auth/auth.h"
+#include "qr/qr.h"
 
 #define QS_CODE_MAX 40
 
@@ -187,6 +189,25 @@ enum http_result h_queue_ticket_public(struct ctx *c)
 	if (queue_ticket_public(c->db, c->param[0], app_now(c->app), &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
+}
+
+/* The QR code printed on the slip: the address of the ticket's phone page
+ * (the id in the fragment: never sent to a server in a Referer or a log). */
+enum http_result h_queue_ticket_qr(struct ctx *c)
+{
+	json_t *o;
+	if (queue_ticket_public(c->db, c->param[0], app_now(c->app), &c->prob, &o))
+		return reply_problem(c);
+	json_decref(o);
+	const char *base = c->app->cfg.public_url ? c->app->cfg.public_url : "";
+	char *url = arena_printf(&c->r->arena, "%s/kiosk/ticket/#%s", base, c->param[0]);
+	char *svg = qr_svg(url, "Mã QR theo dõi số thứ tự", "ticket-qr", NULL);
+	if (!svg)
+		return reply_err(c, ERR_INTERNAL);
+	c->r->cacheable = 1; /* the same ticket always draws the same code */
+	http_add_header(c->r, "Cache-Control", "private, max-age=86400");
+	http_reply(c->r, 200, "image/svg+xml", svg, strlen(svg));
+	return HTTP_DONE;
 }
 
 enum http_result h_queue_board(struct ctx *c)

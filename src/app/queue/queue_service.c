@@ -452,7 +452,7 @@ int queue_ticket_issue(struct db *db, struct app *a, const struct actor *who, in
 	estimate(db, st, &ahead, &minutes);
 	db_done(st);
 	char url[96];
-	snprintf(url, sizeof url, "/queue/ticket.html#%s", pub);
+	snprintf(url, sizeof url, "/kiosk/ticket/#%s", pub);
 	*out = json_pack("{s:s,s:s,s:s,s:b,s:I,s:I,s:o,s:s}", "id", pub, "number", number, "group",
 			 group, "priority", priority ? 1 : 0, "position", (json_int_t)ahead,
 			 "estimated_wait_minutes", (json_int_t)minutes, "issued_at", iso(now),
