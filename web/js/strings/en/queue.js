@@ -3,7 +3,7 @@
  * board, counter console. In English; same keys as vi/queue.js.
  */
 export default {
-	'queue.kiosk_doc_title': 'Take a number',
+	'kiosk.doc_title': 'Take a number',
 	'queue.kiosk_title': 'Take a number',
 	'queue.kiosk_lead': 'Touch the field of your business to take a number.',
 	'queue.priority_label': 'Priority: elderly, disabled, pregnant, with a small child, people of merit',
@@ -21,7 +21,7 @@ export default {
 	'queue.load_failed': 'Could not load the service groups',
 	'queue.priority_badge': 'Priority',
 
-	'queue.ticket_doc_title': 'Follow your number',
+	'ticket.doc_title': 'Follow your number',
 	'queue.ticket_title': 'Follow your number',
 	'queue.ticket_missing': 'There is no such number. Please scan the QR code on the slip again.',
 	'queue.ticket_counter': 'Please go to counter {counter}',
@@ -33,7 +33,7 @@ export default {
 	'queue.state.no_show': 'Absent when called',
 	'queue.state.transferred': 'Transferred, waiting',
 
-	'queue.board_doc_title': 'Queue display board',
+	'board.doc_title': 'Queue display board',
 	'queue.board_title': 'Please go to the counter',
 	'queue.board_now': 'Now calling',
 	'queue.board_last': 'Last calls',
@@ -45,7 +45,7 @@ export default {
 	'queue.board_sound_on': 'Announcements on',
 	'queue.say': 'Number {number}, please go to counter {counter}',
 
-	'queue.counter_doc_title': 'Service counter',
+	'counter.doc_title': 'Service counter',
 	'queue.counter_title': 'Service counter',
 	'queue.counter_label': 'Counter',
 	'queue.counter_none': 'There is no counter yet. An administrator must set up counters and service groups first.',

@@ -5,7 +5,7 @@
  * Same keys in vi/ and en/.
  */
 export default {
-	'queue.kiosk_doc_title': 'Lấy số thứ tự',
+	'kiosk.doc_title': 'Lấy số thứ tự',
 	'queue.kiosk_title': 'Lấy số thứ tự',
 	'queue.kiosk_lead': 'Chạm vào lĩnh vực Ông/Bà cần giải quyết để lấy số thứ tự.',
 	'queue.priority_label': 'Ưu tiên: người cao tuổi, người khuyết tật, phụ nữ mang thai, người nuôi con nhỏ, người có công với cách mạng',
@@ -23,7 +23,7 @@ export default {
 	'queue.load_failed': 'Không tải được danh sách nhóm dịch vụ',
 	'queue.priority_badge': 'Ưu tiên',
 
-	'queue.ticket_doc_title': 'Theo dõi số thứ tự',
+	'ticket.doc_title': 'Theo dõi số thứ tự',
 	'queue.ticket_title': 'Theo dõi số thứ tự',
 	'queue.ticket_missing': 'Không có số thứ tự này. Ông/Bà hãy quét lại mã QR trên phiếu.',
 	'queue.ticket_counter': 'Mời Ông/Bà đến quầy số {counter}',
@@ -35,7 +35,7 @@ export default {
 	'queue.state.no_show': 'Vắng mặt khi được gọi',
 	'queue.state.transferred': 'Đã chuyển, đang chờ',
 
-	'queue.board_doc_title': 'Bảng hiển thị số thứ tự',
+	'board.doc_title': 'Bảng hiển thị số thứ tự',
 	'queue.board_title': 'Mời công dân đến quầy',
 	'queue.board_now': 'Đang mời',
 	'queue.board_last': 'Số vừa gọi',
@@ -47,7 +47,7 @@ export default {
 	'queue.board_sound_on': 'Đã bật âm thanh',
 	'queue.say': 'Mời số {number} đến quầy số {counter}',
 
-	'queue.counter_doc_title': 'Quầy phục vụ',
+	'counter.doc_title': 'Quầy phục vụ',
 	'queue.counter_title': 'Quầy phục vụ',
 	'queue.counter_label': 'Quầy',
 	'queue.counter_none': 'Chưa có quầy nào. Quản trị viên cần tạo quầy và nhóm dịch vụ trước.',
