@@ -71,36 +71,62 @@ static struct ev *at(int i)
 	return &hub.ring[(hub.head + i) % QUEUE_SSE_RING];
 }
 
-/* Append one event read from the store (hub thread, rw held for writing). */
-static void append(void *arg, long long id, long long agency, const char *kind, const char *data)
+/* An event read from the store, before it enters the ring. */
+struct pending {
+	struct ev *v;
+	int n, cap;
+};
+
+/* Format one event as its SSE text (hub thread, no lock held). */
+static void collect(void *arg, long long id, long long agency, const char *kind, const char *data)
 {
-	(void)arg;
-	if (hub.n == QUEUE_SSE_RING) {
-		struct ev *old = at(0);
-		hub.complete_from = old->id + 1;
-		free(old->text);
-		hub.head = (hub.head + 1) % QUEUE_SSE_RING;
-		hub.n--;
-	}
-	struct ev *e = at(hub.n);
+	struct pending *p = arg;
 	struct buf b;
 	buf_init(&b, 64 * 1024);
 	char head[96];
 	int hl = snprintf(head, sizeof head, "id: %lld\nevent: %s\ndata: ", id, kind);
-	if (buf_append(&b, head, (size_t)hl) || buf_puts(&b, data) || buf_append(&b, "\n\n", 2)) {
-		buf_free(&b);
-		log_error("queue=sse_event_too_large id=%lld", id);
-		hub.last_id = id;
-		return;
+	int bad =
+		buf_append(&b, head, (size_t)hl) || buf_puts(&b, data) || buf_append(&b, "\n\n", 2);
+	if (p->n == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		p->v = xrealloc(p->v, (size_t)p->cap * sizeof *p->v);
 	}
+	struct ev *e = &p->v[p->n++];
 	e->id = id;
 	e->agency = agency;
+	e->text = NULL;
+	e->len = 0;
+	if (bad) {
+		buf_free(&b);
+		log_error("queue=sse_event_too_large id=%lld", id);
+		return; /* kept as a gap: the id is passed over */
+	}
 	e->text = buf_steal(&b, &e->len);
-	hub.n++;
-	hub.last_id = id;
 }
 
-/* Read what the store has after last_id. 1 when something new came. */
+/* Move the collected events into the ring (rw held for writing). */
+static void append(struct pending *p)
+{
+	for (int i = 0; i < p->n; i++) {
+		struct ev *in = &p->v[i];
+		hub.last_id = in->id;
+		if (!in->text)
+			continue;
+		if (hub.n == QUEUE_SSE_RING) {
+			struct ev *old = at(0);
+			hub.complete_from = old->id + 1;
+			free(old->text);
+			hub.head = (hub.head + 1) % QUEUE_SSE_RING;
+			hub.n--;
+		}
+		*at(hub.n) = *in;
+		hub.n++;
+	}
+	p->n = 0;
+}
+
+/* Read what the store has after last_id (the query runs without the ring's
+ * lock: the boards keep reading meanwhile). 1 when something new came. */
 static int poll_store(void)
 {
 	char err[256];
@@ -110,20 +136,26 @@ static int poll_store(void)
 		return 0;
 	}
 	int got = 0;
+	struct pending p = {0};
 	for (;;) {
-		pthread_rwlock_wrlock(&hub.rw);
-		int n = queue_events_after(hub.db, hub.last_id, 512, append, NULL);
-		pthread_rwlock_unlock(&hub.rw);
+		int n = queue_events_after(hub.db, hub.last_id, 512, collect, &p);
 		if (n < 0) {
 			log_error("queue=sse_read_failed");
 			db_close(hub.db); /* opened again next time (a restarted store) */
 			hub.db = NULL;
+			for (int i = 0; i < p.n; i++)
+				free(p.v[i].text);
+			p.n = 0;
 			break;
 		}
+		pthread_rwlock_wrlock(&hub.rw);
+		append(&p);
+		pthread_rwlock_unlock(&hub.rw);
 		got |= n > 0;
 		if (n < 512)
 			break;
 	}
+	free(p.v);
 	return got;
 }
 
