@@ -114,6 +114,38 @@ test('kiosk ticket → the console calls it → the board shows and announces th
   test.staff = staff;
 });
 
+test('an administrator sets up a group and a counter on the console page', async () => {
+  const page = await b.page();
+  await signIn(page, 'admin');
+  await page.getByRole('link', { name: /Quầy phục vụ/ }).first().click();
+  await page.waitForURL(/\/staff\/counter\/$/);
+  await page.getByRole('heading', { name: 'Thiết lập nhóm dịch vụ và quầy' }).waitFor();
+  await page.getByLabel('Mã nhóm').fill('CTR');
+  await page.getByLabel('Chữ đầu số').fill('C');
+  await page.getByLabel('Tên nhóm').fill('Cư trú');
+  await page.getByLabel(/Mã lĩnh vực/).fill('CTR');
+  await page.getByRole('button', { name: 'Thêm nhóm' }).click();
+  await page.locator('[data-setup-list]', { hasText: 'CTR (C)' }).waitFor();
+  await page.getByLabel('Số quầy').fill('3');
+  await page.getByLabel('Tên quầy').fill('Quầy cư trú');
+  await page.getByLabel(/Mã các nhóm quầy gọi/).fill('CTR, HT');
+  await page.getByRole('button', { name: 'Thêm quầy' }).click();
+  await page.locator('[data-setup-list]', { hasText: /Quầy: 1, 2, 3/ }).waitFor();
+  const groups = await srv.json('GET', '/api/v1/queue/groups');
+  assert.ok(groups.data.items.some((g) => g.code === 'CTR' && g.fields.includes('CTR')));
+  // a wrong field code is named beside the field's form
+  await page.getByLabel('Mã nhóm').fill('XX');
+  await page.getByLabel('Chữ đầu số').fill('X');
+  await page.getByLabel('Tên nhóm').fill('Sai');
+  await page.getByLabel(/Mã lĩnh vực/).fill('NOPE');
+  await page.getByRole('button', { name: 'Thêm nhóm' }).click();
+  await page.locator('[data-group-form] [data-error-summary]').waitFor({ state: 'visible' });
+  assert.deepEqual(await axe(page), []);
+  await shot(page, 'queue-setup');
+  assert.deepEqual(page.consoleErrors.filter((e) => !/422/.test(e)), []);
+  await page.close();
+});
+
 test('the board reconnects by itself after the server restarts', async () => {
   const { board, staff } = test;
   assert.ok(board, 'the first test ran');

@@ -153,3 +153,13 @@ $('[data-sound]').addEventListener('click', (e) => {
 document.addEventListener('motcua:langchange', render);
 window.motcuaBoard = state; /* for the browser tests */
 await resync();
+/* unattended for days: a new day starts new numbers, so take a fresh
+ * snapshot when the date changes (checked every minute) */
+let day = new Date().toDateString();
+setInterval(() => {
+	const d = new Date().toDateString();
+	if (d !== day) {
+		day = d;
+		resync();
+	}
+}, 60000);

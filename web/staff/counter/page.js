@@ -5,11 +5,13 @@
  * the grace period), transfer to a group or a counter, link the dossier
  * taken in (or open the intake desk with ?ticket=), pause with a reason.
  * The counter chosen is remembered on this computer (localStorage).
+ * An administrator sets up the groups and counters of the agency here.
  */
 import { startStaff, pageNotice, clearPageNotice, t } from '/js/layout.js';
 import { api, ApiError } from '/js/api.js';
 import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
 import { $, $$, h, replace } from '/js/dom.js';
+import { hasRole } from '/js/auth.js';
 
 const KEY = 'motcua.counter';
 const me = await startStaff({ strings: ['queue'] });
@@ -64,8 +66,11 @@ async function load() {
 	} catch (e) {
 		return pageNotice('error', t('queue.action_failed'), e.message, load);
 	}
+	const reception = hasRole(me, 'reception');
 	$('[data-none]').hidden = counters.length > 0;
-	$('[data-pick]').hidden = counters.length === 0;
+	$('[data-pick]').hidden = counters.length === 0 || !reception;
+	$('[data-setup-list]').textContent = t('queue.setup_list', { groups: groups.map((g) => `${g.code} (${g.prefix})`).join(', ') || '—', counters: counters.map((c) => c.number).join(', ') || '—' });
+	if (!reception) return;
 	const sel = $('[data-counter]');
 	const want = (current && current.id) || localStorage.getItem(KEY);
 	replace(sel, counters.map((c) => h('option', { value: c.id }, counterLabel(c))));
@@ -74,11 +79,12 @@ async function load() {
 	render();
 }
 
-async function act(path, body, form) {
+async function act(path, body, form, reset) {
 	try {
 		if (form) clearErrors(form);
 		await api('POST', path, body);
 		clearPageNotice();
+		if (reset && form) form.reset();
 	} catch (e) {
 		if (form && e instanceof ApiError && e.status === 422) showErrors(form, errorsFromApi(e));
 		else pageNotice('error', t('queue.action_failed'), e.message);
@@ -113,6 +119,18 @@ if (me) {
 		act(`queue/counters/${current.id}/pause`, { reason: formValues(e.target).reason }, e.target);
 	});
 	$('[data-resume]').addEventListener('click', () => act(`queue/counters/${current.id}/resume`));
+	const list = (v) => (v || '').split(',').map((x) => x.trim()).filter(Boolean);
+	$('[data-admin]').hidden = !hasRole(me, 'admin');
+	$('[data-group-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = formValues(e.target);
+		act('queue/groups', { code: v.code, prefix: v.prefix, name: v.name, name_en: v.name_en || undefined, fields: list(v.fields) }, e.target, true);
+	});
+	$('[data-counter-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = formValues(e.target);
+		act('queue/counters', { number: v.number ? Number(v.number) : undefined, name: v.name || undefined, groups: list(v.groups) }, e.target, true);
+	});
 	document.addEventListener('motcua:langchange', render);
 	await load();
 }
