@@ -209,6 +209,18 @@ test('recall, no-show only after the grace period, transfer to another group, li
   r = await as('tiepnhan3', 'POST', `/api/v1/queue/tickets/${r.data.id}/dossier`, { dossier: 'NOPE-1' });
   assert.equal(r.status, 422);
   assert.equal(r.data.error.field, 'dossier');
+  // the dossier taken in at the counter (the intake desk), linked to the ticket
+  const proc = await srv.json('GET', '/api/v1/procedures/1.004873');
+  const documents = proc.data.documents.filter((d) => d.mandatory).map((d) => ({ id: d.id, form: d.form, count: 1 }));
+  const intake = await as('tiepnhan3', 'POST', '/api/v1/dossiers', { procedure: '1.004873', applicant: { kind: 'person', name: 'Lê Văn Xếp Hàng', id_number: '048185003456', phone: '0935 444 555', address: 'Hội An' }, documents });
+  assert.equal(intake.status, 201, JSON.stringify(intake.data));
+  const cur3 = (await as('tiepnhan3', 'GET', '/api/v1/queue/counters')).data.items.find((c) => c.number === 3).current;
+  r = await as('tiepnhan3', 'POST', `/api/v1/queue/tickets/${cur3.id}/dossier`, { dossier: intake.data.code });
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.equal(r.data.dossier, intake.data.code);
+  r = await as('tiepnhan3', 'POST', `/api/v1/queue/tickets/${cur3.id}/finish`);
+  assert.equal(r.data.state, 'done');
+  assert.equal(r.data.dossier, intake.data.code, 'the link stays after service');
   // pause needs a reason; a paused counter does not call
   r = await as('tiepnhan1', 'POST', `/api/v1/queue/counters/${counters[1]}/pause`, {});
   assert.equal(r.status, 422);

@@ -146,6 +146,17 @@ struct queue_action_in {
 int queue_ticket_act(struct db *db, const struct actor *who, int64_t now, long long id,
 		     const struct queue_action_in *in, struct problem *p, json_t **out);
 
+/*
+ * For the intake desk (the console opens it with ?ticket=<id>): link ticket
+ * `ticket` (the internal id) to the dossier `code` just taken in, inside
+ * the intake's own write transaction after the dossier row exists — as
+ * queue_ticket_act with QA_DOSSIER (the same checks, audit
+ * "queue.ticket.dossier"). 0, or an enum err with p filled (field
+ * "ticket" when there is no such ticket of the actor's agency).
+ */
+int queue_ticket_link_dossier(struct db *db, const struct actor *who, int64_t now, long long ticket,
+			      const char *code, struct problem *p);
+
 /* Pause (reason required) or resume counter `counter` (the internal id). */
 int queue_counter_pause(struct db *db, const struct actor *who, int64_t now, long long counter,
 			int paused, const char *reason, struct problem *p, json_t **out);

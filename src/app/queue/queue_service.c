@@ -687,6 +687,19 @@ int queue_ticket_act(struct db *db, const struct actor *who, int64_t now, long l
 	return ticket_out(db, id, p, out);
 }
 
+int queue_ticket_link_dossier(struct db *db, const struct actor *who, int64_t now, long long ticket,
+			      const char *code, struct problem *p)
+{
+	struct queue_action_in in = {.action = QA_DOSSIER, .dossier = code};
+	json_t *out = NULL;
+	int rc = queue_ticket_act(db, who, now, ticket, &in, p, &out);
+	json_decref(out);
+	if (rc == ERR_NOT_FOUND)
+		return problem_field(p, "ticket", "Không có số thứ tự này ở cơ quan.",
+				     "There is no such ticket at the agency.");
+	return rc;
+}
+
 static json_t *counter_json(struct db *db, struct db_stmt *c)
 {
 	long long id = db_col_int(c, QC_ID);
