@@ -200,8 +200,13 @@ static void *hub_main(void *arg)
 			pthread_rwlock_unlock(&hub.rw);
 			wake = 1;
 		}
-		if (wake)
+		if (wake) {
 			wake_all();
+			/* coalesce: the events of the next few milliseconds go out
+			 * in one wake of every board, not one wake per event */
+			struct timespec pause = {0, QUEUE_SSE_BATCH_MS * 1000000L};
+			nanosleep(&pause, NULL);
+		}
 	}
 	return NULL;
 }

@@ -29,6 +29,7 @@
 #define QUEUE_SSE_HEARTBEAT_S 15
 #define QUEUE_SSE_POLL_MS 1000
 #define QUEUE_SSE_RETRY_MS 3000 /* the browsers' reconnection delay */
+#define QUEUE_SSE_BATCH_MS 10   /* events closer than this go out in one wake */
 
 /* Start the hub (idempotent; the first board starts it). 0 or -1. */
 int queue_sse_start(struct app *a);
