@@ -233,6 +233,9 @@ test('recall, no-show only after the grace period, transfer to another group, li
   assert.equal(r.data.error.code, 'counter_paused');
   r = await as('tiepnhan1', 'POST', `/api/v1/queue/counters/${counters[1]}/resume`);
   assert.equal(r.data.paused, false);
+  // an officer's console lists his own agency's groups (none at Hội An Đông); the public the home centre's
+  assert.deepEqual((await as('hoiandong.tiepnhan', 'GET', '/api/v1/queue/groups')).data.items, []);
+  assert.equal((await srv.json('GET', '/api/v1/queue/groups')).data.items.length, 2);
   // another agency's officer sees neither the counter nor the ticket
   r = await as('hoiandong.tiepnhan', 'POST', `/api/v1/queue/counters/${counters[1]}/call`);
   assert.equal(r.status, 404);

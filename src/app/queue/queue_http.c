@@ -66,11 +66,13 @@ static int parse_agency(struct ctx *c, int as_staff, long long *agency)
 	return queue_agency(c->db, as_staff ? &who : NULL, code, agency, &c->prob) ? -1 : 0;
 }
 
+/* A signed-in officer (the console's transfer list) gets his own agency's
+ * groups when no agency is named; everyone else the home centre's. */
 enum http_result h_queue_groups(struct ctx *c)
 {
 	long long agency;
 	json_t *o;
-	if (parse_agency(c, 0, &agency))
+	if (parse_agency(c, 1, &agency))
 		return reply_problem(c);
 	if (queue_groups(c->db, c->app, agency, app_now(c->app), &o))
 		return reply_err(c, ERR_INTERNAL);

@@ -15,7 +15,7 @@
 /* The rows, as X(method, pattern, flags, roles, handler, max_body). */
 /* clang-format off */
 #define QUEUE_ROUTES(X) \
-	X(HTTP_GET, "/api/v1/queue/groups", RF_PUBLIC, 0, h_queue_groups, 0) \
+	X(HTTP_GET, "/api/v1/queue/groups", RF_PUBLIC | RF_OPTIONAL_AUTH, 0, h_queue_groups, 0) \
 	X(HTTP_POST, "/api/v1/queue/groups", RF_STAFF | RF_JSON, ROLE_ADMIN, h_queue_group_create, 0) \
 	X(HTTP_POST, "/api/v1/queue/tickets", RF_PUBLIC | RF_JSON, 0, h_queue_ticket_issue, 4096) \
 	X(HTTP_GET, "/api/v1/public/tickets/{id}", RF_PUBLIC, 0, h_queue_ticket_public, 0) \
