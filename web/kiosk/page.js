@@ -1,7 +1,7 @@
 /*
  * /kiosk/ — the ticket kiosk (a touch screen at the centre's door): big
  * buttons, one per service group of the agency (?agency=CODE, else the
- * home centre), a priority box, and the slip printed with the browser:
+ * home centre) with its Vietnamese and English names, a priority box, and the slip printed with the browser:
  * number, group, time, people ahead, expected wait and a QR code of the
  * ticket's phone page. The screen goes back to the groups by itself.
  */
@@ -35,7 +35,7 @@ function render() {
 				'button',
 				{ type: 'button', class: 'kiosk__group', disabled: !groups.open, onclick: () => take(g) },
 				h('span', { class: 'kiosk__prefix', 'aria-hidden': 'true' }, g.prefix),
-				h('span', { class: 'kiosk__name' }, groupName(g)),
+				h('span', { class: 'kiosk__name' }, g.name, g.name_en ? h('span', { class: 'kiosk__name-en', lang: 'en' }, g.name_en) : null),
 				h('span', { class: 'kiosk__count' }, t('queue.waiting_count', { count: g.waiting }))
 			)
 		)

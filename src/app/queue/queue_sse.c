@@ -359,6 +359,17 @@ static void done(void *arg)
 
 enum http_result queue_sse_serve(struct http_req *r, long long agency, long long after, int once)
 {
+	if (queue_sse_clients() >= QUEUE_SSE_MAX_CLIENTS) {
+		/* keep connections for everything else the server answers */
+		struct problem p;
+		problem_set(&p, ERR_UNAVAILABLE, "too_many_boards", NULL,
+			    "Máy chủ đang phục vụ quá nhiều bảng hiển thị; thử lại sau ít phút.",
+			    "The server is serving too many display boards; try again in a few "
+			    "minutes.");
+		p.retry_after = 30;
+		http_reply_problem(r, &p);
+		return HTTP_DONE;
+	}
 	struct client *c = xcalloc(1, sizeof *c);
 	c->once = once;
 	c->agency = agency;

@@ -30,6 +30,9 @@
 #define QUEUE_SSE_POLL_MS 1000
 #define QUEUE_SSE_RETRY_MS 3000 /* the browsers' reconnection delay */
 #define QUEUE_SSE_BATCH_MS 10   /* events closer than this go out in one wake */
+/* boards and phones streaming at once on one server (of its 4,096
+ * connections; beyond: 503 too_many_boards, and the browsers retry) */
+#define QUEUE_SSE_MAX_CLIENTS 3000
 
 /* Start the hub (idempotent; the first board starts it). 0 or -1. */
 int queue_sse_start(struct app *a);
