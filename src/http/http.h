@@ -68,7 +68,8 @@ struct http_req {
 	void *prebuilt; /* a shared cached response (static files) */
 	struct http_header resp_headers[HTTP_MAX_RESP_HEADERS];
 	int n_resp_headers;
-	int cacheable; /* 0: API responses get Cache-Control: no-store */
+	int cacheable;              /* 0: API responses get Cache-Control: no-store */
+	struct http_stream *stream; /* a streamed body (http_reply_stream), or NULL */
 
 	/* for the application */
 	void *app;
@@ -103,6 +104,27 @@ void http_reply_kind(struct http_req *r, enum err kind);
 /* Serve r->path from the web directory (GET/HEAD): sets the response
  * (200/304/404/405 as JSON or the site's 404 page). */
 void http_serve_static(struct http_req *r);
+
+/*
+ * Streamed responses (Server-Sent Events): the body is produced by
+ * pull(arg, buf, max) whenever the connection can take more — it returns
+ * the bytes written (> 0), 0 when it has nothing now (the connection is
+ * then parked: suspended, holding no thread, until http_stream_wake), or
+ * -1 to end the body. done(arg) is called exactly once when the response is
+ * over (client gone, body ended, server stopping); the stream handle is
+ * valid until then. pull runs on a server thread, one call at a time, under
+ * the stream's lock: it must not call http_stream_wake on its own stream.
+ * A parked client's disconnection is noticed at the next wake (so wake
+ * every stream now and then: a heartbeat). http_stop ends every stream.
+ */
+struct http_stream;
+typedef long (*http_pull_fn)(void *arg, char *buf, size_t max);
+struct http_stream *http_reply_stream(struct http_req *r, int status, const char *content_type,
+				      http_pull_fn pull, void (*done)(void *arg), void *arg);
+/* Let a parked stream pull again (any thread; a no-op when not parked). */
+void http_stream_wake(struct http_stream *s);
+/* Streams open now (all servers of the process). */
+int http_streams_open(void);
 
 /* Deferral (see above). */
 void http_suspend(struct http_req *r);
@@ -171,7 +193,8 @@ struct http_server;
 struct http_server *http_start(const struct http_config *cfg, char *err, size_t errlen);
 /* The port actually bound (useful with port 0). */
 int http_port(struct http_server *s);
-/* Stop accepting new connections; requests in flight go on. */
+/* Stop accepting new connections; requests in flight go on (streams
+ * are ended: they would never finish). */
 void http_quiesce(struct http_server *s);
 /* Requests started and not yet completed. */
 int http_inflight(struct http_server *s);

@@ -148,6 +148,18 @@ static enum MHD_Result queue(struct http_req *r)
 	if (r->prebuilt) {
 		resp = r->prebuilt;
 		own = 0;
+	} else if (r->stream) {
+		resp = http_stream_response(r);
+		if (!resp)
+			return MHD_NO;
+		if (r->content_type)
+			MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE,
+						r->content_type);
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+		MHD_add_response_header(resp, "X-Accel-Buffering",
+					"no"); /* proxies: no buffering */
+		http_add_security_headers(resp);
+		MHD_add_response_header(resp, "X-Request-Id", r->rid);
 	} else {
 		resp = MHD_create_response_from_buffer(
 			r->resp_len, r->resp_body ? r->resp_body : (void *)"",
@@ -476,6 +488,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
 			 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " aborted=1");
 	}
 	release_budget(r);
+	http_stream_drop(r);
 	free(r->resp_body);
 	buf_free(&r->body_buf);
 	arena_release(&r->arena);
@@ -624,6 +637,9 @@ void http_quiesce(struct http_server *s)
 	MHD_socket fd = MHD_quiesce_daemon(s->d);
 	if (fd != MHD_INVALID_SOCKET)
 		close(fd);
+	/* streams (the boards' events) never end by themselves: end them, so
+	 * the requests in flight can drain; the browsers reconnect elsewhere */
+	http_streams_close_all();
 }
 
 int http_inflight(struct http_server *s)
@@ -635,6 +651,7 @@ void http_stop(struct http_server *s)
 {
 	if (!s)
 		return;
+	http_streams_close_all(); /* MHD must not stop with suspended connections */
 	MHD_stop_daemon(s->d);
 	static_cache_free(s->statics);
 	http_budget_free(&s->budget);

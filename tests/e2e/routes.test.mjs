@@ -61,6 +61,49 @@ async function guidance() {
   assert.equal(r.status, 201, JSON.stringify(r.data));
   return r.data.id;
 }
+// the counter queue of the home centre (HOIAN): a group set up once by the
+// demo admin, a fresh counter per request that needs one, tickets from the kiosk
+let queueGroup = null;
+let counterNo = 100;
+async function queueGroupReady() {
+  if (!queueGroup) {
+    const g = await srv.json('POST', '/api/v1/queue/groups', { code: 'VT', prefix: 'V', name: 'Nhóm thử vai trò' }, demo.admin);
+    assert.equal(g.status, 201, JSON.stringify(g.data));
+    queueGroup = 'VT';
+  }
+}
+async function queueCounter() {
+  await queueGroupReady();
+  const c = await srv.json('POST', '/api/v1/queue/counters', { number: ++counterNo, groups: ['VT'] }, demo.admin);
+  assert.equal(c.status, 201, JSON.stringify(c.data));
+  return c.data.id;
+}
+async function queueTicket() {
+  await queueGroupReady();
+  const r = await srv.json('POST', '/api/v1/queue/tickets', { group: 'VT' });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data;
+}
+// a ticket called to a fresh counter by the demo counter officer: its internal id
+async function calledTicket() {
+  const counter = await queueCounter();
+  await queueTicket();
+  const r = await srv.json('POST', `/api/v1/queue/counters/${counter}/call`, undefined, demo.tiepnhan1);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  return r.data.id;
+}
+// a request on a called ticket for the reception role (the only one allowed:
+// the others are refused before the handler, on any id)
+const onTicket = (action, body) => async (who, role) =>
+  role === 'reception' ? { path: `/api/v1/queue/tickets/${await calledTicket()}/${action}`, body: typeof body === 'function' ? await body() : body } : { path: `/api/v1/queue/tickets/1/${action}`, body: typeof body === 'function' ? {} : body };
+const onCounter = (action, body) => async (who, role) =>
+  role === 'reception' ? { path: `/api/v1/queue/counters/${await queueCounter()}/${action}`, body } : { path: `/api/v1/queue/counters/1/${action}`, body };
+async function callRequest(who, role) {
+  if (role !== 'reception') return { path: '/api/v1/queue/counters/1/call' };
+  const counter = await queueCounter();
+  await queueTicket();
+  return { path: `/api/v1/queue/counters/${counter}/call` };
+}
 const act = (code, body, who) => srv.json('POST', `/api/v1/dossiers/${code}/actions`, body, who);
 // a dossier where the role's account has something to do
 async function dossierFor(role) {
@@ -193,6 +236,37 @@ const REQUESTS = {
   'GET /api/v1/guidances/stats': () => ({ path: '/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31' }),
   'GET /api/v1/guidances/{id}': async () => ({ path: '/api/v1/guidances/' + (await guidance()) }),
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
+  'GET /api/v1/queue/groups': () => ({ path: '/api/v1/queue/groups' }),
+  'POST /api/v1/queue/groups': (who, role) => ({ path: '/api/v1/queue/groups', body: { code: 'W' + id().toUpperCase(), prefix: role === 'admin' ? 'W' : 'X', name: 'Nhóm thử' } }),
+  'POST /api/v1/queue/tickets': async () => {
+    await queueGroupReady();
+    return { path: '/api/v1/queue/tickets', body: { group: 'VT', priority: true } };
+  },
+  'GET /api/v1/public/tickets/{id}': async () => ({ path: '/api/v1/public/tickets/' + (await queueTicket()).id }),
+  'GET /api/v1/public/tickets/{id}/qr': async () => ({ path: `/api/v1/public/tickets/${(await queueTicket()).id}/qr` }),
+  'GET /api/v1/queue/board': () => ({ path: '/api/v1/queue/board' }),
+  'GET /api/v1/queue/events': () => ({ path: '/api/v1/queue/events?last_event_id=0&once=1' }),
+  'GET /api/v1/queue/counters': () => ({ path: '/api/v1/queue/counters' }),
+  'POST /api/v1/queue/counters': async (who, role) => {
+    await queueGroupReady();
+    return { path: '/api/v1/queue/counters', body: { number: role === 'admin' ? ++counterNo : 999, groups: ['VT'] } };
+  },
+  'POST /api/v1/queue/counters/{id}/call': callRequest,
+  'POST /api/v1/queue/counters/{id}/pause': onCounter('pause', { reason: 'Nghỉ giải lao' }),
+  'POST /api/v1/queue/counters/{id}/resume': onCounter('resume'),
+  'POST /api/v1/queue/tickets/{id}/recall': onTicket('recall'),
+  'POST /api/v1/queue/tickets/{id}/start': onTicket('start'),
+  'POST /api/v1/queue/tickets/{id}/finish': onTicket('finish'),
+  'POST /api/v1/queue/tickets/{id}/no-show': async (who, role) => {
+    if (role !== 'reception') return { path: '/api/v1/queue/tickets/1/no-show' };
+    // called ten minutes ago: past the grace period
+    await srv.json('PUT', '/api/v1/_test/now', { now: '2026-03-02T08:50:00+07:00' });
+    const t = await calledTicket();
+    await srv.json('PUT', '/api/v1/_test/now', { now: '2026-03-02T09:00:00+07:00' });
+    return { path: `/api/v1/queue/tickets/${t}/no-show` };
+  },
+  'POST /api/v1/queue/tickets/{id}/transfer': onTicket('transfer', { group: 'VT' }),
+  'POST /api/v1/queue/tickets/{id}/dossier': onTicket('dossier', async () => ({ dossier: await intake() })),
   'GET /api/v1/public/centre': () => ({ path: '/api/v1/public/centre' }),
   'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),

@@ -21,6 +21,7 @@ export const STAFF_TOOLS = [
 	{ id: 'intake', href: '/staff/intake/', icon: 'intake', roles: ['reception'] },
 	{ id: 'online', href: '/staff/intake/?tab=online', icon: 'globe-online', roles: ['reception'], nav: false },
 	{ id: 'guidance', href: '/staff/guidance/', icon: 'chat', roles: ['reception'] },
+	{ id: 'counter', href: '/staff/counter/', icon: 'handover', roles: ['reception', 'admin'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },

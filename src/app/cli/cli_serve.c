@@ -21,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/queue/queue_sse.h"
 #include "app/platform/ctx.h"
 #include "app/cli/cli.h"
 #include "app/cli/cli_common.h"
@@ -274,6 +275,7 @@ out:
 	slowpool_drain(app.slow);
 	db_writer_drain(app.writer);
 	http_stop(srv);
+	queue_sse_stop(); /* the boards' hub (its streams ended with the server) */
 	slowpool_stop(app.slow);
 	if (app.writer) {
 		struct db_writer_stats ws;

@@ -1,0 +1,136 @@
+/*
+ * /staff/counter/ — the counter console (reception): choose the counter,
+ * call the next number (the server picks: the longest-waiting, priority
+ * first within the bound), call again, start, finish, mark absent (after
+ * the grace period), transfer to a group or a counter, link the dossier
+ * taken in (or open the intake desk with ?ticket=), pause with a reason.
+ * The counter chosen is remembered on this computer (localStorage).
+ * An administrator sets up the groups and counters of the agency here.
+ */
+import { startStaff, pageNotice, clearPageNotice, t } from '/js/layout.js';
+import { api, ApiError } from '/js/api.js';
+import { showErrors, clearErrors, errorsFromApi, formValues } from '/js/forms.js';
+import { $, $$, h, replace } from '/js/dom.js';
+import { hasRole } from '/js/auth.js';
+
+const KEY = 'motcua.counter';
+const me = await startStaff({ strings: ['queue'] });
+let counters = [];
+let groups = [];
+let current = null; /* the counter shown */
+
+function counterOf(id) {
+	return counters.find((c) => String(c.id) === String(id));
+}
+
+/* "Quầy 2", with its name when it says more than the number */
+function counterLabel(c) {
+	const label = t('queue.board_counter', { counter: c.number });
+	return c.name && c.name !== label ? `${label} — ${c.name}` : label;
+}
+
+function render() {
+	const c = current;
+	$('[data-console]').hidden = !c;
+	if (!c) return;
+	$('[data-groups]').textContent = t('queue.counter_groups', { groups: c.groups.join(', ') });
+	const paused = $('[data-paused]');
+	paused.hidden = !c.paused;
+	paused.textContent = c.paused ? t('queue.paused', { reason: c.pause_reason }) : '';
+	$('[data-pause]').hidden = c.paused;
+	$('[data-resume]').hidden = !c.paused;
+	const tk = c.current;
+	replace($('[data-current]'), tk ? [h('strong', { class: 'console__number' }, t('queue.current', { number: tk.number })), ' — ', t(`queue.state.${tk.state}`), tk.dossier ? ` · ${tk.dossier}` : ''] : t('queue.current_none'));
+	const has = (st) => tk && st.includes(tk.state);
+	$('[data-act="call"]').disabled = !!tk || c.paused;
+	$('[data-act="recall"]').disabled = !has(['called']);
+	$('[data-act="start"]').disabled = !has(['called']);
+	$('[data-act="finish"]').disabled = !has(['called', 'serving']);
+	$('[data-act="no-show"]').disabled = !has(['called']);
+	for (const f of ['[data-transfer-form]', '[data-dossier-form]']) for (const el of $$('input, select, button', $(f))) el.disabled = !tk;
+	const intake = $('[data-intake]');
+	intake.href = tk ? `/staff/intake/?ticket=${tk.id}` : '/staff/intake/';
+	replace(
+		$('[data-transfer-group]'),
+		h('option', { value: '' }, '—'),
+		groups.map((g) => h('option', { value: g.code }, `${g.code} — ${g.name}`))
+	);
+}
+
+async function load() {
+	try {
+		const [cs, gs] = await Promise.all([api('GET', 'queue/counters'), api('GET', 'queue/groups', undefined, { query: {} })]);
+		counters = cs.items;
+		groups = gs.items;
+		clearPageNotice();
+	} catch (e) {
+		return pageNotice('error', t('queue.action_failed'), e.message, load);
+	}
+	const reception = hasRole(me, 'reception');
+	$('[data-none]').hidden = counters.length > 0;
+	$('[data-pick]').hidden = counters.length === 0 || !reception;
+	$('[data-setup-list]').textContent = t('queue.setup_list', { groups: groups.map((g) => `${g.code} (${g.prefix})`).join(', ') || '—', counters: counters.map((c) => c.number).join(', ') || '—' });
+	if (!reception) return;
+	const sel = $('[data-counter]');
+	const want = (current && current.id) || localStorage.getItem(KEY);
+	replace(sel, counters.map((c) => h('option', { value: c.id }, counterLabel(c))));
+	current = counterOf(want) || counters[0] || null;
+	if (current) sel.value = current.id;
+	render();
+}
+
+async function act(path, body, form, reset) {
+	try {
+		if (form) clearErrors(form);
+		await api('POST', path, body);
+		clearPageNotice();
+		if (reset && form) form.reset();
+	} catch (e) {
+		if (form && e instanceof ApiError && e.status === 422) showErrors(form, errorsFromApi(e));
+		else pageNotice('error', t('queue.action_failed'), e.message);
+	}
+	await load();
+}
+
+if (me) {
+	$('[data-staff-loading]').hidden = true;
+	$('[data-counter]').addEventListener('change', (e) => {
+		current = counterOf(e.target.value);
+		localStorage.setItem(KEY, e.target.value);
+		render();
+	});
+	for (const b of $$('[data-act]'))
+		b.addEventListener('click', () => {
+			const a = b.dataset.act;
+			if (a === 'call') act(`queue/counters/${current.id}/call`);
+			else if (current.current) act(`queue/tickets/${current.current.id}/${a}`);
+		});
+	$('[data-transfer-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = formValues(e.target);
+		act(`queue/tickets/${current.current.id}/transfer`, { group: v.group || undefined, counter: v.counter ? Number(v.counter) : undefined }, e.target);
+	});
+	$('[data-dossier-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		act(`queue/tickets/${current.current.id}/dossier`, { dossier: formValues(e.target).dossier }, e.target);
+	});
+	$('[data-pause-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		act(`queue/counters/${current.id}/pause`, { reason: formValues(e.target).reason }, e.target);
+	});
+	$('[data-resume]').addEventListener('click', () => act(`queue/counters/${current.id}/resume`));
+	const list = (v) => (v || '').split(',').map((x) => x.trim()).filter(Boolean);
+	$('[data-admin]').hidden = !hasRole(me, 'admin');
+	$('[data-group-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = formValues(e.target);
+		act('queue/groups', { code: v.code, prefix: v.prefix, name: v.name, name_en: v.name_en || undefined, fields: list(v.fields) }, e.target, true);
+	});
+	$('[data-counter-form]').addEventListener('submit', (e) => {
+		e.preventDefault();
+		const v = formValues(e.target);
+		act('queue/counters', { number: v.number ? Number(v.number) : undefined, name: v.name || undefined, groups: list(v.groups) }, e.target, true);
+	});
+	document.addEventListener('motcua:langchange', render);
+	await load();
+}
