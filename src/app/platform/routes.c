@@ -17,12 +17,14 @@
 #include "app/dossier/dossier_routes.h"
 #include "app/guidance/guidance_routes.h"
 #include "app/papers/papers_routes.h"
+#include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
 
 const struct route app_routes[] = {
 	PLATFORM_ROUTES(ROUTE_ROW) ACCOUNTS_ROUTES(ROUTE_ROW) CATALOGUE_ROUTES(ROUTE_ROW)
 		DOSSIER_ROUTES(ROUTE_ROW) PAPERS_ROUTES(ROUTE_ROW) CALENDAR_ROUTES(ROUTE_ROW)
 			GUIDANCE_ROUTES(ROUTE_ROW) /* guidance before receipt */
+	PETITION_ROUTES(ROUTE_ROW)                 /* citizens' voice */
 };
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
