@@ -96,6 +96,8 @@ export default {
 	'staff.tool.intake_text': 'Take applications at the counter, check them, issue the receipt and appointment slip',
 	'staff.tool.guidance': 'Guide an incomplete application',
 	'staff.tool.guidance_text': 'Not received yet: record what is missing or wrong and print form 02 for the citizen',
+	'staff.tool.petitions': 'Petitions and feedback',
+	'staff.tool.petitions_text': 'Complaints, denunciations, recommendations, feedback: record, handle on time, answer and publish',
 	'staff.tool.online': 'Online applications',
 	'staff.tool.online_text': 'Check applications sent online: accept, ask for more papers, or refuse',
 	'staff.tool.return': 'Hand over results',

@@ -109,6 +109,8 @@ export default {
 	'staff.tool.intake_text': 'Nhận hồ sơ tại quầy, kiểm tra, cấp giấy tiếp nhận và hẹn trả kết quả',
 	'staff.tool.guidance': 'Hướng dẫn hoàn thiện hồ sơ',
 	'staff.tool.guidance_text': 'Hồ sơ chưa đủ: không tiếp nhận, ghi các nội dung cần bổ sung và in phiếu Mẫu 02 cho người dân',
+	'staff.tool.petitions': 'Đơn thư, phản ánh, kiến nghị',
+	'staff.tool.petitions_text': 'Khiếu nại, tố cáo, kiến nghị, phản ánh: nhận đơn, xử lý theo thời hạn, trả lời và công khai',
 	'staff.tool.online': 'Hồ sơ nộp trực tuyến',
 	'staff.tool.online_text': 'Kiểm tra hồ sơ người dân nộp qua mạng: tiếp nhận, yêu cầu bổ sung hoặc từ chối',
 	'staff.tool.return': 'Trả kết quả',
