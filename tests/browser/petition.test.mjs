@@ -3,12 +3,13 @@
 // with the tracking code); an officer finds it in the inbox by deadline,
 // answers it and publishes the answer; the citizen finds it in the register,
 // comments; the comment waits for moderation, is approved and shown; the
-// citizen rates the answer by the code. The e-mail typed in the form never
+// citizen rates the answer by the code; reception keys a petition in from a
+// visit and forwards it to another agency with a notice by mail. The e-mail typed in the form never
 // appears on any public page or in any public API answer the pages fetched.
 // axe finds nothing on each page. Screenshots: build/screenshots/petition-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
+import { startServer, cli, DEMO_PASSWORD } from '../lib/server.mjs';
 import { launch, axe, shot } from '../lib/browser.mjs';
 
 const EMAIL = 'tran.thi.phananh@example.vn';
@@ -165,6 +166,39 @@ test('an officer approves the comment; it is shown without the e-mail; the citiz
   await cp.getByText('Ông/Bà đã cho biết: hài lòng.').waitFor();
   assert.deepEqual(await axe(cp), []);
   await cp.close();
+});
+
+test('reception keys a petition in from a visit and forwards it to the competent agency; the citizen is told by mail', async () => {
+  const page = await b.page();
+  await page.setViewportSize({ width: 1366, height: 900 });
+  await signIn(page, 'tiepnhan1');
+  await page.goto(srv.url + '/staff/petitions/');
+  await page.getByText('Nhận đơn mới').click();
+  // nothing typed: the errors name the fields
+  await page.getByRole('button', { name: 'Ghi đơn' }).click();
+  await page.locator('[data-new-form] [data-error-summary]').waitFor();
+  await page.getByLabel('Loại đơn *').selectOption('recommendation');
+  await page.locator('#n-subject').fill('Kiến nghị về cấp nước sạch');
+  await page.locator('#n-content').fill('Đề nghị đưa nước sạch về tổ 5; việc này thuộc công ty cấp nước.');
+  await page.locator('#n-name').fill('Hồ Văn Kiến Nghị');
+  await page.locator('#n-email').fill('kien.nghi@example.vn');
+  await page.getByRole('button', { name: 'Ghi đơn' }).click();
+  await page.waitForURL(/\/staff\/petitions\/view\/\?id=\d+$/);
+  assert.match(await page.locator('[data-deadlines]').innerText(), /Chuyển đơn nếu không thuộc thẩm quyền/);
+  await page.getByText('Chuyển cơ quan có thẩm quyền').click();
+  const fwd = page.locator('[data-action="forward"]');
+  await fwd.locator('input[name="to"]').fill('Công ty Cổ phần Cấp nước Quảng Nam');
+  await fwd.locator('input[name="doc_no"]').fill('15/UBND-TCD');
+  await fwd.getByRole('button', { name: 'Thực hiện' }).click();
+  await page.getByText('Đã chuyển đến Công ty Cổ phần Cấp nước Quảng Nam').waitFor();
+  assert.equal(await page.getAttribute('[data-status]', 'data-status'), 'forwarded');
+  assert.deepEqual(await axe(page), []);
+  await page.close();
+  const mail = await srv.json('GET', '/api/v1/petitions?status=forwarded', undefined, await srv.login('tiepnhan1'));
+  assert.ok(mail.data.items.some((x) => x.subject === 'Kiến nghị về cấp nước sạch'));
+  const r = await cli(['outbox', '--db', srv.db]);
+  const sent = JSON.parse(r.stdout).messages.filter((m) => m.kind === 'petition.forwarded');
+  assert.deepEqual(sent.map((m) => m.to), ['kien.nghi@example.vn']);
 });
 
 test('the feedback e-mail appears in no public page or API answer', async () => {

@@ -289,3 +289,9 @@ test('roles: reception may not read a denouncer; a citizen may not call the staf
   assert.equal((await staff('POST', `/api/v1/petitions/${den.id}/identity`)).status, 403);
   assert.equal((await srv.json('GET', '/api/v1/petitions')).status, 401);
 });
+
+test("the petitioners' personal data never reaches the server log", async () => {
+  const log = srv.stderr;
+  assert.ok(log.includes('/api/v1/public/feedback'), 'the requests are logged');
+  for (const s of [EMAIL, 'Góp Ý', '0905111222', '0905 111 222', 'Tố Giác', '048185001234', 'khieu@example.vn', 'binh.luan@example.vn', 'Bình Luận']) assert.ok(!log.includes(s), `the log holds ${s}`);
+});
