@@ -295,3 +295,22 @@ test("the petitioners' personal data never reaches the server log", async () => 
   assert.ok(log.includes('/api/v1/public/feedback'), 'the requests are logged');
   for (const s of [EMAIL, 'Góp Ý', '0905111222', '0905 111 222', 'Tố Giác', '048185001234', 'khieu@example.vn', 'binh.luan@example.vn', 'Bình Luận']) assert.ok(!log.includes(s), `the log holds ${s}`);
 });
+
+// last: it uses up this address's quota
+test('the form and the comments share a quota per address: past it, 429 with Retry-After, and nothing recorded', async () => {
+  const before = (await staff('GET', '/api/v1/petitions?status=all&limit=200')).data.total;
+  let ok = 0;
+  let refused;
+  for (let i = 0; i < 25 && !refused; i++) {
+    const r = await srv.fetch('/api/v1/public/feedback', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...FEEDBACK, content: 'Thư thứ ' + i }) });
+    if (r.status === 201) ok++;
+    else if (r.status === 429) refused = r;
+    else assert.fail(`unexpected ${r.status}`);
+  }
+  assert.ok(refused, 'refused at last');
+  assert.ok(ok >= 1 && ok <= 20, `${ok} accepted`);
+  assert.ok(Number(refused.headers.get('retry-after')) > 0);
+  assert.equal((await refused.json()).error.code, 'too_many_submissions');
+  const after = (await staff('GET', '/api/v1/petitions?status=all&limit=200')).data.total;
+  assert.equal(after - before, ok);
+});
