@@ -13,6 +13,7 @@ export default {
 	'nav.procedures': 'Procedures',
 	'nav.submit': 'Apply online',
 	'nav.track': 'Track an application',
+	'nav.feedback': 'Feedback',
 	'footer.address': 'Address:',
 	'footer.phone': 'Phone:',
 	'footer.email': 'Email:',

@@ -5,6 +5,7 @@ export default {
 	'fb.doc_title': 'Send feedback',
 	'fb.title': 'Send feedback or a recommendation',
 	'fb.lead': 'Tell us what you think about administrative procedures and the centre\'s service. Your e-mail address is never shown publicly.',
+	'fb.register_link': 'See the published answers and follow a message you sent',
 	'fb.type': 'Kind of message',
 	'fb.type_reflection': 'Feedback, a problem to report',
 	'fb.type_recommendation': 'Recommendation (with a proposed solution)',

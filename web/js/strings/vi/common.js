@@ -14,6 +14,7 @@ export default {
 	'nav.procedures': 'Thủ tục',
 	'nav.submit': 'Nộp hồ sơ',
 	'nav.track': 'Tra cứu hồ sơ',
+	'nav.feedback': 'Phản ánh, kiến nghị',
 	'footer.address': 'Địa chỉ:',
 	'footer.phone': 'Điện thoại:',
 	'footer.email': 'Thư điện tử:',

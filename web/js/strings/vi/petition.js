@@ -9,6 +9,7 @@ export default {
 	'fb.doc_title': 'Gửi phản ánh, kiến nghị',
 	'fb.title': 'Gửi phản ánh, kiến nghị',
 	'fb.lead': 'Ông/Bà gửi góp ý, phản ánh, kiến nghị về thủ tục hành chính và việc phục vụ của Trung tâm. Địa chỉ thư điện tử của Ông/Bà không bao giờ được hiển thị công khai.',
+	'fb.register_link': 'Xem các câu trả lời đã công khai và tra cứu ý kiến đã gửi',
 	'fb.type': 'Loại ý kiến',
 	'fb.type_reflection': 'Phản ánh, góp ý',
 	'fb.type_recommendation': 'Kiến nghị (có đề xuất cách giải quyết)',
