@@ -78,6 +78,7 @@ function drawTrack(code, d) {
 async function view(id) {
 	const box = $('[data-view]');
 	$('[data-register]').hidden = true;
+	if (!params.get('code')) $('[aria-labelledby="track-title"]').hidden = true;
 	box.hidden = false;
 	let d;
 	try {
