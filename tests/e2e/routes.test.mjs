@@ -133,6 +133,34 @@ async function procedureCopy(code) {
   };
 }
 
+// citizens' voice: a petition keyed in by the demo counter officer; one
+// answered (and published when asked); the feedback form's file; a comment
+// waiting for moderation
+const PETITION = { channel: 'reception', type: 'reflection', content: 'Phản ánh thử vai trò', petitioner: { name: 'Lê Thị Vai Trò', phone: '0935 444 555' } };
+async function petition({ answered = false, published = false } = {}) {
+  const r = await srv.json('POST', '/api/v1/petitions', PETITION, demo.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const pact = (body) => srv.json('POST', `/api/v1/petitions/${r.data.id}/actions`, body, demo.tiepnhan1);
+  if (answered || published) assert.equal((await pact({ action: 'answer', text: 'Đã xử lý.' })).status, 200);
+  if (published) assert.equal((await pact({ action: 'publish', title: 'Thử vai trò', question: 'Phản ánh thử.', answer: 'Đã xử lý.' })).status, 200);
+  return r.data;
+}
+let petitionFile;
+async function petitionWithFile() {
+  if (!petitionFile) {
+    const r = await srv.json('POST', '/api/v1/public/feedback', { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Góp ý thử', attachment: { name: 'a.pdf', data: PDF } });
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    petitionFile = r.data.id;
+  }
+  return petitionFile;
+}
+async function pendingComment() {
+  const p = await petition({ published: true });
+  const r = await srv.json('POST', `/api/v1/public/answers/${p.id}/comments`, { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Ý kiến thử' });
+  assert.equal(r.status, 202, JSON.stringify(r.data));
+  return r.data.id;
+}
+
 // route key → async (who, role) → {path, body, type} ; who is null for anonymous
 const REQUESTS = {
   'GET /healthz': () => ({ path: '/healthz' }),
@@ -268,6 +296,20 @@ const REQUESTS = {
   'POST /api/v1/queue/tickets/{id}/transfer': onTicket('transfer', { group: 'VT' }),
   'POST /api/v1/queue/tickets/{id}/dossier': onTicket('dossier', async () => ({ dossier: await intake() })),
   'GET /api/v1/public/centre': () => ({ path: '/api/v1/public/centre' }),
+  'POST /api/v1/public/feedback': () => ({ path: '/api/v1/public/feedback', body: { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Góp ý thử vai trò' } }),
+  'GET /api/v1/public/petitions/{code}': async () => ({ path: '/api/v1/public/petitions/' + (await petition()).code }),
+  'POST /api/v1/public/petitions/{code}/satisfaction': async () => ({ path: `/api/v1/public/petitions/${(await petition({ answered: true })).code}/satisfaction`, body: { satisfied: true } }),
+  'GET /api/v1/public/answers': () => ({ path: '/api/v1/public/answers' }),
+  'GET /api/v1/public/answers/{id}': async () => ({ path: '/api/v1/public/answers/' + (await petition({ published: true })).id }),
+  'POST /api/v1/public/answers/{id}/comments': async () => ({ path: `/api/v1/public/answers/${(await petition({ published: true })).id}/comments`, body: { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Ý kiến' } }),
+  'POST /api/v1/petitions': () => ({ path: '/api/v1/petitions', body: PETITION }),
+  'GET /api/v1/petitions': () => ({ path: '/api/v1/petitions' }),
+  'GET /api/v1/petitions/comments': () => ({ path: '/api/v1/petitions/comments' }),
+  'POST /api/v1/petitions/comments/{id}/actions': async () => ({ path: `/api/v1/petitions/comments/${await pendingComment()}/actions`, body: { action: 'approve' } }),
+  'GET /api/v1/petitions/{id}': async () => ({ path: '/api/v1/petitions/' + (await petition()).id }),
+  'POST /api/v1/petitions/{id}/actions': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/actions`, body: { action: 'accept' } }),
+  'POST /api/v1/petitions/{id}/identity': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/identity` }),
+  'GET /api/v1/petitions/{id}/attachment': async () => ({ path: `/api/v1/petitions/${await petitionWithFile()}/attachment` }),
   'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };

@@ -11,6 +11,7 @@
  *   calendar   the working calendar
  *   tokens     personal access tokens
  *   guidance   guidance before receipt (Mẫu 02 for an incomplete dossier)
+ *   petition   citizens' voice: feedback form, answers register, staff petitions
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
  * module. Only the areas asked for are fetched, in the current language
@@ -35,7 +36,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

@@ -34,6 +34,7 @@ export const PUBLIC_NAV = [
 	['/procedures/', 'nav.procedures'],
 	['/submit/', 'nav.submit'],
 	['/track/', 'nav.track'],
+	['/feedback/', 'nav.feedback'],
 ];
 
 /* Links at the foot of public pages. */

@@ -24,6 +24,7 @@ export const STAFF_TOOLS = [
 	{ id: 'counter', href: '/staff/counter/', icon: 'handover', roles: ['reception', 'admin'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
 	/* everyone reads the calendar; only admin changes it (the page says so) */

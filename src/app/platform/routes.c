@@ -17,14 +17,23 @@
 #include "app/dossier/dossier_routes.h"
 #include "app/guidance/guidance_routes.h"
 #include "app/papers/papers_routes.h"
+#include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
 
+/* clang-format off: one domain a line */
+// clang-format off
 const struct route app_routes[] = {
-	PLATFORM_ROUTES(ROUTE_ROW) ACCOUNTS_ROUTES(ROUTE_ROW) CATALOGUE_ROUTES(ROUTE_ROW)
-		DOSSIER_ROUTES(ROUTE_ROW) PAPERS_ROUTES(ROUTE_ROW) CALENDAR_ROUTES(ROUTE_ROW)
-			GUIDANCE_ROUTES(ROUTE_ROW) /* guidance before receipt */
-	QUEUE_ROUTES(ROUTE_ROW)                    /* the counter queue */
+	PLATFORM_ROUTES(ROUTE_ROW)
+	ACCOUNTS_ROUTES(ROUTE_ROW)
+	CATALOGUE_ROUTES(ROUTE_ROW)
+	DOSSIER_ROUTES(ROUTE_ROW)
+	PAPERS_ROUTES(ROUTE_ROW)
+	CALENDAR_ROUTES(ROUTE_ROW)
+	GUIDANCE_ROUTES(ROUTE_ROW) /* guidance before receipt */
+	QUEUE_ROUTES(ROUTE_ROW)    /* the counter queue */
+	PETITION_ROUTES(ROUTE_ROW) /* citizens' voice */
 };
+// clang-format on
 
 const size_t app_nroutes = sizeof app_routes / sizeof app_routes[0];
