@@ -27,6 +27,9 @@ let groups = [];
 let current = null; /* the counter shown */
 const list = (v) => (v || '').split(',').map((x) => x.trim()).filter(Boolean);
 let waiting = {}; /* group code → tickets in the line */
+let loadFailed = false;
+let es = null; /* the live stream */
+let reloadTimer = null;
 const KINDS = ['issued', 'called', 'recalled', 'serving', 'done', 'no_show', 'transferred', 'paused', 'resumed', 'setup'];
 
 function counterOf(id) {
@@ -85,8 +88,12 @@ async function load() {
 		counters = cs.items;
 		groups = gs.items;
 		waiting = Object.fromEntries(groups.map((g) => [g.code, g.waiting]));
-		clearPageNotice();
+		/* clear only our own failure: an action's refusal stays on screen
+		 * through the live reloads */
+		if (loadFailed) clearPageNotice();
+		loadFailed = false;
 	} catch (e) {
+		loadFailed = true;
 		return pageNotice('error', t('queue.action_failed'), e.message, load);
 	}
 	renderWaiting();
@@ -167,9 +174,6 @@ if (me) {
 }
 
 /* ---- live: the agency's event stream ------------------------------------------ */
-
-let es = null;
-let reloadTimer = null;
 
 function follow() {
 	es = new EventSource(apiUrl('queue/events'));
