@@ -435,29 +435,31 @@ function renderTimeline() {
 	const el = $('[data-timeline]');
 	if (!el || !d) return;
 	const rows = [];
-	const add = (at, what, detail, kind) => at && rows.push({ at, what, detail, kind });
+	/* rank orders what happened in the same second: called, then served,
+	 * the intake and hand-overs, then the end of service, the evaluation */
+	const add = (at, what, detail, kind, rank) => at && rows.push({ at, what, detail, kind, rank });
 	const tk = d.ticket;
 	if (tk) {
 		const counter = tk.counter ? t('dossier_view.tl.counter', { counter: tk.counter.number }) : '';
-		add(tk.issued_at, t('dossier_view.tl.issued', { number: tk.number }), tk.group ? tk.group.name : '', 'queue');
-		add(tk.called_at, t('dossier_view.tl.called', { number: tk.number, counter }), tk.officer || '', 'queue');
-		add(tk.started_at, t('dossier_view.tl.started', { counter }), tk.officer || '', 'queue');
-		add(tk.finished_at, t(tk.state === 'no_show' ? 'dossier_view.tl.no_show' : 'dossier_view.tl.finished', { counter }), '', 'queue');
+		add(tk.issued_at, t('dossier_view.tl.issued', { number: tk.number }), tk.group ? tk.group.name : '', 'queue', 0);
+		add(tk.called_at, t('dossier_view.tl.called', { number: tk.number, counter }), tk.officer || '', 'queue', 1);
+		add(tk.started_at, t('dossier_view.tl.started', { counter }), tk.officer || '', 'queue', 2);
+		add(tk.finished_at, t(tk.state === 'no_show' ? 'dossier_view.tl.no_show' : 'dossier_view.tl.finished', { counter }), '', 'queue', 4);
 	}
 	const items = (history && history.items) || [];
 	for (const e of items)
-		add(e.at, actionLabel(e.action), [e.actor ? e.actor.full_name : '', e.to ? '→ ' + e.to.full_name : ''].filter(Boolean).join(' '), 'dossier');
+		add(e.at, actionLabel(e.action), [e.actor ? e.actor.full_name : '', e.to ? '→ ' + e.to.full_name : ''].filter(Boolean).join(' '), 'dossier', 3);
 	if (!items.length) {
-		add(d.received_at, t('dossier_view.tl.received'), d.received_by ? person(d.received_by) : '', 'dossier');
-		if (d.return) add(d.return.at, t('dossier_view.tl.returned'), '', 'dossier');
+		add(d.received_at, t('dossier_view.tl.received'), d.received_by ? person(d.received_by) : '', 'dossier', 3);
+		if (d.return) add(d.return.at, t('dossier_view.tl.returned'), '', 'dossier', 3);
 	}
 	const ev = d.evaluation;
 	if (ev) {
 		const lk = 'dossier_view.tl.level.' + ev.level;
 		const level = t(lk) === lk ? ev.level : t(lk);
-		add(ev.created_at, t('dossier_view.tl.evaluated', { level }), ev.channel ? t('dossier_view.tl.channel', { channel: ev.channel }) : '', 'evaluation');
+		add(ev.created_at, t('dossier_view.tl.evaluated', { level }), ev.channel ? t('dossier_view.tl.channel', { channel: ev.channel }) : '', 'evaluation', 5);
 	}
-	rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+	rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.rank - b.rank);
 	if (!rows.length) return replace(el, h('li', { class: 'muted' }, t('dossier_view.no_history')));
 	replace(
 		el,
