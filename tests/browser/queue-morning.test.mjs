@@ -14,7 +14,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
-import { launch, shot } from '../lib/browser.mjs';
+import { launch, axe, shot } from '../lib/browser.mjs';
 
 let srv, b, port, firstDir;
 const ENV = { MOTCUA_TEST_CLOCK: '1' };
@@ -51,14 +51,19 @@ after(async () => {
 });
 
 async function console_(username, counter) {
+  const page = await signIn(username);
+  await page.goto(srv.url + '/staff/counter/');
+  await page.getByLabel('Quầy', { exact: true }).selectOption({ label: `Quầy ${counter}` });
+  return page;
+}
+
+async function signIn(username) {
   const page = await b.page();
   await page.goto(srv.url + '/login/');
   await page.getByLabel(/Tên đăng nhập/).fill(username);
   await page.getByLabel(/Mật khẩu/).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: /Đăng nhập/ }).click();
   await page.waitForURL(/\/staff\/$/);
-  await page.goto(srv.url + '/staff/counter/');
-  await page.getByLabel('Quầy', { exact: true }).selectOption({ label: `Quầy ${counter}` });
   return page;
 }
 
@@ -186,4 +191,24 @@ test('a morning in miniature', async () => {
   await board.locator('[data-waiting] li', { hasText: 'Hộ tịch, chứng thực: 0' }).waitFor();
   await shot(board, 'queue-morning-board-after-restart');
   for (const p of [kiosk, board]) assert.deepEqual(p.consoleErrors, []);
+});
+
+test('the administrator edits a group and takes a counter out of use on the console page', async () => {
+  const p = await signIn('admin');
+  await p.goto(srv.url + '/staff/counter/');
+  await p.getByRole('heading', { name: 'Sửa hoặc ngừng dùng nhóm và quầy' }).waitFor();
+  await p.getByLabel('DD: tên gọi').fill('Đất đai, xây dựng, môi trường');
+  await p.getByRole('button', { name: 'Lưu DD' }).click();
+  await p.getByLabel('Quầy 2: đang dùng').uncheck();
+  await p.getByRole('button', { name: 'Lưu Quầy 2' }).click();
+  await p.locator('[data-setup-list]', { hasText: /Quầy: 1\./ }).waitFor();
+  assert.equal(await p.getByLabel('Quầy 2: đang dùng').isChecked(), false);
+  const groups = await srv.json('GET', '/api/v1/queue/groups');
+  assert.ok(groups.data.items.some((g) => g.name === 'Đất đai, xây dựng, môi trường'));
+  // a wrong group code is named beside the counter's form
+  await p.getByLabel('Quầy 1: các nhóm').fill('NOPE');
+  await p.getByRole('button', { name: 'Lưu Quầy 1' }).click();
+  await p.locator('[data-edit-counter="1"] [data-error-summary]').waitFor({ state: 'visible' });
+  assert.deepEqual(await axe(p), []);
+  await shot(p, 'queue-morning-setup-edit');
 });
