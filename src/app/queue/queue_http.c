@@ -8,7 +8,10 @@
  *   GET  /api/v1/public/tickets/{id}/qr       the slip's QR code (SVG) of that page
  *   GET  /api/v1/queue/board?agency=CODE      the board's snapshot
  *   GET  /api/v1/queue/events?agency=CODE&last_event_id=N&once=1   Server-Sent Events
+ *        (no agency: a signed-in officer's own, else the home centre's)
  *   POST /api/v1/queue/groups, /counters      set-up (admin)
+ *   PATCH /api/v1/queue/groups/{code}, /counters/{id}   edit, take out of use (admin)
+ *   GET  /api/v1/queue/groups?all=1, /counters?all=1    the set-up list, out of use too (admin)
  *   GET  /api/v1/queue/counters               the agency's counters (console)
  *   POST /api/v1/queue/counters/{id}/call|pause|resume
  *   POST /api/v1/queue/tickets/{id}/recall|start|finish|no-show|transfer|dossier
