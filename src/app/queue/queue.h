@@ -96,10 +96,10 @@ int queue_counters(struct db *db, long long agency, int64_t now, int all, json_t
 
 /* Editing the set-up (admin): what is NULL (or active -1) stays as it was.
  * Every change is audited ("queue.group.update" / ".deactivate", before and
- * after) and tells the boards and kiosks to reload ("setup" event). A
- * group taken out of use (active false) gives no more tickets; the tickets
- * already in its line are still called. A counter cannot be taken out of
- * use while a ticket is called or served there (409 counter_busy). */
+ * after) and tells the boards and consoles to reload ("setup" event; a kiosk within its 30 s
+ * refresh). A group taken out of use (active false) gives no more tickets; the tickets already in
+ * its line are still called. A counter cannot be taken out of use while a ticket is called or
+ * served there (409 counter_busy). */
 struct queue_group_edit {
 	const char *name, *name_en;
 	json_t *fields; /* borrowed; replaces the list */

@@ -356,7 +356,7 @@ static int setup_changed(struct db *db, const struct actor *who, int64_t now, lo
 	int rc = audit_write(db, who, now, action, entity, ids, before, after);
 	json_decref(before);
 	json_decref(after);
-	/* the boards and kiosks reload their list of groups */
+	/* the boards and consoles reload their lists (a kiosk at its next refresh) */
 	return rc || emit(db, agency, now, "setup", 0, NULL);
 }
 
