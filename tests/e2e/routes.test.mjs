@@ -266,6 +266,10 @@ const REQUESTS = {
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/queue/groups': () => ({ path: '/api/v1/queue/groups' }),
   'POST /api/v1/queue/groups': (who, role) => ({ path: '/api/v1/queue/groups', body: { code: 'W' + id().toUpperCase(), prefix: role === 'admin' ? 'W' : 'X', name: 'Nhóm thử' } }),
+  'PATCH /api/v1/queue/groups/{code}': async () => {
+    await queueGroupReady();
+    return { path: '/api/v1/queue/groups/VT', body: { name: 'Nhóm thử vai trò' } };
+  },
   'POST /api/v1/queue/tickets': async () => {
     await queueGroupReady();
     return { path: '/api/v1/queue/tickets', body: { group: 'VT', priority: true } };
@@ -279,6 +283,7 @@ const REQUESTS = {
     await queueGroupReady();
     return { path: '/api/v1/queue/counters', body: { number: role === 'admin' ? ++counterNo : 999, groups: ['VT'] } };
   },
+  'PATCH /api/v1/queue/counters/{id}': async () => ({ path: `/api/v1/queue/counters/${await queueCounter()}`, body: { name: 'Quầy thử' } }),
   'POST /api/v1/queue/counters/{id}/call': callRequest,
   'POST /api/v1/queue/counters/{id}/pause': onCounter('pause', { reason: 'Nghỉ giải lao' }),
   'POST /api/v1/queue/counters/{id}/resume': onCounter('resume'),
