@@ -34,7 +34,7 @@ function row(r) {
 		h('td', { class: 'center' }, fmtDate(r.visited_at)),
 		h('td', {}, who(r)),
 		h('td', {}, r.id_number || ''),
-		h('td', {}, r.content),
+		h('td', { style: 'white-space: pre-line' }, r.content),
 		h('td', {}, r.type_labels, r.fields ? h('br') : '', r.fields ? h('span', {}, `(${r.fields})`) : ''),
 		h('td', { class: 'num' }, String(r.people)),
 		h('td', {}, r.prior_handling),

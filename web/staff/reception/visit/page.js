@@ -20,23 +20,26 @@ const TYPES = ['complaint', 'denunciation', 'recommendation', 'reflection'];
 function matterRow() {
 	const i = box.children.length;
 	const id = (k) => `m${i}-${k}`;
-	const row = h(
+	const star = () => h('span', { class: 'required', 'aria-hidden': 'true' }, '*');
+	const type = h(
 		'div',
-		{ class: 'intake__grid', 'data-matter': String(i) },
-		h(
-			'div',
-			{ class: 'field' },
-			h('label', { class: 'field__label', for: id('type') }, t('vis.matter_type', { n: i + 1 }), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
-			h('select', { class: 'input', id: id('type'), name: `matters[${i}].type` }, ...TYPES.map((x) => h('option', { value: x }, t('pet.type.' + x))))
-		),
-		h('div', { class: 'field' }, h('label', { class: 'field__label', for: id('field') }, t('vis.matter_field')), h('input', { class: 'input', id: id('field'), name: `matters[${i}].field`, type: 'text', maxlength: '100' })),
-		h(
-			'div',
-			{ class: 'field', style: 'grid-column: 1 / -1' },
-			h('label', { class: 'field__label', for: id('content') }, t('vis.matter_content', { n: i + 1 }), ' ', h('span', { class: 'required', 'aria-hidden': 'true' }, '*')),
-			h('textarea', { class: 'input', id: id('content'), name: `matters[${i}].content`, rows: '3', maxlength: '5000' })
-		)
+		{ class: 'field' },
+		h('label', { class: 'field__label', for: id('type') }, t('vis.matter_type', { n: i + 1 }), ' ', star()),
+		h('select', { class: 'input', id: id('type'), name: `matters[${i}].type` }, ...TYPES.map((x) => h('option', { value: x }, t('pet.type.' + x))))
 	);
+	const field = h(
+		'div',
+		{ class: 'field' },
+		h('label', { class: 'field__label', for: id('field') }, t('vis.matter_field')),
+		h('input', { class: 'input', id: id('field'), name: `matters[${i}].field`, type: 'text', maxlength: '100' })
+	);
+	const content = h(
+		'div',
+		{ class: 'field' },
+		h('label', { class: 'field__label', for: id('content') }, t('vis.matter_content', { n: i + 1 }), ' ', star()),
+		h('textarea', { class: 'input', id: id('content'), name: `matters[${i}].content`, rows: '3', maxlength: '5000' })
+	);
+	const row = h('div', { 'data-matter': String(i) }, h('div', { class: 'intake__grid' }, type, field), content);
 	box.append(row);
 	return row;
 }
