@@ -94,14 +94,14 @@ async function loadDuties() {
 			{ class: 'list-plain' },
 			...duties.map((x) => {
 				const days = h('input', { class: 'input input--w4', type: 'number', min: '0', max: '31', value: String(x.days), 'aria-label': t('srec.duty_days', { role: t('srec.role.' + x.role) }), disabled: !canSet });
-				const per = h('select', { class: 'input', 'aria-label': t('srec.duty_per'), disabled: !canSet }, h('option', { value: 'week', selected: x.per === 'week' }, t('srec.per.week')), h('option', { value: 'month', selected: x.per === 'month' }, t('srec.per.month')));
+				const per = h('select', { class: 'input', style: 'width: auto', 'aria-label': t('srec.duty_per'), disabled: !canSet }, h('option', { value: 'week', selected: x.per === 'week' }, t('srec.per.week')), h('option', { value: 'month', selected: x.per === 'month' }, t('srec.per.month')));
 				const save = canSet
 					? h('button', { type: 'button', class: 'btn btn--secondary', onclick: async () => {
 							await api('POST', `reception/duties/${x.role}`, { days: Number(days.value), per: per.value });
 							await load();
 						} }, t('srec.duty_save'))
 					: '';
-				return h('li', { 'data-duty': x.role }, h('strong', {}, t('srec.role.' + x.role)), ': ', days, ' ', t('srec.days_per'), ' ', per, ' ', save);
+				return h('li', { 'data-duty': x.role, style: 'display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; margin-bottom: 0.5rem' }, h('strong', {}, t('srec.role.' + x.role)), ': ', days, ' ', t('srec.days_per'), ' ', per, ' ', save);
 			})
 		)
 	);
