@@ -116,15 +116,14 @@ static void test_weekly_duty(void **state)
 	struct problem p = {0};
 	json_t *o = NULL;
 	assert_int_equal(db_begin(t->db), DB_OK);
-	assert_int_equal(reception_duty_set(t->db, &admin, at(2026, 3, 1, 9, 0),
-					    "commune_chairman", 2, "week", &p, &o),
+	assert_int_equal(reception_duty_set(t->db, &admin, at(2026, 3, 1, 9, 0), "commune_chairman",
+					    2, "week", &p, &o),
 			 0);
 	assert_int_equal(db_commit(t->db), DB_OK);
 	json_decref(o);
 	w = warnings(t, "tiepnhan1", day(2026, 3, 1), day(2026, 3, 22));
 	assert_int_equal(json_array_size(w), 3);
-	assert_int_equal(json_integer_value(json_object_get(json_array_get(w, 1), "scheduled")),
-			 1);
+	assert_int_equal(json_integer_value(json_object_get(json_array_get(w, 1), "scheduled")), 1);
 	json_decref(w);
 
 	/* another agency's schedule is its own: Hội An Đông is short every week */
@@ -135,8 +134,8 @@ static void test_weekly_duty(void **state)
 	/* an invalid duty is refused, naming the field */
 	p = (struct problem){0};
 	assert_int_equal(db_begin(t->db), DB_OK);
-	assert_int_equal(reception_duty_set(t->db, &admin, at(2026, 3, 1, 9, 0),
-					    "commune_chairman", 8, "week", &p, &o),
+	assert_int_equal(reception_duty_set(t->db, &admin, at(2026, 3, 1, 9, 0), "commune_chairman",
+					    8, "week", &p, &o),
 			 ERR_VALIDATION);
 	db_rollback(t->db);
 	assert_string_equal(p.field, "days");
@@ -167,8 +166,7 @@ static void test_monthly_duty_province(void **state)
 	json_decref(w);
 }
 
-static int reg(struct testdb *t, long long sid, int64_t now, const char *contact,
-	       struct problem *p)
+static int reg(struct testdb *t, long long sid, int64_t now, const char *contact, struct problem *p)
 {
 	struct actor who = {0};
 	json_t *o = NULL;
@@ -225,16 +223,17 @@ static void test_visit_split(void **state)
 					.people = 2,
 					.within_competence = 1,
 					.n_matters = 2};
-	in.matters[0] = (struct reception_matter_in){
-		.type = "complaint", .field = "Đất đai", .content = "Khiếu nại quyết định thu hồi đất"};
+	in.matters[0] = (struct reception_matter_in){.type = "complaint",
+						     .field = "Đất đai",
+						     .content = "Khiếu nại quyết định thu hồi đất"};
 	in.matters[1] = (struct reception_matter_in){
 		.type = "recommendation", .field = "Giao thông", .content = "Kiến nghị sửa đường"};
 	struct problem p = {0};
 	json_t *o = NULL;
 	int mailed = 0;
 	assert_int_equal(db_begin(t->db), DB_OK);
-	assert_int_equal(reception_visit_record(t->db, &t->app, &who, at(2026, 3, 2, 9, 0), &in,
-						&p, &o, &mailed),
+	assert_int_equal(reception_visit_record(t->db, &t->app, &who, at(2026, 3, 2, 9, 0), &in, &p,
+						&o, &mailed),
 			 0);
 	assert_int_equal(db_commit(t->db), DB_OK);
 	assert_int_equal(json_integer_value(json_object_get(o, "seq")), 1);
@@ -244,18 +243,16 @@ static void test_visit_split(void **state)
 			    "recommendation");
 	json_decref(o);
 	/* the book: one row, both types; the specialist sees no personal data */
-	assert_int_equal(reception_book(t->db, &who, NULL, day(2026, 3, 1), day(2026, 3, 31), &p,
-					&o),
-			 0);
+	assert_int_equal(
+		reception_book(t->db, &who, NULL, day(2026, 3, 1), day(2026, 3, 31), &p, &o), 0);
 	json_t *row = json_array_get(json_object_get(o, "items"), 0);
 	assert_string_equal(json_string_value(json_object_get(row, "visitors")), "Phạm Văn Đến");
 	assert_string_equal(json_string_value(json_object_get(row, "type_labels")),
 			    "Khiếu nại, Kiến nghị");
 	json_decref(o);
 	struct actor spec = testdb_actor(t, "hotich1");
-	assert_int_equal(reception_book(t->db, &spec, NULL, day(2026, 3, 1), day(2026, 3, 31), &p,
-					&o),
-			 0);
+	assert_int_equal(
+		reception_book(t->db, &spec, NULL, day(2026, 3, 1), day(2026, 3, 31), &p, &o), 0);
 	row = json_array_get(json_object_get(o, "items"), 0);
 	assert_true(json_is_null(json_object_get(row, "visitors")));
 	assert_true(json_is_null(json_object_get(row, "id_number")));
