@@ -84,7 +84,8 @@ test('a citizen registers: errors first, then the code; the public page names no
 test('a visit with two matters typed from the keyboard becomes two petitions in the inbox', async () => {
   await staff.goto(srv.url + '/staff/reception/visit/');
   await staff.getByRole('heading', { level: 1, name: 'Ghi sổ tiếp công dân' }).waitFor();
-  // the cursor starts on the visitor's name
+  // the cursor starts on the visitor's name (once the page's script has run)
+  await staff.waitForFunction(() => document.activeElement && document.activeElement.id === 'v-visitors');
   await staff.keyboard.type('Phạm Văn Đến');
   await staff.getByLabel('Số CCCD/Hộ chiếu').fill('049201001234');
   await staff.getByLabel('Số người').fill('2');
