@@ -22,9 +22,14 @@ function iso(d) {
 	return d.toISOString().slice(0, 10);
 }
 
+/* registrants are personal data: the reception roles only (D36) */
+function canSeeRegs() {
+	return ['reception', 'head', 'leader'].some((r) => me.roles.includes(r));
+}
+
 function row(s) {
 	const regs = h('td', { 'data-label': t('srec.col_registered') }, `${s.registered}/${s.capacity}`);
-	if (s.registered)
+	if (s.registered && canSeeRegs())
 		regs.append(
 			' ',
 			h('button', { type: 'button', class: 'btn btn--link', onclick: () => showRegs(s, regs) }, t('srec.show_regs'))
@@ -41,6 +46,8 @@ function row(s) {
 			{ 'data-label': t('srec.col_state') },
 			s.cancelled
 				? badge('neutral', t('srec.cancelled'))
+				: !canSeeRegs()
+				? ''
 				: h('button', { type: 'button', class: 'btn btn--secondary', onclick: () => cancel(s) }, t('srec.cancel'))
 		)
 	);
