@@ -117,6 +117,7 @@ async function loadDuties() {
 if (me) {
 	$('[data-staff-loading]').hidden = true;
 	$('[data-staff-only]').hidden = false;
+	$('[data-new]').hidden = !canSeeRegs();
 	const today = new Date();
 	range.elements.from.value = iso(today);
 	range.elements.to.value = iso(new Date(today.getTime() + 27 * 86400000));
