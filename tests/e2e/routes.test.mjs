@@ -154,6 +154,15 @@ async function petitionWithFile() {
   }
   return petitionFile;
 }
+// reception days: a future session of the demo centre (a fresh one per
+// call: registrations count against its cap)
+const SESSION = { leader_name: 'Nguyễn Văn Chủ Tịch', leader_title: 'Chủ tịch UBND phường', leader_role: 'commune_chairman', starts_at: '2026-03-12T08:00', ends_at: '2026-03-12T11:00', place: 'Phòng tiếp công dân', kind: 'regular', mode: 'in_person', capacity: 50 };
+async function receptionSession() {
+  const r = await srv.json('POST', '/api/v1/reception/sessions', SESSION, demo.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data.id;
+}
+const VISIT = { visitors: 'Trần Văn Vai Trò', people: 1, matters: [{ type: 'recommendation', content: 'Kiến nghị thử vai trò' }] };
 async function pendingComment() {
   const p = await petition({ published: true });
   const r = await srv.json('POST', `/api/v1/public/answers/${p.id}/comments`, { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Ý kiến thử' });
@@ -315,6 +324,16 @@ const REQUESTS = {
   'POST /api/v1/petitions/{id}/actions': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/actions`, body: { action: 'accept' } }),
   'POST /api/v1/petitions/{id}/identity': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/identity` }),
   'GET /api/v1/petitions/{id}/attachment': async () => ({ path: `/api/v1/petitions/${await petitionWithFile()}/attachment` }),
+  'GET /api/v1/public/reception/sessions': () => ({ path: '/api/v1/public/reception/sessions' }),
+  'POST /api/v1/public/reception/sessions/{id}/registrations': async () => ({ path: `/api/v1/public/reception/sessions/${await receptionSession()}/registrations`, body: { name: 'Vai Trò', contact: '0935 444 555', subject: 'Hỏi thử' } }),
+  'GET /api/v1/reception/duties': () => ({ path: '/api/v1/reception/duties' }),
+  'POST /api/v1/reception/duties/{role}': () => ({ path: '/api/v1/reception/duties/commune_chairman', body: { days: 1, per: 'week' } }),
+  'GET /api/v1/reception/sessions': () => ({ path: '/api/v1/reception/sessions' }),
+  'POST /api/v1/reception/sessions': () => ({ path: '/api/v1/reception/sessions', body: SESSION }),
+  'POST /api/v1/reception/sessions/{id}': async () => ({ path: '/api/v1/reception/sessions/' + (await receptionSession()), body: { ...SESSION, capacity: 10 } }),
+  'GET /api/v1/reception/sessions/{id}/registrations': async () => ({ path: `/api/v1/reception/sessions/${await receptionSession()}/registrations` }),
+  'GET /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits' }),
+  'POST /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits', body: VISIT }),
   'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
