@@ -47,7 +47,8 @@ static int submit_write(struct ctx *c, struct db *db)
 {
 	int created = 0;
 	int rc = evaluation_submit(db, app_now(c->app), c->warg, &created, &c->prob, &c->out);
-	c->out_status = created ? 201 : 200;
+	if (c->out) /* else a refusal, committed with the throttle's count */
+		c->out_status = created ? 201 : 200;
 	return rc;
 }
 
@@ -63,6 +64,8 @@ enum http_result h_eval_submit(struct ctx *c)
 	    jin_text(c, c->body, "comment", "comment", EVAL_COMMENT_CHARS, JIN_OPTIONAL,
 		     &in->comment))
 		return reply_problem(c);
+	if (!evaluation_level_ok(in->level))
+		return jin_invalid(c, "level"), reply_problem(c);
 	size_t i;
 	json_t *v;
 	json_array_foreach (reasons, i, v) {
@@ -88,8 +91,6 @@ enum http_result h_eval_submit(struct ctx *c)
 		memcpy(key + 3, h, AUTH_HASH_HEX);
 		in->client_key = key;
 	}
-	if (!evaluation_level_ok(in->level))
-		return jin_invalid(c, "level"), reply_problem(c);
 	return app_write(c, submit_write, in);
 }
 

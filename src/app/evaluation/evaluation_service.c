@@ -224,8 +224,10 @@ int evaluation_submit(struct db *db, int64_t now, const struct eval_in *in, int 
 	struct target t = {0};
 	int rc = in->device_hash ? target_by_device(db, now, in, &t, p)
 				 : target_by_secret(db, in, &t, p);
+	/* a refusal after the throttle's count is committed with the count
+	 * (else wrong secrets could be tried without end): 0, p filled */
 	if (rc)
-		return rc;
+		return in->client_key ? 0 : rc;
 	/* reasons, space-separated, each once */
 	char reasons[256] = "";
 	size_t rl = 0;
@@ -245,10 +247,12 @@ int evaluation_submit(struct db *db, int64_t now, const struct eval_in *in, int 
 		id = db_col_int(st, EE_ID);
 		first = db_col_int(st, EE_CREATED);
 		db_done(st);
-		if (now - first > EVAL_REPLACE_S)
-			return problem_set(p, ERR_CONFLICT, "already_evaluated", NULL,
-					   "Ông/Bà đã đánh giá lượt phục vụ này. Cảm ơn Ông/Bà.",
-					   "You have already evaluated this service. Thank you.");
+		if (now - first > EVAL_REPLACE_S) {
+			rc = problem_set(p, ERR_CONFLICT, "already_evaluated", NULL,
+					 "Ông/Bà đã đánh giá lượt phục vụ này. Cảm ơn Ông/Bà.",
+					 "You have already evaluated this service. Thank you.");
+			return in->client_key ? 0 : rc;
+		}
 		if (estore_eval_update(db, id, t.dossier, t.ticket, in->level, reasons, comment,
 				       t.channel, now))
 			return internal(p);
