@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/dossier/notify.h"
 #include "app/evaluation/evaluation.h"
 #include "app/queue/queue.h"
 #include "auth/auth.h"
@@ -252,6 +253,29 @@ static void test_tablet_and_figures(void **state)
 			 ERR_BAD_REQUEST);
 }
 
+/* The result mail carries the evaluation link with the secret in the
+ * fragment; a mail without a secret has no such line. */
+static void test_result_mail_link(void **state)
+{
+	(void)state;
+	json_t *d = json_pack("{s:s,s:s,s:{s:s,s:s},s:s,s:s}", "code", "X-260302-0001",
+			      "public_url", "https://dvc.example.vn", "applicant", "name", "A",
+			      "email", "a@example.vn", "return_method", "counter",
+			      "evaluation_code", "0A1B2C3D4E");
+	struct notify_text m;
+	assert_int_equal(notify_compose("result_ready", d, &m), 0);
+	assert_non_null(strstr(m.body,
+			       "https://dvc.example.vn/track/?code=X-260302-0001#ev=0A1B2C3D4E"
+			       "&via=email"));
+	assert_non_null(strstr(m.body, "đánh giá mức độ hài lòng"));
+	notify_text_free(&m);
+	json_object_del(d, "evaluation_code");
+	assert_int_equal(notify_compose("result_ready", d, &m), 0);
+	assert_null(strstr(m.body, "#ev="));
+	notify_text_free(&m);
+	json_decref(d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +283,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_throttle_counts_wrong_secrets, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_tablet_and_figures, setup, teardown),
+		cmocka_unit_test(test_result_mail_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
