@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { startServer, DEMO_PASSWORD } from '../lib/server.mjs';
 import { launch, axe, shot } from '../lib/browser.mjs';
 
-let srv, b, admin, reception, token;
+let srv, b, admin, reception;
 const NOW = { MOTCUA_FAKE_NOW: String(Date.UTC(2026, 2, 2, 2, 0, 0) / 1000), MOTCUA_FAKE_CLOCK_RUNS: '1' };
 
 before(async () => {
@@ -19,9 +19,6 @@ before(async () => {
   reception = await srv.login('tiepnhan1');
   assert.equal((await srv.json('POST', '/api/v1/queue/groups', { code: 'HT', prefix: 'A', name: 'Hộ tịch, chứng thực', name_en: 'Civil status', fields: ['HT'] }, admin)).status, 201);
   assert.equal((await srv.json('POST', '/api/v1/queue/counters', { number: 1, name: 'Quầy 1', groups: ['HT'] }, admin)).status, 201);
-  const d = await srv.json('POST', '/api/v1/evaluations/devices', { counter: 1 }, admin);
-  assert.equal(d.status, 201, JSON.stringify(d.data));
-  token = d.data.token;
   b = await launch();
 });
 after(async () => {
@@ -38,8 +35,18 @@ async function signIn(page, username) {
 }
 
 test('the counter tablet rates the ticket just served; the rating appears in the figures', async () => {
+  // the administrator makes the tablet's link on the figures page
+  const adm = await b.page();
+  await signIn(adm, 'admin');
+  await adm.goto(srv.url + '/staff/figures/');
+  await adm.getByLabel('Số quầy').fill('1');
+  await adm.getByRole('button', { name: 'Tạo mã thiết bị' }).click();
+  const link = await adm.locator('[data-tablet-href]').getAttribute('href');
+  assert.match(link, /\/evaluate\/#token=[A-Za-z0-9_-]{43}$/);
+  assert.deepEqual(adm.consoleErrors, []);
+
   const tablet = await b.page({ width: 1024, height: 768 });
-  await tablet.goto(srv.url + '/evaluate/#token=' + token);
+  await tablet.goto(link);
   await tablet.locator('[data-idle]').waitFor();
   assert.equal(new URL(tablet.url()).hash, '', 'the token leaves the address');
 

@@ -11,8 +11,9 @@ import { startStaff, pageNotice, clearPageNotice, t } from '/js/layout.js';
 import { api } from '/js/api.js';
 import { showErrors, errorsFromApi } from '/js/forms.js';
 import { $, h, replace } from '/js/dom.js';
+import { hasRole } from '/js/auth.js';
 
-await startStaff({ strings: ['evaluation'] });
+const me = await startStaff({ strings: ['evaluation'] });
 $('[data-staff-loading]').hidden = true;
 const form = $('[data-fig-form]');
 const out = $('[data-figures]');
@@ -95,3 +96,18 @@ form.addEventListener('submit', (ev) => {
 	load();
 });
 await load();
+
+/* the administrator: a counter tablet's token (D35), shown once */
+const tabletForm = $('[data-tablet-form]');
+$('[data-admin]').hidden = !hasRole(me, 'admin');
+tabletForm.addEventListener('submit', async (ev) => {
+	ev.preventDefault();
+	try {
+		const r = await api('POST', 'evaluations/devices', { counter: Number(tabletForm.counter.value) || 0 });
+		const href = `${location.origin}/evaluate/#token=${r.token}`;
+		replace($('[data-tablet-link]'), t('fig.tablet_done', { counter: r.counter.name || String(r.counter.number) }), ' ', h('a', { href, 'data-tablet-href': '' }, href));
+	} catch (e) {
+		if (e.field) showErrors(tabletForm, errorsFromApi(e));
+		else pageNotice('error', t('fig.load_failed'), e.message);
+	}
+});
