@@ -134,4 +134,18 @@ test('the tracking page evaluates with the secret of the receipt; the staff doss
   assert.match(await block.locator('[data-criterion="attitude"]').textContent(), /0\/2/);
   await shot(staff, 'evaluation-dossier');
   assert.deepEqual(staff.consoleErrors, []);
+
+  // the head of the unit finds it among the "not satisfied"
+  const head = await b.page();
+  await signIn(head, 'truongvp');
+  await head.getByRole('link', { name: /Đánh giá của người dân/ }).first().click();
+  await head.waitForURL(/\/staff\/evaluations\/$/);
+  const card = head.locator('[data-evaluation-id]', { hasText: code });
+  await card.waitFor();
+  assert.match(await card.textContent(), /Không hài lòng/);
+  assert.match(await card.textContent(), /Thái độ của cán bộ/);
+  assert.match(await head.locator('[data-not-satisfied-count]').textContent(), /^1 lượt không hài lòng/);
+  assert.deepEqual(await axe(head), []);
+  await shot(head, 'evaluation-heads');
+  assert.deepEqual(head.consoleErrors, []);
 });

@@ -18,6 +18,7 @@ BEGIN
 END $$;
 CREATE TRIGGER dossier_eval_secret BEFORE INSERT ON dossier
   FOR EACH ROW EXECUTE FUNCTION dossier_eval_secret();
+
 -- One evaluation per dossier or per ticket (a ticket linked to a dossier
 -- carries both): a second one replaces it within a short window, then 409.
 -- Tied to the officer and the counter that served (from the ticket, else the
@@ -31,7 +32,7 @@ CREATE TABLE evaluation (
   level       TEXT NOT NULL CHECK (level IN ('very_satisfied', 'satisfied', 'not_satisfied')),
   reasons     TEXT NOT NULL DEFAULT '',
   comment     TEXT NOT NULL DEFAULT '',
-  channel     TEXT NOT NULL CHECK (channel IN ('tablet', 'tracking', 'email', 'ticket')),
+  channel     TEXT NOT NULL CHECK (channel IN ('tablet', 'tracking', 'email')),
   staff_id    BIGINT REFERENCES staff(id),
   counter_id  BIGINT REFERENCES queue_counter(id),
   created_at  BIGINT NOT NULL,

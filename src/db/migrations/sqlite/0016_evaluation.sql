@@ -27,7 +27,7 @@ CREATE TABLE evaluation (
   level       TEXT NOT NULL CHECK (level IN ('very_satisfied', 'satisfied', 'not_satisfied')),
   reasons     TEXT NOT NULL DEFAULT '',
   comment     TEXT NOT NULL DEFAULT '',
-  channel     TEXT NOT NULL CHECK (channel IN ('tablet', 'tracking', 'email', 'ticket')),
+  channel     TEXT NOT NULL CHECK (channel IN ('tablet', 'tracking', 'email')),
   staff_id    INTEGER REFERENCES staff(id),
   counter_id  INTEGER REFERENCES queue_counter(id),
   created_at  BIGINT NOT NULL,

@@ -99,6 +99,8 @@ export default {
 	'staff.tool.guidance_text': 'Not received yet: record what is missing or wrong and print form 02 for the citizen',
 	'staff.tool.counter': 'Service counter (calling)',
 	'staff.tool.counter_text': 'Call numbers to the counter, serve, transfer and link the dossier taken in',
+	'staff.tool.evaluations': 'Citizens\' ratings',
+	'staff.tool.evaluations_text': 'The "not satisfied" ratings and every rating of the agency, with reasons and comments',
 	'staff.tool.figures': 'Counter figures and ratings',
 	'staff.tool.figures_text': 'Tickets, waiting and service times, no-shows and satisfaction by day, group, counter, officer',
 	'staff.tool.petitions': 'Petitions and feedback',

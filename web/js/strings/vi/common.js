@@ -112,6 +112,8 @@ export default {
 	'staff.tool.guidance_text': 'Hồ sơ chưa đủ: không tiếp nhận, ghi các nội dung cần bổ sung và in phiếu Mẫu 02 cho người dân',
 	'staff.tool.counter': 'Quầy phục vụ (gọi số)',
 	'staff.tool.counter_text': 'Gọi số thứ tự đến quầy, phục vụ, chuyển quầy và gắn hồ sơ đã tiếp nhận',
+	'staff.tool.evaluations': 'Đánh giá của người dân',
+	'staff.tool.evaluations_text': 'Các lượt người dân không hài lòng và mọi đánh giá của cơ quan, kèm lý do và ý kiến',
 	'staff.tool.figures': 'Số liệu quầy và đánh giá',
 	'staff.tool.figures_text': 'Số phiếu, thời gian chờ, thời gian phục vụ, vắng mặt và mức độ hài lòng theo ngày, nhóm, quầy, cán bộ',
 	'staff.tool.petitions': 'Đơn thư, phản ánh, kiến nghị',
