@@ -114,7 +114,9 @@ test('the receipt (Mẫu 01): heading, applicant, documents, appointment, QR of 
   assert.equal(j.data.kind, 'receipt');
   assert.equal(j.data.form_no, 'Mẫu số 01');
   assert.equal(j.data.number, '260302-0001/TNHS');
-  assert.equal(j.data.tracking_url, url);
+  // the evaluation secret rides in the fragment (D35)
+  assert.match(j.data.evaluation_code, /^[0-9A-F]{10}$/);
+  assert.equal(j.data.tracking_url, `${url}#ev=${j.data.evaluation_code}`);
   assert.equal(j.data.issued_at, '2026-03-02T09:00:00+07:00');
   assert.equal(j.data.place_date, 'Hội An, ngày 02 tháng 3 năm 2026');
   assert.equal(j.data.issuer.centre, 'Trung tâm Phục vụ hành chính công phường Hội An');

@@ -72,6 +72,13 @@ async function queueGroupReady() {
     queueGroup = 'VT';
   }
 }
+// a counter tablet (the evaluation, D35), configured by the demo admin
+async function tabletToken() {
+  await queueCounter();
+  const d = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
+  assert.equal(d.status, 201, JSON.stringify(d.data));
+  return d.data.token;
+}
 async function queueCounter() {
   await queueGroupReady();
   const c = await srv.json('POST', '/api/v1/queue/counters', { number: ++counterNo, groups: ['VT'] }, demo.admin);
@@ -335,6 +342,19 @@ const REQUESTS = {
   'GET /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits' }),
   'POST /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits', body: VISIT }),
   'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
+  'GET /api/v1/public/evaluations/form': () => ({ path: '/api/v1/public/evaluations/form' }),
+  'GET /api/v1/public/evaluations/tablet': async () => ({ path: '/api/v1/public/evaluations/tablet', headers: { 'X-Device-Token': await tabletToken() } }),
+  'POST /api/v1/public/evaluations': async () => {
+    const code = await intake();
+    const receipt = await srv.json('GET', `/api/v1/dossiers/${code}/forms/receipt?format=json`, undefined, demo.tiepnhan1);
+    return { path: '/api/v1/public/evaluations', body: { dossier: code, secret: receipt.data.evaluation_code, level: 'satisfied' } };
+  },
+  'POST /api/v1/evaluations/devices': async () => {
+    await queueCounter();
+    return { path: '/api/v1/evaluations/devices', body: { counter: counterNo } };
+  },
+  'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations' }),
+  'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
 
@@ -349,7 +369,7 @@ async function call(route, who, role) {
     const r = await srv.fetch(req.path, { method: route.method, headers, body: req.raw });
     res = { status: r.status, data: await r.text() };
   } else {
-    res = await srv.json(route.method, req.path, req.body, auth || {});
+    res = await srv.json(route.method, req.path, req.body, auth || {}, req.headers || {});
   }
   return { res, after: req.after };
 }

@@ -37,7 +37,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

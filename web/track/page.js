@@ -20,6 +20,7 @@ import { showErrors, clearErrors } from '/js/forms.js';
 import { fmtTime, fmtDateLong } from '/js/format.js';
 import { h, replace, badge } from '/js/dom.js';
 import { procedureHref } from '/js/catalogue.js';
+import { evaluationPart } from '/track/evaluate.js';
 
 await start({ strings: ['citizen'] });
 
@@ -207,6 +208,7 @@ function render() {
 			facts,
 			h('h3', {}, t('track.steps_title')),
 			timeline,
+			evaluationPart(d),
 			h('p', {}, h('a', { href: '/track/', 'data-again': '' }, t('track.again')))
 		)
 	);

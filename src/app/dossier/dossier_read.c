@@ -17,6 +17,7 @@
 
 #include "app/dossier/dossier.h"
 #include "app/dossier/dossier_store.h"
+#include "app/evaluation/evaluation.h"
 #include "app/queue/queue.h"
 #include "core/fold.h"
 #include "core/ident.h"
@@ -532,6 +533,9 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	db_done(st);
 	staff_extra(db, id, o);
 	agencies_json(db, id, o);
+	/* the citizen's evaluation and the 18-point one (app/evaluation) */
+	json_object_set_new(o, "evaluation", evaluation_dossier_json(db, id));
+	json_object_set_new(o, "one_stop_evaluation", evaluation_criteria_json(db, a, id, now));
 	json_t *steps = steps_json(db, id, 1, step, now, ds_clock_runs(status));
 	f.nsteps = (int)json_array_size(steps);
 	json_object_set_new(o, "steps", steps);
@@ -682,6 +686,10 @@ json_t *dossier_notice_json(struct db *db, long long dossier_id)
 	json_object_set_new(ap, "kind", json_string(db_col_text(st, N_AKIND)));
 	json_object_set_new(ap, "org_name", json_string(db_col_text(st, N_ORGNAME)));
 	db_done(st);
+	/* the evaluation secret, for the result mail's link (D35) */
+	char sec[EVAL_SECRET_LEN + 1];
+	if (evaluation_secret(db, json_string_value(json_object_get(o, "code")), sec) == 0)
+		json_object_set_new(o, "evaluation_code", json_string(sec));
 	return o;
 }
 

@@ -423,8 +423,18 @@ static void result_ready(struct text *t, json_t *d, const char *code)
 		     T_RECEIVED);
 	}
 	track(t, d, code);
+	/* the evaluation link carries the dossier's secret in its fragment
+	 * (D35): only the addressee rates the service */
+	const char *ev = str(d, "evaluation_code");
+	if (ev && strspn(ev, "0123456789ABCDEF") == strlen(ev) && strlen(ev) <= 16) {
+		putf(t, "\nMời %s đánh giá mức độ hài lòng về việc giải quyết hồ sơ tại: ", t->you);
+		track_link(t, d, code);
+		putf(t, "#ev=%s&via=email (mã đánh giá: %s)\n", ev, ev);
+	}
 	closing(t, d);
 	putf(t, "The result of your application %s is ready (%s).\n", code, en);
+	if (ev)
+		put(t, "Please rate our service with the link above.\n");
 }
 
 static const struct kind {

@@ -165,7 +165,17 @@ static void receipt(struct fctx *f)
 		   "Ghi chú: Quét mã QR ở trên hoặc vào ");
 	pg_text(pg, url);
 	pg_raw(pg, " để tra cứu tình trạng hồ sơ. Khi nhận kết quả, vui lòng mang theo giấy này"
-		   " (nếu mất, xuất trình giấy tờ tùy thân).</p>\n</div>\n");
+		   " (nếu mất, xuất trình giấy tờ tùy thân).</p>\n");
+	/* the evaluation secret (D35): only the holder of this paper rates */
+	const char *ev = jstr(f->data, "evaluation_code");
+	if (ev[0]) {
+		pg_raw(pg, "<p class=\"doc-italic\">Mã đánh giá mức độ hài lòng: <b "
+			   "class=\"eval-code\">");
+		pg_text(pg, ev);
+		pg_raw(pg,
+		       "</b> (nhập tại trang tra cứu hồ sơ; không cung cấp cho người khác).</p>\n");
+	}
+	pg_raw(pg, "</div>\n");
 }
 
 /* --- Mẫu 02 ------------------------------------------------------------ */

@@ -37,6 +37,7 @@
 #include <string.h>
 
 #include "app/dossier/dossier.h"
+#include "app/evaluation/evaluation.h"
 #include "app/papers/forms.h"
 #include "app/papers/papers.h"
 #include "app/papers/papers_store.h"
@@ -407,9 +408,17 @@ static json_t *form_data(struct db *db, struct app *app, struct arena *ar, enum 
 	}
 	json_object_set_new(o, "signer", signer_json(ar, issuer, officer, by));
 	json_object_set_new(o, "officer", officer);
-	if (k == FK_RECEIPT)
-		json_object_set_new(o, "tracking_url",
-				    json_string(tracking_url(ar, app->cfg.public_url, code)));
+	if (k == FK_RECEIPT) {
+		/* the evaluation secret (D35): printed, and in the QR code's
+		 * fragment (never sent to a server in a log or a Referer) */
+		char sec[EVAL_SECRET_LEN + 1];
+		const char *url = tracking_url(ar, app->cfg.public_url, code);
+		if (evaluation_secret(db, code, sec) == 0) {
+			json_object_set_new(o, "evaluation_code", json_string(sec));
+			url = arena_printf(ar, "%s#ev=%s", url, sec);
+		}
+		json_object_set_new(o, "tracking_url", json_string(url));
+	}
 	if (k == FK_CONTROL) {
 		json_object_set_new(o, "rows", control_rows(events, d, party));
 		/* the units that take part after the counter: the lead one first */

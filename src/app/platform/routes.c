@@ -15,6 +15,7 @@
 #include "app/calendar/calendar_routes.h"
 #include "app/catalogue/catalogue_routes.h"
 #include "app/dossier/dossier_routes.h"
+#include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/petition/petition_routes.h"
@@ -35,6 +36,7 @@ const struct route app_routes[] = {
 	QUEUE_ROUTES(ROUTE_ROW)    /* the counter queue */
 	PETITION_ROUTES(ROUTE_ROW) /* citizens' voice */
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
+	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 };
 // clang-format on
 

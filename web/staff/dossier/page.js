@@ -23,6 +23,7 @@ import { handleAuthError } from '/js/auth.js';
 import { fmtDateTime, fmtNumber, vnParts, fmtBytes } from '/js/format.js';
 import { fmtTimeLimit, docFormLabel } from '/js/catalogue.js';
 import { $, h, replace, badge, notice, icon, summaryRow } from '/js/dom.js';
+import { renderOneStop } from '/js/one-stop-block.js';
 import {
 	statusBadge,
 	statusLabel,
@@ -209,6 +210,7 @@ function render() {
 	renderControl();
 	renderActions();
 	renderForms();
+	renderOneStop($('[data-one-stop]'), d); /* the evaluations (D35) */
 }
 
 function renderGeneral() {
