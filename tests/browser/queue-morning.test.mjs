@@ -1,5 +1,4 @@
-// A morning at the counter floor in miniature (issue 12, Done-when, without
-// the evaluation): citizens take tickets at the kiosk page (four of them
+// A morning at the counter floor in miniature (issue 12, Done-when): citizens take tickets at the kiosk page (four of them
 // priority), two counters call in parallel from two browsers, the board
 // follows live; priority tickets go first but the fourth call of counter 1
 // is the oldest ordinary ticket (at most 3 priority calls in a row, D32); a
@@ -7,7 +6,9 @@
 // transferred ticket first (it kept its place); counter 2 opens the intake
 // desk for it, the dossier taken in is linked to the ticket and the staff
 // dossier page shows the whole visit; the other console follows the line
-// live; the board carries on after the server restarts.
+// live; the citizen of A001 rates the service on counter 2's tablet and the
+// rating appears in the figures page and on the dossier's timeline; the
+// board carries on after the server restarts.
 // Screenshots: build/screenshots/queue-morning-*.png.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -177,6 +178,33 @@ test('a morning in miniature', async () => {
   const received = items.findIndex((x) => /Tiếp nhận tại quầy/.test(x));
   assert.ok(received > 0 && served > received, 'the intake inside the service: ' + items.join(' | '));
   await shot(c2, 'queue-morning-timeline');
+
+  // the citizen rates the service on counter 2's tablet; it appears in the figures
+  const admin = await srv.login('admin');
+  const dev = await srv.json('POST', '/api/v1/evaluations/devices', { counter: 2 }, admin);
+  assert.equal(dev.status, 201, JSON.stringify(dev.data));
+  const tablet = await b.page({ width: 1024, height: 768 });
+  await tablet.goto(`${srv.url}/evaluate/#token=${dev.data.token}`);
+  await tablet.locator('[data-ticket="A001"]').waitFor({ timeout: 10000 });
+  await tablet.locator('.eval__level--very_satisfied').click();
+  await tablet.getByRole('button', { name: 'Gửi đánh giá' }).click();
+  await tablet.getByText('Cảm ơn Ông/Bà đã đánh giá.').waitFor();
+  await shot(tablet, 'queue-morning-tablet');
+  await c2.goto(srv.url + '/staff/figures/?by=counter');
+  const total = c2.locator('[data-fig-table] tfoot tr');
+  await total.waitFor();
+  const cells = await total.locator('th, td').allTextContents();
+  assert.equal(cells[7], '1', 'one evaluation: ' + cells.join(' | '));
+  assert.match(cells[8], /^100 %$/, cells.join(' | '));
+  await shot(c2, 'queue-morning-figures');
+  // and on the dossier's timeline, last
+  await c2.goto(`${srv.url}/staff/dossier/?code=${encodeURIComponent(code)}`);
+  const rated = c2.locator('[data-timeline] li[data-kind="evaluation"]');
+  await rated.waitFor();
+  assert.match(await rated.innerText(), /Rất hài lòng/);
+  const kinds = await c2.locator('[data-timeline] li').evaluateAll((l) => l.map((x) => x.dataset.kind));
+  assert.equal(kinds[kinds.length - 1], 'evaluation', 'the evaluation ends the visit: ' + kinds.join(','));
+  assert.deepEqual(tablet.consoleErrors, []);
 
   // the server restarts: the board and the console carry on by themselves
   firstDir = srv.dir;

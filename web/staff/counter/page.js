@@ -82,6 +82,12 @@ function renderWaiting() {
 	);
 }
 
+/* The set-up forms are rebuilt only when the set-up may have changed (the
+ * first load, a set-up edit that succeeded, a `setup` event): a ticket's
+ * event or a refused edit must not wipe what the administrator is typing or
+ * the error beside the form. */
+let setupDirty = true;
+
 async function load() {
 	try {
 		const [cs, gs] = await Promise.all([api('GET', 'queue/counters'), api('GET', 'queue/groups', undefined, { query: {} })]);
@@ -97,7 +103,10 @@ async function load() {
 		return pageNotice('error', t('queue.action_failed'), e.message, load);
 	}
 	renderWaiting();
-	if (hasRole(me, 'admin')) loadSetup();
+	if (hasRole(me, 'admin') && setupDirty) {
+		setupDirty = false;
+		loadSetup();
+	}
 	const reception = hasRole(me, 'reception');
 	$('[data-none]').hidden = counters.length > 0;
 	$('[data-pick]').hidden = counters.length === 0 || !reception;
@@ -115,6 +124,7 @@ async function act(path, body, form, reset, method = 'POST') {
 	try {
 		if (form) clearErrors(form);
 		await api(method, path, body);
+		if (method === 'PATCH' || path === 'queue/counters' || path === 'queue/groups') setupDirty = true;
 		clearPageNotice();
 		if (reset && form) form.reset();
 	} catch (e) {
@@ -188,12 +198,16 @@ function follow() {
 			waiting = d.waiting;
 			renderWaiting();
 		}
+		if (ev.type === 'setup') setupDirty = true;
 		/* one reload for a burst of events */
 		clearTimeout(reloadTimer);
 		reloadTimer = setTimeout(load, 150);
 	};
 	for (const k of KINDS) es.addEventListener(k, onEvent);
-	es.addEventListener('reset', () => load());
+	es.addEventListener('reset', () => {
+		setupDirty = true;
+		load();
+	});
 	es.addEventListener('error', () => {
 		/* closed for good (the server refused): try again later */
 		if (es.readyState === EventSource.CLOSED) setTimeout(follow, 5000);
