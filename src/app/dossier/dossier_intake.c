@@ -491,8 +491,7 @@ int dossier_submission_quota(struct db *db, const char *client_key, int64_t now,
 {
 	int n;
 	/* a store error counts as over the limit, as a missing count does */
-	if (dstore_rate_hit(db, client_key, now, DOSSIER_SUBMIT_WINDOW_S, &n) == 0 &&
-	    n <= per_window)
+	if (rate_hit(db, client_key, now, DOSSIER_SUBMIT_WINDOW_S, &n) == 0 && n <= per_window)
 		return 0;
 	problem_set(p, ERR_THROTTLED, "too_many_submissions", NULL,
 		    "Quá nhiều hồ sơ được nộp từ địa chỉ này; vui lòng thử lại sau một giờ.",

@@ -395,27 +395,6 @@ int dstore_set_plan(struct db *db, long long id, int64_t received, const struct 
 				       db_text(limit_unit))));
 }
 
-int dstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count)
-{
-	/* a fixed window per key: the first hit after it ended starts a new one */
-	static const char sql[] =
-		"INSERT INTO rate_limit (key, window_start, count) VALUES ($1, $2, 1)"
-		" ON CONFLICT (key) DO UPDATE SET"
-		" count = CASE WHEN rate_limit.window_start <= $2 - $3 THEN 1 ELSE "
-		"rate_limit.count + 1 END,"
-		" window_start = CASE WHEN rate_limit.window_start <= $2 - $3 THEN $2"
-		" ELSE rate_limit.window_start END";
-	static const char sql_get[] = "SELECT count FROM rate_limit WHERE key = $1";
-	if (db_exec_vals(db, sql, DB_ARGS(db_text(key), db_int(now), db_int(window_s))) != DB_OK)
-		return -1;
-	struct db_stmt *st = db_row(db, sql_get, DB_ARGS(db_text(key)));
-	if (!st)
-		return -1;
-	*count = (int)db_col_int(st, 0);
-	db_done(st);
-	return 0;
-}
-
 int dstore_event(struct db *db, long long dossier_id, int64_t at, const char *action,
 		 long long actor_id, const char *from_status, const char *to_status, int from_step,
 		 int to_step, long long to_staff, const char *outcome, const char *note)

@@ -106,8 +106,6 @@ int dstore_insert_file(struct db *db, long long dossier_id, const struct intake_
 /* The plan of an accepted dossier (dossier_plan_steps). */
 int dstore_set_plan(struct db *db, long long id, int64_t received, const struct clock_plan *plan,
 		    long long actor_id, double limit_value, const char *limit_unit);
-/* Count one hit of key in the window ending at now; *count after it. */
-int dstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count);
 
 /* One event of the history (0 values and NULL texts are stored as NULL). */
 int dstore_event(struct db *db, long long dossier_id, int64_t at, const char *action,

@@ -210,7 +210,7 @@ int evaluation_submit(struct db *db, int64_t now, const struct eval_in *in, int 
 					     "Unknown reason.");
 	if (in->client_key) {
 		int count;
-		if (estore_rate_hit(db, in->client_key, now, EVAL_WINDOW_S, &count))
+		if (rate_hit(db, in->client_key, now, EVAL_WINDOW_S, &count))
 			return internal(p);
 		if (count > EVAL_ATTEMPTS) {
 			problem_set(p, ERR_THROTTLED, "too_many_attempts", NULL,

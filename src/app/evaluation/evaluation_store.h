@@ -10,8 +10,6 @@
 
 #include "db/db.h"
 
-int estore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count);
-
 enum { ED_ID, ED_AGENCY, ED_SECRET, ED_STATUS, ED_RECBY };
 struct db_stmt *estore_dossier_by_code(struct db *db, const char *code);
 

@@ -119,6 +119,13 @@ struct actor {
 int audit_write(struct db *db, const struct actor *who, int64_t now, const char *action,
 		const char *entity, const char *entity_id, json_t *before, json_t *after);
 
+/* One hit on the per-key fixed-window counter every public form's quota
+ * uses (the online submission, the kiosk's tickets, the evaluations,
+ * feedback): *count is the window's hits, this one included; the first hit
+ * after window_s seconds starts a new window. 0, or -1 on a store error. In
+ * the caller's write transaction. */
+int rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count);
+
 /* The home centre's public identity (GET /api/v1/public/centre, the page
  * shell), or with agency_code that agency's centre (?agency=, D30: each its
  * own hours): {"name","agency":{"code","name"},"address","phone","email",

@@ -32,3 +32,8 @@ json_t *agencies_public_json(struct db *db)
 	json_t *items = platform_db_agencies(db);
 	return items ? json_pack("{s:o}", "items", items) : NULL;
 }
+
+int rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count)
+{
+	return platform_db_rate_hit(db, key, now, window_s, count);
+}

@@ -25,4 +25,9 @@ json_t *platform_db_centre(struct db *db, const char *agency_code);
  * "address","phone"}}] (new reference), or NULL on a store error. */
 json_t *platform_db_agencies(struct db *db);
 
+/* One hit on a fixed-window counter (table rate_limit): the first hit after
+ * the window ended starts a new one. *count: the hits in the current window,
+ * this one included. 0, or -1 on a store error. */
+int platform_db_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count);
+
 #endif

@@ -599,7 +599,7 @@ int queue_ticket_issue(struct db *db, struct app *a, const struct actor *who, in
 			"the working hours of a working day.");
 	if (client_key) {
 		int count;
-		if (qstore_rate_hit(db, client_key, now, QUEUE_TICKET_WINDOW_S, &count))
+		if (rate_hit(db, client_key, now, QUEUE_TICKET_WINDOW_S, &count))
 			return internal(p);
 		if (count > QUEUE_TICKETS_PER_WINDOW) {
 			problem_set(p, ERR_THROTTLED, "too_many_tickets", NULL,

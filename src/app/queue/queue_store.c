@@ -490,24 +490,3 @@ struct db_stmt *qstore_last_calls(struct db *db, long long agency, int64_t day, 
 		" ORDER BY t.called_at DESC, t.id DESC LIMIT $3";
 	return db_query(db, sql, DB_ARGS(db_int(agency), db_int(day), db_int(max)));
 }
-
-int qstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count)
-{
-	/* a fixed window per key, as the online submissions' (rate_limit) */
-	static const char sql[] =
-		"INSERT INTO rate_limit (key, window_start, count) VALUES ($1, $2, 1)"
-		" ON CONFLICT (key) DO UPDATE SET"
-		" count = CASE WHEN rate_limit.window_start <= $2 - $3 THEN 1 ELSE "
-		"rate_limit.count + 1 END,"
-		" window_start = CASE WHEN rate_limit.window_start <= $2 - $3 THEN $2"
-		" ELSE rate_limit.window_start END";
-	static const char sql_get[] = "SELECT count FROM rate_limit WHERE key = $1";
-	if (db_exec_vals(db, sql, DB_ARGS(db_text(key), db_int(now), db_int(window_s))) != DB_OK)
-		return -1;
-	struct db_stmt *st = db_row(db, sql_get, DB_ARGS(db_text(key)));
-	if (!st)
-		return -1;
-	*count = (int)db_col_int(st, 0);
-	db_done(st);
-	return 0;
-}

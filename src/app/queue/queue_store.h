@@ -158,8 +158,4 @@ long long qstore_events_first(struct db *db);
 /* The last calls of the agency today, newest first (columns QT_*). */
 struct db_stmt *qstore_last_calls(struct db *db, long long agency, int64_t day, int max);
 
-/* The kiosk's throttle: one more hit on key in a fixed window; *count the
- * hits in the window. */
-int qstore_rate_hit(struct db *db, const char *key, int64_t now, int64_t window_s, int *count);
-
 #endif
