@@ -108,26 +108,14 @@ enum http_result h_guidance_create(struct ctx *c)
 	return app_write(c, create_write, in);
 }
 
-/* ---- reads ------------------------------------------------------------------ */
-
-/* {id}: a positive integer, else 404. */
-static int parse_id(struct ctx *c, long long *id)
+/* {id}: an unknown or malformed one is the same 404. */
+static int guidance_id(struct ctx *c, long long *id)
 {
-	const char *s = c->param[0];
-	char *end;
-	if (!s || s[0] < '1' || s[0] > '9' || strlen(s) > 15) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "guidance_not_found", NULL,
-			    "Không có phiếu hướng dẫn này.", "There is no such guidance.");
-		return -1;
-	}
-	*id = strtoll(s, &end, 10);
-	if (*end) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "guidance_not_found", NULL,
-			    "Không có phiếu hướng dẫn này.", "There is no such guidance.");
-		return -1;
-	}
-	return 0;
+	return param_id(c, 0, id, "guidance_not_found", "Không có phiếu hướng dẫn này.",
+			"There is no such guidance.");
 }
+
+/* ---- reads ------------------------------------------------------------------ */
 
 /* Guidances carry citizens' personal data: an officer reads those recorded in
  * his agency's units (the province model, D27); the province role all. */
@@ -141,7 +129,7 @@ enum http_result h_guidance_get(struct ctx *c)
 {
 	long long id;
 	json_t *o;
-	if (parse_id(c, &id) || guidance_get(c->db, id, viewer_agency(c), &c->prob, &o))
+	if (guidance_id(c, &id) || guidance_get(c->db, id, viewer_agency(c), &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -186,7 +174,7 @@ enum http_result h_guidance_paper(struct ctx *c)
 {
 	long long id;
 	const char *format;
-	if (parse_id(c, &id) || qs_line(c, "format", QS_FORMAT_MAX, &format))
+	if (guidance_id(c, &id) || qs_line(c, "format", QS_FORMAT_MAX, &format))
 		return reply_problem(c);
 	int json = format && strcmp(format, "json") == 0;
 	if (format && !json && strcmp(format, "html") != 0) {

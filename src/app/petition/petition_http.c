@@ -37,20 +37,6 @@
 
 #define QS_Q_MAX 100
 
-/* {id} of the route: a positive integer, else 404 with code. */
-static int parse_id(struct ctx *c, int i, long long *id)
-{
-	const char *s = c->param[i];
-	char *end;
-	if (s && s[0] >= '1' && s[0] <= '9' && strlen(s) <= 15) {
-		*id = strtoll(s, &end, 10);
-		if (!*end)
-			return 0;
-	}
-	problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL, "Không tìm thấy.", "Not found.");
-	return -1;
-}
-
 /* The address's quota (writer thread): 0, or the refusal in c->prob. */
 static int quota(struct ctx *c, struct db *db)
 {
@@ -236,7 +222,7 @@ enum http_result h_answer_get(struct ctx *c)
 {
 	long long id;
 	json_t *o;
-	if (parse_id(c, 0, &id) || petition_published(c->db, id, &c->prob, &o))
+	if (param_id(c, 0, &id, NULL, NULL, NULL) || petition_published(c->db, id, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -260,7 +246,7 @@ enum http_result h_answer_comment(struct ctx *c)
 {
 	struct comment_req *r = arena_alloc(&c->r->arena, sizeof *r);
 	memset(r, 0, sizeof *r);
-	if (parse_id(c, 0, &r->id) || honeypot(c) ||
+	if (param_id(c, 0, &r->id, NULL, NULL, NULL) || honeypot(c) ||
 	    jin_line(c, c->body, "name", "name", PETITION_NAME_CHARS, JIN_OPTIONAL, &r->name) ||
 	    jin_line(c, c->body, "email", "email", IDENT_EMAIL_MAX, JIN_OPTIONAL, &r->email) ||
 	    jin_text(c, c->body, "content", "content", PETITION_COMMENT_CHARS, JIN_OPTIONAL,
@@ -345,7 +331,7 @@ enum http_result h_petition_get(struct ctx *c)
 	long long id;
 	struct actor who = ctx_who(c);
 	json_t *o;
-	if (parse_id(c, 0, &id) ||
+	if (param_id(c, 0, &id, NULL, NULL, NULL) ||
 	    petition_get(c->db, c->app, &who, app_now(c->app), id, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
@@ -372,7 +358,7 @@ enum http_result h_petition_action(struct ctx *c)
 	struct petition_action *a = &r->act;
 	json_t *b = c->body;
 	int cx = 0;
-	if (parse_id(c, 0, &r->id) ||
+	if (param_id(c, 0, &r->id, NULL, NULL, NULL) ||
 	    jin_line(c, b, "action", "action", 20, JIN_REQUIRED, &a->action) ||
 	    jin_line(c, b, "unit", "unit", 40, JIN_OPTIONAL, &a->unit) ||
 	    jin_line(c, b, "officer", "officer", 64, JIN_OPTIONAL, &a->officer) ||
@@ -403,7 +389,7 @@ static int identity_write(struct ctx *c, struct db *db)
 enum http_result h_petition_identity(struct ctx *c)
 {
 	long long *id = arena_alloc(&c->r->arena, sizeof *id);
-	if (parse_id(c, 0, id))
+	if (param_id(c, 0, id, NULL, NULL, NULL))
 		return reply_problem(c);
 	return app_write(c, identity_write, id);
 }
@@ -413,7 +399,8 @@ enum http_result h_petition_attachment(struct ctx *c)
 	long long id;
 	struct actor who = ctx_who(c);
 	struct petition_file f;
-	if (parse_id(c, 0, &id) || petition_attachment(c->db, &who, id, &f, &c->prob))
+	if (param_id(c, 0, &id, NULL, NULL, NULL) ||
+	    petition_attachment(c->db, &who, id, &f, &c->prob))
 		return reply_problem(c);
 	http_add_header(c->r, "Content-Disposition", "attachment");
 	http_reply(c->r, 200, arena_strdup(&c->r->arena, f.mime), f.data, f.len);
@@ -449,7 +436,7 @@ enum http_result h_petition_comment_action(struct ctx *c)
 {
 	static const char *const actions[] = {"approve", "reject", NULL};
 	struct moderate_req *r = arena_alloc(&c->r->arena, sizeof *r);
-	if (parse_id(c, 0, &r->id) ||
+	if (param_id(c, 0, &r->id, NULL, NULL, NULL) ||
 	    jin_enum(c, c->body, "action", "action", actions, JIN_REQUIRED, &r->action))
 		return reply_problem(c);
 	return app_write(c, moderate_write, r);

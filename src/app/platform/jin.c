@@ -264,3 +264,20 @@ int qs_date(struct ctx *c, const char *name, int64_t *out)
 	}
 	return 0;
 }
+
+int param_id(struct ctx *c, int i, long long *id, const char *code, const char *vi, const char *en)
+{
+	const char *s = c->param[i];
+	char *end;
+	if (s && s[0] >= '1' && s[0] <= '9' && strlen(s) <= 15) {
+		*id = strtoll(s, &end, 10);
+		if (!*end)
+			return 0;
+	}
+	if (code)
+		problem_set(&c->prob, ERR_NOT_FOUND, code, NULL, vi, en);
+	else
+		problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL, "Không tìm thấy.",
+			    "Not found.");
+	return -1;
+}

@@ -58,4 +58,9 @@ int qs_line(struct ctx *c, const char *name, size_t max_chars, const char **out)
  * 0 when given, 1 when absent or empty, -1 with a 400 bad_parameter. */
 int qs_date(struct ctx *c, const char *name, int64_t *out);
 
+/* Route parameter i as a record id: a positive integer of at most 15 digits;
+ * anything else is 404 — with code and messages when given (code NULL: the
+ * generic not_found), as for an id that does not exist. 0 or -1. */
+int param_id(struct ctx *c, int i, long long *id, const char *code, const char *vi, const char *en);
+
 #endif

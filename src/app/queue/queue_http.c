@@ -45,20 +45,6 @@ static enum http_result write_with_kick(struct ctx *c, write_fn fn, void *arg)
 	return app_write(c, fn, arg);
 }
 
-/* {id}: a positive integer, else 404. */
-static int parse_id(struct ctx *c, long long *id)
-{
-	const char *s = c->param[0];
-	char *end;
-	if (!s || s[0] < '1' || s[0] > '9' || strlen(s) > 15 ||
-	    (*id = strtoll(s, &end, 10), *end)) {
-		problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL, "Không tìm thấy.",
-			    "Not found.");
-		return -1;
-	}
-	return 0;
-}
-
 /* ?agency=CODE (default: the home centre; staff: their own agency). */
 static int parse_agency(struct ctx *c, int as_staff, long long *agency)
 {
@@ -199,7 +185,7 @@ enum http_result h_queue_counter_update(struct ctx *c)
 	struct counter_edit_arg *a = arena_alloc(&c->r->arena, sizeof *a);
 	memset(a, 0, sizeof *a);
 	int present;
-	if (parse_id(c, &a->id) ||
+	if (param_id(c, 0, &a->id, NULL, NULL, NULL) ||
 	    jin_line(c, c->body, "name", "name", QUEUE_NAME_CHARS, JIN_OPTIONAL, &a->in.name) ||
 	    jin_array(c, c->body, "groups", "groups", QUEUE_GROUPS_MAX, JIN_OPTIONAL,
 		      &a->in.groups) ||
@@ -346,7 +332,7 @@ static int call_write(struct ctx *c, struct db *db)
 enum http_result h_queue_call(struct ctx *c)
 {
 	long long *id = arena_alloc(&c->r->arena, sizeof *id);
-	if (parse_id(c, id))
+	if (param_id(c, 0, id, NULL, NULL, NULL))
 		return reply_problem(c);
 	return write_with_kick(c, call_write, id);
 }
@@ -370,7 +356,7 @@ static enum http_result pause_or_resume(struct ctx *c, int paused)
 	struct pause_arg *a = arena_alloc(&c->r->arena, sizeof *a);
 	memset(a, 0, sizeof *a);
 	a->paused = paused;
-	if (parse_id(c, &a->id) ||
+	if (param_id(c, 0, &a->id, NULL, NULL, NULL) ||
 	    (paused && jin_line(c, c->body, "reason", "reason", QUEUE_REASON_CHARS, JIN_REQUIRED,
 				&a->reason)))
 		return reply_problem(c);
@@ -404,7 +390,7 @@ static enum http_result act(struct ctx *c, enum queue_action action)
 	struct act_arg *a = arena_alloc(&c->r->arena, sizeof *a);
 	memset(a, 0, sizeof *a);
 	a->in.action = action;
-	if (parse_id(c, &a->id))
+	if (param_id(c, 0, &a->id, NULL, NULL, NULL))
 		return reply_problem(c);
 	if (action == QA_TRANSFER &&
 	    (jin_line(c, c->body, "group", "group", QUEUE_CODE_CHARS, JIN_OPTIONAL, &a->in.group) ||

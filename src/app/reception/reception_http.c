@@ -30,19 +30,6 @@
 
 #define QS_AGENCY_MAX 40
 
-static int parse_id(struct ctx *c, int i, long long *id)
-{
-	const char *s = c->param[i];
-	char *end;
-	if (s && s[0] >= '1' && s[0] <= '9' && strlen(s) <= 15) {
-		*id = strtoll(s, &end, 10);
-		if (!*end)
-			return 0;
-	}
-	problem_set(&c->prob, ERR_NOT_FOUND, "not_found", NULL, "Không tìm thấy.", "Not found.");
-	return -1;
-}
-
 /* from/to (YYYY-MM-DD); defaults: today and `span` days after from. */
 static int parse_range(struct ctx *c, int64_t span, int64_t *from, int64_t *to)
 {
@@ -110,7 +97,7 @@ enum http_result h_reception_register(struct ctx *c)
 			      "Please leave this field empty.");
 		return reply_problem(c);
 	}
-	if (parse_id(c, 0, &r->id) ||
+	if (param_id(c, 0, &r->id, NULL, NULL, NULL) ||
 	    jin_line(c, c->body, "name", "name", RECEPTION_NAME_CHARS, JIN_OPTIONAL, &r->name) ||
 	    jin_line(c, c->body, "contact", "contact", RECEPTION_CONTACT_CHARS, JIN_OPTIONAL,
 		     &r->contact) ||
@@ -234,7 +221,7 @@ enum http_result h_reception_session_create(struct ctx *c)
 enum http_result h_reception_session_update(struct ctx *c)
 {
 	long long id;
-	if (parse_id(c, 0, &id))
+	if (param_id(c, 0, &id, NULL, NULL, NULL))
 		return reply_problem(c);
 	return session_parse(c, id);
 }
@@ -244,7 +231,8 @@ enum http_result h_reception_registrations(struct ctx *c)
 	long long id;
 	struct actor who = ctx_who(c);
 	json_t *o;
-	if (parse_id(c, 0, &id) || reception_registrations(c->db, &who, id, &c->prob, &o))
+	if (param_id(c, 0, &id, NULL, NULL, NULL) ||
+	    reception_registrations(c->db, &who, id, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
