@@ -16,6 +16,7 @@
 #include "app/catalogue/catalogue_routes.h"
 #include "app/dossier/dossier_routes.h"
 #include "app/guidance/guidance_routes.h"
+#include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
@@ -33,6 +34,7 @@ const struct route app_routes[] = {
 	GUIDANCE_ROUTES(ROUTE_ROW) /* guidance before receipt */
 	QUEUE_ROUTES(ROUTE_ROW)    /* the counter queue */
 	PETITION_ROUTES(ROUTE_ROW) /* citizens' voice */
+	OPEN311_ROUTES(ROUTE_ROW)  /* Open311 GeoReport v2 over petitions */
 };
 // clang-format on
 
