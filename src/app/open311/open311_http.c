@@ -229,14 +229,14 @@ enum http_result h_o311_get(struct ctx *c)
 	const char *name;
 	if (start(c, c->param[0], &name, "services", "service"))
 		return HTTP_DONE;
+	if (strcmp(name, "requests") == 0)
+		return get_requests(c);
+	if (strcmp(name, "services") != 0)
+		return not_found(c);
 	long long agency;
 	if (jurisdiction(c, http_query(c->r, "jurisdiction_id"), &agency))
 		return reply_problem(c);
-	if (strcmp(name, "services") == 0)
-		return reply_json(c, 200, open311_services());
-	if (strcmp(name, "requests") == 0)
-		return get_requests(c);
-	return not_found(c);
+	return reply_json(c, 200, open311_services());
 }
 
 enum http_result h_o311_service(struct ctx *c)

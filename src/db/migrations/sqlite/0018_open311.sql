@@ -20,7 +20,8 @@ CREATE TABLE open311_key (
 );
 
 CREATE TABLE open311_request (
-  petition_id   INTEGER PRIMARY KEY REFERENCES petition(id),
+  id            INTEGER PRIMARY KEY,
+  petition_id   INTEGER NOT NULL UNIQUE REFERENCES petition(id),
   token         TEXT NOT NULL UNIQUE,                -- random, returned by POST
   key_id        INTEGER NOT NULL REFERENCES open311_key(id),
   service_code  TEXT NOT NULL,
