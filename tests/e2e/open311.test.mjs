@@ -98,6 +98,9 @@ test('api keys: the CLI prints a key once; POST without a valid key is 403', asy
   assert.ok(!l.stdout.includes(key), 'the list never shows a key');
   assert.equal(JSON.parse(l.stdout).items[0].name, 'FixMyStreet Hội An');
   assert.equal((await cli(['apikey', 'add', '--db', srv.db])).code, 2);
+  const long = await cli(['apikey', 'add', '--db', srv.db, '--name', 'a'.repeat(101)]);
+  assert.equal(long.code, 1);
+  assert.match(long.stderr, /at most 100/);
 
   const body = { service_code: 'phan-anh', address_string: '12 Trần Phú', description: 'Đèn đường hỏng.', ...PERSON };
   for (const k of [undefined, 'sai-khoa']) {

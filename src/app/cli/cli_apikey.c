@@ -69,10 +69,6 @@ int cli_apikey(int argc, char **argv)
 		fputs(usage, stderr);
 		return 2;
 	}
-	if (j.name && strlen(j.name) > OPEN311_KEY_NAME_CHARS * 4) {
-		fputs("motcua apikey: --name is too long\n", stderr);
-		return 2;
-	}
 	if (auth_init() != 0)
 		return 1;
 	struct db *db = cli_open_db(db_path, 0);

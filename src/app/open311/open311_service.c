@@ -12,6 +12,7 @@
 #include "app/open311/open311_store.h"
 #include "app/petition/petition.h"
 #include "auth/auth.h"
+#include "core/utf8.h"
 #include "core/vntime.h"
 
 /* The feedback categories a citizen may send (the public feedback form's
@@ -345,9 +346,13 @@ int open311_key_add(struct db *db, const struct actor *who, int64_t now, const c
 		    char key[OPEN311_KEY_CHARS + 1], struct problem *p, json_t **out)
 {
 	*out = NULL;
+	size_t chars = 0;
 	if (!name || !*name)
 		return problem_field(p, "name", "Vui lòng nhập tên ứng dụng (client).",
 				     "Please enter the client's name.");
+	if (utf8_count(name, strlen(name), &chars) != UTF8_OK || chars > OPEN311_KEY_NAME_CHARS)
+		return problem_field(p, "name", "Tên ứng dụng tối đa 100 ký tự, mã UTF-8.",
+				     "The client's name is at most 100 UTF-8 characters.");
 	char hash[AUTH_HASH_HEX];
 	auth_token_new(key);
 	auth_token_hash(key, strlen(key), hash);
