@@ -56,6 +56,7 @@ static const struct rule {
 	{"login_failure", P_MERGE, NULL},
 	{"rate_limit", P_MERGE, NULL},
 	{"book_seq", P_MERGE, NULL},
+	{"reception_duty", P_MERGE, NULL}, /* the target's duty per role stands */
 };
 
 #define LISTED_MAX 10 /* collisions named per table */

@@ -14,14 +14,27 @@
  * application's pull with wakes; the list lock guards the process's list of
  * open streams (for http_stop, which must resume every suspended
  * connection before MHD_stop_daemon). Order: list → stream.
+ *
+ * A client that went away: a closed or reset connection makes the next
+ * write (the heartbeat, at most QUEUE_SSE_HEARTBEAT_S later) fail, and
+ * libmicrohttpd ends the stream (release). A silent cut (a cable, a board
+ * switched off) leaves nothing to read; the kernel would retry for about a
+ * quarter of an hour, so the socket gets TCP_USER_TIMEOUT: data unacknowledged
+ * for HTTP_STREAM_DEAD_MS fails the connection, and the stream ends at the
+ * write after — within HTTP_STREAM_DEAD_MS plus one heartbeat.
  */
 #include <microhttpd.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <pthread.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 
 #include "core/mem.h"
 #include "http/http.h"
 #include "http/internal.h"
+
+#define HTTP_STREAM_DEAD_MS 30000
 
 struct http_stream {
 	pthread_mutex_t mu;
@@ -105,6 +118,12 @@ struct MHD_Response *http_stream_response(struct http_req *r)
 	if (!resp)
 		return NULL;
 	r->stream = NULL; /* owned by the response now: release() frees it */
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(s->conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+	if (ci) { /* best effort: not TCP (a test's socket pair) is fine */
+		unsigned int ms = HTTP_STREAM_DEAD_MS;
+		(void)setsockopt(ci->connect_fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+	}
 	pthread_mutex_lock(&list_mu);
 	s->next = list_head;
 	if (list_head)

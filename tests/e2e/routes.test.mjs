@@ -154,6 +154,15 @@ async function petitionWithFile() {
   }
   return petitionFile;
 }
+// reception days: a future session of the demo centre (a fresh one per
+// call: registrations count against its cap)
+const SESSION = { leader_name: 'Nguyễn Văn Chủ Tịch', leader_title: 'Chủ tịch UBND phường', leader_role: 'commune_chairman', starts_at: '2026-03-12T08:00', ends_at: '2026-03-12T11:00', place: 'Phòng tiếp công dân', kind: 'regular', mode: 'in_person', capacity: 50 };
+async function receptionSession() {
+  const r = await srv.json('POST', '/api/v1/reception/sessions', SESSION, demo.tiepnhan1);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data.id;
+}
+const VISIT = { visitors: 'Trần Văn Vai Trò', people: 1, matters: [{ type: 'recommendation', content: 'Kiến nghị thử vai trò' }] };
 async function pendingComment() {
   const p = await petition({ published: true });
   const r = await srv.json('POST', `/api/v1/public/answers/${p.id}/comments`, { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Ý kiến thử' });
@@ -266,6 +275,10 @@ const REQUESTS = {
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/queue/groups': () => ({ path: '/api/v1/queue/groups' }),
   'POST /api/v1/queue/groups': (who, role) => ({ path: '/api/v1/queue/groups', body: { code: 'W' + id().toUpperCase(), prefix: role === 'admin' ? 'W' : 'X', name: 'Nhóm thử' } }),
+  'PATCH /api/v1/queue/groups/{code}': async () => {
+    await queueGroupReady();
+    return { path: '/api/v1/queue/groups/VT', body: { name: 'Nhóm thử vai trò' } };
+  },
   'POST /api/v1/queue/tickets': async () => {
     await queueGroupReady();
     return { path: '/api/v1/queue/tickets', body: { group: 'VT', priority: true } };
@@ -279,6 +292,7 @@ const REQUESTS = {
     await queueGroupReady();
     return { path: '/api/v1/queue/counters', body: { number: role === 'admin' ? ++counterNo : 999, groups: ['VT'] } };
   },
+  'PATCH /api/v1/queue/counters/{id}': async () => ({ path: `/api/v1/queue/counters/${await queueCounter()}`, body: { name: 'Quầy thử' } }),
   'POST /api/v1/queue/counters/{id}/call': callRequest,
   'POST /api/v1/queue/counters/{id}/pause': onCounter('pause', { reason: 'Nghỉ giải lao' }),
   'POST /api/v1/queue/counters/{id}/resume': onCounter('resume'),
@@ -310,6 +324,16 @@ const REQUESTS = {
   'POST /api/v1/petitions/{id}/actions': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/actions`, body: { action: 'accept' } }),
   'POST /api/v1/petitions/{id}/identity': async () => ({ path: `/api/v1/petitions/${(await petition()).id}/identity` }),
   'GET /api/v1/petitions/{id}/attachment': async () => ({ path: `/api/v1/petitions/${await petitionWithFile()}/attachment` }),
+  'GET /api/v1/public/reception/sessions': () => ({ path: '/api/v1/public/reception/sessions' }),
+  'POST /api/v1/public/reception/sessions/{id}/registrations': async () => ({ path: `/api/v1/public/reception/sessions/${await receptionSession()}/registrations`, body: { name: 'Vai Trò', contact: '0935 444 555', subject: 'Hỏi thử' } }),
+  'GET /api/v1/reception/duties': () => ({ path: '/api/v1/reception/duties' }),
+  'POST /api/v1/reception/duties/{role}': () => ({ path: '/api/v1/reception/duties/commune_chairman', body: { days: 1, per: 'week' } }),
+  'GET /api/v1/reception/sessions': () => ({ path: '/api/v1/reception/sessions' }),
+  'POST /api/v1/reception/sessions': () => ({ path: '/api/v1/reception/sessions', body: SESSION }),
+  'POST /api/v1/reception/sessions/{id}': async () => ({ path: '/api/v1/reception/sessions/' + (await receptionSession()), body: { ...SESSION, capacity: 10 } }),
+  'GET /api/v1/reception/sessions/{id}/registrations': async () => ({ path: `/api/v1/reception/sessions/${await receptionSession()}/registrations` }),
+  'GET /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits' }),
+  'POST /api/v1/reception/visits': () => ({ path: '/api/v1/reception/visits', body: VISIT }),
   'GET /api/v1/agencies': () => ({ path: '/api/v1/agencies' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),

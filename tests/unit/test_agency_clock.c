@@ -318,7 +318,9 @@ static long long book_entry(struct testdb *t, const char *code)
 
 /* Migration 0013 on a store numbered the old way (one counter per volume
  * for the whole database): entries keep their numbers, each agency's
- * counter continues after its book's highest entry. */
+ * counter continues after its book's highest entry. 0013's record is
+ * removed while the later ones stay: the migrator applies exactly the one
+ * not recorded (migrate.c), not only those above the highest. */
 static void test_migration_keeps_entries(void **state)
 {
 	struct testdb *t = *state;

@@ -5,7 +5,10 @@
  * long line (never more than QUEUE_PRIORITY_RUN_MAX priority calls in a row
  * while an ordinary ticket waits, and no ordinary ticket left behind); a
  * ticket leaves the line once (a second call cannot take it); every change
- * audited and written as a board event. */
+ * audited and written as a board event; groups and counters edited and
+ * taken out of use (audited, a setup event, a busy counter refused); the
+ * intake's link only for a ticket called or served, and the dossier's
+ * ticket for the staff view. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -255,6 +258,91 @@ static void test_called_once_audited_and_evented(void **state)
 	json_decref(board);
 }
 
+static void test_setup_edit_and_intake_link(void **state)
+{
+	struct testdb *t = *state;
+	set_up_floor(t);
+	int64_t now = t->app.fake_now;
+	struct actor admin = testdb_actor(t, "admin");
+	struct actor off = testdb_actor(t, "tiepnhan1");
+	struct problem p = {0};
+	json_t *out = NULL;
+	long long events0 = count(t, "SELECT count(*) FROM queue_event");
+	/* a group out of use: no tickets, not listed; then back */
+	struct queue_group_edit ge = {.name = "Hộ tịch, chứng thực", .active = 0};
+	TX(t, queue_group_update(t->db, &admin, now, "HT", &ge, &p, &out));
+	assert_int_equal(last_rc, 0);
+	assert_string_equal(json_string_value(json_object_get(out, "name")), "Hộ tịch, chứng thực");
+	json_decref(out);
+	struct actor anon = {.name = "anonymous"};
+	TX(t, queue_ticket_issue(t->db, &t->app, &anon, now, agency(t), "HT", 0, NULL, &p, &out));
+	assert_int_equal(last_rc, ERR_VALIDATION);
+	assert_string_equal(p.field, "group");
+	TX(t, queue_groups_setup(t->db, agency(t), &out));
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
+	assert_true(json_is_false(
+		json_object_get(json_array_get(json_object_get(out, "items"), 0), "active")));
+	json_decref(out);
+	ge = (struct queue_group_edit){.active = 1};
+	TX(t, queue_group_update(t->db, &admin, now, "HT", &ge, &p, &out));
+	assert_int_equal(last_rc, 0);
+	json_decref(out);
+	assert_int_equal(count(t, "SELECT count(*) FROM queue_event") - events0, 2); /* setup ×2 */
+
+	/* a waiting ticket cannot be taken in; a called one can */
+	json_t *a = issue(t, now + 1, 0);
+	json_decref(a);
+	const char *code = "X-260302-0001"; /* (set below: the store has no dossier) */
+	long long tid = count(t, "SELECT max(id) FROM queue_ticket");
+	TX(t, queue_ticket_link_dossier(t->db, &off, now + 2, tid, code, &p));
+	assert_int_equal(last_rc, ERR_VALIDATION);
+	assert_string_equal(p.field, "ticket");
+	TX(t, queue_call_next(t->db, &off, now + 3, counter_id, &p, &out));
+	assert_int_equal(last_rc, 0);
+	json_decref(out);
+	/* called: the ticket is accepted, the dossier then checked */
+	TX(t, queue_ticket_link_dossier(t->db, &off, now + 4, tid, code, &p));
+	assert_int_equal(last_rc, ERR_VALIDATION);
+	assert_string_equal(p.field, "dossier");
+	char sql[160];
+	snprintf(sql, sizeof sql, "UPDATE queue_ticket SET dossier_code = '%s' WHERE id = %lld",
+		 code, tid);
+	assert_int_equal(db_exec(t->db, sql), DB_OK);
+	json_t *tk = NULL;
+	assert_int_equal(queue_dossier_ticket(t->db, code, &tk), 0);
+	assert_string_equal(json_string_value(json_object_get(tk, "number")), "A001");
+	assert_int_equal(
+		json_integer_value(json_object_get(json_object_get(tk, "counter"), "number")), 1);
+	assert_null(json_object_get(tk, "id"));
+	json_decref(tk);
+	assert_int_equal(queue_dossier_ticket(t->db, "NO-SUCH-CODE", &tk), 0);
+	assert_true(json_is_null(tk));
+
+	/* the counter serves it: not out of use until it is finished */
+	struct queue_counter_edit ce = {.active = 0};
+	TX(t, queue_counter_update(t->db, &admin, now + 5, counter_id, &ce, &p, &out));
+	assert_int_equal(last_rc, ERR_CONFLICT);
+	assert_string_equal(p.code, "counter_busy");
+	struct queue_action_in fin = {.action = QA_FINISH};
+	TX(t, queue_ticket_act(t->db, &off, now + 6, tid, &fin, &p, &out));
+	assert_int_equal(last_rc, 0);
+	json_decref(out);
+	TX(t, queue_ticket_link_dossier(t->db, &off, now + 7, tid, code, &p));
+	assert_int_equal(last_rc, ERR_VALIDATION); /* done: no longer in front of the officer */
+	TX(t, queue_counter_update(t->db, &admin, now + 8, counter_id, &ce, &p, &out));
+	assert_int_equal(last_rc, 0);
+	json_decref(out);
+	TX(t, queue_counters(t->db, agency(t), now + 9, 0, &out));
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 0);
+	json_decref(out);
+	TX(t, queue_counters(t->db, agency(t), now + 9, 1, &out));
+	assert_int_equal(json_array_size(json_object_get(out, "items")), 1);
+	json_decref(out);
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", counter_id);
+	assert_int_equal(testdb_audits(t, "queue.counter.deactivate", ids, "admin", now + 8), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -264,6 +352,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_priority_bound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_called_once_audited_and_evented, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_setup_edit_and_intake_link, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

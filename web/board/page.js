@@ -128,6 +128,8 @@ function connect() {
 	es.addEventListener('open', () => ($('[data-offline]').hidden = true));
 	for (const k of KINDS) es.addEventListener(k, onEvent);
 	es.addEventListener('reset', () => resync());
+	/* the administrator changed the groups or counters: a fresh snapshot */
+	es.addEventListener('setup', () => resync());
 	es.addEventListener('error', () => {
 		$('[data-offline]').hidden = false;
 		if (es.readyState === EventSource.CLOSED) setTimeout(resync, RESYNC_MS);

@@ -12,6 +12,7 @@
  *   tokens     personal access tokens
  *   guidance   guidance before receipt (Mẫu 02 for an incomplete dossier)
  *   petition   citizens' voice: feedback form, answers register, staff petitions
+ *   reception  reception days, registration, the reception book
  *   apikeys    Open311 API keys (administrators)
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
@@ -37,7 +38,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'apikeys'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'apikeys'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

@@ -35,6 +35,7 @@ export const PUBLIC_NAV = [
 	['/submit/', 'nav.submit'],
 	['/track/', 'nav.track'],
 	['/feedback/', 'nav.feedback'],
+	['/reception/', 'nav.reception'],
 ];
 
 /* Links at the foot of public pages. */

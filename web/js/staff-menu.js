@@ -25,6 +25,7 @@ export const STAFF_TOOLS = [
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'reception', href: '/staff/reception/', icon: 'calendar', roles: ['reception', 'head', 'leader', 'province'] },
 	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
 	/* everyone reads the calendar; only admin changes it (the page says so) */

@@ -41,6 +41,7 @@ static const char usage[] =
 	"  --secure-cookies     mark cookies Secure (when served behind HTTPS)\n"
 	"  --session-idle MIN   idle minutes before a session ends (default 30)\n"
 	"  --submission-limit N online submissions per hour from one address (default 300)\n"
+	"  --board-limit N      open display-board streams from one address (default 200)\n"
 	"  --apology-max-days N an apology's new date at most N working days past the\n"
 	"                       original appointment (default 30)\n"
 	"  --no-access-log      do not log one line per request\n"
@@ -96,8 +97,8 @@ int cli_serve(int argc, char **argv)
 	app.cfg.session_max_s = 12 * 3600;
 	const char *listen = "127.0.0.1:8080", *public_url = NULL, *proxies[HTTP_MAX_TRUSTED];
 	struct cli_list proxy_list = {proxies, 0, HTTP_MAX_TRUSTED};
-	long long threads = 0, idle_min = 30, per_hour = 300, poll_s = 0, budget_mib = 64,
-		  budget_addr_mib = 32, apology_days = 30;
+	long long threads = 0, idle_min = 30, per_hour = 300, boards = 200, poll_s = 0,
+		  budget_mib = 64, budget_addr_mib = 32, apology_days = 30;
 	int no_access_log = 0;
 	struct mail_config mc;
 	memset(&mc, 0, sizeof mc);
@@ -109,6 +110,8 @@ int cli_serve(int argc, char **argv)
 		CLI_FLAG("secure-cookies", &app.cfg.secure_cookies),
 		CLI_NUMBER("session-idle", &idle_min, 1, 24 * 60,
 			   "motcua serve: --session-idle takes 1..1440 minutes\n"),
+		CLI_NUMBER("board-limit", &boards, 1, 100000,
+			   "motcua serve: --board-limit takes 1..100000\n"),
 		CLI_NUMBER("submission-limit", &per_hour, 1, 1000000,
 			   "motcua serve: --submission-limit takes 1..1000000\n"),
 		CLI_NUMBER("apology-max-days", &apology_days, 1, 365,
@@ -151,6 +154,7 @@ int cli_serve(int argc, char **argv)
 	}
 	app.cfg.session_idle_s = (int)idle_min * 60;
 	app.cfg.submissions_per_hour = (int)per_hour;
+	app.cfg.boards_per_address = (int)boards;
 	app.cfg.apology_max_days = (int)apology_days;
 	mc.poll_s = (int)poll_s;
 	mc.db_path = app.cfg.db_path;

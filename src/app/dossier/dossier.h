@@ -85,6 +85,7 @@ struct intake {
 	const char *procedure;
 	const char *variant;   /* time_limit_variant: a code of the procedure's, or NULL */
 	long long guidance_id; /* the guidance this dossier follows, or 0 */
+	long long ticket;      /* counter: the queue ticket (internal id) taken in, or 0 */
 	const char *channel, *return_method;
 	int ndocs;
 	struct intake_doc docs[DOSSIER_MAX_DOCS];

@@ -21,6 +21,7 @@
 #include "app/dossier/dossier_store.h"
 #include "app/dossier/notify.h"
 #include "app/guidance/guidance.h"
+#include "app/queue/queue.h"
 #include "core/vntime.h"
 
 void intake_free(struct intake *in)
@@ -471,8 +472,18 @@ int dossier_intake(struct db *db, struct app *a, const struct actor *who, int64_
 	for (int k = 0; k < in->ndocs; k++)
 		if (dstore_insert_document(db, id, &in->docs[k]))
 			return problem_kind(p, ERR_INTERNAL);
-	return in->online ? intake_online(db, who, now, in, id, p, out)
-			  : intake_counter(db, a, who, now, in, id, p, out, mailed);
+	if (in->online)
+		return intake_online(db, who, now, in, id, p, out);
+	int rc = intake_counter(db, a, who, now, in, id, p, out, mailed);
+	/* the citizen came with a queue ticket: linked in this transaction (a
+	 * refusal rolls the whole intake back) */
+	if (rc == 0 && in->ticket &&
+	    queue_ticket_link_dossier(db, who, now, in->ticket, in->code, p)) {
+		json_decref(*out);
+		*out = NULL;
+		return p->kind;
+	}
+	return rc;
 }
 
 int dossier_submission_quota(struct db *db, const char *client_key, int64_t now, int per_window,

@@ -310,6 +310,8 @@ int intake_parse(struct ctx *c, struct intake *in, int online)
 				JIN_OPTIONAL, &in->guidance_id, NULL)) ||
 	    (!online && jin_line(c, c->body, "receiving_agency", "receiving_agency", 40,
 				 JIN_OPTIONAL, &in->receiving_agency)) ||
+	    (!online && jin_int(c, c->body, "ticket", "ticket", 1, 1LL << 50, JIN_OPTIONAL,
+				&in->ticket, NULL)) ||
 	    jin_line(c, c->body, "agency", "agency", 40, JIN_OPTIONAL, &in->agency))
 		return -1;
 	in->officer_unit = online ? 0 : c->who.unit_id;

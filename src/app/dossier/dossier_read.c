@@ -17,6 +17,7 @@
 
 #include "app/dossier/dossier.h"
 #include "app/dossier/dossier_store.h"
+#include "app/queue/queue.h"
 #include "core/fold.h"
 #include "core/ident.h"
 #include "core/vntime.h"
@@ -539,6 +540,9 @@ int dossier_view(struct db *db, struct app *a, const struct actor *viewer, int64
 	json_object_set_new(o, "received_by", staff_ref(db, recby));
 	json_object_set_new(o, "documents", documents_json(db, id));
 	json_object_set_new(o, "attachments", attachments_json(db, id));
+	json_t *ticket = NULL; /* the queue ticket the citizen came with (no personal data) */
+	if (queue_dossier_ticket(db, code, &ticket) == 0)
+		json_object_set_new(o, "ticket", ticket);
 	/* what this viewer may do now (the server checks again on each action):
 	 * the state, the role and the unit where the action belongs */
 	int64_t step_due = 0;

@@ -33,6 +33,7 @@ struct app_config {
 	int session_idle_s;       /* idle timeout of a session */
 	int session_max_s;        /* absolute lifetime of a session */
 	int submissions_per_hour; /* online submissions per client address */
+	int boards_per_address;   /* open board streams per client address (0: 200) */
 	int apology_max_days;     /* new date at most this many working days past the
 				     original appointment (0: the default, 30) */
 	/* "https://host" of the links printed on paper (QR codes), no final '/' */

@@ -21,6 +21,7 @@
 #include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
+#include "app/reception/reception_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -34,7 +35,8 @@ const struct route app_routes[] = {
 	GUIDANCE_ROUTES(ROUTE_ROW) /* guidance before receipt */
 	QUEUE_ROUTES(ROUTE_ROW)    /* the counter queue */
 	PETITION_ROUTES(ROUTE_ROW) /* citizens' voice */
-	OPEN311_ROUTES(ROUTE_ROW)  /* Open311 GeoReport v2 over petitions */
+	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
+	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 };
 // clang-format on
 

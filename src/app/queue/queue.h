@@ -90,8 +90,35 @@ struct queue_counter_in {
 int queue_counter_create(struct db *db, const struct actor *who, int64_t now,
 			 const struct queue_counter_in *in, struct problem *p, json_t **out);
 /* {items:[{id, number, name, groups[], paused, pause_reason, officer,
- * current (the ticket called or serving there, or null)}]} */
-int queue_counters(struct db *db, long long agency, int64_t now, json_t **out);
+ * active, current (the ticket called or serving there, or null)}]}: the
+ * counters in use, or with `all` also those taken out of use (last). */
+int queue_counters(struct db *db, long long agency, int64_t now, int all, json_t **out);
+
+/* Editing the set-up (admin): what is NULL (or active -1) stays as it was.
+ * Every change is audited ("queue.group.update" / ".deactivate", before and
+ * after) and tells the boards and consoles to reload ("setup" event; a kiosk within its 30 s
+ * refresh). A group taken out of use (active false) gives no more tickets; the tickets already in
+ * its line are still called. A counter cannot be taken out of use while a ticket is called or
+ * served there (409 counter_busy). */
+struct queue_group_edit {
+	const char *name, *name_en;
+	json_t *fields; /* borrowed; replaces the list */
+	int active;     /* 0, 1, or -1 */
+};
+/* 200 {code, name, name_en, active, fields[]}; 404 unknown code. */
+int queue_group_update(struct db *db, const struct actor *who, int64_t now, const char *code,
+		       const struct queue_group_edit *in, struct problem *p, json_t **out);
+/* Every group of the agency, those out of use last: {items:[{code, prefix,
+ * name, name_en, active, fields[]}]}. */
+int queue_groups_setup(struct db *db, long long agency, json_t **out);
+struct queue_counter_edit {
+	const char *name;
+	json_t *groups; /* borrowed; replaces the list (1..QUEUE_GROUPS_MAX) */
+	int active;     /* 0, 1, or -1 */
+};
+/* 200 {id, number, name, groups[], active}; 404 unknown counter. */
+int queue_counter_update(struct db *db, const struct actor *who, int64_t now, long long id,
+			 const struct queue_counter_edit *in, struct problem *p, json_t **out);
 
 /* ---- tickets ----------------------------------------------------------- */
 
@@ -150,12 +177,20 @@ int queue_ticket_act(struct db *db, const struct actor *who, int64_t now, long l
  * For the intake desk (the console opens it with ?ticket=<id>): link ticket
  * `ticket` (the internal id) to the dossier `code` just taken in, inside
  * the intake's own write transaction after the dossier row exists — as
- * queue_ticket_act with QA_DOSSIER (the same checks, audit
- * "queue.ticket.dossier"). 0, or an enum err with p filled (field
- * "ticket" when there is no such ticket of the actor's agency).
+ * queue_ticket_act with QA_DOSSIER (audit "queue.ticket.dossier"), but
+ * only for a ticket called or being served at a counter of the actor's
+ * agency: else ERR_VALIDATION naming "ticket". 0, or an enum err with p
+ * filled.
  */
 int queue_ticket_link_dossier(struct db *db, const struct actor *who, int64_t now, long long ticket,
 			      const char *code, struct problem *p);
+
+/* For the staff dossier view: the (latest) ticket linked to dossier
+ * `code`, {number, group{code,name,name_en}, priority, state, issued_at,
+ * called_at, started_at, finished_at, counter{number,name}|null, officer
+ * (the full name of the officer who called it, "" if none)}, or JSON null.
+ * No personal data of the citizen (a ticket has none). 0 or ERR_INTERNAL. */
+int queue_dossier_ticket(struct db *db, const char *code, json_t **out);
 
 /* Pause (reason required) or resume counter `counter` (the internal id). */
 int queue_counter_pause(struct db *db, const struct actor *who, int64_t now, long long counter,

@@ -8,7 +8,10 @@
  *   GET  /api/v1/public/tickets/{id}/qr       the slip's QR code (SVG) of that page
  *   GET  /api/v1/queue/board?agency=CODE      the board's snapshot
  *   GET  /api/v1/queue/events?agency=CODE&last_event_id=N&once=1   Server-Sent Events
+ *        (no agency: a signed-in officer's own, else the home centre's)
  *   POST /api/v1/queue/groups, /counters      set-up (admin)
+ *   PATCH /api/v1/queue/groups/{code}, /counters/{id}   edit, take out of use (admin)
+ *   GET  /api/v1/queue/groups?all=1, /counters?all=1    the set-up list, out of use too (admin)
  *   GET  /api/v1/queue/counters               the agency's counters (console)
  *   POST /api/v1/queue/counters/{id}/call|pause|resume
  *   POST /api/v1/queue/tickets/{id}/recall|start|finish|no-show|transfer|dossier
@@ -72,6 +75,17 @@ enum http_result h_queue_groups(struct ctx *c)
 {
 	long long agency;
 	json_t *o;
+	int all;
+	if (qs_bool(c, "all", &all))
+		return reply_problem(c);
+	if (all) { /* the set-up form: every group, those out of use too */
+		if (!(c->who.roles & ROLE_ADMIN))
+			return reply_err(c, c->who.staff_id ? ERR_FORBIDDEN : ERR_UNAUTHORIZED);
+		struct actor who = ctx_who(c);
+		if (queue_groups_setup(c->db, queue_actor_agency(c->db, &who), &o))
+			return reply_err(c, ERR_INTERNAL);
+		return reply_json(c, 200, o);
+	}
 	if (parse_agency(c, 1, &agency))
 		return reply_problem(c);
 	if (queue_groups(c->db, c->app, agency, app_now(c->app), &o))
@@ -137,12 +151,77 @@ enum http_result h_queue_counter_create(struct ctx *c)
 	return app_write(c, counter_write, in);
 }
 
+struct group_edit_arg {
+	const char *code;
+	struct queue_group_edit in;
+};
+
+static int group_edit_write(struct ctx *c, struct db *db)
+{
+	struct group_edit_arg *a = c->warg;
+	struct actor who = ctx_who(c);
+	return queue_group_update(db, &who, app_now(c->app), a->code, &a->in, &c->prob, &c->out);
+}
+
+enum http_result h_queue_group_update(struct ctx *c)
+{
+	struct group_edit_arg *a = arena_alloc(&c->r->arena, sizeof *a);
+	memset(a, 0, sizeof *a);
+	a->code = c->param[0];
+	int present;
+	if (jin_line(c, c->body, "name", "name", QUEUE_NAME_CHARS, JIN_OPTIONAL, &a->in.name) ||
+	    jin_line(c, c->body, "name_en", "name_en", QUEUE_NAME_CHARS, JIN_OPTIONAL,
+		     &a->in.name_en) ||
+	    jin_array(c, c->body, "fields", "fields", QUEUE_FIELDS_MAX, JIN_OPTIONAL,
+		      &a->in.fields) ||
+	    (a->in.fields && string_array(c, a->in.fields, "fields")) ||
+	    jin_bool(c, c->body, "active", "active", JIN_OPTIONAL, &a->in.active, &present))
+		return reply_problem(c);
+	if (!present)
+		a->in.active = -1;
+	return write_with_kick(c, group_edit_write, a);
+}
+
+struct counter_edit_arg {
+	long long id;
+	struct queue_counter_edit in;
+};
+
+static int counter_edit_write(struct ctx *c, struct db *db)
+{
+	struct counter_edit_arg *a = c->warg;
+	struct actor who = ctx_who(c);
+	return queue_counter_update(db, &who, app_now(c->app), a->id, &a->in, &c->prob, &c->out);
+}
+
+enum http_result h_queue_counter_update(struct ctx *c)
+{
+	struct counter_edit_arg *a = arena_alloc(&c->r->arena, sizeof *a);
+	memset(a, 0, sizeof *a);
+	int present;
+	if (parse_id(c, &a->id) ||
+	    jin_line(c, c->body, "name", "name", QUEUE_NAME_CHARS, JIN_OPTIONAL, &a->in.name) ||
+	    jin_array(c, c->body, "groups", "groups", QUEUE_GROUPS_MAX, JIN_OPTIONAL,
+		      &a->in.groups) ||
+	    (a->in.groups && string_array(c, a->in.groups, "groups")) ||
+	    jin_bool(c, c->body, "active", "active", JIN_OPTIONAL, &a->in.active, &present))
+		return reply_problem(c);
+	if (!present)
+		a->in.active = -1;
+	return write_with_kick(c, counter_edit_write, a);
+}
+
 enum http_result h_queue_counters(struct ctx *c)
 {
 	struct actor who = ctx_who(c);
 	long long agency = queue_actor_agency(c->db, &who);
 	json_t *o;
-	if (queue_counters(c->db, agency, app_now(c->app), &o))
+	int all;
+	if (qs_bool(c, "all", &all))
+		return reply_problem(c);
+	if (all && !(c->who.roles & ROLE_ADMIN))
+		return reply_err(c, ERR_FORBIDDEN);
+	if (queue_counters(c->db, agency, app_now(c->app), all, &o))
 		return reply_err(c, ERR_INTERNAL);
 	return reply_json(c, 200, o);
 }
@@ -220,13 +299,17 @@ enum http_result h_queue_board(struct ctx *c)
 		return reply_problem(c);
 	if (queue_board(c->db, agency, app_now(c->app), &o))
 		return reply_err(c, ERR_INTERNAL);
+	/* live streams open on this server (all agencies): the operator's
+	 * figure, and how a test sees a dead board's stream end */
+	json_object_set_new(o, "streams", json_integer(queue_sse_clients()));
 	return reply_json(c, 200, o);
 }
 
 enum http_result h_queue_events(struct ctx *c)
 {
 	long long agency, after = -1;
-	if (parse_agency(c, 0, &agency))
+	/* a signed-in officer's console follows his own agency by default */
+	if (parse_agency(c, 1, &agency))
 		return reply_problem(c);
 	/* a reconnecting EventSource sends Last-Event-ID; a board's first
 	 * connection gives its snapshot's last_event_id in the query */

@@ -17,13 +17,15 @@
 #define QUEUE_ROUTES(X) \
 	X(HTTP_GET, "/api/v1/queue/groups", RF_PUBLIC | RF_OPTIONAL_AUTH, 0, h_queue_groups, 0) \
 	X(HTTP_POST, "/api/v1/queue/groups", RF_STAFF | RF_JSON, ROLE_ADMIN, h_queue_group_create, 0) \
+	X(HTTP_PATCH, "/api/v1/queue/groups/{code}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_queue_group_update, 0) \
 	X(HTTP_POST, "/api/v1/queue/tickets", RF_PUBLIC | RF_JSON, 0, h_queue_ticket_issue, 4096) \
 	X(HTTP_GET, "/api/v1/public/tickets/{id}", RF_PUBLIC, 0, h_queue_ticket_public, 0) \
 	X(HTTP_GET, "/api/v1/public/tickets/{id}/qr", RF_PUBLIC, 0, h_queue_ticket_qr, 0) \
 	X(HTTP_GET, "/api/v1/queue/board", RF_PUBLIC, 0, h_queue_board, 0) \
-	X(HTTP_GET, "/api/v1/queue/events", RF_PUBLIC, 0, h_queue_events, 0) \
+	X(HTTP_GET, "/api/v1/queue/events", RF_PUBLIC | RF_OPTIONAL_AUTH, 0, h_queue_events, 0) \
 	X(HTTP_GET, "/api/v1/queue/counters", RF_STAFF, QUEUE_STAFF, h_queue_counters, 0) \
 	X(HTTP_POST, "/api/v1/queue/counters", RF_STAFF | RF_JSON, ROLE_ADMIN, h_queue_counter_create, 0) \
+	X(HTTP_PATCH, "/api/v1/queue/counters/{id}", RF_STAFF | RF_JSON, ROLE_ADMIN, h_queue_counter_update, 0) \
 	X(HTTP_POST, "/api/v1/queue/counters/{id}/call", RF_STAFF, ROLE_RECEPTION, h_queue_call, 0) \
 	X(HTTP_POST, "/api/v1/queue/counters/{id}/pause", RF_STAFF | RF_JSON, ROLE_RECEPTION, h_queue_pause, 0) \
 	X(HTTP_POST, "/api/v1/queue/counters/{id}/resume", RF_STAFF, ROLE_RECEPTION, h_queue_resume, 0) \

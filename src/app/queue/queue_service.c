@@ -345,6 +345,191 @@ int queue_counter_create(struct db *db, const struct actor *who, int64_t now,
 	return *out ? 0 : internal(p);
 }
 
+/* ---- editing the set-up ------------------------------------------------------ */
+
+static int setup_changed(struct db *db, const struct actor *who, int64_t now, long long agency,
+			 const char *action, const char *entity, long long id, json_t *before,
+			 json_t *after)
+{
+	char ids[24];
+	snprintf(ids, sizeof ids, "%lld", id);
+	int rc = audit_write(db, who, now, action, entity, ids, before, after);
+	json_decref(before);
+	json_decref(after);
+	/* the boards and consoles reload their lists (a kiosk at its next refresh) */
+	return rc || emit(db, agency, now, "setup", 0, NULL);
+}
+
+int queue_group_update(struct db *db, const struct actor *who, int64_t now, const char *code,
+		       const struct queue_group_edit *in, struct problem *p, json_t **out)
+{
+	*out = NULL;
+	long long agency = queue_actor_agency(db, who);
+	struct db_stmt *g = given(code) ? qstore_group_any(db, agency, code) : NULL;
+	if (!g)
+		return problem_set(p, ERR_NOT_FOUND, "group_not_found", NULL,
+				   "Không có nhóm dịch vụ này.", "There is no such service group.");
+	long long id = db_col_int(g, QG_ID);
+	int was_active = (int)db_col_int(g, QG_ACTIVE);
+	json_t *before =
+		json_pack("{s:s,s:s,s:b,s:o}", "name", db_col_text(g, QG_NAME), "name_en",
+			  db_col_text(g, QG_NAME_EN), "active", was_active, "fields", json_null());
+	char name[QUEUE_NAME_CHARS * 4 + 1], name_en[QUEUE_NAME_CHARS * 4 + 1];
+	snprintf(name, sizeof name, "%s", in->name ? in->name : db_col_text(g, QG_NAME));
+	snprintf(name_en, sizeof name_en, "%s",
+		 in->name_en ? in->name_en : db_col_text(g, QG_NAME_EN));
+	db_done(g);
+	json_object_set_new(before, "fields", strings_of(qstore_group_fields(db, id)));
+	int active = in->active < 0 ? was_active : in->active;
+	if (!name[0]) {
+		json_decref(before);
+		return problem_field(p, "name", "Vui lòng nhập tên nhóm dịch vụ.",
+				     "Please enter the service group's name.");
+	}
+	long long fids[QUEUE_FIELDS_MAX];
+	size_t nf = json_array_size(in->fields);
+	for (size_t i = 0; i < nf && i < QUEUE_FIELDS_MAX; i++) {
+		const char *fc = json_string_value(json_array_get(in->fields, i));
+		fids[i] = fc ? qstore_field(db, fc) : 0;
+		if (!fids[i]) {
+			json_decref(before);
+			return problem_field(p, "fields", "Không có lĩnh vực với mã này.",
+					     "There is no field with this code.");
+		}
+	}
+	if (qstore_group_update(db, id, name, name_en, active)) {
+		json_decref(before);
+		return internal(p);
+	}
+	if (in->fields) {
+		if (qstore_group_fields_clear(db, id)) {
+			json_decref(before);
+			return internal(p);
+		}
+		for (size_t i = 0; i < nf && i < QUEUE_FIELDS_MAX; i++)
+			if (qstore_group_field_insert(db, id, fids[i])) {
+				json_decref(before);
+				return internal(p);
+			}
+	}
+	json_t *fields = strings_of(qstore_group_fields(db, id));
+	json_t *after = json_pack("{s:s,s:s,s:b,s:O}", "name", name, "name_en", name_en, "active",
+				  active, "fields", fields);
+	if (setup_changed(db, who, now, agency,
+			  active ? "queue.group.update" : "queue.group.deactivate", "queue_group",
+			  id, before, after)) {
+		json_decref(fields);
+		return internal(p);
+	}
+	*out = json_pack("{s:s,s:s,s:s,s:b,s:o}", "code", code, "name", name, "name_en", name_en,
+			 "active", active, "fields", fields);
+	return *out ? 0 : internal(p);
+}
+
+int queue_groups_setup(struct db *db, long long agency, json_t **out)
+{
+	json_t *items = json_array();
+	struct db_stmt *st = qstore_groups_all(db, agency);
+	long long ids[128];
+	int n = 0;
+	while (n < 128 && db_step(st) == DB_ROW) {
+		ids[n++] = db_col_int(st, QG_ID);
+		json_array_append_new(items, json_pack("{s:s,s:s,s:s,s:s,s:b}", "code",
+						       db_col_text(st, QG_CODE), "prefix",
+						       db_col_text(st, QG_PREFIX), "name",
+						       db_col_text(st, QG_NAME), "name_en",
+						       db_col_text(st, QG_NAME_EN), "active",
+						       (int)db_col_int(st, QG_ACTIVE)));
+	}
+	db_done(st);
+	for (int i = 0; i < n; i++)
+		json_object_set_new(json_array_get(items, (size_t)i), "fields",
+				    strings_of(qstore_group_fields(db, ids[i])));
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : ERR_INTERNAL;
+}
+
+int queue_counter_update(struct db *db, const struct actor *who, int64_t now, long long id,
+			 const struct queue_counter_edit *in, struct problem *p, json_t **out)
+{
+	*out = NULL;
+	long long agency = queue_actor_agency(db, who);
+	struct db_stmt *c = qstore_counter_any(db, id);
+	if (!c || db_col_int(c, QC_AGENCY) != agency) {
+		db_done(c);
+		return problem_set(p, ERR_NOT_FOUND, "counter_not_found", NULL,
+				   "Không có quầy này.", "There is no such counter.");
+	}
+	int was_active = (int)db_col_int(c, QC_ACTIVE);
+	char name[QUEUE_NAME_CHARS * 4 + 1];
+	snprintf(name, sizeof name, "%s", in->name ? in->name : db_col_text(c, QC_NAME));
+	json_t *before =
+		json_pack("{s:s,s:b}", "name", db_col_text(c, QC_NAME), "active", was_active);
+	db_done(c);
+	json_object_set_new(before, "groups", strings_of(qstore_counter_groups(db, id)));
+	int active = in->active < 0 ? was_active : in->active;
+	long long gids[QUEUE_GROUPS_MAX];
+	size_t ng = json_array_size(in->groups);
+	if (in->groups && (ng == 0 || ng > QUEUE_GROUPS_MAX)) {
+		json_decref(before);
+		return problem_field(p, "groups", "Chọn từ 1 đến 30 nhóm dịch vụ cho quầy.",
+				     "Choose 1 to 30 service groups for the counter.");
+	}
+	for (size_t i = 0; i < ng; i++) {
+		const char *gc = json_string_value(json_array_get(in->groups, i));
+		struct db_stmt *g = gc ? qstore_group_by_code(db, agency, gc) : NULL;
+		if (!g) {
+			json_decref(before);
+			return problem_field(p, "groups", "Không có nhóm dịch vụ với mã này.",
+					     "There is no service group with this code.");
+		}
+		gids[i] = db_col_int(g, QG_ID);
+		db_done(g);
+	}
+	if (!active && was_active && qstore_counter_current(db, id)) {
+		json_decref(before);
+		return problem_set(p, ERR_CONFLICT, "counter_busy", "active",
+				   "Quầy đang phục vụ một số: hoàn thành hoặc chuyển số đó trước "
+				   "khi ngừng dùng quầy.",
+				   "The counter is serving a ticket: finish or transfer it before "
+				   "taking the counter out of use.");
+	}
+	if (qstore_counter_update(db, id, name, active)) {
+		json_decref(before);
+		return internal(p);
+	}
+	if (in->groups) {
+		if (qstore_counter_groups_clear(db, id)) {
+			json_decref(before);
+			return internal(p);
+		}
+		for (size_t i = 0; i < ng; i++)
+			if (qstore_counter_group_insert(db, id, gids[i])) {
+				json_decref(before);
+				return internal(p);
+			}
+	}
+	json_t *groups = strings_of(qstore_counter_groups(db, id));
+	json_t *after =
+		json_pack("{s:s,s:b,s:O}", "name", name, "active", active, "groups", groups);
+	if (setup_changed(db, who, now, agency,
+			  active ? "queue.counter.update" : "queue.counter.deactivate",
+			  "queue_counter", id, before, after)) {
+		json_decref(groups);
+		return internal(p);
+	}
+	c = qstore_counter_any(db, id);
+	if (!c) {
+		json_decref(groups);
+		return internal(p);
+	}
+	*out = json_pack("{s:I,s:I,s:s,s:o,s:b}", "id", (json_int_t)id, "number",
+			 (json_int_t)db_col_int(c, QC_NUMBER), "name", name, "groups", groups,
+			 "active", active);
+	db_done(c);
+	return *out ? 0 : internal(p);
+}
+
 /* ---- tickets ----------------------------------------------------------------- */
 
 /* The staff's view of a ticket row. */
@@ -690,14 +875,50 @@ int queue_ticket_act(struct db *db, const struct actor *who, int64_t now, long l
 int queue_ticket_link_dossier(struct db *db, const struct actor *who, int64_t now, long long ticket,
 			      const char *code, struct problem *p)
 {
+	/* the intake desk takes the citizen in front of the officer: a ticket
+	 * called or being served at a counter of the officer's agency */
+	struct db_stmt *st = qstore_ticket(db, ticket);
+	int ok = st && db_col_int(st, QT_AGENCY) == queue_actor_agency(db, who) &&
+		 !db_col_null(st, QT_COUNTER_ID) &&
+		 (strcmp(db_col_text(st, QT_STATE), "called") == 0 ||
+		  strcmp(db_col_text(st, QT_STATE), "serving") == 0);
+	db_done(st);
+	if (!ok)
+		return problem_field(p, "ticket",
+				     "Số thứ tự này không đang được gọi hay phục vụ tại một quầy "
+				     "của cơ quan.",
+				     "This ticket is not being called or served at a counter of "
+				     "the agency.");
 	struct queue_action_in in = {.action = QA_DOSSIER, .dossier = code};
 	json_t *out = NULL;
 	int rc = queue_ticket_act(db, who, now, ticket, &in, p, &out);
 	json_decref(out);
-	if (rc == ERR_NOT_FOUND)
-		return problem_field(p, "ticket", "Không có số thứ tự này ở cơ quan.",
-				     "There is no such ticket at the agency.");
 	return rc;
+}
+
+int queue_dossier_ticket(struct db *db, const char *code, json_t **out)
+{
+	struct db_stmt *st = qstore_ticket_of_dossier(db, code);
+	if (!st) {
+		*out = json_null();
+		return 0;
+	}
+	json_t *counter = db_col_null(st, QT_COUNTER_ID)
+				  ? json_null()
+				  : json_pack("{s:I,s:s}", "number",
+					      (json_int_t)db_col_int(st, QT_COUNTER_NUMBER), "name",
+					      db_col_text(st, QT_COUNTER_NAME));
+	*out = json_pack("{s:s,s:{s:s,s:s,s:s},s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:s}", "number",
+			 db_col_text(st, QT_NUMBER), "group", "code",
+			 db_col_text(st, QT_GROUP_CODE), "name", db_col_text(st, QT_GROUP_NAME),
+			 "name_en", db_col_text(st, QT_GROUP_NAME_EN), "priority",
+			 (int)db_col_int(st, QT_PRIORITY), "state", db_col_text(st, QT_STATE),
+			 "issued_at", iso(db_col_int(st, QT_ISSUED_AT)), "called_at",
+			 iso_col(st, QT_CALLED_AT), "started_at", iso_col(st, QT_STARTED_AT),
+			 "finished_at", iso_col(st, QT_FINISHED_AT), "counter", counter, "officer",
+			 db_col_text(st, QT_OFFICER));
+	db_done(st);
+	return *out ? 0 : ERR_INTERNAL;
 }
 
 static json_t *counter_json(struct db *db, struct db_stmt *c)
@@ -720,21 +941,23 @@ static json_t *counter_json(struct db *db, struct db_stmt *c)
 			 "officer", db_col_text(c, QC_OFFICER), "current", current);
 }
 
-int queue_counters(struct db *db, long long agency, int64_t now, json_t **out)
+int queue_counters(struct db *db, long long agency, int64_t now, int all, json_t **out)
 {
 	(void)now;
 	/* the rows first: a counter's own statements are the same cached ones */
 	long long ids[256];
 	int n = 0;
-	struct db_stmt *st = qstore_counters(db, agency);
+	struct db_stmt *st = all ? qstore_counters_all(db, agency) : qstore_counters(db, agency);
 	while (n < 256 && db_step(st) == DB_ROW)
 		ids[n++] = db_col_int(st, QC_ID);
 	db_done(st);
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++) {
-		struct db_stmt *c = qstore_counter(db, ids[i]);
+		struct db_stmt *c = qstore_counter_any(db, ids[i]);
 		if (c) {
-			json_array_append_new(items, counter_json(db, c));
+			json_t *cj = counter_json(db, c);
+			json_object_set_new(cj, "active", json_boolean(db_col_int(c, QC_ACTIVE)));
+			json_array_append_new(items, cj);
 			db_done(c);
 		}
 	}

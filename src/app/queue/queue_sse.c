@@ -35,6 +35,7 @@ struct client {
 	unsigned hb;      /* the heartbeat count last sent */
 	int started;      /* the retry line went out */
 	int once;         /* end after the backlog (queue_sse_serve) */
+	char ip[48];      /* the client's address (the per-address cap) */
 	struct client *prev, *next;
 };
 
@@ -357,28 +358,56 @@ static void done(void *arg)
 	free(c);
 }
 
+/* Streams open from this address now; called under cmu. */
+static int clients_from(const char *ip)
+{
+	int n = 0;
+	for (struct client *c = hub.clients; c; c = c->next)
+		n += strcmp(c->ip, ip) == 0;
+	return n;
+}
+
+static enum http_result too_many(struct http_req *r, const char *code, const char *vi,
+				 const char *en)
+{
+	struct problem p;
+	problem_set(&p, ERR_UNAVAILABLE, code, NULL, vi, en);
+	p.retry_after = 30;
+	http_reply_problem(r, &p);
+	return HTTP_DONE;
+}
+
 enum http_result queue_sse_serve(struct http_req *r, long long agency, long long after, int once)
 {
-	if (queue_sse_clients() >= QUEUE_SSE_MAX_CLIENTS) {
+	if (queue_sse_clients() >= QUEUE_SSE_MAX_CLIENTS)
 		/* keep connections for everything else the server answers */
-		struct problem p;
-		problem_set(&p, ERR_UNAVAILABLE, "too_many_boards", NULL,
-			    "Máy chủ đang phục vụ quá nhiều bảng hiển thị; thử lại sau ít phút.",
-			    "The server is serving too many display boards; try again in a few "
-			    "minutes.");
-		p.retry_after = 30;
-		http_reply_problem(r, &p);
-		return HTTP_DONE;
-	}
+		return too_many(
+			r, "too_many_boards",
+			"Máy chủ đang phục vụ quá nhiều bảng hiển thị; thử lại sau ít phút.",
+			"The server is serving too many display boards; try again in a few "
+			"minutes.");
+	int cap = hub.app && hub.app->cfg.boards_per_address > 0 ? hub.app->cfg.boards_per_address
+								 : QUEUE_SSE_PER_ADDRESS;
 	struct client *c = xcalloc(1, sizeof *c);
 	c->once = once;
 	c->agency = agency;
 	c->cursor = after;
+	snprintf(c->ip, sizeof c->ip, "%s", r->ip);
 	pthread_rwlock_rdlock(&hub.rw);
 	c->hb = hub.hb;
 	pthread_rwlock_unlock(&hub.rw);
-	c->st = http_reply_stream(r, 200, "text/event-stream; charset=utf-8", pull, done, c);
 	pthread_mutex_lock(&hub.cmu);
+	if (clients_from(c->ip) >= cap) {
+		/* one address must not take the server's streams from the others */
+		pthread_mutex_unlock(&hub.cmu);
+		free(c);
+		return too_many(r, "too_many_streams",
+				"Quá nhiều kết nối theo dõi từ cùng một địa chỉ; thử lại sau ít "
+				"phút.",
+				"Too many live connections from one address; try again in a few "
+				"minutes.");
+	}
+	c->st = http_reply_stream(r, 200, "text/event-stream; charset=utf-8", pull, done, c);
 	c->next = hub.clients;
 	if (hub.clients)
 		hub.clients->prev = c;

@@ -33,6 +33,10 @@
 /* boards and phones streaming at once on one server (of its 4,096
  * connections; beyond: 503 too_many_boards, and the browsers retry) */
 #define QUEUE_SSE_MAX_CLIENTS 3000
+/* streams from one client address (serve --board-limit; beyond: 503
+ * too_many_streams): a centre's boards and the phones behind one carrier
+ * address fit, one machine cannot hold every stream of the server */
+#define QUEUE_SSE_PER_ADDRESS 200
 
 /* Start the hub (idempotent; the first board starts it). 0 or -1. */
 int queue_sse_start(struct app *a);

@@ -114,6 +114,38 @@ struct db_stmt *qstore_groups(struct db *db, long long agency)
 	return db_query(db, sql, DB_ARGS(db_int(agency)));
 }
 
+struct db_stmt *qstore_groups_all(struct db *db, long long agency)
+{
+	static const char sql[] = "SELECT " GROUP_COLS ", g.active FROM queue_group g"
+				  " WHERE g.agency_id = $1 ORDER BY g.active DESC, g.code";
+	return db_query(db, sql, DB_ARGS(db_int(agency)));
+}
+
+struct db_stmt *qstore_group_any(struct db *db, long long agency, const char *code)
+{
+	static const char sql[] = "SELECT " GROUP_COLS ", g.active FROM queue_group g"
+				  " WHERE g.agency_id = $1 AND g.code = $2";
+	return db_row(db, sql, DB_ARGS(db_int(agency), db_text(code)));
+}
+
+int qstore_group_update(struct db *db, long long id, const char *name, const char *name_en,
+			int active)
+{
+	static const char sql[] =
+		"UPDATE queue_group SET name = $2, name_en = $3, active = $4 WHERE id = $1";
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(id), db_text(name), db_text(name_en ? name_en : ""),
+				    db_int(active))) == DB_OK
+		       ? 0
+		       : -1;
+}
+
+int qstore_group_fields_clear(struct db *db, long long group)
+{
+	static const char sql[] = "DELETE FROM queue_group_field WHERE group_id = $1";
+	return db_exec_vals(db, sql, DB_ARGS(db_int(group))) == DB_OK ? 0 : -1;
+}
+
 struct db_stmt *qstore_group_fields(struct db *db, long long group)
 {
 	static const char sql[] = "SELECT f.code FROM queue_group_field gf"
@@ -161,6 +193,39 @@ struct db_stmt *qstore_counter(struct db *db, long long id)
 				  " LEFT JOIN staff s ON s.id = c.staff_id"
 				  " WHERE c.id = $1 AND c.active = 1";
 	return db_row(db, sql, DB_ARGS(db_int(id)));
+}
+
+struct db_stmt *qstore_counter_any(struct db *db, long long id)
+{
+	static const char sql[] = "SELECT " COUNTER_COLS ", c.active FROM queue_counter c"
+				  " LEFT JOIN staff s ON s.id = c.staff_id WHERE c.id = $1";
+	return db_row(db, sql, DB_ARGS(db_int(id)));
+}
+
+struct db_stmt *qstore_counters_all(struct db *db, long long agency)
+{
+	static const char sql[] = "SELECT " COUNTER_COLS ", c.active FROM queue_counter c"
+				  " LEFT JOIN staff s ON s.id = c.staff_id"
+				  " WHERE c.agency_id = $1 ORDER BY c.active DESC, c.number";
+	return db_query(db, sql, DB_ARGS(db_int(agency)));
+}
+
+int qstore_counter_update(struct db *db, long long id, const char *name, int active)
+{
+	static const char sql[] = "UPDATE queue_counter SET name = $2, active = $3,"
+				  " paused = CASE WHEN $3 = 0 THEN 0 ELSE paused END,"
+				  " pause_reason = CASE WHEN $3 = 0 THEN '' ELSE pause_reason END"
+				  " WHERE id = $1";
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(id), db_text(name ? name : ""), db_int(active))) == DB_OK
+		       ? 0
+		       : -1;
+}
+
+int qstore_counter_groups_clear(struct db *db, long long counter)
+{
+	static const char sql[] = "DELETE FROM queue_counter_group WHERE counter_id = $1";
+	return db_exec_vals(db, sql, DB_ARGS(db_int(counter))) == DB_OK ? 0 : -1;
 }
 
 long long qstore_counter_by_number(struct db *db, long long agency, long long number)
@@ -253,6 +318,14 @@ struct db_stmt *qstore_ticket(struct db *db, long long id)
 {
 	static const char sql[] = "SELECT " TICKET_COLS TICKET_FROM " WHERE t.id = $1";
 	return db_row(db, sql, DB_ARGS(db_int(id)));
+}
+
+struct db_stmt *qstore_ticket_of_dossier(struct db *db, const char *code)
+{
+	static const char sql[] = "SELECT " TICKET_COLS ", coalesce(s.full_name, '')" TICKET_FROM
+				  " LEFT JOIN staff s ON s.id = t.staff_id"
+				  " WHERE t.dossier_code = $1 ORDER BY t.id DESC LIMIT 1";
+	return db_row(db, sql, DB_ARGS(db_text(code)));
 }
 
 struct db_stmt *qstore_ticket_public(struct db *db, const char *public_id)

@@ -36,6 +36,15 @@ enum { QG_ID, QG_CODE, QG_PREFIX, QG_NAME, QG_NAME_EN };
 struct db_stmt *qstore_group_by_code(struct db *db, long long agency, const char *code);
 /* The active groups of the agency, by code (columns QG_*). */
 struct db_stmt *qstore_groups(struct db *db, long long agency);
+/* Set-up: every group of the agency, inactive ones last, and one group by
+ * code active or not (columns QG_* and QG_ACTIVE), or NULL. */
+enum { QG_ACTIVE = QG_NAME_EN + 1 };
+struct db_stmt *qstore_groups_all(struct db *db, long long agency);
+struct db_stmt *qstore_group_any(struct db *db, long long agency, const char *code);
+int qstore_group_update(struct db *db, long long id, const char *name, const char *name_en,
+			int active);
+/* Remove every field of a group (before inserting the new list). */
+int qstore_group_fields_clear(struct db *db, long long group);
 /* The field codes of a group (column 0). */
 struct db_stmt *qstore_group_fields(struct db *db, long long group);
 /* Tickets in the line (waiting, transferred) of a group today. */
@@ -57,6 +66,14 @@ enum {
 };
 /* One active counter (columns QC_*), or NULL. */
 struct db_stmt *qstore_counter(struct db *db, long long id);
+/* Set-up: one counter active or not, every counter of the agency (columns
+ * QC_* and QC_ACTIVE); update its name and active flag (deactivating also
+ * ends a pause); remove its groups (before inserting the new list). */
+enum { QC_ACTIVE = QC_OFFICER + 1 };
+struct db_stmt *qstore_counter_any(struct db *db, long long id);
+struct db_stmt *qstore_counters_all(struct db *db, long long agency);
+int qstore_counter_update(struct db *db, long long id, const char *name, int active);
+int qstore_counter_groups_clear(struct db *db, long long counter);
 /* The active counter of the agency with this number: its id, 0 if none. */
 long long qstore_counter_by_number(struct db *db, long long agency, long long number);
 /* The agency's active counters, by number (columns QC_*). */
@@ -101,6 +118,10 @@ enum {
 /* One ticket by internal id or by public id (columns QT_*), or NULL. */
 struct db_stmt *qstore_ticket(struct db *db, long long id);
 struct db_stmt *qstore_ticket_public(struct db *db, const char *public_id);
+/* The (latest) ticket linked to dossier `code` (columns QT_* and
+ * QT_OFFICER, the full name of the officer who called it), or NULL. */
+enum { QT_OFFICER = QT_DOSSIER + 1 };
+struct db_stmt *qstore_ticket_of_dossier(struct db *db, const char *code);
 /* The ticket called or served at a counter now: its id, 0 if none. */
 long long qstore_counter_current(struct db *db, long long counter);
 /* Tickets of group `group`, day `day`, in the line ahead of one with

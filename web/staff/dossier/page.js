@@ -2,6 +2,9 @@
  * staff/dossier/page.js — one dossier, for the officers who handle it
  * (/staff/dossier/?code=…): everything about it, the control sheet, the
  * history, the printable papers, and the actions the server allows.
+ * The whole visit as one timeline: the queue ticket (issued, called, served
+ * at counter N by officer), the intake, each hand-over, the return and the
+ * citizen's evaluation, when the view carries them.
  *
  *   GET  /api/v1/dossiers/{code}            the full staff view (allowed_actions, version)
  *   GET  /api/v1/dossiers/{code}/history    the hand-overs
@@ -75,6 +78,7 @@ if (me) {
 	document.addEventListener('motcua:langchange', () => {
 		if (d) render();
 		if (history) renderHistory();
+		if (d) renderTimeline();
 	});
 }
 
@@ -152,6 +156,7 @@ async function loadHistory() {
 		return;
 	}
 	renderHistory();
+	renderTimeline();
 }
 
 /* After an action, or on "reload": everything fresh, the panel closed. */
@@ -179,6 +184,7 @@ function render() {
 	replace($('[data-title]'), t('dossier_view.title_code'), ' ', h('span', { class: 'mono dossier-code' }, d.code));
 	setPageTitle(t('dossier_view.doc_title_code', { code: d.code }));
 	replace($('[data-head-proc]'), d.procedure.name);
+	renderTimeline();
 
 	const w = remaining ? deadlineWords(remaining.seconds, remaining.day) : null;
 	const badges = [statusBadge(d.status)];
@@ -418,6 +424,51 @@ function renderControl() {
 					h('td', { 'data-label': t('dossier_view.c.handler') }, s.handler ? s.handler.full_name : '—'),
 					h('td', { 'data-label': t('dossier_view.c.outcome') }, outcomeCell(s))
 				)))
+			)
+		)
+	);
+}
+
+/* The whole visit, oldest first: the ticket (d.ticket), the hand-overs
+ * (history, the intake and the return among them), the evaluation. */
+function renderTimeline() {
+	const el = $('[data-timeline]');
+	if (!el || !d) return;
+	const rows = [];
+	/* rank orders what happened in the same second: called, then served,
+	 * the intake and hand-overs, then the end of service, the evaluation */
+	const add = (at, what, detail, kind, rank) => at && rows.push({ at, what, detail, kind, rank });
+	const tk = d.ticket;
+	if (tk) {
+		const counter = tk.counter ? t('dossier_view.tl.counter', { counter: tk.counter.number }) : '';
+		add(tk.issued_at, t('dossier_view.tl.issued', { number: tk.number }), tk.group ? tk.group.name : '', 'queue', 0);
+		add(tk.called_at, t('dossier_view.tl.called', { number: tk.number, counter }), tk.officer || '', 'queue', 1);
+		add(tk.started_at, t('dossier_view.tl.started', { counter }), tk.officer || '', 'queue', 2);
+		add(tk.finished_at, t(tk.state === 'no_show' ? 'dossier_view.tl.no_show' : 'dossier_view.tl.finished', { counter }), '', 'queue', 4);
+	}
+	const items = (history && history.items) || [];
+	for (const e of items)
+		add(e.at, actionLabel(e.action), [e.actor ? e.actor.full_name : '', e.to ? '→ ' + e.to.full_name : ''].filter(Boolean).join(' '), 'dossier', 3);
+	if (!items.length) {
+		add(d.received_at, t('dossier_view.tl.received'), d.received_by ? person(d.received_by) : '', 'dossier', 3);
+		if (d.return) add(d.return.at, t('dossier_view.tl.returned'), '', 'dossier', 3);
+	}
+	const ev = d.evaluation;
+	if (ev) {
+		const lk = 'dossier_view.tl.level.' + ev.level;
+		const level = t(lk) === lk ? ev.level : t(lk);
+		add(ev.created_at, t('dossier_view.tl.evaluated', { level }), ev.channel ? t('dossier_view.tl.channel', { channel: ev.channel }) : '', 'evaluation', 5);
+	}
+	rows.sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || a.rank - b.rank);
+	if (!rows.length) return replace(el, h('li', { class: 'muted' }, t('dossier_view.no_history')));
+	replace(
+		el,
+		...rows.map((r) =>
+			h('li', { class: 'timeline__item timeline__item--done', 'data-kind': r.kind },
+				h('time', { class: 'timeline__at small muted', datetime: r.at }, fmtDateTime(r.at)),
+				' ',
+				h('strong', {}, r.what),
+				r.detail ? h('span', { class: 'small muted' }, ' — ' + r.detail) : null
 			)
 		)
 	);

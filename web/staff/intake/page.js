@@ -20,6 +20,10 @@
  * Keys: F2 new dossier (focus on the procedure search), F4 the applicant,
  * Ctrl+Enter check / confirm, Esc closes the list of procedures.
  *
+ * From the counter console (?ticket=<id>): the queue ticket of the citizen
+ * in front of the officer, its number shown above the form and sent as
+ * `ticket` (the server links it in the intake's transaction).
+ *
  * A second tab lists online submissions (GET /api/v1/dossiers?status=
  * submitted) with accept / request a supplement / refuse.
  */
@@ -86,7 +90,9 @@ if (me) {
 	/* from a guidance: the dossier completed after it, its procedure chosen */
 	if (/^\d{1,12}$/.test(params.get('guidance') || '')) form.elements.guidance_id.value = params.get('guidance');
 	if (params.get('procedure')) choose(params.get('procedure'));
+	loadTicket(params.get('ticket'));
 	document.addEventListener('motcua:langchange', () => {
+		renderTicket();
 		if (procedure) {
 			renderChosen();
 			renderDocs(true);
@@ -573,7 +579,36 @@ function body() {
 	}
 	const g = val('guidance_id');
 	if (g) b.guidance_id = /^\d+$/.test(g) ? Number(g) : g;
+	if (ticket) b.ticket = ticket.id;
 	return b;
+}
+
+/* ---- the queue ticket (from the counter console) ------------------------------ */
+
+let ticket = null; /* {id, number, counter} */
+
+/* The ticket called or served at one of the agency's counters. */
+async function loadTicket(id) {
+	if (!/^\d{1,15}$/.test(id || '')) return;
+	try {
+		const r = await api('GET', 'queue/counters');
+		const c = (r.items || []).find((x) => x.current && String(x.current.id) === id);
+		ticket = c ? { id: Number(id), number: c.current.number, counter: c.number } : null;
+	} catch {
+		ticket = null;
+	}
+	if (!ticket) ticket = { id: Number(id), number: '', counter: null };
+	renderTicket();
+}
+
+function renderTicket() {
+	const el = $('[data-ticket]');
+	if (!el) return;
+	el.hidden = !ticket;
+	if (ticket)
+		el.textContent = ticket.number
+			? t('intake.ticket', { number: ticket.number, counter: ticket.counter })
+			: t('intake.ticket_unknown');
 }
 
 /* The same checks as the server, with its words, as a courtesy. */
@@ -813,6 +848,14 @@ function newDossier() {
 	applyKind();
 	applyAgent();
 	agencyTouched = false;
+	if (ticket) {
+		/* the ticket went with the dossier just taken in */
+		ticket = null;
+		renderTicket();
+		const url = new URL(location.href);
+		url.searchParams.delete('ticket');
+		history.replaceState(null, '', url);
+	}
 	renderVariants();
 	renderReceiving();
 	renderAgency();

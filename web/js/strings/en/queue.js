@@ -82,4 +82,11 @@ export default {
 	'queue.c_add': 'Add the counter',
 	'queue.setup_list': 'Groups: {groups}. Counters: {counters}.',
 	'queue.saved': 'Saved.',
+	'queue.edit_title': 'Edit groups and counters, or take them out of use',
+	'queue.e_name': '{code}: name',
+	'queue.e_fields': '{code}: fields',
+	'queue.e_groups': '{code}: groups',
+	'queue.e_active': '{code}: in use',
+	'queue.e_save': 'Save',
+	'queue.e_save_named': 'Save {name}',
 };

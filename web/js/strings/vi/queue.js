@@ -84,4 +84,11 @@ export default {
 	'queue.c_add': 'Thêm quầy',
 	'queue.setup_list': 'Nhóm: {groups}. Quầy: {counters}.',
 	'queue.saved': 'Đã lưu.',
+	'queue.edit_title': 'Sửa hoặc ngừng dùng nhóm và quầy',
+	'queue.e_name': '{code}: tên gọi',
+	'queue.e_fields': '{code}: các lĩnh vực',
+	'queue.e_groups': '{code}: các nhóm',
+	'queue.e_active': '{code}: đang dùng',
+	'queue.e_save': 'Lưu',
+	'queue.e_save_named': 'Lưu {name}',
 };
