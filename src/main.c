@@ -29,6 +29,7 @@ static const struct command commands[] = {
 	{"outbox", cli_outbox, "list the e-mail outbox, queue a test message"},
 	{"centre", cli_centre, "show or change the centre: name, hotline, hours"},
 	{"migrate-store", cli_migrate_store, "copy a centre's SQLite database into PostgreSQL"},
+	{"apikey", cli_apikey, "issue and revoke Open311 API keys"},
 };
 
 static void usage(FILE *f)

@@ -355,8 +355,41 @@ const REQUESTS = {
   },
   'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations' }),
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
+  'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
+  'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),
+  'POST /open311/v2/{res}': async () => ({
+    path: '/open311/v2/requests.json',
+    type: 'application/x-www-form-urlencoded',
+    raw: new URLSearchParams({ api_key: await open311Key(), service_code: 'phan-anh', address_string: '12 Trần Phú', email: 'vaitro@example.vn', first_name: 'Vai', last_name: 'Trò', description: 'Phản ánh thử vai trò' }).toString(),
+  }),
+  'GET /open311/v2/services/{code}': () => ({ path: '/open311/v2/services/phan-anh.xml' }),
+  'GET /open311/v2/requests/{id}': async () => ({ path: `/open311/v2/requests/${(await petition()).id}.json` }),
+  'GET /open311/v2/tokens/{token}': async () => ({ path: `/open311/v2/tokens/${await open311Token()}.json` }),
+  'GET /api/v1/open311/keys': () => ({ path: '/api/v1/open311/keys' }),
+  'POST /api/v1/open311/keys': () => ({ path: '/api/v1/open311/keys', body: { name: 'Ứng dụng thử ' + ++seq } }),
+  'POST /api/v1/open311/keys/{id}/revoke': async () => {
+    const r = await srv.json('POST', '/api/v1/open311/keys', { name: 'Thu hồi thử ' + ++seq }, demo.admin);
+    return { path: `/api/v1/open311/keys/${r.data.id}/revoke` };
+  },
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
+
+// Open311 (D37): a key from the CLI, and a request posted with it (its token)
+let o311key;
+async function open311Key() {
+  if (!o311key) {
+    const r = await cli(['apikey', 'add', '--db', srv.db, '--name', 'Vai trò']);
+    assert.equal(r.code, 0, r.stderr);
+    o311key = r.stdout.trim();
+  }
+  return o311key;
+}
+async function open311Token() {
+  const body = new URLSearchParams({ api_key: await open311Key(), service_code: 'kien-nghi', lat: '15.8801', long: '108.3380', email: 'vaitro@example.vn', first_name: 'Vai', description: 'Kiến nghị thử' });
+  const r = await srv.fetch('/open311/v2/requests.json', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: body.toString() });
+  assert.equal(r.status, 201, await r.clone().text());
+  return (await r.json())[0].token;
+}
 
 async function call(route, who, role) {
   const make = REQUESTS[`${route.method} ${route.path}`];

@@ -32,6 +32,7 @@ export const STAFF_TOOLS = [
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
 	/* everyone reads the calendar; only admin changes it (the page says so) */
 	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'apikeys', href: '/staff/apikeys/', icon: 'globe-online', roles: ['admin'] },
 	{ id: 'tokens', href: '/staff/tokens/', icon: 'user', roles: ['admin', 'reception', 'specialist', 'head', 'leader', 'province'], nav: false },
 ];
 

@@ -211,4 +211,21 @@ struct petition_file {
 int petition_attachment(struct db *db, const struct actor *viewer, long long id,
 			struct petition_file *out, struct problem *p);
 
+/* Open311 (D37): reflections and recommendations as GeoReport service
+ * requests, for anyone. Only what a public page may show: no identity, no
+ * content unless published (the published question and answer). */
+struct petition_pub_query {
+	long long id;      /* 0: any */
+	const char *type;  /* NULL: reflection and recommendation */
+	const char *state; /* NULL: any; "open" (received, accepted) | "closed" */
+	int64_t from, to;  /* received_at within [from, to]; 0: unbounded */
+	long long agency;  /* 0: any */
+	long long limit;
+};
+/* {items:[{id, type, field, status, agency, received_at, updated_at,
+ * due_at, forwarded_to, question, answer}]} newest first; question and
+ * answer null unless published, forwarded_to null unless forwarded. */
+int petition_public_list(struct db *db, const struct petition_pub_query *q, struct problem *p,
+			 json_t **out);
+
 #endif

@@ -1031,3 +1031,38 @@ int petition_attachment(struct db *db, const struct actor *viewer, long long id,
 	db_done(st);
 	return 0;
 }
+
+int petition_public_list(struct db *db, const struct petition_pub_query *q, struct problem *p,
+			 json_t **out)
+{
+	*out = NULL;
+	struct db_stmt *st = pstore_public(db, q);
+	if (!st)
+		return problem_kind(p, ERR_INTERNAL);
+	json_t *items = json_array();
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		int published = !db_col_null(st, 9);
+		int forwarded = strcmp(db_col_text(st, 3), "forwarded") == 0;
+		json_array_append_new(
+			items,
+			json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
+				  (json_int_t)db_col_int(st, 0), "type", db_col_text(st, 1),
+				  "field", db_col_text(st, 2), "status", db_col_text(st, 3),
+				  "agency", db_col_text(st, 4), "received_at",
+				  iso(db_col_int(st, 5)), "updated_at", iso(db_col_int(st, 6)),
+				  "due_at", iso_col(st, 7), "forwarded_to",
+				  forwarded ? json_string(db_col_text(st, 8)) : json_null(),
+				  "question",
+				  published ? json_string(db_col_text(st, 10)) : json_null(),
+				  "answer",
+				  published ? json_string(db_col_text(st, 11)) : json_null()));
+	}
+	db_done(st);
+	if (rc != DB_DONE) {
+		json_decref(items);
+		return problem_kind(p, ERR_INTERNAL);
+	}
+	*out = json_pack("{s:o}", "items", items);
+	return 0;
+}

@@ -348,3 +348,23 @@ struct db_stmt *pstore_file(struct db *db, long long id, long long agency)
 				  " WHERE p.id = $1 AND ($2 = 0 OR p.agency_id = $2)";
 	return db_row(db, sql, DB_ARGS(db_int(id), db_int(agency)));
 }
+
+struct db_stmt *pstore_public(struct db *db, const struct petition_pub_query *q)
+{
+	static const char sql[] =
+		"SELECT p.id, p.type, p.field, p.status, a.name, p.received_at, p.updated_at,"
+		" p.due_at, p.forwarded_to, p.published_at, p.pub_question, p.pub_answer"
+		" FROM petition p JOIN agency a ON a.id = p.agency_id"
+		" WHERE (p.type = 'reflection' OR p.type = 'recommendation')"
+		" AND ($1 = 0 OR p.id = $1) AND ($2 = '' OR p.type = $2)"
+		" AND ($3 = '' OR ($3 = 'open' AND (p.status = 'received' OR p.status = "
+		"'accepted'))"
+		" OR ($3 = 'closed' AND (p.status = 'answered' OR p.status = 'forwarded')))"
+		" AND ($4 = 0 OR p.received_at >= $4) AND ($5 = 0 OR p.received_at <= $5)"
+		" AND ($6 = 0 OR p.agency_id = $6)"
+		" ORDER BY p.received_at DESC, p.id DESC LIMIT $7";
+	return db_query(db, sql,
+			DB_ARGS(db_int(q->id), db_text(q->type ? q->type : ""),
+				db_text(q->state ? q->state : ""), db_int(q->from), db_int(q->to),
+				db_int(q->agency), db_int(q->limit)));
+}

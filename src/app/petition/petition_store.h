@@ -162,4 +162,9 @@ enum { PF_DATA, PF_MIME, PF_NAME };
 /* The attachment of petition id within agency (0: any), or NULL. */
 struct db_stmt *pstore_file(struct db *db, long long id, long long agency);
 
+/* Open311's public list (petition_public_list): columns id, type, field,
+ * status, agency name, received_at, updated_at, due_at, forwarded_to,
+ * published_at, pub_question, pub_answer. */
+struct db_stmt *pstore_public(struct db *db, const struct petition_pub_query *q);
+
 #endif

@@ -94,6 +94,10 @@ struct ctx {
 	void (*sfn)(struct ctx *c);
 	/* called once when the request is finished (free what warg holds) */
 	void (*cleanup)(struct ctx *c);
+	/* optional, set by a handler: writes the reply itself instead of
+	 * reply_json (doc, taken over) and reply_problem (doc NULL, c->prob),
+	 * e.g. Open311's XML and its error list (D37) */
+	enum http_result (*render)(struct ctx *c, int status, json_t *doc);
 };
 
 extern const struct route app_routes[];

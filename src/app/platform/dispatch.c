@@ -188,6 +188,8 @@ static int is_json_type(const char *ct)
 
 enum http_result reply_json(struct ctx *c, int status, json_t *doc)
 {
+	if (c->render)
+		return c->render(c, status, doc);
 	char *s = doc ? json_dumps(doc, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
 	json_decref(doc);
 	http_reply(c->r, status, "application/json; charset=utf-8", s, s ? strlen(s) : 0);
@@ -198,6 +200,8 @@ enum http_result reply_problem(struct ctx *c)
 {
 	if (!c->prob.code)
 		problem_kind(&c->prob, ERR_INTERNAL);
+	if (c->render)
+		return c->render(c, 0, NULL);
 	if (c->prob.kind == ERR_METHOD)
 		allow_header(c);
 	struct http_header keep[HTTP_MAX_RESP_HEADERS];

@@ -17,6 +17,7 @@
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
+#include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
@@ -37,6 +38,7 @@ const struct route app_routes[] = {
 	PETITION_ROUTES(ROUTE_ROW) /* citizens' voice */
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
+	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 };
 // clang-format on
 

@@ -132,4 +132,8 @@ export default {
 	/* personal access tokens (/staff/tokens/) */
 	'staff.tool.tokens': 'Personal access tokens',
 	'staff.tool.tokens_text': 'Tokens that let a program use the system for you: see, create, revoke',
+
+	/* Open311 API keys (/staff/apikeys/) */
+	'staff.tool.apikeys': 'Open311 API keys',
+	'staff.tool.apikeys_text': 'Keys for civic-issue applications (Open311): issue, see, revoke',
 };

@@ -145,4 +145,8 @@ export default {
 	/* personal access tokens (/staff/tokens/) */
 	'staff.tool.tokens': 'Mã truy cập cá nhân',
 	'staff.tool.tokens_text': 'Mã để một chương trình dùng hệ thống thay người dùng: xem, tạo, thu hồi',
+
+	/* Open311 API keys (/staff/apikeys/) */
+	'staff.tool.apikeys': 'Khóa API Open311',
+	'staff.tool.apikeys_text': 'Khóa cho ứng dụng phản ánh hiện trường (Open311): cấp, xem, thu hồi',
 };
