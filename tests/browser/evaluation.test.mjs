@@ -45,6 +45,10 @@ test('the counter tablet rates the ticket just served; the rating appears in the
   assert.match(link, /\/evaluate\/#token=[A-Za-z0-9_-]{43}$/);
   assert.deepEqual(adm.consoleErrors, []);
 
+  // the new tablet is listed, revocable
+  await adm.locator('[data-tablets] li[data-tablet]').first().waitFor();
+  assert.match(await adm.locator('[data-tablets]').innerText(), /Quầy 1, tạo lúc/);
+
   const tablet = await b.page({ width: 1024, height: 768 });
   await tablet.goto(link);
   await tablet.locator('[data-idle]').waitFor();
@@ -90,6 +94,16 @@ test('the counter tablet rates the ticket just served; the rating appears in the
   await staff.locator('[data-fig-table] tbody tr[data-key="1"]').waitFor();
   await shot(staff, 'evaluation-figures');
   assert.deepEqual(staff.consoleErrors, []);
+
+  // the tablet is lost: the administrator revokes it; its token is refused
+  await adm.reload();
+  await adm.getByRole('button', { name: /Thu hồi máy tính bảng số \d+ của Quầy 1/ }).click();
+  await adm.locator('[data-tablets]', { hasText: 'Đã thu hồi lúc' }).waitFor();
+  const tok = new URL(link).hash.replace('#token=', '');
+  const gone = await srv.json('GET', '/api/v1/public/evaluations/tablet', undefined, {}, { 'X-Device-Token': tok });
+  assert.equal(gone.status, 403);
+  assert.deepEqual(await axe(adm), []);
+  assert.deepEqual(adm.consoleErrors, []);
 });
 
 test('the tracking page evaluates with the secret of the receipt; the staff dossier page shows it', async () => {

@@ -262,3 +262,36 @@ test('the public endpoint is throttled per address: 30 attempts an hour, then 42
   r = await tablet('GET');
   assert.equal(r.status, 200);
 });
+
+test('an administrator lists the tablets and revokes one: its token is refused from then on, the others work', async () => {
+  let r = await as('admin', 'POST', '/api/v1/evaluations/devices', { counter: 2 });
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  const spare = r.data;
+  r = await as('admin', 'GET', '/api/v1/evaluations/devices');
+  assert.equal(r.status, 200);
+  const ids = r.data.items.map((d) => d.id);
+  assert.ok(ids.includes(spare.id), JSON.stringify(r.data));
+  for (const d of r.data.items) {
+    assert.equal(d.token, undefined, 'a token is shown once, at creation');
+    assert.equal(d.revoked_at, null);
+  }
+  assert.equal((await as('tiepnhan1', 'GET', '/api/v1/evaluations/devices')).status, 403);
+  assert.equal((await as('tiepnhan1', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`)).status, 403);
+
+  assert.equal((await tablet('GET', undefined, spare.token)).status, 200);
+  r = await as('admin', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  assert.match(r.data.revoked_at, /^\d{4}-\d\d-\d\dT/);
+  r = await tablet('GET', undefined, spare.token);
+  assert.equal(r.status, 403);
+  assert.equal(r.data.error.code, 'device_unknown');
+  assert.equal((await tablet('GET')).status, 200, 'the other tablet still works');
+  r = await as('admin', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`);
+  assert.equal(r.status, 409);
+  assert.equal(r.data.error.code, 'device_revoked');
+  assert.equal((await as('admin', 'POST', '/api/v1/evaluations/devices/999999/revoke')).status, 404);
+  assert.equal((await as('admin', 'POST', '/api/v1/evaluations/devices/abc/revoke')).status, 404);
+  const audit = await cli(['audit', '--db', srv.db, '--entity', 'eval_device', '--id', String(spare.id)]);
+  assert.equal(audit.code, 0, audit.stderr);
+  assert.deepEqual(JSON.parse(audit.stdout).entries.map((e) => e.action), ['evaluation.device.create', 'evaluation.device.revoke']);
+});

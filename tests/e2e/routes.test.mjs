@@ -354,6 +354,12 @@ const REQUESTS = {
     return { path: '/api/v1/evaluations/devices', body: { counter: counterNo } };
   },
   'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations' }),
+  'GET /api/v1/evaluations/devices': () => ({ path: '/api/v1/evaluations/devices' }),
+  'POST /api/v1/evaluations/devices/{id}/revoke': async () => {
+    await queueCounter();
+    const r = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
+    return { path: `/api/v1/evaluations/devices/${r.data.id}/revoke` };
+  },
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),

@@ -65,6 +65,16 @@ int evaluation_tablet(struct db *db, int64_t now, const char *device_hash, struc
 int evaluation_device_create(struct db *db, const struct actor *who, int64_t now,
 			     long long counter_number, struct problem *p, json_t **out);
 
+/* The agency's tablets, newest first: {"items": [{"id", "counter": {"number",
+ * "name"}, "created_at", "revoked_at"|null}]} (never a token). */
+int evaluation_devices(struct db *db, const struct actor *who, struct problem *p, json_t **out);
+
+/* An administrator revokes a tablet of his agency (lost, stolen, replaced):
+ * its token is refused from then on. 404 for another agency's or an unknown
+ * id, 409 device_revoked when it already is. Audited. */
+int evaluation_device_revoke(struct db *db, const struct actor *who, int64_t now, long long id,
+			     struct problem *p, json_t **out);
+
 /* The heads' list of their agency's evaluations, newest first; level may be
  * NULL. Carries the count of "not satisfied" in the last 30 days. */
 int evaluation_list(struct db *db, const struct actor *viewer, int64_t now, const char *level,

@@ -111,6 +111,31 @@ enum http_result h_eval_device_create(struct ctx *c)
 	return app_write(c, device_write, n);
 }
 
+enum http_result h_eval_devices(struct ctx *c)
+{
+	struct actor who = ctx_who(c);
+	json_t *o;
+	if (evaluation_devices(c->db, &who, &c->prob, &o))
+		return reply_problem(c);
+	return reply_json(c, 200, o);
+}
+
+static int device_revoke_write(struct ctx *c, struct db *db)
+{
+	struct actor who = ctx_who(c);
+	return evaluation_device_revoke(db, &who, app_now(c->app), *(long long *)c->warg,
+					&c->prob, &c->out);
+}
+
+enum http_result h_eval_device_revoke(struct ctx *c)
+{
+	long long *id = arena_alloc(&c->r->arena, sizeof *id);
+	if (param_id(c, 0, id, "device_not_found", "Không có thiết bị đánh giá này.",
+		     "There is no such evaluation tablet."))
+		return reply_problem(c);
+	return app_write(c, device_revoke_write, id);
+}
+
 static const char *const LEVELS[] = {"very_satisfied", "satisfied", "not_satisfied", NULL};
 
 enum http_result h_eval_list(struct ctx *c)

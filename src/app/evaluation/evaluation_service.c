@@ -353,6 +353,61 @@ int evaluation_device_create(struct db *db, const struct actor *who, int64_t now
 	return *out ? 0 : internal(p);
 }
 
+static json_t *device_json(struct db_stmt *st)
+{
+	return json_pack("{s:I,s:{s:I,s:s},s:o,s:o}", "id", (json_int_t)db_col_int(st, EDV_ID),
+			 "counter", "number", (json_int_t)db_col_int(st, EDV_NUMBER), "name",
+			 db_col_text(st, EDV_NAME), "created_at", iso(db_col_int(st, EDV_CREATED)),
+			 "revoked_at",
+			 db_col_null(st, EDV_REVOKED) ? json_null() : iso(db_col_int(st, EDV_REVOKED)));
+}
+
+int evaluation_devices(struct db *db, const struct actor *who, struct problem *p, json_t **out)
+{
+	*out = NULL;
+	long long agency;
+	if (queue_agency(db, who, NULL, &agency, p))
+		return p->kind;
+	json_t *items = json_array();
+	struct db_stmt *st = estore_devices(db, agency);
+	while (db_step(st) == DB_ROW)
+		json_array_append_new(items, device_json(st));
+	db_done(st);
+	*out = json_pack("{s:o}", "items", items);
+	return *out ? 0 : internal(p);
+}
+
+int evaluation_device_revoke(struct db *db, const struct actor *who, int64_t now, long long id,
+			     struct problem *p, json_t **out)
+{
+	*out = NULL;
+	long long agency;
+	if (queue_agency(db, who, NULL, &agency, p))
+		return p->kind;
+	struct db_stmt *st = estore_device_of(db, agency, id);
+	if (!st)
+		return problem_set(p, ERR_NOT_FOUND, "device_not_found", NULL,
+				   "Không có thiết bị đánh giá này.",
+				   "There is no such evaluation tablet.");
+	int revoked = !db_col_null(st, EDV_REVOKED);
+	db_done(st);
+	if (revoked)
+		return problem_set(p, ERR_CONFLICT, "device_revoked", NULL,
+				   "Thiết bị này đã bị thu hồi.", "This tablet is already revoked.");
+	if (estore_device_revoke(db, id, now) != DB_OK)
+		return internal(p);
+	char eid[24];
+	snprintf(eid, sizeof eid, "%lld", id);
+	if (audit_write(db, who, now, "evaluation.device.revoke", "eval_device", eid, NULL, NULL))
+		return internal(p);
+	st = estore_device_of(db, agency, id);
+	if (!st)
+		return internal(p);
+	*out = device_json(st);
+	db_done(st);
+	return *out ? 0 : internal(p);
+}
+
 int evaluation_list(struct db *db, const struct actor *viewer, int64_t now, const char *level,
 		    long long limit, long long offset, struct problem *p, json_t **out)
 {

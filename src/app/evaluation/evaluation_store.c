@@ -222,3 +222,25 @@ struct db_stmt *estore_fig_evals(struct db *db, long long agency, int64_t t0, in
 		" AND e.created_at < $3 ORDER BY e.id";
 	return db_query(db, sql, DB_ARGS(db_int(agency), db_int(t0), db_int(t1)));
 }
+
+#define DEVICE_COLS                                                                                \
+	"SELECT d.id, c.number, c.name, d.created_at, d.revoked_at FROM eval_device d"             \
+	" JOIN queue_counter c ON c.id = d.counter_id"
+
+struct db_stmt *estore_devices(struct db *db, long long agency)
+{
+	static const char sql[] = DEVICE_COLS " WHERE d.agency_id = $1 ORDER BY d.id DESC";
+	return db_query(db, sql, DB_ARGS(db_int(agency)));
+}
+
+struct db_stmt *estore_device_of(struct db *db, long long agency, long long id)
+{
+	static const char sql[] = DEVICE_COLS " WHERE d.agency_id = $1 AND d.id = $2";
+	return db_row(db, sql, DB_ARGS(db_int(agency), db_int(id)));
+}
+
+int estore_device_revoke(struct db *db, long long id, int64_t now)
+{
+	static const char sql[] = "UPDATE eval_device SET revoked_at = $2 WHERE id = $1";
+	return db_exec_vals(db, sql, DB_ARGS(db_int(id), db_int(now)));
+}

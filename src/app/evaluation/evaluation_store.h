@@ -37,6 +37,13 @@ int estore_eval_update(struct db *db, long long id, long long dossier, long long
 
 enum { EC_ID, EC_NAME };
 struct db_stmt *estore_counter_by_number(struct db *db, long long agency, long long number);
+enum { EDV_ID, EDV_NUMBER, EDV_NAME, EDV_CREATED, EDV_REVOKED };
+/* The agency's tablets (columns EDV_*), newest first. */
+struct db_stmt *estore_devices(struct db *db, long long agency);
+/* One tablet of the agency (columns EDV_*), or NULL. */
+struct db_stmt *estore_device_of(struct db *db, long long agency, long long id);
+/* Revokes it at now: DB_OK or an error. */
+int estore_device_revoke(struct db *db, long long id, int64_t now);
 int estore_device_insert(struct db *db, long long agency, long long counter, const char *hash,
 			 int64_t now, long long *id);
 

@@ -12,6 +12,7 @@ import { api } from '/js/api.js';
 import { showErrors, errorsFromApi } from '/js/forms.js';
 import { $, h, replace } from '/js/dom.js';
 import { hasRole } from '/js/auth.js';
+import { fmtDateTime } from '/js/format.js';
 
 const me = await startStaff({ strings: ['evaluation'] });
 $('[data-staff-loading]').hidden = true;
@@ -97,15 +98,54 @@ form.addEventListener('submit', (ev) => {
 });
 await load();
 
-/* the administrator: a counter tablet's token (D35), shown once */
+/* the administrator: a counter tablet's token (D35), shown once; the list of
+ * tablets, each revocable (lost, stolen, replaced) */
 const tabletForm = $('[data-tablet-form]');
 $('[data-admin]').hidden = !hasRole(me, 'admin');
+
+async function loadTablets() {
+	let r;
+	try {
+		r = await api('GET', 'evaluations/devices');
+	} catch {
+		return;
+	}
+	const row = (d) =>
+		h(
+			'li',
+			{ 'data-tablet': d.id },
+			t('fig.tablet_item', { counter: d.counter.name || String(d.counter.number), created: fmtDateTime(d.created_at) }),
+			' ',
+			d.revoked_at
+				? h('span', { class: 'muted' }, t('fig.tablet_revoked', { at: fmtDateTime(d.revoked_at) }))
+				: h(
+						'button',
+						{
+							type: 'button',
+							class: 'btn btn--secondary btn--small',
+							'aria-label': t('fig.tablet_revoke_named', { counter: d.counter.name || String(d.counter.number), id: d.id }),
+							onclick: async () => {
+								try {
+									await api('POST', `evaluations/devices/${d.id}/revoke`);
+								} catch (e) {
+									pageNotice('error', t('fig.load_failed'), e.message);
+								}
+								loadTablets();
+							},
+						},
+						t('fig.tablet_revoke')
+					)
+		);
+	replace($('[data-tablets]'), r.items.length ? r.items.map(row) : h('li', { class: 'muted' }, t('fig.tablets_none')));
+}
+if (hasRole(me, 'admin')) loadTablets();
 tabletForm.addEventListener('submit', async (ev) => {
 	ev.preventDefault();
 	try {
 		const r = await api('POST', 'evaluations/devices', { counter: Number(tabletForm.counter.value) || 0 });
 		const href = `${location.origin}/evaluate/#token=${r.token}`;
 		replace($('[data-tablet-link]'), t('fig.tablet_done', { counter: r.counter.name || String(r.counter.number) }), ' ', h('a', { href, 'data-tablet-href': '' }, href));
+		loadTablets();
 	} catch (e) {
 		if (e.field) showErrors(tabletForm, errorsFromApi(e));
 		else pageNotice('error', t('fig.load_failed'), e.message);
