@@ -123,8 +123,8 @@ enum http_result h_eval_devices(struct ctx *c)
 static int device_revoke_write(struct ctx *c, struct db *db)
 {
 	struct actor who = ctx_who(c);
-	return evaluation_device_revoke(db, &who, app_now(c->app), *(long long *)c->warg,
-					&c->prob, &c->out);
+	return evaluation_device_revoke(db, &who, app_now(c->app), *(long long *)c->warg, &c->prob,
+					&c->out);
 }
 
 enum http_result h_eval_device_revoke(struct ctx *c)

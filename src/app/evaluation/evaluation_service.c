@@ -355,11 +355,11 @@ int evaluation_device_create(struct db *db, const struct actor *who, int64_t now
 
 static json_t *device_json(struct db_stmt *st)
 {
-	return json_pack("{s:I,s:{s:I,s:s},s:o,s:o}", "id", (json_int_t)db_col_int(st, EDV_ID),
-			 "counter", "number", (json_int_t)db_col_int(st, EDV_NUMBER), "name",
-			 db_col_text(st, EDV_NAME), "created_at", iso(db_col_int(st, EDV_CREATED)),
-			 "revoked_at",
-			 db_col_null(st, EDV_REVOKED) ? json_null() : iso(db_col_int(st, EDV_REVOKED)));
+	return json_pack(
+		"{s:I,s:{s:I,s:s},s:o,s:o}", "id", (json_int_t)db_col_int(st, EDV_ID), "counter",
+		"number", (json_int_t)db_col_int(st, EDV_NUMBER), "name", db_col_text(st, EDV_NAME),
+		"created_at", iso(db_col_int(st, EDV_CREATED)), "revoked_at",
+		db_col_null(st, EDV_REVOKED) ? json_null() : iso(db_col_int(st, EDV_REVOKED)));
 }
 
 int evaluation_devices(struct db *db, const struct actor *who, struct problem *p, json_t **out)
@@ -393,7 +393,8 @@ int evaluation_device_revoke(struct db *db, const struct actor *who, int64_t now
 	db_done(st);
 	if (revoked)
 		return problem_set(p, ERR_CONFLICT, "device_revoked", NULL,
-				   "Thiết bị này đã bị thu hồi.", "This tablet is already revoked.");
+				   "Thiết bị này đã bị thu hồi.",
+				   "This tablet is already revoked.");
 	if (estore_device_revoke(db, id, now) != DB_OK)
 		return internal(p);
 	char eid[24];
