@@ -160,6 +160,14 @@ struct tab *cp_find_tab(struct priv *p, const char *name)
 	return NULL;
 }
 
+/* Tables whose rows the migrations themselves put in every new database
+ * (0017 seeds the reception duties): rows there do not make a target one
+ * that already held a centre. */
+static int seeded_by_migrations(const char *table)
+{
+	return strcmp(table, "reception_duty") == 0;
+}
+
 static int is_index_table(const char *name, char **virt, int nvirt)
 {
 	for (int i = 0; i < nvirt; i++) {
@@ -352,7 +360,7 @@ int cp_read_target(struct db_copy *c, struct priv *p, struct db *to)
 		}
 		t->target_rows = db_col_int(st, 0);
 		db_done(st);
-		if (t->target_rows > 0)
+		if (t->target_rows > 0 && !seeded_by_migrations(t->name))
 			c->target_had_rows = 1;
 		st = db_query(to, sql_uix, DB_ARGS(db_text(t->name)));
 		while ((rc = db_step(st)) == DB_ROW) {

@@ -193,6 +193,9 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+// tables whose rows a migration seeds (reference data the copy maps onto, D31)
+const SEEDED = new Set(['reception_duty']);
+
 test('the demo centre with its dossiers moves into an empty PostgreSQL database, nothing lost', { skip }, async () => {
   const url = await newPgDb('empty');
   const r = await cli(['migrate-store', '--from', source, '--to', url]);
@@ -205,8 +208,10 @@ test('the demo centre with its dossiers moves into an empty PostgreSQL database,
   for (const l of lines) {
     const [, a, b, existing, ca, cb, verdict] = l.split(/\s+/);
     assert.equal(verdict, 'ok', l);
-    assert.equal(a, b, l);
-    assert.equal(existing, '0', l); // an empty target: every row copied
+    assert.equal(Number(a), Number(b) + Number(existing), l);
+    // an empty target: every row copied, except the reference rows the
+    // migrations themselves seed there (the reception duties), which are the target's
+    assert.equal(existing, SEEDED.has(l.split(/\s+/)[0]) ? a : '0', l);
     assert.equal(ca, cb, l);
   }
   // independent of the command: the engines' own counts, table by table
