@@ -5,10 +5,10 @@
 // either (the rendered pages are checked by tests/browser/register.test.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { WEB } from '../lib/server.mjs';
+import { WEB, ROOT } from '../lib/server.mjs';
 
 const BAN = /(?<![\p{L}\p{M}])bạn(?![\p{L}\p{M}])/iu;
 const LATE = /trễ hạn/iu;
@@ -46,6 +46,18 @@ test('no Vietnamese string table addresses anyone as "bạn" or says "Trễ hạ
       if (BAN.test(s)) found.push(`${file} ${key}: ${s}`);
       if (LATE.test(s)) found.push(`${file} ${key}: ${s}`);
     }
+  assert.deepEqual(found, []);
+});
+
+test('no message of the server (C string literals in src/: errors, mails, papers) says "bạn" or "Trễ hạn"', async () => {
+  const found = [];
+  const files = (await readdir(join(ROOT, 'src'), { recursive: true })).filter((f) => f.endsWith('.c') || f.endsWith('.h'));
+  assert.ok(files.length > 50, 'the sources were found');
+  for (const f of files) {
+    const text = await readFile(join(ROOT, 'src', f), 'utf8');
+    for (const m of text.matchAll(/"(?:[^"\\\n]|\\.)*"/g))
+      if (BAN.test(m[0]) || LATE.test(m[0])) found.push(`src/${f}: ${m[0]}`);
+  }
   assert.deepEqual(found, []);
 });
 

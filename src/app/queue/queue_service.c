@@ -56,8 +56,11 @@ static int internal(struct problem *p)
 
 long long queue_actor_agency(struct db *db, const struct actor *who)
 {
-	if (!who || !who->staff_id)
+	if (!who)
 		return 0;
+	/* the operator's command line (motcua demo) sets up the home centre */
+	if (!who->staff_id)
+		return qstore_agency_home(db);
 	long long a = qstore_agency_of_staff(db, who->staff_id);
 	/* an account in no unit (an administrator of the centre) works for the
 	 * home centre */
@@ -214,7 +217,7 @@ int queue_group_create(struct db *db, const struct actor *who, int64_t now,
 	long long agency = queue_actor_agency(db, who);
 	if (!agency)
 		return problem_set(p, ERR_FORBIDDEN, "no_agency", NULL,
-				   "Tài khoản của bạn không thuộc cơ quan nào.",
+				   "Tài khoản không thuộc cơ quan nào.",
 				   "Your account belongs to no agency.");
 	if (!given(in->code) || !code_ok(in->code))
 		return problem_field(p, "code",
@@ -302,7 +305,7 @@ int queue_counter_create(struct db *db, const struct actor *who, int64_t now,
 	long long agency = queue_actor_agency(db, who);
 	if (!agency)
 		return problem_set(p, ERR_FORBIDDEN, "no_agency", NULL,
-				   "Tài khoản của bạn không thuộc cơ quan nào.",
+				   "Tài khoản không thuộc cơ quan nào.",
 				   "Your account belongs to no agency.");
 	if (in->number < 1 || in->number > 999)
 		return problem_field(p, "number", "Số quầy từ 1 đến 999.",
