@@ -1,5 +1,6 @@
 // tests/lib/server.mjs — starts the real motcua binary for a test: a fresh
-// temporary database (a copy of a demo database made once per test process),
+// temporary database (a copy of a demo database made once per test process,
+// without the demo's counter floor: the tests set up their own),
 // 127.0.0.1 and a random port. Used by the e2e and browser layers.
 //
 //   const srv = await startServer();          // demo centre loaded
@@ -42,7 +43,7 @@ async function pgTemplate() {
     template = (async () => {
       const name = `motcua_tpl_${process.pid}`;
       await pgAdmin(`CREATE DATABASE ${name}`);
-      await execFileP(BIN, ['demo', '--db', `${PG}/${name}`]);
+      await execFileP(BIN, ['demo', '--db', `${PG}/${name}`, '--no-floor']);
       return name;
     })();
   }
@@ -68,7 +69,7 @@ async function demoTemplate() {
     template = (async () => {
       templateDir = await mkdtemp(join(tmpdir(), 'motcua-tpl-'));
       const db = join(templateDir, 'demo.db');
-      await execFileP(BIN, ['demo', '--db', db]);
+      await execFileP(BIN, ['demo', '--db', db, '--no-floor']);
       return db;
     })();
   }

@@ -124,7 +124,7 @@ static inline void testdb_open(struct testdb *t)
 	if (db_migrate(t->db, err, sizeof err) < 0)
 		testdb_fail("migrate", err);
 	FILE *devnull = fopen("/dev/null", "w");
-	if (demo_load(t->db, devnull) != 0)
+	if (demo_load(t->db, devnull, 0) != 0)
 		testdb_fail("demo", "demo_load failed");
 	fclose(devnull);
 	t->app.fake_now = vn_instant(2026, 3, 2, 9, 0, 0);

@@ -29,6 +29,7 @@ struct demo {
 	char (*hashes)[AUTH_PWHASH_MAX];
 	size_t nstaff;
 	size_t nprocedures;
+	int floor; /* also data/demo/floor.json */
 	char err[256];
 };
 
@@ -142,7 +143,7 @@ static int load_all(struct db *db, void *arg)
 		snprintf(d->err, sizeof d->err, "procedures.json: %s: %s", p.field, p.en);
 		return -1;
 	}
-	return 0;
+	return d->floor ? demo_floor_load(db, &demo_actor, cli_now(), d->err, sizeof d->err) : 0;
 }
 
 static void print_accounts(struct demo *d)
@@ -168,11 +169,12 @@ static void print_accounts(struct demo *d)
 	}
 }
 
-int demo_load(struct db *db, FILE *out)
+int demo_load(struct db *db, FILE *out, int floor)
 {
 	struct demo d;
 	memset(&d, 0, sizeof d);
 	d.out = out;
+	d.floor = floor;
 	const struct embedded_file *f = embedded_find("data/demo/centre.json");
 	if (!f) {
 		fputs("motcua demo: data/demo/centre.json is not compiled in\n", stderr);
