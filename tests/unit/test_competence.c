@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/catalogue/catalogue.h"
@@ -80,6 +81,12 @@ static char *intake(struct testdb *t, const char *user, const char *proc, const 
 		code = xstrdup(str(out, "code"));
 		json_decref(out);
 	}
+	/* the refusal's message may live in the arena released below */
+	static char vi[512], en[512];
+	snprintf(vi, sizeof vi, "%s", p->vi ? p->vi : "");
+	snprintf(en, sizeof en, "%s", p->en ? p->en : "");
+	p->vi = vi;
+	p->en = en;
 	intake_free(&in);
 	arena_release(&ar);
 	return code;

@@ -199,8 +199,8 @@ static void test_denunciation_extensions(void **state)
 	/* a complaint is never extended this way */
 	long long c = receive(t, "complaint", at(2026, 3, 2, 9, 0), &o);
 	json_decref(o);
-	act(t, "truongvp", c, at(2026, 3, 3, 9, 0), (struct petition_action){.action = "accept"},
-	    0);
+	free(act(t, "truongvp", c, at(2026, 3, 3, 9, 0),
+		 (struct petition_action){.action = "accept"}, 0));
 	act(t, "truongvp", c, at(2026, 3, 3, 9, 0),
 	    (struct petition_action){.action = "extend", .reason = "x"}, ERR_CONFLICT);
 }

@@ -44,8 +44,8 @@ static int failed(char *err, size_t cap, const char *what, const struct problem 
 	return -1;
 }
 
-static int load_queue(struct db *db, const struct actor *who, int64_t now, json_t *floor,
-		      char *err, size_t cap)
+static int load_queue(struct db *db, const struct actor *who, int64_t now, json_t *floor, char *err,
+		      size_t cap)
 {
 	size_t i;
 	json_t *g;
@@ -76,8 +76,8 @@ static int load_queue(struct db *db, const struct actor *who, int64_t now, json_
 }
 
 /* One session on the given weekday of each of the next `weeks` weeks. */
-static int load_reception(struct db *db, const struct actor *who, int64_t now, json_t *r,
-			  char *err, size_t cap)
+static int load_reception(struct db *db, const struct actor *who, int64_t now, json_t *r, char *err,
+			  size_t cap)
 {
 	if (!r)
 		return 0;
