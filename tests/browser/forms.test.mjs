@@ -153,8 +153,11 @@ test('the receipt: one A4 page, national heading, QR code of the tracking URL, p
   // the QR code, read back from the screen and from the printed page
   const qrPng = join(SHOTS, 'form-receipt-qr.png');
   await page.locator('svg.doc-qr').screenshot({ path: qrPng });
-  assert.equal(await zbar(qrPng), url);
-  assert.equal(await zbar(join(SHOTS, 'form-receipt-pdf-1.png')), url);
+  // the QR code carries the evaluation code in its fragment (D35), printed under it too
+  const evCode = (await page.innerText('.eval-code')).trim();
+  assert.match(evCode, /^[0-9A-F]{10}$/);
+  assert.equal(await zbar(qrPng), `${url}#ev=${evCode}`);
+  assert.equal(await zbar(join(SHOTS, 'form-receipt-pdf-1.png')), `${url}#ev=${evCode}`);
 
   // the toolbar: shown with JavaScript, never printed; "In" prints
   assert.equal(await page.isVisible('[data-action="print"]'), true);

@@ -173,7 +173,7 @@ test('with the secret of the receipt, and only with it; the staff view shows the
   assert.match(secret, /^[0-9A-F]{10}$/);
   assert.ok(r.data.tracking_url.endsWith(`/track/?code=${code}#ev=${secret}`), r.data.tracking_url);
   const html = await (await srv.fetch(`/api/v1/dossiers/${code}/forms/receipt`, { headers: { Cookie: users.tiepnhan1.cookie } })).text();
-  assert.ok(html.includes(`Mã đánh giá mức độ hài lòng: <b class="eval-code">${secret}</b>`), 'printed on the receipt');
+  assert.ok(html.includes(`Mã đánh giá: <span class="doc-code eval-code">${secret}</span>`), 'printed on the receipt');
   // the code alone, a wrong secret, an unknown code: the same refusal
   const ev = (body) => srv.json('POST', '/api/v1/public/evaluations', body);
   r = await ev({ dossier: code, level: 'satisfied' });

@@ -97,7 +97,20 @@ static void receipt(struct fctx *f)
 	struct page *pg = f->pg;
 	const char *code = jstr(f->d, "code");
 	centre_head(f, 1);
-	title(f, "Mã hồ sơ:", code);
+	title(f, NULL, NULL);
+	/* the code, and on the same line the evaluation secret (D35): only the
+	 * holder of this paper rates the service (the QR code carries it too);
+	 * on this line the receipt keeps to one A4 page */
+	pg_raw(pg, "<p class=\"doc-subtitle\">Mã hồ sơ: <span class=\"doc-code\">");
+	pg_text(pg, code);
+	pg_raw(pg, "</span>");
+	const char *ev = jstr(f->data, "evaluation_code");
+	if (ev[0]) {
+		pg_raw(pg, " · Mã đánh giá: <span class=\"doc-code eval-code\">");
+		pg_text(pg, ev);
+		pg_raw(pg, "</span>");
+	}
+	pg_raw(pg, "</p>\n");
 	pg_raw(pg, "<div class=\"doc-body\">\n");
 	para(f, "<p>", arena_printf(f->a, "%s tiếp nhận hồ sơ của:", jstr(f->issuer, "centre")));
 	/* the QR code beside the applicant's lines (a layout table: print.css
@@ -163,19 +176,13 @@ static void receipt(struct fctx *f)
 		jstr(f->data, "officer.full_name"));
 	pg_raw(pg, "</div>\n<div class=\"doc-body doc-small\">\n<p class=\"doc-italic\">"
 		   "Ghi chú: Quét mã QR ở trên hoặc vào ");
-	pg_text(pg, url);
+	/* the address as typed by hand: without the QR code's #ev= fragment
+	 * (the evaluation code is printed on its own below) */
+	const char *hash = strchr(url, '#');
+	pg_text(pg, hash ? arena_strndup(f->a, url, (size_t)(hash - url)) : url);
 	pg_raw(pg, " để tra cứu tình trạng hồ sơ. Khi nhận kết quả, vui lòng mang theo giấy này"
-		   " (nếu mất, xuất trình giấy tờ tùy thân).</p>\n");
-	/* the evaluation secret (D35): only the holder of this paper rates */
-	const char *ev = jstr(f->data, "evaluation_code");
-	if (ev[0]) {
-		pg_raw(pg, "<p class=\"doc-italic\">Mã đánh giá mức độ hài lòng: <b "
-			   "class=\"eval-code\">");
-		pg_text(pg, ev);
-		pg_raw(pg,
-		       "</b> (nhập tại trang tra cứu hồ sơ; không cung cấp cho người khác).</p>\n");
-	}
-	pg_raw(pg, "</div>\n");
+		   " (nếu mất, xuất trình giấy tờ tùy thân).");
+	pg_raw(pg, "</p>\n</div>\n");
 }
 
 /* --- Mẫu 02 ------------------------------------------------------------ */
