@@ -710,6 +710,7 @@ int main(int argc, char **argv)
 		if (t >= end)
 			break;
 		int64_t due = start + (int64_t)sent * period;
+		int stalled = 0;
 		while (t >= due && due < end) {
 			int k, found = -1;
 			for (k = 0; k < nlanes; k++) {
@@ -720,18 +721,23 @@ int main(int argc, char **argv)
 				}
 			}
 			if (found < 0) {
-				behind++; /* every lane waits for an answer: the server is behind */
+				stalled = 1; /* every lane waits for an answer: the server is behind
+					      */
 				break;
 			}
 			if (t - due > max_lag)
 				max_lag = t - due;
+			if (t - due > 10000000)
+				behind++; /* sent more than 10 ms late */
 			lane_send(&lanes[found], t);
 			next_lane = (found + 1) % nlanes;
 			sent++;
 			due = start + (int64_t)sent * period;
 		}
-		int64_t wait = (due - now_ns()) / 1000000;
-		poll_once(wait < 0 ? 0 : wait > 50 ? 50 : (int)wait);
+		/* sleep in epoll until the next request is due (rounded up to the
+		 * millisecond), or until an answer frees a lane */
+		int64_t wait = (due - now_ns() + 999999) / 1000000;
+		poll_once(stalled ? 50 : wait < 0 ? 0 : wait > 50 ? 50 : (int)wait);
 	}
 	double driven_s = (now_ns() - start) / 1e9;
 	/* the answers still in flight */
