@@ -155,6 +155,7 @@ pf() { (($1)) && echo PASS || echo FAIL; }
 	echo "| events caused (issued / called / done) | ${RATE}/s | **$(r events_rate)/s**: $(r events_caused) ($(r issued) / $(r called) / $(r "done")); requests refused $(r driver_errors), requests sent > 10 ms late $(r driver_behind), max lag $(r max_send_lag_ms) ms | $(pf "$ok_rate") |"
 	echo "| every board receives every event, in order | none missing, none repeated | ids seen $(r ids_seen) of $(r events_caused) caused (store: $EVENTS_IN_STORE); missing $(r missing) over $(r boards_incomplete) boards, repeated/out of order $(r dup_or_order), unknown $(r unmatched), streams ended $(r boards_closed); $(r received) deliveries | $(pf "$ok_all") |"
 	echo "| latency, driver's answer → board | p99 < ${P99_MAX} ms | p50 **$(r lat_p50_ms) ms**, p99 **$(r lat_p99_ms) ms**, p99.9 $(r lat_p999_ms) ms, max $(r lat_max_ms) ms ($(r lat_n) deliveries; $(r lat_early) read before the answer, counted 0) | $(pf "$ok_lat") |"
+	echo "| latency, driver's request sent → board (commit included) | — | p50 $(r req_p50_ms) ms, p99 $(r req_p99_ms) ms, max $(r req_max_ms) ms | |"
 	echo "| server memory per connected board | reported | **$per_client kB** (RSS $(r rss_before_kb) kB before the boards, $(r rss_connected_kb) kB connected, $(r rss_after_kb) kB after the run; peak $(r hwm_kb) kB) | |"
 	echo "| server CPU while driven | reported | $(r server_cpu_pct) % of one CPU (client: $(r client_cpu_pct) %) | |"
 	echo "| the driver's own requests | — | mean $(r answer_mean_ms) ms, max $(r answer_max_ms) ms (each a durable commit) | |"

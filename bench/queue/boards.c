@@ -18,7 +18,9 @@
  * board reads the event before the driver read the answer (both were in the
  * same epoll batch, or the server wrote the event first), the latency counts
  * as 0 and the event as "early". The event's own `at` has second precision:
- * not used.
+ * not used. A second figure takes the moment the driver sent the request
+ * instead (the commit and the answer's queueing included: an upper bound,
+ * and what docs/DECISIONS.md D32 measured).
  *
  * After the driver stops, boards get up to 5 s to receive everything; then
  * every board must hold every event the driver caused (the union of the ids
@@ -79,7 +81,8 @@ static void die(const char *fmt, ...)
 #define HT_N (1 << 20)
 struct hent {
 	char key[24];
-	int64_t t;
+	int64_t t;      /* the driver read the answer */
+	int64_t t_sent; /* the driver sent the request */
 };
 static struct hent *ht;
 static unsigned hhash(const char *k)
@@ -96,50 +99,61 @@ static struct hent *hslot(const char *k)
 			return &ht[i];
 }
 
-/* events a board read before the driver read the answer: key → how many */
-struct pent {
+/* events a board read before the driver read the answer: settled at the end */
+struct early_rx {
 	char key[24];
-	long long n;
+	int64_t t;
 };
-static struct pent *pend;
-static struct pent *pslot(const char *k)
+static struct early_rx *pend;
+static size_t npend, cap_pend;
+static void pend_add(const char *key, int64_t t)
 {
-	for (unsigned i = hhash(k) & (HT_N - 1);; i = (i + 1) & (HT_N - 1))
-		if (!pend[i].key[0] || strcmp(pend[i].key, k) == 0)
-			return &pend[i];
+	if (npend == cap_pend) {
+		cap_pend = cap_pend ? cap_pend * 2 : 65536;
+		pend = realloc(pend, cap_pend * sizeof *pend);
+		if (!pend)
+			die("out of memory");
+	}
+	snprintf(pend[npend].key, sizeof pend[npend].key, "%s", key);
+	pend[npend++].t = t;
 }
 
-/* ---- latency histogram ---- */
+/* ---- latency histograms ---- */
 
-static uint32_t *hist;
-static uint64_t hist_n, hist_over, early;
-static int64_t lat_max;
-static void record(int64_t lat)
+struct hist {
+	uint32_t *b;
+	uint64_t n, over, clamped;
+	int64_t max;
+};
+static struct hist from_answer, from_request;
+static void record(struct hist *h, int64_t lat)
 {
 	if (lat < 0) {
 		lat = 0;
-		early++;
+		h->clamped++;
 	}
-	if (lat > lat_max)
-		lat_max = lat;
+	if (lat > h->max)
+		h->max = lat;
 	uint64_t b = (uint64_t)lat / (HIST_US * 1000);
 	if (b >= HIST_N)
-		hist_over++;
+		h->over++;
 	else
-		hist[b]++;
-	hist_n++;
+		h->b[b]++;
+	h->n++;
 }
-static double pct(double p)
+static double pct(const struct hist *h, double p)
 {
-	uint64_t want = (uint64_t)(p * hist_n), acc = 0;
-	if (want >= hist_n)
-		want = hist_n - 1;
+	if (!h->n)
+		return 0;
+	uint64_t want = (uint64_t)(p * h->n), acc = 0;
+	if (want >= h->n)
+		want = h->n - 1;
 	for (uint64_t b = 0; b < HIST_N; b++) {
-		acc += hist[b];
+		acc += h->b[b];
 		if (acc > want)
 			return (b + 1) * HIST_US / 1000.0; /* upper edge, ms */
 	}
-	return lat_max / 1e6;
+	return h->max / 1e6;
 }
 
 /* ---- the ids seen by any board ---- */
@@ -256,15 +270,12 @@ static void board_dispatch(struct conn *c, int64_t t)
 	char key[24];
 	snprintf(key, sizeof key, "%c:%s", c->ev_type[0] ? c->ev_type[0] : '?', c->ev_num);
 	struct hent *h = c->ev_num[0] ? hslot(key) : NULL;
-	if (h && h->key[0])
-		record(t - h->t);
-	else if (h) {
-		/* the driver has not read the answer yet (or never will): settled at the end */
-		struct pent *e = pslot(key);
-		if (!e->key[0])
-			snprintf(e->key, sizeof e->key, "%s", key);
-		e->n++;
-	} else
+	if (h && h->key[0]) {
+		record(&from_answer, t - h->t);
+		record(&from_request, t - h->t_sent);
+	} else if (h)
+		pend_add(key, t); /* the driver has not read the answer yet (or never will) */
+	else
 		c->unmatched++;
 	c->ev_type[0] = c->ev_num[0] = 0;
 }
@@ -455,6 +466,7 @@ static void lane_answer(struct conn *c, int64_t t)
 		die("key %s twice", key);
 	snprintf(h->key, sizeof h->key, "%s", key);
 	h->t = t;
+	h->t_sent = c->sent_at;
 	if (c->step == 0)
 		issued_ok++;
 	else if (c->step == 1) {
@@ -645,10 +657,10 @@ int main(int argc, char **argv)
 	if (!port || !nlanes || nclients < 1 || rate <= 0 || naddr < 1)
 		usage();
 	ht = calloc(HT_N, sizeof *ht);
-	pend = calloc(HT_N, sizeof *pend);
-	hist = calloc(HIST_N, sizeof *hist);
+	from_answer.b = calloc(HIST_N, sizeof *from_answer.b);
+	from_request.b = calloc(HIST_N, sizeof *from_request.b);
 	boards = calloc((size_t)nclients, sizeof *boards);
-	if (!ht || !pend || !hist || !boards)
+	if (!ht || !from_answer.b || !from_request.b || !boards)
 		die("out of memory");
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	double cpu_self0 = self_cpu_s();
@@ -769,14 +781,14 @@ int main(int argc, char **argv)
 
 	/* 4. results: the events read before their answer count as latency 0 */
 	uint64_t pend_unmatched = 0;
-	for (unsigned i = 0; i < HT_N; i++)
-		if (pend[i].key[0]) {
-			if (hslot(pend[i].key)->key[0])
-				for (long long k = 0; k < pend[i].n; k++)
-					record(-1);
-			else
-				pend_unmatched += (uint64_t)pend[i].n;
-		}
+	for (size_t i = 0; i < npend; i++) {
+		struct hent *h = hslot(pend[i].key);
+		if (h->key[0]) {
+			record(&from_answer, pend[i].t - h->t); /* < 0: counted as 0 */
+			record(&from_request, pend[i].t - h->t_sent);
+		} else
+			pend_unmatched++;
+	}
 	uint64_t missing = 0, dup = 0, unmatched = pend_unmatched, closed = 0, received = 0,
 		 incomplete = 0;
 	for (int i = 0; i < nclients; i++) {
@@ -810,12 +822,13 @@ int main(int argc, char **argv)
 	       (unsigned long long)received, (unsigned long long)missing,
 	       (unsigned long long)incomplete, (unsigned long long)dup,
 	       (unsigned long long)unmatched, (unsigned long long)closed, drain_s);
-	printf("lat_n=%llu\nlat_early=%llu\nlat_p50_ms=%.2f\nlat_p99_ms=%.2f\nlat_p999_ms=%."
-	       "2f\nlat_max_ms=%.2f\n"
-	       "lat_over_10s=%llu\n",
-	       (unsigned long long)hist_n, (unsigned long long)early, hist_n ? pct(0.50) : 0,
-	       hist_n ? pct(0.99) : 0, hist_n ? pct(0.999) : 0, lat_max / 1e6,
-	       (unsigned long long)hist_over);
+	printf("lat_n=%llu\nlat_early=%llu\nlat_p50_ms=%.2f\nlat_p99_ms=%.2f\n",
+	       (unsigned long long)from_answer.n, (unsigned long long)from_answer.clamped,
+	       pct(&from_answer, 0.50), pct(&from_answer, 0.99));
+	printf("lat_p999_ms=%.2f\nlat_max_ms=%.2f\nlat_over_10s=%llu\n", pct(&from_answer, 0.999),
+	       from_answer.max / 1e6, (unsigned long long)from_answer.over);
+	printf("req_p50_ms=%.2f\nreq_p99_ms=%.2f\nreq_max_ms=%.2f\n", pct(&from_request, 0.50),
+	       pct(&from_request, 0.99), from_request.max / 1e6);
 	printf("rss_before_kb=%ld\nrss_connected_kb=%ld\nrss_after_kb=%ld\nhwm_kb=%ld\n", rss0,
 	       rss1, rss2, hwm);
 	printf("server_cpu_pct=%.1f\nclient_cpu_pct=%.1f\nclient_connect_cpu_s=%.2f\n",
