@@ -140,7 +140,7 @@ verdict=FAIL
 pf() { (($1)) && echo PASS || echo FAIL; }
 
 {
-	echo "# Benchmark: the display board stream (issue 12) — $DATE"
+	echo "# Benchmark: the display board stream (issue 12) — $DATE $(date -u +%H:%M) UTC"
 	echo
 	echo "binary: \`$BIN\` (commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')), $STORE_MD, pinning \`$BENCH_PIN\`$([[ $BENCH_PIN == split ]] && echo " (server on CPU $SERVER_CPUS with --threads $SERVER_NCPU, client on CPU $CLIENT_CPUS)")"
 	echo
