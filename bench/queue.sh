@@ -29,7 +29,8 @@
 # Knobs: BENCH_BOARDS (2000), BENCH_EVENT_RATE (200), BENCH_DURATION (10s; tickets are numbered
 # 001..999 per group and day, so LANES = max(8, what the run needs) groups, at most 26: ~350 s at
 # 200/s), BENCH_P99_MS (100), BENCH_PIN (split: the server on CPU 0 with one HTTP thread, the
-# client on CPU 1; none), BENCH_STRICT (1; 0: exit 0 even on FAIL).
+# client on CPU 1; none), BENCH_STRICT (1; 0: exit 0 even on FAIL), BENCH_QUEUE_DROP=N (a
+# self-check of the checker: board 0 ignores every Nth event, so the run must FAIL with missing events).
 set -uo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -119,7 +120,8 @@ wait_quiet
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 timeout --foreground $((DUR + 150)) "${CLIENT_PRE[@]}" "$TMP/boards" --port "$PORT" --token "$OFFICER_TOKEN" \
 	--agency "$AGENCY" --clients "$BOARDS" --rate "$RATE" --duration "$DUR" --addresses "$KIOSKS" \
-	--server-pid "$MOTCUA_PID" "${LANE_ARGS[@]}" >"$TMP/result.txt" 2>"$TMP/boards.log"
+	--server-pid "$MOTCUA_PID" ${BENCH_QUEUE_DROP:+--drop "$BENCH_QUEUE_DROP"} "${LANE_ARGS[@]}" \
+	>"$TMP/result.txt" 2>"$TMP/boards.log"
 rc=$?
 cat "$TMP/boards.log" >&2
 [[ $rc -eq 0 ]] || bench_die "the client failed (exit $rc)"
@@ -150,6 +152,7 @@ pf() { (($1)) && echo PASS || echo FAIL; }
 	echo
 	echo "$(r clients) boards connected in $(r connect_s) s; $LANES lanes (group + counter each), $KIOSKS kiosk"
 	echo "addresses behind \`--trusted-proxy\`; driven for $(r duration_s) s."
+	[[ -n "${BENCH_QUEUE_DROP:-}" ]] && echo "**Self-check run: board 0 ignored every ${BENCH_QUEUE_DROP}th event.**"
 	echo
 	echo "| figure | target | measured | |"
 	echo "|---|---|---|---|"

@@ -57,6 +57,7 @@ static int port = 0, nclients = 200, nlanes = 0;
 static double rate = 200, duration = 10;
 static const char *agency = "HOIAN", *token = "";
 static int server_pid = 0, naddr = 256;
+static long long drop_every = 0; /* self-check: board 0 ignores every Nth event */
 
 static int64_t now_ns(void)
 {
@@ -261,6 +262,10 @@ static void board_dispatch(struct conn *c, int64_t t)
 	}
 	long long id = c->ev_id;
 	c->ev_id = -1;
+	if (drop_every && c->idx == 0 && id % drop_every == 0) {
+		c->ev_type[0] = c->ev_num[0] = 0;
+		return;
+	}
 	if (id <= c->last_id)
 		c->dup_or_order++;
 	else
@@ -613,7 +618,8 @@ static void usage(void)
 {
 	fputs("usage: boards --port P --token T --lane GROUP:COUNTER_ID... [--clients N] [--rate "
 	      "R]\n"
-	      "              [--duration S] [--agency CODE] [--server-pid PID] [--addresses N]\n",
+	      "              [--duration S] [--agency CODE] [--server-pid PID] [--addresses N]\n"
+	      "              [--drop N (a self-check: board 0 ignores every Nth event)]\n",
 	      stderr);
 	exit(2);
 }
@@ -641,6 +647,8 @@ int main(int argc, char **argv)
 			server_pid = atoi(v);
 		else if (!strcmp(a, "--addresses"))
 			naddr = atoi(v);
+		else if (!strcmp(a, "--drop"))
+			drop_every = atoll(v);
 		else if (!strcmp(a, "--lane")) {
 			if (nlanes == MAX_LANES)
 				die("at most %d lanes", MAX_LANES);
