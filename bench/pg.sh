@@ -60,8 +60,11 @@ for t in sqlite3 psql pgbench; do
 done
 PG_VERSION=$("$PGBIN/postgres" --version | awk '{ print $3 }')
 # the durable settings, passed on the command line of every start
+# (pg_stat_statements, as docs/DEPLOY.md recommends for production: the
+# statements per request in the report)
 PG_SETTINGS=(fsync=on synchronous_commit=on full_page_writes=on wal_level=replica
-	"shared_buffers=$PG_SB" max_wal_size=4GB max_connections=300)
+	"shared_buffers=$PG_SB" max_wal_size=4GB max_connections=300
+	shared_preload_libraries=pg_stat_statements)
 
 # The cluster belongs to the invoking user, or to `postgres` when run as
 # root (initdb refuses root).
@@ -224,6 +227,15 @@ IDB="$RUN/sqlite.db"
 cp "$FIX" "$IDB"
 pg_up "$RUN/data"
 DB="$PGBASE/motcua"
+psql_q motcua "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+# ss_reset / ss_calls: the statements motcua sent to its database since the
+# reset (top level only: not the foreign-key checks' own queries; not this
+# script's, not pgbench's)
+ss_reset() { psql_q motcua "SELECT pg_stat_statements_reset()" >/dev/null; }
+ss_calls() {
+	psql_q motcua "SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid
+		WHERE d.datname = 'motcua' AND s.query NOT LIKE '%pg_stat_statements%' AND s.query NOT LIKE 'SELECT count(*) FROM%'"
+}
 NDOSS=$(sqlite3 "$IDB" "SELECT count(*) FROM dossier")
 NDOSS_PG=$(psql_q motcua "SELECT count(*) FROM dossier")
 [[ "$NDOSS" -ge "$N" && "$NDOSS_PG" == "$NDOSS" ]] ||
@@ -308,12 +320,14 @@ track_once() { # track_once NAME [DURATION]
 }
 bench_log "tracking: warm-up"
 for n in "${TRACK[@]}"; do track_once "$n" "$BENCH_WARMUP"; done
+ss_reset
 for ((r = 0; r < BENCH_RUNS; r++)); do
 	bench_log "tracking: round $((r + 1))/$BENCH_RUNS"
 	for ((k = 0; k < ${#TRACK[@]}; k++)); do
 		track_once "${TRACK[$(((k + r) % ${#TRACK[@]}))]}"
 	done
 done
+SS_TRACK=$(ss_calls)
 stop_servers
 
 # --- 3. intake and pgbench ---------------------------------------------------------
@@ -368,6 +382,12 @@ for n in "${INTAKE[@]}"; do
 	WARM[$n]=$WRK_REQS
 done
 pgbench_once "$BENCH_WARMUP"
+# one round trip: SELECT 1 on one connection, what the writer pays per statement
+RTT_MS=$(pgbench -n -M prepared -c 1 -T 3 -f "$ROOT/bench/pg/select-1.sql" -h 127.0.0.1 -p "$PGPORT" -U motcua pgbench 2>&1 |
+	sed -n 's/^latency average = \([0-9.]*\) ms/\1/p')
+[[ -n "$RTT_MS" ]] || bench_die "pgbench SELECT 1 failed"
+bench_log "  one round trip (pgbench -c 1, SELECT 1): $RTT_MS ms"
+ss_reset
 for ((r = 0; r < BENCH_RUNS; r++)); do
 	bench_log "intake: round $((r + 1))/$BENCH_RUNS"
 	wait_quiet
@@ -382,6 +402,7 @@ for ((r = 0; r < BENCH_RUNS; r++)); do
 		[[ $n == intake-pgN ]] && awk -v a="$WRK_RPS" -v b="$PGB_TPS" 'BEGIN { printf "%.3f\n", a / b }' >>"$TMP/pgN.ratio"
 	done
 done
+SS_INTAKE=$(ss_calls)
 stop_servers
 read -r sq_jobs sq_batches < <(writer_stats "$TMP/motcua-${SQ##*:}.log")
 read -r p1_jobs p1_batches < <(writer_stats "$TMP/motcua-${P1##*:}.log")
@@ -432,6 +453,8 @@ sq_fly=$(((1 + $(wc -l <"$TMP/wrk/intake-sqlite.all_reqs")) * ${CONNS[intake-sql
 pg_fly=$(((1 + $(wc -l <"$TMP/wrk/intake-pg1.all_reqs")) * ${CONNS[intake-pg1]} + (1 + $(wc -l <"$TMP/wrk/intake-pgN.all_reqs")) * ${CONNS[intake-pgN]}))
 sq_add=$((sq_after - sq_before))
 pg_add=$((pg_after - pg_before))
+trk_pg_reqs=$(($(sumf "$TMP/wrk/track-pg1.all_reqs") + $(sumf "$TMP/wrk/track-pgN.all_reqs")))
+int_pg_reqs=$(($(sumf "$TMP/wrk/intake-pg1.all_reqs") + $(sumf "$TMP/wrk/intake-pgN.all_reqs")))
 within() { awk -v a="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(a >= lo && a <= hi) }'; }
 v_p1=$(verdict "$(ok ge "$r1" 1)" intake-pg1)
 v_pn=$(verdict "$(ok ge "$rn" 1)" intake-pgN)
@@ -507,6 +530,14 @@ REPORT=$(report_path pg)
 	echo "| PostgreSQL one server ÷ SQLite | $(ratio "$t_p1" "$t_sq")× | $(ratio "$i_p1" "$i_sq")× |"
 	echo "| PostgreSQL $NSERV servers ÷ SQLite | $(ratio "$t_pn" "$t_sq")× | $(ratio "$i_pn" "$i_sq")× |"
 	echo "| PostgreSQL $NSERV servers ÷ one server | $(ratio "$t_pn" "$t_p1")× | $(ratio "$i_pn" "$i_p1")× |"
+	echo
+	echo "Round trips: motcua sent $(ratio "$SS_TRACK" "$trk_pg_reqs") statements to PostgreSQL per tracking request and"
+	echo "$(ratio "$SS_INTAKE" "$int_pg_reqs") per intake (pg_stat_statements, top level, over the recorded runs); one round trip"
+	echo "(\`SELECT 1\` on one connection, pgbench) took $RTT_MS ms. The writer runs its jobs' statements one after"
+	echo "another on its one connection, under the one write lock (D25), so intake on PostgreSQL cannot exceed"
+	echo "1 ÷ (statements × round trip) ≈ $(awk -v n="$SS_INTAKE" -v r="$int_pg_reqs" -v t="$RTT_MS" 'BEGIN { printf "%.0f", (n > 0 ? 1000 / (n / r * t) : 0) }')/s on this machine however many CPUs or servers"
+	echo "(an upper bound: it counts no time for the statements' own work); group commit saves"
+	echo "fsyncs, not round trips. pgbench's clients each wait for their own round trips, in parallel."
 	echo
 	echo "Paper extrapolation from the CPU time per request (medians above), if CPU were the only limit:"
 	echo
