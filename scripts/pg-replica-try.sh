@@ -279,11 +279,52 @@ say pg_restore --list "$T/motcua.dump"
 echo "    $(pg_restore --list "$T/motcua.dump" | grep -c 'TABLE DATA') tables of data in $(stat -c %s "$T/motcua.dump") bytes (a logical copy of one database: restore with pg_restore into an empty one)"
 
 step "5. Failover: the primary dies, the replica is promoted, the old primary rejoins with pg_rewind"
+echo "    a motcua server on a URL naming both nodes: libpq connects to the one that takes writes"
+UA="postgresql://motcua@127.0.0.1:$P1,127.0.0.1:$P2/motcua?target_session_attrs=read-write&connect_timeout=2"
+HP=$(free_port)
+say "$MOTCUA" serve --db "'$UA'" --listen "127.0.0.1:$HP" --web "$ROOT/web"
+"$MOTCUA" serve --db "$UA" --listen "127.0.0.1:$HP" --web "$ROOT/web" --no-access-log >"$T/serve.log" 2>&1 &
+SERVE=$!
+trap 'kill $SERVE 2>/dev/null; wait $SERVE 2>/dev/null; cleanup' EXIT
+TOKEN=$("$MOTCUA" token add --db "$U1" --username tiepnhan1 --label failover-try)
+body=$(q "$P1" motcua "SELECT json_build_object('procedure', p.code, 'applicant', json_build_object('kind', 'person',
+	'name', 'Nguyễn Văn An', 'id_number', '048090123456', 'phone', '0905 123 456',
+	'address', '1 Trần Phú, phường Hội An, Đà Nẵng'), 'channel', 'counter', 'return_method', 'counter',
+	'documents', json_agg(json_build_object('id', d.id, 'form', d.form, 'count', 1)))
+	FROM procedure p JOIN procedure_document d ON d.procedure_id = p.id AND d.active = 1 AND d.mandatory = 1
+	WHERE p.active = 1 GROUP BY p.id, p.code ORDER BY p.id LIMIT 1")
+intake() { # one counter intake; prints the HTTP status
+	curl -s -o "$T/intake.json" -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $TOKEN" \
+		-H 'Content-Type: application/json' --data-binary "$body" "http://127.0.0.1:$HP/api/v1/dossiers" || echo 000
+}
+for _ in $(seq 1 50); do
+	curl -fs -o /dev/null "http://127.0.0.1:$HP/healthz" && break
+	sleep 0.1
+done
+expect "an intake before the failover (HTTP status)" "$(intake)" 201
 show pg_ctl -D "$T/primary" -m immediate -w stop
+echo "    /healthz while there is no primary: $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HP/healthz"); an intake: $(intake)"
 show pg_ctl -D "$T/replica" -w promote || fail "promote"
 expect "new primary pg_is_in_recovery()" "$(q "$P2" postgres "SELECT pg_is_in_recovery()")" f
+t0=$EPOCHREALTIME
+tries=0
+seen=""
+while :; do
+	tries=$((tries + 1))
+	st=$(intake)
+	seen+="${seen:+, }$st"
+	[[ $st == 201 || $tries -ge 30 ]] && break
+	sleep 0.2
+done
+printf '    intakes sent after the promotion, 0.2 s apart, until one was taken: %s (HTTP %s; %.1f s)\n' "$tries" "$seen" \
+	"$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')"
+expect "an intake on the promoted replica, same server, same URL (HTTP status)" "$st" 201
+kill $SERVE
+wait $SERVE 2>/dev/null || true
+trap cleanup EXIT
+grep -o 'level=[a-z]* db=[a-z]*' "$T/serve.log" | sort | uniq -c | sed 's/^ */    server log: /'
 quiet "$MOTCUA" token add --db "$U2" --username tiepnhan1 --label after-failover || fail "a write on the promoted replica"
-echo "    (a write through motcua on the new primary: accepted)"
+echo "    (a write through motcua's CLI on the new primary: accepted)"
 show "$MOTCUA" check --db "$U2" || fail "motcua check on the new primary"
 echo "    the old primary, crashed, is rewound to the new timeline and follows the new primary"
 echo "    (first a checkpoint on the new primary: pg_rewind reads the timeline from its control file):"
