@@ -381,6 +381,7 @@ for n in "${INTAKE[@]}"; do
 	intake_once "$n" "$BENCH_WARMUP"
 	WARM[$n]=$WRK_REQS
 done
+all_reqs() { [[ -s "$TMP/wrk/$1.all_reqs" ]] && awk '{ s += $1 } END { print s + 0 }' "$TMP/wrk/$1.all_reqs" || echo 0; }
 pgbench_once "$BENCH_WARMUP"
 # one round trip: SELECT 1 on one connection, what the writer pays per statement
 RTT_MS=$(pgbench -n -M prepared -c 1 -T 3 -f "$ROOT/bench/pg/select-1.sql" -h 127.0.0.1 -p "$PGPORT" -U motcua pgbench 2>&1 |
@@ -397,7 +398,12 @@ for ((r = 0; r < BENCH_RUNS; r++)); do
 	bench_log "  pgbench one-row  $(printf '%8.0f' "$PGB_TPS") tx/s  PostgreSQL CPU $PGB_DB_US us/tx"
 	for ((k = 0; k < ${#INTAKE[@]}; k++)); do
 		n=${INTAKE[$(((k + r) % ${#INTAKE[@]}))]}
+		[[ $n == intake-pg* ]] && wal0=$(psql_q postgres "SELECT pg_current_wal_lsn()") && q0=$(all_reqs "$n")
 		intake_once "$n"
+		if [[ $n == intake-pg* ]]; then # the WAL an intake writes (pgbench is not running now)
+			psql_q postgres "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal0')" >>"$TMP/wal.bytes"
+			echo $(($(all_reqs "$n") - q0)) >>"$TMP/wal.reqs"
+		fi
 		[[ $n == intake-pg1 ]] && awk -v a="$WRK_RPS" -v b="$PGB_TPS" 'BEGIN { printf "%.3f\n", a / b }' >>"$TMP/pg1.ratio"
 		[[ $n == intake-pgN ]] && awk -v a="$WRK_RPS" -v b="$PGB_TPS" 'BEGIN { printf "%.3f\n", a / b }' >>"$TMP/pgN.ratio"
 	done
@@ -453,6 +459,7 @@ sq_fly=$(((1 + $(wc -l <"$TMP/wrk/intake-sqlite.all_reqs")) * ${CONNS[intake-sql
 pg_fly=$(((1 + $(wc -l <"$TMP/wrk/intake-pg1.all_reqs")) * ${CONNS[intake-pg1]} + (1 + $(wc -l <"$TMP/wrk/intake-pgN.all_reqs")) * ${CONNS[intake-pgN]}))
 sq_add=$((sq_after - sq_before))
 pg_add=$((pg_after - pg_before))
+WAL_PER_INTAKE=$(awk -v b="$(sumf "$TMP/wal.bytes")" -v r="$(sumf "$TMP/wal.reqs")" 'BEGIN { printf "%.0f", (r > 0 ? b / r : 0) }')
 trk_pg_reqs=$(($(sumf "$TMP/wrk/track-pg1.all_reqs") + $(sumf "$TMP/wrk/track-pgN.all_reqs")))
 int_pg_reqs=$(($(sumf "$TMP/wrk/intake-pg1.all_reqs") + $(sumf "$TMP/wrk/intake-pgN.all_reqs")))
 within() { awk -v a="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(a >= lo && a <= hi) }'; }
@@ -513,7 +520,7 @@ REPORT=$(report_path pg)
 	echo "requests in flight when a run stops (at most one per connection and run). Writers' group commit: SQLite $(ratio "$sq_jobs" "$((sq_batches > 0 ? sq_batches : 1))") dossiers"
 	echo "per commit ($sq_jobs jobs, $sq_batches commits); PostgreSQL one server $(ratio "$p1_jobs" "$((p1_batches > 0 ? p1_batches : 1))") ($p1_jobs, $p1_batches),"
 	echo "$NSERV servers $(ratio "$pn_jobs" "$((pn_batches > 0 ? pn_batches : 1))") ($pn_jobs, $pn_batches; each server's writer takes the one write lock in turn). A dossier"
-	echo "taken in added $(awk -v b=$((pg_bytes1 - pg_bytes0)) -v n="$pg_add" 'BEGIN { printf "%.0f", (n > 0 ? b / n : 0) }') bytes to the PostgreSQL database. pgbench inserted $pgb_rows rows in all."
+	echo "taken in added $(awk -v b=$((pg_bytes1 - pg_bytes0)) -v n="$pg_add" 'BEGIN { printf "%.0f", (n > 0 ? b / n : 0) }') bytes to the PostgreSQL database and wrote $WAL_PER_INTAKE bytes of WAL (what the archive keeps). pgbench inserted $pgb_rows rows in all."
 	echo
 	echo "| figure (issue 11, \"Figures\") | target | measured | verdict |"
 	echo "|---|---|---|---|"
