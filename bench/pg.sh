@@ -33,7 +33,7 @@
 #    the servers, and the postmaster with its backends), for the paper
 #    extrapolation to more CPUs, and the bytes per dossier of each store.
 #
-# Rounds: BENCH_RUNS (3), the targets of a round in a rotating order; every
+# Rounds: BENCH_RUNS (5), the targets of a round in a rotating order; every
 # run is in the report. BENCH_PG_LOAD_ONLY=1 loads (or finds) the cached
 # cluster, prints its directory and stops. BENCH_PG_SERVERS (3) servers in
 # the many-server runs.
@@ -41,7 +41,7 @@
 # Exit status: 0 all figures PASS, 1 some FAIL (0 with BENCH_STRICT=0), 2 the
 # bench itself failed. PostgreSQL is stopped on exit, Ctrl-C included.
 set -euo pipefail
-BENCH_RUNS=${BENCH_RUNS:-3}
+BENCH_RUNS=${BENCH_RUNS:-5}
 # shellcheck source=bench/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 BUILD_ARG=${1:-build}
