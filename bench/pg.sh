@@ -128,6 +128,7 @@ psql_q() { # psql_q DB SQL — one value (or rows, tab-separated)
 }
 pg_exit() {
 	local rc=$? p pids=("${BENCH_PIDS[@]}")
+	set +e # (exit "$rc") below must not end the trap before the cleanup
 	for p in "${pids[@]}"; do bench_stop "$p"; done # the motcua servers first
 	pg_down
 	(exit "$rc")
