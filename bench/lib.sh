@@ -16,8 +16,9 @@
 #   first_request_ms PORT PATH CMD...  spawn CMD, time until GET PATH on PORT answers 200
 #   wrk_once NAME URL [LUA]   one recorded wrk run (after waiting for a quiet machine,
 #                             retried when disturbed); appends to $TMP/wrk/NAME.{rps,p99,
-#                             cpu_us,others}: req/s, p99 latency (ms), the servers' CPU time
-#                             per request (µs), the share of the machine other processes used
+#                             cpu_us,db_us,others}: req/s, p99 latency (ms), the servers' CPU
+#                             time per request (µs), the database server's (BENCH_DB_PIDS),
+#                             the share of the machine other processes used
 #   wrk_run URL [LUA] [DUR]   one bare wrk run; results in WRK_* variables
 #   median FILE               median of the numbers in FILE, one per line
 #   report_path SECTION       where to write the section's report (bench/out/)
@@ -47,6 +48,11 @@ BENCH_PIN=${BENCH_PIN:-split}
 BENCH_STARTS=${BENCH_STARTS:-7}
 
 BENCH_PIDS=()
+# A database server that is not our child (PostgreSQL's postmaster, started
+# by pg_ctl): its pid here and its CPU time, its children's included (live
+# backends, and through cutime the ones that exited), is counted apart
+# (WRK_DB_US) and not as "other processes".
+BENCH_DB_PIDS=()
 
 bench_log() { printf '%s\n' "$*" >&2; }
 bench_die() {
@@ -298,6 +304,20 @@ servers_ticks() {
 	done
 	cat "${files[@]}" 2>/dev/null | sed 's/.*) //' | awk '{ s += $12 + $13 } END { print s + 0 }'
 }
+db_ticks() {
+	local p c files=()
+	for p in "${BENCH_DB_PIDS[@]}"; do
+		files+=("/proc/$p/stat")
+		# shellcheck disable=SC2013 # the file holds pids separated by spaces
+		for c in $(cat /proc/"$p"/task/*/children 2>/dev/null); do files+=("/proc/$c/stat"); done
+	done
+	((${#files[@]})) || {
+		echo 0
+		return
+	}
+	# a backend may exit between the listing and the reading (pipefail: || true)
+	{ cat "${files[@]}" 2>/dev/null || true; } | sed 's/.*) //' | awk '{ s += $12 + $13 + $14 + $15 } END { print s + 0 }'
+}
 reaped_ticks() { sed 's/.*) //' "/proc/$$/stat" | awk '{ print $14 + $15 }'; }
 
 # quiet_share SECONDS — % of the machine busy during SECONDS (run it while
@@ -336,7 +356,8 @@ wrk_pct() {
 
 # wrk_run URL [LUA] [DURATION] — one keep-alive wrk run with the configured
 # threads/connections. Sets WRK_RPS, WRK_P99 and WRK_P50 (ms), WRK_REQS, WRK_CPU_US (the servers'
-# CPU time per request, µs), WRK_CLIENT_CPU (wrk's CPU, % of one CPU),
+# CPU time per request, µs), WRK_DB_US (the database server's, see
+# BENCH_DB_PIDS), WRK_CLIENT_CPU (wrk's CPU, % of one CPU),
 # WRK_OTHERS (% of the machine used by other
 # processes during the run), WRK_BAD (socket errors / non-2xx lines, or
 # empty) and WRK_RAW (the output file).
@@ -346,9 +367,10 @@ wrk_run() {
 	[[ -n "$lua" ]] && args+=(-s "$lua")
 	local secs=${dur%s}
 	WRK_RAW="$TMP/wrk/run.$(date +%s%N).txt"
-	local busy0 srv0 cli0 t0 busy1 srv1 cli1 t1 nreq hz
+	local busy0 srv0 cli0 t0 busy1 srv1 cli1 t1 nreq hz db0 db1
 	busy0=$(machine_busy_ticks)
 	srv0=$(servers_ticks)
+	db0=$(db_ticks)
 	cli0=$(reaped_ticks)
 	t0=$EPOCHREALTIME
 	timeout --foreground $((secs + 30)) "${CLIENT_PRE[@]}" wrk "${args[@]}" "$url" >"$WRK_RAW" 2>&1 ||
@@ -356,6 +378,7 @@ wrk_run() {
 	t1=$EPOCHREALTIME
 	busy1=$(machine_busy_ticks)
 	srv1=$(servers_ticks)
+	db1=$(db_ticks)
 	cli1=$(reaped_ticks)
 	hz=$(getconf CLK_TCK)
 	if [[ -n "$lua" ]] && grep -q '\.lua:' "$WRK_RAW"; then # wrk goes on without the script
@@ -371,10 +394,11 @@ wrk_run() {
 		cat "$WRK_RAW" >&2
 		bench_die "could not parse wrk output for $url"
 	fi
-	WRK_OTHERS=$(awk -v b=$((busy1 - busy0)) -v o=$((srv1 - srv0 + cli1 - cli0)) -v t0="$t0" -v t1="$t1" \
+	WRK_OTHERS=$(awk -v b=$((busy1 - busy0)) -v o=$((srv1 - srv0 + db1 - db0 + cli1 - cli0)) -v t0="$t0" -v t1="$t1" \
 		-v n="$(nproc)" -v hz="$hz" 'BEGIN { v = (b - o) / ((t1 - t0) * n * hz) * 100
 		if (v < 0) v = 0; if (v > 100) v = 100; printf "%.0f", v }')
 	WRK_CPU_US=$(awk -v s=$((srv1 - srv0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
+	WRK_DB_US=$(awk -v s=$((db1 - db0)) -v r="$nreq" -v hz="$hz" 'BEGIN { printf "%.1f", s / hz * 1e6 / r }')
 	# wrk's own CPU use in % of one CPU (200 = two CPUs busy): near its thread
 	# count × 100, wrk itself is the bottleneck and its latencies include its
 	# own queueing
@@ -387,7 +411,8 @@ wrk_run() {
 # BENCH_MAX_OTHERS % of the machine (default 25) during the run, discards it
 # and tries again (at most BENCH_RETRIES more times, default 2; the last try
 # is kept whatever it shows). Appends to $TMP/wrk/NAME.{rps,p99,p50,reqs,cpu_us,others}
-# and, for a run with errors, NAME.bad; counts discarded runs in NAME.retries.
+# and, for a run with errors, NAME.bad; counts discarded runs in NAME.retries
+# and the requests of every run, discarded ones included, in NAME.all_reqs.
 # A DURATION other than BENCH_DURATION is a warm-up: run, not recorded.
 wrk_once() {
 	local name=$1 url=$2 lua=${3:-} dur=${4:-$BENCH_DURATION} try
@@ -398,8 +423,11 @@ wrk_once() {
 	for ((try = 0; try <= ${BENCH_RETRIES:-2}; try++)); do
 		wait_quiet
 		wrk_run "$url" "$lua" "$dur"
-		printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req  wrk CPU %3s%%  other processes %3s%% CPU\n' \
-			"$name" "$WRK_RPS" "$WRK_P99" "$WRK_CPU_US" "$WRK_CLIENT_CPU" "$WRK_OTHERS" >&2
+		echo "$WRK_REQS" >>"$TMP/wrk/$name.all_reqs" # discarded runs too (their writes stay)
+		printf '  %-14s %8.0f req/s  p99 %7.2f ms  server CPU %5.1f us/req%s  wrk CPU %3s%%  other processes %3s%% CPU\n' \
+			"$name" "$WRK_RPS" "$WRK_P99" "$WRK_CPU_US" \
+			"$( ((${#BENCH_DB_PIDS[@]})) && printf ' + database %5.1f us/req' "$WRK_DB_US")" \
+			"$WRK_CLIENT_CPU" "$WRK_OTHERS" >&2
 		[[ $WRK_OTHERS -le ${BENCH_MAX_OTHERS:-25} ]] && break
 		if ((try < ${BENCH_RETRIES:-2})); then
 			bench_log "  (disturbed run discarded)"
@@ -412,6 +440,7 @@ wrk_once() {
 	echo "$WRK_REQS" >>"$TMP/wrk/$name.reqs"
 	echo "$WRK_OTHERS" >>"$TMP/wrk/$name.others"
 	echo "$WRK_CPU_US" >>"$TMP/wrk/$name.cpu_us"
+	echo "$WRK_DB_US" >>"$TMP/wrk/$name.db_us"
 	if [[ -n "$WRK_BAD" ]]; then
 		printf 'run %s:\n%s\n' "$(wc -l <"$TMP/wrk/$name.rps")" "$WRK_BAD" >>"$TMP/wrk/$name.bad"
 	fi
