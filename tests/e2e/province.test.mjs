@@ -171,4 +171,11 @@ test('intake: receiving_agency names the receiving centre; an unknown one is a 4
   const d = (await get(same.data.code, 'tiepnhan1')).data;
   assert.equal(d.received_at_agency.code, 'HOIAN');
   assert.equal(d.steps.length, 4);
+  // never in another commune's name: its code and its receipt are not this officer's to issue
+  for (const [who, other] of [['tiepnhan1', 'HOIANTAY'], ['hoiantay.tiepnhan', 'HOIAN'], ['hoiantay.tiepnhan', 'DNG']]) {
+    const r = await intake(who, { receiving_agency: other });
+    assert.equal(r.status, 403, `${who} for ${other}: ${JSON.stringify(r.data)}`);
+    assert.equal(r.data.error.code, 'not_your_centre');
+    assert.equal(r.data.error.field, 'receiving_agency');
+  }
 });

@@ -132,8 +132,8 @@ static void test_plan_with_transport_step(void **state)
 static void test_receiving_agency_named(void **state)
 {
 	struct testdb *t = *state;
-	/* a reception officer of Hội An records a receipt at Hội An Tây's centre */
-	char *code = intake_by(t, "tiepnhan1", "HOIANTAY");
+	/* Hội An Tây's officer names his own centre: its e-ID prefixes the code */
+	char *code = intake_by(t, "hoiantay.tiepnhan", "HOIANTAY");
 	assert_true(strncmp(code, "000.03.40.H15-", 14) == 0);
 	free(code);
 	/* unknown agency: 422 on receiving_agency */
@@ -144,6 +144,16 @@ static void test_receiving_agency_named(void **state)
 	struct arena ar = ARENA_INIT;
 	struct problem p = {0};
 	assert_int_equal(dossier_intake_procedure(t->db, &in, &ar, &p), ERR_VALIDATION);
+	assert_string_equal(p.field, "receiving_agency");
+	/* an officer of Hội An never receives in Hội An Tây's name (its code,
+	 * its receipt): 403 on receiving_agency */
+	memset(&in, 0, sizeof in);
+	memset(&p, 0, sizeof p);
+	in.procedure = PROC_HOIAN;
+	in.receiving_agency = "HOIANTAY";
+	in.officer_unit = testdb_actor(t, "tiepnhan1").unit_id;
+	assert_int_equal(dossier_intake_procedure(t->db, &in, &ar, &p), ERR_FORBIDDEN);
+	assert_string_equal(p.code, "not_your_centre");
 	assert_string_equal(p.field, "receiving_agency");
 	arena_release(&ar);
 }

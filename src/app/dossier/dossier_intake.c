@@ -65,6 +65,15 @@ static int receiving_of(struct db *db, const struct intake *in, long long *recv,
 			return problem_field(p, "receiving_agency",
 					     "Không có cơ quan tiếp nhận với mã này.",
 					     "There is no receiving agency with this code.");
+		/* an officer receives for the centre he serves (D29): his unit's
+		 * agency, or, at a provincial agency, the agencies under it —
+		 * never in another commune's name (its code, its receipt) */
+		long long own = in->officer_unit ? dstore_unit_agency(db, in->officer_unit)
+						 : dstore_home_agency(db);
+		if (!dstore_agency_serves(db, own, *recv))
+			return problem_set(p, ERR_FORBIDDEN, "not_your_centre", "receiving_agency",
+					   "Cán bộ chỉ tiếp nhận hồ sơ cho trung tâm mình phục vụ.",
+					   "An officer receives only for the centre he serves.");
 	} else if (in->officer_unit) {
 		*recv = dstore_unit_agency(db, in->officer_unit);
 	}

@@ -164,6 +164,14 @@ long long dstore_unit_agency(struct db *db, long long unit_id)
 	return one_int(db_query(db, sql, DB_ARGS(db_int(unit_id))), 0);
 }
 
+int dstore_agency_serves(struct db *db, long long own, long long recv)
+{
+	static const char sql[] =
+		"SELECT count(*) FROM agency a JOIN agency o ON o.id = $1 WHERE a.id = $2"
+		" AND (a.id = o.id OR (o.level = 'province' AND a.parent_id = o.id))";
+	return one_int(db_query(db, sql, DB_ARGS(db_int(own), db_int(recv))), 0) > 0;
+}
+
 long long dstore_agency_counter(struct db *db, long long agency_id)
 {
 	static const char sql[] = "SELECT id FROM unit WHERE agency_id = $1 AND is_counter = 1"

@@ -386,6 +386,9 @@ struct inbox_filter {
 /* The province model. 0 when not found. */
 long long dstore_agency_by_code(struct db *db, const char *code);
 long long dstore_unit_agency(struct db *db, long long unit_id);
+/* 1 if an officer of agency `own` receives for agency `recv` (D29): the same
+ * agency, or `own` a province-level agency and `recv` one under it. */
+int dstore_agency_serves(struct db *db, long long own, long long recv);
 /* A unit of the agency by its code; -1 if none. */
 long long dstore_agency_unit(struct db *db, long long agency_id, const char *code);
 void dstore_agency_name(struct db *db, long long agency_id, char *name, size_t cap);
