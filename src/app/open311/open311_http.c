@@ -270,10 +270,10 @@ static int parse_id(const char *s, long long *id)
 
 static int bad(struct ctx *c, const char *field)
 {
-	char vi[200], en[200];
-	snprintf(vi, sizeof vi, "Tham số %s không hợp lệ.", field);
-	snprintf(en, sizeof en, "The parameter %s is not valid.", field);
-	problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", field, vi, en);
+	/* the messages live as long as the request (the problem keeps pointers) */
+	problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", field,
+		    arena_printf(&c->r->arena, "Tham số %s không hợp lệ.", field),
+		    arena_printf(&c->r->arena, "The parameter %s is not valid.", field));
 	return -1;
 }
 

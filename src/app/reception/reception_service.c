@@ -131,8 +131,10 @@ int reception_duty_set(struct db *db, const struct actor *who, int64_t now, cons
 	if (rc == 0)
 		return problem_set(p, ERR_NOT_FOUND, "duty_not_found", NULL,
 				   "Không có chức danh này.", "There is no such role.");
-	if (audit_write(db, who, now, "reception.duty", "reception_duty", role, NULL,
-			json_pack("{s:I,s:s}", "days", (json_int_t)days, "per", per)) != 0)
+	json_t *after = json_pack("{s:I,s:s}", "days", (json_int_t)days, "per", per);
+	int arc = audit_write(db, who, now, "reception.duty", "reception_duty", role, NULL, after);
+	json_decref(after); /* audit_write does not take it */
+	if (arc != 0)
 		return problem_kind(p, ERR_INTERNAL);
 	return reception_duties(db, p, out);
 }
