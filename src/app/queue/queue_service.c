@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/platform/svc.h"
 #include "app/queue/queue.h"
 #include "app/queue/queue_impl.h"
 #include "app/queue/queue_store.h"
@@ -31,18 +32,6 @@
 #include "core/utf8.h"
 #include "core/vntime.h"
 #include "core/workcal.h"
-
-static json_t *iso(int64_t t)
-{
-	char s[40];
-	vn_format_iso(t, s, sizeof s);
-	return json_string(s);
-}
-
-static json_t *iso_col(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? json_null() : iso(db_col_int(st, col));
-}
 
 /* ---- agencies ------------------------------------------------------------ */
 
@@ -133,14 +122,14 @@ static json_t *board_ticket(struct db_stmt *st)
 			 db_col_text(st, QT_GROUP_NAME), "priority",
 			 (int)db_col_int(st, QT_PRIORITY), "state", db_col_text(st, QT_STATE),
 			 "counter", (json_int_t)db_col_int(st, QT_COUNTER_NUMBER), "counter_name",
-			 db_col_text(st, QT_COUNTER_NAME), "at", iso_col(st, QT_CALLED_AT));
+			 db_col_text(st, QT_COUNTER_NAME), "at", svc_iso_col(st, QT_CALLED_AT));
 }
 
 /* Record event `kind` about ticket `id` (or a counter: id 0 and extra). */
 int queue_emit(struct db *db, long long agency, int64_t now, const char *kind, long long id,
 	       json_t *extra)
 {
-	json_t *ev = json_pack("{s:s,s:o}", "type", kind, "at", iso(now));
+	json_t *ev = json_pack("{s:s,s:o}", "type", kind, "at", svc_iso(now));
 	if (!ev) {
 		json_decref(extra);
 		return -1;
@@ -205,12 +194,12 @@ static json_t *staff_ticket(struct db_stmt *st)
 		"code", db_col_text(st, QT_GROUP_CODE), "name", db_col_text(st, QT_GROUP_NAME),
 		"name_en", db_col_text(st, QT_GROUP_NAME_EN), "priority",
 		(int)db_col_int(st, QT_PRIORITY), "state", db_col_text(st, QT_STATE), "issued_at",
-		iso(db_col_int(st, QT_ISSUED_AT)), "called_at", iso_col(st, QT_CALLED_AT),
+		svc_iso(db_col_int(st, QT_ISSUED_AT)), "called_at", svc_iso_col(st, QT_CALLED_AT),
 		"recalls", (json_int_t)db_col_int(st, QT_RECALLS), "counter", counter, "dossier",
 		db_col_null(st, QT_DOSSIER) ? json_null()
 					    : json_string(db_col_text(st, QT_DOSSIER)),
-		"started_at", iso_col(st, QT_STARTED_AT), "finished_at",
-		iso_col(st, QT_FINISHED_AT));
+		"started_at", svc_iso_col(st, QT_STARTED_AT), "finished_at",
+		svc_iso_col(st, QT_FINISHED_AT));
 }
 
 /* Position (people ahead) and estimated wait in minutes of a ticket row in
@@ -298,7 +287,7 @@ int queue_ticket_issue(struct db *db, struct app *a, const struct actor *who, in
 	snprintf(url, sizeof url, "/kiosk/ticket/#%s", pub);
 	*out = json_pack("{s:s,s:s,s:s,s:b,s:I,s:I,s:o,s:s}", "id", pub, "number", number, "group",
 			 group, "priority", priority ? 1 : 0, "position", (json_int_t)ahead,
-			 "estimated_wait_minutes", (json_int_t)minutes, "issued_at", iso(now),
+			 "estimated_wait_minutes", (json_int_t)minutes, "issued_at", svc_iso(now),
 			 "url", url);
 	return *out ? 0 : internal(p);
 }
@@ -327,8 +316,8 @@ int queue_ticket_public(struct db *db, const char *public_id, int64_t now, struc
 			 "name_en", db_col_text(st, QT_GROUP_NAME_EN), "state",
 			 db_col_text(st, QT_STATE), "priority", (int)db_col_int(st, QT_PRIORITY),
 			 "position", (json_int_t)ahead, "estimated_wait_minutes",
-			 (json_int_t)minutes, "issued_at", iso(db_col_int(st, QT_ISSUED_AT)),
-			 "called_at", iso_col(st, QT_CALLED_AT), "counter", counter);
+			 (json_int_t)minutes, "issued_at", svc_iso(db_col_int(st, QT_ISSUED_AT)),
+			 "called_at", svc_iso_col(st, QT_CALLED_AT), "counter", counter);
 	db_done(st);
 	return *out ? 0 : internal(p);
 }
@@ -566,15 +555,15 @@ int queue_dossier_ticket(struct db *db, const char *code, json_t **out)
 				  : json_pack("{s:I,s:s}", "number",
 					      (json_int_t)db_col_int(st, QT_COUNTER_NUMBER), "name",
 					      db_col_text(st, QT_COUNTER_NAME));
-	*out = json_pack("{s:s,s:{s:s,s:s,s:s},s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:s}", "number",
-			 db_col_text(st, QT_NUMBER), "group", "code",
-			 db_col_text(st, QT_GROUP_CODE), "name", db_col_text(st, QT_GROUP_NAME),
-			 "name_en", db_col_text(st, QT_GROUP_NAME_EN), "priority",
-			 (int)db_col_int(st, QT_PRIORITY), "state", db_col_text(st, QT_STATE),
-			 "issued_at", iso(db_col_int(st, QT_ISSUED_AT)), "called_at",
-			 iso_col(st, QT_CALLED_AT), "started_at", iso_col(st, QT_STARTED_AT),
-			 "finished_at", iso_col(st, QT_FINISHED_AT), "counter", counter, "officer",
-			 db_col_text(st, QT_OFFICER));
+	*out = json_pack(
+		"{s:s,s:{s:s,s:s,s:s},s:b,s:s,s:o,s:o,s:o,s:o,s:o,s:s}", "number",
+		db_col_text(st, QT_NUMBER), "group", "code", db_col_text(st, QT_GROUP_CODE), "name",
+		db_col_text(st, QT_GROUP_NAME), "name_en", db_col_text(st, QT_GROUP_NAME_EN),
+		"priority", (int)db_col_int(st, QT_PRIORITY), "state", db_col_text(st, QT_STATE),
+		"issued_at", svc_iso(db_col_int(st, QT_ISSUED_AT)), "called_at",
+		svc_iso_col(st, QT_CALLED_AT), "started_at", svc_iso_col(st, QT_STARTED_AT),
+		"finished_at", svc_iso_col(st, QT_FINISHED_AT), "counter", counter, "officer",
+		db_col_text(st, QT_OFFICER));
 	db_done(st);
 	return *out ? 0 : ERR_INTERNAL;
 }
