@@ -411,6 +411,108 @@ static void test_drill_down(void **state)
 	assert_string_equal(p.field, "kind");
 }
 
+/* Every line of an export of March, parsed. */
+static json_t *export_lines(struct testdb *t, long long agency, int64_t from, int64_t to)
+{
+	struct problem p = {0};
+	struct perf_export *x = performance_export_open(t->db, &t->app, agency, from, to, &p);
+	assert_non_null(x);
+	json_t *all = json_array();
+	const char *line;
+	long n;
+	while ((n = performance_export_next(x, &line)) > 0) {
+		assert_int_equal(line[n - 1], '\n');
+		assert_null(memchr(line, '\n', (size_t)n - 1)); /* one object, one line */
+		json_error_t err;
+		json_t *o = json_loadb(line, (size_t)n, 0, &err);
+		if (!o)
+			fail_msg("not JSON: %.*s", (int)n, line);
+		json_array_append_new(all, o);
+	}
+	assert_int_equal(n, 0);
+	assert_int_equal(performance_export_count(x), (long long)json_array_size(all));
+	performance_export_close(x);
+	return all;
+}
+
+static json_t *by_code(json_t *lines, const char *code)
+{
+	size_t i;
+	json_t *o;
+	json_array_foreach (lines, i, o)
+		if (strcmp(json_string_value(json_object_get(o, "MaHoSo")), code) == 0)
+			return o;
+	fail_msg("%s not exported", code);
+	return NULL;
+}
+
+static void test_export(void **state)
+{
+	struct testdb *t = *state;
+	arrange(t);
+	/* a postal one, returned: ended 9 March 10:00, returned 14:00, with a
+	 * stored file; and one received in April (outside the period) */
+	dossier(t, 9011, "T-260302-0011", "post", "tiepnhan2", mar(2, 8, 30), mar(10, 17, 0));
+	testdb_exec(t, "UPDATE dossier SET status = 'returned', finished_at = 1773025200,"
+		       " returned_at = 1773039600, supplement_count = 1 WHERE id = 9011");
+	testdb_exec(t, "INSERT INTO attachment (sha256, mime, size, data, created_at) VALUES"
+		       " ('abc', 'application/pdf', 3, 'abc', 0)");
+	testdb_exec(t, "INSERT INTO dossier_attachment (dossier_id, sha256, name) VALUES"
+		       " (9011, 'abc', 'to-khai.pdf')");
+	dossier(t, 9012, "T-260401-0001", "counter", "tiepnhan1", vn_instant(2026, 4, 1, 8, 0, 0),
+		vn_instant(2026, 4, 8, 17, 0, 0));
+	assert_int_equal(mar(9, 10, 0), 1773025200);
+	assert_int_equal(mar(9, 14, 0), 1773039600);
+
+	json_t *lines = export_lines(t, 0, mar(1, 0, 0), vn_instant(2026, 4, 1, 0, 0, 0));
+	assert_int_equal(json_array_size(lines), 11);
+	json_t *o = by_code(lines, "T-260302-0001");
+	assert_string_equal(json_string_value(json_object_get(o, "MaTTHC")), "1.004873");
+	assert_int_equal(json_integer_value(json_object_get(o, "KenhThucHien")), 2); /* online */
+	assert_string_equal(json_string_value(json_object_get(o, "NgayTiepNhan")),
+			    "20260302080000");
+	assert_string_equal(json_string_value(json_object_get(o, "NgayHenTra")), "20260320170000");
+	assert_true(json_is_null(json_object_get(o, "NgayKetThucXuLy")));
+	assert_string_equal(json_string_value(json_object_get(o, "TrangThaiHoSo")), "Đang xử lý");
+	assert_int_equal(json_integer_value(json_object_get(o, "ThoiGianGiaiQuyet")), 5);
+	assert_string_equal(json_string_value(json_object_get(o, "DonViTinh")), "Ngày làm việc");
+	assert_int_equal(json_integer_value(json_object_get(o, "HoSoCoThanhPhanSoHoa")), 0);
+	assert_string_equal(
+		json_string_value(json_object_get(o, "MaCoQuan")),
+		json_string_value(json_object_get(by_code(lines, "T-260302-0011"), "MaCoQuan")));
+	o = by_code(lines, "T-260302-0005");
+	assert_int_equal(json_integer_value(json_object_get(o, "KenhThucHien")), 1); /* counter */
+	o = by_code(lines, "T-260302-0011");
+	assert_int_equal(json_integer_value(json_object_get(o, "KenhThucHien")), 3); /* post */
+	assert_string_equal(json_string_value(json_object_get(o, "NgayTiepNhan")),
+			    "20260302083000");
+	assert_string_equal(json_string_value(json_object_get(o, "NgayKetThucXuLy")),
+			    "20260309100000");
+	assert_string_equal(json_string_value(json_object_get(o, "NgayTraKetQua")),
+			    "20260309140000");
+	assert_string_equal(json_string_value(json_object_get(o, "TrangThaiHoSo")),
+			    "Đã trả kết quả");
+	assert_int_equal(json_integer_value(json_object_get(o, "HoSoCoThanhPhanSoHoa")), 1);
+	assert_int_equal(json_integer_value(json_object_get(o, "SoLanBoSung")), 1);
+	/* no personal data */
+	char *s = json_dumps(lines, 0);
+	assert_null(strstr(s, "Nguyễn"));
+	assert_null(strstr(s, "nguyen van a"));
+	free(s);
+	json_decref(lines);
+
+	/* one agency: another agency's export is empty */
+	long long other = 0;
+	struct problem p = {0};
+	assert_int_equal(performance_agency_id(t->db, "HOIANDONG", &other, &p), 0);
+	lines = export_lines(t, other, mar(1, 0, 0), vn_instant(2026, 4, 1, 0, 0, 0));
+	assert_int_equal(json_array_size(lines), 0);
+	json_decref(lines);
+	assert_int_equal(performance_agency_id(t->db, "NOPE", &other, &p), ERR_NOT_FOUND);
+	assert_null(performance_export_open(t->db, &t->app, 0, mar(2, 0, 0), mar(1, 0, 0), &p));
+	assert_string_equal(p.field, "to");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -420,6 +522,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_may_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_table_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drill_down, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
