@@ -118,6 +118,10 @@ int recognition_praise_candidates(struct db *db, const struct actor *viewer, con
 int recognition_public(struct db *db, const char *agency_code, long long year, struct problem *p,
 		       json_t **out);
 
+/* Who acts, for a loader (the demo): the active officer `username` with his
+ * unit and roles; name = username (borrowed). 0, or -1 if there is none. */
+int recognition_actor(struct db *db, const char *username, struct actor *out);
+
 /* A text with the personal data of a citizen taken out, for a public page:
  * each of names (whole words; the full name, then its last word — the given
  * name), e-mail addresses and runs of 8 or more digits (phones, ID numbers;

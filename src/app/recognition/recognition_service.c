@@ -186,6 +186,20 @@ char *recognition_redact(const char *text, const char *const *names, size_t nnam
 	return out;
 }
 
+int recognition_actor(struct db *db, const char *username, struct actor *out)
+{
+	long long agency;
+	memset(out, 0, sizeof *out);
+	if (!recstore_staff(db, username, &out->staff_id, &out->unit_id, &agency))
+		return -1;
+	struct db_stmt *st = recstore_roles(db, out->staff_id);
+	while (db_step(st) == DB_ROW)
+		out->roles |= role_parse(db_col_text(st, 0));
+	db_done(st);
+	out->name = username;
+	return 0;
+}
+
 /* ---- the nomination as the rules see it ---------------------------------- */
 
 struct rec {

@@ -55,6 +55,12 @@ int recstore_staff(struct db *db, const char *username, long long *id, long long
 	return 1;
 }
 
+struct db_stmt *recstore_roles(struct db *db, long long staff_id)
+{
+	static const char sql[] = "SELECT role FROM staff_role WHERE staff_id = $1";
+	return db_query(db, sql, DB_ARGS(db_int(staff_id)));
+}
+
 long long recstore_unit(struct db *db, long long agency, const char *code)
 {
 	static const char sql[] = "SELECT id FROM unit WHERE agency_id = $1 AND code = $2";

@@ -26,6 +26,9 @@ long long recstore_viewer_agency(struct db *db, long long staff_id);
 int recstore_staff(struct db *db, const char *username, long long *id, long long *unit,
 		   long long *agency);
 
+/* The roles of an officer, one name per row (column 0). */
+struct db_stmt *recstore_roles(struct db *db, long long staff_id);
+
 /* The unit of `code` in agency: its id, 0 when there is none. */
 long long recstore_unit(struct db *db, long long agency, const char *code);
 
