@@ -19,6 +19,7 @@
 #include "app/guidance/guidance_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
+#include "app/performance/performance_routes.h"
 #include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
@@ -40,6 +41,7 @@ const struct route app_routes[] = {
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
+	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 };
 // clang-format on
