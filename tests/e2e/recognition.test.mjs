@@ -55,6 +55,7 @@ test('a citizen praises the counter officer in her evaluation', async () => {
 });
 
 test('a colleague nominates; the bad inputs are named', async () => {
+  await setNow('2026-03-02T10:00:00+07:00'); // an hour after the dossier and its evaluation
   let r = await as('tiepnhan2', 'POST', '/api/v1/recognitions', { kind: 'official', username: 'tiepnhan2', reasons: 'Tự đề nghị' });
   assert.equal(r.status, 422);
   assert.equal(r.data.error.field, 'username');
@@ -117,6 +118,12 @@ test('who may act: the nominee never, a head only for his unit, a leader recogni
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.equal(r.data.status, 'recognised');
   assert.deepEqual(r.data.events.map((e) => e.action), ['nominate', 'attach', 'endorse', 'recognise']);
+  // the figures the system measured for her this year, as the leaders read them
+  assert.equal(r.data.figures.dossiers.received, 1, JSON.stringify(r.data.figures));
+  assert.equal(r.data.figures.evaluations.received, 1);
+  assert.equal(r.data.figures.evaluations.not_satisfied, 0);
+  // a colleague at the counter may not read her figures (performance_may_read)
+  assert.equal((await as('tiepnhan2', 'GET', `/api/v1/recognitions/${id}`)).data.figures, null);
   assert.equal((await act('tiepnhan2', id, { action: 'withdraw' })).status, 409);
   // the audit trail: one record per change, nothing of the citizen
   const audit = await cli(['audit', '--db', srv.db, '--entity', 'recognition', '--id', String(id)]);

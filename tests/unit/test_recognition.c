@@ -94,7 +94,7 @@ static long long nominate(struct testdb *t, const char *by, struct recog_in *in,
 	struct actor who = testdb_actor(t, by);
 	struct problem p = {0};
 	json_t *out = NULL;
-	TX(t, recognition_create(t->db, &who, t->app.fake_now, in, &p, &out));
+	TX(t, recognition_create(t->db, &t->app, &who, t->app.fake_now, in, &p, &out));
 	assert_int_equal(last_rc, want);
 	if (code)
 		assert_string_equal(p.code, code);
@@ -110,7 +110,7 @@ static int act(struct testdb *t, const char *by, long long id, struct recog_acti
 	struct actor who = testdb_actor(t, by);
 	json_t *out = NULL;
 	memset(p, 0, sizeof *p);
-	TX(t, recognition_act(t->db, &who, t->app.fake_now, id, a, p, &out));
+	TX(t, recognition_act(t->db, &t->app, &who, t->app.fake_now, id, a, p, &out));
 	if (status)
 		snprintf(status, 16, "%s",
 			 out ? json_string_value(json_object_get(out, "status")) : "");
@@ -221,7 +221,7 @@ static void arrange_praise(struct testdb *t)
 	testdb_exec(t, "INSERT INTO evaluation (agency_id, dossier_id, level, comment, channel,"
 		       " staff_id, created_at, updated_at) SELECT d.agency_id, d.id,"
 		       " 'very_satisfied', '" PRAISE "', 'tracking',"
-		       " (SELECT id FROM staff WHERE username = 'hotich1'), 1772420000, 1772420000"
+		       " (SELECT id FROM staff WHERE username = 'hotich1'), 1772416000, 1772416000"
 		       " FROM dossier d WHERE d.code = 'TEST-260302-0001'");
 	testdb_exec(t, "INSERT INTO dossier (code, procedure_id, agency_id, status, channel,"
 		       " return_method, applicant_kind, applicant_name, applicant_fold,"
@@ -307,6 +307,19 @@ static void test_praise_and_public(void **state)
 	assert_has(s, "TEST-260302-0001");
 	assert_has(s, PHONE);
 	free(s);
+	json_decref(out);
+
+	/* the measured figures (performance_officer): the evaluation received
+	 * this year; only for those who may read the official's figures */
+	assert_int_equal(recognition_get(t->db, &head, id, &p, &out), 0);
+	json_t *fig = json_object_get(out, "figures");
+	assert_true(json_is_object(fig));
+	assert_int_equal(json_integer_value(
+				 json_object_get(json_object_get(fig, "evaluations"), "received")),
+			 1);
+	json_decref(out);
+	assert_int_equal(recognition_get(t->db, &clerk, id, &p, &out), 0);
+	assert_true(json_is_null(json_object_get(out, "figures")));
 	json_decref(out);
 
 	/* not public before recognition */

@@ -53,7 +53,7 @@ static int load_one(struct db *db, const struct actor *base, int64_t now, json_t
 			      .reasons = str(r, "reasons")};
 	struct problem p = {0};
 	json_t *out = NULL;
-	if (recognition_create(db, &who, now, &in, &p, &out) != 0)
+	if (recognition_create(db, NULL, &who, now, &in, &p, &out) != 0)
 		return failed(err, cap, "nomination", &p);
 	long long id = (long long)json_integer_value(json_object_get(out, "id"));
 	json_decref(out);
@@ -64,7 +64,7 @@ static int load_one(struct db *db, const struct actor *base, int64_t now, json_t
 			return -1;
 		struct recog_action a = {.action = str(s, "action"), .comment = str(s, "comment")};
 		out = NULL;
-		if (recognition_act(db, &who, now, id, &a, &p, &out) != 0)
+		if (recognition_act(db, NULL, &who, now, id, &a, &p, &out) != 0)
 			return failed(err, cap, "steps", &p);
 		json_decref(out);
 	}

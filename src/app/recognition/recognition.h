@@ -67,15 +67,19 @@ struct recog_in {
 };
 
 /* Nominate (row, history, audit "recognition.nominate"; the praises as
- * "attach"): *out as recognition_get. 422 naming the field; 409
+ * "attach"): *out as recognition_get. For an official, the figures the
+ * system measured for the year so far (performance_officer) are kept with
+ * the nomination, and measured again when it is recognised; `a` gives the
+ * legal clock (NULL: no figures, as for the demo loader). 422 naming the field; 409
  * recognition_exists when the official already has a live nomination or a
  * recognition for that year. */
-int recognition_create(struct db *db, const struct actor *who, int64_t now,
+int recognition_create(struct db *db, const struct app *a, const struct actor *who, int64_t now,
 		       const struct recog_in *in, struct problem *p, json_t **out);
 
 /* One nomination, as its viewer may see it: {id, kind, year, status,
  * official{username,full_name,title,unit}|null, practice{title,unit}|null,
- * reasons, figures|null, nominated_by{username,full_name}, created_at,
+ * reasons, figures|null (null also for a viewer who may not read the
+ * official's figures: performance_may_read), nominated_by{username,full_name}, created_at,
  * updated_at, recognised_at|null, events[{action,by{username,full_name},
  * comment,at}], praises[{id, public_text, source{kind,id,code}|absent,
  * text|absent}], may[the actions the viewer may take]}. The source and the
@@ -100,8 +104,8 @@ struct recog_action {
 /* Act on a nomination (row, history, audit "recognition.<action>"). 403
  * recognition_forbidden when the actor may not, 409 recognition_state when
  * the state does not allow it; *out as recognition_get. */
-int recognition_act(struct db *db, const struct actor *who, int64_t now, long long id,
-		    const struct recog_action *a, struct problem *p, json_t **out);
+int recognition_act(struct db *db, const struct app *a, const struct actor *who, int64_t now,
+		    long long id, const struct recog_action *act, struct problem *p, json_t **out);
 
 /* Praises a head or a leader may attach: the agency's evaluations with a
  * comment and a level other than "not satisfied" (of the official when

@@ -43,7 +43,7 @@ static int parse_praise(struct ctx *c, json_t *o, const char *prefix, struct rec
 static int create_write(struct ctx *c, struct db *db)
 {
 	struct actor who = ctx_who(c);
-	int rc = recognition_create(db, &who, app_now(c->app), c->warg, &c->prob, &c->out);
+	int rc = recognition_create(db, c->app, &who, app_now(c->app), c->warg, &c->prob, &c->out);
 	c->out_status = 201;
 	return rc;
 }
@@ -126,7 +126,7 @@ static int action_write(struct ctx *c, struct db *db)
 {
 	struct act_req *r = c->warg;
 	struct actor who = ctx_who(c);
-	return recognition_act(db, &who, app_now(c->app), r->id, &r->a, &c->prob, &c->out);
+	return recognition_act(db, c->app, &who, app_now(c->app), r->id, &r->a, &c->prob, &c->out);
 }
 
 enum http_result h_recog_action(struct ctx *c)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/performance/performance.h"
 #include "app/recognition/recognition.h"
 #include "app/recognition/recognition_store.h"
 #include "core/mem.h"
@@ -307,14 +308,29 @@ static int may(const struct actor *who, long long agency, const struct rec *r, c
 	return 0;
 }
 
-/* The figures the system measured for the official in `year`, as JSON text
- * (a new string), or NULL when none are available. */
-static char *measured(struct db *db, long long staff_id, long long year)
+/* The figures the system measured for the official in `year` (from its
+ * first day to `now`, or to its end for a past year: performance.h), as
+ * JSON text (a new string), or NULL when none can be had (no process: the
+ * demo loader; the year not begun). */
+static char *measured(struct db *db, const struct app *a, int64_t now, long long staff_id,
+		      long long year)
 {
-	(void)db;
-	(void)staff_id;
-	(void)year;
-	return NULL;
+	if (!a)
+		return NULL;
+	int64_t from = vn_instant((int)year, 1, 1, 0, 0, 0);
+	int64_t to = vn_instant((int)year + 1, 1, 1, 0, 0, 0);
+	if (now < to)
+		to = now;
+	if (to <= from)
+		return NULL;
+	struct officer_figures f;
+	struct problem p = {0};
+	if (performance_officer(db, a, staff_id, from, to, &f, &p) != 0)
+		return NULL;
+	json_t *o = performance_figures_json(&f);
+	char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	return text;
 }
 
 static int audit_change(struct db *db, const struct actor *who, int64_t now, const char *action,
@@ -424,7 +440,7 @@ static int privileged(const struct actor *who)
 	return (who->roles & (ROLE_HEAD | ROLE_LEADER | ROLE_PROVINCE)) != 0;
 }
 
-int recognition_create(struct db *db, const struct actor *who, int64_t now,
+int recognition_create(struct db *db, const struct app *a, const struct actor *who, int64_t now,
 		       const struct recog_in *in, struct problem *p, json_t **out)
 {
 	*out = NULL;
@@ -491,7 +507,7 @@ int recognition_create(struct db *db, const struct actor *who, int64_t now,
 			p, ERR_FORBIDDEN, "recognition_forbidden", "praises",
 			"Chỉ trưởng đơn vị hoặc lãnh đạo mới gắn lời khen của người dân.",
 			"Only a head of unit or a leader attaches a citizen's praise.");
-	char *figures = official ? measured(db, row.staff, row.year) : NULL;
+	char *figures = official ? measured(db, a, now, row.staff, row.year) : NULL;
 	row.figures = figures;
 	long long id;
 	int rc = recstore_insert(db, &row, now, &id);
@@ -580,7 +596,12 @@ int recognition_get(struct db *db, const struct actor *viewer, long long id, str
 		return not_found(p);
 	json_t *o = summary(st);
 	json_object_set_new(o, "reasons", json_string(db_col_text(st, RG_REASONS)));
-	json_object_set_new(o, "figures", figures_of(st));
+	/* the figures as the performance domain lets the viewer read them */
+	struct problem fp = {0};
+	json_object_set_new(o, "figures",
+			    r.staff && performance_may_read(db, viewer, r.staff, &fp) != 0
+				    ? json_null()
+				    : figures_of(st));
 	db_done(st);
 	json_t *events = json_array();
 	st = recstore_events(db, id);
@@ -696,8 +717,8 @@ int recognition_praise_candidates(struct db *db, const struct actor *viewer, con
 
 /* ---- actions ---------------------------------------------------------------- */
 
-int recognition_act(struct db *db, const struct actor *who, int64_t now, long long id,
-		    const struct recog_action *a, struct problem *p, json_t **out)
+int recognition_act(struct db *db, const struct app *a, const struct actor *who, int64_t now,
+		    long long id, const struct recog_action *ra, struct problem *p, json_t **out)
 {
 	*out = NULL;
 	long long agency = recstore_viewer_agency(db, who->staff_id);
@@ -708,7 +729,7 @@ int recognition_act(struct db *db, const struct actor *who, int64_t now, long lo
 					    "withdraw", "attach",    "detach"};
 	const char *act = NULL;
 	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
-		if (a->action && strcmp(a->action, known[i]) == 0)
+		if (ra->action && strcmp(ra->action, known[i]) == 0)
 			act = known[i];
 	if (!act)
 		return problem_field(
@@ -720,28 +741,28 @@ int recognition_act(struct db *db, const struct actor *who, int64_t now, long lo
 	int rc = may(who, agency, &r, act, p);
 	if (rc)
 		return rc;
-	if (given(a->comment) && chars(a->comment) > RECOG_COMMENT_CHARS)
+	if (given(ra->comment) && chars(ra->comment) > RECOG_COMMENT_CHARS)
 		return problem_field(p, "comment", "Ý kiến tối đa 2000 ký tự.",
 				     "The comment is at most 2000 characters.");
 	if (strcmp(act, "attach") == 0) {
-		if ((rc = attach(db, who, now, &r, &a->praise, "source", "source_id", "text", p)))
+		if ((rc = attach(db, who, now, &r, &ra->praise, "source", "source_id", "text", p)))
 			return rc;
 		return recognition_get(db, who, id, p, out);
 	}
 	if (strcmp(act, "detach") == 0) {
-		int d = recstore_praise_delete(db, id, a->praise_id);
+		int d = recstore_praise_delete(db, id, ra->praise_id);
 		if (d < 0)
 			return problem_kind(p, ERR_INTERNAL);
 		if (d == 0)
 			return problem_field(p, "praise_id", "Không có lời khen này trong đề nghị.",
 					     "There is no such praise on the nomination.");
-		if (recstore_event(db, id, "detach", who->staff_id, a->comment, now) ||
+		if (recstore_event(db, id, "detach", who->staff_id, ra->comment, now) ||
 		    audit_change(db, who, now, "detach", id, NULL,
-				 json_pack("{s:I}", "praise", (json_int_t)a->praise_id)))
+				 json_pack("{s:I}", "praise", (json_int_t)ra->praise_id)))
 			return problem_kind(p, ERR_INTERNAL);
 		return recognition_get(db, who, id, p, out);
 	}
-	if (strcmp(act, "decline") == 0 && !given(a->comment))
+	if (strcmp(act, "decline") == 0 && !given(ra->comment))
 		return problem_field(p, "comment", "Nêu lý do không công nhận.",
 				     "Give the reason for declining.");
 	const char *next = strcmp(act, "endorse") == 0     ? "endorsed"
@@ -749,11 +770,12 @@ int recognition_act(struct db *db, const struct actor *who, int64_t now, long lo
 			   : strcmp(act, "decline") == 0   ? "declined"
 							   : "withdrawn";
 	/* the figures as they are when recognised */
-	char *figures =
-		strcmp(act, "recognise") == 0 && r.staff ? measured(db, r.staff, r.year) : NULL;
+	char *figures = strcmp(act, "recognise") == 0 && r.staff
+				? measured(db, a, now, r.staff, r.year)
+				: NULL;
 	rc = recstore_set_status(db, id, next, figures, now);
 	free(figures);
-	if (rc || recstore_event(db, id, act, who->staff_id, a->comment, now) ||
+	if (rc || recstore_event(db, id, act, who->staff_id, ra->comment, now) ||
 	    audit_change(db, who, now, act, id, json_pack("{s:s}", "status", r.status),
 			 json_pack("{s:s}", "status", next)))
 		return problem_kind(p, ERR_INTERNAL);
