@@ -87,6 +87,10 @@ test('a leader attaches the citizen\'s praise and endorses; another recognises',
   await second.getByRole('button', { name: 'Công nhận', exact: true }).click();
   await second.locator('[data-view]').getByText('Đã công nhận').first().waitFor();
   assert.match(await second.locator('[data-events]').innerText(), /Công nhận — Phạm Thị Thu Sương: Gương điển hình năm 2026\./);
+  // her measured figures beside the reasons: the dossier she received, the citizen's rating
+  const fig = await second.locator('[data-figures]').innerText();
+  assert.match(fig, /Hồ sơ đã tiếp nhận\s+1/);
+  assert.match(fig, /Đánh giá của người dân\s+1 lượt, 0 không hài lòng/);
   assert.deepEqual(second.consoleErrors, []);
 });
 

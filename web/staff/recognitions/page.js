@@ -86,8 +86,19 @@ async function submitNew(ev) {
 /* ---- one nomination ------------------------------------------------------------ */
 
 function figuresBlock(f) {
-	if (!f || typeof f !== 'object') return h('p', { class: 'muted' }, t('recs.no_figures'));
-	return h('dl', { class: 'summary-list' }, ...Object.entries(f).map(([k, v]) => summaryRow(k, typeof v === 'object' ? JSON.stringify(v) : String(v))));
+	if (!f || !f.steps) return h('p', { class: 'muted' }, t('recs.no_figures'));
+	const num = (v) => (v === null || v === undefined ? t('recs.fig.hidden') : String(v));
+	return h(
+		'dl',
+		{ class: 'summary-list', 'data-figures': '' },
+		summaryRow(t('recs.fig.period'), `${fmtDate(f.from_date)} – ${fmtDate(f.to_date)}`),
+		summaryRow(t('recs.fig.steps'), num(f.steps.handled)),
+		summaryRow(t('recs.fig.on_time_rate'), f.steps.on_time_rate === null ? t('recs.fig.hidden') : f.steps.on_time_rate + ' %'),
+		summaryRow(t('recs.fig.avg_hours'), num(f.steps.avg_hours)),
+		summaryRow(t('recs.fig.received'), num(f.dossiers.received)),
+		summaryRow(t('recs.fig.evaluations'), t('recs.fig.evaluations_value', { count: f.evaluations.received, bad: f.evaluations.not_satisfied })),
+		summaryRow(t('recs.fig.petitions'), t('recs.fig.petitions_value', { count: f.petitions.answered, on_time: f.petitions.answered_on_time }))
+	);
 }
 
 function praiseItem(r, p) {
