@@ -221,6 +221,9 @@ async function view(id) {
 if (params.get('id')) {
 	await view(params.get('id'));
 } else {
+	/* the province and administrators read; only the agency's officers nominate */
+	const nominates = me && (me.roles || []).some((r) => ['reception', 'specialist', 'head', 'leader'].includes(r));
+	$('[data-new-box]').hidden = !nominates;
 	for (const r of $$('input[name=kind]', form)) r.addEventListener('change', kindChanged);
 	form.addEventListener('submit', submitNew);
 	filter.addEventListener('submit', (ev) => {
