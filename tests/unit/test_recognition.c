@@ -74,6 +74,12 @@ static void test_redact(void **state)
 			       n2, 1);
 	assert_string_equal(r, "CCCD ***, gọi ***; năm 2026 đến 3 lần, an tâm, Anh *** ở ***");
 	free(r);
+	/* the full name in another case or without diacritics */
+	r = recognition_redact(
+		"Ký tên: TRẦN THỊ BÍCH NGỌC (tran thi bich ngoc). Trần Thị Bích rất vui.", names,
+		1);
+	assert_string_equal(r, "Ký tên: *** (***). Trần Thị Bích rất vui.");
+	free(r);
 }
 
 static int last_rc;

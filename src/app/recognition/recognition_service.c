@@ -22,6 +22,7 @@
 #include "app/performance/performance.h"
 #include "app/recognition/recognition.h"
 #include "app/recognition/recognition_store.h"
+#include "core/fold.h"
 #include "core/mem.h"
 #include "core/utf8.h"
 #include "core/vntime.h"
@@ -164,6 +165,79 @@ static char *redact_patterns(const char *s)
 	return b.s;
 }
 
+/* A word's folded key (a new string; "" when it cannot be folded). */
+static char *fold_word(const char *s, size_t n)
+{
+	char *out = NULL;
+	size_t len;
+	if (fold_text_dup(s, n, n * 4 + 16, &out, &len) != UTF8_OK || !out) {
+		free(out);
+		return xstrdup("");
+	}
+	return out;
+}
+
+#define REDACT_WORDS_MAX 8 /* words of a name matched loosely */
+
+/* s with every run of words that folds to the name's words (the name in
+ * other letter case or without its diacritics: "TRẦN THỊ BÍCH NGỌC", "tran
+ * thi bich ngoc") replaced; a new string. */
+static char *replace_folded(const char *s, const char *name)
+{
+	char *nw[REDACT_WORDS_MAX];
+	size_t k = 0;
+	for (const char *p = name; *p && k < REDACT_WORDS_MAX;) {
+		while (*p && !wordb((unsigned char)*p))
+			p++;
+		const char *b = p;
+		while (*p && wordb((unsigned char)*p))
+			p++;
+		if (p > b)
+			nw[k++] = fold_word(b, (size_t)(p - b));
+	}
+	struct sbuf out = {0};
+	sb_add(&out, "", 0);
+	size_t n = strlen(s), i = 0;
+	while (i < n) {
+		if (!wordb((unsigned char)s[i]) || (i > 0 && wordb((unsigned char)s[i - 1])) ||
+		    k < 2) {
+			sb_add(&out, s + i, 1);
+			i++;
+			continue;
+		}
+		/* try the name's k words from here */
+		size_t j = i, end = i, m = 0;
+		while (m < k) {
+			size_t b = j;
+			while (j < n && wordb((unsigned char)s[j]))
+				j++;
+			char *f = fold_word(s + b, j - b);
+			int same = j > b && strcmp(f, nw[m]) == 0;
+			free(f);
+			if (!same)
+				break;
+			end = j;
+			m++;
+			if (m < k) { /* spaces between the words */
+				while (j < n && s[j] == ' ')
+					j++;
+				if (j == end)
+					break;
+			}
+		}
+		if (m == k) {
+			sb_add(&out, RECOG_REDACTED, strlen(RECOG_REDACTED));
+			i = end;
+		} else {
+			sb_add(&out, s + i, 1);
+			i++;
+		}
+	}
+	for (size_t m = 0; m < k; m++)
+		free(nw[m]);
+	return out.s;
+}
+
 char *recognition_redact(const char *text, const char *const *names, size_t nnames)
 {
 	char *cur = xstrdup(text ? text : "");
@@ -172,6 +246,9 @@ char *recognition_redact(const char *text, const char *const *names, size_t nnam
 		if (!given(name))
 			continue;
 		char *next = replace_word(cur, name, strlen(name));
+		free(cur);
+		cur = next;
+		next = replace_folded(cur, name);
 		free(cur);
 		cur = next;
 		/* the given name alone: the last word, if the name has several */
