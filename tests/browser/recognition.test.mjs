@@ -45,7 +45,7 @@ let url;
 test('a colleague nominates the counter officer on the staff page', async () => {
   const page = await b.page();
   await signIn(page, 'tiepnhan2');
-  await page.getByRole('link', { name: /Khen thưởng/ }).first().click();
+  await page.getByRole('link', { name: 'Gương điển hình', exact: true }).first().click();
   await page.waitForURL(/\/staff\/recognitions\/$/);
   await page.locator('[data-new-box] summary').click();
   await page.getByLabel('Tên đăng nhập của cán bộ').fill('tiepnhan1');

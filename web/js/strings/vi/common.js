@@ -116,7 +116,7 @@ export default {
 	'staff.tool.counter_text': 'Gọi số thứ tự đến quầy, phục vụ, chuyển quầy và gắn hồ sơ đã tiếp nhận',
 	'staff.tool.evaluations': 'Đánh giá của người dân',
 	'staff.tool.evaluations_text': 'Các lượt người dân không hài lòng và mọi đánh giá của cơ quan, kèm lý do và ý kiến',
-	'staff.tool.recognitions': 'Khen thưởng: gương điển hình, mô hình hay',
+	'staff.tool.recognitions': 'Gương điển hình',
 	'staff.tool.recognitions_text': 'Đề nghị, xác nhận và công nhận cán bộ tiêu biểu và mô hình hay, kèm lời khen của người dân',
 	'staff.tool.figures': 'Số liệu quầy và đánh giá',
 	'staff.tool.figures_text': 'Số phiếu, thời gian chờ, thời gian phục vụ, vắng mặt và mức độ hài lòng theo ngày, nhóm, quầy, cán bộ',
