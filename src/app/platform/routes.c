@@ -24,6 +24,7 @@
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
 #include "app/reception/reception_routes.h"
+#include "app/recognition/recognition_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -41,6 +42,7 @@ const struct route app_routes[] = {
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
+	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 };
 // clang-format on
 
