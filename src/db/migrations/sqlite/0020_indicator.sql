@@ -1,0 +1,16 @@
+-- 0020 — the service-quality indicators of Decision 766 (issue 14, item 2).
+-- As pg/0020. No table: the indicators are computed from the dossiers,
+-- procedures, evaluations and petitions. These indexes let a quarter be read
+-- without scanning the dossiers of other periods (docs/DECISIONS.md D39).
+--
+-- A dossier counts in a period when the centre held it during the period:
+-- received in it (dossier_received, 0003), received before and finished in it
+-- (dossier_finished), received before and still open (dossier_unfinished), or
+-- received before and finished after it — then it took longer than the period
+-- itself, which the duration index finds among the few long dossiers.
+CREATE INDEX dossier_finished ON dossier (finished_at);
+CREATE INDEX dossier_unfinished ON dossier (received_at) WHERE finished_at IS NULL;
+CREATE INDEX dossier_duration ON dossier (finished_at - received_at);
+-- The "not satisfied" evaluations (5.4), and the petitions of a period (5.2–5.3).
+CREATE INDEX evaluation_level ON evaluation (level, created_at, agency_id, dossier_id);
+CREATE INDEX petition_received ON petition (received_at);
