@@ -5,11 +5,10 @@
 --
 -- A dossier counts in a period when the centre held it during the period:
 -- received in it (dossier_received, 0003), received before and finished in it
--- (dossier_finished), received before and still open (dossier_unfinished), or
+-- or still open (dossier_finished: NULL is one range of it), or
 -- received before and finished after it — then it took longer than the period
 -- itself, which the duration index finds among the few long dossiers.
 CREATE INDEX dossier_finished ON dossier (finished_at);
-CREATE INDEX dossier_unfinished ON dossier (received_at) WHERE finished_at IS NULL;
 CREATE INDEX dossier_duration ON dossier (finished_at - received_at);
 -- The "not satisfied" evaluations (5.4), and the petitions of a period (5.2–5.3).
 CREATE INDEX evaluation_level ON evaluation (level, created_at, agency_id, dossier_id);
