@@ -8,30 +8,20 @@
 #include "app/indicator/indicator_store.h"
 
 /* A component is present when its text is not blank. */
-#define PRESENT(col) "CASE WHEN trim(" col ") <> '' THEN 1 ELSE 0 END"
-
-static const char
-	sql_procedures
-		[] =
-			"SELECT p.id, p.code, p.name, p.limit_unit, p.limit_value, "
-			"p.online, " PRESENT("p.name") ", " PRESENT("p.sequence") ", " PRESENT(
-				"p.method") ","
-					    " CASE WHEN EXISTS (SELECT 1 FROM procedure_document d"
-					    "  WHERE d.procedure_id = p.id AND d.active = 1) THEN "
-					    "1 ELSE 0 END,"
-					    " CASE WHEN p.limit_value > 0 THEN 1 ELSE 0 "
-					    "END, " PRESENT(
-						    "p.subjects") ","
-								  " CASE WHEN p.agency_id IS NOT "
-								  "NULL THEN 1 ELSE 0 END"
-								  " FROM procedure p WHERE "
-								  "p.active = 1 AND ($1 = 0 OR "
-								  "p.agency_id = $1"
-								  "  OR EXISTS (SELECT 1 FROM "
-								  "procedure_agency pa"
-								  "   WHERE pa.procedure_id = p.id "
-								  "AND pa.agency_id = $1))"
-								  " ORDER BY p.code";
+static const char sql_procedures[] =
+	"SELECT p.id, p.code, p.name, p.limit_unit, p.limit_value, p.online,"
+	" CASE WHEN trim(p.name) <> '' THEN 1 ELSE 0 END,"
+	" CASE WHEN trim(p.sequence) <> '' THEN 1 ELSE 0 END,"
+	" CASE WHEN trim(p.method) <> '' THEN 1 ELSE 0 END,"
+	" CASE WHEN EXISTS (SELECT 1 FROM procedure_document d"
+	"  WHERE d.procedure_id = p.id AND d.active = 1) THEN 1 ELSE 0 END,"
+	" CASE WHEN p.limit_value > 0 THEN 1 ELSE 0 END,"
+	" CASE WHEN trim(p.subjects) <> '' THEN 1 ELSE 0 END,"
+	" CASE WHEN p.agency_id IS NOT NULL THEN 1 ELSE 0 END"
+	" FROM procedure p WHERE p.active = 1 AND ($1 = 0 OR p.agency_id = $1"
+	"  OR EXISTS (SELECT 1 FROM procedure_agency pa"
+	"   WHERE pa.procedure_id = p.id AND pa.agency_id = $1))"
+	" ORDER BY p.code";
 
 struct db_stmt *istore_procedures(struct db *db, long long agency)
 {
