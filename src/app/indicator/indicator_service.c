@@ -197,6 +197,7 @@ static const struct ind_def *def_of(const char *code)
 struct period {
 	int64_t t0, t1; /* [t0, t1): the first day's start, the day after the last */
 	int64_t e;      /* when the unfinished are judged: min(t1, now) */
+	int64_t upto;   /* what happened before it counts: [.., upto) */
 	long long agency;
 	char agency_code[64], agency_name[256];
 };
@@ -215,6 +216,7 @@ static int scope(struct db *db, const struct actor *viewer, int64_t now, const s
 	pd->t0 = vn_instant_of_day(q->from);
 	pd->t1 = vn_instant_of_day(q->to + 1);
 	pd->e = now < pd->t1 ? now : pd->t1;
+	pd->upto = now < pd->t1 ? now + 1 : pd->t1;
 	if (viewer->roles & ROLE_PROVINCE) {
 		if (q->agency && *q->agency) {
 			pd->agency = istore_agency(db, q->agency, pd->agency_name,
@@ -378,7 +380,7 @@ static void ids_load(struct db *db, const struct period *pd, struct ids *s)
 	size_t cap = 64;
 	s->v = malloc(cap * sizeof *s->v);
 	s->n = 0;
-	struct db_stmt *st = istore_unsatisfied(db, pd->agency, pd->e);
+	struct db_stmt *st = istore_unsatisfied(db, pd->agency, pd->upto);
 	while (st && db_step(st) == DB_ROW) {
 		if (s->n == cap)
 			s->v = realloc(s->v, (cap *= 2) * sizeof *s->v);
@@ -579,7 +581,7 @@ static void petitions_pass(struct db *db, const struct period *pd, struct ptotal
 		const char *late = petition_late(st, pd, &due);
 		int64_t sat_at = db_col_int(st, IT_SATISFACTION_AT);
 		int unsat = strcmp(db_col_text(st, IT_SATISFACTION), "not_satisfied") == 0 &&
-			    sat_at < pd->e;
+			    sat_at < pd->upto;
 		int reopened = db_col_int(st, IT_REOPENED) > 0;
 		t->total++;
 		t->late += late != NULL;
