@@ -38,7 +38,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'indicator'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

@@ -84,7 +84,7 @@ static const struct ind_def DEFS[] = {
 	 NO_PORTAL_EN},
 	{"2.1", "2", "Hồ sơ giải quyết trước hạn, đúng hạn", "Dossiers handled early or on time",
 	 "Số hồ sơ trước hạn, đúng hạn (kết thúc xử lý ≤ ngày hẹn trả; trừ thời gian chờ bổ sung; "
-	 "bổ sung quá 1 lần là trễ hạn; hồ sơ chưa xong xét tại cuối kỳ) ÷ số hồ sơ đã và đang "
+	 "bổ sung quá 1 lần là quá hạn; hồ sơ chưa xong xét tại cuối kỳ) ÷ số hồ sơ đã và đang "
 	 "giải quyết trong kỳ",
 	 "Dossiers early or on time (end of processing ≤ appointment; supplement time excluded; "
 	 "more than one supplement is late; unfinished ones judged at the end of the period) ÷ "
@@ -157,14 +157,14 @@ static const struct ind_def DEFS[] = {
 	 6, 0, K_PETITIONS, NULL, NULL},
 	{"5.3", "5", "Mức độ hài lòng về xử lý phản ánh, kiến nghị",
 	 "Satisfaction with the handling of petitions",
-	 "(Tổng số đơn − đơn không hài lòng − đơn phải xử lý lại − đơn trễ hạn) ÷ tổng số đơn "
+	 "(Tổng số đơn − đơn không hài lòng − đơn phải xử lý lại − đơn quá hạn) ÷ tổng số đơn "
 	 "tiếp nhận trong kỳ (mỗi đơn trừ một lần)",
 	 "(Petitions − not satisfied − reopened − late) ÷ petitions received in the period (each "
 	 "petition subtracted once)",
 	 6, 0, K_PETITIONS, NULL, NULL},
 	{"5.4", "5", "Mức độ hài lòng trong tiếp nhận, giải quyết TTHC",
 	 "Satisfaction with the handling of procedures",
-	 "100 % − (% hồ sơ trễ hạn + % hồ sơ có đánh giá «không hài lòng»); đủ điểm khi ≥ 90 %",
+	 "100 % − (% hồ sơ quá hạn + % hồ sơ có đánh giá «không hài lòng»); đủ điểm khi ≥ 90 %",
 	 "100 % − (% late dossiers + % dossiers evaluated \"not satisfied\"); full points at ≥ 90 "
 	 "%",
 	 6, 0.9, K_DOSSIERS, NULL, NULL},
