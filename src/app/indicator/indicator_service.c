@@ -473,7 +473,7 @@ static void dossiers_pass(struct db *db, struct app *a, const struct period *pd,
 	struct ids unsat;
 	ids_load(db, pd, &unsat);
 	memset(t, 0, sizeof *t);
-	struct db_stmt *st = istore_dossiers(db, pd->agency, pd->t0, pd->t1);
+	struct db_stmt *st = istore_dossiers(db, pd->agency, pd->t0, pd->t1, l != NULL);
 	struct drow r;
 	while (st && db_step(st) == DB_ROW) {
 		drow_read(st, &r);

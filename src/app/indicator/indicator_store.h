@@ -34,10 +34,10 @@ struct db_stmt *istore_procedures(struct db *db, long long agency);
 
 /* The dossiers the centre held in [t0, t1): received in it, or received
  * before and finished in it, still open, or finished after it. ATTACH is 1
- * for an online dossier received in the period with a file attached. */
+ * for an online dossier received in the period with a file attached; CODE
+ * is "" unless with_code. */
 enum {
 	ID_ID,
-	ID_CODE,
 	ID_PROCEDURE,
 	ID_AGENCY,
 	ID_CHANNEL,
@@ -49,9 +49,11 @@ enum {
 	ID_RESULT,
 	ID_CLOCK_START,
 	ID_PAUSED_TOTAL,
-	ID_ATTACH
+	ID_ATTACH,
+	ID_CODE
 };
-struct db_stmt *istore_dossiers(struct db *db, long long agency, int64_t t0, int64_t t1);
+struct db_stmt *istore_dossiers(struct db *db, long long agency, int64_t t0, int64_t t1,
+				int with_code);
 
 /* The ids of the dossiers evaluated "not satisfied" before `until`. */
 struct db_stmt *istore_unsatisfied(struct db *db, long long agency, int64_t until);
