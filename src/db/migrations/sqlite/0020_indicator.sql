@@ -1,7 +1,7 @@
 -- 0020 — the service-quality indicators of Decision 766 (issue 14, item 2).
--- As pg/0020 (the same indexes; here the first two cover every column the
--- indicators read, so a period is read from them without the dossiers' rows,
--- which the applicant's data makes long — docs/DECISIONS.md D39). No table:
+-- As pg/0020 (there the same columns as INCLUDE): the first two indexes cover
+-- every column the indicators read, so a period is read from them without the
+-- dossiers' rows, which the applicant's data makes long — docs/DECISIONS.md D39. No table:
 -- the indicators are computed from the dossiers, procedures, evaluations and
 -- petitions.
 --
