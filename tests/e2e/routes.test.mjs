@@ -361,6 +361,8 @@ const REQUESTS = {
     return { path: `/api/v1/evaluations/devices/${r.data.id}/revoke` };
   },
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
+  'GET /api/v1/indicators': () => ({ path: '/api/v1/indicators?from=2026-01-01&to=2026-03-31' }),
+  'GET /api/v1/indicators/{code}/items': () => ({ path: '/api/v1/indicators/2.1/items?from=2026-01-01&to=2026-03-31' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),
   'POST /open311/v2/{res}': async () => ({

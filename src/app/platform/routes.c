@@ -17,6 +17,7 @@
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
+#include "app/indicator/indicator_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/performance/performance_routes.h"
@@ -43,6 +44,7 @@ const struct route app_routes[] = {
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
+	INDICATOR_ROUTES(ROUTE_ROW) /* Decision 766 indicators */
 };
 // clang-format on
 

@@ -109,6 +109,8 @@ export default {
 	'staff.tool.figures_text': 'Tickets, waiting and service times, no-shows and satisfaction by day, group, counter, officer',
 	'staff.tool.performance': 'Officers\' figures',
 	'staff.tool.performance_text': 'Steps handled early, on time and late, time per step, ratings and petitions of each officer, with the dossiers behind each number',
+	'staff.tool.indicators': 'Service-quality indicators',
+	'staff.tool.indicators_text': 'Decision 766 scores: on-time dossiers, online, digitised, satisfaction — and the dossiers that cost points',
 	'staff.tool.petitions': 'Petitions and feedback',
 	'staff.tool.petitions_text': 'Complaints, denunciations, recommendations, feedback: record, handle on time, answer and publish',
 	'staff.tool.reception': 'Citizen reception',
