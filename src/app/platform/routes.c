@@ -23,6 +23,7 @@
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
 #include "app/reception/reception_routes.h"
+#include "app/report/report_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -39,6 +40,7 @@ const struct route app_routes[] = {
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
+	REPORT_ROUTES(ROUTE_ROW)    /* the periodic report (Biểu II.06a) */
 };
 // clang-format on
 

@@ -1,0 +1,15 @@
+-- 0019 — the periodic report on dossier handling (issue 14, item 1; D38).
+--
+-- The report reads three sets of dossiers, each through an index that holds
+-- every column it needs (a covering index: the table's rows are never read):
+--  1. received in the period: a range of received_at;
+--  2. finished since the period began (resolved, withdrawn or refused in it,
+--     and those still open at its end or at its start that finished later):
+--     a range of finished_at;
+--  3. still open now (finished_at IS NULL): the same index's NULL range.
+-- So the report costs what the period and the time since it hold, never a
+-- scan of every older dossier ("carried over" is 2 + 3 with received_at
+-- before the period).
+CREATE INDEX report_received ON dossier (received_at, agency_id, procedure_id, channel);
+CREATE INDEX report_finished ON dossier (finished_at, received_at, agency_id, procedure_id, status,
+  due_at, apology_prev_due, supplement_count, supplement_at, supplemented_at);
