@@ -107,6 +107,10 @@ int report_csv(const struct report *r, struct buf *b);
 /* The workbook (one sheet, the form's merged headings, numbers as numbers,
  * A4 landscape) into a malloc'd *out of *len bytes; 0 or -1. */
 int report_xlsx(const struct report *r, char **out, size_t *len);
+/* The print view: an A4 landscape page (papers/forms.h's builder) into pg;
+ * pg->rc non-zero if it did not fit. now: when it was drawn up. */
+struct page;
+void report_html(struct page *pg, struct arena *a, const struct report *r, int64_t now);
 /* "bao-cao-II06a_<from>_<to>": the download's file name without extension. */
 void report_filename(const struct report *r, char *out, size_t cap);
 

@@ -4,7 +4,7 @@
  * in the format asked. No SQL.
  *
  *   GET /api/v1/reports/handling?from=YYYY-MM-DD&to=YYYY-MM-DD
- *       [&agency=CODE][&format=json|csv|xlsx]
+ *       [&agency=CODE][&format=json|csv|xlsx|html]   (html: the print view)
  *
  * Dates are Vietnam days; defaults: `to` today, `from` the first day of
  * to's month. A read: it runs on the HTTP worker in one snapshot.
@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/papers/forms.h"
 #include "app/platform/jin.h"
 #include "app/report/report_routes.h"
 #include "core/vntime.h"
@@ -45,10 +46,11 @@ enum http_result h_report_handling(struct ctx *c)
 		return reply_problem(c);
 	if (!format)
 		format = "json";
-	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx")) {
+	if (strcmp(format, "json") && strcmp(format, "csv") && strcmp(format, "xlsx") &&
+	    strcmp(format, "html")) {
 		problem_set(&c->prob, ERR_BAD_REQUEST, "bad_parameter", "format",
-			    "Định dạng phải là json, csv hoặc xlsx.",
-			    "The format must be json, csv or xlsx.");
+			    "Định dạng phải là json, csv, xlsx hoặc html.",
+			    "The format must be json, csv, xlsx or html.");
 		return reply_problem(c);
 	}
 	if (rt)
@@ -74,6 +76,18 @@ enum http_result h_report_handling(struct ctx *c)
 			size_t len;
 			char *body = buf_steal(&b, &len);
 			res = reply_bytes(c, &r, "text/csv; charset=utf-8", "csv", body, len);
+		}
+	} else if (!strcmp(format, "html")) {
+		struct page pg;
+		report_html(&pg, &c->r->arena, &r, now);
+		if (pg.rc) {
+			buf_free(&pg.b);
+			res = reply_err(c, ERR_INTERNAL);
+		} else {
+			size_t len;
+			char *body = buf_steal(&pg.b, &len);
+			http_reply(c->r, 200, "text/html; charset=utf-8", body, len);
+			res = HTTP_DONE;
 		}
 	} else {
 		char *body;

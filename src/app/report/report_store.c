@@ -54,18 +54,20 @@ int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, r
 /* The columns of repstore_finished's statement on dossiers finished since
  * $1: carried over, withdrawn, refused, resolved, late, early, open at $2,
  * overdue at $2. */
-#define FINISHED_COLS                                                                                                                     \
-	"SELECT procedure_id, " SUM("received_at < $1") ", " SUM(ENDED " AND status = "                                                   \
-								       "'withdrawn'") ", " SUM(ENDED " AND status = 'refused'") ", " SUM( \
-		ENDED                                                                                                                     \
-		" AND NOT " STOPPED) ", " SUM(ENDED                                                                                       \
-					      " AND NOT " STOPPED                                                                         \
-					      " AND " LATE) ", " SUM(ENDED                                                                \
-								     " AND NOT " STOPPED                                                  \
-								     " AND NOT " LATE                                                     \
-								     " AND " EARLY) ", " SUM("NOT"                                        \
-											     " " ENDED) ", " SUM("NOT " ENDED             \
-														 " AND " OVERDUE_AT_E) " FROM dossier"
+#define FINISHED_COLS                                                                                                                                                                     \
+	"SELECT procedure_id, " SUM("received_at < $1") ", " SUM(                                                                                                                         \
+		ENDED                                                                                                                                                                     \
+		" AND status = "                                                                                                                                                          \
+		"'withdrawn'") ", " SUM(ENDED                                                                                                                                             \
+					" AND status = 'refused'") ", " SUM(ENDED                                                                                                         \
+									    " AND NOT " STOPPED) ", " SUM(ENDED                                                                           \
+													  " AND NOT " STOPPED                                                             \
+													  " AND " LATE) ", " SUM(ENDED                                                    \
+																 " AND NOT " STOPPED                                      \
+																 " AND NOT " LATE                                         \
+																 " AND " EARLY) ", " SUM("NOT"                            \
+																			 " " ENDED) ", " SUM("NOT " ENDED \
+																					     " AND " OVERDUE_AT_E) " FROM dossier"
 
 int repstore_finished(struct db *db, int64_t t0, int64_t e, long long agency, int open_now,
 		      rstore_cb cb, void *arg)
