@@ -12,7 +12,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateRawSync } from 'node:zlib';
-import { startServer } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
 
 let srv;
 const users = {};
@@ -354,4 +354,25 @@ test('bad input: a clear 4xx naming the field', async () => {
     assert.equal(r.data.error.field, field, query);
     assert.ok(r.data.error.message_vi || r.data.error.message, query);
   }
+});
+
+test('the nightly rollup (motcua report rollup) changes no cell, also beside the running server', async () => {
+  const periods = ['from=2026-03-01&to=2026-03-31', 'from=2026-04-01&to=2026-04-30', 'from=2026-03-15&to=2026-05-10', 'from=2026-01-01&to=2026-12-31', 'from=2026-04-29&to=2026-04-29'];
+  await setNow(at('05-11'));
+  const before = [];
+  for (const q of periods) before.push((await report(q)).data);
+  const now = Math.floor(Date.parse(at('05-11')) / 1000);
+  const r = await cli(['report', 'rollup', '--db', srv.db], { env: { MOTCUA_FAKE_NOW: String(now) } });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.from, '2026-03-20');
+  assert.equal(out.through, '2026-05-11');
+  assert.ok(out.rows > 0);
+  for (const [i, q] of periods.entries()) {
+    const after = (await report(q)).data;
+    assert.deepEqual(after.rows, before[i].rows, q);
+    assert.deepEqual(after.total, before[i].total, q);
+  }
+  // bad usage
+  assert.equal((await cli(['report', 'nothing', '--db', srv.db])).code, 2);
 });

@@ -188,6 +188,77 @@ static void test_edges(void **state)
 	report_free(&r);
 }
 
+/* The rollup gives what the dossiers give: every cell of every period,
+ * whether the rollup holds all its days, some, or none. */
+static void same_report(struct testdb *t, const struct actor *who, int64_t now, int64_t from,
+			int64_t to, const struct report *before)
+{
+	struct report_query q = {.from = from, .to = to};
+	struct report r;
+	struct problem p = {0};
+	assert_int_equal(report_handling(t->db, who, now, &q, &r, &p), 0);
+	assert_int_equal(r.nrows, before->nrows);
+	for (int c = 0; c < RC_NCOLS; c++)
+		if (r.total.v[c] != before->total.v[c])
+			fail_msg("%lld..%lld column %s.%s: %lld with the rollup, %lld without",
+				 (long long)from, (long long)to,
+				 report_columns[c].group ? report_columns[c].group : "",
+				 report_columns[c].key, r.total.v[c], before->total.v[c]);
+	report_free(&r);
+}
+
+static void test_rollup(void **state)
+{
+	struct testdb *t = *state;
+	arrange(t);
+	struct actor head = testdb_actor(t, "truongvp");
+	int64_t now = AT(4, 10, 9, 0, 0);
+	/* periods: before the data, February, March, April so far, a window
+	 * across the rollup's end, one day, the whole span */
+	const int64_t periods[][2] = {
+		{vn_days_from_civil(2026, 1, 1), vn_days_from_civil(2026, 1, 31)},
+		{vn_days_from_civil(2026, 2, 1), vn_days_from_civil(2026, 2, 28)},
+		{vn_days_from_civil(2026, 3, 1), vn_days_from_civil(2026, 3, 31)},
+		{vn_days_from_civil(2026, 4, 1), vn_days_from_civil(2026, 4, 30)},
+		{vn_days_from_civil(2026, 3, 15), vn_days_from_civil(2026, 4, 5)},
+		{vn_days_from_civil(2026, 3, 10), vn_days_from_civil(2026, 3, 10)},
+		{vn_days_from_civil(2026, 4, 9), vn_days_from_civil(2026, 4, 10)},
+		{vn_days_from_civil(2026, 2, 1), vn_days_from_civil(2026, 4, 30)},
+	};
+	const size_t n = sizeof periods / sizeof periods[0];
+	struct report before[8];
+	struct problem p = {0};
+	for (size_t i = 0; i < n; i++) {
+		struct report_query q = {.from = periods[i][0], .to = periods[i][1]};
+		assert_int_equal(report_handling(t->db, &head, now, &q, &before[i], &p), 0);
+	}
+	struct actor cli = {.name = "cli"};
+	struct report_rollup_out out;
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_int_equal(report_rollup(t->db, &cli, now, 0, &out, &p), 0);
+	assert_int_equal(db_commit(t->db), DB_OK);
+	/* from the first dossier (27/2) to today, 10/4, not included */
+	assert_int_equal(out.from_day, vn_days_from_civil(2026, 2, 27));
+	assert_int_equal(out.through_day, vn_days_from_civil(2026, 4, 10));
+	assert_true(out.rows > 0);
+	assert_int_equal(testdb_audits(t, "report.rollup", "2026-04-10", "cli", now), 1);
+	for (size_t i = 0; i < n; i++)
+		same_report(t, &head, now, periods[i][0], periods[i][1], &before[i]);
+	/* a second run the same day adds nothing; a rebuild the same rows */
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_int_equal(report_rollup(t->db, &cli, now, 0, &out, &p), 0);
+	assert_int_equal(out.rows, 0);
+	long long rows = 0;
+	assert_int_equal(report_rollup(t->db, &cli, now, 1, &out, &p), 0);
+	rows = out.rows;
+	assert_int_equal(db_commit(t->db), DB_OK);
+	assert_true(rows > 0);
+	for (size_t i = 0; i < n; i++) {
+		same_report(t, &head, now, periods[i][0], periods[i][1], &before[i]);
+		report_free(&before[i]);
+	}
+}
+
 static void test_scope(void **state)
 {
 	struct testdb *t = *state;
@@ -274,6 +345,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_edges, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_csv_xlsx, setup, teardown),
 	};

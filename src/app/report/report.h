@@ -100,6 +100,24 @@ int report_handling(struct db *db, const struct actor *viewer, int64_t now,
 		    const struct report_query *q, struct report *out, struct problem *p);
 void report_free(struct report *r);
 
+/*
+ * The daily rollup (table report_day, DECISIONS D38): each closed Vietnam
+ * day's flows (received, resolved early/late, withdrawn, refused) and stock
+ * at its end (open, overdue) per agency and procedure, so a report over
+ * months or years reads a few thousand rows instead of every dossier. It
+ * covers the days before today; a run adds the days since the last one
+ * (rebuild: from the first dossier). Runs in the caller's write transaction,
+ * with an audit record ("report.rollup"). The report reads the rollup for
+ * the days it holds and the dossiers for the rest, so a stale rollup is
+ * slower, never wrong.
+ */
+struct report_rollup_out {
+	int64_t from_day, through_day; /* the days [from, through) written */
+	long long rows;
+};
+int report_rollup(struct db *db, const struct actor *who, int64_t now, int rebuild,
+		  struct report_rollup_out *out, struct problem *p);
+
 /* {from, to, judged_at, agency|null, province, columns[], rows[], total}. */
 json_t *report_json(const struct report *r);
 /* UTF-8 with a BOM, the form's two heading rows; 0 or -1 (buffer full). */

@@ -108,6 +108,37 @@ static void derive(long long v[RC_NCOLS])
 	v[RC_WITHIN] = v[RC_OPEN] - v[RC_OVERDUE];
 }
 
+/*
+ * The sums of [t0, e) into a: the days the rollup holds (report_day, before
+ * its through_day R) from it, the rest live from the dossiers (the covering
+ * indexes of 0019: what was received or finished since R, what is open).
+ * Carried over is what was open at t0: the rollup's stock at the end of the
+ * day before, or live; in progress what is open at e: the rollup's stock at
+ * the end of `to` when the period has ended before R, or live.
+ */
+static int sums(struct db *db, const struct report_query *q, long long agency, int64_t t0,
+		int64_t t1, int64_t e, struct acc *a)
+{
+	int64_t R = 0;
+	if (!repstore_rollup_state(db, &R))
+		R = 0;
+	int64_t closed_end = q->to + 1 < R ? q->to + 1 : R;
+	if (q->from < closed_end && repstore_day_flows(db, q->from, closed_end, agency, add, a))
+		return -1;
+	int64_t live_day = q->from > R ? q->from : R;
+	int64_t live_t = vn_instant_of_day(live_day);
+	if (live_t < e && (repstore_received(db, live_t, e, agency, add, a) ||
+			   repstore_flows(db, live_t, e, agency, add, a)))
+		return -1;
+	if (q->from <= R ? repstore_day_stock(db, q->from - 1, agency, 1, add, a)
+			 : repstore_open_at(db, t0, agency, 1, add, a))
+		return -1;
+	if (e == t1 && q->to < R ? repstore_day_stock(db, q->to, agency, 0, add, a)
+				 : repstore_open_at(db, e, agency, 0, add, a))
+		return -1;
+	return 0;
+}
+
 /* ---- the service ----------------------------------------------------------- */
 
 static int scope(struct db *db, const struct actor *viewer, const char *code, struct report *r,
@@ -163,11 +194,7 @@ int report_handling(struct db *db, const struct actor *viewer, int64_t now,
 	if (repstore_procedures(db, &a.ids, &a.fields, &a.n))
 		goto fail;
 	a.v = calloc(a.n ? a.n : 1, sizeof *a.v);
-	if (!a.v ||
-	    (begun && (repstore_received(db, t0, e, r->agency, add, &a) ||
-		       repstore_finished(db, t0, e, r->agency, 0, add, &a) ||
-		       repstore_finished(db, t0, e, r->agency, 1, add, &a))) ||
-	    to_fields(db, &a, r))
+	if (!a.v || (begun && sums(db, q, r->agency, t0, t1, e, &a)) || to_fields(db, &a, r))
 		goto fail;
 	for (int i = 0; i < r->nrows; i++)
 		derive(r->rows[i].v);
@@ -190,6 +217,229 @@ void report_free(struct report *r)
 	free(r->rows);
 	r->rows = NULL;
 	r->nrows = 0;
+}
+
+/* ---- the rollup -------------------------------------------------------------- */
+
+/* One (agency, procedure): its cells for each day of the sweep; open and
+ * overdue as differences (+1 the day it starts, -1 the day it ends). */
+struct rkey {
+	long long agency, procedure;
+	int32_t *flow;   /* RD_OPEN cells × nd: RD_RECEIVED … RD_REFUSED per day */
+	int32_t *d_open; /* nd + 1 */
+	int32_t *d_over; /* nd + 1 */
+};
+
+struct sweep {
+	int64_t lo, nd; /* days [lo, lo + nd) */
+	struct rkey *keys;
+	size_t nkeys, cap;
+	size_t *slots; /* open addressing: index + 1, 0 = empty */
+	size_t nslots;
+	int failed;
+};
+
+static size_t slot_of(long long agency, long long procedure, size_t n)
+{
+	unsigned long long h = (unsigned long long)agency * 0x9E3779B97F4A7C15ull ^
+			       (unsigned long long)procedure * 0xC2B2AE3D27D4EB4Full;
+	return (size_t)(h ^ (h >> 29)) & (n - 1);
+}
+
+static struct rkey *key_of(struct sweep *w, long long agency, long long procedure)
+{
+	if (2 * (w->nkeys + 1) > w->nslots) {
+		size_t n = w->nslots ? 2 * w->nslots : 1024;
+		size_t *s = calloc(n, sizeof *s);
+		if (!s)
+			return NULL;
+		for (size_t i = 0; i < w->nkeys; i++) {
+			size_t k = slot_of(w->keys[i].agency, w->keys[i].procedure, n);
+			while (s[k])
+				k = (k + 1) & (n - 1);
+			s[k] = i + 1;
+		}
+		free(w->slots);
+		w->slots = s;
+		w->nslots = n;
+	}
+	size_t k = slot_of(agency, procedure, w->nslots);
+	while (w->slots[k]) {
+		struct rkey *x = &w->keys[w->slots[k] - 1];
+		if (x->agency == agency && x->procedure == procedure)
+			return x;
+		k = (k + 1) & (w->nslots - 1);
+	}
+	if (w->nkeys == w->cap) {
+		size_t c = w->cap ? 2 * w->cap : 64;
+		struct rkey *nk = realloc(w->keys, c * sizeof *nk);
+		if (!nk)
+			return NULL;
+		w->keys = nk;
+		w->cap = c;
+	}
+	struct rkey *x = &w->keys[w->nkeys];
+	x->agency = agency;
+	x->procedure = procedure;
+	x->flow = calloc((size_t)w->nd * RD_OPEN, sizeof *x->flow);
+	x->d_open = calloc((size_t)w->nd + 1, sizeof *x->d_open);
+	x->d_over = calloc((size_t)w->nd + 1, sizeof *x->d_over);
+	if (!x->flow || !x->d_open || !x->d_over) {
+		free(x->flow);
+		free(x->d_open);
+		free(x->d_over);
+		return NULL;
+	}
+	w->slots[k] = ++w->nkeys;
+	return x;
+}
+
+/* +1 on the days [a, b) of the sweep (clipped), as differences. */
+static void span(const struct sweep *w, int32_t *d, int64_t a, int64_t b)
+{
+	if (a < w->lo)
+		a = w->lo;
+	if (b > w->lo + w->nd)
+		b = w->lo + w->nd;
+	if (a >= b)
+		return;
+	d[a - w->lo]++;
+	d[b - w->lo]--;
+}
+
+static int64_t day_of(int64_t t)
+{
+	return vn_day_of(t);
+}
+
+#define NEVER INT64_MAX
+
+/* One dossier's part in the days of the sweep: the same definitions as the
+ * live statements of report_store.c, day by day (the end of day d is the
+ * instant start(d + 1)). */
+static void sweep_one(void *arg, const struct rsweep_row *r)
+{
+	struct sweep *w = arg;
+	if (w->failed)
+		return;
+	struct rkey *k = key_of(w, r->agency_id, r->procedure_id);
+	if (!k) {
+		w->failed = 1;
+		return;
+	}
+	int64_t rd = day_of(r->received), fd = r->finished ? day_of(r->finished) : NEVER;
+	if (rd >= w->lo && rd < w->lo + w->nd) {
+		k->flow[(rd - w->lo) * RD_OPEN + RD_RECEIVED]++;
+		if (r->online)
+			k->flow[(rd - w->lo) * RD_OPEN + RD_ONLINE]++;
+	}
+	if (r->finished && fd >= w->lo && fd < w->lo + w->nd) {
+		int32_t *f = &k->flow[(fd - w->lo) * RD_OPEN];
+		if (r->stopped == 1)
+			f[RD_WITHDRAWN]++;
+		else if (r->stopped == 2)
+			f[RD_REFUSED]++;
+		else {
+			int late = r->supplements > 1 || (r->due && r->finished > r->due);
+			f[RD_RESOLVED]++;
+			if (late)
+				f[RD_LATE]++;
+			else if (r->due && fd < day_of(r->due))
+				f[RD_EARLY]++;
+		}
+	}
+	/* open at the end of d: d in [rd, fd) */
+	span(w, k->d_open, rd, fd);
+	/* overdue at the end of d: always with two supplements; else from the
+	 * appointment's day on, except while awaiting a supplement asked by
+	 * the appointment (within time) */
+	if (r->supplements > 1) {
+		span(w, k->d_over, rd, fd);
+	} else if (r->due) {
+		int64_t a = rd > day_of(r->due) ? rd : day_of(r->due);
+		if (r->supplement_at && r->supplement_at <= r->due) {
+			int64_t s0 = day_of(r->supplement_at);
+			int64_t s1 = r->supplemented_at ? day_of(r->supplemented_at) : NEVER;
+			span(w, k->d_over, a, s0 < fd ? s0 : fd);
+			span(w, k->d_over, s1 > a ? s1 : a, fd);
+		} else {
+			span(w, k->d_over, a, fd);
+		}
+	}
+}
+
+static void sweep_free(struct sweep *w)
+{
+	for (size_t i = 0; i < w->nkeys; i++) {
+		free(w->keys[i].flow);
+		free(w->keys[i].d_open);
+		free(w->keys[i].d_over);
+	}
+	free(w->keys);
+	free(w->slots);
+}
+
+static int sweep_write(struct db *db, struct sweep *w, long long *rows)
+{
+	for (size_t i = 0; i < w->nkeys; i++) {
+		struct rkey *k = &w->keys[i];
+		long long open = 0, over = 0;
+		for (int64_t d = 0; d < w->nd; d++) {
+			open += k->d_open[d];
+			over += k->d_over[d];
+			long long v[RD_NCOLS] = {0}, any = open | over;
+			for (int c = 0; c < RD_OPEN; c++)
+				any |= v[c] = k->flow[d * RD_OPEN + c];
+			v[RD_OPEN] = open;
+			v[RD_OVERDUE] = over;
+			if (!any)
+				continue;
+			if (repstore_day_insert(db, w->lo + d, k->agency, k->procedure, v))
+				return -1;
+			(*rows)++;
+		}
+	}
+	return 0;
+}
+
+int report_rollup(struct db *db, const struct actor *who, int64_t now, int rebuild,
+		  struct report_rollup_out *out, struct problem *p)
+{
+	memset(out, 0, sizeof *out);
+	int64_t today = vn_day_of(now), R = 0, lo;
+	int has = repstore_rollup_state(db, &R);
+	if (rebuild || !has || R > today) {
+		/* from the first dossier (or, the clock gone back, from today) */
+		if (!repstore_first_day(db, &lo) || lo > today)
+			lo = today;
+		if (has && !rebuild && R > today)
+			lo = today;
+	} else {
+		lo = R;
+	}
+	struct sweep w = {.lo = lo, .nd = today - lo};
+	int rc = 0;
+	if (w.nd > 0)
+		rc = repstore_sweep(db, vn_instant_of_day(lo), vn_instant_of_day(today), sweep_one,
+				    &w);
+	if (!rc && !w.failed)
+		rc = repstore_rollup_clear(db, lo) || sweep_write(db, &w, &out->rows) ||
+		     repstore_rollup_set(db, today, now);
+	sweep_free(&w);
+	if (rc || w.failed)
+		return problem_set(p, ERR_INTERNAL, "internal", NULL, "Lỗi nội bộ.",
+				   "Internal error.");
+	out->from_day = lo;
+	out->through_day = today;
+	char f[16], t[16];
+	vn_format_date_days(lo, f, sizeof f);
+	vn_format_date_days(today, t, sizeof t);
+	json_t *after =
+		json_pack("{s:s,s:s,s:I}", "from", f, "through", t, "rows", (json_int_t)out->rows);
+	rc = audit_write(db, who, now, "report.rollup", "report_day", t, NULL, after);
+	json_decref(after);
+	return rc ? problem_set(p, ERR_INTERNAL, "internal", NULL, "Lỗi nội bộ.", "Internal error.")
+		  : 0;
 }
 
 /* ---- JSON ------------------------------------------------------------------ */

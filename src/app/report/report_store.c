@@ -51,57 +51,227 @@ int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, r
 	return rc == DB_DONE ? 0 : -1;
 }
 
-/* The columns of repstore_finished's statement on dossiers finished since
- * $1: carried over, withdrawn, refused, resolved, late, early, open at $2,
- * overdue at $2. */
-#define FINISHED_COLS                                                                                                                                                                     \
-	"SELECT procedure_id, " SUM("received_at < $1") ", " SUM(                                                                                                                         \
-		ENDED                                                                                                                                                                     \
-		" AND status = "                                                                                                                                                          \
-		"'withdrawn'") ", " SUM(ENDED                                                                                                                                             \
-					" AND status = 'refused'") ", " SUM(ENDED                                                                                                         \
-									    " AND NOT " STOPPED) ", " SUM(ENDED                                                                           \
-													  " AND NOT " STOPPED                                                             \
-													  " AND " LATE) ", " SUM(ENDED                                                    \
-																 " AND NOT " STOPPED                                      \
-																 " AND NOT " LATE                                         \
-																 " AND " EARLY) ", " SUM("NOT"                            \
-																			 " " ENDED) ", " SUM("NOT " ENDED \
-																					     " AND " OVERDUE_AT_E) " FROM dossier"
+#define FLOW_COLS                                                                                          \
+	"SELECT procedure_id, " SUM("status = 'withdrawn'") ", " SUM(                                      \
+		"status = 'refused'") ", " SUM("NOT " STOPPED) ", " SUM("NOT " STOPPED                     \
+									" AND " LATE) ", " SUM("N"         \
+											       "O"         \
+											       "T"         \
+											       " " STOPPED \
+											       " "         \
+											       "A"         \
+											       "N"         \
+											       "D"         \
+											       " "         \
+											       "N"         \
+											       "O"         \
+											       "T"         \
+											       " " LATE    \
+											       " "         \
+											       "A"         \
+											       "N"         \
+											       "D"         \
+											       " " EARLY) " FROM dossier"
 
-int repstore_finished(struct db *db, int64_t t0, int64_t e, long long agency, int open_now,
-		      rstore_cb cb, void *arg)
+int repstore_flows(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb, void *arg)
 {
-	/* two statements, each one range of report_finished: finished since
-	 * t0, and finished_at IS NULL (open now) */
-	static const char sql_since[] = FINISHED_COLS
-		" WHERE finished_at >= $1 AND received_at < $2 AND ($3 = 0 OR agency_id = $3)"
-		" GROUP BY procedure_id";
-	/* open now: open at e too (e is never after now) */
-	static const char sql_open[] =
-		"SELECT procedure_id, " SUM("received_at < $1") ", 0, 0, 0, 0, 0, count(*), " SUM(
-			OVERDUE_AT_E) " FROM dossier"
-				      " WHERE finished_at IS NULL AND received_at < $2 AND ($3 = 0 "
-				      "OR "
-				      "agency_id = $3)"
-				      " GROUP BY procedure_id";
-	struct db_stmt *st = db_query(db, open_now ? sql_open : sql_since,
-				      DB_ARGS(db_int(t0), db_int(e), db_int(agency)));
+	static const char sql[] = FLOW_COLS
+		" WHERE finished_at >= $1 AND finished_at < $2 AND received_at IS NOT NULL"
+		" AND ($3 = 0 OR agency_id = $3) GROUP BY procedure_id";
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
 		long long v[RC_NCOLS] = {0};
-		v[RC_CARRIED] = db_col_int(st, 1);
-		v[RC_WITHDRAWN] = db_col_int(st, 2);
-		v[RC_REFUSED] = db_col_int(st, 3);
-		v[RC_RESOLVED] = db_col_int(st, 4);
-		v[RC_LATE] = db_col_int(st, 5);
-		v[RC_EARLY] = db_col_int(st, 6);
-		v[RC_OPEN] = db_col_int(st, 7);
-		v[RC_OVERDUE] = db_col_int(st, 8);
+		v[RC_WITHDRAWN] = db_col_int(st, 1);
+		v[RC_REFUSED] = db_col_int(st, 2);
+		v[RC_RESOLVED] = db_col_int(st, 3);
+		v[RC_LATE] = db_col_int(st, 4);
+		v[RC_EARLY] = db_col_int(st, 5);
 		cb(arg, db_col_int(st, 0), v);
 	}
 	db_done(st);
 	return rc == DB_DONE ? 0 : -1;
+}
+
+int repstore_open_at(struct db *db, int64_t x, long long agency, int carried, rstore_cb cb,
+		     void *arg)
+{
+	/* two ranges of report_finished: open now, and finished at or after x */
+	static const char sql_now[] = "SELECT procedure_id, count(*), " SUM(
+		OVERDUE_AT_E) " FROM dossier WHERE finished_at IS NULL AND received_at < $2"
+			      " AND ($3 = 0 OR agency_id = $3) GROUP BY procedure_id";
+	static const char sql_later[] = "SELECT procedure_id, count(*), " SUM(
+		OVERDUE_AT_E) " FROM dossier WHERE finished_at >= $2 AND received_at < $2"
+			      " AND ($3 = 0 OR agency_id = $3) GROUP BY procedure_id";
+	for (int k = 0; k < 2; k++) {
+		struct db_stmt *st = db_query(db, k ? sql_later : sql_now,
+					      DB_ARGS(db_int(0), db_int(x), db_int(agency)));
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			long long v[RC_NCOLS] = {0};
+			if (carried) {
+				v[RC_CARRIED] = db_col_int(st, 1);
+			} else {
+				v[RC_OPEN] = db_col_int(st, 1);
+				v[RC_OVERDUE] = db_col_int(st, 2);
+			}
+			cb(arg, db_col_int(st, 0), v);
+		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- the rollup (report_day) ------------------------------------------------- */
+
+int repstore_rollup_state(struct db *db, int64_t *through_day)
+{
+	static const char sql[] = "SELECT through_day FROM report_rollup WHERE id = 1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(0)));
+	*through_day = 0;
+	if (!st)
+		return 0;
+	*through_day = db_col_int(st, 0);
+	db_done(st);
+	return 1;
+}
+
+int repstore_first_day(struct db *db, int64_t *day)
+{
+	static const char sql[] = "SELECT min(received_at) FROM dossier WHERE received_at IS NOT "
+				  "NULL";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(0)));
+	if (!st)
+		return 0;
+	int found = !db_col_null(st, 0);
+	if (found)
+		*day = (db_col_int(st, 0) + 25200) / 86400;
+	db_done(st);
+	return found;
+}
+
+int repstore_day_flows(struct db *db, int64_t d0, int64_t d1, long long agency, rstore_cb cb,
+		       void *arg)
+{
+	static const char sql[] =
+		"SELECT procedure_id, sum(received), sum(online), sum(resolved), sum(early),"
+		" sum(late), sum(withdrawn), sum(refused) FROM report_day"
+		" WHERE day >= $1 AND day < $2 AND ($3 = 0 OR agency_id = $3) GROUP BY "
+		"procedure_id";
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(d0), db_int(d1), db_int(agency)));
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long v[RC_NCOLS] = {0};
+		v[RC_RECEIVED] = db_col_int(st, 1);
+		v[RC_ONLINE] = db_col_int(st, 2);
+		v[RC_DIRECT] = v[RC_RECEIVED] - v[RC_ONLINE];
+		v[RC_RESOLVED] = db_col_int(st, 3);
+		v[RC_EARLY] = db_col_int(st, 4);
+		v[RC_LATE] = db_col_int(st, 5);
+		v[RC_WITHDRAWN] = db_col_int(st, 6);
+		v[RC_REFUSED] = db_col_int(st, 7);
+		cb(arg, db_col_int(st, 0), v);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int repstore_day_stock(struct db *db, int64_t day, long long agency, int carried, rstore_cb cb,
+		       void *arg)
+{
+	static const char sql[] = "SELECT procedure_id, sum(open_end), sum(overdue_end) FROM "
+				  "report_day WHERE day = $1 AND ($2 = 0 OR agency_id = $2)"
+				  " GROUP BY procedure_id";
+	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(day), db_int(agency)));
+	int rc;
+	while ((rc = db_step(st)) == DB_ROW) {
+		long long v[RC_NCOLS] = {0};
+		if (carried) {
+			v[RC_CARRIED] = db_col_int(st, 1);
+		} else {
+			v[RC_OPEN] = db_col_int(st, 1);
+			v[RC_OVERDUE] = db_col_int(st, 2);
+		}
+		cb(arg, db_col_int(st, 0), v);
+	}
+	db_done(st);
+	return rc == DB_DONE ? 0 : -1;
+}
+
+int repstore_sweep(struct db *db, int64_t t_lo, int64_t t_hi,
+		   void (*cb)(void *arg, const struct rsweep_row *r), void *arg)
+{
+	/* everything that touches the days [t_lo, t_hi): open now, or finished
+	 * since t_lo; received before t_hi */
+#define SWEEP_COLS                                                                                 \
+	"SELECT agency_id, procedure_id, CASE WHEN channel = 'online' THEN 1 ELSE 0 END,"          \
+	" received_at, coalesce(finished_at, 0), CASE WHEN status = 'withdrawn' THEN 1 WHEN"       \
+	" status = 'refused' THEN 2 ELSE 0 END, coalesce(" DUE ", 0), supplement_count,"           \
+	" coalesce(supplement_at, 0), coalesce(supplemented_at, 0) FROM dossier"
+	static const char sql_now[] = SWEEP_COLS
+		" WHERE finished_at IS NULL AND received_at IS NOT NULL AND received_at < $2";
+	static const char sql_later[] = SWEEP_COLS
+		" WHERE finished_at >= $1 AND received_at IS NOT NULL AND received_at < $2";
+#undef SWEEP_COLS
+	for (int k = 0; k < 2; k++) {
+		struct db_stmt *st =
+			db_query(db, k ? sql_later : sql_now, DB_ARGS(db_int(t_lo), db_int(t_hi)));
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			struct rsweep_row r = {
+				.agency_id = db_col_int(st, 0),
+				.procedure_id = db_col_int(st, 1),
+				.online = (int)db_col_int(st, 2),
+				.received = db_col_int(st, 3),
+				.finished = db_col_int(st, 4),
+				.stopped = (int)db_col_int(st, 5),
+				.due = db_col_int(st, 6),
+				.supplements = (int)db_col_int(st, 7),
+				.supplement_at = db_col_int(st, 8),
+				.supplemented_at = db_col_int(st, 9),
+			};
+			cb(arg, &r);
+		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return -1;
+	}
+	return 0;
+}
+
+int repstore_rollup_clear(struct db *db, int64_t from_day)
+{
+	static const char sql[] = "DELETE FROM report_day WHERE day >= $1";
+	return db_exec_vals(db, sql, DB_ARGS(db_int(from_day))) == DB_OK ? 0 : -1;
+}
+
+int repstore_day_insert(struct db *db, int64_t day, long long agency_id, long long procedure_id,
+			const long long v[RD_NCOLS])
+{
+	static const char sql[] =
+		"INSERT INTO report_day (day, agency_id, procedure_id, received, online, resolved,"
+		" early, late, withdrawn, refused, open_end, overdue_end)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(day), db_int(agency_id), db_int(procedure_id),
+				    db_int(v[RD_RECEIVED]), db_int(v[RD_ONLINE]),
+				    db_int(v[RD_RESOLVED]), db_int(v[RD_EARLY]), db_int(v[RD_LATE]),
+				    db_int(v[RD_WITHDRAWN]), db_int(v[RD_REFUSED]),
+				    db_int(v[RD_OPEN]), db_int(v[RD_OVERDUE]))) == DB_OK
+		       ? 0
+		       : -1;
+}
+
+int repstore_rollup_set(struct db *db, int64_t through_day, int64_t now)
+{
+	static const char del[] = "DELETE FROM report_rollup WHERE id = 1";
+	static const char ins[] =
+		"INSERT INTO report_rollup (id, through_day, built_at) VALUES (1, $1, $2)";
+	if (db_exec_vals(db, del, DB_ARGS(db_int(0))) != DB_OK)
+		return -1;
+	return db_exec_vals(db, ins, DB_ARGS(db_int(through_day), db_int(now))) == DB_OK ? 0 : -1;
 }
 
 int repstore_procedures(struct db *db, long long **ids, long long **fields, size_t *n)

@@ -22,13 +22,60 @@ typedef void (*rstore_cb)(void *arg, long long procedure_id, const long long v[R
 /* Received in [t0, t1): RC_RECEIVED, RC_ONLINE, RC_DIRECT. agency 0: all. */
 int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb,
 		      void *arg);
-/* Received before e and finished at or after t0 (finished_at >= t0 when
- * finished, else open now when open_now): RC_CARRIED (received before t0),
- * RC_RESOLVED/EARLY/LATE, RC_WITHDRAWN, RC_REFUSED (finished before e),
- * RC_OPEN/RC_OVERDUE (not finished before e, judged at e). RC_ON_TIME and
- * RC_WITHIN are left for the caller (total less the others). */
-int repstore_finished(struct db *db, int64_t t0, int64_t e, long long agency, int open_now,
-		      rstore_cb cb, void *arg);
+/* Finished in [t0, t1) (received): RC_RESOLVED, RC_EARLY, RC_LATE,
+ * RC_WITHDRAWN, RC_REFUSED (RC_ON_TIME is the caller's: the rest). */
+int repstore_flows(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb,
+		   void *arg);
+/* Open at instant x (received before it, not finished before it): as
+ * RC_CARRIED when carried, else RC_OPEN and RC_OVERDUE (judged at x). */
+int repstore_open_at(struct db *db, int64_t x, long long agency, int carried, rstore_cb cb,
+		     void *arg);
+
+/* ---- the rollup: table report_day, one row per (Vietnam day, agency,
+ * procedure) of the days before report_rollup.through_day ---- */
+
+/* The cells of a report_day row. */
+enum {
+	RD_RECEIVED,
+	RD_ONLINE,
+	RD_RESOLVED,
+	RD_EARLY,
+	RD_LATE,
+	RD_WITHDRAWN,
+	RD_REFUSED,
+	RD_OPEN,
+	RD_OVERDUE,
+	RD_NCOLS
+};
+
+/* 1 and *through_day (the first day not rolled up), or 0: no rollup yet. */
+int repstore_rollup_state(struct db *db, int64_t *through_day);
+/* The Vietnam day of the first dossier received: 1, or 0 when none. */
+int repstore_first_day(struct db *db, int64_t *day);
+/* Flows of the days [d0, d1) from the rollup (received, online/direct,
+ * resolved, early, late, withdrawn, refused). */
+int repstore_day_flows(struct db *db, int64_t d0, int64_t d1, long long agency, rstore_cb cb,
+		       void *arg);
+/* Open at the end of `day` (as RC_CARRIED when carried, else RC_OPEN and
+ * RC_OVERDUE) from the rollup. */
+int repstore_day_stock(struct db *db, int64_t day, long long agency, int carried, rstore_cb cb,
+		       void *arg);
+
+/* One dossier as the rollup's sweep reads it (instants; 0 for none). */
+struct rsweep_row {
+	long long agency_id, procedure_id;
+	int online, stopped, supplements; /* stopped: 1 withdrawn, 2 refused */
+	int64_t received, finished, due, supplement_at, supplemented_at;
+};
+/* Every dossier received before t_hi and open now or finished since t_lo. */
+int repstore_sweep(struct db *db, int64_t t_lo, int64_t t_hi,
+		   void (*cb)(void *arg, const struct rsweep_row *r), void *arg);
+/* Drop the rollup's rows from from_day on. */
+int repstore_rollup_clear(struct db *db, int64_t from_day);
+int repstore_day_insert(struct db *db, int64_t day, long long agency_id, long long procedure_id,
+			const long long v[RD_NCOLS]);
+/* The rollup now covers the days before through_day. */
+int repstore_rollup_set(struct db *db, int64_t through_day, int64_t now);
 
 /* Procedure ids and their field ids, by procedure id: *n of them, malloc'd
  * arrays (the caller frees). */

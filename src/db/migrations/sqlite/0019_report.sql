@@ -13,3 +13,29 @@
 CREATE INDEX report_received ON dossier (received_at, agency_id, procedure_id, channel);
 CREATE INDEX report_finished ON dossier (finished_at, received_at, agency_id, procedure_id, status,
   due_at, apology_prev_due, supplement_count, supplement_at, supplemented_at);
+
+-- The daily rollup (D38): for each closed Vietnam day (a day number, as
+-- (t + 25200) / 86400), agency and procedure, the day's flows and the stock
+-- at its end. Written by `motcua report rollup` (nightly) for the days
+-- before report_rollup.through_day; the report reads it for those days and
+-- the dossiers for the rest. Only rows with a non-zero cell are kept.
+CREATE TABLE report_day (
+  day          INTEGER NOT NULL,
+  agency_id    INTEGER NOT NULL REFERENCES agency(id),
+  procedure_id INTEGER NOT NULL REFERENCES procedure(id),
+  received     INTEGER NOT NULL,
+  online       INTEGER NOT NULL,
+  resolved     INTEGER NOT NULL,
+  early        INTEGER NOT NULL,
+  late         INTEGER NOT NULL,
+  withdrawn    INTEGER NOT NULL,
+  refused      INTEGER NOT NULL,
+  open_end     INTEGER NOT NULL,     -- open at the end of the day
+  overdue_end  INTEGER NOT NULL,     -- of which overdue then
+  PRIMARY KEY (day, agency_id, procedure_id)
+) WITHOUT ROWID;
+CREATE TABLE report_rollup (
+  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  through_day  INTEGER NOT NULL,     -- the first day not rolled up
+  built_at     BIGINT NOT NULL
+);
