@@ -120,7 +120,7 @@ static int sums(struct db *db, const struct report_query *q, long long agency, i
 		int64_t t1, int64_t e, struct acc *a)
 {
 	int64_t R = 0;
-	if (!repstore_rollup_state(db, &R))
+	if (!repstore_rollup_state(db, agency, &R))
 		R = 0;
 	int64_t closed_end = q->to + 1 < R ? q->to + 1 : R;
 	if (q->from < closed_end && repstore_day_flows(db, q->from, closed_end, agency, add, a))
@@ -406,17 +406,18 @@ int report_rollup(struct db *db, const struct actor *who, int64_t now, int rebui
 		  struct report_rollup_out *out, struct problem *p)
 {
 	memset(out, 0, sizeof *out);
+	/* from the least advanced agency's day on (a centre moved in brings
+	 * its own); from the first dossier when one never was, or rebuilding */
 	int64_t today = vn_day_of(now), R = 0, lo;
-	int has = repstore_rollup_state(db, &R);
-	if (rebuild || !has || R > today) {
-		/* from the first dossier (or, the clock gone back, from today) */
+	int has = repstore_rollup_state(db, 0, &R);
+	if (rebuild || !has || R == 0) {
 		if (!repstore_first_day(db, &lo) || lo > today)
-			lo = today;
-		if (has && !rebuild && R > today)
 			lo = today;
 	} else {
 		lo = R;
 	}
+	if (lo > today) /* the clock gone back: today's and later days go */
+		lo = today;
 	struct sweep w = {.lo = lo, .nd = today - lo};
 	int rc = 0;
 	if (w.nd > 0)

@@ -126,16 +126,21 @@ int repstore_open_at(struct db *db, int64_t x, long long agency, int carried, rs
 
 /* ---- the rollup (report_day) ------------------------------------------------- */
 
-int repstore_rollup_state(struct db *db, int64_t *through_day)
+int repstore_rollup_state(struct db *db, long long agency, int64_t *through_day)
 {
-	static const char sql[] = "SELECT through_day FROM report_rollup WHERE id = 1";
-	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(0)));
+	/* the least advanced of the agencies asked for; one never rolled up: 0 */
+	static const char sql[] =
+		"SELECT min(coalesce(r.through_day, 0)), max(coalesce(r.through_day, 0))"
+		" FROM agency a LEFT JOIN report_rollup r ON r.agency_id = a.id"
+		" WHERE $1 = 0 OR a.id = $1";
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(agency)));
 	*through_day = 0;
 	if (!st)
 		return 0;
 	*through_day = db_col_int(st, 0);
+	int64_t most = db_col_int(st, 1);
 	db_done(st);
-	return 1;
+	return most > 0 ? (most > *through_day ? 2 : 1) : 0;
 }
 
 int repstore_first_day(struct db *db, int64_t *day)
@@ -266,10 +271,10 @@ int repstore_day_insert(struct db *db, int64_t day, long long agency_id, long lo
 
 int repstore_rollup_set(struct db *db, int64_t through_day, int64_t now)
 {
-	static const char del[] = "DELETE FROM report_rollup WHERE id = 1";
-	static const char ins[] =
-		"INSERT INTO report_rollup (id, through_day, built_at) VALUES (1, $1, $2)";
-	if (db_exec_vals(db, del, DB_ARGS(db_int(0))) != DB_OK)
+	static const char del[] = "DELETE FROM report_rollup";
+	static const char ins[] = "INSERT INTO report_rollup (agency_id, through_day, built_at)"
+				  " SELECT id, $1, $2 FROM agency";
+	if (db_exec(db, del) != DB_OK)
 		return -1;
 	return db_exec_vals(db, ins, DB_ARGS(db_int(through_day), db_int(now))) == DB_OK ? 0 : -1;
 }

@@ -48,8 +48,10 @@ enum {
 	RD_NCOLS
 };
 
-/* 1 and *through_day (the first day not rolled up), or 0: no rollup yet. */
-int repstore_rollup_state(struct db *db, int64_t *through_day);
+/* *through_day: the first day not rolled up for every agency asked for
+ * (agency 0: all; 0 when one of them never was). Returns 0 when none was
+ * ever rolled up, 1 when all stand at the same day, 2 when they differ. */
+int repstore_rollup_state(struct db *db, long long agency, int64_t *through_day);
 /* The Vietnam day of the first dossier received: 1, or 0 when none. */
 int repstore_first_day(struct db *db, int64_t *day);
 /* Flows of the days [d0, d1) from the rollup (received, online/direct,
@@ -74,7 +76,7 @@ int repstore_sweep(struct db *db, int64_t t_lo, int64_t t_hi,
 int repstore_rollup_clear(struct db *db, int64_t from_day);
 int repstore_day_insert(struct db *db, int64_t day, long long agency_id, long long procedure_id,
 			const long long v[RD_NCOLS]);
-/* The rollup now covers the days before through_day. */
+/* The rollup now covers the days before through_day, for every agency. */
 int repstore_rollup_set(struct db *db, int64_t through_day, int64_t now);
 
 /* Procedure ids and their field ids, by procedure id: *n of them, malloc'd

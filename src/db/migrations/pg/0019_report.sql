@@ -21,8 +21,14 @@ CREATE TABLE report_day (
   overdue_end  INTEGER NOT NULL,
   PRIMARY KEY (day, agency_id, procedure_id)
 );
+-- How far the rollup goes, per agency: the days before through_day are in
+-- report_day. Keyed by (agency, day) — not a lone integer — so that a centre
+-- moved into the province's database (migrate-store, D31) brings its own
+-- state along without colliding; a report over several agencies uses the
+-- least advanced.
 CREATE TABLE report_rollup (
-  id           INTEGER PRIMARY KEY CHECK (id = 1),
+  agency_id    BIGINT NOT NULL REFERENCES agency(id),
   through_day  INTEGER NOT NULL,
-  built_at     BIGINT NOT NULL
+  built_at     BIGINT NOT NULL,
+  PRIMARY KEY (agency_id, through_day)
 );
