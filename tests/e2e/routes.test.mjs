@@ -278,6 +278,7 @@ const REQUESTS = {
   'POST /api/v1/guidances': () => ({ path: '/api/v1/guidances', body: { procedure: '1.004873', applicant: PERSON, items: ['Thiếu bản sao Giấy khai sinh'] } }),
   'GET /api/v1/guidances': () => ({ path: '/api/v1/guidances?from=2026-03-01&to=2026-03-31' }),
   'GET /api/v1/guidances/stats': () => ({ path: '/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/reports/handling': () => ({ path: '/api/v1/reports/handling?from=2026-03-01&to=2026-03-31' }),
   'GET /api/v1/guidances/{id}': async () => ({ path: '/api/v1/guidances/' + (await guidance()) }),
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/queue/groups': () => ({ path: '/api/v1/queue/groups' }),

@@ -27,6 +27,7 @@ export const STAFF_TOOLS = [
 	{ id: 'performance', href: '/staff/performance/', icon: 'chart', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'recognitions', href: '/staff/recognitions/', icon: 'user', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'indicators', href: '/staff/indicators/', icon: 'chart', roles: ['head', 'leader', 'province'] },
+	{ id: 'reports', href: '/staff/reports/', icon: 'chart', roles: ['head', 'leader', 'province'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },

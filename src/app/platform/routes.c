@@ -26,6 +26,7 @@
 #include "app/queue/queue_routes.h"
 #include "app/reception/reception_routes.h"
 #include "app/recognition/recognition_routes.h"
+#include "app/report/report_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -45,6 +46,7 @@ const struct route app_routes[] = {
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 	INDICATOR_ROUTES(ROUTE_ROW) /* Decision 766 indicators */
+	REPORT_ROUTES(ROUTE_ROW)    /* the periodic report (Biểu II.06a) */
 };
 // clang-format on
 

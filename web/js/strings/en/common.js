@@ -111,6 +111,8 @@ export default {
 	'staff.tool.performance_text': 'Steps handled early, on time and late, time per step, ratings and petitions of each officer, with the dossiers behind each number',
 	'staff.tool.indicators': 'Service-quality indicators',
 	'staff.tool.indicators_text': 'Decision 766 scores: on-time dossiers, online, digitised, satisfaction — and the dossiers that cost points',
+	'staff.tool.reports': 'Report on dossier handling',
+	'staff.tool.reports_text': 'Form II.06a: received, resolved (early, on time, late), in progress per field; print, Excel, CSV',
 	'staff.tool.petitions': 'Petitions and feedback',
 	'staff.tool.petitions_text': 'Complaints, denunciations, recommendations, feedback: record, handle on time, answer and publish',
 	'staff.tool.reception': 'Citizen reception',

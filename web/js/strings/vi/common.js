@@ -124,6 +124,8 @@ export default {
 	'staff.tool.performance_text': 'Bước xử lý trước hạn, đúng hạn, quá hạn, thời gian xử lý, đánh giá và phản ánh của từng cán bộ, kèm hồ sơ sau mỗi con số',
 	'staff.tool.indicators': 'Chỉ số chất lượng phục vụ',
 	'staff.tool.indicators_text': 'Điểm theo Bộ chỉ số 766: hồ sơ đúng hạn, trực tuyến, số hóa, mức độ hài lòng — và các hồ sơ làm mất điểm',
+	'staff.tool.reports': 'Báo cáo tình hình giải quyết hồ sơ',
+	'staff.tool.reports_text': 'Biểu II.06a: tiếp nhận, đã giải quyết (trước hạn, đúng hạn, quá hạn), đang giải quyết theo lĩnh vực; bản in, Excel, CSV',
 	'staff.tool.petitions': 'Đơn thư, phản ánh, kiến nghị',
 	'staff.tool.petitions_text': 'Khiếu nại, tố cáo, kiến nghị, phản ánh: nhận đơn, xử lý theo thời hạn, trả lời và công khai',
 	'staff.tool.reception': 'Tiếp công dân',
