@@ -470,6 +470,39 @@ static void t_period(void **state)
 	json_decref(o);
 }
 
+/* An apology's new date does not make a late dossier on time (D38, D39): it is
+ * judged against the appointment in force before the apology, as the
+ * periodic report judges it. November 2025 holds only these two. */
+static void t_apology_judged_on_first_date(void **state)
+{
+	struct fx *f = *state;
+	/* due 10 Nov, apologised to 17 Nov, finished 14 Nov: late */
+	dossier(f, "DA1", 0, "counter", "returned", at(23, 3, 8, 0), at(23, 10, 17, 0),
+		at(23, 14, 10, 0), 1, 0, 0, 0, 0);
+	char sql[256];
+	snprintf(sql, sizeof sql,
+		 "UPDATE dossier SET apology_prev_due = due_at, due_at = %lld, apology_count = 1,"
+		 " apology_at = %lld WHERE code = 'DA1'",
+		 (long long)at(23, 17, 17, 0), (long long)at(23, 7, 9, 0));
+	testdb_exec(&f->t, sql);
+	/* no apology, finished the day before its appointment: early */
+	dossier(f, "DA2", 0, "counter", "returned", at(23, 4, 8, 0), at(23, 11, 17, 0),
+		at(23, 10, 10, 0), 1, 0, 0, 0, 0);
+	struct actor who = testdb_actor(&f->t, "truongvp");
+	struct problem p = {0};
+	json_t *o = NULL;
+	struct ind_query q = february(NULL);
+	q.from = vn_days_from_civil(2025, 11, 1);
+	q.to = vn_days_from_civil(2025, 11, 30);
+	assert_int_equal(indicator_scores(f->t.db, &f->t.app, &who, f->t.app.fake_now, &q, &p, &o),
+			 0);
+	json_t *x = ind(o, "2.1");
+	check(x, 1, 2, 20.0 / 2);
+	assert_int_equal((long long)num(json_object_get(x, "split"), "late"), 1);
+	assert_int_equal((long long)num(json_object_get(x, "split"), "early"), 1);
+	json_decref(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -477,6 +510,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(t_drill_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(t_period, setup, teardown),
+		cmocka_unit_test_setup_teardown(t_apology_judged_on_first_date, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

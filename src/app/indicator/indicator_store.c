@@ -35,9 +35,9 @@ struct db_stmt *istore_procedures(struct db *db, long long agency)
  * for the drill-down, which lists dossiers. */
 #define D_COLS                                                                                     \
 	"SELECT d.id, d.procedure_id, d.agency_id, d.channel, d.received_at,"                      \
-	" coalesce(d.finished_at, 0), coalesce(d.due_at, 0), coalesce(d.paused_at, 0),"            \
-	" d.supplement_count, coalesce(d.result_at, 0), coalesce(d.clock_start, d.received_at),"   \
-	" d.paused_total, "
+	" coalesce(d.finished_at, 0), coalesce(d.apology_prev_due, d.due_at, 0),"                  \
+	" coalesce(d.paused_at, 0), d.supplement_count, coalesce(d.result_at, 0),"                 \
+	" coalesce(d.clock_start, d.received_at), d.paused_total, "
 #define D_AGENCY " AND ($1 = 0 OR d.agency_id = $1)"
 #define D_SQL(CODE)                                                                                \
 	D_COLS "CASE WHEN d.channel = 'online' AND EXISTS (SELECT 1 FROM dossier_attachment a"     \

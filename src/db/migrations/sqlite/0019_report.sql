@@ -10,9 +10,13 @@
 -- So the report costs what the period and the time since it hold, never a
 -- scan of every older dossier ("carried over" is 2 + 3 with received_at
 -- before the period).
-CREATE INDEX report_received ON dossier (received_at, agency_id, procedure_id, channel);
+-- The two indexes also cover every column the service-quality indicators
+-- read (0020, D39): one pair of wide indexes for both, not two.
+CREATE INDEX report_received ON dossier (received_at, agency_id, procedure_id, channel, finished_at,
+  due_at, apology_prev_due, paused_at, supplement_count, result_at, clock_start, paused_total);
 CREATE INDEX report_finished ON dossier (finished_at, received_at, agency_id, procedure_id, status,
-  due_at, apology_prev_due, supplement_count, supplement_at, supplemented_at);
+  channel, due_at, apology_prev_due, paused_at, supplement_count, supplement_at, supplemented_at,
+  result_at, clock_start, paused_total);
 
 -- The daily rollup (D38): for each closed Vietnam day (a day number, as
 -- (t + 25200) / 86400), agency and procedure, the day's flows and the stock

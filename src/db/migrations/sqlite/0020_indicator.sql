@@ -1,19 +1,15 @@
 -- 0020 — the service-quality indicators of Decision 766 (issue 14, item 2).
--- As pg/0020 (there the same columns as INCLUDE): the first two indexes cover
--- every column the indicators read, so a period is read from them without the
+-- As pg/0020 (there the same columns as INCLUDE): the report's two indexes
+-- (0019) cover every column the indicators read, so a period is read from them without the
 -- dossiers' rows, which the applicant's data makes long — docs/DECISIONS.md D39. No table:
 -- the indicators are computed from the dossiers, procedures, evaluations and
 -- petitions.
 --
 -- A dossier counts in a period when the centre held it during the period:
--- received in it (dossier_held), received before and finished in it or still
--- open (dossier_finished: NULL is one range of it), or received before and
+-- received in it (report_received, 0019), received before and finished in it or
+-- still open (report_finished, 0019: NULL is one range of it), or received before and
 -- finished after it — then it took longer than the period itself, which the
 -- duration index finds among the few long dossiers.
-CREATE INDEX dossier_held ON dossier (received_at, agency_id, procedure_id, channel, finished_at,
-  due_at, paused_at, supplement_count, result_at, clock_start, paused_total);
-CREATE INDEX dossier_finished ON dossier (finished_at, received_at, agency_id, procedure_id,
-  channel, due_at, paused_at, supplement_count, result_at, clock_start, paused_total);
 CREATE INDEX dossier_duration ON dossier (finished_at - received_at);
 -- The "not satisfied" evaluations (5.4), and the petitions of a period (5.2–5.3).
 CREATE INDEX evaluation_level ON evaluation (level, created_at, agency_id, dossier_id);
