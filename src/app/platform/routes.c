@@ -14,6 +14,7 @@
 #include "app/accounts/accounts_routes.h"
 #include "app/calendar/calendar_routes.h"
 #include "app/catalogue/catalogue_routes.h"
+#include "app/dashboard/dashboard_routes.h"
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
@@ -39,6 +40,7 @@ const struct route app_routes[] = {
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
+	DASHBOARD_ROUTES(ROUTE_ROW) /* dashboards, public transparency */
 };
 // clang-format on
 
