@@ -32,6 +32,8 @@ static long long one(struct testdb *t, const char *sql, const char *arg)
 	return v;
 }
 
+#define NOW at(0, 9, 0)
+
 /* instant: day offset from 2 March 2026 (0 = today), hour and minute */
 static int64_t at(int day, int hh, int mi)
 {
@@ -298,7 +300,8 @@ static void test_trends(void **state)
 	json_t *o;
 	int64_t today = vn_day_of(at(0, 9, 0));
 	/* from Wednesday 25 Feb: the week of Monday 23 Feb, then this one */
-	assert_int_equal(dashboard_trends(f->t.db, f->a, today - 5, today, "week", &p, &o), 0);
+	assert_int_equal(
+		dashboard_trends(f->t.db, NULL, f->a, today - 5, today, "week", NOW, &p, &o), 0);
 	json_t *items = json_object_get(o, "items");
 	assert_int_equal(json_array_size(items), 2);
 	json_t *w0 = json_array_get(items, 0), *w1 = json_array_get(items, 1);
@@ -315,7 +318,8 @@ static void test_trends(void **state)
 	json_decref(o);
 
 	/* by month, February and March */
-	assert_int_equal(dashboard_trends(f->t.db, f->a, today - 29, today, "month", &p, &o), 0);
+	assert_int_equal(
+		dashboard_trends(f->t.db, NULL, f->a, today - 29, today, "month", NOW, &p, &o), 0);
 	items = json_object_get(o, "items");
 	assert_int_equal(json_array_size(items), 2);
 	assert_string_equal(json_string_value(json_object_get(json_array_get(items, 0), "key")),
@@ -325,11 +329,12 @@ static void test_trends(void **state)
 	assert_int_equal(I(json_array_get(items, 1), "received"), 1);
 	json_decref(o);
 
-	assert_int_equal(dashboard_trends(f->t.db, f->a, today - 400, today, "week", &p, &o),
-			 ERR_BAD_REQUEST);
+	assert_int_equal(
+		dashboard_trends(f->t.db, NULL, f->a, today - 400, today, "week", NOW, &p, &o),
+		ERR_BAD_REQUEST);
 	assert_string_equal(p.field, "to");
 	memset(&p, 0, sizeof p);
-	assert_int_equal(dashboard_trends(f->t.db, f->a, today, today, "day", &p, &o),
+	assert_int_equal(dashboard_trends(f->t.db, NULL, f->a, today, today, "day", NOW, &p, &o),
 			 ERR_BAD_REQUEST);
 	assert_string_equal(p.field, "by");
 }
@@ -464,7 +469,7 @@ static void test_transparency(void **state)
 	struct fx *f = *state;
 	struct problem p = {0};
 	json_t *o;
-	assert_int_equal(dashboard_transparency(f->t.db, NULL, at(0, 9, 0), &p, &o), 0);
+	assert_int_equal(dashboard_transparency(f->t.db, NULL, NULL, at(0, 9, 0), &p, &o), 0);
 	char *s = json_dumps(o, 0);
 	/* no personal data: neither the applicants' nor the petitioners' */
 	assert_null(strstr(s, "Bí Mật"));
@@ -487,11 +492,53 @@ static void test_transparency(void **state)
 	assert_true(R(y, "petitions_on_time_rate") == 50.0);
 	assert_int_equal(I(json_object_get(json_object_get(o, "total"), "year"), "received"), 10);
 	json_decref(o);
-	assert_int_equal(dashboard_transparency(f->t.db, "HOIANDONG", at(0, 9, 0), &p, &o), 0);
+	assert_int_equal(dashboard_transparency(f->t.db, NULL, "HOIANDONG", at(0, 9, 0), &p, &o),
+			 0);
 	assert_int_equal(json_array_size(json_object_get(o, "agencies")), 1);
 	json_decref(o);
-	assert_int_equal(dashboard_transparency(f->t.db, "KHONGCO", at(0, 9, 0), &p, &o),
+	assert_int_equal(dashboard_transparency(f->t.db, NULL, "KHONGCO", at(0, 9, 0), &p, &o),
 			 ERR_NOT_FOUND);
+}
+
+/* the closed days come from the cache once loaded; today stays live */
+static void test_cache(void **state)
+{
+	struct fx *f = *state;
+	struct problem p = {0};
+	json_t *o, *o2;
+	int64_t today = vn_day_of(NOW);
+	struct dash_cache *c = dash_cache_new();
+	assert_int_equal(dashboard_trends(f->t.db, c, f->a, today - 7, today, "week", NOW, &p, &o),
+			 0);
+	assert_int_equal(I(json_object_get(o, "total"), "received"), 7);
+	json_decref(o);
+	/* the public page reads the same cache: same answers as without it */
+	assert_int_equal(dashboard_transparency(f->t.db, c, NULL, NOW, &p, &o), 0);
+	assert_int_equal(dashboard_transparency(f->t.db, NULL, NULL, NOW, &p, &o2), 0);
+	assert_true(json_equal(o, o2));
+	json_decref(o);
+	json_decref(o2);
+	/* a dossier written behind the services' back on a closed day (last
+	 * Tuesday) and one today */
+	dossier(f, 11, f->a, 0, f->p1, "received", at(-6, 10, 0), at(1, 17, 0), 0, 0, 0, 1);
+	dossier(f, 12, f->a, 0, f->p1, "received", at(0, 8, 40), at(5, 17, 0), 0, 0, 0, 1);
+	assert_int_equal(dashboard_trends(f->t.db, c, f->a, today - 7, today, "week", NOW, &p, &o),
+			 0);
+	json_t *items = json_object_get(o, "items");
+	assert_int_equal(I(json_array_get(items, 0), "received"), 6); /* cached */
+	assert_int_equal(I(json_array_get(items, 1), "received"), 2); /* live */
+	json_decref(o);
+	/* without the cache, or once its entries are older than the TTL */
+	assert_int_equal(
+		dashboard_trends(f->t.db, NULL, f->a, today - 7, today, "week", NOW, &p, &o), 0);
+	assert_int_equal(I(json_array_get(json_object_get(o, "items"), 0), "received"), 7);
+	json_decref(o);
+	assert_int_equal(dashboard_trends(f->t.db, c, f->a, today - 7, today, "week",
+					  NOW + DASH_CACHE_TTL, &p, &o),
+			 0);
+	assert_int_equal(I(json_array_get(json_object_get(o, "items"), 0), "received"), 7);
+	json_decref(o);
+	dash_cache_free(c);
 }
 
 int main(void)
@@ -504,6 +551,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_overdue_steps, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_petitions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transparency, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cache, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -26,6 +26,20 @@
 /* below this many resolved dossiers or evaluations a rate is not shown */
 #define DASH_MIN_SAMPLE 1
 
+/*
+ * The figures of closed days (before today) do not change: a dossier is
+ * received once, its end of processing is set once, at the instant it
+ * happens. A cache keeps each closed day's received / resolved / on time /
+ * early / handling time per agency, so the trends and the public page read
+ * today live and the past from memory (DECISIONS D40). One per process (the
+ * HTTP layer's); NULL: no cache (every figure from the store). Entries live
+ * DASH_CACHE_TTL seconds of the app's clock; a clock set back empties it.
+ */
+#define DASH_CACHE_TTL (6 * 3600)
+struct dash_cache;
+struct dash_cache *dash_cache_new(void);
+void dash_cache_free(struct dash_cache *c);
+
 /* The agency the figures are about: the code given (a province officer may
  * name any agency; anyone else only his own), else the viewer's — or 0 (all
  * agencies) for a province officer. 0 and *agency, or the problem
@@ -39,8 +53,8 @@ int dashboard_today(struct db *db, long long agency, int64_t now, struct problem
 
 /* Received, resolved, on time, early, late and the average handling time
  * per week (Monday first) or month, days `from`..`to` (day numbers). */
-int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, const char *by,
-		     struct problem *p, json_t **out);
+int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
+		     int64_t to, const char *by, int64_t now, struct problem *p, json_t **out);
 
 /* By field (dossiers), by unit or by officer (steps of the control sheet
  * finished in the period), days `from`..`to`. */
@@ -59,7 +73,7 @@ int dashboard_petitions(struct db *db, long long agency, int64_t from, int64_t t
 
 /* The public transparency figures of the current month and year, per
  * agency (every agency, or the one named by code): no personal data. */
-int dashboard_transparency(struct db *db, const char *code, int64_t now, struct problem *p,
-			   json_t **out);
+int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *code, int64_t now,
+			   struct problem *p, json_t **out);
 
 #endif

@@ -11,6 +11,7 @@
  *   GET /api/v1/public/transparency[?agency=]   cacheable, 60 s in memory
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,20 @@
 #include "core/vntime.h"
 
 #define AGENCY_MAX 40
+
+/* the closed days' figures of this process (dashboard.h) */
+static struct dash_cache *day_cache;
+static pthread_once_t day_cache_once = PTHREAD_ONCE_INIT;
+static void day_cache_init(void)
+{
+	day_cache = dash_cache_new();
+}
+
+static struct dash_cache *cache(void)
+{
+	pthread_once(&day_cache_once, day_cache_init);
+	return day_cache;
+}
 
 /* the agency of the figures (dashboard_scope) */
 static int scope(struct ctx *c, long long *agency)
@@ -66,14 +81,14 @@ enum http_result h_dash_trends(struct ctx *c)
 {
 	long long agency;
 	const char *by;
-	int64_t from, to, today = vn_day_of(app_now(c->app));
+	int64_t now = app_now(c->app), from, to, today = vn_day_of(now);
 	json_t *o;
 	if (scope(c, &agency) || qs_line(c, "by", 10, &by))
 		return reply_problem(c);
 	/* default: the last 12 weeks, or the last 12 months (this one included) */
 	int month = by && strcmp(by, "month") == 0;
 	if (period(c, month ? month_start(today, 11) : today - 7 * 12 + 1, &from, &to) ||
-	    dashboard_trends(c->db, agency, from, to, by, &c->prob, &o))
+	    dashboard_trends(c->db, cache(), agency, from, to, by, now, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -153,7 +168,7 @@ static void pub_put(const char *key, int64_t now, const char *body)
 			slot = i; /* else the oldest */
 	}
 	free(pub_cache[slot].body);
-	strcpy(pub_cache[slot].key, key);
+	snprintf(pub_cache[slot].key, sizeof pub_cache[slot].key, "%s", key);
 	pub_cache[slot].at = now;
 	pub_cache[slot].body = strdup(body);
 	pthread_mutex_unlock(&pub_lock);
@@ -169,7 +184,7 @@ enum http_result h_dash_transparency(struct ctx *c)
 	char *s = pub_get(key, now);
 	if (!s) {
 		json_t *o;
-		if (dashboard_transparency(c->db, code, now, &c->prob, &o))
+		if (dashboard_transparency(c->db, cache(), code, now, &c->prob, &o))
 			return reply_problem(c);
 		s = json_dumps(o, JSON_COMPACT);
 		json_decref(o);

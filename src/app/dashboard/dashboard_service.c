@@ -5,6 +5,7 @@
  * months and fields, computes the rates and writes the JSON. Definitions:
  * docs/DECISIONS.md D40.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -175,6 +176,203 @@ int dashboard_today(struct db *db, long long agency, int64_t now, struct problem
 	return 0;
 }
 
+/* ---- closed days: the cache ------------------------------------------------- */
+
+/* one day's figures of one agency (agency -1: all agencies, and the mark
+ * that the day is loaded) */
+struct dayent {
+	long long agency;
+	int64_t day, stored;
+	struct res r;
+	int used;
+};
+
+#define CACHE_CAP 65536 /* a power of 2; full: emptied */
+
+struct dash_cache {
+	pthread_mutex_t mu;
+	struct dayent *tab;
+	size_t n;
+};
+
+struct dash_cache *dash_cache_new(void)
+{
+	struct dash_cache *c = xmalloc(sizeof *c);
+	pthread_mutex_init(&c->mu, NULL);
+	c->tab = xmalloc(CACHE_CAP * sizeof *c->tab);
+	memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
+	c->n = 0;
+	return c;
+}
+
+void dash_cache_free(struct dash_cache *c)
+{
+	if (!c)
+		return;
+	pthread_mutex_destroy(&c->mu);
+	free(c->tab);
+	free(c);
+}
+
+static size_t slot_of(long long agency, int64_t day)
+{
+	uint64_t h = (uint64_t)agency * 0x9E3779B97F4A7C15u ^ (uint64_t)day * 0xC2B2AE3D27D4EB4Fu;
+	return (size_t)(h >> 20) & (CACHE_CAP - 1);
+}
+
+/* the entry of (agency, day), or NULL; with the lock held */
+static struct dayent *cache_find(struct dash_cache *c, long long agency, int64_t day)
+{
+	for (size_t i = slot_of(agency, day);; i = (i + 1) & (CACHE_CAP - 1)) {
+		struct dayent *e = &c->tab[i];
+		if (!e->used)
+			return NULL;
+		if (e->agency == agency && e->day == day)
+			return e;
+	}
+}
+
+static void cache_put(struct dash_cache *c, long long agency, int64_t day, int64_t now,
+		      const struct res *r)
+{
+	if (c->n >= CACHE_CAP / 2) { /* keep the table sparse: start again */
+		memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
+		c->n = 0;
+	}
+	struct dayent *e = cache_find(c, agency, day);
+	if (!e) {
+		size_t i = slot_of(agency, day);
+		while (c->tab[i].used)
+			i = (i + 1) & (CACHE_CAP - 1);
+		e = &c->tab[i];
+		e->used = 1;
+		e->agency = agency;
+		e->day = day;
+		c->n++;
+	}
+	e->stored = now;
+	e->r = *r;
+}
+
+/* per-agency figures of the days of one query: a small list */
+struct agday {
+	long long agency;
+	int64_t day;
+	struct res r;
+};
+
+static struct res *agday_of(struct agday **v, size_t *n, size_t *cap, long long agency, int64_t day)
+{
+	for (size_t i = 0; i < *n; i++)
+		if ((*v)[i].agency == agency && (*v)[i].day == day)
+			return &(*v)[i].r;
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 64;
+		*v = xrealloc(*v, *cap * sizeof **v);
+	}
+	struct agday *a = &(*v)[(*n)++];
+	memset(a, 0, sizeof *a);
+	a->agency = agency;
+	a->day = day;
+	return &a->r;
+}
+
+static void res_sum(struct res *to, const struct res *r)
+{
+	to->received += r->received;
+	to->resolved += r->resolved;
+	to->on_time += r->on_time;
+	to->early += r->early;
+	to->handling += r->handling;
+}
+
+/* Days a..b from the store, every agency; into out[d - from] for `agency`
+ * (0: all) and, for days before `today`, into the cache. */
+static void load_run(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
+		     int64_t a, int64_t b, int64_t today, int64_t now, struct res *out)
+{
+	struct agday *v = NULL;
+	size_t n = 0, cap = 0;
+	int64_t t0 = vn_instant_of_day(a), t1 = vn_instant_of_day(b + 1);
+	struct db_stmt *st = dash_received_by_agency_day(db, t0, t1);
+	while (db_step(st) == DB_ROW)
+		agday_of(&v, &n, &cap, db_col_int(st, DVA_AGENCY), db_col_int(st, DVA_DAY))
+			->received += db_col_int(st, DVA_TOTAL);
+	db_done(st);
+	st = dash_resolved_by_agency_day(db, t0, t1);
+	while (db_step(st) == DB_ROW) {
+		struct res *r =
+			agday_of(&v, &n, &cap, db_col_int(st, DRA_AGENCY), db_col_int(st, DRA_DAY));
+		r->resolved += db_col_int(st, DRA_TOTAL);
+		r->on_time += db_col_int(st, DRA_ON_TIME);
+		r->early += db_col_int(st, DRA_EARLY);
+		r->handling += db_col_int(st, DRA_HANDLING);
+	}
+	db_done(st);
+	int64_t ncl = (b < today ? b : today - 1) - a + 1; /* closed days of the run */
+	struct res *all = ncl > 0 ? xmalloc((size_t)ncl * sizeof *all) : NULL;
+	if (all)
+		memset(all, 0, (size_t)ncl * sizeof *all);
+	for (size_t i = 0; i < n; i++) {
+		if (v[i].day < a || v[i].day > b)
+			continue;
+		if (!agency || v[i].agency == agency)
+			res_sum(&out[v[i].day - from], &v[i].r);
+		if (v[i].day - a < ncl)
+			res_sum(&all[v[i].day - a], &v[i].r);
+	}
+	if (cache && ncl > 0) {
+		pthread_mutex_lock(&cache->mu);
+		for (size_t i = 0; i < n; i++)
+			if (v[i].day >= a && v[i].day - a < ncl)
+				cache_put(cache, v[i].agency, v[i].day, now, &v[i].r);
+		for (int64_t d = 0; d < ncl; d++) /* the day's mark: all agencies */
+			cache_put(cache, -1, a + d, now, &all[d]);
+		pthread_mutex_unlock(&cache->mu);
+	}
+	free(all);
+	free(v);
+}
+
+/* The figures of each day from..to for `agency` (0: all) into out[0..]:
+ * closed days from the cache when it has them, the rest from the store in
+ * as few range queries as there are runs of missing days. */
+static void load_days(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
+		      int64_t to, int64_t now, struct res *out)
+{
+	int64_t today = vn_day_of(now), nd = to - from + 1;
+	memset(out, 0, (size_t)nd * sizeof *out);
+	char *have = xmalloc((size_t)nd);
+	memset(have, 0, (size_t)nd);
+	if (cache) {
+		pthread_mutex_lock(&cache->mu);
+		for (int64_t d = from; d <= to && d < today; d++) {
+			struct dayent *m = cache_find(cache, -1, d);
+			if (!m)
+				continue;
+			if (now < m->stored || now - m->stored >= DASH_CACHE_TTL)
+				continue; /* stale, or the clock was set back */
+			struct dayent *e = agency ? cache_find(cache, agency, d) : m;
+			if (e)
+				out[d - from] = e->r;
+			have[d - from] = 1;
+		}
+		pthread_mutex_unlock(&cache->mu);
+	}
+	for (int64_t i = 0; i < nd;) {
+		if (have[i]) {
+			i++;
+			continue;
+		}
+		int64_t j = i;
+		while (j + 1 < nd && !have[j + 1])
+			j++;
+		load_run(db, cache, agency, from, from + i, from + j, today, now, out);
+		i = j + 1;
+	}
+	free(have);
+}
+
 /* ---- trends ------------------------------------------------------------------ */
 
 /* the first day of the bucket holding `day` */
@@ -194,8 +392,8 @@ static int64_t bucket_next(int64_t start, int month)
 	return d.m == 12 ? vn_days_from_civil(d.y + 1, 1, 1) : vn_days_from_civil(d.y, d.m + 1, 1);
 }
 
-int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, const char *by,
-		     struct problem *p, json_t **out)
+int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
+		     int64_t to, const char *by, int64_t now, struct problem *p, json_t **out)
 {
 	*out = NULL;
 	int month;
@@ -209,62 +407,32 @@ int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, 
 				   "by must be week or month.");
 	if (to < from || to - from >= DASH_MAX_DAYS)
 		return bad_period(p);
+	struct res *days = xmalloc((size_t)(to - from + 1) * sizeof *days);
+	load_days(db, cache, agency, from, to, now, days);
 	/* the buckets that meet from..to, contiguous (empty ones show 0) */
-	int64_t first = bucket_of(from, month);
-	size_t n = 0;
-	for (int64_t b = first; b <= to; b = bucket_next(b, month))
-		n++;
-	int64_t *starts = xmalloc(n * sizeof *starts);
-	struct res *rs = xmalloc(n * sizeof *rs);
-	memset(rs, 0, n * sizeof *rs);
-	size_t i = 0;
-	for (int64_t b = first; b <= to; b = bucket_next(b, month))
-		starts[i++] = b;
-	int64_t t0 = vn_instant_of_day(from), t1 = vn_instant_of_day(to + 1);
-	/* rows come ordered by day: walk the buckets alongside */
-	struct db_stmt *st = dash_received_by_day(db, agency, t0, t1);
-	i = 0;
-	while (db_step(st) == DB_ROW) {
-		int64_t d = db_col_int(st, DV_KEY);
-		while (i + 1 < n && d >= starts[i + 1])
-			i++;
-		rs[i].received += db_col_int(st, DV_TOTAL);
-	}
-	db_done(st);
-	st = dash_resolved_by_day(db, agency, t0, t1);
-	i = 0;
-	while (db_step(st) == DB_ROW) {
-		int64_t d = db_col_int(st, DR_KEY);
-		while (i + 1 < n && d >= starts[i + 1])
-			i++;
-		res_add(&rs[i], st);
-	}
-	db_done(st);
 	json_t *items = json_array();
 	struct res tot = {0};
-	for (i = 0; i < n; i++) {
+	for (int64_t b = bucket_of(from, month); b <= to; b = bucket_next(b, month)) {
+		int64_t last = bucket_next(b, month) - 1, lo = b < from ? from : b,
+			hi = last > to ? to : last;
+		struct res r = {0};
+		for (int64_t d = lo; d <= hi; d++)
+			res_sum(&r, &days[d - from]);
 		char key[16];
-		struct vn_date d = vn_civil_from_days(starts[i]);
+		struct vn_date d = vn_civil_from_days(b);
 		if (month)
 			snprintf(key, sizeof key, "%04d-%02d", d.y, d.m);
 		else
-			vn_format_date_days(starts[i], key, sizeof key);
-		int64_t last = bucket_next(starts[i], month) - 1;
-		json_t *o = json_pack("{s:s,s:o,s:o}", "key", key, "from",
-				      date_str(starts[i] < from ? from : starts[i]), "to",
-				      date_str(last > to ? to : last));
-		res_json(o, &rs[i]);
+			vn_format_date_days(b, key, sizeof key);
+		json_t *o = json_pack("{s:s,s:o,s:o}", "key", key, "from", date_str(lo), "to",
+				      date_str(hi));
+		res_json(o, &r);
 		json_array_append_new(items, o);
-		tot.received += rs[i].received;
-		tot.resolved += rs[i].resolved;
-		tot.on_time += rs[i].on_time;
-		tot.early += rs[i].early;
-		tot.handling += rs[i].handling;
+		res_sum(&tot, &r);
 	}
+	free(days);
 	json_t *total = json_object();
 	res_json(total, &tot);
-	free(starts);
-	free(rs);
 	*out = json_pack("{s:o,s:o,s:o,s:s,s:o,s:o}", "agency", agency_json(db, agency), "from",
 			 date_str(from), "to", date_str(to), "by", month ? "month" : "week",
 			 "items", items, "total", total);
@@ -541,18 +709,7 @@ static void pub_period(struct db *db, struct pub *rows, size_t n, struct pub *to
 		       int64_t t1)
 {
 	struct pub *r;
-	struct db_stmt *st = dash_received_by_agency(db, t0, t1);
-	while (db_step(st) == DB_ROW) {
-		long long v = db_col_int(st, DV_TOTAL);
-		if ((r = pub_of(rows, n, db_col_int(st, DV_KEY))))
-			r->r.received += v, tot->r.received += v;
-	}
-	db_done(st);
-	st = dash_resolved_by_agency(db, t0, t1);
-	while (db_step(st) == DB_ROW)
-		if ((r = pub_of(rows, n, db_col_int(st, DR_KEY))))
-			res_add(&r->r, st), res_add(&tot->r, st);
-	db_done(st);
+	struct db_stmt *st;
 	st = dash_evals_by_agency(db, t0, t1);
 	while (db_step(st) == DB_ROW)
 		if ((r = pub_of(rows, n, db_col_int(st, DEA_AGENCY)))) {
@@ -584,8 +741,8 @@ static json_t *pub_json(const struct pub *r)
 	return o;
 }
 
-int dashboard_transparency(struct db *db, const char *code, int64_t now, struct problem *p,
-			   json_t **out)
+int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *code, int64_t now,
+			   struct problem *p, json_t **out)
 {
 	*out = NULL;
 	long long agency = 0;
@@ -617,6 +774,23 @@ int dashboard_transparency(struct db *db, const char *code, int64_t now, struct 
 	memcpy(year, month, n * sizeof *year);
 	struct pub mt = {0}, yt = {0};
 	int64_t t1 = vn_instant_of_day(today + 1);
+	/* dossiers: each day of the year to today, per agency (the cache's) */
+	struct res *days = xmalloc((size_t)(today - y0 + 1) * sizeof *days);
+	for (size_t i = 0; i <= n; i++) {
+		if (i == n && agency) { /* one agency: its total is its own */
+			mt.r = month[0].r;
+			yt.r = year[0].r;
+			break;
+		}
+		load_days(db, cache, i < n ? month[i].id : 0, y0, today, now, days);
+		struct res *m = i < n ? &month[i].r : &mt.r, *y = i < n ? &year[i].r : &yt.r;
+		for (int64_t dd = y0; dd <= today; dd++) {
+			res_sum(y, &days[dd - y0]);
+			if (dd >= m0)
+				res_sum(m, &days[dd - y0]);
+		}
+	}
+	free(days);
 	pub_period(db, month, n, &mt, vn_instant_of_day(m0), t1);
 	pub_period(db, year, n, &yt, vn_instant_of_day(y0), t1);
 	json_t *agencies = json_array();
