@@ -78,7 +78,7 @@ function legend(series) {
 }
 
 function figure(kind, o, svg, labels, series, extra) {
-	return e('figure', { class: `chart chart--${kind}`, 'data-chart': kind }, e('figcaption', { class: 'chart__title' }, o.title || ''), svg, extra || legend(series), dataTable(o, labels, series));
+	return e('figure', { class: `chart chart--${kind}`, 'data-chart': kind }, e('figcaption', { class: 'chart__title' }, o.title || ''), svg, extra || legend(series), e('div', { class: 'chart__numbers' }, dataTable(o, labels, series)));
 }
 
 /* a "nice" maximum for an axis and its step */
@@ -186,7 +186,7 @@ export function stackChart(o) {
 	const H = Math.max(labels.length, 1) * rowH + pad;
 	const totals = labels.map((_, i) => series.reduce((a, x) => a + (x.values[i] || 0), 0));
 	const max = Math.max(1, ...totals);
-	const room = W - 60;
+	const room = W - Math.min(150, Math.round(W * 0.4)); /* the total is written after the bar */
 	const svg = frame(o, W, H);
 	const maxChars = Math.floor(W / 7);
 	labels.forEach((label, i) => {

@@ -68,10 +68,11 @@ function draw() {
 		}),
 		h(
 			'div',
-			{ class: 'table-wrap' },
+			{ class: 'table-wrap', role: 'region', 'aria-label': t('pub.table'), tabindex: '0' },
 			h(
 				'table',
 				{ class: 'table pub__table', 'data-pub-table': '' },
+				h('caption', { class: 'sr-only' }, t('pub.table')),
 				h('thead', {}, h('tr', {}, ...['pub.agency', 'pub.received', 'pub.resolved', 'pub.on_time_rate', 'pub.avg_days', 'pub.satisfaction', 'pub.petitions'].map((k) => h('th', { scope: 'col' }, t(k))))),
 				h(
 					'tbody',

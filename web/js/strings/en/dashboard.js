@@ -87,6 +87,7 @@ export default {
 	'pub.evaluations': 'ratings',
 	'pub.chart': 'On-time rate by agency (%)',
 	'pub.chart_desc': 'Share of dossiers resolved on time by each agency in the period.',
+	'pub.table': 'Figures of each agency',
 	'pub.no_data': 'no data yet',
 	'pub.load_failed': 'Could not load the published figures',
 };

@@ -88,6 +88,7 @@ export default {
 	'pub.evaluations': 'lượt đánh giá',
 	'pub.chart': 'Tỉ lệ giải quyết đúng hạn theo cơ quan (%)',
 	'pub.chart_desc': 'Tỉ lệ hồ sơ giải quyết đúng hạn của từng cơ quan trong kỳ.',
+	'pub.table': 'Số liệu từng cơ quan',
 	'pub.no_data': 'chưa có số liệu',
 	'pub.load_failed': 'Không tải được số liệu công khai',
 };
