@@ -532,24 +532,120 @@ static json_t *by_field(struct db *db, long long agency, int64_t t0, int64_t t1)
 	return items;
 }
 
+/* one row of the by-unit or by-officer breakdown */
+struct steprow {
+	long long id;
+	char key[96], label[256], unit[64];
+	long long steps, on_time, late, seconds, timed;
+};
+
+struct unitinfo {
+	long long id, agency;
+	char code[64], name[256];
+};
+
+static int cmp_step_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct steprow *)a)->key, ((const struct steprow *)b)->key);
+}
+
+static int cmp_step_officer(const void *a, const void *b)
+{
+	const struct steprow *x = a, *y = b;
+	int c = strcmp(x->label, y->label);
+	return c ? c : strcmp(x->key, y->key);
+}
+
 static json_t *by_steps(struct db *db, long long agency, int64_t t0, int64_t t1, int officer)
 {
-	struct db_stmt *st = officer ? dash_steps_by_officer(db, agency, t0, t1)
-				     : dash_steps_by_unit(db, agency, t0, t1);
-	json_t *items = json_array();
+	/* the units (a few per agency): id → agency, code, name */
+	struct unitinfo *u = NULL;
+	size_t nu = 0, capu = 0;
+	struct db_stmt *st = dash_units(db);
 	while (db_step(st) == DB_ROW) {
-		long long total = db_col_int(st, DS_TOTAL), on = db_col_int(st, DS_ON_TIME);
-		json_array_append_new(
-			items,
-			json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:o,s:o}", "key",
-				  db_col_text(st, DS_KEY), "label", db_col_text(st, DS_LABEL),
-				  "unit", db_col_text(st, DS_UNIT), "steps", (json_int_t)total,
-				  "on_time", (json_int_t)on, "late",
-				  (json_int_t)db_col_int(st, DS_LATE), "on_time_rate",
-				  rate(on, total), "avg_step_hours",
-				  avg_hours(db_col_int(st, DS_SECONDS), db_col_int(st, DS_TIMED))));
+		if (nu == capu) {
+			capu = capu ? 2 * capu : 32;
+			u = xrealloc(u, capu * sizeof *u);
+		}
+		u[nu].id = db_col_int(st, DU_ID);
+		u[nu].agency = db_col_int(st, DU_AGENCY);
+		snprintf(u[nu].code, sizeof u[nu].code, "%s", db_col_text(st, DU_CODE));
+		snprintf(u[nu].name, sizeof u[nu].name, "%s", db_col_text(st, DU_NAME));
+		nu++;
 	}
 	db_done(st);
+	struct steprow *r = NULL;
+	size_t nr = 0, capr = 0;
+	st = dash_steps(db, t0, t1, officer);
+	while (db_step(st) == DB_ROW) {
+		long long uid = db_col_int(st, DS_UNIT);
+		struct unitinfo *ui = NULL;
+		for (size_t i = 0; i < nu && !ui; i++) /* units are few */
+			if (u[i].id == uid)
+				ui = &u[i];
+		if (!ui || (agency && ui->agency != agency))
+			continue;
+		const char *outcome = db_col_text(st, DS_OUTCOME);
+		if (strcmp(outcome, "skipped") == 0)
+			continue;
+		long long id = officer ? db_col_int(st, DS_HANDLER) : uid;
+		struct steprow *x = NULL;
+		for (size_t i = 0; i < nr && !x; i++)
+			if (r[i].id == id)
+				x = &r[i];
+		if (!x) {
+			if (nr == capr) {
+				capr = capr ? 2 * capr : 32;
+				r = xrealloc(r, capr * sizeof *r);
+			}
+			x = &r[nr++];
+			memset(x, 0, sizeof *x);
+			x->id = id;
+			if (!officer) {
+				snprintf(x->key, sizeof x->key, "%s", ui->code);
+				snprintf(x->label, sizeof x->label, "%s", ui->name);
+			}
+			snprintf(x->unit, sizeof x->unit, "%s", ui->code);
+		} else if (officer && strcmp(ui->code, x->unit) < 0) {
+			snprintf(x->unit, sizeof x->unit, "%s", ui->code); /* the first by code */
+		}
+		long long n = db_col_int(st, DS_TOTAL);
+		x->steps += n;
+		if (strcmp(outcome, "early") == 0 || strcmp(outcome, "on_time") == 0)
+			x->on_time += n;
+		else if (strcmp(outcome, "late") == 0)
+			x->late += n;
+		x->seconds += db_col_int(st, DS_SECONDS);
+		x->timed += db_col_int(st, DS_TIMED);
+	}
+	db_done(st);
+	free(u);
+	if (officer && nr) { /* the officers' names */
+		st = dash_staff(db);
+		while (db_step(st) == DB_ROW) {
+			long long id = db_col_int(st, DST_ID);
+			for (size_t i = 0; i < nr; i++)
+				if (r[i].id == id) {
+					snprintf(r[i].key, sizeof r[i].key, "%s",
+						 db_col_text(st, DST_USERNAME));
+					snprintf(r[i].label, sizeof r[i].label, "%s",
+						 db_col_text(st, DST_NAME));
+				}
+		}
+		db_done(st);
+	}
+	if (nr)
+		qsort(r, nr, sizeof *r, officer ? cmp_step_officer : cmp_step_unit);
+	json_t *items = json_array();
+	for (size_t i = 0; i < nr; i++)
+		json_array_append_new(
+			items, json_pack("{s:s,s:s,s:s,s:I,s:I,s:I,s:o,s:o}", "key", r[i].key,
+					 "label", r[i].label, "unit", r[i].unit, "steps",
+					 (json_int_t)r[i].steps, "on_time",
+					 (json_int_t)r[i].on_time, "late", (json_int_t)r[i].late,
+					 "on_time_rate", rate(r[i].on_time, r[i].steps),
+					 "avg_step_hours", avg_hours(r[i].seconds, r[i].timed)));
+	free(r);
 	return items;
 }
 

@@ -150,30 +150,33 @@ struct db_stmt *dash_proc_fields(struct db *db)
 	return db_query(db, sql, 0, NULL);
 }
 
-#define STEP_COLS                                                                                  \
-	" count(*), CAST(sum(CASE WHEN s.outcome = 'early' OR s.outcome = 'on_time' THEN 1 ELSE 0" \
-	" END) AS BIGINT), CAST(sum(CASE WHEN s.outcome = 'late' THEN 1 ELSE 0 END) AS BIGINT),"   \
-	" CAST(coalesce(sum(s.finished_at - s.started_at), 0) AS BIGINT),"                         \
-	" CAST(sum(CASE WHEN s.started_at IS NOT NULL THEN 1 ELSE 0 END) AS BIGINT)"               \
-	" FROM dossier_step s JOIN unit u ON u.id = s.unit_id"
-#define STEP_WHERE                                                                                 \
-	" WHERE s.finished_at >= $1 AND s.finished_at < $2 AND (s.outcome IS NULL OR"              \
-	" s.outcome <> 'skipped') AND ($3 = 0 OR u.agency_id = $3)"
-
-struct db_stmt *dash_steps_by_unit(struct db *db, long long agency, int64_t t0, int64_t t1)
+/* Steps finished in [t0, t1) grouped by unit (and handler) and outcome —
+ * no join, no CASE per row: the names, the agency and the rates are put on
+ * in C (half the CPU of the joined query on 160,000 steps). */
+struct db_stmt *dash_steps(struct db *db, int64_t t0, int64_t t1, int by_handler)
 {
-	static const char sql[] = "SELECT u.code, u.name, u.code," STEP_COLS STEP_WHERE
-				  " GROUP BY u.id, u.code, u.name ORDER BY u.code";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
+	static const char units[] =
+		"SELECT unit_id, 0, coalesce(outcome, ''), count(*),"
+		" CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT), count(started_at)"
+		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2 GROUP BY 1, 3";
+	static const char handlers[] =
+		"SELECT unit_id, handler_id, coalesce(outcome, ''), count(*),"
+		" CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT), count(started_at)"
+		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2"
+		" AND handler_id IS NOT NULL GROUP BY 1, 2, 3";
+	return db_query(db, by_handler ? handlers : units, DB_ARGS(db_int(t0), db_int(t1)));
 }
 
-struct db_stmt *dash_steps_by_officer(struct db *db, long long agency, int64_t t0, int64_t t1)
+struct db_stmt *dash_units(struct db *db)
 {
-	static const char sql[] =
-		"SELECT st.username, st.full_name, min(u.code)," STEP_COLS
-		" JOIN staff st ON st.id = s.handler_id" STEP_WHERE
-		" GROUP BY st.id, st.username, st.full_name ORDER BY st.full_name, st.username";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
+	static const char sql[] = "SELECT id, agency_id, code, name FROM unit ORDER BY id";
+	return db_query(db, sql, 0, NULL);
+}
+
+struct db_stmt *dash_staff(struct db *db)
+{
+	static const char sql[] = "SELECT id, username, full_name FROM staff ORDER BY id";
+	return db_query(db, sql, 0, NULL);
 }
 
 struct db_stmt *dash_overdue_by_step(struct db *db, long long agency, int64_t now)
