@@ -364,6 +364,12 @@ const REQUESTS = {
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
   'GET /api/v1/indicators': () => ({ path: '/api/v1/indicators?from=2026-01-01&to=2026-03-31' }),
   'GET /api/v1/indicators/{code}/items': () => ({ path: '/api/v1/indicators/2.1/items?from=2026-01-01&to=2026-03-31' }),
+  'GET /api/v1/dashboard/today': () => ({ path: '/api/v1/dashboard/today' }),
+  'GET /api/v1/dashboard/trends': () => ({ path: '/api/v1/dashboard/trends?by=month' }),
+  'GET /api/v1/dashboard/breakdown': () => ({ path: '/api/v1/dashboard/breakdown?by=officer' }),
+  'GET /api/v1/dashboard/overdue-steps': () => ({ path: '/api/v1/dashboard/overdue-steps' }),
+  'GET /api/v1/dashboard/petitions': () => ({ path: '/api/v1/dashboard/petitions' }),
+  'GET /api/v1/public/transparency': () => ({ path: '/api/v1/public/transparency' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),
   'POST /open311/v2/{res}': async () => ({

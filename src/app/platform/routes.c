@@ -14,6 +14,7 @@
 #include "app/accounts/accounts_routes.h"
 #include "app/calendar/calendar_routes.h"
 #include "app/catalogue/catalogue_routes.h"
+#include "app/dashboard/dashboard_routes.h"
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
@@ -47,6 +48,7 @@ const struct route app_routes[] = {
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 	INDICATOR_ROUTES(ROUTE_ROW) /* Decision 766 indicators */
 	REPORT_ROUTES(ROUTE_ROW)    /* the periodic report (Biểu II.06a) */
+	DASHBOARD_ROUTES(ROUTE_ROW) /* dashboards, public transparency */
 };
 // clang-format on
 

@@ -21,6 +21,7 @@ export default {
 	'footer.email': 'Thư điện tử:',
 	'footer.hours': 'Giờ làm việc:',
 	'footer.recognitions': 'Gương điển hình, mô hình hay',
+	'footer.transparency': 'Công khai kết quả giải quyết hồ sơ',
 	'footer.staff_login': 'Đăng nhập cán bộ',
 	'footer.software': 'Hệ thống một cửa điện tử motcua — phần mềm nguồn mở.',
 
@@ -114,6 +115,8 @@ export default {
 	'staff.tool.guidance_text': 'Hồ sơ chưa đủ: không tiếp nhận, ghi các nội dung cần bổ sung và in phiếu Mẫu 02 cho người dân',
 	'staff.tool.counter': 'Quầy phục vụ (gọi số)',
 	'staff.tool.counter_text': 'Gọi số thứ tự đến quầy, phục vụ, chuyển quầy và gắn hồ sơ đã tiếp nhận',
+	'staff.tool.dashboard': 'Bảng điều hành',
+	'staff.tool.dashboard_text': 'Hôm nay tại Trung tâm, xu hướng theo tuần và tháng, theo lĩnh vực, đơn vị, cán bộ, hồ sơ quá hạn theo bước, phản ánh kiến nghị — bằng biểu đồ',
 	'staff.tool.evaluations': 'Đánh giá của người dân',
 	'staff.tool.evaluations_text': 'Các lượt người dân không hài lòng và mọi đánh giá của cơ quan, kèm lý do và ý kiến',
 	'staff.tool.recognitions': 'Gương điển hình',
