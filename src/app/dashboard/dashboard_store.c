@@ -19,8 +19,10 @@
  * every returned dossier of all history — instead of the period's range. */
 #define RESOLVED "(status || '') IN ('result_ready', 'returned')"
 /* on time: end ≤ the appointment, at most one supplement request */
-#define ON_TIME "finished_at <= due_at AND supplement_count <= 1"
-#define EARLY "(finished_at + 25200) / 86400 < (due_at + 25200) / 86400 AND supplement_count <= 1"
+/* judged against the appointment before an apology, as the report (D38) */
+#define DUE "coalesce(apology_prev_due, due_at)"
+#define ON_TIME "finished_at <= " DUE " AND supplement_count <= 1"
+#define EARLY "(finished_at + 25200) / 86400 < (" DUE " + 25200) / 86400 AND supplement_count <= 1"
 #define RESOLVED_COLS                                                                              \
 	" count(*), CAST(sum(CASE WHEN " ON_TIME " THEN 1 ELSE 0 END) AS BIGINT),"                 \
 	" CAST(sum(CASE WHEN " EARLY " THEN 1 ELSE 0 END) AS BIGINT),"                             \
