@@ -33,8 +33,10 @@
 #
 # Knobs: BENCH_REPORT_SIZES, BENCH_REPORT_RUNS, BENCH_REPORT_WARMUP,
 # BENCH_FIXTURE_END, BENCH_FIXTURE_ONLY=1 (build the fixtures and stop),
-# BENCH_STRICT=0 (exit 0 even when a figure fails). Only SQLite for now
-# (BENCH_STORE=pg is refused: see bench/README.md).
+# BENCH_STRICT=0 (exit 0 even when a figure fails), BENCH_STORE=pg (the same
+# fixtures copied into PostgreSQL by `motcua migrate-store`, cached in
+# build/bench/report-pg-N-KEY/; BENCH_PG_SHARED_BUFFERS, 2GB),
+# BENCH_REPORT_REQUESTS (another requests file).
 # Exit status: 0 all figures PASS (or absent), 1 some FAIL, 2 the bench failed.
 set -euo pipefail
 # shellcheck source=bench/lib.sh
@@ -47,7 +49,8 @@ WARM=${BENCH_REPORT_WARMUP:-3}
 FIX_END=${BENCH_FIXTURE_END:-2026-11-26} # the fixture's last working day
 FIX_SPAN=1826                            # calendar days: five years
 BLOCK=20                                 # working days per chunk of the load
-[[ "${BENCH_STORE:-sqlite}" == sqlite ]] || bench_die "BENCH_STORE=${BENCH_STORE}: only sqlite is implemented (bench/README.md)"
+STORE=${BENCH_STORE:-sqlite}
+[[ $STORE == sqlite || $STORE == pg ]] || bench_die "BENCH_STORE is sqlite or pg (got $STORE)"
 command -v sqlite3 >/dev/null || bench_die "sqlite3 CLI missing (scripts/install-deps.sh)"
 FIXDIR="$ROOT/build/bench"
 mkdir -p "$FIXDIR"
@@ -143,7 +146,94 @@ build_fixture() { # N FILE
 		"$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')" "$(stat -c %s "$db")" >"$db.build"
 }
 
-declare -A FIX
+# --- PostgreSQL (BENCH_STORE=pg): the SQLite fixture copied by `motcua
+# migrate-store` into a cluster of the section's own (as bench/pg.sh does),
+# VACUUM ANALYZE, CHECKPOINT; cached beside the fixture (build/bench/
+# report-pg-N-KEY/). Durable settings, shared_buffers BENCH_PG_SHARED_BUFFERS.
+if [[ $STORE == pg ]]; then
+	PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+	[[ -x "$PGBIN/initdb" ]] || PGBIN=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+	[[ -x "$PGBIN/initdb" && -x "$PGBIN/pg_ctl" ]] || bench_die "PostgreSQL server binaries not found (PGBIN)"
+	command -v psql >/dev/null || bench_die "psql missing (scripts/install-deps.sh)"
+	PG_VERSION=$("$PGBIN/postgres" --version | awk '{ print $3 }')
+	PG_SETTINGS=(fsync=on synchronous_commit=on full_page_writes=on
+		"shared_buffers=${BENCH_PG_SHARED_BUFFERS:-2GB}" max_wal_size=4GB)
+	if [[ $(id -u) -eq 0 ]]; then
+		PG_OWNER=postgres
+		id "$PG_OWNER" >/dev/null 2>&1 || PG_OWNER=nobody
+		as_pg() { runuser -u "$PG_OWNER" -- "$@"; }
+	else
+		PG_OWNER=$(id -un)
+		as_pg() { "$@"; }
+	fi
+	PG_DATA=""
+	pg_up() { # DATADIR — sets PG_PID, PGBASE
+		local data=$1 dir opts st i
+		dir=$(dirname "$data")
+		opts="-c listen_addresses=127.0.0.1 -k $dir"
+		for st in "${PG_SETTINGS[@]}"; do opts+=" -c $st"; done
+		for ((i = 0; i < 5; i++)); do
+			PGPORT=$(free_port)
+			if as_pg "$PGBIN/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 600 -o "-p $PGPORT $opts" start >/dev/null; then
+				PG_DATA=$data
+				PGBASE="postgresql://motcua@127.0.0.1:$PGPORT"
+				return 0
+			fi
+		done
+		tail -20 "$dir/server.log" >&2 || true
+		bench_die "PostgreSQL did not start in $data"
+	}
+	pg_down() {
+		[[ -n "$PG_DATA" ]] || return 0
+		as_pg "$PGBIN/pg_ctl" -D "$PG_DATA" -m fast -w -t 300 stop >/dev/null 2>&1 ||
+			bench_log "bench: pg_ctl stop failed for $PG_DATA"
+		PG_DATA=""
+	}
+	psql_q() { psql -X -q -At -F $'\t' -v ON_ERROR_STOP=1 "$PGBASE/$1" -c "$2"; }
+	pg_exit() {
+		local rc=$? p pids=("${BENCH_PIDS[@]}")
+		set +e
+		for p in "${pids[@]}"; do bench_stop "$p"; done
+		pg_down
+		(exit "$rc")
+		bench_cleanup
+	}
+	trap pg_exit EXIT
+	# load_cluster SQLITE_FIXTURE DIR — DIR/load.info: times and size
+	load_cluster() {
+		local fix=$1 dir=$2 part="$2.part" t0 t1 t2
+		if [[ -d "$part" ]]; then
+			as_pg "$PGBIN/pg_ctl" -D "$part/data" -m immediate -w stop >/dev/null 2>&1 || true
+			rm -rf "$part"
+		fi
+		mkdir -p "$part"
+		chmod 700 "$part"
+		chown "$PG_OWNER" "$part"
+		as_pg "$PGBIN/initdb" -D "$part/data" -U motcua --auth=trust -E UTF8 --locale=C.UTF-8 \
+			>"$part/initdb.log" 2>&1 || {
+			cat "$part/initdb.log" >&2
+			bench_die "initdb failed"
+		}
+		pg_up "$part/data"
+		psql_q postgres "CREATE DATABASE motcua" >/dev/null
+		t0=$EPOCHREALTIME
+		"$BIN" migrate-store --from "$fix" --to "$PGBASE/motcua" >"$part/migrate.log" 2>&1 || {
+			tail -20 "$part/migrate.log" >&2
+			bench_die "migrate-store failed"
+		}
+		t1=$EPOCHREALTIME
+		psql_q motcua "VACUUM ANALYZE" >/dev/null
+		psql_q motcua "CHECKPOINT" >/dev/null
+		t2=$EPOCHREALTIME
+		printf 'load_s\t%.0f\nindex_s\t%.0f\nbytes\t%s\n' "$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')" \
+			"$(awk -v a="$t1" -v b="$t2" 'BEGIN { print b - a }')" \
+			"$(psql_q motcua "SELECT pg_database_size(current_database())")" >"$part/load.info"
+		pg_down
+		mv "$part" "$dir"
+	}
+fi
+
+declare -A FIX PGFIX
 for n in "${SIZES[@]}"; do
 	f=$(fixture_path "$n")
 	if [[ ! -s "$f" || ! -s "$f.build" ]]; then
@@ -154,6 +244,20 @@ for n in "${SIZES[@]}"; do
 		sed 's/^/   /' "$f.summary" >&2
 	fi
 	FIX[$n]=$f
+	if [[ $STORE == pg ]]; then
+		d="$FIXDIR/report-pg-$n-$( (
+			basename "$f"
+			echo "$PG_VERSION" | cut -d. -f1
+			cat "$ROOT"/src/db/migrations/pg/*.sql
+		) | sha256sum | cut -c1-12)"
+		if [[ ! -s "$d/load.info" ]]; then
+			rm -rf "$FIXDIR"/report-pg-"$n"-* 2>/dev/null || true
+			bench_log "== PostgreSQL $PG_VERSION: $n dossiers from $(basename "$f"), loading into $d (once)"
+			load_cluster "$f" "$d"
+			bench_log "   loaded: $(tr '\n' ' ' <"$d/load.info")"
+		fi
+		PGFIX[$n]=$d
+	fi
 done
 if [[ "${BENCH_FIXTURE_ONLY:-0}" == 1 ]]; then
 	for n in "${SIZES[@]}"; do echo "${FIX[$n]}"; done
@@ -210,7 +314,14 @@ for n in "${SIZES[@]}"; do
 	cat "$f" >/dev/null # into the page cache, as on a server that has run a while
 	port=$(free_port)
 	log="$TMP/serve-$n.log"
-	MOTCUA_FAKE_NOW=$FIX_NOW bench_spawn "serve-$n" "$BIN" serve --db "$f" --listen "127.0.0.1:$port" \
+	dbarg=$f
+	if [[ $STORE == pg ]]; then
+		pg_up "${PGFIX[$n]}/data"
+		dbarg="$PGBASE/motcua"
+		# into PostgreSQL's and the kernel's caches, as on a server that has run a while
+		psql_q motcua "SELECT count(*) FROM dossier" >/dev/null
+	fi
+	MOTCUA_FAKE_NOW=$FIX_NOW bench_spawn "serve-$n" "$BIN" serve --db "$dbarg" --listen "127.0.0.1:$port" \
 		--web "$ROOT/web" --threads 2
 	pid=$BENCH_LAST_PID
 	wait_http "http://127.0.0.1:$port/healthz" 20 || {
@@ -231,6 +342,7 @@ for n in "${SIZES[@]}"; do
 			read -r code tt bytes <<<"$out"
 			if [[ "$code" == 404 || "$code" == 000 ]]; then
 				echo "$code" >>"$R/$n/$name.status"
+				head -c 300 "$TMP/body" >"$R/$n/$name.err"
 				break
 			fi
 			((i < WARM)) && continue
@@ -253,6 +365,7 @@ for n in "${SIZES[@]}"; do
 		if grep -qv '^2' "$R/$n/$name.status"; then head -c 300 "$TMP/body" >"$R/$n/$name.err"; fi
 	done
 	bench_stop "$pid"
+	[[ $STORE == pg ]] && pg_down
 done
 
 # --- 3. the report -----------------------------------------------------------
@@ -283,6 +396,7 @@ fi
 	echo
 	machine_md
 	echo "- motcua: $BIN_DESC"
+	echo "- store: $([[ $STORE == pg ]] && echo "PostgreSQL $PG_VERSION (\`BENCH_STORE=pg\`)" || echo "SQLite (WAL)")"
 	echo "- method: \`serve --threads 2\` on each fixture (clock at the fixture's \"now\", $FIX_END 17:00 +07), one request at a time with curl, $WARM untimed then $RUNS timed; the time is the server's (access log \`us=\`, from the request's arrival to the last byte handed to the socket), curl's total in brackets; periods: month $mid_from…$mid_to (the middle of the five years) and $last_from…$last_to (the last), year $year, quarter $year-07-01…$year-09-30"
 	echo
 	echo "## Fixtures"
@@ -298,6 +412,19 @@ fi
 			"$(sqlite3 "$f" 'SELECT count(*) FROM evaluation')"
 	done
 	echo
+	if [[ $STORE == pg ]]; then
+		echo "PostgreSQL $PG_VERSION (fsync on, shared_buffers ${BENCH_PG_SHARED_BUFFERS:-2GB}), loaded from those files by \`motcua migrate-store\`:"
+		echo
+		echo "| dossiers | migrate-store | VACUUM ANALYZE + CHECKPOINT | database | bytes per dossier |"
+		echo "|--:|--:|--:|--:|--:|"
+		for n in "${SIZES[@]}"; do
+			i="${PGFIX[$n]}/load.info"
+			b=$(awk '$1 == "bytes" { print $2 }' "$i")
+			printf '| %s | %s s | %s s | %s MiB | %s |\n' "$(printf "%'d" "$n")" "$(awk '$1 == "load_s" { print $2 }' "$i")" \
+				"$(awk '$1 == "index_s" { print $2 }' "$i")" "$((b / 1048576))" "$((b / n))"
+		done
+		echo
+	fi
 	echo "Designed and measured proportions ($(nice_n "$BIG") fixture; \"old\": dossiers received more than 90 days before \"now\"):"
 	echo
 	echo "| what | designed | measured |"
@@ -319,7 +446,7 @@ fi
 	((${#SIZES[@]} > 1)) && printf -- '---|'
 	echo
 	for name in "${NAMES[@]}"; do
-		printf '| `%s` |' "$name" # shellcheck disable=SC2016
+		printf "| \`%s\` |" "$name"
 		for n in "${SIZES[@]}"; do
 			case $(state "$n" "$name") in
 			absent) printf ' absent |' ;;
@@ -358,7 +485,7 @@ fi
 		[[ "$t" == - ]] && continue
 		s=$(state "$BIG" "$name")
 		if [[ $s == absent ]]; then
-			v="absent (404: not merged)"
+			v="absent (404 $(sed -n 's/.*"code" *: *"\([a-z_]*\)".*/\1/p' "$R/$BIG/$name.err" | head -1))"
 			nabsent=$((nabsent + 1))
 			m="—"
 			[[ ${GROUP[$name]} == dashboard ]] && dall=0
