@@ -252,6 +252,12 @@ if [[ $STORE == pg ]]; then
 				psql_q motcua "SELECT setval(pg_get_serial_sequence('$t', 'id'), (SELECT max(id) FROM $t))" >/dev/null
 			fi
 		done
+		if [[ $HAS_ROLLUP == 1 ]]; then # (see the SQLite fixture's)
+			t1=$EPOCHREALTIME
+			MOTCUA_FAKE_NOW=$FIX_NOW "$BIN" report rollup --db "$PGBASE/motcua" >"$part/rollup.out" 2>&1 ||
+				bench_die "motcua report rollup failed on PostgreSQL: $(tail -3 "$part/rollup.out")"
+			printf 'rollup_s\t%.0f\n' "$(awk -v a="$t1" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" >"$part/rollup"
+		fi
 		t1=$EPOCHREALTIME
 		psql_q motcua "VACUUM ANALYZE" >/dev/null
 		psql_q motcua "CHECKPOINT" >/dev/null
@@ -264,6 +270,9 @@ if [[ $STORE == pg ]]; then
 	}
 fi
 
+FIX_NOW=$(($(date -d "$FIX_END 17:00 +0700" +%s)))
+HAS_ROLLUP=0
+"$BIN" 2>&1 | grep -q '^  report ' && HAS_ROLLUP=1
 declare -A FIX PGFIX
 for n in "${SIZES[@]}"; do
 	f=$(fixture_path "$n")
@@ -275,10 +284,20 @@ for n in "${SIZES[@]}"; do
 		sed 's/^/   /' "$f.summary" >&2
 	fi
 	FIX[$n]=$f
+	# the periodic report's nightly rollup (D38), when this binary has one:
+	# run once on the fixture, up to the day before its "now", as cron would
+	# have; its time is in the report (the first run sweeps five years)
+	if [[ $HAS_ROLLUP == 1 && ! -s "$f.rollup" ]]; then
+		t0=$EPOCHREALTIME
+		MOTCUA_FAKE_NOW=$FIX_NOW "$BIN" report rollup --db "$f" >"$TMP/rollup.out" 2>&1 ||
+			bench_die "motcua report rollup failed: $(tail -3 "$TMP/rollup.out")"
+		printf 'rollup_s\t%.0f\n' "$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')" >"$f.rollup"
+		bench_log "   report rollup: $(cat "$TMP/rollup.out") in $(cut -f2 "$f.rollup") s"
+	fi
 	if [[ $STORE == pg ]]; then
 		d="$FIXDIR/report-pg-$n-$( (
 			basename "$f"
-			echo "$PG_VERSION" | cut -d. -f1
+			echo "$PG_VERSION $HAS_ROLLUP" | cut -d. -f1
 			cat "$ROOT"/src/db/migrations/pg/*.sql
 		) | sha256sum | cut -c1-12)"
 		if [[ ! -s "$d/load.info" ]]; then
@@ -302,7 +321,6 @@ last_to=$(date -d "$last_from + 1 month - 1 day" +%F)
 mid_from=$(date -d "$last_from - 30 months" +%F)
 mid_to=$(date -d "$mid_from + 1 month - 1 day" +%F)
 year=$(($(date -d "$FIX_END" +%Y) - 1))
-FIX_NOW=$(($(date -d "$FIX_END 17:00 +0700" +%s)))
 
 expand() { # PATH — the placeholders filled
 	local p=$1
@@ -437,27 +455,29 @@ fi
 	echo
 	echo "## Fixtures"
 	echo
-	echo "| dossiers | load (demo + SQL) | indexes | file | bytes per dossier | petitions | evaluations |"
-	echo "|--:|--:|--:|--:|--:|--:|--:|"
+	echo "| dossiers | load (demo + SQL) | indexes | file | bytes per dossier | petitions | evaluations | report rollup (D38), first run |"
+	echo "|--:|--:|--:|--:|--:|--:|--:|--:|"
 	for n in "${SIZES[@]}"; do
 		f=${FIX[$n]}
 		b=$(awk '$1 == "bytes" { print $2 }' "$f.build")
-		printf '| %s | %s s | %s s | %s MiB | %s | %s | %s |\n' "$(printf "%'d" "$n")" \
+		printf '| %s | %s s | %s s | %s MiB | %s | %s | %s | %s |\n' "$(printf "%'d" "$n")" \
 			"$(awk '$1 == "load_s" { print $2 }' "$f.build")" "$(awk '$1 == "index_s" { print $2 }' "$f.build")" \
 			"$((b / 1048576))" "$((b / n))" "$(awk -F'\t' '$1 == "petitions" { print $3 }' "$f.summary")" \
-			"$(sqlite3 "$f" 'SELECT count(*) FROM evaluation')"
+			"$(sqlite3 "$f" 'SELECT count(*) FROM evaluation')" \
+			"$([[ -s "$f.rollup" ]] && echo "$(cut -f2 "$f.rollup") s" || echo "—")"
 	done
 	echo
 	if [[ $STORE == pg ]]; then
 		echo "PostgreSQL $PG_VERSION (fsync on, shared_buffers ${BENCH_PG_SHARED_BUFFERS:-2GB}), loaded from those files (the demo centre by \`motcua migrate-store\`, the generated rows by \`COPY\`, row counts checked):"
 		echo
-		echo "| dossiers | migrate-store | VACUUM ANALYZE + CHECKPOINT | database | bytes per dossier |"
-		echo "|--:|--:|--:|--:|--:|"
+		echo "| dossiers | migrate-store + COPY | VACUUM ANALYZE + CHECKPOINT | database | bytes per dossier | report rollup, first run |"
+		echo "|--:|--:|--:|--:|--:|--:|"
 		for n in "${SIZES[@]}"; do
 			i="${PGFIX[$n]}/load.info"
 			b=$(awk '$1 == "bytes" { print $2 }' "$i")
-			printf '| %s | %s s | %s s | %s MiB | %s |\n' "$(printf "%'d" "$n")" "$(awk '$1 == "load_s" { print $2 }' "$i")" \
-				"$(awk '$1 == "index_s" { print $2 }' "$i")" "$((b / 1048576))" "$((b / n))"
+			printf '| %s | %s s | %s s | %s MiB | %s | %s |\n' "$(printf "%'d" "$n")" "$(awk '$1 == "load_s" { print $2 }' "$i")" \
+				"$(awk '$1 == "index_s" { print $2 }' "$i")" "$((b / 1048576))" "$((b / n))" \
+				"$([[ -s "${PGFIX[$n]}/rollup" ]] && echo "$(cut -f2 "${PGFIX[$n]}/rollup") s" || echo "—")"
 		done
 		echo
 	fi
