@@ -272,7 +272,7 @@ fi
 
 FIX_NOW=$(($(date -d "$FIX_END 17:00 +0700" +%s)))
 HAS_ROLLUP=0
-"$BIN" 2>&1 | grep -q '^  report ' && HAS_ROLLUP=1
+grep -q '^  report ' <<<"$("$BIN" 2>&1 || true)" && HAS_ROLLUP=1
 declare -A FIX PGFIX
 for n in "${SIZES[@]}"; do
 	f=$(fixture_path "$n")
@@ -532,10 +532,13 @@ fi
 	echo
 	echo "## Figures at $(printf "%'d" "$BIG") dossiers"
 	echo
-	echo "| figure | target | measured (median; p95; the first request, caches cold) | verdict |"
-	echo "|---|--:|--:|---|"
+	echo "| figure | target | measured (median; p95) | verdict | the first request (caches cold) |"
+	echo "|---|--:|--:|---|--:|"
 	dsum=0
+	dfirst=0
 	dall=1
+	ncold=0
+	c=""
 	for name in "${NAMES[@]}"; do
 		t=${TARGET[$name]}
 		[[ "$t" == - ]] && continue
@@ -552,7 +555,15 @@ fi
 			[[ ${GROUP[$name]} == dashboard ]] && dall=0
 		else
 			med=$(median "$R/$BIG/$name.srv")
-			m="$(fmt "$med") ms; $(fmt "$(pct 95 "$R/$BIG/$name.srv")") ms; first $(fmt "$(cat "$R/$BIG/$name.first" 2>/dev/null)") ms"
+			m="$(fmt "$med") ms; $(fmt "$(pct 95 "$R/$BIG/$name.srv")") ms"
+			fst=$(cat "$R/$BIG/$name.first" 2>/dev/null || echo nan)
+			if awk -v a="$fst" -v b="$t" 'BEGIN { exit !(a != "nan" && a >= b) }'; then
+				c="$(fmt "$fst") ms: over"
+				ncold=$((ncold + 1))
+			else
+				c="$(fmt "$fst") ms"
+			fi
+			[[ ${GROUP[$name]} == dashboard ]] && dfirst=$(awk -v a="$dfirst" -v b="$fst" 'BEGIN { print a + b }')
 			if awk -v a="$med" -v b="$t" 'BEGIN { exit !(a < b) }'; then
 				v=PASS
 				npass=$((npass + 1))
@@ -562,11 +573,12 @@ fi
 			fi
 			[[ ${GROUP[$name]} == dashboard ]] && dsum=$(awk -v a="$dsum" -v b="$med" 'BEGIN { print a + b }')
 		fi
-		echo "| \`$name\` \`$(expand "${PATHT[$name]}")\` | < $t ms | $m | $v |"
+		echo "| \`$name\` \`$(expand "${PATHT[$name]}")\` | < $t ms | $m | $v | ${c:-—} |"
+		c=""
 	done
 	if [[ $dall == 1 ]] && grep -q $'\tdashboard\t' "${BENCH_REPORT_REQUESTS:-$RDIR/requests.tsv}"; then
 		if awk -v a="$dsum" 'BEGIN { exit !(a < 300) }'; then v=PASS; npass=$((npass + 1)); else v=FAIL; nfail=$((nfail + 1)); fi
-		echo "| the dashboard's data, every dashboard request one after the other (sum of the medians) | < 300 ms | $(fmt "$dsum") ms | $v |"
+		echo "| the dashboard's data, every dashboard request one after the other (sum of the medians) | < 300 ms | $(fmt "$dsum") ms | $v | $(fmt "$dfirst") ms |"
 	fi
 	echo
 	for n in "${SIZES[@]}"; do
@@ -577,7 +589,10 @@ fi
 			fi
 		done
 	done
-	echo "$npass PASS, $nfail FAIL, $nabsent absent"
+	echo "The verdicts are the warm medians'. The last column is the first request of each route after the"
+	echo "server started (its own caches and SQLite's empty): \"over\" where even that one missed the target."
+	echo
+	echo "$npass PASS, $nfail FAIL, $nabsent absent; $ncold first requests over their target"
 } >"$REPORT"
 
 echo
