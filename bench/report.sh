@@ -274,8 +274,22 @@ FIX_NOW=$(($(date -d "$FIX_END 17:00 +0700" +%s)))
 HAS_ROLLUP=0
 grep -q '^  report ' <<<"$("$BIN" 2>&1 || true)" && HAS_ROLLUP=1
 declare -A FIX PGFIX
+# every path first: the key reads the migrations, which must not change
+# (a checkout) between one size's build and the next
+for n in "${SIZES[@]}"; do FIX[$n]=$(fixture_path "$n"); done
+# room on the disk: ~1,700 bytes a dossier in SQLite (the issue-14 indexes
+# included), ~3,100 more on PostgreSQL, for the fixtures not built yet
+need=0
 for n in "${SIZES[@]}"; do
-	f=$(fixture_path "$n")
+	[[ -s "${FIX[$n]}" ]] || need=$((need + n * 1700))
+	if [[ $STORE == pg ]] && ! compgen -G "$FIXDIR/report-pg-$n-*/load.info" >/dev/null; then
+		need=$((need + n * 3100))
+	fi
+done
+free=$(($(df -k --output=avail "$FIXDIR" | tail -1) * 1024))
+((need < free)) || bench_die "the fixtures need ~$((need / 1073741824)) GiB on $FIXDIR, $((free / 1073741824)) GiB free"
+for n in "${SIZES[@]}"; do
+	f=${FIX[$n]}
 	if [[ ! -s "$f" || ! -s "$f.build" ]]; then
 		rm -f "$FIXDIR"/report-"$n"-*.db* # an older fixture of this size
 		bench_log "== fixture: $n dossiers over 5 years, building $f (once)"
