@@ -13,7 +13,7 @@ set -uo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${1:-build}
 shift || true
-SECTIONS=(calendar platform dossier pg queue)
+SECTIONS=(calendar platform dossier pg queue report)
 [[ $# -gt 0 ]] && SECTIONS=("$@")
 
 for tool in wrk nginx curl ss taskset; do
