@@ -358,29 +358,17 @@ static void test_migration_keeps_entries(void **state)
 		json_decref(w[k]);
 }
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_hours_set, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_hours_differ, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_cutoff_receiving, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_book_per_agency, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migration_keeps_entries, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hours_set, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_hours_differ, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_cutoff_receiving, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_book_per_agency, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_migration_keeps_entries, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -254,28 +254,15 @@ static void test_catalogue_agencies(void **state)
 	json_decref(doc);
 }
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_receiving_agency_competent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_agency_chosen, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_agency_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_catalogue_agencies, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receiving_agency_competent, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_agency_chosen, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_agency_refused, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_catalogue_agencies, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -196,27 +196,14 @@ static void test_transport_share(void **state)
 	assert_true(dossier_transport_share("working_hours") == 4.0);
 }
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_plan_with_transport_step, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_receiving_agency_named, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plan_with_transport_step, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_receiving_agency_named, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_scope, testdb_setup, testdb_teardown),
 		cmocka_unit_test(test_transport_share),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

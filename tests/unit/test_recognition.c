@@ -16,21 +16,6 @@
 #include "app/recognition/recognition.h"
 #include "testdb.h"
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* The citizen whose praise is attached: none of this may reach a public page. */
 #define CITIZEN "Trần Thị Bích Ngọc"
 #define PHONE "0905 123 456"
@@ -381,8 +366,10 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_redact),
-		cmocka_unit_test_setup_teardown(test_states_and_roles, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_praise_and_public, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_states_and_roles, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_praise_and_public, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
