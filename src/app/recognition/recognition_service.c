@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "app/performance/performance.h"
+#include "app/platform/svc.h"
 #include "app/recognition/recognition.h"
 #include "app/recognition/recognition_store.h"
 #include "core/fold.h"
@@ -38,18 +39,6 @@ static size_t chars(const char *s)
 	if (utf8_count(s, strlen(s), &n) != 0)
 		return (size_t)-1;
 	return n;
-}
-
-static json_t *iso(int64_t t)
-{
-	char s[40];
-	vn_format_iso(t, s, sizeof s);
-	return json_string(s);
-}
-
-static json_t *iso_or_null(struct db_stmt *st, int col)
-{
-	return db_col_null(st, col) ? json_null() : iso(db_col_int(st, col));
 }
 
 /* ---- redaction ----------------------------------------------------------- */
@@ -648,9 +637,9 @@ static json_t *summary(struct db_stmt *st)
 		"code", db_col_text(st, RG_AGENCY_CODE), "name", db_col_text(st, RG_AGENCY_NAME),
 		"official", person(st), "practice", practice(st), "nominated_by", "username",
 		db_col_text(st, RG_NOM_USERNAME), "full_name", db_col_text(st, RG_NOM_FULL_NAME),
-		"created_at", iso(db_col_int(st, RG_CREATED_AT)), "updated_at",
-		iso(db_col_int(st, RG_UPDATED_AT)), "recognised_at",
-		iso_or_null(st, RG_RECOGNISED_AT), "praises",
+		"created_at", svc_iso(db_col_int(st, RG_CREATED_AT)), "updated_at",
+		svc_iso(db_col_int(st, RG_UPDATED_AT)), "recognised_at",
+		svc_iso_col(st, RG_RECOGNISED_AT), "praises",
 		(json_int_t)db_col_int(st, RG_PRAISES));
 }
 
@@ -689,7 +678,7 @@ int recognition_get(struct db *db, const struct actor *viewer, long long id, str
 							"username", db_col_text(st, RE_USERNAME),
 							"full_name", db_col_text(st, RE_FULL_NAME),
 							"comment", db_col_text(st, RE_COMMENT),
-							"at", iso(db_col_int(st, RE_AT))));
+							"at", svc_iso(db_col_int(st, RE_AT))));
 	db_done(st);
 	json_t *praises = json_array();
 	int priv = privileged(viewer);
@@ -779,7 +768,7 @@ int recognition_praise_candidates(struct db *db, const struct actor *viewer, con
 						       db_col_text(st, RC_SOURCE), "id",
 						       (json_int_t)db_col_int(st, RC_ID), "code",
 						       code[0] ? json_string(code) : json_null(),
-						       "at", iso(db_col_int(st, RC_AT)), "text",
+						       "at", svc_iso(db_col_int(st, RC_AT)), "text",
 						       db_col_text(st, RC_TEXT), "official",
 						       u[0] ? json_string(u) : json_null()));
 	}
@@ -890,7 +879,7 @@ int recognition_public(struct db *db, const char *agency_code, long long year, s
 						"practice", official ? json_null() : practice(st),
 						"reasons", db_col_text(st, RG_REASONS), "praises",
 						json_array(), "recognised_at",
-						iso_or_null(st, RG_RECOGNISED_AT)));
+						svc_iso_col(st, RG_RECOGNISED_AT)));
 	}
 	db_done(st);
 	if (s != DB_DONE) {
