@@ -51,10 +51,14 @@ int dashboard_scope(struct db *db, const struct actor *who, const char *code, lo
  * the queue (waiting, served) and today's evaluations. */
 int dashboard_today(struct db *db, long long agency, int64_t now, struct problem *p, json_t **out);
 
-/* Received, resolved, on time, early, late and the average handling time
- * per week (Monday first) or month, days `from`..`to` (day numbers). */
-int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		     int64_t to, const char *by, int64_t now, struct problem *p, json_t **out);
+/* Received, resolved, on time, early, late, withdrawn, refused, the
+ * average handling time, and in progress / overdue at the bucket's end,
+ * per week (Monday first) or month, days `from`..`to` (day numbers): each
+ * bucket the periodic report's total row for its days (report_flows of
+ * report.h: the daily rollup for closed days, the dossiers for the rest),
+ * at the competent agency (D40). */
+int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, const char *by,
+		     int64_t now, struct problem *p, json_t **out);
 
 /* By field (dossiers), by unit or by officer (steps of the control sheet
  * finished in the period), days `from`..`to`. */

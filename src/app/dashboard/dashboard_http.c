@@ -88,7 +88,7 @@ enum http_result h_dash_trends(struct ctx *c)
 	/* default: the last 12 weeks, or the last 12 months (this one included) */
 	int month = by && strcmp(by, "month") == 0;
 	if (period(c, month ? month_start(today, 11) : today - 7 * 12 + 1, &from, &to) ||
-	    dashboard_trends(c->db, cache(), agency, from, to, by, now, &c->prob, &o))
+	    dashboard_trends(c->db, agency, from, to, by, now, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }

@@ -13,6 +13,7 @@
 #include "app/dashboard/dashboard.h"
 #include "app/dashboard/dashboard_store.h"
 #include "app/dossier/dossier.h"
+#include "app/report/report.h"
 #include "core/mem.h"
 #include "core/roles.h"
 #include "core/vntime.h"
@@ -92,6 +93,25 @@ static void res_json(json_t *o, const struct res *r)
 	json_object_set_new(o, "late", json_integer(r->resolved - r->on_time));
 	json_object_set_new(o, "on_time_rate", rate(r->on_time, r->resolved));
 	json_object_set_new(o, "avg_handling_days", avg_days(r->handling, r->resolved));
+}
+
+/* the report's cells (report_flows) as a trend's members: the dashboard's
+ * names, "on_time" = not late (early included) as everywhere here */
+static void flows_json(json_t *o, const long long v[RC_NALL])
+{
+	long long not_late = v[RC_RESOLVED] - v[RC_LATE];
+	json_object_set_new(o, "received", json_integer(v[RC_RECEIVED]));
+	json_object_set_new(o, "online", json_integer(v[RC_ONLINE]));
+	json_object_set_new(o, "resolved", json_integer(v[RC_RESOLVED]));
+	json_object_set_new(o, "early", json_integer(v[RC_EARLY]));
+	json_object_set_new(o, "on_time", json_integer(not_late));
+	json_object_set_new(o, "late", json_integer(v[RC_LATE]));
+	json_object_set_new(o, "on_time_rate", rate(not_late, v[RC_RESOLVED]));
+	json_object_set_new(o, "avg_handling_days", avg_days(v[RC_HANDLED_SECS], v[RC_RESOLVED]));
+	json_object_set_new(o, "withdrawn", json_integer(v[RC_WITHDRAWN]));
+	json_object_set_new(o, "refused", json_integer(v[RC_REFUSED]));
+	json_object_set_new(o, "in_progress", json_integer(v[RC_OPEN]));
+	json_object_set_new(o, "overdue", json_integer(v[RC_OVERDUE]));
 }
 
 /* ---- scope ------------------------------------------------------------------- */
@@ -392,8 +412,26 @@ static int64_t bucket_next(int64_t start, int month)
 	return d.m == 12 ? vn_days_from_civil(d.y + 1, 1, 1) : vn_days_from_civil(d.y, d.m + 1, 1);
 }
 
-int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		     int64_t to, const char *by, int64_t now, struct problem *p, json_t **out)
+/* One bucket's figures from the periodic report (report_flows): received,
+ * resolved, early, late, withdrawn, refused, in progress and overdue at its
+ * end, all at the competent agency — the report's total row for those days
+ * (D40). "on_time" here is not late (the report's early + on time). */
+static int bucket_json(struct db *db, long long agency, int64_t lo, int64_t hi, int64_t now,
+		       json_t *o, long long tot[RC_NALL], struct problem *p)
+{
+	long long v[RC_NALL];
+	int rc = report_flows(db, agency, lo, hi, now, v, p);
+	if (rc)
+		return rc;
+	for (int k = 0; k < RC_NALL; k++)
+		if (k != RC_CARRIED && k != RC_OPEN && k != RC_WITHIN && k != RC_OVERDUE)
+			tot[k] += v[k];
+	flows_json(o, v);
+	return 0;
+}
+
+int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, const char *by,
+		     int64_t now, struct problem *p, json_t **out)
 {
 	*out = NULL;
 	int month;
@@ -407,17 +445,12 @@ int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, 
 				   "by must be week or month.");
 	if (to < from || to - from >= DASH_MAX_DAYS)
 		return bad_period(p);
-	struct res *days = xmalloc((size_t)(to - from + 1) * sizeof *days);
-	load_days(db, cache, agency, from, to, now, days);
 	/* the buckets that meet from..to, contiguous (empty ones show 0) */
 	json_t *items = json_array();
-	struct res tot = {0};
+	long long tot[RC_NALL] = {0};
 	for (int64_t b = bucket_of(from, month); b <= to; b = bucket_next(b, month)) {
 		int64_t last = bucket_next(b, month) - 1, lo = b < from ? from : b,
 			hi = last > to ? to : last;
-		struct res r = {0};
-		for (int64_t d = lo; d <= hi; d++)
-			res_sum(&r, &days[d - from]);
 		char key[16];
 		struct vn_date d = vn_civil_from_days(b);
 		if (month)
@@ -426,13 +459,22 @@ int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, 
 			vn_format_date_days(b, key, sizeof key);
 		json_t *o = json_pack("{s:s,s:o,s:o}", "key", key, "from", date_str(lo), "to",
 				      date_str(hi));
-		res_json(o, &r);
 		json_array_append_new(items, o);
-		res_sum(&tot, &r);
+		int rc = bucket_json(db, agency, lo, hi, now, o, tot, p);
+		if (rc) {
+			json_decref(items);
+			return rc;
+		}
 	}
-	free(days);
+	/* the whole period: flows summed; the stock at its end is the last
+	 * bucket's */
 	json_t *total = json_object();
-	res_json(total, &tot);
+	long long v[RC_NALL];
+	memcpy(v, tot, sizeof v);
+	json_t *last = json_array_get(items, json_array_size(items) - 1);
+	flows_json(total, v);
+	json_object_set(total, "in_progress", json_object_get(last, "in_progress"));
+	json_object_set(total, "overdue", json_object_get(last, "overdue"));
 	*out = json_pack("{s:o,s:o,s:o,s:s,s:o,s:o}", "agency", agency_json(db, agency), "from",
 			 date_str(from), "to", date_str(to), "by", month ? "month" : "week",
 			 "items", items, "total", total);
