@@ -5,7 +5,6 @@
  * months and fields, computes the rates and writes the JSON. Definitions:
  * docs/DECISIONS.md D40.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,203 +195,6 @@ int dashboard_today(struct db *db, long long agency, int64_t now, struct problem
 	return 0;
 }
 
-/* ---- closed days: the cache ------------------------------------------------- */
-
-/* one day's figures of one agency (agency -1: all agencies, and the mark
- * that the day is loaded) */
-struct dayent {
-	long long agency;
-	int64_t day, stored;
-	struct res r;
-	int used;
-};
-
-#define CACHE_CAP 65536 /* a power of 2; full: emptied */
-
-struct dash_cache {
-	pthread_mutex_t mu;
-	struct dayent *tab;
-	size_t n;
-};
-
-struct dash_cache *dash_cache_new(void)
-{
-	struct dash_cache *c = xmalloc(sizeof *c);
-	pthread_mutex_init(&c->mu, NULL);
-	c->tab = xmalloc(CACHE_CAP * sizeof *c->tab);
-	memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
-	c->n = 0;
-	return c;
-}
-
-void dash_cache_free(struct dash_cache *c)
-{
-	if (!c)
-		return;
-	pthread_mutex_destroy(&c->mu);
-	free(c->tab);
-	free(c);
-}
-
-static size_t slot_of(long long agency, int64_t day)
-{
-	uint64_t h = (uint64_t)agency * 0x9E3779B97F4A7C15u ^ (uint64_t)day * 0xC2B2AE3D27D4EB4Fu;
-	return (size_t)(h >> 20) & (CACHE_CAP - 1);
-}
-
-/* the entry of (agency, day), or NULL; with the lock held */
-static struct dayent *cache_find(struct dash_cache *c, long long agency, int64_t day)
-{
-	for (size_t i = slot_of(agency, day);; i = (i + 1) & (CACHE_CAP - 1)) {
-		struct dayent *e = &c->tab[i];
-		if (!e->used)
-			return NULL;
-		if (e->agency == agency && e->day == day)
-			return e;
-	}
-}
-
-static void cache_put(struct dash_cache *c, long long agency, int64_t day, int64_t now,
-		      const struct res *r)
-{
-	if (c->n >= CACHE_CAP / 2) { /* keep the table sparse: start again */
-		memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
-		c->n = 0;
-	}
-	struct dayent *e = cache_find(c, agency, day);
-	if (!e) {
-		size_t i = slot_of(agency, day);
-		while (c->tab[i].used)
-			i = (i + 1) & (CACHE_CAP - 1);
-		e = &c->tab[i];
-		e->used = 1;
-		e->agency = agency;
-		e->day = day;
-		c->n++;
-	}
-	e->stored = now;
-	e->r = *r;
-}
-
-/* per-agency figures of the days of one query: a small list */
-struct agday {
-	long long agency;
-	int64_t day;
-	struct res r;
-};
-
-static struct res *agday_of(struct agday **v, size_t *n, size_t *cap, long long agency, int64_t day)
-{
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i].agency == agency && (*v)[i].day == day)
-			return &(*v)[i].r;
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
-	struct agday *a = &(*v)[(*n)++];
-	memset(a, 0, sizeof *a);
-	a->agency = agency;
-	a->day = day;
-	return &a->r;
-}
-
-static void res_sum(struct res *to, const struct res *r)
-{
-	to->received += r->received;
-	to->resolved += r->resolved;
-	to->on_time += r->on_time;
-	to->early += r->early;
-	to->handling += r->handling;
-}
-
-/* Days a..b from the store, every agency; into out[d - from] for `agency`
- * (0: all) and, for days before `today`, into the cache. */
-static void load_run(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		     int64_t a, int64_t b, int64_t today, int64_t now, struct res *out)
-{
-	struct agday *v = NULL;
-	size_t n = 0, cap = 0;
-	int64_t t0 = vn_instant_of_day(a), t1 = vn_instant_of_day(b + 1);
-	struct db_stmt *st = dash_received_by_agency_day(db, t0, t1);
-	while (db_step(st) == DB_ROW)
-		agday_of(&v, &n, &cap, db_col_int(st, DVA_AGENCY), db_col_int(st, DVA_DAY))
-			->received += db_col_int(st, DVA_TOTAL);
-	db_done(st);
-	st = dash_resolved_by_agency_day(db, t0, t1);
-	while (db_step(st) == DB_ROW) {
-		struct res *r =
-			agday_of(&v, &n, &cap, db_col_int(st, DRA_AGENCY), db_col_int(st, DRA_DAY));
-		r->resolved += db_col_int(st, DRA_TOTAL);
-		r->on_time += db_col_int(st, DRA_ON_TIME);
-		r->early += db_col_int(st, DRA_EARLY);
-		r->handling += db_col_int(st, DRA_HANDLING);
-	}
-	db_done(st);
-	int64_t ncl = (b < today ? b : today - 1) - a + 1; /* closed days of the run */
-	struct res *all = ncl > 0 ? xmalloc((size_t)ncl * sizeof *all) : NULL;
-	if (all)
-		memset(all, 0, (size_t)ncl * sizeof *all);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].day < a || v[i].day > b)
-			continue;
-		if (!agency || v[i].agency == agency)
-			res_sum(&out[v[i].day - from], &v[i].r);
-		if (v[i].day - a < ncl)
-			res_sum(&all[v[i].day - a], &v[i].r);
-	}
-	if (cache && ncl > 0) {
-		pthread_mutex_lock(&cache->mu);
-		for (size_t i = 0; i < n; i++)
-			if (v[i].day >= a && v[i].day - a < ncl)
-				cache_put(cache, v[i].agency, v[i].day, now, &v[i].r);
-		for (int64_t d = 0; d < ncl; d++) /* the day's mark: all agencies */
-			cache_put(cache, -1, a + d, now, &all[d]);
-		pthread_mutex_unlock(&cache->mu);
-	}
-	free(all);
-	free(v);
-}
-
-/* The figures of each day from..to for `agency` (0: all) into out[0..]:
- * closed days from the cache when it has them, the rest from the store in
- * as few range queries as there are runs of missing days. */
-static void load_days(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		      int64_t to, int64_t now, struct res *out)
-{
-	int64_t today = vn_day_of(now), nd = to - from + 1;
-	memset(out, 0, (size_t)nd * sizeof *out);
-	char *have = xmalloc((size_t)nd);
-	memset(have, 0, (size_t)nd);
-	if (cache) {
-		pthread_mutex_lock(&cache->mu);
-		for (int64_t d = from; d <= to && d < today; d++) {
-			struct dayent *m = cache_find(cache, -1, d);
-			if (!m)
-				continue;
-			if (now < m->stored || now - m->stored >= DASH_CACHE_TTL)
-				continue; /* stale, or the clock was set back */
-			struct dayent *e = agency ? cache_find(cache, agency, d) : m;
-			if (e)
-				out[d - from] = e->r;
-			have[d - from] = 1;
-		}
-		pthread_mutex_unlock(&cache->mu);
-	}
-	for (int64_t i = 0; i < nd;) {
-		if (have[i]) {
-			i++;
-			continue;
-		}
-		int64_t j = i;
-		while (j + 1 < nd && !have[j + 1])
-			j++;
-		load_run(db, cache, agency, from, from + i, from + j, today, now, out);
-		i = j + 1;
-	}
-	free(have);
-}
-
 /* ---- trends ------------------------------------------------------------------ */
 
 /* the first day of the bucket holding `day` */
@@ -420,7 +222,7 @@ static int bucket_json(struct db *db, long long agency, int64_t lo, int64_t hi, 
 		       json_t *o, long long tot[RC_NALL], struct problem *p)
 {
 	long long v[RC_NALL];
-	int rc = report_flows(db, agency, lo, hi, now, v, p);
+	int rc = report_flows(db, agency, lo, hi, now, 0, v, p);
 	if (rc)
 		return rc;
 	for (int k = 0; k < RC_NALL; k++)
@@ -865,6 +667,23 @@ static void pub_period(struct db *db, struct pub *rows, size_t n, struct pub *to
 	db_done(st);
 }
 
+/* the report's flows of [from, to] (judged up to now) as the figures the
+ * public page shows */
+static int flows_res(struct db *db, long long agency, int64_t from, int64_t to, int64_t now,
+		     struct res *r, struct problem *p)
+{
+	long long v[RC_NALL];
+	int rc = report_flows(db, agency, from, to, now, REPORT_FLOWS_NO_STOCK, v, p);
+	if (rc)
+		return rc;
+	r->received = v[RC_RECEIVED];
+	r->resolved = v[RC_RESOLVED];
+	r->on_time = v[RC_RESOLVED] - v[RC_LATE];
+	r->early = v[RC_EARLY];
+	r->handling = v[RC_HANDLED_SECS];
+	return 0;
+}
+
 static json_t *pub_json(const struct pub *r)
 {
 	json_t *o = json_object();
@@ -879,8 +698,8 @@ static json_t *pub_json(const struct pub *r)
 	return o;
 }
 
-int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *code, int64_t now,
-			   struct problem *p, json_t **out)
+int dashboard_transparency(struct db *db, const char *code, int64_t now, struct problem *p,
+			   json_t **out)
 {
 	*out = NULL;
 	long long agency = 0;
@@ -912,23 +731,27 @@ int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *
 	memcpy(year, month, n * sizeof *year);
 	struct pub mt = {0}, yt = {0};
 	int64_t t1 = vn_instant_of_day(today + 1);
-	/* dossiers: each day of the year to today, per agency (the cache's) */
-	struct res *days = xmalloc((size_t)(today - y0 + 1) * sizeof *days);
+	/* dossiers: the periodic report's flows of this month and this year to
+	 * now, per agency and for all (report_flows: the rollup for closed
+	 * days, the dossiers for today; D40) */
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n && agency) { /* one agency: its total is its own */
 			mt.r = month[0].r;
 			yt.r = year[0].r;
 			break;
 		}
-		load_days(db, cache, i < n ? month[i].id : 0, y0, today, now, days);
+		long long id = i < n ? month[i].id : 0;
 		struct res *m = i < n ? &month[i].r : &mt.r, *y = i < n ? &year[i].r : &yt.r;
-		for (int64_t dd = y0; dd <= today; dd++) {
-			res_sum(y, &days[dd - y0]);
-			if (dd >= m0)
-				res_sum(m, &days[dd - y0]);
+		int rc = flows_res(db, id, m0, today, now, m, p);
+		if (!rc)
+			rc = flows_res(db, id, y0, today, now, y, p);
+		if (rc) {
+			json_decref(names);
+			free(month);
+			free(year);
+			return rc;
 		}
 	}
-	free(days);
 	pub_period(db, month, n, &mt, vn_instant_of_day(m0), t1);
 	pub_period(db, year, n, &yt, vn_instant_of_day(y0), t1);
 	json_t *agencies = json_array();

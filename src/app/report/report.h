@@ -132,7 +132,12 @@ int report_rollup(struct db *db, const struct actor *who, int64_t now, int rebui
  * too). 0, or ERR_VALIDATION (to before from, longer than REPORT_MAX_DAYS),
  * ERR_INTERNAL.
  */
-int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now,
+enum {
+	REPORT_FLOWS_NO_STOCK = 1
+}; /* flags: the flows only (carried over, in
+    * progress, overdue left 0: no read of the
+    * stock — the public page's figures) */
+int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now, int flags,
 		 long long out[RC_NALL], struct problem *p);
 
 /* {from, to, judged_at, agency|null, province, columns[], rows[], total}. */

@@ -116,7 +116,7 @@ static void derive(long long v[RC_NALL])
  * stock at the end of `to` when the period has ended before R, or live.
  */
 static int sums(struct db *db, const struct report_query *q, long long agency, int64_t t0,
-		int64_t t1, int64_t e, rstore_cb cb, void *a)
+		int64_t t1, int64_t e, int stock, rstore_cb cb, void *a)
 {
 	int64_t R = 0;
 	if (!repstore_rollup_state(db, agency, &R))
@@ -129,6 +129,8 @@ static int sums(struct db *db, const struct report_query *q, long long agency, i
 	if (live_t < e && (repstore_received(db, live_t, e, agency, cb, a) ||
 			   repstore_flows(db, live_t, e, agency, cb, a)))
 		return -1;
+	if (!stock)
+		return 0;
 	if (q->from <= R ? repstore_day_stock(db, q->from - 1, agency, 1, cb, a)
 			 : repstore_open_at(db, t0, agency, 1, cb, a))
 		return -1;
@@ -193,7 +195,8 @@ int report_handling(struct db *db, const struct actor *viewer, int64_t now,
 	if (repstore_procedures(db, &a.ids, &a.fields, &a.n))
 		goto fail;
 	a.v = calloc(a.n ? a.n : 1, sizeof *a.v);
-	if (!a.v || (begun && sums(db, q, r->agency, t0, t1, e, add, &a)) || to_fields(db, &a, r))
+	if (!a.v || (begun && sums(db, q, r->agency, t0, t1, e, 1, add, &a)) ||
+	    to_fields(db, &a, r))
 		goto fail;
 	for (int i = 0; i < r->nrows; i++)
 		derive(r->rows[i].v);
@@ -227,7 +230,7 @@ static void add_total(void *arg, long long procedure_id, const long long v[RC_NA
 		t[k] += v[k];
 }
 
-int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now,
+int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now, int flags,
 		 long long out[RC_NALL], struct problem *p)
 {
 	memset(out, 0, RC_NALL * sizeof *out);
@@ -243,7 +246,8 @@ int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int6
 	int64_t e = now < t1 ? now : t1;
 	if (e < t0)
 		e = t0;
-	if (now > t0 && sums(db, &q, agency, t0, t1, e, add_total, out)) {
+	if (now > t0 &&
+	    sums(db, &q, agency, t0, t1, e, !(flags & REPORT_FLOWS_NO_STOCK), add_total, out)) {
 		memset(out, 0, RC_NALL * sizeof *out);
 		return problem_set(p, ERR_INTERNAL, "internal", NULL, "Lỗi nội bộ.",
 				   "Internal error.");
