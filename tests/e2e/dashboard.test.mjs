@@ -74,6 +74,17 @@ test('trends, by unit and by officer, petitions: the numbers of the morning', as
   assert.deepEqual(r.data.items.map((i) => [i.key, i.received, i.resolved, i.on_time]), [['2027-06-07', 3, 1, 1]]);
   r = await as('chutich', '/api/v1/dashboard/trends?by=month&from=2027-05-01&to=2027-06-07');
   assert.deepEqual(r.data.items.map((i) => [i.key, i.received]), [['2027-05', 0], ['2027-06', 3]]);
+  // a month's bucket is the periodic report's total row for its days (D40)
+  const june = r.data.items[1];
+  assert.deepEqual([june.from, june.to], ['2027-06-01', '2027-06-07']);
+  const rep = await as('chutich', '/api/v1/reports/handling?from=2027-06-01&to=2027-06-07');
+  assert.equal(rep.status, 200, JSON.stringify(rep.data));
+  const t = rep.data.total;
+  assert.deepEqual(
+    [june.received, june.resolved, june.early, june.on_time, june.late, june.in_progress, june.overdue],
+    [t.received.total, t.resolved.total, t.resolved.early, t.resolved.early + t.resolved.on_time, t.resolved.late, t.in_progress.total, t.in_progress.overdue],
+  );
+  assert.deepEqual([june.in_progress, june.resolved], [2, 1]);
   r = await as('truongvp', '/api/v1/dashboard/breakdown?by=unit&from=2027-06-07&to=2027-06-07');
   // the counter: two receipts forwarded and one result handed back; the
   // civil-status office and the chairman one step each (the first dossier)

@@ -204,6 +204,21 @@ static void same_report(struct testdb *t, const struct actor *who, int64_t now, 
 				 (long long)from, (long long)to,
 				 report_columns[c].group ? report_columns[c].group : "",
 				 report_columns[c].key, r.total.v[c], before->total.v[c]);
+	/* the handling time the dashboards average (not a column of the form) */
+	assert_int_equal(r.total.v[RC_HANDLED_SECS], before->total.v[RC_HANDLED_SECS]);
+	/* report_flows: the same total row */
+	long long v[RC_NALL];
+	assert_int_equal(report_flows(t->db, r.agency, from, to, now, 0, v, &p), 0);
+	for (int c = 0; c < RC_NALL; c++)
+		assert_int_equal(v[c], r.total.v[c]);
+	/* the flows alone: the same flows, no stock */
+	assert_int_equal(report_flows(t->db, r.agency, from, to, now, REPORT_FLOWS_NO_STOCK, v, &p),
+			 0);
+	for (int c = 0; c < RC_NALL; c++)
+		if (c == RC_CARRIED || c == RC_OPEN || c == RC_WITHIN || c == RC_OVERDUE)
+			assert_int_equal(v[c], 0);
+		else
+			assert_int_equal(v[c], r.total.v[c]);
 	report_free(&r);
 }
 

@@ -23,20 +23,6 @@
 
 #define AGENCY_MAX 40
 
-/* the closed days' figures of this process (dashboard.h) */
-static struct dash_cache *day_cache;
-static pthread_once_t day_cache_once = PTHREAD_ONCE_INIT;
-static void day_cache_init(void)
-{
-	day_cache = dash_cache_new();
-}
-
-static struct dash_cache *cache(void)
-{
-	pthread_once(&day_cache_once, day_cache_init);
-	return day_cache;
-}
-
 /* the agency of the figures (dashboard_scope) */
 static int scope(struct ctx *c, long long *agency)
 {
@@ -88,7 +74,7 @@ enum http_result h_dash_trends(struct ctx *c)
 	/* default: the last 12 weeks, or the last 12 months (this one included) */
 	int month = by && strcmp(by, "month") == 0;
 	if (period(c, month ? month_start(today, 11) : today - 7 * 12 + 1, &from, &to) ||
-	    dashboard_trends(c->db, cache(), agency, from, to, by, now, &c->prob, &o))
+	    dashboard_trends(c->db, agency, from, to, by, now, &c->prob, &o))
 		return reply_problem(c);
 	return reply_json(c, 200, o);
 }
@@ -184,7 +170,7 @@ enum http_result h_dash_transparency(struct ctx *c)
 	char *s = pub_get(key, now);
 	if (!s) {
 		json_t *o;
-		if (dashboard_transparency(c->db, cache(), code, now, &c->prob, &o))
+		if (dashboard_transparency(c->db, code, now, &c->prob, &o))
 			return reply_problem(c);
 		s = json_dumps(o, JSON_COMPACT);
 		json_decref(o);

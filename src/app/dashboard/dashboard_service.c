@@ -5,7 +5,6 @@
  * months and fields, computes the rates and writes the JSON. Definitions:
  * docs/DECISIONS.md D40.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "app/dashboard/dashboard.h"
 #include "app/dashboard/dashboard_store.h"
 #include "app/dossier/dossier.h"
+#include "app/report/report.h"
 #include "core/mem.h"
 #include "core/roles.h"
 #include "core/vntime.h"
@@ -92,6 +92,25 @@ static void res_json(json_t *o, const struct res *r)
 	json_object_set_new(o, "late", json_integer(r->resolved - r->on_time));
 	json_object_set_new(o, "on_time_rate", rate(r->on_time, r->resolved));
 	json_object_set_new(o, "avg_handling_days", avg_days(r->handling, r->resolved));
+}
+
+/* the report's cells (report_flows) as a trend's members: the dashboard's
+ * names, "on_time" = not late (early included) as everywhere here */
+static void flows_json(json_t *o, const long long v[RC_NALL])
+{
+	long long not_late = v[RC_RESOLVED] - v[RC_LATE];
+	json_object_set_new(o, "received", json_integer(v[RC_RECEIVED]));
+	json_object_set_new(o, "online", json_integer(v[RC_ONLINE]));
+	json_object_set_new(o, "resolved", json_integer(v[RC_RESOLVED]));
+	json_object_set_new(o, "early", json_integer(v[RC_EARLY]));
+	json_object_set_new(o, "on_time", json_integer(not_late));
+	json_object_set_new(o, "late", json_integer(v[RC_LATE]));
+	json_object_set_new(o, "on_time_rate", rate(not_late, v[RC_RESOLVED]));
+	json_object_set_new(o, "avg_handling_days", avg_days(v[RC_HANDLED_SECS], v[RC_RESOLVED]));
+	json_object_set_new(o, "withdrawn", json_integer(v[RC_WITHDRAWN]));
+	json_object_set_new(o, "refused", json_integer(v[RC_REFUSED]));
+	json_object_set_new(o, "in_progress", json_integer(v[RC_OPEN]));
+	json_object_set_new(o, "overdue", json_integer(v[RC_OVERDUE]));
 }
 
 /* ---- scope ------------------------------------------------------------------- */
@@ -176,203 +195,6 @@ int dashboard_today(struct db *db, long long agency, int64_t now, struct problem
 	return 0;
 }
 
-/* ---- closed days: the cache ------------------------------------------------- */
-
-/* one day's figures of one agency (agency -1: all agencies, and the mark
- * that the day is loaded) */
-struct dayent {
-	long long agency;
-	int64_t day, stored;
-	struct res r;
-	int used;
-};
-
-#define CACHE_CAP 65536 /* a power of 2; full: emptied */
-
-struct dash_cache {
-	pthread_mutex_t mu;
-	struct dayent *tab;
-	size_t n;
-};
-
-struct dash_cache *dash_cache_new(void)
-{
-	struct dash_cache *c = xmalloc(sizeof *c);
-	pthread_mutex_init(&c->mu, NULL);
-	c->tab = xmalloc(CACHE_CAP * sizeof *c->tab);
-	memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
-	c->n = 0;
-	return c;
-}
-
-void dash_cache_free(struct dash_cache *c)
-{
-	if (!c)
-		return;
-	pthread_mutex_destroy(&c->mu);
-	free(c->tab);
-	free(c);
-}
-
-static size_t slot_of(long long agency, int64_t day)
-{
-	uint64_t h = (uint64_t)agency * 0x9E3779B97F4A7C15u ^ (uint64_t)day * 0xC2B2AE3D27D4EB4Fu;
-	return (size_t)(h >> 20) & (CACHE_CAP - 1);
-}
-
-/* the entry of (agency, day), or NULL; with the lock held */
-static struct dayent *cache_find(struct dash_cache *c, long long agency, int64_t day)
-{
-	for (size_t i = slot_of(agency, day);; i = (i + 1) & (CACHE_CAP - 1)) {
-		struct dayent *e = &c->tab[i];
-		if (!e->used)
-			return NULL;
-		if (e->agency == agency && e->day == day)
-			return e;
-	}
-}
-
-static void cache_put(struct dash_cache *c, long long agency, int64_t day, int64_t now,
-		      const struct res *r)
-{
-	if (c->n >= CACHE_CAP / 2) { /* keep the table sparse: start again */
-		memset(c->tab, 0, CACHE_CAP * sizeof *c->tab);
-		c->n = 0;
-	}
-	struct dayent *e = cache_find(c, agency, day);
-	if (!e) {
-		size_t i = slot_of(agency, day);
-		while (c->tab[i].used)
-			i = (i + 1) & (CACHE_CAP - 1);
-		e = &c->tab[i];
-		e->used = 1;
-		e->agency = agency;
-		e->day = day;
-		c->n++;
-	}
-	e->stored = now;
-	e->r = *r;
-}
-
-/* per-agency figures of the days of one query: a small list */
-struct agday {
-	long long agency;
-	int64_t day;
-	struct res r;
-};
-
-static struct res *agday_of(struct agday **v, size_t *n, size_t *cap, long long agency, int64_t day)
-{
-	for (size_t i = 0; i < *n; i++)
-		if ((*v)[i].agency == agency && (*v)[i].day == day)
-			return &(*v)[i].r;
-	if (*n == *cap) {
-		*cap = *cap ? 2 * *cap : 64;
-		*v = xrealloc(*v, *cap * sizeof **v);
-	}
-	struct agday *a = &(*v)[(*n)++];
-	memset(a, 0, sizeof *a);
-	a->agency = agency;
-	a->day = day;
-	return &a->r;
-}
-
-static void res_sum(struct res *to, const struct res *r)
-{
-	to->received += r->received;
-	to->resolved += r->resolved;
-	to->on_time += r->on_time;
-	to->early += r->early;
-	to->handling += r->handling;
-}
-
-/* Days a..b from the store, every agency; into out[d - from] for `agency`
- * (0: all) and, for days before `today`, into the cache. */
-static void load_run(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		     int64_t a, int64_t b, int64_t today, int64_t now, struct res *out)
-{
-	struct agday *v = NULL;
-	size_t n = 0, cap = 0;
-	int64_t t0 = vn_instant_of_day(a), t1 = vn_instant_of_day(b + 1);
-	struct db_stmt *st = dash_received_by_agency_day(db, t0, t1);
-	while (db_step(st) == DB_ROW)
-		agday_of(&v, &n, &cap, db_col_int(st, DVA_AGENCY), db_col_int(st, DVA_DAY))
-			->received += db_col_int(st, DVA_TOTAL);
-	db_done(st);
-	st = dash_resolved_by_agency_day(db, t0, t1);
-	while (db_step(st) == DB_ROW) {
-		struct res *r =
-			agday_of(&v, &n, &cap, db_col_int(st, DRA_AGENCY), db_col_int(st, DRA_DAY));
-		r->resolved += db_col_int(st, DRA_TOTAL);
-		r->on_time += db_col_int(st, DRA_ON_TIME);
-		r->early += db_col_int(st, DRA_EARLY);
-		r->handling += db_col_int(st, DRA_HANDLING);
-	}
-	db_done(st);
-	int64_t ncl = (b < today ? b : today - 1) - a + 1; /* closed days of the run */
-	struct res *all = ncl > 0 ? xmalloc((size_t)ncl * sizeof *all) : NULL;
-	if (all)
-		memset(all, 0, (size_t)ncl * sizeof *all);
-	for (size_t i = 0; i < n; i++) {
-		if (v[i].day < a || v[i].day > b)
-			continue;
-		if (!agency || v[i].agency == agency)
-			res_sum(&out[v[i].day - from], &v[i].r);
-		if (v[i].day - a < ncl)
-			res_sum(&all[v[i].day - a], &v[i].r);
-	}
-	if (cache && ncl > 0) {
-		pthread_mutex_lock(&cache->mu);
-		for (size_t i = 0; i < n; i++)
-			if (v[i].day >= a && v[i].day - a < ncl)
-				cache_put(cache, v[i].agency, v[i].day, now, &v[i].r);
-		for (int64_t d = 0; d < ncl; d++) /* the day's mark: all agencies */
-			cache_put(cache, -1, a + d, now, &all[d]);
-		pthread_mutex_unlock(&cache->mu);
-	}
-	free(all);
-	free(v);
-}
-
-/* The figures of each day from..to for `agency` (0: all) into out[0..]:
- * closed days from the cache when it has them, the rest from the store in
- * as few range queries as there are runs of missing days. */
-static void load_days(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		      int64_t to, int64_t now, struct res *out)
-{
-	int64_t today = vn_day_of(now), nd = to - from + 1;
-	memset(out, 0, (size_t)nd * sizeof *out);
-	char *have = xmalloc((size_t)nd);
-	memset(have, 0, (size_t)nd);
-	if (cache) {
-		pthread_mutex_lock(&cache->mu);
-		for (int64_t d = from; d <= to && d < today; d++) {
-			struct dayent *m = cache_find(cache, -1, d);
-			if (!m)
-				continue;
-			if (now < m->stored || now - m->stored >= DASH_CACHE_TTL)
-				continue; /* stale, or the clock was set back */
-			struct dayent *e = agency ? cache_find(cache, agency, d) : m;
-			if (e)
-				out[d - from] = e->r;
-			have[d - from] = 1;
-		}
-		pthread_mutex_unlock(&cache->mu);
-	}
-	for (int64_t i = 0; i < nd;) {
-		if (have[i]) {
-			i++;
-			continue;
-		}
-		int64_t j = i;
-		while (j + 1 < nd && !have[j + 1])
-			j++;
-		load_run(db, cache, agency, from, from + i, from + j, today, now, out);
-		i = j + 1;
-	}
-	free(have);
-}
-
 /* ---- trends ------------------------------------------------------------------ */
 
 /* the first day of the bucket holding `day` */
@@ -392,8 +214,26 @@ static int64_t bucket_next(int64_t start, int month)
 	return d.m == 12 ? vn_days_from_civil(d.y + 1, 1, 1) : vn_days_from_civil(d.y, d.m + 1, 1);
 }
 
-int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, int64_t from,
-		     int64_t to, const char *by, int64_t now, struct problem *p, json_t **out)
+/* One bucket's figures from the periodic report (report_flows): received,
+ * resolved, early, late, withdrawn, refused, in progress and overdue at its
+ * end, all at the competent agency — the report's total row for those days
+ * (D40). "on_time" here is not late (the report's early + on time). */
+static int bucket_json(struct db *db, long long agency, int64_t lo, int64_t hi, int64_t now,
+		       json_t *o, long long tot[RC_NALL], struct problem *p)
+{
+	long long v[RC_NALL];
+	int rc = report_flows(db, agency, lo, hi, now, 0, v, p);
+	if (rc)
+		return rc;
+	for (int k = 0; k < RC_NALL; k++)
+		if (k != RC_CARRIED && k != RC_OPEN && k != RC_WITHIN && k != RC_OVERDUE)
+			tot[k] += v[k];
+	flows_json(o, v);
+	return 0;
+}
+
+int dashboard_trends(struct db *db, long long agency, int64_t from, int64_t to, const char *by,
+		     int64_t now, struct problem *p, json_t **out)
 {
 	*out = NULL;
 	int month;
@@ -407,17 +247,12 @@ int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, 
 				   "by must be week or month.");
 	if (to < from || to - from >= DASH_MAX_DAYS)
 		return bad_period(p);
-	struct res *days = xmalloc((size_t)(to - from + 1) * sizeof *days);
-	load_days(db, cache, agency, from, to, now, days);
 	/* the buckets that meet from..to, contiguous (empty ones show 0) */
 	json_t *items = json_array();
-	struct res tot = {0};
+	long long tot[RC_NALL] = {0};
 	for (int64_t b = bucket_of(from, month); b <= to; b = bucket_next(b, month)) {
 		int64_t last = bucket_next(b, month) - 1, lo = b < from ? from : b,
 			hi = last > to ? to : last;
-		struct res r = {0};
-		for (int64_t d = lo; d <= hi; d++)
-			res_sum(&r, &days[d - from]);
 		char key[16];
 		struct vn_date d = vn_civil_from_days(b);
 		if (month)
@@ -426,13 +261,22 @@ int dashboard_trends(struct db *db, struct dash_cache *cache, long long agency, 
 			vn_format_date_days(b, key, sizeof key);
 		json_t *o = json_pack("{s:s,s:o,s:o}", "key", key, "from", date_str(lo), "to",
 				      date_str(hi));
-		res_json(o, &r);
 		json_array_append_new(items, o);
-		res_sum(&tot, &r);
+		int rc = bucket_json(db, agency, lo, hi, now, o, tot, p);
+		if (rc) {
+			json_decref(items);
+			return rc;
+		}
 	}
-	free(days);
+	/* the whole period: flows summed; the stock at its end is the last
+	 * bucket's */
 	json_t *total = json_object();
-	res_json(total, &tot);
+	long long v[RC_NALL];
+	memcpy(v, tot, sizeof v);
+	json_t *last = json_array_get(items, json_array_size(items) - 1);
+	flows_json(total, v);
+	json_object_set(total, "in_progress", json_object_get(last, "in_progress"));
+	json_object_set(total, "overdue", json_object_get(last, "overdue"));
 	*out = json_pack("{s:o,s:o,s:o,s:s,s:o,s:o}", "agency", agency_json(db, agency), "from",
 			 date_str(from), "to", date_str(to), "by", month ? "month" : "week",
 			 "items", items, "total", total);
@@ -823,6 +667,23 @@ static void pub_period(struct db *db, struct pub *rows, size_t n, struct pub *to
 	db_done(st);
 }
 
+/* the report's flows of [from, to] (judged up to now) as the figures the
+ * public page shows */
+static int flows_res(struct db *db, long long agency, int64_t from, int64_t to, int64_t now,
+		     struct res *r, struct problem *p)
+{
+	long long v[RC_NALL];
+	int rc = report_flows(db, agency, from, to, now, REPORT_FLOWS_NO_STOCK, v, p);
+	if (rc)
+		return rc;
+	r->received = v[RC_RECEIVED];
+	r->resolved = v[RC_RESOLVED];
+	r->on_time = v[RC_RESOLVED] - v[RC_LATE];
+	r->early = v[RC_EARLY];
+	r->handling = v[RC_HANDLED_SECS];
+	return 0;
+}
+
 static json_t *pub_json(const struct pub *r)
 {
 	json_t *o = json_object();
@@ -837,8 +698,8 @@ static json_t *pub_json(const struct pub *r)
 	return o;
 }
 
-int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *code, int64_t now,
-			   struct problem *p, json_t **out)
+int dashboard_transparency(struct db *db, const char *code, int64_t now, struct problem *p,
+			   json_t **out)
 {
 	*out = NULL;
 	long long agency = 0;
@@ -870,23 +731,27 @@ int dashboard_transparency(struct db *db, struct dash_cache *cache, const char *
 	memcpy(year, month, n * sizeof *year);
 	struct pub mt = {0}, yt = {0};
 	int64_t t1 = vn_instant_of_day(today + 1);
-	/* dossiers: each day of the year to today, per agency (the cache's) */
-	struct res *days = xmalloc((size_t)(today - y0 + 1) * sizeof *days);
+	/* dossiers: the periodic report's flows of this month and this year to
+	 * now, per agency and for all (report_flows: the rollup for closed
+	 * days, the dossiers for today; D40) */
 	for (size_t i = 0; i <= n; i++) {
 		if (i == n && agency) { /* one agency: its total is its own */
 			mt.r = month[0].r;
 			yt.r = year[0].r;
 			break;
 		}
-		load_days(db, cache, i < n ? month[i].id : 0, y0, today, now, days);
+		long long id = i < n ? month[i].id : 0;
 		struct res *m = i < n ? &month[i].r : &mt.r, *y = i < n ? &year[i].r : &yt.r;
-		for (int64_t dd = y0; dd <= today; dd++) {
-			res_sum(y, &days[dd - y0]);
-			if (dd >= m0)
-				res_sum(m, &days[dd - y0]);
+		int rc = flows_res(db, id, m0, today, now, m, p);
+		if (!rc)
+			rc = flows_res(db, id, y0, today, now, y, p);
+		if (rc) {
+			json_decref(names);
+			free(month);
+			free(year);
+			return rc;
 		}
 	}
-	free(days);
 	pub_period(db, month, n, &mt, vn_instant_of_day(m0), t1);
 	pub_period(db, year, n, &yt, vn_instant_of_day(y0), t1);
 	json_t *agencies = json_array();

@@ -114,35 +114,12 @@ struct db_stmt *dash_resolved_by_proc(struct db *db, long long agency, int64_t t
 	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 }
 
-struct db_stmt *dash_resolved_by_agency_day(struct db *db, int64_t t0, int64_t t1)
-{
-	static const char sql[] =
-		"SELECT agency_id, (finished_at + 25200) / 86400," RESOLVED_COLS " GROUP BY 1, 2";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1)));
-}
-
-struct db_stmt *dash_received_by_day(struct db *db, long long agency, int64_t t0, int64_t t1)
-{
-	static const char sql[] = "SELECT (received_at + 25200) / 86400, count(*) FROM dossier "
-				  "WHERE received_at >= $1"
-				  " AND received_at < $2 AND " RECEIVING " GROUP BY 1 ORDER BY 1";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
-}
-
 struct db_stmt *dash_received_by_proc(struct db *db, long long agency, int64_t t0, int64_t t1)
 {
 	static const char sql[] =
 		"SELECT procedure_id, count(*) FROM dossier WHERE received_at >= $1"
 		" AND received_at < $2 AND " RECEIVING " GROUP BY 1 ORDER BY 1";
 	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
-}
-
-struct db_stmt *dash_received_by_agency_day(struct db *db, int64_t t0, int64_t t1)
-{
-	static const char sql[] =
-		"SELECT coalesce(received_agency_id, agency_id), (received_at + 25200) / 86400,"
-		" count(*) FROM dossier WHERE received_at >= $1 AND received_at < $2 GROUP BY 1, 2";
-	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1)));
 }
 
 struct db_stmt *dash_proc_fields(struct db *db)

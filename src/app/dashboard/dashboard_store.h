@@ -29,20 +29,15 @@ long long dash_due(struct db *db, long long agency, int64_t now, int64_t t1);
 long long dash_paused(struct db *db, long long agency);
 
 /* resolved (result issued) in [t0, t1), grouped by a key: day number or
- * procedure id (or by agency id and day: DRA_) */
+ * procedure id */
 enum { DR_KEY, DR_TOTAL, DR_ON_TIME, DR_EARLY, DR_HANDLING };
-enum { DRA_AGENCY, DRA_DAY, DRA_TOTAL, DRA_ON_TIME, DRA_EARLY, DRA_HANDLING };
 struct db_stmt *dash_resolved_by_day(struct db *db, long long agency, int64_t t0, int64_t t1);
 struct db_stmt *dash_resolved_by_proc(struct db *db, long long agency, int64_t t0, int64_t t1);
-struct db_stmt *dash_resolved_by_agency_day(struct db *db, int64_t t0, int64_t t1);
 /* ended otherwise (refused, withdrawn) in [t0, t1) */
 long long dash_ended_other(struct db *db, long long agency, int64_t t0, int64_t t1);
 
 enum { DV_KEY, DV_TOTAL };
-enum { DVA_AGENCY, DVA_DAY, DVA_TOTAL };
-struct db_stmt *dash_received_by_day(struct db *db, long long agency, int64_t t0, int64_t t1);
 struct db_stmt *dash_received_by_proc(struct db *db, long long agency, int64_t t0, int64_t t1);
-struct db_stmt *dash_received_by_agency_day(struct db *db, int64_t t0, int64_t t1);
 
 /* procedure id → field */
 enum { DP_PROC, DP_FIELD_CODE, DP_FIELD_NAME };

@@ -53,7 +53,11 @@ enum report_col {
 	RC_OVERDUE,   /* (13) overdue */
 	RC_WITHDRAWN, /* (14) withdrawn by the applicant (stopped) */
 	RC_REFUSED,   /* (15) refused or returned as ineligible */
-	RC_NCOLS
+	RC_NCOLS,
+	/* not a column of the form: the sum of the resolved dossiers' handling
+	 * times (finished_at - received_at, seconds; the dashboards' average) */
+	RC_HANDLED_SECS = RC_NCOLS,
+	RC_NALL
 };
 
 /* Each column: its JSON key (group.key), its headings (Vietnamese as on the
@@ -67,7 +71,7 @@ extern const struct report_column report_columns[RC_NCOLS];
 struct report_row {
 	char field_code[32];
 	char field_name[256];
-	long long v[RC_NCOLS];
+	long long v[RC_NALL];
 };
 
 struct report {
@@ -117,6 +121,24 @@ struct report_rollup_out {
 };
 int report_rollup(struct db *db, const struct actor *who, int64_t now, int rebuild,
 		  struct report_rollup_out *out, struct problem *p);
+
+/*
+ * The report's total row for the days [from, to] (Vietnam day numbers) of
+ * `agency` (the competent agency; 0: every agency), judged at min(end of
+ * `to`, now) — the very sums report_handling makes (the rollup for the days
+ * it holds, the dossiers for the rest), without the fields, the names or
+ * the viewer: the caller has scoped the agency (the dashboards, D40). The
+ * cells into out[RC_NALL] (RC_ON_TIME, RC_WITHIN derived; RC_HANDLED_SECS
+ * too). 0, or ERR_VALIDATION (to before from, longer than REPORT_MAX_DAYS),
+ * ERR_INTERNAL.
+ */
+enum {
+	REPORT_FLOWS_NO_STOCK = 1
+}; /* flags: the flows only (carried over, in
+    * progress, overdue left 0: no read of the
+    * stock — the public page's figures) */
+int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now, int flags,
+		 long long out[RC_NALL], struct problem *p);
 
 /* {from, to, judged_at, agency|null, province, columns[], rows[], total}. */
 json_t *report_json(const struct report *r);

@@ -35,10 +35,10 @@ const struct report_column report_columns[RC_NCOLS] = {
 struct acc {
 	long long *ids, *fields;
 	size_t n;
-	long long (*v)[RC_NCOLS];
+	long long (*v)[RC_NALL];
 };
 
-static void add(void *arg, long long procedure_id, const long long v[RC_NCOLS])
+static void add(void *arg, long long procedure_id, const long long v[RC_NALL])
 {
 	struct acc *a = arg;
 	size_t lo = 0, hi = a->n;
@@ -51,7 +51,7 @@ static void add(void *arg, long long procedure_id, const long long v[RC_NCOLS])
 	}
 	if (lo == a->n || a->ids[lo] != procedure_id)
 		return; /* a procedure deleted since: the FK makes it impossible */
-	for (int k = 0; k < RC_NCOLS; k++)
+	for (int k = 0; k < RC_NALL; k++)
 		a->v[lo][k] += v[k];
 }
 
@@ -90,7 +90,7 @@ static int to_fields(struct db *db, const struct acc *a, struct report *r)
 			}
 			r->nrows++;
 		}
-		for (int k = 0; k < RC_NCOLS; k++) {
+		for (int k = 0; k < RC_NALL; k++) {
 			r->rows[j].v[k] += a->v[i][k];
 			r->total.v[k] += a->v[i][k];
 		}
@@ -102,39 +102,40 @@ static int to_fields(struct db *db, const struct acc *a, struct report *r)
 
 /* The cells the store leaves to us: what is neither early nor late is on
  * time; what is open and not overdue is within time. */
-static void derive(long long v[RC_NCOLS])
+static void derive(long long v[RC_NALL])
 {
 	v[RC_ON_TIME] = v[RC_RESOLVED] - v[RC_EARLY] - v[RC_LATE];
 	v[RC_WITHIN] = v[RC_OPEN] - v[RC_OVERDUE];
 }
 
 /*
- * The sums of [t0, e) into a: the days the rollup holds (report_day, before
- * its through_day R) from it, the rest live from the dossiers (the covering
- * indexes of 0019: what was received or finished since R, what is open).
- * Carried over is what was open at t0: the rollup's stock at the end of the
- * day before, or live; in progress what is open at e: the rollup's stock at
- * the end of `to` when the period has ended before R, or live.
+ * The sums of [t0, e) into a (through cb, per procedure): the days the rollup holds (report_day,
+ * before its through_day R) from it, the rest live from the dossiers (the covering indexes of 0019:
+ * what was received or finished since R, what is open). Carried over is what was open at t0: the
+ * rollup's stock at the end of the day before, or live; in progress what is open at e: the rollup's
+ * stock at the end of `to` when the period has ended before R, or live.
  */
 static int sums(struct db *db, const struct report_query *q, long long agency, int64_t t0,
-		int64_t t1, int64_t e, struct acc *a)
+		int64_t t1, int64_t e, int stock, rstore_cb cb, void *a)
 {
 	int64_t R = 0;
 	if (!repstore_rollup_state(db, agency, &R))
 		R = 0;
 	int64_t closed_end = q->to + 1 < R ? q->to + 1 : R;
-	if (q->from < closed_end && repstore_day_flows(db, q->from, closed_end, agency, add, a))
+	if (q->from < closed_end && repstore_day_flows(db, q->from, closed_end, agency, cb, a))
 		return -1;
 	int64_t live_day = q->from > R ? q->from : R;
 	int64_t live_t = vn_instant_of_day(live_day);
-	if (live_t < e && (repstore_received(db, live_t, e, agency, add, a) ||
-			   repstore_flows(db, live_t, e, agency, add, a)))
+	if (live_t < e && (repstore_received(db, live_t, e, agency, cb, a) ||
+			   repstore_flows(db, live_t, e, agency, cb, a)))
 		return -1;
-	if (q->from <= R ? repstore_day_stock(db, q->from - 1, agency, 1, add, a)
-			 : repstore_open_at(db, t0, agency, 1, add, a))
+	if (!stock)
+		return 0;
+	if (q->from <= R ? repstore_day_stock(db, q->from - 1, agency, 1, cb, a)
+			 : repstore_open_at(db, t0, agency, 1, cb, a))
 		return -1;
-	if (e == t1 && q->to < R ? repstore_day_stock(db, q->to, agency, 0, add, a)
-				 : repstore_open_at(db, e, agency, 0, add, a))
+	if (e == t1 && q->to < R ? repstore_day_stock(db, q->to, agency, 0, cb, a)
+				 : repstore_open_at(db, e, agency, 0, cb, a))
 		return -1;
 	return 0;
 }
@@ -194,7 +195,8 @@ int report_handling(struct db *db, const struct actor *viewer, int64_t now,
 	if (repstore_procedures(db, &a.ids, &a.fields, &a.n))
 		goto fail;
 	a.v = calloc(a.n ? a.n : 1, sizeof *a.v);
-	if (!a.v || (begun && sums(db, q, r->agency, t0, t1, e, &a)) || to_fields(db, &a, r))
+	if (!a.v || (begun && sums(db, q, r->agency, t0, t1, e, 1, add, &a)) ||
+	    to_fields(db, &a, r))
 		goto fail;
 	for (int i = 0; i < r->nrows; i++)
 		derive(r->rows[i].v);
@@ -219,15 +221,51 @@ void report_free(struct report *r)
 	r->nrows = 0;
 }
 
+/* report_flows: every procedure's cells into one total */
+static void add_total(void *arg, long long procedure_id, const long long v[RC_NALL])
+{
+	long long *t = arg;
+	(void)procedure_id;
+	for (int k = 0; k < RC_NALL; k++)
+		t[k] += v[k];
+}
+
+int report_flows(struct db *db, long long agency, int64_t from, int64_t to, int64_t now, int flags,
+		 long long out[RC_NALL], struct problem *p)
+{
+	memset(out, 0, RC_NALL * sizeof *out);
+	if (to < from)
+		return problem_field(p, "to", "Ngày kết thúc không được trước ngày bắt đầu.",
+				     "The end date must not be before the start date.");
+	if (to - from + 1 > REPORT_MAX_DAYS)
+		return problem_field(p, "from", "Kỳ báo cáo dài nhất là 5 năm.",
+				     "A report covers at most 5 years.");
+	/* as report_handling: the period's instants, judged at e */
+	struct report_query q = {.from = from, .to = to};
+	int64_t t0 = vn_instant_of_day(from), t1 = vn_instant_of_day(to + 1);
+	int64_t e = now < t1 ? now : t1;
+	if (e < t0)
+		e = t0;
+	if (now > t0 &&
+	    sums(db, &q, agency, t0, t1, e, !(flags & REPORT_FLOWS_NO_STOCK), add_total, out)) {
+		memset(out, 0, RC_NALL * sizeof *out);
+		return problem_set(p, ERR_INTERNAL, "internal", NULL, "Lỗi nội bộ.",
+				   "Internal error.");
+	}
+	derive(out);
+	return 0;
+}
+
 /* ---- the rollup -------------------------------------------------------------- */
 
 /* One (agency, procedure): its cells for each day of the sweep; open and
  * overdue as differences (+1 the day it starts, -1 the day it ends). */
 struct rkey {
 	long long agency, procedure;
-	int32_t *flow;   /* RD_OPEN cells × nd: RD_RECEIVED … RD_REFUSED per day */
-	int32_t *d_open; /* nd + 1 */
-	int32_t *d_over; /* nd + 1 */
+	int32_t *flow;    /* RD_OPEN cells × nd: RD_RECEIVED … RD_REFUSED per day */
+	int32_t *d_open;  /* nd + 1 */
+	int32_t *d_over;  /* nd + 1 */
+	int64_t *handled; /* nd: seconds from receipt to the end, of the resolved */
 };
 
 struct sweep {
@@ -284,10 +322,12 @@ static struct rkey *key_of(struct sweep *w, long long agency, long long procedur
 	x->flow = calloc((size_t)w->nd * RD_OPEN, sizeof *x->flow);
 	x->d_open = calloc((size_t)w->nd + 1, sizeof *x->d_open);
 	x->d_over = calloc((size_t)w->nd + 1, sizeof *x->d_over);
-	if (!x->flow || !x->d_open || !x->d_over) {
+	x->handled = calloc((size_t)w->nd, sizeof *x->handled);
+	if (!x->flow || !x->d_open || !x->d_over || !x->handled) {
 		free(x->flow);
 		free(x->d_open);
 		free(x->d_over);
+		free(x->handled);
 		return NULL;
 	}
 	w->slots[k] = ++w->nkeys;
@@ -342,6 +382,7 @@ static void sweep_one(void *arg, const struct rsweep_row *r)
 		else {
 			int late = r->supplements > 1 || (r->due && r->finished > r->due);
 			f[RD_RESOLVED]++;
+			k->handled[fd - w->lo] += r->finished - r->received;
 			if (late)
 				f[RD_LATE]++;
 			else if (r->due && fd < day_of(r->due))
@@ -374,6 +415,7 @@ static void sweep_free(struct sweep *w)
 		free(w->keys[i].flow);
 		free(w->keys[i].d_open);
 		free(w->keys[i].d_over);
+		free(w->keys[i].handled);
 	}
 	free(w->keys);
 	free(w->slots);
@@ -392,6 +434,7 @@ static int sweep_write(struct db *db, struct sweep *w, long long *rows)
 				any |= v[c] = k->flow[d * RD_OPEN + c];
 			v[RD_OPEN] = open;
 			v[RD_OVERDUE] = over;
+			v[RD_HANDLED] = k->handled[d];
 			if (!any)
 				continue;
 			if (repstore_day_insert(db, w->lo + d, k->agency, k->procedure, v))

@@ -41,7 +41,7 @@ int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, r
 	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long v[RC_NCOLS] = {0};
+		long long v[RC_NALL] = {0};
 		v[RC_RECEIVED] = db_col_int(st, 1);
 		v[RC_ONLINE] = db_col_int(st, 2);
 		v[RC_DIRECT] = v[RC_RECEIVED] - v[RC_ONLINE];
@@ -51,27 +51,14 @@ int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, r
 	return rc == DB_DONE ? 0 : -1;
 }
 
-#define FLOW_COLS                                                                                          \
-	"SELECT procedure_id, " SUM("status = 'withdrawn'") ", " SUM(                                      \
-		"status = 'refused'") ", " SUM("NOT " STOPPED) ", " SUM("NOT " STOPPED                     \
-									" AND " LATE) ", " SUM("N"         \
-											       "O"         \
-											       "T"         \
-											       " " STOPPED \
-											       " "         \
-											       "A"         \
-											       "N"         \
-											       "D"         \
-											       " "         \
-											       "N"         \
-											       "O"         \
-											       "T"         \
-											       " " LATE    \
-											       " "         \
-											       "A"         \
-											       "N"         \
-											       "D"         \
-											       " " EARLY) " FROM dossier"
+/* clang-format off */
+#define FLOW_COLS                                                                                  \
+	"SELECT procedure_id, " SUM("status = 'withdrawn'") ", " SUM("status = 'refused'") ", "    \
+	SUM("NOT " STOPPED) ", " SUM("NOT " STOPPED " AND " LATE) ", "                             \
+	SUM("NOT " STOPPED " AND NOT " LATE " AND " EARLY) ","                                     \
+	" CAST(sum(CASE WHEN NOT " STOPPED " THEN finished_at - received_at ELSE 0 END)"           \
+	" AS BIGINT) FROM dossier"
+/* clang-format on */
 
 int repstore_flows(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb, void *arg)
 {
@@ -81,12 +68,13 @@ int repstore_flows(struct db *db, int64_t t0, int64_t t1, long long agency, rsto
 	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1), db_int(agency)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long v[RC_NCOLS] = {0};
+		long long v[RC_NALL] = {0};
 		v[RC_WITHDRAWN] = db_col_int(st, 1);
 		v[RC_REFUSED] = db_col_int(st, 2);
 		v[RC_RESOLVED] = db_col_int(st, 3);
 		v[RC_LATE] = db_col_int(st, 4);
 		v[RC_EARLY] = db_col_int(st, 5);
+		v[RC_HANDLED_SECS] = db_col_int(st, 6);
 		cb(arg, db_col_int(st, 0), v);
 	}
 	db_done(st);
@@ -108,7 +96,7 @@ int repstore_open_at(struct db *db, int64_t x, long long agency, int carried, rs
 					      DB_ARGS(db_int(0), db_int(x), db_int(agency)));
 		int rc;
 		while ((rc = db_step(st)) == DB_ROW) {
-			long long v[RC_NCOLS] = {0};
+			long long v[RC_NALL] = {0};
 			if (carried) {
 				v[RC_CARRIED] = db_col_int(st, 1);
 			} else {
@@ -162,13 +150,14 @@ int repstore_day_flows(struct db *db, int64_t d0, int64_t d1, long long agency, 
 {
 	static const char sql[] =
 		"SELECT procedure_id, sum(received), sum(online), sum(resolved), sum(early),"
-		" sum(late), sum(withdrawn), sum(refused) FROM report_day"
+		" sum(late), sum(withdrawn), sum(refused), CAST(sum(handled_secs) AS BIGINT)"
+		" FROM report_day"
 		" WHERE day >= $1 AND day < $2 AND ($3 = 0 OR agency_id = $3) GROUP BY "
 		"procedure_id";
 	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(d0), db_int(d1), db_int(agency)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long v[RC_NCOLS] = {0};
+		long long v[RC_NALL] = {0};
 		v[RC_RECEIVED] = db_col_int(st, 1);
 		v[RC_ONLINE] = db_col_int(st, 2);
 		v[RC_DIRECT] = v[RC_RECEIVED] - v[RC_ONLINE];
@@ -177,6 +166,7 @@ int repstore_day_flows(struct db *db, int64_t d0, int64_t d1, long long agency, 
 		v[RC_LATE] = db_col_int(st, 5);
 		v[RC_WITHDRAWN] = db_col_int(st, 6);
 		v[RC_REFUSED] = db_col_int(st, 7);
+		v[RC_HANDLED_SECS] = db_col_int(st, 8);
 		cb(arg, db_col_int(st, 0), v);
 	}
 	db_done(st);
@@ -192,7 +182,7 @@ int repstore_day_stock(struct db *db, int64_t day, long long agency, int carried
 	struct db_stmt *st = db_query(db, sql, DB_ARGS(db_int(day), db_int(agency)));
 	int rc;
 	while ((rc = db_step(st)) == DB_ROW) {
-		long long v[RC_NCOLS] = {0};
+		long long v[RC_NALL] = {0};
 		if (carried) {
 			v[RC_CARRIED] = db_col_int(st, 1);
 		} else {
@@ -257,14 +247,15 @@ int repstore_day_insert(struct db *db, int64_t day, long long agency_id, long lo
 {
 	static const char sql[] =
 		"INSERT INTO report_day (day, agency_id, procedure_id, received, online, resolved,"
-		" early, late, withdrawn, refused, open_end, overdue_end)"
-		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+		" early, late, withdrawn, refused, open_end, overdue_end, handled_secs)"
+		" VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 	return db_exec_vals(db, sql,
 			    DB_ARGS(db_int(day), db_int(agency_id), db_int(procedure_id),
 				    db_int(v[RD_RECEIVED]), db_int(v[RD_ONLINE]),
 				    db_int(v[RD_RESOLVED]), db_int(v[RD_EARLY]), db_int(v[RD_LATE]),
 				    db_int(v[RD_WITHDRAWN]), db_int(v[RD_REFUSED]),
-				    db_int(v[RD_OPEN]), db_int(v[RD_OVERDUE]))) == DB_OK
+				    db_int(v[RD_OPEN]), db_int(v[RD_OVERDUE]),
+				    db_int(v[RD_HANDLED]))) == DB_OK
 		       ? 0
 		       : -1;
 }

@@ -17,13 +17,14 @@
 #include "app/report/report.h"
 #include "db/db.h"
 
-typedef void (*rstore_cb)(void *arg, long long procedure_id, const long long v[RC_NCOLS]);
+typedef void (*rstore_cb)(void *arg, long long procedure_id, const long long v[RC_NALL]);
 
 /* Received in [t0, t1): RC_RECEIVED, RC_ONLINE, RC_DIRECT. agency 0: all. */
 int repstore_received(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb,
 		      void *arg);
 /* Finished in [t0, t1) (received): RC_RESOLVED, RC_EARLY, RC_LATE,
- * RC_WITHDRAWN, RC_REFUSED (RC_ON_TIME is the caller's: the rest). */
+ * RC_WITHDRAWN, RC_REFUSED, RC_HANDLED_SECS (RC_ON_TIME is the caller's:
+ * the rest). */
 int repstore_flows(struct db *db, int64_t t0, int64_t t1, long long agency, rstore_cb cb,
 		   void *arg);
 /* Open at instant x (received before it, not finished before it): as
@@ -45,6 +46,7 @@ enum {
 	RD_REFUSED,
 	RD_OPEN,
 	RD_OVERDUE,
+	RD_HANDLED, /* seconds from receipt to the end of the day's resolved */
 	RD_NCOLS
 };
 
@@ -55,7 +57,7 @@ int repstore_rollup_state(struct db *db, long long agency, int64_t *through_day)
 /* The Vietnam day of the first dossier received: 1, or 0 when none. */
 int repstore_first_day(struct db *db, int64_t *day);
 /* Flows of the days [d0, d1) from the rollup (received, online/direct,
- * resolved, early, late, withdrawn, refused). */
+ * resolved, early, late, withdrawn, refused, handled seconds). */
 int repstore_day_flows(struct db *db, int64_t d0, int64_t d1, long long agency, rstore_cb cb,
 		       void *arg);
 /* Open at the end of `day` (as RC_CARRIED when carried, else RC_OPEN and

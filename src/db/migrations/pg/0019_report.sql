@@ -26,6 +26,7 @@ CREATE TABLE report_day (
   refused      INTEGER NOT NULL,
   open_end     INTEGER NOT NULL,
   overdue_end  INTEGER NOT NULL,
+  handled_secs BIGINT NOT NULL,
   PRIMARY KEY (day, agency_id, procedure_id)
 );
 -- How far the rollup goes, per agency: the days before through_day are in

@@ -38,6 +38,7 @@ CREATE TABLE report_day (
   refused      INTEGER NOT NULL,
   open_end     INTEGER NOT NULL,     -- open at the end of the day
   overdue_end  INTEGER NOT NULL,     -- of which overdue then
+  handled_secs BIGINT NOT NULL,      -- the day's resolved: sum of finished_at - received_at
   PRIMARY KEY (day, agency_id, procedure_id)
 ) WITHOUT ROWID;
 -- How far the rollup goes, per agency: the days before through_day are in
