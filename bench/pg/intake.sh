@@ -129,7 +129,7 @@ pgb() { # pgb CLIENTS SECONDS — prints: rate pg_us
 
 log "== warm-up: intake until $NDOSS dossiers"
 while (($(ndoss) < NDOSS)); do intake 5 >/dev/null; done
-log "   $(ndoss) dossiers; $(wstats)"
+log "   $(ndoss) dossiers"
 echo "| round | run | rate/s | statements/intake | PostgreSQL µs/op | motcua µs/op |"
 echo "|---|---|---|---|---|---|"
 RUNS=(intake pgb32 pgb1)
@@ -146,8 +146,10 @@ for ((r = 0; r < ROUNDS; r++)); do
 		esac
 	done
 done
-log "   $(ndoss) dossiers at the end; $(wstats)"
-log "   non-201 answers: $(grep -i 'non-201\|bad\|status' "$DIR/wrk.out" | head -3 | tr '\n' ' ')"
+kill "$SPID" && wait "$SPID" || true
+SPID=""
+log "   $(ndoss) dossiers at the end; the server's $(wstats)"
+log "   answers other than 201 (the last run): $(grep -c 'intake.lua: status' "$DIR/wrk.out" || true)"
 q motcua "SELECT calls, round(total_exec_time::numeric / calls * 1000) AS us, left(regexp_replace(query, '\s+', ' ', 'g'), 90)
 	FROM pg_stat_statements s JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = 'motcua'
 	ORDER BY calls DESC LIMIT 30" >&2
