@@ -541,11 +541,12 @@ REPORT=$(report_path pg)
 	echo
 	echo "Round trips: motcua sent $(ratio "$SS_TRACK" "$trk_pg_reqs") statements to PostgreSQL per tracking request and"
 	echo "$(ratio "$SS_INTAKE" "$int_pg_reqs") per intake (pg_stat_statements, top level, over the recorded runs); one round trip"
-	echo "(\`SELECT 1\` on one connection, pgbench) took $RTT_MS ms. The writer runs its jobs' statements one after"
-	echo "another on its one connection, under the one write lock (D25), so intake on PostgreSQL cannot exceed"
-	echo "1 ÷ (statements × round trip) ≈ $(awk -v n="$SS_INTAKE" -v r="$int_pg_reqs" -v t="$RTT_MS" 'BEGIN { printf "%.0f", (n > 0 ? 1000 / (n / r * t) : 0) }')/s on this machine however many CPUs or servers"
-	echo "(an upper bound: it counts no time for the statements' own work); group commit saves"
-	echo "fsyncs, not round trips. pgbench's clients each wait for their own round trips, in parallel."
+	echo "(\`SELECT 1\` on one connection, pgbench) took $RTT_MS ms. Statements are not round trips for intake:"
+	echo "the writer sends a job's writes in libpq's pipeline mode (D44), so a counter intake waits in the writer"
+	echo "for one round trip (its code and book numbers, which carry the previous job's writes) under the one"
+	echo "write lock (D25); its catalogue reads run before, on the request's own connection, in parallel."
+	echo "What is left is PostgreSQL's CPU per intake (below) against pgbench's per insert; group commit saves"
+	echo "fsyncs, and pipelining round trips, not the statements' own work."
 	echo
 	echo "Paper extrapolation from the CPU time per request (medians above), if CPU were the only limit:"
 	echo

@@ -172,6 +172,16 @@ int db_exec_vals(struct db *db, const char *sql, size_t n, const struct db_val *
 	return db_run(db_query(db, sql, n, v));
 }
 
+int db_run_later(struct db_stmt *st)
+{
+	return PG(st) ? pgb_send_later(st) : db_run(st);
+}
+
+int db_exec_later(struct db *db, const char *sql, size_t n, const struct db_val *v)
+{
+	return db_run_later(db_query(db, sql, n, v));
+}
+
 struct db_stmt *db_row(struct db *db, const char *sql, size_t n, const struct db_val *v)
 {
 	struct db_stmt *st = db_query(db, sql, n, v);

@@ -159,6 +159,23 @@ int db_exec_vals(struct db *db, const char *sql, size_t n, const struct db_val *
  * row (read the columns, then db_done), or NULL when there is no row or the
  * step failed (logged; the statement is already reset). */
 struct db_stmt *db_row(struct db *db, const char *sql, size_t n, const struct db_val *v);
+/*
+ * A write whose answer the caller need not wait for (an INSERT or UPDATE that
+ * can fail only on a store error): SQLite runs it at once, exactly as
+ * db_exec_vals. PostgreSQL, inside a write transaction (db_begin), sends it
+ * in libpq's pipeline mode without waiting, and reads its answer with the
+ * next thing that needs one — a statement's first step, db_changes,
+ * db_total_changes, db_tx_failed, db_reset_all, the commit — so a job's
+ * writes cost one round trip together instead of one each (D44). Its
+ * failure shows then: the transaction has failed (db_tx_failed) and the
+ * statement that read the answers reports an error. DB_OK, or the error of
+ * a statement that could not be sent. Not for a write whose
+ * DB_CONSTRAINT the caller turns into an answer, nor before db_changes of
+ * that same statement is needed (then use db_exec_vals).
+ */
+int db_exec_later(struct db *db, const char *sql, size_t n, const struct db_val *v);
+/* The same for a statement already bound (db_prep + db_bind_*): as db_run. */
+int db_run_later(struct db_stmt *st);
 
 /* Transactions. db_begin takes the write lock at once (IMMEDIATE). */
 int db_begin(struct db *db);

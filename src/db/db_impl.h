@@ -64,6 +64,8 @@ DB_IMPL_OPS(pgb)
 
 /* PostgreSQL only: the open transaction failed (see db_tx_failed). */
 int pgb_tx_failed(struct db *db);
+/* PostgreSQL only: db_exec_later's send (the statement bound). */
+int pgb_send_later(struct db_stmt *st);
 /* PostgreSQL only: the connection URL (for pg_dump, db_pg_tools.c). */
 const char *pgb_url(struct db *db);
 

@@ -55,7 +55,7 @@
 #include "db/db_impl.h"
 
 #define STMT_CACHE 512 /* power of two */
-#define MAX_PARAMS 40
+#define MAX_PARAMS 256 /* a multi-row INSERT of a dossier's steps: 103 */
 #define OID_INT8 20
 #define OID_BYTEA 17
 #define OID_FLOAT8 701
@@ -68,7 +68,7 @@
 #define WRITE_LOCK_KEY "109111116099117097"
 
 enum kind { K_NULL, K_INT, K_REAL, K_TEXT, K_BLOB };
-enum state { S_IDLE, S_STREAMING, S_BUFFERED, S_DONE };
+enum state { S_IDLE, S_STREAMING, S_BUFFERED, S_WHOLE, S_DONE };
 
 struct pg_stmt {
 	struct db_stmt base; /* first: db.c casts */
@@ -79,14 +79,18 @@ struct pg_stmt {
 	int fatal;     /* from db_prep: an error in the SQL text aborts */
 	int sql_error; /* the last prepare failed on the SQL text itself */
 	/* bindings: values as text (blobs binary) in per-parameter buffers */
-	unsigned char kind[MAX_PARAMS];
-	char *buf[MAX_PARAMS];
-	size_t cap[MAX_PARAMS];
-	int len[MAX_PARAMS];
+	unsigned char *kind; /* [nparams] each */
+	char **buf;
+	size_t *cap;
+	int *len;
 	/* results */
 	enum state state;
 	int final_rc;  /* what the end of a detached result said */
 	PGresult *cur; /* the current row (row 0) */
+	/* S_WHOLE: the whole result, read in a pipeline (row wrow next;
+	 * crow the current one, -1 none) */
+	PGresult *whole;
+	int wrow, wn, crow;
 	PGresult **queue;
 	size_t qhead, qlen, qcap;
 	/* the last bytea column decoded */
@@ -107,6 +111,9 @@ struct pg_db {
 	int nnames;
 	const char *setup; /* the session settings, again after a reconnect */
 	int tx_open;       /* db_begin/db_begin_read succeeded, not yet ended */
+	int write_tx;      /* db_begin's transaction: writes may be sent later */
+	int pipeline;      /* in libpq's pipeline mode (pgb_send_later) */
+	int npending;      /* statements sent in it whose answers are unread */
 	char errbuf[256];
 };
 
@@ -235,11 +242,72 @@ static void discard(struct pg_stmt *st)
 	}
 	PQclear(st->cur);
 	st->cur = NULL;
+	PQclear(st->whole);
+	st->whole = NULL;
+	st->crow = -1;
 	for (size_t i = st->qhead; i < st->qlen; i++)
 		PQclear(st->queue[i]);
 	st->qhead = st->qlen = 0;
 	st->state = S_IDLE;
 	st->blob_col = -1;
+}
+
+/*
+ * Pipeline mode (D44). pgb_send_later sends a write of a write transaction
+ * without waiting for its answer; the answers are read here, all at once,
+ * by whatever next needs one. With `st` (a statement that returns rows,
+ * sent last into the same pipeline) its whole result is kept in st->whole:
+ * the writes and the read cost one round trip together. The first failure
+ * among the writes is logged and returned (the transaction has failed: the
+ * server skipped what followed); st->final_rc is st's own end. Leaves
+ * pipeline mode.
+ */
+static int settle(struct pg_db *db, struct pg_stmt *st)
+{
+	if (!db->pipeline)
+		return DB_OK;
+	int rc = DB_OK, q = 0, nq = db->npending + (st != NULL);
+	if (st)
+		st->final_rc = DB_ERROR;
+	if (!PQpipelineSync(db->conn)) {
+		snprintf(db->errbuf, sizeof db->errbuf, "%s", PQerrorMessage(db->conn));
+		log_error("db=error op=sync msg=\"connection\"");
+		rc = DB_ERROR;
+	} else {
+		for (;;) {
+			PGresult *r = PQgetResult(db->conn);
+			if (!r) { /* the end of one statement's answers */
+				if (++q > nq || PQstatus(db->conn) == CONNECTION_BAD)
+					break;
+				continue;
+			}
+			ExecStatusType s = PQresultStatus(r);
+			if (s == PGRES_PIPELINE_SYNC) {
+				PQclear(r);
+				break;
+			}
+			int ok = s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK;
+			if (ok)
+				note_changes(db, r);
+			if (st && q == nq - 1) {
+				if (ok) {
+					st->whole = r;
+					st->final_rc = DB_DONE;
+					continue;
+				}
+				if (s != PGRES_PIPELINE_ABORTED)
+					st->final_rc = map_error(db, r, "step");
+			} else if (!ok && s != PGRES_PIPELINE_ABORTED && rc == DB_OK) {
+				rc = map_error(db, r, "later");
+			}
+			PQclear(r);
+		}
+	}
+	if (st && rc != DB_OK && st->final_rc == DB_ERROR)
+		st->final_rc = rc;
+	PQexitPipelineMode(db->conn);
+	db->pipeline = db->npending = 0;
+	return rc;
 }
 
 /*
@@ -256,6 +324,7 @@ static void revive(struct pg_db *db)
 	if (PQstatus(db->conn) != CONNECTION_BAD)
 		return;
 	db->active = NULL;
+	db->pipeline = db->npending = 0;
 	for (int i = 0; i < db->ncached; i++) {
 		struct pg_stmt *st = db->all[i];
 		st->state = S_DONE; /* nothing to read from the dead session */
@@ -309,8 +378,12 @@ int pgb_open(const char *path, int flags, struct db **out, char *err, size_t err
 static void free_stmt(struct pg_stmt *st)
 {
 	discard(st);
-	for (int i = 0; i < MAX_PARAMS; i++)
+	for (int i = 0; i < st->nparams; i++)
 		free(st->buf[i]);
+	free(st->kind);
+	free(st->buf);
+	free(st->cap);
+	free(st->len);
 	free(st->queue);
 	free(st->blob);
 	free(st);
@@ -336,6 +409,7 @@ const char *pgb_errmsg(struct db *db_)
 static int run_simple(struct pg_db *db, const char *sql, const char *what, PGresult **keep)
 {
 	detach(db);
+	settle(db, NULL);
 	PGresult *r = PQexec(db->conn, sql);
 	ExecStatusType s = PQresultStatus(r);
 	int rc = DB_OK;
@@ -419,6 +493,10 @@ struct db_stmt *pgb_prep(struct db *db_, const char *sql, int fatal)
 	st->db = db;
 	st->sql = sql;
 	st->nparams = np;
+	st->kind = xcalloc((size_t)np + 1, sizeof *st->kind);
+	st->buf = xcalloc((size_t)np + 1, sizeof *st->buf);
+	st->cap = xcalloc((size_t)np + 1, sizeof *st->cap);
+	st->len = xcalloc((size_t)np + 1, sizeof *st->len);
 	st->fatal = fatal; /* the prepare itself runs at the first step */
 	st->blob_col = -1;
 	snprintf(st->name, sizeof st->name, "s%d", ++db->nnames);
@@ -574,27 +652,30 @@ static int prepare(struct pg_stmt *st)
 	return rc;
 }
 
-static int start(struct pg_stmt *st)
+/* Prepared on this connection (once): DB_OK, or the error (a program's
+ * SQL that does not prepare aborts, db.h). */
+static int ensure_prepared(struct pg_stmt *st)
+{
+	if (st->prepared)
+		return DB_OK;
+	settle(st->db, NULL); /* PQprepare waits: not in pipeline mode */
+	int rc = prepare(st);
+	if (rc != DB_OK) {
+		char q[96];
+		log_error("db=%s op=prepare sql=\"%s\"",
+			  st->fatal && st->sql_error ? "fatal" : "error",
+			  log_quote(st->sql, q, 81));
+		/* db.h: SQL of the program that does not prepare is a
+		 * programming error (not so a lost connection) */
+		if (st->fatal && st->sql_error)
+			abort();
+	}
+	return rc;
+}
+
+static int send_prepared(struct pg_stmt *st)
 {
 	struct pg_db *db = st->db;
-	detach(db);
-	if (!db->tx_open) /* never inside a transaction: its statements would
-			   * then run one by one in autocommit */
-		revive(db);
-	if (!st->prepared) {
-		int rc = prepare(st);
-		if (rc != DB_OK) {
-			char q[96];
-			log_error("db=%s op=prepare sql=\"%s\"",
-				  st->fatal && st->sql_error ? "fatal" : "error",
-				  log_quote(st->sql, q, 81));
-			/* db.h: SQL of the program that does not prepare is a
-			 * programming error (not so a lost connection) */
-			if (st->fatal && st->sql_error)
-				abort();
-			return rc;
-		}
-	}
 	const char *vals[MAX_PARAMS];
 	int fmts[MAX_PARAMS];
 	for (int i = 0; i < st->nparams; i++) {
@@ -606,10 +687,65 @@ static int start(struct pg_stmt *st)
 		log_error("db=error op=send msg=\"connection\"");
 		return DB_ERROR;
 	}
+	return DB_OK;
+}
+
+static int start(struct pg_stmt *st)
+{
+	struct pg_db *db = st->db;
+	detach(db);
+	if (!db->tx_open) /* never inside a transaction: its statements would
+			   * then run one by one in autocommit */
+		revive(db);
+	if (db->pipeline && st->prepared) {
+		/* after writes sent later: this one joins them, and the answers
+		 * of all come back in one round trip (whole, not row by row) */
+		if (send_prepared(st) != DB_OK) {
+			settle(db, NULL);
+			return DB_ERROR;
+		}
+		settle(db, st);
+		st->state = S_WHOLE;
+		st->wrow = 0;
+		st->wn = st->whole ? PQntuples(st->whole) : 0;
+		st->crow = -1;
+		return DB_OK;
+	}
+	int rc = ensure_prepared(st);
+	if (rc != DB_OK)
+		return rc;
+	if (send_prepared(st) != DB_OK)
+		return DB_ERROR;
 	PQsetSingleRowMode(db->conn);
 	st->state = S_STREAMING;
 	db->active = st;
 	return DB_OK;
+}
+
+int pgb_send_later(struct db_stmt *st_)
+{
+	struct pg_stmt *st = ST(st_);
+	struct pg_db *db = st->db;
+	int rc;
+	if (!db->write_tx || !db->tx_open) { /* not in a write transaction: now */
+		rc = pgb_step(st_);
+		pgb_done(st_);
+		return rc == DB_DONE || rc == DB_ROW ? DB_OK : rc;
+	}
+	detach(db);
+	rc = ensure_prepared(st);
+	if (rc == DB_OK && !db->pipeline) {
+		if (PQenterPipelineMode(db->conn))
+			db->pipeline = 1;
+		else
+			rc = DB_ERROR;
+	}
+	if (rc == DB_OK)
+		rc = send_prepared(st);
+	if (rc == DB_OK)
+		db->npending++;
+	pgb_done(st_);
+	return rc;
 }
 
 int pgb_step(struct db_stmt *st_)
@@ -631,6 +767,17 @@ int pgb_step(struct db_stmt *st_)
 			st->state = S_DONE;
 		return rc;
 	}
+	if (st->state == S_WHOLE) {
+		st->crow = -1;
+		if (st->wrow < st->wn) {
+			st->crow = st->wrow++;
+			return DB_ROW;
+		}
+		PQclear(st->whole);
+		st->whole = NULL;
+		st->state = S_DONE;
+		return st->final_rc;
+	}
 	if (st->state == S_BUFFERED) {
 		if (st->qhead < st->qlen) {
 			st->cur = st->queue[st->qhead++];
@@ -643,11 +790,26 @@ int pgb_step(struct db_stmt *st_)
 	return DB_DONE;
 }
 
+/* The result holding the current row, and the row's number in it. */
+static PGresult *row_of(struct pg_stmt *st, int *row)
+{
+	*row = 0;
+	if (st->cur)
+		return st->cur;
+	if (st->whole && st->crow >= 0) {
+		*row = st->crow;
+		return st->whole;
+	}
+	return NULL;
+}
+
 static const char *val(struct pg_stmt *st, int i)
 {
-	if (!st->cur || i < 0 || i >= PQnfields(st->cur) || PQgetisnull(st->cur, 0, i))
+	int row;
+	PGresult *r = row_of(st, &row);
+	if (!r || i < 0 || i >= PQnfields(r) || PQgetisnull(r, row, i))
 		return NULL;
-	return PQgetvalue(st->cur, 0, i);
+	return PQgetvalue(r, row, i);
 }
 
 int64_t pgb_col_int(struct db_stmt *st_, int i)
@@ -682,7 +844,9 @@ static int decode_blob(struct pg_stmt *st, int i)
 	if (st->blob_col == i)
 		return 0;
 	const char *v = val(st, i);
-	size_t n = v ? (size_t)PQgetlength(st->cur, 0, i) : 0;
+	int row;
+	PGresult *r = row_of(st, &row);
+	size_t n = v ? (size_t)PQgetlength(r, row, i) : 0;
 	st->blob_len = 0;
 	st->blob_col = i;
 	if (!v)
@@ -718,19 +882,22 @@ size_t pgb_col_len(struct db_stmt *st_, int i)
 	struct pg_stmt *st = ST(st_);
 	if (!val(st, i))
 		return 0;
-	if (PQftype(st->cur, i) == OID_BYTEA) {
+	int row;
+	PGresult *r = row_of(st, &row);
+	if (PQftype(r, i) == OID_BYTEA) {
 		decode_blob(st, i);
 		return st->blob_len;
 	}
-	return (size_t)PQgetlength(st->cur, 0, i);
+	return (size_t)PQgetlength(r, row, i);
 }
 
 const void *pgb_col_blob(struct db_stmt *st_, int i)
 {
 	struct pg_stmt *st = ST(st_);
+	int row;
 	if (!val(st, i))
 		return NULL;
-	if (PQftype(st->cur, i) != OID_BYTEA)
+	if (PQftype(row_of(st, &row), i) != OID_BYTEA)
 		return val(st, i);
 	decode_blob(st, i);
 	return st->blob;
@@ -751,6 +918,7 @@ void pgb_done(struct db_stmt *st_)
 void pgb_reset_all(struct db *db_)
 {
 	struct pg_db *db = DB(db_);
+	settle(db, NULL);
 	for (int i = 0; i < db->ncached; i++)
 		if (db->all[i]->state != S_IDLE)
 			discard(db->all[i]);
@@ -758,11 +926,13 @@ void pgb_reset_all(struct db *db_)
 
 int64_t pgb_changes(struct db *db_)
 {
+	settle(DB(db_), NULL);
 	return DB(db_)->changes;
 }
 
 int64_t pgb_total_changes(struct db *db_)
 {
+	settle(DB(db_), NULL);
 	return DB(db_)->total_changes;
 }
 
@@ -787,7 +957,7 @@ int pgb_begin(struct db *db_)
 	 * BEGIN IMMEDIATE leaves none */
 	if (rc != DB_OK && pgb_in_tx(db_))
 		run_simple(DB(db_), "ROLLBACK", "rollback", NULL);
-	DB(db_)->tx_open = rc == DB_OK;
+	DB(db_)->tx_open = DB(db_)->write_tx = rc == DB_OK;
 	return rc;
 }
 
@@ -796,16 +966,19 @@ int pgb_begin_read(struct db *db_)
 	revive(DB(db_));
 	int rc = run_simple(DB(db_), "BEGIN ISOLATION LEVEL REPEATABLE READ", "begin_read", NULL);
 	DB(db_)->tx_open = rc == DB_OK;
+	DB(db_)->write_tx = 0;
 	return rc;
 }
 
 int pgb_in_tx(struct db *db_)
 {
+	settle(DB(db_), NULL);
 	return PQtransactionStatus(DB(db_)->conn) != PQTRANS_IDLE;
 }
 
 int pgb_tx_failed(struct db *db_)
 {
+	settle(DB(db_), NULL);
 	return PQtransactionStatus(DB(db_)->conn) == PQTRANS_INERROR;
 }
 
@@ -813,7 +986,7 @@ int pgb_commit(struct db *db_)
 {
 	struct pg_db *db = DB(db_);
 	pgb_reset_all(db_);
-	db->tx_open = 0;
+	db->tx_open = db->write_tx = 0;
 	PGresult *r = NULL;
 	int rc = run_simple(db, "COMMIT", "commit", &r);
 	if (rc == DB_OK) {
@@ -832,7 +1005,7 @@ int pgb_commit(struct db *db_)
 void pgb_end_read(struct db *db_)
 {
 	pgb_reset_all(db_);
-	DB(db_)->tx_open = 0;
+	DB(db_)->tx_open = DB(db_)->write_tx = 0;
 	if (pgb_in_tx(db_))
 		run_simple(DB(db_), "COMMIT", "end_read", NULL);
 }
@@ -840,7 +1013,7 @@ void pgb_end_read(struct db *db_)
 int pgb_rollback(struct db *db_)
 {
 	pgb_reset_all(db_);
-	DB(db_)->tx_open = 0;
+	DB(db_)->tx_open = DB(db_)->write_tx = 0;
 	if (!pgb_in_tx(db_))
 		return DB_OK;
 	return run_simple(DB(db_), "ROLLBACK", "rollback", NULL);

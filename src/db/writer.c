@@ -46,11 +46,20 @@ struct db_writer {
  * leaves it usable), so a job that met one is treated as one that changed
  * rows: the batch is rolled back and the others run again without it. Jobs
  * check before they write, so this is as rare there as a dirty failure.
+ *
+ * On PostgreSQL the batch is first run "optimistically" (D44): a job's
+ * writes sent later (db_exec_later) are answered together with the next
+ * job's first read, or with the check before the commit, instead of in a
+ * round trip of their own after each job. A batch in which any job fails,
+ * or whose transaction has failed by the end, is rolled back and run again
+ * the careful way below, which tells which job failed; so the result of
+ * every job is the same as if each had been checked at once.
  */
 static void run_batch(struct db_writer *w, struct db_job *batch)
 {
 	for (struct db_job *j = batch; j; j = j->next)
 		j->settled = 0;
+	int careful = w->db->be != DB_BE_PG;
 	for (;;) {
 		int ok = db_begin(w->db) == DB_OK;
 		int dirty = 0;
@@ -60,6 +69,14 @@ static void run_batch(struct db_writer *w, struct db_job *batch)
 			if (!ok) {
 				j->rc = WRITER_COMMIT_FAILED;
 				j->settled = 1;
+				continue;
+			}
+			if (!careful) {
+				j->rc = j->fn(w->db, j->arg);
+				if (j->rc != 0) {
+					dirty = 1; /* find out the careful way */
+					break;
+				}
 				continue;
 			}
 			int64_t before = db_total_changes(w->db);
@@ -84,9 +101,12 @@ static void run_batch(struct db_writer *w, struct db_job *batch)
 				}
 			}
 		}
+		if (ok && !dirty && !careful && db_tx_failed(w->db))
+			dirty = 1; /* a write sent later failed: whose? */
 		if (dirty) {
 			db_rollback(w->db);
 			w->stats.reruns++;
+			careful = 1;
 			continue;
 		}
 		if (ok && db_commit(w->db) != DB_OK) {

@@ -102,6 +102,18 @@ static void parameters_bind_by_number(void **state)
 	st = db_prep(db, insu);
 	db_bind_text(st, 1, "x");
 	assert_int_equal(db_run(st), DB_CONSTRAINT);
+	/* db_exec_later on SQLite is db_exec_vals: run at once, its error at
+	 * once, in a write transaction too (D44; PostgreSQL in test_db_pg.c) */
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_exec_later(db, insu, DB_ARGS(db_text("y"))), DB_OK);
+	assert_int_equal(db_changes(db), 1);
+	assert_int_equal(db_exec_later(db, insu, DB_ARGS(db_text("x"))), DB_CONSTRAINT);
+	assert_false(db_tx_failed(db));
+	assert_int_equal(db_commit(db), DB_OK);
+	st = db_prep(db, "SELECT count(*) FROM u");
+	assert_int_equal(db_step(st), DB_ROW);
+	assert_int_equal(db_col_int(st, 0), 2);
+	db_done(st);
 	assert_null(db_prep_try(db, "SELEC nonsense"));
 	db_close(db);
 }

@@ -3,7 +3,9 @@
  * rows streamed while another query runs on the same connection, errors
  * mapped to db.h's codes, the transaction that a failed statement spoils,
  * the writers' lock and the readers' snapshot, the writer's group commit with
- * a failing job, lastval, a connection the server closed, the engine check,
+ * a failing job, writes sent later in pipeline mode (db_exec_later: read back,
+ * counted, their failure shown, isolated by the writer), lastval, a
+ * connection the server closed, the engine check,
  * and search's folding and ranking.
  *
  * Needs a cluster: MOTCUA_TEST_PG=<base URL> (`make test-pg` sets it); each
@@ -383,6 +385,120 @@ static void the_writer_isolates_failed_statements(void **state)
 	db_close(db);
 }
 
+/*
+ * db_exec_later (D44): writes of a write transaction sent in pipeline mode
+ * are seen by the next read of the same transaction, counted by
+ * db_changes/db_total_changes, committed with it; one that fails spoils the
+ * transaction, and the read that collects the answers reports it; outside a
+ * write transaction it runs at once.
+ */
+static void later_writes_are_read_back_and_their_failure_shows(void **state)
+{
+	(void)state;
+	TESTDB_NEED_PG();
+	struct db *db = open_db(), *other = open_db();
+	assert_int_equal(db_exec(db, "CREATE TABLE p (a BIGINT PRIMARY KEY, b TEXT)"), DB_OK);
+	static const char ins[] = "INSERT INTO p (a, b) VALUES ($1, $2)";
+	static const char upd[] = "UPDATE p SET b = $2 WHERE a >= $1";
+	static const char sel[] = "SELECT a, b FROM p WHERE a >= $1 ORDER BY a";
+	/* outside a transaction: at once */
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(0), db_text("zero"))), DB_OK);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM p"), 1);
+	assert_int_equal(db_begin(db), DB_OK);
+	int64_t before = db_total_changes(db);
+	for (int i = 1; i <= 5; i++)
+		assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(i), db_text("Đà Nẵng"))),
+				 DB_OK);
+	assert_int_equal(db_exec_later(db, upd, DB_ARGS(db_int(4), db_text("Hội An"))), DB_OK);
+	assert_int_equal(db_changes(db), 2); /* the UPDATE's rows: answers read */
+	assert_int_equal(db_total_changes(db) - before, 7);
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(6), db_null())), DB_OK);
+	/* a read after writes sent later: every row, in order, as a whole result */
+	struct db_stmt *st = db_query(db, sel, DB_ARGS(db_int(3)));
+	const char *want[] = {"Đà Nẵng", "Hội An", "Hội An", ""};
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(db_step(st), DB_ROW);
+		assert_int_equal(db_col_int(st, 0), 3 + i);
+		assert_string_equal(db_col_text(st, 1), want[i]);
+		assert_int_equal(db_col_null(st, 1), i == 3);
+		/* a statement run while this one is read (nested, as on SQLite) */
+		if (i == 1) {
+			assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(100), db_text("x"))),
+					 DB_OK);
+			assert_int_equal(one_int(db, "SELECT count(*) FROM p"), 8);
+		}
+	}
+	assert_int_equal(db_step(st), DB_DONE);
+	db_done(st);
+	assert_int_equal(db_commit(db), DB_OK);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM p"), 8);
+
+	/* a failing write: the transaction is spoilt, the next read says so */
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(50), db_text("y"))), DB_OK);
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(1), db_text("dup"))), DB_OK);
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(51), db_text("z"))), DB_OK);
+	st = db_query(db, sel, DB_ARGS(db_int(0)));
+	assert_int_equal(db_step(st), DB_CONSTRAINT);
+	db_done(st);
+	assert_true(db_tx_failed(db));
+	assert_int_not_equal(db_commit(db), DB_OK);
+	assert_int_equal(one_int(other, "SELECT count(*) FROM p WHERE a IN (50, 51)"), 0);
+	/* …and when nothing reads before the end, the writer's check shows it */
+	assert_int_equal(db_begin(db), DB_OK);
+	assert_int_equal(db_exec_later(db, ins, DB_ARGS(db_int(2), db_text("dup"))), DB_OK);
+	assert_true(db_tx_failed(db));
+	assert_int_equal(db_rollback(db), DB_OK);
+	assert_false(db_in_tx(db));
+	assert_int_equal(one_int(db, "SELECT count(*) FROM p"), 8);
+	db_close(db);
+	db_close(other);
+}
+
+static int later_job(struct db *db, void *arg)
+{
+	static const char sql[] = "INSERT INTO w (a) VALUES ($1)";
+	static const char sql2[] = "INSERT INTO w2 (a) VALUES ($1)";
+	long v = (long)(intptr_t)arg;
+	/* every value ending in 3 meets the UNIQUE constraint, unseen until the
+	 * writer collects the answers after the job */
+	if (db_exec_later(db, sql, DB_ARGS(db_int(v % 10 == 3 ? 3 : v))) != DB_OK ||
+	    db_exec_later(db, sql2, DB_ARGS(db_int(v))) != DB_OK)
+		return 99;
+	return 0;
+}
+
+static void the_writer_isolates_failed_later_writes(void **state)
+{
+	(void)state;
+	TESTDB_NEED_PG();
+	struct db *db = open_migrated();
+	assert_int_equal(db_exec(db, "CREATE TABLE w (a BIGINT UNIQUE)"), DB_OK);
+	assert_int_equal(db_exec(db, "CREATE TABLE w2 (a BIGINT)"), DB_OK);
+	char err[256];
+	struct db_writer *wr = db_writer_start(url, 10000, err, sizeof err);
+	assert_non_null(wr);
+	enum { N = 500 };
+	static struct db_job jobs[N];
+	W.done = W.ok = W.failed = 0;
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (struct db_job){
+			.fn = later_job, .done = job_done, .arg = (void *)(intptr_t)i};
+		assert_int_equal(db_writer_submit(wr, &jobs[i]), 0);
+	}
+	pthread_mutex_lock(&W.mu);
+	while (W.done < N)
+		pthread_cond_wait(&W.cv, &W.mu);
+	pthread_mutex_unlock(&W.mu);
+	/* 3 itself goes in once; 13, 23, … fail, and only they */
+	assert_int_equal(W.failed, N / 10 - 1);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w"), W.ok);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w2"), W.ok);
+	assert_int_equal(one_int(db, "SELECT count(*) FROM w2 WHERE a % 10 = 3 AND a > 3"), 0);
+	db_writer_stop(wr);
+	db_close(db);
+}
+
 static void report(void *arg, const char *what, const char *detail)
 {
 	(void)detail;
@@ -479,7 +595,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			writers_wait_for_each_other_and_readers_keep_their_snapshot, setup,
 			teardown),
+		cmocka_unit_test_setup_teardown(later_writes_are_read_back_and_their_failure_shows,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(the_writer_isolates_failed_statements, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(the_writer_isolates_failed_later_writes, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(a_connection_the_server_closed_is_opened_again,
 						setup, teardown),

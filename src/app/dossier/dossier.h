@@ -127,6 +127,13 @@ struct intake {
 	char code[DOSSIER_CODE_CAP];
 	long long row_id;    /* ds_row_id() of the code, 0 if out of its range */
 	char centre[3][320]; /* the centre's name, address, phone (for the notice) */
+	/* counter intake: the receiving centre's book entry, written with the
+	 * dossier row (online: taken at acceptance) */
+	char book_volume[64];
+	long long book_entry;
+	/* the e-ID of the agency that issues the code (the receiving centre),
+	 * read with the catalogue before the write */
+	char issuer_eid[64];
 };
 
 /* Free what the handler malloc'd (file data). */

@@ -23,10 +23,13 @@
  * Threading: each function runs on its caller's connection and thread; the
  * writes only inside the caller's write transaction.
  */
+#include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "app/dossier/dossier_store.h"
+#include "core/mem.h"
 #include "core/vntime.h"
 
 /* --- intake -------------------------------------------------------------- */
@@ -91,7 +94,7 @@ int dstore_next_book_entry(struct db *db, long long dossier_id, const char *volu
 		"SELECT b.last FROM book_seq b JOIN dossier d"
 		" ON b.agency_id = coalesce(d.received_agency_id, d.agency_id)"
 		" WHERE d.id = $1 AND b.volume = $2";
-	if (db_exec_vals(db, sql_seq, DB_ARGS(db_int(dossier_id), db_text(volume))) != DB_OK)
+	if (db_exec_later(db, sql_seq, DB_ARGS(db_int(dossier_id), db_text(volume))) != DB_OK)
 		return -1;
 	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_int(dossier_id), db_text(volume)));
 	if (!st)
@@ -101,11 +104,36 @@ int dstore_next_book_entry(struct db *db, long long dossier_id, const char *volu
 	return 0;
 }
 
+int dstore_next_numbers(struct db *db, long long agency_id, int day, const char *volume,
+			long long *seq, long long *entry)
+{
+	static const char sql_seq[] =
+		"INSERT INTO dossier_seq (agency_id, day, last) VALUES ($1, $2, 1)"
+		" ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_seq.last + 1";
+	static const char sql_book[] =
+		"INSERT INTO book_seq (agency_id, volume, last) VALUES ($1, $2, 1)"
+		" ON CONFLICT (agency_id, volume) DO UPDATE SET last = book_seq.last + 1";
+	static const char sql_last[] =
+		"SELECT (SELECT last FROM dossier_seq WHERE agency_id = $1 AND day = $2),"
+		" (SELECT last FROM book_seq WHERE agency_id = $1 AND volume = $3)";
+	if (db_exec_later(db, sql_seq, DB_ARGS(db_int(agency_id), db_int(day))) != DB_OK ||
+	    db_exec_later(db, sql_book, DB_ARGS(db_int(agency_id), db_text(volume))) != DB_OK)
+		return -1;
+	struct db_stmt *st =
+		db_row(db, sql_last, DB_ARGS(db_int(agency_id), db_int(day), db_text(volume)));
+	if (!st)
+		return -1;
+	*seq = db_col_int(st, 0);
+	*entry = db_col_int(st, 1);
+	db_done(st);
+	return *seq > 0 && *entry > 0 ? 0 : -1;
+}
+
 int dstore_set_book(struct db *db, long long id, const char *volume, long long entry)
 {
 	static const char sql[] =
 		"UPDATE dossier SET book_volume = $2, book_entry = $3 WHERE id = $1";
-	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(id), db_text(volume), db_int(entry))));
+	return ok(db_exec_later(db, sql, DB_ARGS(db_int(id), db_text(volume), db_int(entry))));
 }
 
 int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap)
@@ -182,7 +210,7 @@ long long dstore_agency_counter(struct db *db, long long agency_id)
 int dstore_set_received_agency(struct db *db, long long dossier_id, long long agency_id)
 {
 	static const char sql[] = "UPDATE dossier SET received_agency_id = $2 WHERE id = $1";
-	return ok(db_exec_vals(db, sql, DB_ARGS(db_int(dossier_id), db_int(agency_id))));
+	return ok(db_exec_later(db, sql, DB_ARGS(db_int(dossier_id), db_int(agency_id))));
 }
 
 int dstore_in_scope(struct db *db, const char *code, long long agency_id)
@@ -265,7 +293,7 @@ int dstore_next_seq(struct db *db, long long agency_id, int day, long long *seq)
 		" ON CONFLICT (agency_id, day) DO UPDATE SET last = dossier_seq.last + 1";
 	static const char sql_last[] =
 		"SELECT last FROM dossier_seq WHERE agency_id = $1 AND day = $2";
-	if (db_exec_vals(db, sql_seq, DB_ARGS(db_int(agency_id), db_int(day))) != DB_OK)
+	if (db_exec_later(db, sql_seq, DB_ARGS(db_int(agency_id), db_int(day))) != DB_OK)
 		return -1;
 	struct db_stmt *st = db_row(db, sql_last, DB_ARGS(db_int(agency_id), db_int(day)));
 	if (!st)
@@ -286,9 +314,11 @@ int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, l
 		" submitted_at, created_at, updated_at, received_at, clock_start, due_at,"
 		" original_due_at, current_step, assignee_id, received_by, limit_variant,"
 		" limit_variant_name, cutoff, agent_name, agent_id, agent_address, agent_phone,"
-		" agent_email, agent_document, guidance_id) VALUES ($25, $1, $2, $3, $4, $5,"
+		" agent_email, agent_document, guidance_id, received_agency_id, book_volume,"
+		" book_entry) VALUES ($25, $1, $2, $3, $4, $5,"
 		" $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $19, $20, $21,"
-		" $22, $22, $23, $24, $24, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
+		" $22, $22, $23, $24, $24, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35, $36,"
+		" $37, $38)";
 	const struct agent *ag = in->has_agent ? &in->agent : NULL;
 	const struct applicant *ap = &in->ap;
 	/* received at once (at the counter): the clock runs, step 1 is open */
@@ -329,43 +359,112 @@ int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, l
 		ag && ag->email ? db_text(ag->email) : db_null(),
 		ag ? db_text(ag->document) : db_null(),
 		int_or_null(in->guidance_id),
+		int_or_null(in->received_agency_id),
+		in->book_entry ? db_text(in->book_volume) : db_null(),
+		int_or_null(in->book_entry),
 	};
-	if (db_exec_vals(db, sql, sizeof v / sizeof v[0], v) != DB_OK)
+	if (db_exec_later(db, sql, sizeof v / sizeof v[0], v) != DB_OK)
 		return -1;
 	*id = in->row_id ? in->row_id : db_last_insert_id(db);
 	return 0;
 }
 
-int dstore_insert_document(struct db *db, long long dossier_id, const struct intake_doc *d)
+/* "INSERT … SELECT … FROM (VALUES ($2, $3, $4), …) v JOIN procedure_document"
+ * for 1..DOSSIER_MAX_DOCS documents, built once (db_prep keys statements by
+ * the SQL's address). VALUES' columns are column1… on both stores. */
+static const char *docs_sql[DOSSIER_MAX_DOCS + 1];
+static const char *steps_sql[DOSSIER_MAX_STEPS + 1];
+static pthread_once_t multi_once = PTHREAD_ONCE_INIT;
+
+/* A growing SQL text (the statements above, built once). */
+struct sqlb {
+	char *s;
+	size_t len;
+};
+static void sqlb_add(struct sqlb *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void sqlb_add(struct sqlb *b, const char *fmt, ...)
 {
-	static const char sql[] =
-		"INSERT INTO dossier_document (dossier_id, document_id, form, count)"
-		" SELECT $1, d.id, coalesce($3, d.form), $4 FROM procedure_document d WHERE d.id = "
-		"$2";
-	return ok(db_exec_vals(
-		db, sql,
-		DB_ARGS(db_int(dossier_id), db_int(d->id), db_text(d->form), db_int(d->count))));
+	char part[160];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(part, sizeof part, fmt, ap);
+	va_end(ap);
+	b->s = xrealloc(b->s, b->len + (size_t)n + 1);
+	memcpy(b->s + b->len, part, (size_t)n + 1);
+	b->len += (size_t)n;
+}
+
+static void build_multi(void)
+{
+	for (int n = 1; n <= DOSSIER_MAX_DOCS; n++) {
+		struct sqlb b = {0};
+		sqlb_add(&b, "%s",
+			 "INSERT INTO dossier_document (dossier_id, document_id, form, count)"
+			 " SELECT $1, d.id, coalesce(v.column2, d.form), v.column3 FROM (VALUES");
+		for (int k = 0; k < n; k++)
+			sqlb_add(&b, "%s ($%d, $%d, $%d)", k ? "," : "", 2 + 3 * k, 3 + 3 * k,
+				 4 + 3 * k);
+		sqlb_add(&b, "%s", ") v JOIN procedure_document d ON d.id = v.column1");
+		docs_sql[n] = b.s;
+	}
+	for (int n = 1; n <= DOSSIER_MAX_STEPS; n++) {
+		struct sqlb b = {0};
+		/* $1 the dossier, $2 and $3 the first step's start and handler */
+		sqlb_add(&b, "%s",
+			 "INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at,"
+			 " started_at, handler_id, may_complete) VALUES");
+		for (int k = 0; k < n; k++) {
+			int p = 4 + 5 * k;
+			if (k == 0)
+				sqlb_add(&b, " ($1, $%d, $%d, $%d, $%d, $2, $3, $%d)", p, p + 1,
+					 p + 2, p + 3, p + 4);
+			else
+				sqlb_add(&b, ", ($1, $%d, $%d, $%d, $%d, NULL, NULL, $%d)", p,
+					 p + 1, p + 2, p + 3, p + 4);
+		}
+		steps_sql[n] = b.s;
+	}
+}
+
+int dstore_insert_documents(struct db *db, long long dossier_id, int n, const struct intake_doc *d)
+{
+	if (n <= 0)
+		return 0;
+	if (n > DOSSIER_MAX_DOCS)
+		return -1;
+	pthread_once(&multi_once, build_multi);
+	struct db_val v[1 + 3 * DOSSIER_MAX_DOCS];
+	v[0] = db_int(dossier_id);
+	for (int k = 0; k < n; k++) {
+		v[1 + 3 * k] = db_int(d[k].id);
+		v[2 + 3 * k] = db_text(d[k].form);
+		v[3 + 3 * k] = db_int(d[k].count);
+	}
+	return ok(db_exec_later(db, docs_sql[n], 1 + 3 * (size_t)n, v));
 }
 
 int dstore_insert_steps(struct db *db, long long dossier_id, int n, char *const *names,
 			const long long *units, const unsigned char *may_complete,
 			const struct clock_plan *plan, int64_t received, long long actor_id)
 {
-	static const char sql[] =
-		"INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at, started_at,"
-		" handler_id, may_complete) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+	if (n <= 0)
+		return 0;
+	if (n > DOSSIER_MAX_STEPS)
+		return -1;
+	pthread_once(&multi_once, build_multi);
+	/* the first step starts at once, with the officer who received */
+	struct db_val v[3 + 5 * DOSSIER_MAX_STEPS];
+	v[0] = db_int(dossier_id);
+	v[1] = db_int(received);
+	v[2] = db_int(actor_id);
 	for (int k = 0; k < n; k++) {
-		/* the first step starts at once, with the officer who received */
-		int rc = db_exec_vals(db, sql,
-				      DB_ARGS(db_int(dossier_id), db_int(k + 1), db_text(names[k]),
-					      db_int(units[k]), db_int(plan->step_due[k]),
-					      k == 0 ? db_int(received) : db_null(),
-					      k == 0 ? db_int(actor_id) : db_null(),
-					      db_int(may_complete[k])));
-		if (rc != DB_OK)
-			return -1;
+		v[3 + 5 * k] = db_int(k + 1);
+		v[4 + 5 * k] = db_text(names[k]);
+		v[5 + 5 * k] = db_int(units[k]);
+		v[6 + 5 * k] = db_int(plan->step_due[k]);
+		v[7 + 5 * k] = db_int(may_complete[k]);
 	}
-	return 0;
+	return ok(db_exec_later(db, steps_sql[n], 3 + 5 * (size_t)n, v));
 }
 
 int dstore_insert_file(struct db *db, long long dossier_id, const struct intake_file *f,
@@ -411,12 +510,12 @@ int dstore_event(struct db *db, long long dossier_id, int64_t at, const char *ac
 				  "from_status, to_status,"
 				  " from_step, to_step, to_staff_id, outcome, note)"
 				  " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
-	return ok(db_exec_vals(db, sql,
-			       DB_ARGS(db_int(dossier_id), db_int(at), db_text(action),
-				       int_or_null(actor_id), db_text(from_status),
-				       db_text(to_status), int_or_null(from_step),
-				       int_or_null(to_step), int_or_null(to_staff),
-				       db_text(outcome), db_text(note))));
+	return ok(db_exec_later(db, sql,
+				DB_ARGS(db_int(dossier_id), db_int(at), db_text(action),
+					int_or_null(actor_id), db_text(from_status),
+					db_text(to_status), int_or_null(from_step),
+					int_or_null(to_step), int_or_null(to_staff),
+					db_text(outcome), db_text(note))));
 }
 
 /* --- actions ------------------------------------------------------------- */

@@ -59,6 +59,11 @@ long long dstore_guidance_procedure(struct db *db, long long guidance_id);
 int dstore_next_book_entry(struct db *db, long long dossier_id, const char *volume,
 			   long long *entry);
 int dstore_set_book(struct db *db, long long id, const char *volume, long long entry);
+/* Counter intake: the next sequence number of (agency, day) and the next
+ * entry of the agency's book volume together (both numbers taken before the
+ * dossier row exists: the entry goes into that row). */
+int dstore_next_numbers(struct db *db, long long agency_id, int day, const char *volume,
+			long long *seq, long long *entry);
 /* The field code of a dossier's procedure into code. 1 found, 0 not. */
 int dstore_dossier_field(struct db *db, long long id, char *code, size_t cap);
 /* The limit a dossier was taken in with (the variant's if one was chosen)
@@ -92,11 +97,14 @@ void dstore_agency_eid(struct db *db, long long agency_id, char *eid, size_t cap
 /* Take the next sequence number of (agency, day). */
 int dstore_next_seq(struct db *db, long long agency_id, int day, long long *seq);
 /* Insert the dossier of in (code, row_id issued) received (counter) or
- * submitted (online) at now by actor_id; *id its row id. */
+ * submitted (online) at now by actor_id, with its receiving agency and, at
+ * the counter, its book entry; *id its row id. */
 int dstore_insert_dossier(struct db *db, const struct intake *in, int64_t now, long long actor_id,
 			  long long *id);
-int dstore_insert_document(struct db *db, long long dossier_id, const struct intake_doc *d);
-/* Insert the planned steps; step 1 starts at `received` with actor_id. */
+/* The n documents handed in (one statement). */
+int dstore_insert_documents(struct db *db, long long dossier_id, int n, const struct intake_doc *d);
+/* Insert the planned steps (one statement); step 1 starts at `received`
+ * with actor_id. */
 int dstore_insert_steps(struct db *db, long long dossier_id, int n, char *const *names,
 			const long long *units, const unsigned char *may_complete,
 			const struct clock_plan *plan, int64_t received, long long actor_id);
