@@ -34,6 +34,8 @@ after(async () => {
 test('the schedule editor: the duty warning, then a session added', async () => {
   await staff.goto(srv.url + '/staff/reception/');
   await staff.getByRole('heading', { level: 1, name: 'Lịch tiếp công dân' }).waitFor();
+  // the page has drawn its first answer (the browser's next four weeks)
+  await staff.locator('[data-warnings] > *').first().waitFor();
   await staff.getByLabel('Từ ngày').fill('2026-03-02');
   await staff.getByLabel('Đến ngày').fill('2026-03-15');
   await staff.getByRole('button', { name: 'Xem' }).click();

@@ -125,6 +125,7 @@ async function act(path, body, form, reset, method = 'POST') {
 		if (form) clearErrors(form);
 		await api(method, path, body);
 		if (method === 'PATCH' || path === 'queue/counters' || path === 'queue/groups') setupDirty = true;
+		if (form) delete form.dataset.dirty; /* saved: the next rebuild may replace it */
 		clearPageNotice();
 		if (reset && form) form.reset();
 	} catch (e) {
@@ -266,5 +267,15 @@ async function loadSetup() {
 		});
 		return f;
 	};
-	replace(box, ...gs.items.map(groupForm), ...cs.items.map(counterForm));
+	/* a form being edited (typed in, not saved yet, or refused) is kept as it
+	 * is: a rebuild after another form's save must not wipe what the
+	 * administrator is typing, nor the error shown beside it */
+	const kept = new Map([...box.querySelectorAll('form[data-dirty]')].map((f) => [f.dataset.editGroup ? 'g:' + f.dataset.editGroup : 'c:' + f.dataset.editCounter, f]));
+	const keep = (key, f) => {
+		const old = kept.get(key);
+		if (old) return old;
+		f.addEventListener('input', () => (f.dataset.dirty = '1'));
+		return f;
+	};
+	replace(box, ...gs.items.map((g) => keep('g:' + g.code, groupForm(g))), ...cs.items.map((c) => keep('c:' + c.number, counterForm(c))));
 }

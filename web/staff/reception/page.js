@@ -66,9 +66,15 @@ async function cancel(s) {
 	await load();
 }
 
+/* Only the latest load draws: an earlier one answering late (the default
+ * range asked at start, then the range the officer chose) must not overwrite it. */
+let loads = 0;
+
 async function load() {
+	const mine = ++loads;
 	const v = formValues(range);
 	const d = await api('GET', 'reception/sessions', undefined, { query: { from: v.from, to: v.to } });
+	if (mine !== loads) return;
 	replace(
 		$('[data-warnings]'),
 		...(d.warnings.length
@@ -119,8 +125,10 @@ if (me) {
 	$('[data-staff-only]').hidden = false;
 	$('[data-new]').hidden = !canSeeRegs();
 	const today = new Date();
-	range.elements.from.value = iso(today);
-	range.elements.to.value = iso(new Date(today.getTime() + 27 * 86400000));
+	/* the next four weeks, unless the officer already typed dates while the
+	 * page was starting */
+	if (!range.elements.from.value) range.elements.from.value = iso(today);
+	if (!range.elements.to.value) range.elements.to.value = iso(new Date(today.getTime() + 27 * 86400000));
 	range.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		load();
