@@ -17,6 +17,7 @@
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
+#include "app/officials/officials_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/petition/petition_routes.h"
@@ -39,6 +40,7 @@ const struct route app_routes[] = {
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
+	OFFICIALS_ROUTES(ROUTE_ROW) /* officials: criteria, commitments, evaluation */
 };
 // clang-format on
 
