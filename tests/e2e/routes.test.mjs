@@ -75,7 +75,7 @@ async function queueGroupReady() {
 // a counter tablet (the evaluation, D35), configured by the demo admin
 async function tabletToken() {
   await queueCounter();
-  const d = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
+  const d = await srv.json('POST', '/api/v1/service-evaluations/devices', { counter: counterNo }, demo.admin);
   assert.equal(d.status, 201, JSON.stringify(d.data));
   return d.data.token;
 }
@@ -349,16 +349,16 @@ const REQUESTS = {
     const receipt = await srv.json('GET', `/api/v1/dossiers/${code}/forms/receipt?format=json`, undefined, demo.tiepnhan1);
     return { path: '/api/v1/public/evaluations', body: { dossier: code, secret: receipt.data.evaluation_code, level: 'satisfied' } };
   },
-  'POST /api/v1/evaluations/devices': async () => {
+  'POST /api/v1/service-evaluations/devices': async () => {
     await queueCounter();
-    return { path: '/api/v1/evaluations/devices', body: { counter: counterNo } };
+    return { path: '/api/v1/service-evaluations/devices', body: { counter: counterNo } };
   },
-  'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations' }),
-  'GET /api/v1/evaluations/devices': () => ({ path: '/api/v1/evaluations/devices' }),
-  'POST /api/v1/evaluations/devices/{id}/revoke': async () => {
+  'GET /api/v1/service-evaluations': () => ({ path: '/api/v1/service-evaluations' }),
+  'GET /api/v1/service-evaluations/devices': () => ({ path: '/api/v1/service-evaluations/devices' }),
+  'POST /api/v1/service-evaluations/devices/{id}/revoke': async () => {
     await queueCounter();
-    const r = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
-    return { path: `/api/v1/evaluations/devices/${r.data.id}/revoke` };
+    const r = await srv.json('POST', '/api/v1/service-evaluations/devices', { counter: counterNo }, demo.admin);
+    return { path: `/api/v1/service-evaluations/devices/${r.data.id}/revoke` };
   },
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
