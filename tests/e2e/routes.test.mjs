@@ -177,6 +177,42 @@ async function pendingComment() {
   return r.data.id;
 }
 
+// officials (issue 15, D42): the home agency's 2026 criteria, published
+// once by the role's leader; the 2026 cycle, opened once (after every
+// account of this test exists); years of their own for the other writes
+const OFF_GROUPS = [{ name: 'Thái độ với người dân', criteria: [{ text: 'Tận tình, không gây phiền hà', weight: 1 }] }];
+let offYear = 2040;
+let offCycleId;
+async function offCriteria() {
+  const got = await srv.json('GET', '/api/v1/criteria?year=2026', undefined, sessions.leader);
+  if (got.status === 200) return;
+  let r = await srv.json('PUT', '/api/v1/criteria/2026', { groups: OFF_GROUPS }, sessions.leader);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  r = await srv.json('POST', `/api/v1/criteria/${r.data.id}/actions`, { action: 'publish' }, sessions.leader);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+}
+async function offCycle() {
+  await offCriteria();
+  if (!offCycleId) {
+    const r = await srv.json('POST', '/api/v1/evaluations/cycles', { year: 2026, self_due: '2026-12-05', head_due: '2026-12-10', leader_due: '2026-12-20' }, sessions.leader);
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    offCycleId = r.data.id;
+  }
+  return offCycleId;
+}
+async function ownCommitment(who) {
+  await offCriteria();
+  const r = await srv.json('POST', '/api/v1/commitments', { year: 2026, items: [{ criterion: 1, text: 'Hướng dẫn một lần là đủ' }] }, who);
+  assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.data));
+  return r.data.id;
+}
+async function ownEvaluation(role) {
+  await offCycle();
+  const r = await srv.json('GET', `/api/v1/evaluations/2026/vt_${role}`, undefined, sessions[role]);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+  return r.data.id;
+}
+
 // route key → async (who, role) → {path, body, type} ; who is null for anonymous
 const REQUESTS = {
   'GET /healthz': () => ({ path: '/healthz' }),
@@ -361,6 +397,42 @@ const REQUESTS = {
     return { path: `/api/v1/service-evaluations/devices/${r.data.id}/revoke` };
   },
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
+  'GET /api/v1/public/criteria': async () => {
+    await offCriteria();
+    return { path: '/api/v1/public/criteria?agency=HOIAN&year=2026' };
+  },
+  'GET /api/v1/criteria': async () => {
+    await offCriteria();
+    return { path: '/api/v1/criteria?year=2026' };
+  },
+  'PUT /api/v1/criteria/{year}': () => ({ path: `/api/v1/criteria/${offYear++}`, body: { groups: OFF_GROUPS } }),
+  'POST /api/v1/criteria/{id}/actions': async () => {
+    const r = await srv.json('PUT', `/api/v1/criteria/${offYear++}`, { groups: OFF_GROUPS }, sessions.leader);
+    return { path: `/api/v1/criteria/${r.data.id}/actions`, body: { action: 'publish' } };
+  },
+  'GET /api/v1/commitments': () => ({ path: '/api/v1/commitments?year=2026' }),
+  'POST /api/v1/commitments': async () => {
+    await offCriteria();
+    return { path: '/api/v1/commitments', body: { year: 2026, items: [{ criterion: 1, text: 'Hướng dẫn một lần là đủ' }] } };
+  },
+  'GET /api/v1/commitments/{id}': async (who, role) => ({ path: `/api/v1/commitments/${who && role !== 'province' ? await ownCommitment(who) : 1}` }),
+  'POST /api/v1/commitments/{id}/actions': async (who, role) => ({
+    path: `/api/v1/commitments/${who && role !== 'province' ? await ownCommitment(who) : 1}/actions`,
+    body: { action: 'submit' },
+  }),
+  'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations?year=2026' }),
+  'GET /api/v1/evaluations/cycles': () => ({ path: '/api/v1/evaluations/cycles' }),
+  'POST /api/v1/evaluations/cycles': () => ({ path: '/api/v1/evaluations/cycles', body: { year: offYear++, self_due: '2026-12-05', head_due: '2026-12-10', leader_due: '2026-12-20' } }),
+  'POST /api/v1/evaluations/cycles/{id}/remind': async () => ({ path: `/api/v1/evaluations/cycles/${await offCycle()}/remind` }),
+  'GET /api/v1/evaluations/supervision': () => ({ path: '/api/v1/evaluations/supervision?year=2026' }),
+  'POST /api/v1/evaluations/{id}/actions': async (who, role) => ({
+    path: `/api/v1/evaluations/${who && role !== 'province' ? await ownEvaluation(role) : 1}/actions`,
+    body: { action: 'self_assess', items: [{ criterion: 1, score: 8, evidence: 'Sổ theo dõi' }] },
+  }),
+  'GET /api/v1/evaluations/{year}/{username}': async (who, role) => {
+    if (who && role !== 'province') await offCycle();
+    return { path: `/api/v1/evaluations/2026/vt_${role || 'admin'}` };
+  },
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),
   'POST /open311/v2/{res}': async () => ({

@@ -38,12 +38,12 @@ static int tx(int rc, struct problem *p)
 
 static json_t *groups(void)
 {
-	return json_pack("[{s:s, s:[{s:s, s:i, s:s}, {s:s, s:i, s:n}]}, {s:s, s:[{s:s, s:i, s:n}]}]",
-			 "name", "Thái độ với người dân", "criteria", "text",
-			 "Lắng nghe, hướng dẫn tận tình", "weight", 2, "measure", "satisfied_rate",
-			 "text", "Không để người dân đi lại nhiều lần", "weight", 1, "measure",
-			 "name", "Liêm chính", "criteria", "text", "Không nhận quà", "weight", 1,
-			 "measure");
+	return json_pack(
+		"[{s:s, s:[{s:s, s:i, s:s}, {s:s, s:i, s:n}]}, {s:s, s:[{s:s, s:i, s:n}]}]", "name",
+		"Thái độ với người dân", "criteria", "text", "Lắng nghe, hướng dẫn tận tình",
+		"weight", 2, "measure", "satisfied_rate", "text",
+		"Không để người dân đi lại nhiều lần", "weight", 1, "measure", "name", "Liêm chính",
+		"criteria", "text", "Không nhận quà", "weight", 1, "measure");
 }
 
 static int setup(void **state)
@@ -68,42 +68,42 @@ static void test_whole_year(void **state)
 	int created = 0;
 	int64_t now = T.app.fake_now;
 	struct actor chutich = testdb_actor(&T, "chutich"), hotich = testdb_actor(&T, "hotich1"),
-		     truongvp = testdb_actor(&T, "truongvp"), truongca = testdb_actor(&T, "truongca"),
-		     congan = testdb_actor(&T, "congan1");
+		     truongvp = testdb_actor(&T, "truongvp"),
+		     truongca = testdb_actor(&T, "truongca"), congan = testdb_actor(&T, "congan1");
 
 	/* criteria: a draft, not public */
 	json_t *g = groups();
-	assert_int_equal(WRITE(officials_criteria_save(T.db, &chutich, now, 2026, 10, g, 0, &created,
-						       &p, &o)),
+	assert_int_equal(WRITE(officials_criteria_save(T.db, &chutich, now, 2026, 10, g, 0,
+						       &created, &p, &o)),
 			 0);
 	json_decref(g);
 	assert_true(created);
 	long long set_id = json_integer_value(json_object_get(o, "id"));
 	json_decref(o);
 	assert_int_equal(officials_criteria_public(T.db, "HOIAN", 2026, &p, &o), ERR_NOT_FOUND);
-	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "publish", NULL,
-							 &p, &o)),
+	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "publish",
+							 NULL, &p, &o)),
 			 0);
 	json_decref(o);
 	assert_int_equal(officials_criteria_public(T.db, "HOIAN", 2026, &p, &o), 0);
 	assert_int_equal(json_array_size(json_object_get(o, "groups")), 2);
 	json_decref(o);
 	g = groups();
-	assert_int_equal(WRITE(officials_criteria_save(T.db, &chutich, now, 2026, 10, g, 0, &created,
-						       &p, &o)),
+	assert_int_equal(WRITE(officials_criteria_save(T.db, &chutich, now, 2026, 10, g, 0,
+						       &created, &p, &o)),
 			 ERR_CONFLICT);
 	assert_string_equal(p.code, "criteria_published");
 	json_decref(g);
-	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "reopen", "",
-							 &p, &o)),
-			 ERR_VALIDATION);
+	assert_int_equal(
+		WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "reopen", "", &p, &o)),
+		ERR_VALIDATION);
 	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "reopen",
 							 "Bổ sung", &p, &o)),
 			 0);
 	json_decref(o);
 	assert_int_equal(officials_criteria_public(T.db, "HOIAN", 2026, &p, &o), ERR_NOT_FOUND);
-	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "publish", NULL,
-							 &p, &o)),
+	assert_int_equal(WRITE(officials_criteria_action(T.db, &chutich, now, set_id, "publish",
+							 NULL, &p, &o)),
 			 0);
 	json_decref(o);
 
@@ -118,12 +118,12 @@ static void test_whole_year(void **state)
 	json_decref(o);
 	json_decref(items);
 	json_decref(measures);
-	assert_int_equal(WRITE(officials_commitment_action(T.db, &hotich, now, cid, "submit", NULL,
-							   &p, &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_commitment_action(T.db, &hotich, now, cid, "submit", NULL, &p, &o)),
+		0);
 	json_decref(o);
-	assert_int_equal(WRITE(officials_commitment_action(T.db, &truongca, now, cid, "approve", NULL,
-							   &p, &o)),
+	assert_int_equal(WRITE(officials_commitment_action(T.db, &truongca, now, cid, "approve",
+							   NULL, &p, &o)),
 			 ERR_NOT_FOUND);
 	assert_int_equal(WRITE(officials_commitment_action(T.db, &hotich, now, cid, "approve", NULL,
 							   &p, &o)),
@@ -135,7 +135,8 @@ static void test_whole_year(void **state)
 	json_decref(o);
 	char idb[24];
 	snprintf(idb, sizeof idb, "%lld", cid);
-	assert_int_equal(testdb_audits(&T, "officials.commitment.approve", idb, "truongvp", now), 1);
+	assert_int_equal(testdb_audits(&T, "officials.commitment.approve", idb, "truongvp", now),
+			 1);
 
 	/* the cycle and one evaluation through its stages */
 	int64_t d = vn_days_from_civil(2026, 12, 5);
@@ -143,70 +144,69 @@ static void test_whole_year(void **state)
 						    d + 15, &p, &o)),
 			 0);
 	json_decref(o);
-	assert_int_equal(officials_appraisal_get(T.db, &T.app, &congan, 2026, "hotich1", NULL, &p, &o),
-			 ERR_FORBIDDEN);
+	assert_int_equal(
+		officials_appraisal_get(T.db, &T.app, &congan, 2026, "hotich1", NULL, &p, &o),
+		ERR_FORBIDDEN);
 	assert_int_equal(
 		officials_appraisal_get(T.db, &T.app, &truongca, 2026, "hotich1", NULL, &p, &o),
 		ERR_FORBIDDEN);
 	assert_int_equal(
 		officials_appraisal_get(T.db, &T.app, &truongvp, 2026, "hotich1", NULL, &p, &o), 0);
 	json_decref(o);
-	assert_int_equal(officials_appraisal_get(T.db, &T.app, &hotich, 2026, "hotich1", NULL, &p, &o),
-			 0);
+	assert_int_equal(
+		officials_appraisal_get(T.db, &T.app, &hotich, 2026, "hotich1", NULL, &p, &o), 0);
 	long long eid = json_integer_value(json_object_get(o, "id"));
 	assert_non_null(json_object_get(o, "measured"));
 	json_decref(o);
 
-	json_t *scores = json_pack("[{s:i, s:i, s:s}, {s:i, s:i, s:s}, {s:i, s:i, s:s}]",
-				   "criterion", 1, "score", 9, "evidence", "a", "criterion", 2,
-				   "score", 9, "evidence", "b", "criterion", 3, "score", 10,
-				   "evidence", "c");
+	json_t *scores =
+		json_pack("[{s:i, s:i, s:s}, {s:i, s:i, s:s}, {s:i, s:i, s:s}]", "criterion", 1,
+			  "score", 9, "evidence", "a", "criterion", 2, "score", 9, "evidence", "b",
+			  "criterion", 3, "score", 10, "evidence", "c");
 	struct off_action in = {.action = "self_assess", .items = scores, .submit = 0};
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &hotich, now, eid, &in, &p,
-							  &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &hotich, now, eid, &in, &p, &o)), 0);
 	assert_string_equal(json_string_value(json_object_get(o, "state")), "self");
 	json_decref(o);
 	in.submit = 1;
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &hotich, now, eid, &in, &p,
-							  &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &hotich, now, eid, &in, &p, &o)), 0);
 	assert_string_equal(json_string_value(json_object_get(o, "state")), "head");
 	json_decref(o);
 	in.action = "head_assess";
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &in, &p,
-							  &o)),
-			 ERR_FORBIDDEN);
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &in, &p,
-							  &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &in, &p, &o)),
+		ERR_FORBIDDEN);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &in, &p, &o)),
+		0);
 	json_decref(o);
 	struct off_action con = {.action = "conclude", .rating = "excellent", .text = "Xuất sắc"};
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &con, &p,
-							  &o)),
-			 ERR_FORBIDDEN);
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &con, &p,
-							  &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &con, &p, &o)),
+		ERR_FORBIDDEN);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &con, &p, &o)),
+		0);
 	assert_string_equal(json_string_value(json_object_get(o, "rating")), "excellent");
 	json_decref(o);
 	/* frozen */
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &in, &p,
-							  &o)),
-			 ERR_CONFLICT);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &in, &p, &o)),
+		ERR_CONFLICT);
 	assert_string_equal(p.code, "evaluation_concluded");
 	struct off_action re = {.action = "reopen", .text = NULL};
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &re, &p,
-							  &o)),
-			 ERR_VALIDATION);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &re, &p, &o)),
+		ERR_VALIDATION);
 	re.text = "Phản ánh mới";
 	re.to = "head";
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &re, &p,
-							  &o)),
-			 ERR_FORBIDDEN);
-	assert_int_equal(WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &re, &p,
-							  &o)),
-			 0);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &truongvp, now, eid, &re, &p, &o)),
+		ERR_FORBIDDEN);
+	assert_int_equal(
+		WRITE(officials_appraisal_action(T.db, &T.app, &chutich, now, eid, &re, &p, &o)),
+		0);
 	assert_string_equal(json_string_value(json_object_get(o, "state")), "head");
 	assert_true(json_is_null(json_object_get(o, "rating")));
 	json_t *events = json_object_get(o, "events");
@@ -229,9 +229,10 @@ static void test_whole_year(void **state)
 			assert_int_equal(json_integer_value(json_object_get(
 						 json_object_get(u, "commitments"), "approved")),
 					 1);
-			assert_int_equal(json_integer_value(json_object_get(
-						 json_object_get(u, "evaluations"), "self_assessed")),
-					 1);
+			assert_int_equal(
+				json_integer_value(json_object_get(
+					json_object_get(u, "evaluations"), "self_assessed")),
+				1);
 		}
 	assert_true(seen);
 	json_decref(o);

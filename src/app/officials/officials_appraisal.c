@@ -67,13 +67,14 @@ static json_t *measures_checked(const char *measures, json_t *measured)
 		if (!m)
 			continue;
 		double v = metric_value(measured, code);
-		json_object_set_new(it, "label",
-				    json_pack("{s:s, s:s, s:s}", "vi", m->vi, "en", m->en, "dir",
-					      m->dir));
+		json_object_set_new(
+			it, "label",
+			json_pack("{s:s, s:s, s:s}", "vi", m->vi, "en", m->en, "dir", m->dir));
 		json_object_set_new(it, "actual", isnan(v) ? json_null() : json_real(v));
 		json_object_set_new(
 			it, "met",
-			met_json(target_met(m, v, json_number_value(json_object_get(it, "target")))));
+			met_json(target_met(m, v,
+					    json_number_value(json_object_get(it, "target")))));
 	}
 	return arr;
 }
@@ -85,8 +86,8 @@ static double score_pct(json_t *groups, json_t *scores, long long scale_max)
 	size_t i;
 	json_t *s;
 	json_array_foreach (scores, i, s) {
-		json_t *c = off_criterion(groups, json_integer_value(json_object_get(s, "criterion")),
-					  NULL);
+		json_t *c = off_criterion(
+			groups, json_integer_value(json_object_get(s, "criterion")), NULL);
 		if (!c)
 			continue;
 		double w = (double)json_integer_value(json_object_get(c, "weight"));
@@ -135,12 +136,12 @@ static json_t *appr_json(struct db *db, struct app *a, struct view *v)
 			long long id = json_integer_value(json_object_get(c, "id"));
 			const char *code = json_string_value(json_object_get(c, "measure"));
 			double mv = code ? metric_value(measured, code) : NAN;
-			json_t *one = json_pack(
-				"{s:I, s:O, s:O, s:O, s:O, s:o}", "id", (json_int_t)id, "group",
-				json_object_get(g, "name"), "text", json_object_get(c, "text"),
-				"weight", json_object_get(c, "weight"), "measure",
-				json_object_get(c, "measure"), "measured",
-				isnan(mv) ? json_null() : json_real(mv));
+			json_t *one = json_pack("{s:I, s:O, s:O, s:O, s:O, s:o}", "id",
+						(json_int_t)id, "group", json_object_get(g, "name"),
+						"text", json_object_get(c, "text"), "weight",
+						json_object_get(c, "weight"), "measure",
+						json_object_get(c, "measure"), "measured",
+						isnan(mv) ? json_null() : json_real(mv));
 			json_t *ss = score_of(selfs, id), *hs = score_of(heads, id);
 			json_object_set(one, "self", ss ? ss : json_null());
 			json_object_set(one, "head", hs ? hs : json_null());
@@ -149,8 +150,9 @@ static json_t *appr_json(struct db *db, struct app *a, struct view *v)
 	struct off_commit cm;
 	json_t *commitment = json_null();
 	if (offstore_commit_of(db, v->s.id, v->cy.year, &cm)) {
-		commitment = json_pack("{s:I, s:s, s:o}", "id", (json_int_t)cm.id, "state", cm.state,
-				       "measures", measures_checked(cm.measures, measured));
+		commitment =
+			json_pack("{s:I, s:s, s:o}", "id", (json_int_t)cm.id, "state", cm.state,
+				  "measures", measures_checked(cm.measures, measured));
 		offstore_commit_free(&cm);
 	}
 	const char *st = v->ap.state;
@@ -166,18 +168,19 @@ static json_t *appr_json(struct db *db, struct app *a, struct view *v)
 		pct_json(score_pct(groups, selfs, scale)), "head_pct",
 		pct_json(score_pct(groups, heads, scale)), "rating",
 		v->ap.rating[0] ? json_string(v->ap.rating) : json_null(), "conclusion",
-		v->ap.conclusion, "self_at",
-		off_iso(v->ap.self_at), "head_at", off_iso(v->ap.head_at), "concluded_at",
-		off_iso(v->ap.concluded_at), "reopened", (json_int_t)v->ap.reopened, "measured",
-		measured, "commitment", commitment, "events", off_events(db, "appraisal", v->ap.id));
-	json_object_set_new(o, "can",
-			    json_pack("{s:b, s:b, s:b, s:b, s:b}", "self",
-				      (v->rel & REL_SELF) && strcmp(st, "self") == 0, "head",
-				      (v->rel & REL_ASSESS) && strcmp(st, "head") == 0, "conclude",
-				      (v->rel & REL_CONCLUDE) && strcmp(st, "leader") == 0, "return",
-				      open && (((v->rel & REL_ASSESS) && strcmp(st, "head") == 0) ||
-					       ((v->rel & REL_CONCLUDE) && strcmp(st, "leader") == 0)),
-				      "reopen", (v->rel & REL_CONCLUDE) && !open));
+		v->ap.conclusion, "self_at", off_iso(v->ap.self_at), "head_at",
+		off_iso(v->ap.head_at), "concluded_at", off_iso(v->ap.concluded_at), "reopened",
+		(json_int_t)v->ap.reopened, "measured", measured, "commitment", commitment,
+		"events", off_events(db, "appraisal", v->ap.id));
+	json_object_set_new(
+		o, "can",
+		json_pack("{s:b, s:b, s:b, s:b, s:b}", "self",
+			  (v->rel & REL_SELF) && strcmp(st, "self") == 0, "head",
+			  (v->rel & REL_ASSESS) && strcmp(st, "head") == 0, "conclude",
+			  (v->rel & REL_CONCLUDE) && strcmp(st, "leader") == 0, "return",
+			  open && (((v->rel & REL_ASSESS) && strcmp(st, "head") == 0) ||
+				   ((v->rel & REL_CONCLUDE) && strcmp(st, "leader") == 0)),
+			  "reopen", (v->rel & REL_CONCLUDE) && !open));
 	json_object_set_new(o, "criteria_state", json_string(have_set ? set.state : ""));
 	json_decref(selfs);
 	json_decref(heads);
@@ -193,8 +196,7 @@ static int readable(unsigned rel)
 }
 
 int officials_appraisal_get(struct db *db, struct app *a, const struct actor *who, long long year,
-			    const char *username, const char *kind, struct problem *p,
-			    json_t **out)
+			    const char *username, const char *kind, struct problem *p, json_t **out)
 {
 	struct view v;
 	memset(&v, 0, sizeof v);
@@ -266,15 +268,18 @@ int officials_cycle_open(struct db *db, const struct actor *who, int64_t now, lo
 	if (!agency)
 		return off_forbidden(p);
 	if (head_due < self_due)
-		return problem_field(p, "head_due", "Hạn của trưởng đơn vị phải sau hạn tự đánh giá.",
+		return problem_field(p, "head_due",
+				     "Hạn của trưởng đơn vị phải sau hạn tự đánh giá.",
 				     "The head's deadline must follow the self-assessment's.");
 	if (leader_due < head_due)
-		return problem_field(p, "leader_due", "Hạn kết luận phải sau hạn của trưởng đơn vị.",
+		return problem_field(p, "leader_due",
+				     "Hạn kết luận phải sau hạn của trưởng đơn vị.",
 				     "The conclusion's deadline must follow the head's.");
 	struct off_cycle c;
 	if (offstore_cycle_get(db, agency, year, kind, &c))
 		return problem_set(p, ERR_CONFLICT, "cycle_exists", NULL,
-				   "Đợt đánh giá này đã được mở.", "This evaluation cycle is already open.");
+				   "Đợt đánh giá này đã được mở.",
+				   "This evaluation cycle is already open.");
 	memset(&c, 0, sizeof c);
 	c.agency_id = agency;
 	c.year = year;
@@ -289,7 +294,8 @@ int officials_cycle_open(struct db *db, const struct actor *who, int64_t now, lo
 		return off_internal(p);
 	snprintf(idb, sizeof idb, "%lld", c.id);
 	json_t *after = cycle_json(&c, 0, 0);
-	int rc = audit_write(db, who, now, "officials.cycle.open", "appraisal_cycle", idb, NULL, after);
+	int rc = audit_write(db, who, now, "officials.cycle.open", "appraisal_cycle", idb, NULL,
+			     after);
 	json_decref(after);
 	if (rc)
 		return off_internal(p);
@@ -318,8 +324,8 @@ int officials_cycles(struct db *db, const struct actor *who, long long year, str
 				      .leader_due = db_col_int(st, OCY_LEADER),
 				      .reminded_at = db_col_int(st, OCY_REMINDED)};
 		snprintf(c.kind, sizeof c.kind, "%s", db_col_text(st, OCY_KIND));
-		json_array_append_new(items, cycle_json(&c, db_col_int(st, OCY_N),
-							db_col_int(st, OCY_DONE)));
+		json_array_append_new(
+			items, cycle_json(&c, db_col_int(st, OCY_N), db_col_int(st, OCY_DONE)));
 	}
 	db_done(st);
 	*out = json_pack("{s:o}", "items", items);
@@ -351,7 +357,8 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 	struct off_cycle c;
 	if (!offstore_cycle_by_id(db, id, &c) || c.agency_id != off_agency(db, who))
 		return problem_set(p, ERR_NOT_FOUND, "cycle_not_found", NULL,
-				   "Không có đợt đánh giá này.", "There is no such evaluation cycle.");
+				   "Không có đợt đánh giá này.",
+				   "There is no such evaluation cycle.");
 	json_t *by = json_object();
 	struct db_stmt *st = offstore_appr_list(db, c.agency_id, 0, NULL, 0, 0, c.id);
 	/* collect first: the statements below run on the same connection */
@@ -385,7 +392,8 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 			remind_add(by, json_string_value(json_object_get(r, "email")), line);
 		} else if (strcmp(state, "head") == 0) {
 			snprintf(line, sizeof line,
-				 "- Đánh giá của trưởng đơn vị cho %s, hạn %s / the head's assessment"
+				 "- Đánh giá của trưởng đơn vị cho %s, hạn %s / the head's "
+				 "assessment"
 				 " of %s, due %s",
 				 name, due_head, name, due_head);
 			if (unit && offstore_unit_has_head(db, unit, staff))
@@ -393,10 +401,11 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 			else
 				remind_stmt(by, offstore_leaders(db, c.agency_id), staff, line);
 		} else {
-			snprintf(line, sizeof line,
-				 "- Kết luận, xếp loại %s, hạn %s / the conclusion and rating of %s,"
-				 " due %s",
-				 name, due_leader, name, due_leader);
+			snprintf(
+				line, sizeof line,
+				"- Kết luận, xếp loại %s, hạn %s / the conclusion and rating of %s,"
+				" due %s",
+				name, due_leader, name, due_leader);
 			remind_stmt(by, offstore_leaders(db, c.agency_id), staff, line);
 		}
 	}
@@ -415,17 +424,21 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 		int bad = buf_printf(&b,
 				     "Kính gửi anh/chị,\n\nĐợt đánh giá cán bộ %s năm %lld đang chờ"
 				     " anh/chị:\n",
-				     strcmp(c.kind, "midyear") == 0 ? "giữa năm" : "cuối năm", c.year);
+				     strcmp(c.kind, "midyear") == 0 ? "giữa năm" : "cuối năm",
+				     c.year);
 		size_t k;
 		json_t *l;
 		json_array_foreach (lines, k, l)
 			bad |= buf_printf(&b, "%s\n", json_string_value(l));
-		bad |= buf_puts(&b, "\nXem và thực hiện tại / See and act on: /staff/appraisal/\n"
-				    "\nDear colleague, the evaluation cycle above is waiting for you.\n");
+		bad |= buf_puts(
+			&b, "\nXem và thực hiện tại / See and act on: /staff/appraisal/\n"
+			    "\nDear colleague, the evaluation cycle above is waiting for you.\n");
 		size_t len;
 		char *body = buf_steal(&b, &len);
-		struct mail_msg m = {
-			.kind = "officials.reminder", .to = email, .subject = subject, .body = body};
+		struct mail_msg m = {.kind = "officials.reminder",
+				     .to = email,
+				     .subject = subject,
+				     .body = body};
 		if (!rc && (bad || outbox_add(db, &m) != 0))
 			rc = -1;
 		free(body);
@@ -438,8 +451,8 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 	json_t *after = json_pack("{s:I}", "sent", (json_int_t)sent);
 	if (!rc)
 		rc = offstore_cycle_reminded(db, c.id, now) ||
-		     audit_write(db, who, now, "officials.cycle.remind", "appraisal_cycle", idb, NULL,
-				 after);
+		     audit_write(db, who, now, "officials.cycle.remind", "appraisal_cycle", idb,
+				 NULL, after);
 	json_decref(after);
 	if (rc)
 		return off_internal(p);
@@ -452,10 +465,11 @@ int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, 
 static int bad_state(struct problem *p, const char *state)
 {
 	if (strcmp(state, "concluded") == 0)
-		return problem_set(p, ERR_CONFLICT, "evaluation_concluded", NULL,
-				   "Đánh giá đã kết luận; chỉ lãnh đạo mở lại (ghi rõ lý do) mới sửa được.",
-				   "The evaluation is concluded; only a leader's reopening (with a"
-				   " reason) allows changes.");
+		return problem_set(
+			p, ERR_CONFLICT, "evaluation_concluded", NULL,
+			"Đánh giá đã kết luận; chỉ lãnh đạo mở lại (ghi rõ lý do) mới sửa được.",
+			"The evaluation is concluded; only a leader's reopening (with a"
+			" reason) allows changes.");
 	return problem_set(p, ERR_CONFLICT, "bad_state", NULL,
 			   "Phiếu đánh giá không ở bước cho phép việc này.",
 			   "The evaluation is not at a stage that allows this.");
@@ -474,11 +488,12 @@ static int check_scores(json_t *groups, long long scale, json_t *items, int comp
 		double s = json_number_value(json_object_get(it, "score"));
 		int dupl = 0;
 		for (j = 0; j < i; j++)
-			dupl |= json_integer_value(
-					json_object_get(json_array_get(items, j), "criterion")) == id;
+			dupl |= json_integer_value(json_object_get(json_array_get(items, j),
+								   "criterion")) == id;
 		if (!off_criterion(groups, id, NULL) || dupl) {
 			snprintf(field, sizeof field, "items[%zu].criterion", i);
-			return problem_field(p, field, "Tiêu chí không có trong bộ tiêu chí hoặc bị trùng.",
+			return problem_field(p, field,
+					     "Tiêu chí không có trong bộ tiêu chí hoặc bị trùng.",
 					     "No such criterion in the set, or repeated.");
 		}
 		if (s < 0 || s > (double)scale) {
@@ -572,8 +587,9 @@ int officials_appraisal_action(struct db *db, struct app *a, const struct actor 
 		else if (strcmp(st, "leader") == 0 && (v.rel & REL_CONCLUDE))
 			to = "head";
 		else
-			rc = strcmp(st, "concluded") == 0 || strcmp(st, "self") == 0 ? bad_state(p, st)
-										     : off_forbidden(p);
+			rc = strcmp(st, "concluded") == 0 || strcmp(st, "self") == 0
+				     ? bad_state(p, st)
+				     : off_forbidden(p);
 		if (!rc && (!in->text || !in->text[0]))
 			rc = problem_field(p, "comment", "Cần ghi lý do trả lại.",
 					   "A reason for returning is required.");
@@ -606,12 +622,12 @@ int officials_appraisal_action(struct db *db, struct app *a, const struct actor 
 	char idb[24], action[48];
 	snprintf(idb, sizeof idb, "%lld", v.ap.id);
 	snprintf(action, sizeof action, "officials.evaluation.%s", act);
-	json_t *after = json_pack("{s:s, s:s, s:o, s:s}", "state", v.ap.state, "rating",
-				  v.ap.rating, "items", in->items ? json_incref(in->items) : json_null(),
-				  "text", in->text ? in->text : "");
+	json_t *after = json_pack(
+		"{s:s, s:s, s:o, s:s}", "state", v.ap.state, "rating", v.ap.rating, "items",
+		in->items ? json_incref(in->items) : json_null(), "text", in->text ? in->text : "");
 	if (offstore_appr_update(db, &v.ap) ||
 	    offstore_event(db, "appraisal", v.ap.id, now, who->staff_id, act, from, v.ap.state,
-			 strcmp(act, "conclude") == 0 ? in->rating : in->text) ||
+			   strcmp(act, "conclude") == 0 ? in->rating : in->text) ||
 	    audit_write(db, who, now, action, "appraisal", idb, before, after))
 		rc = off_internal(p);
 	json_decref(before);
@@ -633,11 +649,12 @@ static json_t *contradictions(json_t *measured, const char *measures)
 	json_array_foreach (checked, i, it)
 		if (json_is_false(json_object_get(it, "met")))
 			json_array_append_new(
-				why, json_pack("{s:s, s:O, s:O, s:O, s:s}", "metric",
-					       json_string_value(json_object_get(it, "metric")),
-					       "label", json_object_get(it, "label"), "actual",
-					       json_object_get(it, "actual"), "target",
-					       json_object_get(it, "target"), "source", "commitment"));
+				why,
+				json_pack("{s:s, s:O, s:O, s:O, s:s}", "metric",
+					  json_string_value(json_object_get(it, "metric")), "label",
+					  json_object_get(it, "label"), "actual",
+					  json_object_get(it, "actual"), "target",
+					  json_object_get(it, "target"), "source", "commitment"));
 	json_decref(checked);
 	for (const struct off_metric *m = off_metrics; m->code; m++) {
 		double v = metric_value(measured, m->code);
@@ -661,21 +678,22 @@ int officials_supervision(struct db *db, struct app *a, const struct actor *who,
 	struct db_stmt *st = offstore_supervision(db, agency, year);
 	while (db_step(st) == DB_ROW)
 		json_array_append_new(
-			units, json_pack("{s:I, s:s, s:I, s:{s:I, s:I}, s:{s:I, s:I, s:I}}", "id",
-					 (json_int_t)db_col_int(st, OSU_UNIT), "name",
-					 db_col_text(st, OSU_NAME), "officials",
-					 (json_int_t)db_col_int(st, OSU_STAFF), "commitments",
-					 "registered", (json_int_t)db_col_int(st, OSU_C_REG),
-					 "approved", (json_int_t)db_col_int(st, OSU_C_APPR),
-					 "evaluations", "self_assessed",
-					 (json_int_t)db_col_int(st, OSU_A_SELF), "head_assessed",
-					 (json_int_t)db_col_int(st, OSU_A_HEAD), "concluded",
-					 (json_int_t)db_col_int(st, OSU_A_DONE)));
+			units,
+			json_pack("{s:I, s:s, s:I, s:{s:I, s:I}, s:{s:I, s:I, s:I}}", "id",
+				  (json_int_t)db_col_int(st, OSU_UNIT), "name",
+				  db_col_text(st, OSU_NAME), "officials",
+				  (json_int_t)db_col_int(st, OSU_STAFF), "commitments",
+				  "registered", (json_int_t)db_col_int(st, OSU_C_REG), "approved",
+				  (json_int_t)db_col_int(st, OSU_C_APPR), "evaluations",
+				  "self_assessed", (json_int_t)db_col_int(st, OSU_A_SELF),
+				  "head_assessed", (json_int_t)db_col_int(st, OSU_A_HEAD),
+				  "concluded", (json_int_t)db_col_int(st, OSU_A_DONE)));
 	db_done(st);
 	/* the submitted self-assessments of the yearly cycle, then each one's
 	 * figures (collected first: one statement at a time) */
 	struct off_set set;
-	json_t *groups = offstore_set_get(db, agency, year, &set) ? off_parse(set.groups) : json_array();
+	json_t *groups =
+		offstore_set_get(db, agency, year, &set) ? off_parse(set.groups) : json_array();
 	long long scale = set.groups ? set.scale_max : OFF_SCALE_DEFAULT;
 	if (set.groups)
 		offstore_set_free(&set);

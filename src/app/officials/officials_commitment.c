@@ -27,14 +27,16 @@ static json_t *commit_json(struct db *db, const struct off_commit *c, const stru
 			   unsigned rel)
 {
 	struct off_set set;
-	json_t *groups = offstore_set_by_id(db, c->set_id, &set) ? off_parse(set.groups) : json_array();
+	json_t *groups =
+		offstore_set_by_id(db, c->set_id, &set) ? off_parse(set.groups) : json_array();
 	json_t *items = off_parse(c->items), *measures = off_parse(c->measures), *it;
 	size_t i;
 	json_array_foreach (items, i, it) {
 		const char *group = NULL;
-		json_t *cr = off_criterion(groups, json_integer_value(json_object_get(it, "criterion")),
-					   &group);
-		json_object_set(it, "criterion_text", cr ? json_object_get(cr, "text") : json_null());
+		json_t *cr = off_criterion(
+			groups, json_integer_value(json_object_get(it, "criterion")), &group);
+		json_object_set(it, "criterion_text",
+				cr ? json_object_get(cr, "text") : json_null());
 		json_object_set_new(it, "group", group ? json_string(group) : json_null());
 	}
 	json_array_foreach (measures, i, it) {
@@ -46,16 +48,18 @@ static json_t *commit_json(struct db *db, const struct off_commit *c, const stru
 						      "dir", m->dir));
 	}
 	int draft = strcmp(c->state, "draft") == 0 || strcmp(c->state, "returned") == 0;
-	json_t *o = json_pack(
-		"{s:I, s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, s:{s:b, s:b, s:b}}",
-		"id", (json_int_t)c->id, "year", (json_int_t)c->year, "state", c->state, "official",
-		off_person(s), "items", items, "measures", measures, "comment", c->comment,
-		"created_at", off_iso(c->created_at), "updated_at", off_iso(c->updated_at),
-		"approved_at", off_iso(c->approved_at), "events", off_events(db, "commitment", c->id),
-		"scale_max", (json_int_t)(set.groups ? set.scale_max : 0), "groups", groups, "can",
-		"edit", (rel & REL_SELF) && draft, "review",
-		(rel & REL_ASSESS) && strcmp(c->state, "submitted") == 0, "reopen",
-		(rel & REL_CONCLUDE) && strcmp(c->state, "approved") == 0);
+	json_t *o =
+		json_pack("{s:I, s:I, s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:I, s:o, "
+			  "s:{s:b, s:b, s:b}}",
+			  "id", (json_int_t)c->id, "year", (json_int_t)c->year, "state", c->state,
+			  "official", off_person(s), "items", items, "measures", measures,
+			  "comment", c->comment, "created_at", off_iso(c->created_at), "updated_at",
+			  off_iso(c->updated_at), "approved_at", off_iso(c->approved_at), "events",
+			  off_events(db, "commitment", c->id), "scale_max",
+			  (json_int_t)(set.groups ? set.scale_max : 0), "groups", groups, "can",
+			  "edit", (rel & REL_SELF) && draft, "review",
+			  (rel & REL_ASSESS) && strcmp(c->state, "submitted") == 0, "reopen",
+			  (rel & REL_CONCLUDE) && strcmp(c->state, "approved") == 0);
 	if (set.groups)
 		offstore_set_free(&set);
 	return o;
@@ -72,11 +76,12 @@ static int check_input(json_t *groups, json_t *items, json_t *measures, struct p
 		long long id = json_integer_value(json_object_get(it, "criterion"));
 		int dupl = 0;
 		for (j = 0; j < i; j++)
-			dupl |= json_integer_value(
-					json_object_get(json_array_get(items, j), "criterion")) == id;
+			dupl |= json_integer_value(json_object_get(json_array_get(items, j),
+								   "criterion")) == id;
 		if (!off_criterion(groups, id, NULL) || dupl) {
 			snprintf(field, sizeof field, "items[%zu].criterion", i);
-			return problem_field(p, field, "Tiêu chí không có trong bộ tiêu chí hoặc bị trùng.",
+			return problem_field(p, field,
+					     "Tiêu chí không có trong bộ tiêu chí hoặc bị trùng.",
 					     "No such criterion in the set, or repeated.");
 		}
 	}
@@ -111,7 +116,8 @@ int officials_commitment_save(struct db *db, const struct actor *who, int64_t no
 				   "Tài khoản chưa thuộc đơn vị nào của một cơ quan.",
 				   "The account belongs to no unit of an agency.");
 	struct off_set set;
-	if (!offstore_set_get(db, me.agency_id, year, &set) || strcmp(set.state, "published") != 0) {
+	if (!offstore_set_get(db, me.agency_id, year, &set) ||
+	    strcmp(set.state, "published") != 0) {
 		if (set.groups)
 			offstore_set_free(&set);
 		return problem_set(p, ERR_CONFLICT, "criteria_not_published", "year",
@@ -160,10 +166,11 @@ int officials_commitment_save(struct db *db, const struct actor *who, int64_t no
 				  "measures", measures);
 	if (rc == 0)
 		rc = offstore_event(db, "commitment", c.id, now, who->staff_id,
-				  exists ? "edit" : "create", exists ? c.state : "", c.state, "");
+				    exists ? "edit" : "create", exists ? c.state : "", c.state, "");
 	if (rc == 0)
 		rc = audit_write(db, who, now,
-				 exists ? "officials.commitment.edit" : "officials.commitment.create",
+				 exists ? "officials.commitment.edit"
+					: "officials.commitment.create",
 				 "commitment", idb, before, after);
 	json_decref(before);
 	json_decref(after);
@@ -196,8 +203,7 @@ int officials_commitment_get(struct db *db, const struct actor *who, long long i
 }
 
 int officials_commitment_list(struct db *db, const struct actor *who, long long year, int mine,
-			      long long unit_id, const char *state, struct problem *p,
-			      json_t **out)
+			      long long unit_id, const char *state, struct problem *p, json_t **out)
 {
 	long long agency = off_agency(db, who), staff = 0;
 	if (!agency)
@@ -214,15 +220,16 @@ int officials_commitment_list(struct db *db, const struct actor *who, long long 
 	json_t *items = json_array();
 	struct db_stmt *st = offstore_commit_list(db, agency, year, unit_id, staff, state);
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			items, json_pack("{s:I, s:s, s:o, s:{s:s, s:s, s:s, s:{s:I, s:s}}}", "id",
-					 (json_int_t)db_col_int(st, OCL_ID), "state",
-					 db_col_text(st, OCL_STATE), "updated_at",
-					 off_iso(db_col_int(st, OCL_UPDATED)), "official", "username",
-					 db_col_text(st, OCL_USERNAME), "full_name",
-					 db_col_text(st, OCL_NAME), "title", db_col_text(st, OCL_TITLE),
-					 "unit", "id", (json_int_t)db_col_int(st, OCL_UNIT), "name",
-					 db_col_text(st, OCL_UNIT_NAME)));
+		json_array_append_new(items,
+				      json_pack("{s:I, s:s, s:o, s:{s:s, s:s, s:s, s:{s:I, s:s}}}",
+						"id", (json_int_t)db_col_int(st, OCL_ID), "state",
+						db_col_text(st, OCL_STATE), "updated_at",
+						off_iso(db_col_int(st, OCL_UPDATED)), "official",
+						"username", db_col_text(st, OCL_USERNAME),
+						"full_name", db_col_text(st, OCL_NAME), "title",
+						db_col_text(st, OCL_TITLE), "unit", "id",
+						(json_int_t)db_col_int(st, OCL_UNIT), "name",
+						db_col_text(st, OCL_UNIT_NAME)));
 	db_done(st);
 	*out = json_pack("{s:I, s:o}", "year", (json_int_t)year, "items", items);
 	return 0;
@@ -287,10 +294,11 @@ int officials_commitment_action(struct db *db, const struct actor *who, int64_t 
 	snprintf(idb, sizeof idb, "%lld", c.id);
 	snprintf(act, sizeof act, "officials.commitment.%s", action);
 	json_t *before = json_pack("{s:s}", "state", from);
-	json_t *after = json_pack("{s:s, s:s}", "state", c.state, "comment", comment ? comment : "");
+	json_t *after =
+		json_pack("{s:s, s:s}", "state", c.state, "comment", comment ? comment : "");
 	if (offstore_commit_update(db, &c) ||
 	    offstore_event(db, "commitment", c.id, now, who->staff_id, action, from, c.state,
-			 comment) ||
+			   comment) ||
 	    audit_write(db, who, now, act, "commitment", idb, before, after))
 		rc = off_internal(p);
 	json_decref(before);

@@ -56,7 +56,6 @@ static int param_year(struct ctx *c, int i, long long *year)
 	return 0;
 }
 
-
 /* The request's owned JSON (freed once the request ends). */
 struct wreq {
 	long long id, year, scale_max, copy_from;
@@ -119,9 +118,10 @@ static int parse_groups(struct ctx *c, json_t *in, json_t **out)
 		json_array_append_new(clean, json_pack("{s:s, s:o}", "name", "", "criteria", cc));
 		if (!json_is_object(g))
 			goto bad_group;
-		if (jin_line(c, g, "name", arena_printf(&c->r->arena, "groups[%zu].name", i), OFF_GROUP_CHARS,
-			     JIN_REQUIRED, &name) ||
-		    jin_array(c, g, "criteria", arena_printf(&c->r->arena, "groups[%zu].criteria", i),
+		if (jin_line(c, g, "name", arena_printf(&c->r->arena, "groups[%zu].name", i),
+			     OFF_GROUP_CHARS, JIN_REQUIRED, &name) ||
+		    jin_array(c, g, "criteria",
+			      arena_printf(&c->r->arena, "groups[%zu].criteria", i),
 			      OFF_CRITERIA_MAX, JIN_REQUIRED, &crit))
 			goto fail;
 		json_object_set_new(json_array_get(clean, i), "name", json_string(name));
@@ -130,25 +130,33 @@ static int parse_groups(struct ctx *c, json_t *in, json_t **out)
 			long long id = 0, weight;
 			int has_id = 0;
 			if (!json_is_object(cr)) {
-				jin_invalid(c, arena_printf(&c->r->arena, "groups[%zu].criteria[%zu]", i, k));
+				jin_invalid(c, arena_printf(&c->r->arena,
+							    "groups[%zu].criteria[%zu]", i, k));
 				goto fail;
 			}
-			if (jin_int(c, cr, "id", arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].id", i, k),
+			if (jin_int(c, cr, "id",
+				    arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].id", i,
+						 k),
 				    1, 1000000, JIN_OPTIONAL, &id, &has_id) ||
 			    jin_line(c, cr, "text",
-				     arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].text", i, k),
+				     arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].text", i,
+						  k),
 				     OFF_CRITERION_CHARS, JIN_REQUIRED, &text) ||
 			    jin_int(c, cr, "weight",
-				    arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].weight", i, k), 1,
-				    OFF_WEIGHT_MAX, JIN_REQUIRED, &weight, NULL) ||
+				    arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].weight",
+						 i, k),
+				    1, OFF_WEIGHT_MAX, JIN_REQUIRED, &weight, NULL) ||
 			    jin_line(c, cr, "measure",
-				     arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].measure", i, k), 40,
-				     JIN_OPTIONAL, &measure))
+				     arena_printf(&c->r->arena, "groups[%zu].criteria[%zu].measure",
+						  i, k),
+				     40, JIN_OPTIONAL, &measure))
 				goto fail;
-			json_t *one = json_pack("{s:s, s:I}", "text", text, "weight", (json_int_t)weight);
+			json_t *one =
+				json_pack("{s:s, s:I}", "text", text, "weight", (json_int_t)weight);
 			if (has_id)
 				json_object_set_new(one, "id", json_integer(id));
-			json_object_set_new(one, "measure", measure ? json_string(measure) : json_null());
+			json_object_set_new(one, "measure",
+					    measure ? json_string(measure) : json_null());
 			json_array_append_new(cc, one);
 		}
 	}
@@ -177,8 +185,8 @@ enum http_result h_off_criteria_save(struct ctx *c)
 	json_t *groups;
 	int has_copy = 0;
 	if (param_year(c, 0, &w->year) ||
-	    jin_int(c, c->body, "scale_max", "scale_max", OFF_SCALE_MIN, OFF_SCALE_MAX, JIN_OPTIONAL,
-		    &w->scale_max, NULL) ||
+	    jin_int(c, c->body, "scale_max", "scale_max", OFF_SCALE_MIN, OFF_SCALE_MAX,
+		    JIN_OPTIONAL, &w->scale_max, NULL) ||
 	    jin_int(c, c->body, "copy_from", "copy_from", OFF_YEAR_MIN, OFF_YEAR_MAX, JIN_OPTIONAL,
 		    &w->copy_from, &has_copy) ||
 	    jin_array(c, c->body, "groups", "groups", OFF_GROUPS_MAX,
@@ -255,7 +263,8 @@ enum http_result h_off_commitment_save(struct ctx *c)
 		    NULL) ||
 	    jin_array(c, c->body, "items", "items", OFF_GROUPS_MAX * OFF_CRITERIA_MAX, JIN_REQUIRED,
 		      &items) ||
-	    jin_array(c, c->body, "measures", "measures", OFF_MEASURES_MAX, JIN_OPTIONAL, &measures))
+	    jin_array(c, c->body, "measures", "measures", OFF_MEASURES_MAX, JIN_OPTIONAL,
+		      &measures))
 		return reply_problem(c);
 	w->a = json_array();
 	w->b = json_array();
@@ -263,14 +272,16 @@ enum http_result h_off_commitment_save(struct ctx *c)
 		long long crit;
 		const char *text;
 		if (!json_is_object(it))
-			return jin_invalid(c, arena_printf(&c->r->arena, "items[%zu]", i)), reply_problem(c);
-		if (jin_int(c, it, "criterion", arena_printf(&c->r->arena, "items[%zu].criterion", i), 1,
-			    1000000, JIN_REQUIRED, &crit, NULL) ||
+			return jin_invalid(c, arena_printf(&c->r->arena, "items[%zu]", i)),
+			       reply_problem(c);
+		if (jin_int(c, it, "criterion",
+			    arena_printf(&c->r->arena, "items[%zu].criterion", i), 1, 1000000,
+			    JIN_REQUIRED, &crit, NULL) ||
 		    jin_text(c, it, "text", arena_printf(&c->r->arena, "items[%zu].text", i),
 			     OFF_ITEM_CHARS, JIN_REQUIRED, &text))
 			return reply_problem(c);
-		json_array_append_new(w->a, json_pack("{s:I, s:s}", "criterion", (json_int_t)crit,
-						      "text", text));
+		json_array_append_new(
+			w->a, json_pack("{s:I, s:s}", "criterion", (json_int_t)crit, "text", text));
 	}
 	json_array_foreach (measures, i, it) {
 		const char *metric;
@@ -278,10 +289,11 @@ enum http_result h_off_commitment_save(struct ctx *c)
 		if (!json_is_object(it))
 			return jin_invalid(c, arena_printf(&c->r->arena, "measures[%zu]", i)),
 			       reply_problem(c);
-		if (jin_line(c, it, "metric", arena_printf(&c->r->arena, "measures[%zu].metric", i), 40,
-			     JIN_REQUIRED, &metric) ||
-		    jin_number(c, it, "target", arena_printf(&c->r->arena, "measures[%zu].target", i), 0,
-			       1e9, JIN_REQUIRED, &target, NULL))
+		if (jin_line(c, it, "metric", arena_printf(&c->r->arena, "measures[%zu].metric", i),
+			     40, JIN_REQUIRED, &metric) ||
+		    jin_number(c, it, "target",
+			       arena_printf(&c->r->arena, "measures[%zu].target", i), 0, 1e9,
+			       JIN_REQUIRED, &target, NULL))
 			return reply_problem(c);
 		json_array_append_new(w->b,
 				      json_pack("{s:s, s:f}", "metric", metric, "target", target));
@@ -390,8 +402,8 @@ static int cycle_open_write(struct ctx *c, struct db *db)
 	struct wreq *w = c->warg;
 	struct actor who = ctx_who(c);
 	c->out_status = 201;
-	return officials_cycle_open(db, &who, app_now(c->app), w->year, w->kind, w->d1, w->d2, w->d3,
-				    &c->prob, &c->out);
+	return officials_cycle_open(db, &who, app_now(c->app), w->year, w->kind, w->d1, w->d2,
+				    w->d3, &c->prob, &c->out);
 }
 
 enum http_result h_off_cycle_open(struct ctx *c)
@@ -461,16 +473,17 @@ static int parse_scores(struct ctx *c, json_t *items, const char *key, json_t **
 			jin_invalid(c, arena_printf(&c->r->arena, "items[%zu]", i));
 			goto fail;
 		}
-		if (jin_int(c, it, "criterion", arena_printf(&c->r->arena, "items[%zu].criterion", i), 1,
-			    1000000, JIN_REQUIRED, &crit, NULL) ||
+		if (jin_int(c, it, "criterion",
+			    arena_printf(&c->r->arena, "items[%zu].criterion", i), 1, 1000000,
+			    JIN_REQUIRED, &crit, NULL) ||
 		    jin_number(c, it, "score", arena_printf(&c->r->arena, "items[%zu].score", i), 0,
 			       OFF_SCALE_MAX, JIN_REQUIRED, &score, NULL) ||
-		    jin_text(c, it, key, arena_printf(&c->r->arena, "items[%zu].%s", i, key), OFF_ITEM_CHARS,
-			     JIN_OPTIONAL, &text))
+		    jin_text(c, it, key, arena_printf(&c->r->arena, "items[%zu].%s", i, key),
+			     OFF_ITEM_CHARS, JIN_OPTIONAL, &text))
 			goto fail;
-		json_array_append_new(clean, json_pack("{s:I, s:f, s:s}", "criterion",
-						       (json_int_t)crit, "score", score, key,
-						       text ? text : ""));
+		json_array_append_new(clean,
+				      json_pack("{s:I, s:f, s:s}", "criterion", (json_int_t)crit,
+						"score", score, key, text ? text : ""));
 	}
 	*out = clean;
 	return 0;
@@ -495,7 +508,7 @@ enum http_result h_off_eval_action(struct ctx *c)
 		return reply_problem(c);
 	const char *act = a->action;
 	int assess = strcmp(act, "self_assess") == 0 || strcmp(act, "head_assess") == 0;
-	const char *text_key = strcmp(act, "self_assess") == 0   ? "summary"
+	const char *text_key = strcmp(act, "self_assess") == 0 ? "summary"
 			       : strcmp(act, "conclude") == 0  ? "conclusion"
 			       : strcmp(act, "reopen") == 0    ? "reason"
 							       : "comment";

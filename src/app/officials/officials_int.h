@@ -14,10 +14,10 @@
 
 /* What the actor is to an official (bits). */
 enum {
-	REL_SELF = 1,   /* the official himself */
-	REL_HEAD = 2,   /* a head of his unit */
-	REL_LEADER = 4, /* a leader of his agency */
-	REL_ASSESS = 8, /* may act at the head's stage (D42) */
+	REL_SELF = 1,     /* the official himself */
+	REL_HEAD = 2,     /* a head of his unit */
+	REL_LEADER = 4,   /* a leader of his agency */
+	REL_ASSESS = 8,   /* may act at the head's stage (D42) */
 	REL_CONCLUDE = 16 /* may conclude: a leader of the agency, not himself */
 };
 unsigned off_rel(struct db *db, const struct actor *who, const struct off_staff *t);

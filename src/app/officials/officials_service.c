@@ -24,7 +24,8 @@ const struct off_metric off_metrics[] = {
 	{"late_steps", "Số bước xử lý hồ sơ trễ hạn", "Steps handled late", "max", -1, 10000},
 	{"avg_step_hours", "Thời gian xử lý trung bình một bước (giờ làm việc)",
 	 "Average step time (working hours)", "max", -1, 1000},
-	{"satisfied_rate", "Tỷ lệ người dân hài lòng (%)", "Citizens satisfied (%)", "min", 80, 100},
+	{"satisfied_rate", "Tỷ lệ người dân hài lòng (%)", "Citizens satisfied (%)", "min", 80,
+	 100},
 	{"not_satisfied", "Số đánh giá “không hài lòng”", "“Not satisfied” evaluations", "max", -1,
 	 10000},
 	{"petitions_about", "Số phản ánh, kiến nghị về cán bộ", "Petitions about the official",
@@ -54,7 +55,7 @@ int off_rating_ok(const char *code)
 
 long long off_agency(struct db *db, const struct actor *who)
 {
-	return who->unit_id ? offstore_unit_agency(db, who->unit_id) : 0;
+	return offstore_unit_agency(db, who->unit_id); /* no unit: the home agency */
 }
 
 unsigned off_rel(struct db *db, const struct actor *who, const struct off_staff *t)
@@ -62,7 +63,8 @@ unsigned off_rel(struct db *db, const struct actor *who, const struct off_staff 
 	unsigned r = 0;
 	if (who->staff_id == t->id)
 		r |= REL_SELF;
-	if ((who->roles & ROLE_HEAD) && !(r & REL_SELF) && who->unit_id && who->unit_id == t->unit_id)
+	if ((who->roles & ROLE_HEAD) && !(r & REL_SELF) && who->unit_id &&
+	    who->unit_id == t->unit_id)
 		r |= REL_HEAD;
 	if ((who->roles & ROLE_LEADER) && t->agency_id && off_agency(db, who) == t->agency_id)
 		r |= REL_LEADER;
@@ -79,11 +81,12 @@ unsigned off_rel(struct db *db, const struct actor *who, const struct off_staff 
 
 int off_forbidden(struct problem *p)
 {
-	return problem_set(p, ERR_FORBIDDEN, "not_yours", NULL,
-			   "Chỉ cán bộ đó, trưởng đơn vị của cán bộ và lãnh đạo cơ quan được xem hoặc"
-			   " thực hiện việc này.",
-			   "Only the official, the head of their unit and the agency's leaders may"
-			   " see or do this.");
+	return problem_set(
+		p, ERR_FORBIDDEN, "not_yours", NULL,
+		"Chỉ cán bộ đó, trưởng đơn vị của cán bộ và lãnh đạo cơ quan được xem hoặc"
+		" thực hiện việc này.",
+		"Only the official, the head of their unit and the agency's leaders may"
+		" see or do this.");
 }
 
 int off_internal(struct problem *p)
@@ -121,14 +124,14 @@ json_t *off_events(struct db *db, const char *entity, long long id)
 	json_t *arr = json_array();
 	struct db_stmt *st = offstore_events(db, entity, id);
 	while (db_step(st) == DB_ROW)
-		json_array_append_new(
-			arr, json_pack("{s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:s}", "at",
-				       off_iso(db_col_int(st, OE_AT)), "actor", "username",
-				       db_col_text(st, OE_USERNAME), "full_name",
-				       db_col_text(st, OE_NAME), "action",
-				       db_col_text(st, OE_ACTION), "from", db_col_text(st, OE_FROM),
-				       "to", db_col_text(st, OE_TO), "comment",
-				       db_col_text(st, OE_COMMENT)));
+		json_array_append_new(arr, json_pack("{s:o, s:{s:s, s:s}, s:s, s:s, s:s, s:s}",
+						     "at", off_iso(db_col_int(st, OE_AT)), "actor",
+						     "username", db_col_text(st, OE_USERNAME),
+						     "full_name", db_col_text(st, OE_NAME),
+						     "action", db_col_text(st, OE_ACTION), "from",
+						     db_col_text(st, OE_FROM), "to",
+						     db_col_text(st, OE_TO), "comment",
+						     db_col_text(st, OE_COMMENT)));
 	db_done(st);
 	return arr;
 }
@@ -171,12 +174,12 @@ json_t *off_criterion(json_t *groups, long long id, const char **group)
 
 static json_t *set_json(struct db *db, const struct off_set *s)
 {
-	json_t *o = json_pack("{s:I, s:I, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "id",
-			      (json_int_t)s->id, "year", (json_int_t)s->year, "state", s->state,
-			      "version", (json_int_t)s->version, "scale_max",
-			      (json_int_t)s->scale_max, "groups", off_parse(s->groups),
-			      "updated_at", off_iso(s->updated_at), "published_at",
-			      off_iso(s->published_at), "events", off_events(db, "criteria", s->id));
+	json_t *o = json_pack(
+		"{s:I, s:I, s:s, s:I, s:I, s:o, s:o, s:o, s:o}", "id", (json_int_t)s->id, "year",
+		(json_int_t)s->year, "state", s->state, "version", (json_int_t)s->version,
+		"scale_max", (json_int_t)s->scale_max, "groups", off_parse(s->groups), "updated_at",
+		off_iso(s->updated_at), "published_at", off_iso(s->published_at), "events",
+		off_events(db, "criteria", s->id));
 	json_t *metrics = json_array();
 	for (const struct off_metric *m = off_metrics; m->code; m++)
 		json_array_append_new(metrics, json_pack("{s:s, s:s, s:s, s:s}", "code", m->code,
@@ -195,7 +198,8 @@ static int no_agency(struct problem *p)
 static int no_set(struct problem *p)
 {
 	return problem_set(p, ERR_NOT_FOUND, "criteria_not_found", NULL,
-			   "Chưa có bộ tiêu chí của năm này.", "There is no criteria set for this year.");
+			   "Chưa có bộ tiêu chí của năm này.",
+			   "There is no criteria set for this year.");
 }
 
 int officials_criteria_get(struct db *db, const struct actor *who, long long year,
@@ -242,15 +246,17 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 			if (id && (id >= *next_id || dupl)) {
 				snprintf(field, sizeof field, "groups[%zu].criteria[%zu].id", i, k);
 				json_decref(copy);
-				return problem_field(p, field, "Mã tiêu chí không hợp lệ hoặc bị trùng.",
+				return problem_field(p, field,
+						     "Mã tiêu chí không hợp lệ hoặc bị trùng.",
 						     "The criterion's id is unknown or repeated.");
 			}
 			const char *m = json_string_value(json_object_get(c, "measure"));
 			if (m && !off_metric_find(m)) {
-				snprintf(field, sizeof field, "groups[%zu].criteria[%zu].measure", i,
-					 k);
+				snprintf(field, sizeof field, "groups[%zu].criteria[%zu].measure",
+					 i, k);
 				json_decref(copy);
-				return problem_field(p, field, "Chỉ số đo lường không có trong danh mục.",
+				return problem_field(p, field,
+						     "Chỉ số đo lường không có trong danh mục.",
 						     "No such measured figure.");
 			}
 			if (!m)
@@ -266,11 +272,12 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 
 static int set_published(struct problem *p)
 {
-	return problem_set(p, ERR_CONFLICT, "criteria_published", NULL,
-			   "Bộ tiêu chí đã công bố, không sửa được; lãnh đạo có thể mở lại (ghi rõ lý"
-			   " do).",
-			   "The criteria set is published and cannot be edited; a leader may reopen"
-			   " it (with a reason).");
+	return problem_set(
+		p, ERR_CONFLICT, "criteria_published", NULL,
+		"Bộ tiêu chí đã công bố, không sửa được; lãnh đạo có thể mở lại (ghi rõ lý"
+		" do).",
+		"The criteria set is published and cannot be edited; a leader may reopen"
+		" it (with a reason).");
 }
 
 int officials_criteria_save(struct db *db, const struct actor *who, int64_t now, long long year,
@@ -293,7 +300,8 @@ int officials_criteria_save(struct db *db, const struct actor *who, int64_t now,
 		struct off_set from;
 		if (!offstore_set_get(db, agency, copy_from, &from)) {
 			offstore_set_free(&old);
-			return problem_field(p, "copy_from", "Không có bộ tiêu chí của năm này để sao chép.",
+			return problem_field(p, "copy_from",
+					     "Không có bộ tiêu chí của năm này để sao chép.",
 					     "There is no criteria set of that year to copy.");
 		}
 		clean = off_parse(from.groups);
@@ -328,10 +336,11 @@ int officials_criteria_save(struct db *db, const struct actor *who, int64_t now,
 				  (json_int_t)s.scale_max, "groups", off_parse(s.groups));
 	if (rc == 0)
 		rc = offstore_event(db, "criteria", s.id, now, who->staff_id,
-				  copy_from ? "copy" : (exists ? "edit" : "create"), exists ? "draft" : "",
-				  "draft", "");
+				    copy_from ? "copy" : (exists ? "edit" : "create"),
+				    exists ? "draft" : "", "draft", "");
 	if (rc == 0)
-		rc = audit_write(db, who, now, exists ? "officials.criteria.edit" : "officials.criteria.create",
+		rc = audit_write(db, who, now,
+				 exists ? "officials.criteria.edit" : "officials.criteria.create",
 				 "criteria_set", idb, before, after);
 	json_decref(before);
 	json_decref(after);
@@ -363,7 +372,8 @@ int officials_criteria_action(struct db *db, const struct actor *who, int64_t no
 	if (strcmp(action, "publish") == 0) {
 		if (strcmp(s.state, "draft") != 0)
 			rc = problem_set(p, ERR_CONFLICT, "criteria_published", NULL,
-					 "Bộ tiêu chí đã được công bố.", "The criteria set is already published.");
+					 "Bộ tiêu chí đã được công bố.",
+					 "The criteria set is already published.");
 		else {
 			snprintf(s.state, sizeof s.state, "published");
 			s.version++;
@@ -373,7 +383,8 @@ int officials_criteria_action(struct db *db, const struct actor *who, int64_t no
 	} else { /* reopen */
 		if (strcmp(s.state, "published") != 0)
 			rc = problem_set(p, ERR_CONFLICT, "criteria_not_published", NULL,
-					 "Bộ tiêu chí chưa công bố.", "The criteria set is not published.");
+					 "Bộ tiêu chí chưa công bố.",
+					 "The criteria set is not published.");
 		else if (!reason || !reason[0])
 			rc = problem_field(p, "reason", "Cần ghi lý do mở lại.",
 					   "A reason for reopening is required.");
@@ -393,7 +404,8 @@ int officials_criteria_action(struct db *db, const struct actor *who, int64_t no
 	char act[48];
 	snprintf(act, sizeof act, "officials.criteria.%s", action);
 	if (offstore_set_update(db, &s) ||
-	    offstore_event(db, "criteria", s.id, now, who->staff_id, action, from, s.state, reason) ||
+	    offstore_event(db, "criteria", s.id, now, who->staff_id, action, from, s.state,
+			   reason) ||
 	    audit_write(db, who, now, act, "criteria_set", idb, before, after))
 		rc = off_internal(p);
 	json_decref(before);
@@ -426,12 +438,13 @@ int officials_criteria_public(struct db *db, const char *agency, long long year,
 							      json_object_get(c, "id"), "text",
 							      json_object_get(c, "text"), "weight",
 							      json_object_get(c, "weight")));
-		json_array_append_new(groups, json_pack("{s:O, s:o}", "name",
-							json_object_get(g, "name"), "criteria", crit));
+		json_array_append_new(groups,
+				      json_pack("{s:O, s:o}", "name", json_object_get(g, "name"),
+						"criteria", crit));
 	}
 	json_decref(full);
-	*out = json_pack("{s:s, s:s, s:I, s:I, s:o, s:I, s:o}", "agency", agency, "agency_name", name,
-			 "year", (json_int_t)year, "version", (json_int_t)s.version,
+	*out = json_pack("{s:s, s:s, s:I, s:I, s:o, s:I, s:o}", "agency", agency, "agency_name",
+			 name, "year", (json_int_t)year, "version", (json_int_t)s.version,
 			 "published_at", off_iso(s.published_at), "scale_max",
 			 (json_int_t)s.scale_max, "groups", groups);
 	offstore_set_free(&s);

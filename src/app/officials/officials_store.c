@@ -40,12 +40,12 @@ static unsigned roles_of(struct db *db, long long id)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} map[] = {{"admin", ROLE_ADMIN},   {"reception", ROLE_RECEPTION},
+	} map[] = {{"admin", ROLE_ADMIN},           {"reception", ROLE_RECEPTION},
 		   {"specialist", ROLE_SPECIALIST}, {"head", ROLE_HEAD},
-		   {"leader", ROLE_LEADER}, {"province", ROLE_PROVINCE}};
+		   {"leader", ROLE_LEADER},         {"province", ROLE_PROVINCE}};
 	unsigned r = 0;
-	struct db_stmt *st =
-		db_query(db, "SELECT role FROM staff_role WHERE staff_id = $1", DB_ARGS(db_int(id)));
+	struct db_stmt *st = db_query(db, "SELECT role FROM staff_role WHERE staff_id = $1",
+				      DB_ARGS(db_int(id)));
 	while (db_step(st) == DB_ROW)
 		for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
 			if (strcmp(db_col_text(st, 0), map[i].name) == 0)
@@ -54,9 +54,13 @@ static unsigned roles_of(struct db *db, long long id)
 	return r;
 }
 
+/* An account without a unit belongs to the home agency (as the demo and
+ * `motcua user add` make them). */
+#define HOME "(SELECT h.id FROM agency h WHERE h.is_home = 1)"
+
 #define STAFF_COLS                                                                                 \
 	"SELECT s.id, s.username, s.full_name, s.title, s.email, coalesce(s.unit_id, 0),"          \
-	" coalesce(u.agency_id, 0), coalesce(u.name, ''), s.active FROM staff s"                   \
+	" coalesce(u.agency_id, " HOME "), coalesce(u.name, ''), s.active FROM staff s"            \
 	" LEFT JOIN unit u ON u.id = s.unit_id"
 
 static int staff_row(struct db *db, struct db_stmt *st, struct off_staff *s)
@@ -85,14 +89,16 @@ int offstore_staff(struct db *db, long long id, struct off_staff *s)
 
 int offstore_staff_by_name(struct db *db, const char *username, struct off_staff *s)
 {
-	return staff_row(db, db_row(db, STAFF_COLS " WHERE s.username = $1", DB_ARGS(db_text(username))),
-			 s);
+	return staff_row(
+		db, db_row(db, STAFF_COLS " WHERE s.username = $1", DB_ARGS(db_text(username))), s);
 }
 
 long long offstore_unit_agency(struct db *db, long long unit_id)
 {
 	struct db_stmt *st =
-		db_row(db, "SELECT agency_id FROM unit WHERE id = $1", DB_ARGS(db_int(unit_id)));
+		unit_id ? db_row(db, "SELECT agency_id FROM unit WHERE id = $1",
+				 DB_ARGS(db_int(unit_id)))
+			: db_row(db, "SELECT id FROM agency WHERE is_home = 1", DB_ARGS(db_int(0)));
 	long long a = st ? db_col_int(st, 0) : 0;
 	db_done(st);
 	return a;
@@ -100,9 +106,10 @@ long long offstore_unit_agency(struct db *db, long long unit_id)
 
 int offstore_unit_has_head(struct db *db, long long unit_id, long long staff_id)
 {
-	static const char sql[] = "SELECT count(*) FROM staff s JOIN staff_role r ON r.staff_id = s.id"
-				  " WHERE s.unit_id = $1 AND s.id <> $2 AND s.active = 1"
-				  " AND r.role = 'head'";
+	static const char sql[] =
+		"SELECT count(*) FROM staff s JOIN staff_role r ON r.staff_id = s.id"
+		" WHERE s.unit_id = $1 AND s.id <> $2 AND s.active = 1"
+		" AND r.role = 'head'";
 	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(unit_id), db_int(staff_id)));
 	long long n = st ? db_col_int(st, 0) : 0;
 	db_done(st);
@@ -123,9 +130,10 @@ long long offstore_agency(struct db *db, const char *code, char *name, size_t ca
 
 struct db_stmt *offstore_heads(struct db *db, long long unit_id)
 {
-	static const char sql[] = "SELECT s.email, s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id"
-				  " WHERE s.unit_id = $1 AND s.active = 1 AND r.role = 'head'"
-				  " ORDER BY s.id";
+	static const char sql[] =
+		"SELECT s.email, s.id FROM staff s JOIN staff_role r ON r.staff_id = s.id"
+		" WHERE s.unit_id = $1 AND s.active = 1 AND r.role = 'head'"
+		" ORDER BY s.id";
 	return db_query(db, sql, DB_ARGS(db_int(unit_id)));
 }
 
@@ -147,7 +155,7 @@ void offstore_set_free(struct off_set *s)
 }
 
 #define SET_COLS                                                                                   \
-	"SELECT id, agency_id, year, state, scale_max, groups_json, next_id, version, created_at,"  \
+	"SELECT id, agency_id, year, state, scale_max, groups_json, next_id, version, created_at," \
 	" updated_at, coalesce(published_at, 0), coalesce(published_by, 0) FROM criteria_set"
 
 static int set_row(struct db_stmt *st, struct off_set *s)
@@ -199,9 +207,10 @@ int offstore_set_insert(struct db *db, const struct off_set *s, long long *id)
 
 int offstore_set_update(struct db *db, const struct off_set *s)
 {
-	static const char sql[] =
-		"UPDATE criteria_set SET state = $2, scale_max = $3, groups_json = $4, next_id = $5,"
-		" version = $6, updated_at = $7, published_at = $8, published_by = $9 WHERE id = $1";
+	static const char sql[] = "UPDATE criteria_set SET state = $2, scale_max = $3, groups_json "
+				  "= $4, next_id = $5,"
+				  " version = $6, updated_at = $7, published_at = $8, published_by "
+				  "= $9 WHERE id = $1";
 	return db_exec_vals(db, sql,
 			    DB_ARGS(db_int(s->id), db_text(s->state), db_int(s->scale_max),
 				    db_text(s->groups), db_int(s->next_id), db_int(s->version),
@@ -214,7 +223,7 @@ int offstore_set_update(struct db *db, const struct off_set *s)
 /* ---- history ---- */
 
 int offstore_event(struct db *db, const char *entity, long long id, int64_t at, long long staff,
-		 const char *action, const char *from, const char *to, const char *comment)
+		   const char *action, const char *from, const char *to, const char *comment)
 {
 	static const char sql[] =
 		"INSERT INTO official_event (entity, entity_id, at, staff_id, action, state_from,"
@@ -222,7 +231,8 @@ int offstore_event(struct db *db, const char *entity, long long id, int64_t at, 
 	return db_exec_vals(db, sql,
 			    DB_ARGS(db_text(entity), db_int(id), db_int(at), int_or_null(staff),
 				    db_text(action), db_text(from ? from : ""),
-				    db_text(to ? to : ""), db_text(comment ? comment : ""))) == DB_OK
+				    db_text(to ? to : ""), db_text(comment ? comment : ""))) ==
+			       DB_OK
 		       ? 0
 		       : -1;
 }
@@ -291,13 +301,15 @@ int offstore_commit_insert(struct db *db, const struct off_commit *c, long long 
 {
 	static const char sql[] =
 		"INSERT INTO commitment (agency_id, staff_id, unit_id, year, set_id, state, items,"
-		" measures, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8,"
+		" measures, comment, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8,"
 		" $9, $10, $10)";
 	if (db_exec_vals(db, sql,
 			 DB_ARGS(db_int(c->agency_id), db_int(c->staff_id), int_or_null(c->unit_id),
 				 db_int(c->year), db_int(c->set_id), db_text(c->state),
 				 db_text(c->items), db_text(c->measures),
-				 db_text(c->comment ? c->comment : ""), db_int(c->created_at))) != DB_OK)
+				 db_text(c->comment ? c->comment : ""), db_int(c->created_at))) !=
+	    DB_OK)
 		return -1;
 	*id = db_last_insert_id(db);
 	return 0;
@@ -306,7 +318,8 @@ int offstore_commit_insert(struct db *db, const struct off_commit *c, long long 
 int offstore_commit_update(struct db *db, const struct off_commit *c)
 {
 	static const char sql[] =
-		"UPDATE commitment SET set_id = $2, state = $3, items = $4, measures = $5, comment = $6,"
+		"UPDATE commitment SET set_id = $2, state = $3, items = $4, measures = $5, comment "
+		"= $6,"
 		" updated_at = $7, approved_at = $8, approved_by = $9, unit_id = $10 WHERE id = $1";
 	return db_exec_vals(db, sql,
 			    DB_ARGS(db_int(c->id), db_int(c->set_id), db_text(c->state),
@@ -319,7 +332,7 @@ int offstore_commit_update(struct db *db, const struct off_commit *c)
 }
 
 struct db_stmt *offstore_commit_list(struct db *db, long long agency, long long year,
-				   long long unit, long long staff, const char *state)
+				     long long unit, long long staff, const char *state)
 {
 	static const char sql[] =
 		"SELECT c.id, c.state, c.updated_at, s.username, s.full_name, s.title,"
@@ -328,9 +341,9 @@ struct db_stmt *offstore_commit_list(struct db *db, long long agency, long long 
 		" WHERE c.agency_id = $1 AND c.year = $2 AND ($3 = 0 OR c.unit_id = $3)"
 		" AND ($4 = 0 OR c.staff_id = $4) AND ($5 IS NULL OR c.state = $5)"
 		" ORDER BY u.name, s.full_name, c.id";
-	return db_query(db, sql,
-			DB_ARGS(db_int(agency), db_int(year), db_int(unit), db_int(staff),
-				db_text(state)));
+	return db_query(
+		db, sql,
+		DB_ARGS(db_int(agency), db_int(year), db_int(unit), db_int(staff), db_text(state)));
 }
 
 /* ---- cycles ---- */
@@ -358,7 +371,7 @@ static int cycle_row(struct db_stmt *st, struct off_cycle *c)
 }
 
 int offstore_cycle_get(struct db *db, long long agency, long long year, const char *kind,
-		     struct off_cycle *c)
+		       struct off_cycle *c)
 {
 	return cycle_row(db_row(db, CYCLE_COLS " WHERE agency_id = $1 AND year = $2 AND kind = $3",
 				DB_ARGS(db_int(agency), db_int(year), db_text(kind))),
@@ -373,7 +386,8 @@ int offstore_cycle_by_id(struct db *db, long long id, struct off_cycle *c)
 int offstore_cycle_insert(struct db *db, const struct off_cycle *c, long long staff, long long *id)
 {
 	static const char sql[] =
-		"INSERT INTO appraisal_cycle (agency_id, year, kind, self_due, head_due, leader_due,"
+		"INSERT INTO appraisal_cycle (agency_id, year, kind, self_due, head_due, "
+		"leader_due,"
 		" created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 	if (db_exec_vals(db, sql,
 			 DB_ARGS(db_int(c->agency_id), db_int(c->year), db_text(c->kind),
@@ -389,8 +403,10 @@ int offstore_cycle_populate(struct db *db, long long cycle, long long agency, in
 	static const char sql[] =
 		"INSERT INTO appraisal (cycle_id, agency_id, staff_id, unit_id, state, created_at,"
 		" updated_at) SELECT $1, $2, s.id, s.unit_id, 'self', $3, $3 FROM staff s"
-		" JOIN unit u ON u.id = s.unit_id WHERE u.agency_id = $2 AND s.active = 1"
-		" AND NOT EXISTS (SELECT 1 FROM appraisal a WHERE a.cycle_id = $1 AND a.staff_id = s.id)";
+		" LEFT JOIN unit u ON u.id = s.unit_id WHERE coalesce(u.agency_id, " HOME ") = $2"
+		" AND s.active = 1"
+		" AND NOT EXISTS (SELECT 1 FROM appraisal a WHERE a.cycle_id = $1 AND a.staff_id = "
+		"s.id)";
 	return db_exec_vals(db, sql, DB_ARGS(db_int(cycle), db_int(agency), db_int(now))) == DB_OK
 		       ? 0
 		       : -1;
@@ -410,7 +426,8 @@ struct db_stmt *offstore_cycles(struct db *db, long long agency, long long year)
 		"SELECT c.id, c.year, c.kind, c.self_due, c.head_due, c.leader_due,"
 		" coalesce(c.reminded_at, 0),"
 		" (SELECT count(*) FROM appraisal a WHERE a.cycle_id = c.id),"
-		" (SELECT count(*) FROM appraisal a WHERE a.cycle_id = c.id AND a.state = 'concluded')"
+		" (SELECT count(*) FROM appraisal a WHERE a.cycle_id = c.id AND a.state = "
+		"'concluded')"
 		" FROM appraisal_cycle c WHERE c.agency_id = $1 AND ($2 = 0 OR c.year = $2)"
 		" ORDER BY c.year DESC, c.kind DESC";
 	return db_query(db, sql, DB_ARGS(db_int(agency), db_int(year)));
@@ -475,7 +492,7 @@ int offstore_appr_of(struct db *db, long long cycle, long long staff, struct off
 }
 
 int offstore_appr_insert(struct db *db, long long cycle, long long agency, long long staff,
-		       long long unit, int64_t now, long long *id)
+			 long long unit, int64_t now, long long *id)
 {
 	static const char sql[] =
 		"INSERT INTO appraisal (cycle_id, agency_id, staff_id, unit_id, state, created_at,"
@@ -507,18 +524,22 @@ int offstore_appr_update(struct db *db, const struct off_appr *a)
 		       : -1;
 }
 
-struct db_stmt *offstore_appr_list(struct db *db, long long agency, long long year, const char *kind,
-				 long long unit, long long staff, long long cycle)
+struct db_stmt *offstore_appr_list(struct db *db, long long agency, long long year,
+				   const char *kind, long long unit, long long staff,
+				   long long cycle)
 {
 	static const char sql[] =
-		"SELECT a.id, a.state, coalesce(a.rating, ''), a.updated_at, s.username, s.full_name,"
+		"SELECT a.id, a.state, coalesce(a.rating, ''), a.updated_at, s.username, "
+		"s.full_name,"
 		" s.title, coalesce(a.unit_id, 0), coalesce(u.name, ''), a.staff_id, a.self_json,"
 		" c.kind, c.year, s.email,"
-		" coalesce((SELECT cs.scale_max FROM criteria_set cs WHERE cs.agency_id = a.agency_id"
+		" coalesce((SELECT cs.scale_max FROM criteria_set cs WHERE cs.agency_id = "
+		"a.agency_id"
 		" AND cs.year = c.year), 0)"
 		" FROM appraisal a JOIN appraisal_cycle c ON c.id = a.cycle_id"
 		" JOIN staff s ON s.id = a.staff_id LEFT JOIN unit u ON u.id = a.unit_id"
-		" WHERE a.agency_id = $1 AND ($2 = 0 OR c.year = $2) AND ($3 IS NULL OR c.kind = $3)"
+		" WHERE a.agency_id = $1 AND ($2 = 0 OR c.year = $2) AND ($3 IS NULL OR c.kind = "
+		"$3)"
 		" AND ($4 = 0 OR a.unit_id = $4) AND ($5 = 0 OR a.staff_id = $5)"
 		" AND ($6 = 0 OR a.cycle_id = $6)"
 		" ORDER BY c.year DESC, c.kind DESC, u.name, s.full_name, a.id";
@@ -539,7 +560,8 @@ struct db_stmt *offstore_supervision(struct db *db, long long agency, long long 
 		" (SELECT count(*) FROM commitment c WHERE c.unit_id = u.id AND c.year = $2"
 		"  AND c.state = 'approved'),"
 		" (SELECT count(*) FROM appraisal a JOIN appraisal_cycle y ON y.id = a.cycle_id"
-		"  WHERE a.unit_id = u.id AND y.year = $2 AND y.kind = 'yearly' AND a.state <> 'self'),"
+		"  WHERE a.unit_id = u.id AND y.year = $2 AND y.kind = 'yearly' AND a.state <> "
+		"'self'),"
 		" (SELECT count(*) FROM appraisal a JOIN appraisal_cycle y ON y.id = a.cycle_id"
 		"  WHERE a.unit_id = u.id AND y.year = $2 AND y.kind = 'yearly'"
 		"  AND a.state IN ('leader', 'concluded')),"

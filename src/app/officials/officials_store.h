@@ -46,7 +46,7 @@ int offstore_set_update(struct db *db, const struct off_set *s);
 
 /* ---- history ---- */
 int offstore_event(struct db *db, const char *entity, long long id, int64_t at, long long staff,
-		 const char *action, const char *from, const char *to, const char *comment);
+		   const char *action, const char *from, const char *to, const char *comment);
 enum { OE_AT, OE_USERNAME, OE_NAME, OE_ACTION, OE_FROM, OE_TO, OE_COMMENT };
 struct db_stmt *offstore_events(struct db *db, const char *entity, long long id);
 
@@ -65,7 +65,7 @@ int offstore_commit_update(struct db *db, const struct off_commit *c);
 enum { OCL_ID, OCL_STATE, OCL_UPDATED, OCL_USERNAME, OCL_NAME, OCL_TITLE, OCL_UNIT, OCL_UNIT_NAME };
 /* agency's for year; unit 0 all; staff 0 all; state NULL all */
 struct db_stmt *offstore_commit_list(struct db *db, long long agency, long long year,
-				   long long unit, long long staff, const char *state);
+				     long long unit, long long staff, const char *state);
 
 /* ---- cycles ---- */
 struct off_cycle {
@@ -74,7 +74,7 @@ struct off_cycle {
 	char kind[16];
 };
 int offstore_cycle_get(struct db *db, long long agency, long long year, const char *kind,
-		     struct off_cycle *c);
+		       struct off_cycle *c);
 int offstore_cycle_by_id(struct db *db, long long id, struct off_cycle *c);
 int offstore_cycle_insert(struct db *db, const struct off_cycle *c, long long staff, long long *id);
 /* One evaluation for every active staff member of the agency's units. */
@@ -96,7 +96,7 @@ int offstore_appr_of(struct db *db, long long cycle, long long staff, struct off
 /* Writes every column that changes (state, the JSON, texts, instants). */
 int offstore_appr_update(struct db *db, const struct off_appr *a);
 int offstore_appr_insert(struct db *db, long long cycle, long long agency, long long staff,
-		       long long unit, int64_t now, long long *id);
+			 long long unit, int64_t now, long long *id);
 enum {
 	OAL_ID,
 	OAL_STATE,
@@ -116,8 +116,9 @@ enum {
 };
 /* The evaluations of the agency's cycles of year (kind NULL: both; year 0:
  * all) — unit 0 all, staff 0 all, cycle 0 all. */
-struct db_stmt *offstore_appr_list(struct db *db, long long agency, long long year, const char *kind,
-				 long long unit, long long staff, long long cycle);
+struct db_stmt *offstore_appr_list(struct db *db, long long agency, long long year,
+				   const char *kind, long long unit, long long staff,
+				   long long cycle);
 
 /* ---- supervision ---- */
 enum { OSU_UNIT, OSU_NAME, OSU_STAFF, OSU_C_REG, OSU_C_APPR, OSU_A_SELF, OSU_A_HEAD, OSU_A_DONE };
