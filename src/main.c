@@ -30,6 +30,7 @@ static const struct command commands[] = {
 	{"centre", cli_centre, "show or change the centre: name, hotline, hours"},
 	{"migrate-store", cli_migrate_store, "copy a centre's SQLite database into PostgreSQL"},
 	{"apikey", cli_apikey, "issue and revoke Open311 API keys"},
+	{"export", cli_export, "export a period's dossiers for the national portal (JSON lines)"},
 };
 
 static void usage(FILE *f)

@@ -160,6 +160,9 @@ static enum MHD_Result queue(struct http_req *r)
 					"no"); /* proxies: no buffering */
 		http_add_security_headers(resp);
 		MHD_add_response_header(resp, "X-Request-Id", r->rid);
+		for (int i = 0; i < r->n_resp_headers; i++) /* e.g. an export's file name */
+			MHD_add_response_header(resp, r->resp_headers[i].name,
+						r->resp_headers[i].value);
 	} else {
 		resp = MHD_create_response_from_buffer(
 			r->resp_len, r->resp_body ? r->resp_body : (void *)"",

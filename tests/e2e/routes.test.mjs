@@ -449,6 +449,12 @@ const REQUESTS = {
     const r = await srv.json('POST', '/api/v1/open311/keys', { name: 'Thu hồi thử ' + ++seq }, demo.admin);
     return { path: `/api/v1/open311/keys/${r.data.id}/revoke` };
   },
+  // officers' figures (D41): each role reads its own; the export a day's dossiers
+  'GET /api/v1/officers/figures': () => ({ path: '/api/v1/officers/figures?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/officers/me/figures': () => ({ path: '/api/v1/officers/me/figures?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/officers/{username}/figures': (who, role) => ({ path: `/api/v1/officers/${role ? 'vt_' + role : 'hotich1'}/figures` }),
+  'GET /api/v1/officers/{username}/dossiers': (who, role) => ({ path: `/api/v1/officers/${role ? 'vt_' + role : 'hotich1'}/dossiers?kind=handled` }),
+  'GET /api/v1/exports/dossiers': () => ({ path: '/api/v1/exports/dossiers?from=2026-03-02&to=2026-03-02' }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
 

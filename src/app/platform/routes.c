@@ -20,6 +20,7 @@
 #include "app/officials/officials_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
+#include "app/performance/performance_routes.h"
 #include "app/petition/petition_routes.h"
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
@@ -41,6 +42,7 @@ const struct route app_routes[] = {
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 	OFFICIALS_ROUTES(ROUTE_ROW) /* officials: criteria, commitments, evaluation */
+	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 };
 // clang-format on
 
