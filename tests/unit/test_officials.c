@@ -218,6 +218,33 @@ static void test_whole_year(void **state)
 	snprintf(idb, sizeof idb, "%lld", eid);
 	assert_int_equal(testdb_audits(&T, "officials.evaluation.reopen", idb, "chutich", now), 1);
 
+	/* one step hotich1 handled late in 2026: his commitment "no step late"
+	 * is not met while he scored himself 92.5 % — the supervision flags it */
+	testdb_exec(&T,
+		    "INSERT INTO dossier (id, code, procedure_id, agency_id, status, channel,"
+		    " return_method, applicant_kind, applicant_name, applicant_fold, limit_value,"
+		    " limit_unit, received_at, clock_start, due_at, original_due_at, created_at,"
+		    " updated_at) VALUES (9001, 'T-260302-0001',"
+		    " (SELECT id FROM procedure WHERE code = '1.004873'),"
+		    " (SELECT id FROM agency WHERE code = 'HOIAN'), 'processing', 'counter',"
+		    " 'counter', 'person', 'Nguyễn Văn A', 'nguyen van a', 5, 'working_days',"
+		    " 1772416800, 1772416800, 1772600000, 1772600000, 1772416800, 1772416800)");
+	testdb_exec(&T,
+		    "INSERT INTO dossier_step (dossier_id, position, name, unit_id, due_at,"
+		    " started_at, finished_at, handler_id, outcome) VALUES (9001, 1, 'Bước 1',"
+		    " (SELECT unit_id FROM staff WHERE username = 'hotich1'), 1772500000,"
+		    " 1772416800, 1772600000, (SELECT id FROM staff WHERE username = 'hotich1'),"
+		    " 'late')");
+	assert_int_equal(
+		officials_appraisal_get(T.db, &T.app, &truongvp, 2026, "hotich1", NULL, &p, &o), 0);
+	json_t *measured = json_object_get(o, "measured");
+	assert_int_equal(json_integer_value(json_object_get(measured, "late_steps")), 1);
+	assert_true(json_is_null(json_object_get(measured, "on_time_rate"))); /* 1 step: hidden */
+	json_t *m0 =
+		json_array_get(json_object_get(json_object_get(o, "commitment"), "measures"), 0);
+	assert_true(json_is_false(json_object_get(m0, "met")));
+	json_decref(o);
+
 	/* supervision counts */
 	assert_int_equal(officials_supervision(T.db, &T.app, &chutich, 2026, &p, &o), 0);
 	json_t *u;
@@ -235,6 +262,14 @@ static void test_whole_year(void **state)
 				1);
 		}
 	assert_true(seen);
+	json_t *flag = json_array_get(json_object_get(o, "contradictions"), 0);
+	assert_non_null(flag);
+	assert_string_equal(
+		json_string_value(json_object_get(json_object_get(flag, "official"), "username")),
+		"hotich1");
+	json_t *why = json_array_get(json_object_get(flag, "reasons"), 0);
+	assert_string_equal(json_string_value(json_object_get(why, "metric")), "late_steps");
+	assert_string_equal(json_string_value(json_object_get(why, "source")), "commitment");
 	json_decref(o);
 }
 
