@@ -14,6 +14,7 @@
  *   petition   citizens' voice: feedback form, answers register, staff petitions
  *   reception  reception days, registration, the reception book
  *   apikeys    Open311 API keys (administrators)
+ *   performance  the officers' figures (/staff/performance/)
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
  * module. Only the areas asked for are fetched, in the current language
@@ -38,7 +39,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

@@ -194,7 +194,7 @@ enum http_result h_perf_export(struct ctx *c)
 			agency = 0; /* every agency */
 	} else if (agency != own) {
 		problem_set(&c->prob, ERR_FORBIDDEN, "not_your_agency", "agency",
-			    "Bạn chỉ xuất được hồ sơ của cơ quan mình.",
+			    "Chỉ xuất được hồ sơ của cơ quan mình.",
 			    "You may export only your own agency's dossiers.");
 		return reply_problem(c);
 	}

@@ -115,11 +115,22 @@ static json_t *instant_json(int64_t t)
 	return json_string(b);
 }
 
+/* The local day of t as YYYY-MM-DD. */
+static json_t *day_json(int64_t t)
+{
+	char b[16];
+	vn_format_date_days(vn_day_of(t), b, sizeof b);
+	return json_string(b);
+}
+
 json_t *performance_figures_json(const struct officer_figures *f)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "from", instant_json(f->from));
 	json_object_set_new(o, "to", instant_json(f->to));
+	/* the period as days, both included */
+	json_object_set_new(o, "from_date", day_json(f->from));
+	json_object_set_new(o, "to_date", day_json(f->to - 1));
 	json_object_set_new(
 		o, "steps",
 		json_pack("{s:I,s:I,s:I,s:I,s:o,s:o,s:I,s:I}", "handled",
@@ -160,7 +171,7 @@ static int staff_place(struct db *db, int64_t id, long long *unit, long long *ag
 static enum err not_yours(struct problem *p)
 {
 	return problem_set(p, ERR_FORBIDDEN, "not_your_officer", NULL,
-			   "Bạn không được xem số liệu của cán bộ này.",
+			   "Không được xem số liệu của cán bộ này.",
 			   "You may not read this officer's figures.");
 }
 
@@ -227,13 +238,13 @@ static int table_scope(struct db *db, const struct actor *v, const char *agency_
 	} else if (v->roles & ROLE_LEADER) {
 		if (*agency && *agency != vagency)
 			return problem_set(p, ERR_FORBIDDEN, "not_your_agency", "agency",
-					   "Bạn chỉ xem được cán bộ của cơ quan mình.",
+					   "Chỉ xem được số liệu cán bộ của cơ quan mình.",
 					   "You may read only your own agency's officers.");
 		*agency = vagency;
 	} else { /* a head: his unit */
 		if (*agency && *agency != vagency)
 			return problem_set(p, ERR_FORBIDDEN, "not_your_agency", "agency",
-					   "Bạn chỉ xem được cán bộ của đơn vị mình.",
+					   "Chỉ xem được số liệu cán bộ của đơn vị mình.",
 					   "You may read only your own unit's officers.");
 		*agency = vagency;
 		if (unit_code && *unit_code) {
@@ -242,7 +253,7 @@ static int table_scope(struct db *db, const struct actor *v, const char *agency_
 				return unit_unknown(p);
 			if (u != vunit)
 				return problem_set(p, ERR_FORBIDDEN, "not_your_unit", "unit",
-						   "Bạn chỉ xem được cán bộ của đơn vị mình.",
+						   "Chỉ xem được số liệu cán bộ của đơn vị mình.",
 						   "You may read only your own unit's officers.");
 		}
 		*unit = vunit;
@@ -311,9 +322,10 @@ int performance_table(struct db *db, const struct app *a, const struct actor *vi
 		json_decref(items);
 		return store_failed(p);
 	}
-	*out = json_pack("{s:o,s:o,s:i,s:i,s:o}", "from", instant_json(from), "to",
-			 instant_json(to), "min_steps", PERF_MIN_STEPS, "min_evaluations",
-			 PERF_MIN_EVALS, "items", items);
+	*out = json_pack("{s:o,s:o,s:o,s:o,s:i,s:i,s:o}", "from", instant_json(from), "to",
+			 instant_json(to), "from_date", day_json(from), "to_date", day_json(to - 1),
+			 "min_steps", PERF_MIN_STEPS, "min_evaluations", PERF_MIN_EVALS, "items",
+			 items);
 	return 0;
 }
 

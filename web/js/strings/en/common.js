@@ -104,6 +104,8 @@ export default {
 	'staff.tool.evaluations_text': 'The "not satisfied" ratings and every rating of the agency, with reasons and comments',
 	'staff.tool.figures': 'Counter figures and ratings',
 	'staff.tool.figures_text': 'Tickets, waiting and service times, no-shows and satisfaction by day, group, counter, officer',
+	'staff.tool.performance': 'Officers\' figures',
+	'staff.tool.performance_text': 'Steps handled early, on time and late, time per step, ratings and petitions of each officer, with the dossiers behind each number',
 	'staff.tool.petitions': 'Petitions and feedback',
 	'staff.tool.petitions_text': 'Complaints, denunciations, recommendations, feedback: record, handle on time, answer and publish',
 	'staff.tool.reception': 'Citizen reception',

@@ -117,6 +117,8 @@ export default {
 	'staff.tool.evaluations_text': 'Các lượt người dân không hài lòng và mọi đánh giá của cơ quan, kèm lý do và ý kiến',
 	'staff.tool.figures': 'Số liệu quầy và đánh giá',
 	'staff.tool.figures_text': 'Số phiếu, thời gian chờ, thời gian phục vụ, vắng mặt và mức độ hài lòng theo ngày, nhóm, quầy, cán bộ',
+	'staff.tool.performance': 'Số liệu xử lý của cán bộ',
+	'staff.tool.performance_text': 'Bước xử lý trước hạn, đúng hạn, quá hạn, thời gian xử lý, đánh giá và phản ánh của từng cán bộ, kèm hồ sơ sau mỗi con số',
 	'staff.tool.petitions': 'Đơn thư, phản ánh, kiến nghị',
 	'staff.tool.petitions_text': 'Khiếu nại, tố cáo, kiến nghị, phản ánh: nhận đơn, xử lý theo thời hạn, trả lời và công khai',
 	'staff.tool.reception': 'Tiếp công dân',
