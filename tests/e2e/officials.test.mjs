@@ -24,7 +24,7 @@ const GROUPS = [
   },
   {
     name: 'Trách nhiệm, chuyên cần',
-    criteria: [{ text: 'Giải quyết hồ sơ đúng hạn, không để trễ vì mình', weight: 2, measure: 'on_time_rate' }],
+    criteria: [{ text: 'Giải quyết hồ sơ đúng hạn, không để quá hạn vì mình', weight: 2, measure: 'on_time_rate' }],
   },
   { name: 'Liêm chính', criteria: [{ text: 'Không nhận quà, không đặt thêm điều kiện', weight: 1 }] },
 ];
@@ -115,7 +115,7 @@ test('commitments: registered, returned with a comment, approved by the head of 
     year: 2026,
     items: [
       { criterion: 1, text: 'Hướng dẫn một lần, đầy đủ' },
-      { criterion: 3, text: 'Không hồ sơ nào trễ hạn vì tôi' },
+      { criterion: 3, text: 'Không hồ sơ nào quá hạn vì tôi' },
     ],
     measures: [{ metric: 'late_steps', target: 0 }, { metric: 'satisfied_rate', target: 95 }],
   });
@@ -144,7 +144,7 @@ test('commitments: registered, returned with a comment, approved by the head of 
     year: 2026,
     items: [
       { criterion: 1, text: 'Hướng dẫn một lần, đầy đủ' },
-      { criterion: 3, text: 'Không hồ sơ nào trễ hạn vì tôi' },
+      { criterion: 3, text: 'Không hồ sơ nào quá hạn vì tôi' },
       { criterion: 4, text: 'Không nhận quà' },
     ],
     measures: [{ metric: 'late_steps', target: 0 }, { metric: 'satisfied_rate', target: 95 }],

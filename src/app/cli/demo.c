@@ -143,7 +143,11 @@ static int load_all(struct db *db, void *arg)
 		snprintf(d->err, sizeof d->err, "procedures.json: %s: %s", p.field, p.en);
 		return -1;
 	}
-	return d->floor ? demo_floor_load(db, &demo_actor, cli_now(), d->err, sizeof d->err) : 0;
+	if (!d->floor)
+		return 0;
+	if (demo_floor_load(db, &demo_actor, cli_now(), d->err, sizeof d->err) != 0)
+		return -1;
+	return demo_officials_load(db, cli_now(), d->err, sizeof d->err);
 }
 
 static void print_accounts(struct demo *d)

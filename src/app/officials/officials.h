@@ -74,6 +74,10 @@ int off_rating_ok(const char *code);
 json_t *officials_measured(struct db *db, struct app *a, long long staff_id, int64_t from,
 			   int64_t to);
 
+/* An actor for username (staff id, unit, roles; name = username, borrowed):
+ * 0, or ERR_NOT_FOUND. For the demo loader and the CLI. */
+int officials_actor(struct db *db, const char *username, struct actor *out, struct problem *p);
+
 /* ---- criteria sets (item 1) ------------------------------------------------ */
 
 /* The actor's agency's set for year: {"id", "year", "state", "version",

@@ -21,7 +21,7 @@
 const struct off_metric off_metrics[] = {
 	{"on_time_rate", "Tỷ lệ bước xử lý hồ sơ đúng hạn (%)", "On-time rate of their steps (%)",
 	 "min", 90, 100},
-	{"late_steps", "Số bước xử lý hồ sơ trễ hạn", "Steps handled late", "max", -1, 10000},
+	{"late_steps", "Số bước xử lý hồ sơ quá hạn", "Steps handled late", "max", -1, 10000},
 	{"avg_step_hours", "Thời gian xử lý trung bình một bước (giờ làm việc)",
 	 "Average step time (working hours)", "max", -1, 1000},
 	{"satisfied_rate", "Tỷ lệ người dân hài lòng (%)", "Citizens satisfied (%)", "min", 80,
@@ -92,6 +92,20 @@ int off_forbidden(struct problem *p)
 int off_internal(struct problem *p)
 {
 	return problem_kind(p, ERR_INTERNAL);
+}
+
+int officials_actor(struct db *db, const char *username, struct actor *out, struct problem *p)
+{
+	struct off_staff s;
+	if (!username || !offstore_staff_by_name(db, username, &s))
+		return problem_set(p, ERR_NOT_FOUND, "staff_not_found", "username",
+				   "Không có cán bộ này.", "There is no such official.");
+	memset(out, 0, sizeof *out);
+	out->staff_id = s.id;
+	out->unit_id = s.unit_id;
+	out->roles = s.roles;
+	out->name = username;
+	return 0;
 }
 
 /* ---- JSON helpers ---- */

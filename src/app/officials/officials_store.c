@@ -222,29 +222,41 @@ int offstore_set_update(struct db *db, const struct off_set *s)
 
 /* ---- history ---- */
 
+/* entity → the history's reference column */
+static int entity_col(const char *entity)
+{
+	return strcmp(entity, "criteria") == 0 ? 0 : strcmp(entity, "commitment") == 0 ? 1 : 2;
+}
+
 int offstore_event(struct db *db, const char *entity, long long id, int64_t at, long long staff,
 		   const char *action, const char *from, const char *to, const char *comment)
 {
 	static const char sql[] =
-		"INSERT INTO official_event (entity, entity_id, at, staff_id, action, state_from,"
-		" state_to, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
-	return db_exec_vals(db, sql,
-			    DB_ARGS(db_text(entity), db_int(id), db_int(at), int_or_null(staff),
-				    db_text(action), db_text(from ? from : ""),
-				    db_text(to ? to : ""), db_text(comment ? comment : ""))) ==
-			       DB_OK
+		"INSERT INTO official_event (set_id, commitment_id, appraisal_id, at, staff_id,"
+		" action, state_from, state_to, comment) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9)";
+	int col = entity_col(entity);
+	return db_exec_vals(
+		       db, sql,
+		       DB_ARGS(col == 0 ? db_int(id) : db_null(), col == 1 ? db_int(id) : db_null(),
+			       col == 2 ? db_int(id) : db_null(), db_int(at), int_or_null(staff),
+			       db_text(action), db_text(from ? from : ""), db_text(to ? to : ""),
+			       db_text(comment ? comment : ""))) == DB_OK
 		       ? 0
 		       : -1;
 }
 
+#define EVENT_COLS                                                                                 \
+	"SELECT e.at, coalesce(s.username, ''), coalesce(s.full_name, ''), e.action,"              \
+	" e.state_from, e.state_to, e.comment FROM official_event e"                               \
+	" LEFT JOIN staff s ON s.id = e.staff_id WHERE "
+
 struct db_stmt *offstore_events(struct db *db, const char *entity, long long id)
 {
-	static const char sql[] =
-		"SELECT e.at, coalesce(s.username, ''), coalesce(s.full_name, ''), e.action,"
-		" e.state_from, e.state_to, e.comment FROM official_event e"
-		" LEFT JOIN staff s ON s.id = e.staff_id"
-		" WHERE e.entity = $1 AND e.entity_id = $2 ORDER BY e.id";
-	return db_query(db, sql, DB_ARGS(db_text(entity), db_int(id)));
+	static const char *const sql[] = {EVENT_COLS "e.set_id = $1 ORDER BY e.id",
+					  EVENT_COLS "e.commitment_id = $1 ORDER BY e.id",
+					  EVENT_COLS "e.appraisal_id = $1 ORDER BY e.id"};
+	return db_query(db, sql[entity_col(entity)], DB_ARGS(db_int(id)));
 }
 
 /* ---- commitments ---- */

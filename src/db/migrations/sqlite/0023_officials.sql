@@ -97,16 +97,24 @@ CREATE INDEX appraisal_staff ON appraisal (staff_id);
 
 -- The history of every state change of a criteria set, a commitment or an
 -- evaluation (who, when, from, to, the comment or reason), shown on their
--- pages; the audit trail holds the full before/after as well.
+-- pages; the audit trail holds the full before/after as well. One of the
+-- three references is set (foreign keys, so that migrate-store renumbers
+-- them with their rows).
 CREATE TABLE official_event (
-  id         INTEGER PRIMARY KEY,
-  entity     TEXT NOT NULL CHECK (entity IN ('criteria', 'commitment', 'appraisal')),
-  entity_id  INTEGER NOT NULL,
-  at         BIGINT NOT NULL,
-  staff_id   INTEGER REFERENCES staff(id),
-  action     TEXT NOT NULL,
-  state_from TEXT NOT NULL DEFAULT '',
-  state_to   TEXT NOT NULL DEFAULT '',
-  comment    TEXT NOT NULL DEFAULT ''
+  id             INTEGER PRIMARY KEY,
+  set_id         INTEGER REFERENCES criteria_set(id),
+  commitment_id  INTEGER REFERENCES commitment(id),
+  appraisal_id   INTEGER REFERENCES appraisal(id),
+  at             BIGINT NOT NULL,
+  staff_id       INTEGER REFERENCES staff(id),
+  action         TEXT NOT NULL,
+  state_from     TEXT NOT NULL DEFAULT '',
+  state_to       TEXT NOT NULL DEFAULT '',
+  comment        TEXT NOT NULL DEFAULT '',
+  CHECK ((CASE WHEN set_id IS NULL THEN 0 ELSE 1 END)
+       + (CASE WHEN commitment_id IS NULL THEN 0 ELSE 1 END)
+       + (CASE WHEN appraisal_id IS NULL THEN 0 ELSE 1 END) = 1)
 );
-CREATE INDEX official_event_entity ON official_event (entity, entity_id);
+CREATE INDEX official_event_set ON official_event (set_id);
+CREATE INDEX official_event_commitment ON official_event (commitment_id);
+CREATE INDEX official_event_appraisal ON official_event (appraisal_id);
