@@ -75,13 +75,13 @@ static int load_commitment(struct load *L, json_t *c)
 	json_t *items = json_array(), *measures = json_array(), *it;
 	size_t i;
 	json_array_foreach (json_object_get(c, "items"), i, it)
-		json_array_append_new(items, json_pack("{s:O, s:O}", "criterion",
-						       json_array_get(it, 0), "text",
-						       json_array_get(it, 1)));
+		json_array_append_new(items,
+				      json_pack("{s:O, s:O}", "criterion", json_array_get(it, 0),
+						"text", json_array_get(it, 1)));
 	json_array_foreach (json_object_get(c, "measures"), i, it)
-		json_array_append_new(measures, json_pack("{s:O, s:O}", "metric",
-							  json_array_get(it, 0), "target",
-							  json_array_get(it, 1)));
+		json_array_append_new(measures,
+				      json_pack("{s:O, s:O}", "metric", json_array_get(it, 0),
+						"target", json_array_get(it, 1)));
 	int created = 0;
 	long long id = 0;
 	struct actor who;
@@ -99,10 +99,11 @@ static int load_commitment(struct load *L, json_t *c)
 	json_array_foreach (json_object_get(c, "steps"), i, it) {
 		const char *comment = json_string_value(json_array_get(it, 2));
 		out = NULL;
-		if (officials_actor(L->db, json_string_value(json_array_get(it, 0)), &who, &p) != 0 ||
-		    officials_commitment_action(L->db, &who, L->now, id,
-						json_string_value(json_array_get(it, 1)),
-						comment && comment[0] ? comment : NULL, &p, &out) != 0)
+		if (officials_actor(L->db, json_string_value(json_array_get(it, 0)), &who, &p) !=
+			    0 ||
+		    officials_commitment_action(
+			    L->db, &who, L->now, id, json_string_value(json_array_get(it, 1)),
+			    comment && comment[0] ? comment : NULL, &p, &out) != 0)
 			return failed(L->err, L->cap, "commitment steps", &p);
 		json_decref(out);
 	}
@@ -134,17 +135,20 @@ static int load_evaluation(struct load *L, json_t *e, long long ncrit)
 			int self = strcmp(action, "self_assess") == 0;
 			items = json_array();
 			for (long long c = 1; c <= ncrit; c++)
-				json_array_append_new(
-					items, json_pack("{s:I, s:O, s:s}", "criterion", (json_int_t)c,
-							 "score", json_array_get(st, 2),
-							 self ? "evidence" : "comment", ""));
+				json_array_append_new(items,
+						      json_pack("{s:I, s:O, s:s}", "criterion",
+								(json_int_t)c, "score",
+								json_array_get(st, 2),
+								self ? "evidence" : "comment", ""));
 			in.items = items;
 		}
 		int rc;
 		do {
 			struct actor as;
-			rc = officials_actor(L->db, json_string_value(json_array_get(st, 0)), &as, &p) ||
-			     officials_appraisal_action(L->db, NULL, &as, L->now, id, &in, &p, &out);
+			rc = officials_actor(L->db, json_string_value(json_array_get(st, 0)), &as,
+					     &p) ||
+			     officials_appraisal_action(L->db, NULL, &as, L->now, id, &in, &p,
+							&out);
 		} while (0);
 		json_decref(items);
 		if (rc)

@@ -480,7 +480,7 @@ static int bad_state(struct problem *p, const char *state)
 static int check_scores(json_t *groups, long long scale, json_t *items, int complete,
 			struct problem *p)
 {
-	static char field[64];
+	char field[64];
 	size_t i, j, n = 0;
 	json_t *it, *g, *c;
 	json_array_foreach (items, i, it) {

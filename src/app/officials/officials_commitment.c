@@ -69,7 +69,7 @@ static json_t *commit_json(struct db *db, const struct off_commit *c, const stru
  * measures to known metrics with a target in range. */
 static int check_input(json_t *groups, json_t *items, json_t *measures, struct problem *p)
 {
-	static char field[64];
+	char field[64];
 	size_t i, j;
 	json_t *it;
 	json_array_foreach (items, i, it) {

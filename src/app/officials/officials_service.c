@@ -236,7 +236,7 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 {
 	size_t i, k, n = 0;
 	json_t *g, *c, *copy = json_deep_copy(groups);
-	static char field[64];
+	char field[64];
 	if (!copy || json_array_size(copy) == 0) {
 		json_decref(copy);
 		return problem_field(p, "groups", "Cần ít nhất một nhóm tiêu chí.",

@@ -81,6 +81,7 @@ function review(c) {
 		try {
 			const r = await api('POST', `commitments/${c.id}/actions`, { action, comment: f.comment.value });
 			show(r);
+			await team();
 		} catch (e) {
 			showErrors(f, errorsFromApi(e));
 		}
