@@ -9,7 +9,7 @@
 // the agency's; the supervision counts per unit.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../lib/server.mjs';
+import { startServer, cli } from '../lib/server.mjs';
 
 let srv;
 const users = {};
@@ -292,9 +292,28 @@ test('lists, supervision, reminders', async () => {
   r = await as('chutich', 'POST', `/api/v1/evaluations/cycles/${cycle.id}/remind`);
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.ok(r.data.sent >= 1);
+  // one mail per person who must act: congan1 (self-assessment pending), none to hotich1 (concluded)
+  const box = JSON.parse((await cli(['outbox', '--db', srv.db, '--limit', '1000'])).stdout).messages.filter((m) => m.kind === 'officials.reminder');
+  assert.equal(box.length, r.data.sent);
+  const mine = box.filter((m) => m.to === 'congan1@hoian.danang.gov.vn');
+  assert.equal(mine.length, 1);
+  assert.match(mine[0].subject, /Nhắc việc: đánh giá cán bộ năm 2026/);
+  assert.ok(!box.some((m) => m.to.startsWith('hotich1@')));
+  const one = JSON.parse((await cli(['outbox', '--db', srv.db, '--id', String(mine[0].id)])).stdout);
+  assert.match(one.messages[0].body, /Tự đánh giá của anh\/chị, hạn 2026-12-05/);
   r = await as('hoiandong.chutich', 'POST', `/api/v1/evaluations/cycles/${cycle.id}/remind`);
   assert.equal(r.status, 404, 'another agency\'s cycle');
+  // a mid-year cycle beside the yearly one
+  r = await as('chutich', 'POST', '/api/v1/evaluations/cycles', { year: 2026, kind: 'midyear', self_due: '2026-06-20', head_due: '2026-06-25', leader_due: '2026-06-30' });
+  assert.equal(r.status, 201);
+  r = await as('hotich1', 'GET', '/api/v1/evaluations/2026/hotich1?kind=midyear');
+  assert.equal(r.status, 200);
+  assert.equal(r.data.kind, 'midyear');
+  assert.equal(r.data.state, 'self');
+  r = await as('hotich1', 'GET', '/api/v1/evaluations/2026/hotich1');
+  assert.equal(r.data.kind, 'yearly', 'the yearly one by default');
   r = await as('chutich', 'GET', '/api/v1/evaluations/cycles?year=2026');
+  assert.deepEqual(r.data.items.map((c) => c.kind), ['yearly', 'midyear']);
   assert.equal(r.data.items[0].concluded, 1);
   assert.ok(r.data.items[0].reminded_at);
 });
