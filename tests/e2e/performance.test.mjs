@@ -115,6 +115,8 @@ test('the drill-down lists the dossiers behind each number, without personal dat
   assert.equal(r.data.items[0].finished_at, '2026-03-03T15:00:00+07:00');
   r = await get(`/api/v1/officers/hotich1/dossiers?${MARCH}&kind=early`, 'hotich1');
   assert.equal(r.data.total, 7);
+  r = await get(`/api/v1/officers/diachinh1/dossiers?${MARCH}&kind=dossiers`, 'diachinh1');
+  assert.deepEqual(r.data.items.map((i) => i.code).sort(), ['HOIAN-260303-9001', 'HOIAN-260303-9002', 'HOIAN-260303-9003']);
   r = await get(`/api/v1/officers/tiepnhan1/dossiers?${MARCH}&kind=received`, 'chutich');
   assert.equal(r.data.total, 10);
   assert.ok(!JSON.stringify(r.data).includes('Phạm Thị'));

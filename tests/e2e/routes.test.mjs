@@ -455,8 +455,26 @@ const REQUESTS = {
   'GET /api/v1/officers/{username}/figures': (who, role) => ({ path: `/api/v1/officers/${role ? 'vt_' + role : 'hotich1'}/figures` }),
   'GET /api/v1/officers/{username}/dossiers': (who, role) => ({ path: `/api/v1/officers/${role ? 'vt_' + role : 'hotich1'}/dossiers?kind=handled` }),
   'GET /api/v1/exports/dossiers': () => ({ path: '/api/v1/exports/dossiers?from=2026-03-02&to=2026-03-02' }),
+  'GET /api/v1/public/recognitions': () => ({ path: '/api/v1/public/recognitions?agency=HOIAN' }),
+  'POST /api/v1/recognitions': () => ({ path: '/api/v1/recognitions', body: RECOGNITION() }),
+  'GET /api/v1/recognitions': () => ({ path: '/api/v1/recognitions' }),
+  'GET /api/v1/recognitions/praise': () => ({ path: '/api/v1/recognitions/praise' }),
+  'GET /api/v1/recognitions/{id}': async () => ({ path: '/api/v1/recognitions/' + (await recognition(demo.tiepnhan1)) }),
+  // the nominator withdraws his own nomination (the roles the route refuses: any id)
+  'POST /api/v1/recognitions/{id}/actions': async (who, role) => ({
+    path: `/api/v1/recognitions/${['reception', 'specialist', 'head', 'leader'].includes(role) ? await recognition(who) : 1}/actions`,
+    body: { action: 'withdraw' },
+  }),
   'PUT /api/v1/_test/now': () => ({ path: '/api/v1/_test/now', body: { now: '2026-03-02T09:00:00+07:00' } }),
 };
+
+// recognition (D43): a good practice of the VP unit, nominated by `who`
+const RECOGNITION = () => ({ kind: 'practice', title: 'Mô hình thử vai trò ' + id(), unit: 'VP', reasons: 'Thử vai trò' });
+async function recognition(who) {
+  const r = await srv.json('POST', '/api/v1/recognitions', RECOGNITION(), who);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  return r.data.id;
+}
 
 // Open311 (D37): a key from the CLI, and a request posted with it (its token)
 let o311key;

@@ -54,6 +54,10 @@ async function pgTemplate() {
 export async function cli(args, { input, env } = {}) {
   return new Promise((resolveP) => {
     const p = spawn(BIN, args, { env: { ...process.env, ...env } });
+    /* decoded as UTF-8 by the stream, so a Vietnamese letter cut across two
+     * chunks is not mangled */
+    p.stdout.setEncoding('utf8');
+    p.stderr.setEncoding('utf8');
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => (stdout += d));
@@ -95,6 +99,8 @@ export async function startServer({ demo = true, env = {}, args = [], db: givenD
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
+  proc.stdout.setEncoding('utf8');
+  proc.stderr.setEncoding('utf8');
   proc.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise((resolveP, reject) => {
     let out = '';

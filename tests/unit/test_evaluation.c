@@ -19,21 +19,6 @@
 #include "auth/auth.h"
 #include "testdb.h"
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 static int last_rc;
 #define TX(t, call)                                                                                \
 	do {                                                                                       \
@@ -279,10 +264,12 @@ static void test_result_mail_link(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_secret_and_window, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_throttle_counts_wrong_secrets, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_tablet_and_figures, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_secret_and_window, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_throttle_counts_wrong_secrets, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_tablet_and_figures, testdb_setup,
+						testdb_teardown),
 		cmocka_unit_test(test_result_mail_link),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -71,21 +71,6 @@ static long long create_ok(struct testdb *t, int64_t now, struct guidance_in in)
 	return id;
 }
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 static void test_create_records_no_dossier(void **state)
 {
 	struct testdb *t = *state;
@@ -456,11 +441,12 @@ static void test_paper(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_records_no_dossier, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_validation, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list_and_stats, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_paper, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_records_no_dossier, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_validation, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_visits, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_list_and_stats, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_paper, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,21 +18,6 @@
 #include "app/petition/petition.h"
 #include "testdb.h"
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 static const struct actor cli_who = {.name = "cli"};
 
 static void new_key(struct testdb *t, char key[OPEN311_KEY_CHARS + 1], long long *id)
@@ -259,9 +244,9 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_services),
-		cmocka_unit_test_setup_teardown(test_keys_and_post, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_limit_per_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_and_post, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_filters, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_limit_per_key, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,13 +128,6 @@ static int setup(void **state)
 	return 0;
 }
 
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 static void test_receipt(void **state)
 {
 	struct testdb *t = *state;
@@ -427,11 +420,12 @@ static void test_signers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_receipt, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_receipt_authorised_person, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_control_sheet_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_book_rows, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_signers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt, setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_authorised_person, setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_control_sheet_rows, setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_book_rows, setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_signers, setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

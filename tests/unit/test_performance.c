@@ -366,6 +366,16 @@ static void test_table_scope(void **state)
 	assert_true(has_user(items, "hoiandong.hotich"));
 	assert_false(has_user(items, "hotich1"));
 	json_decref(o);
+	o = NULL;
+	/* every agency without ?agency=; a unit needs its agency */
+	assert_int_equal(performance_table(t->db, &t->app, &prov, NULL, NULL, from, to, &p, &o), 0);
+	items = json_object_get(o, "items");
+	assert_true(has_user(items, "hoiandong.hotich") && has_user(items, "hotich1"));
+	json_decref(o);
+	o = NULL;
+	assert_int_equal(performance_table(t->db, &t->app, &prov, NULL, "VP", from, to, &p, &o),
+			 ERR_VALIDATION);
+	assert_string_equal(p.field, "agency");
 }
 
 static void test_drill_down(void **state)
@@ -378,8 +388,8 @@ static void test_drill_down(void **state)
 	static const struct {
 		const char *kind;
 		long long total;
-	} kinds[] = {{"handled", 12}, {"early", 3},   {"on_time", 6}, {"late", 3},
-		     {"open", 2},     {"overdue", 1}, {"received", 0}};
+	} kinds[] = {{"handled", 12}, {"early", 3},   {"on_time", 6},  {"late", 3},
+		     {"open", 2},     {"overdue", 1}, {"received", 0}, {"dossiers", 10}};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
 		json_t *o = NULL;
 		assert_int_equal(

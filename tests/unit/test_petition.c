@@ -16,21 +16,6 @@
 #include "app/petition/petition.h"
 #include "testdb.h"
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* Vietnam local instant. */
 static int64_t at(int y, int m, int d, int hh, int mi)
 {
@@ -231,11 +216,14 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_code),
-		cmocka_unit_test_setup_teardown(test_receipt_deadlines_working_days, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_complaint_resolution, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_denunciation_extensions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_audit_has_no_personal_data, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receipt_deadlines_working_days, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_complaint_resolution, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_denunciation_extensions, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_audit_has_no_personal_data, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

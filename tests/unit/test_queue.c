@@ -28,21 +28,6 @@ static long long count(struct testdb *t, const char *sql)
 	return n;
 }
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 /* One service call in its own committed transaction; the JSON kept in *out
  * (or freed when out is NULL). */
 #define TX(t, call)                                                                                \
@@ -346,13 +331,15 @@ static void test_setup_edit_and_intake_link(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_numbers_restart_each_day, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_estimated_wait_from_measured_service, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_priority_bound, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_called_once_audited_and_evented, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_setup_edit_and_intake_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_numbers_restart_each_day, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_estimated_wait_from_measured_service,
+						testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_priority_bound, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_called_once_audited_and_evented, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_setup_edit_and_intake_link, testdb_setup,
+						testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

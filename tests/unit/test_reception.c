@@ -17,21 +17,6 @@
 #include "app/reception/reception.h"
 #include "testdb.h"
 
-static int setup(void **state)
-{
-	struct testdb *t = malloc(sizeof *t);
-	testdb_open(t);
-	*state = t;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	testdb_close(*state);
-	free(*state);
-	return 0;
-}
-
 static int64_t at(int y, int m, int d, int hh, int mi)
 {
 	return vn_instant(y, m, d, hh, mi, 0);
@@ -269,10 +254,12 @@ static void test_visit_split(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_weekly_duty, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_monthly_duty_province, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_registration_cap, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_visit_split, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_weekly_duty, testdb_setup, testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_monthly_duty_province, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_registration_cap, testdb_setup,
+						testdb_teardown),
+		cmocka_unit_test_setup_teardown(test_visit_split, testdb_setup, testdb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,4 +214,24 @@ static inline void testdb_close(struct testdb *t)
 	rmdir(t->dir);
 }
 
+/* cmocka fixtures: a fresh testdb per test in *state, closed and freed
+ * after it (cmocka_unit_test_setup_teardown(test, testdb_setup,
+ * testdb_teardown)). */
+static inline int testdb_setup(void **state)
+{
+	struct testdb *t = malloc(sizeof *t);
+	if (!t)
+		testdb_fail("malloc", "out of memory");
+	testdb_open(t);
+	*state = t;
+	return 0;
+}
+
+static inline int testdb_teardown(void **state)
+{
+	testdb_close(*state);
+	free(*state);
+	return 0;
+}
+
 #endif

@@ -15,6 +15,7 @@
  *   reception  reception days, registration, the reception book
  *   apikeys    Open311 API keys (administrators)
  *   performance  the officers' figures (/staff/performance/)
+ *   recognition  exemplary officials and good practices (public and staff pages)
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
  * module. Only the areas asked for are fetched, in the current language
@@ -39,7 +40,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'officials'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'recognition', 'officials'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

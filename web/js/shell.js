@@ -39,7 +39,10 @@ export const PUBLIC_NAV = [
 ];
 
 /* Links at the foot of public pages. */
-const PUBLIC_FOOTER_LINKS = [['/login/', 'footer.staff_login']];
+const PUBLIC_FOOTER_LINKS = [
+	['/recognitions/', 'footer.recognitions'],
+	['/login/', 'footer.staff_login'],
+];
 
 const CENTRE_KEY = 'motcua.centre';
 const CENTRE_TTL_MS = 10 * 60 * 1000;

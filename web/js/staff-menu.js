@@ -25,6 +25,7 @@ export const STAFF_TOOLS = [
 	{ id: 'figures', href: '/staff/figures/', icon: 'chart', roles: ['reception', 'head', 'leader', 'admin'] },
 	{ id: 'evaluations', href: '/staff/evaluations/', icon: 'users', roles: ['head', 'leader'] },
 	{ id: 'performance', href: '/staff/performance/', icon: 'chart', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'recognitions', href: '/staff/recognitions/', icon: 'user', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },

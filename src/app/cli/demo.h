@@ -30,4 +30,10 @@ int demo_floor_load(struct db *db, const struct actor *who, int64_t now, char *e
  * with the floor). 0, or -1 with a message in err. */
 int demo_officials_load(struct db *db, int64_t now, char *err, size_t cap);
 
+/* The recognised example of data/demo/recognition.json (demo_recognition.c;
+ * with the floor, inside the demo's transaction). 0, or -1 with a message
+ * in err. */
+int demo_recognition_load(struct db *db, const struct actor *who, int64_t now, char *err,
+			  size_t cap);
+
 #endif

@@ -11,6 +11,7 @@
 #include "app/dossier/dossier.h"
 #include "app/evaluation/evaluation.h"
 #include "app/evaluation/evaluation_store.h"
+#include "app/platform/svc.h"
 #include "app/queue/queue.h"
 #include "auth/auth.h"
 #include "core/vntime.h"
@@ -71,13 +72,6 @@ int evaluation_level_ok(const char *code)
 int evaluation_reason_ok(const char *code)
 {
 	return in_labels(REASONS, NREASONS, code);
-}
-
-static json_t *iso(int64_t t)
-{
-	char b[40];
-	vn_format_iso(t, b, sizeof b);
-	return json_string(b);
 }
 
 static int internal(struct problem *p)
@@ -275,8 +269,9 @@ int evaluation_submit(struct db *db, int64_t now, const struct eval_in *in, int 
 	if (ar)
 		return internal(p);
 	*out = json_pack("{s:s,s:s,s:o,s:o,s:o,s:b}", "level", in->level, "channel", t.channel,
-			 "reasons", reasons_array(reasons), "created_at", iso(first),
-			 "replaceable_until", iso(first + EVAL_REPLACE_S), "replaced", !*created);
+			 "reasons", reasons_array(reasons), "created_at", svc_iso(first),
+			 "replaceable_until", svc_iso(first + EVAL_REPLACE_S), "replaced",
+			 !*created);
 	return *out ? 0 : internal(p);
 }
 
@@ -299,7 +294,7 @@ int evaluation_tablet(struct db *db, int64_t now, const char *device_hash, struc
 		json_t *tk = json_pack("{s:s,s:s,s:s,s:o}", "number", db_col_text(st, TT_NUMBER),
 				       "group_name", db_col_text(st, TT_GROUP), "group_name_en",
 				       db_col_text(st, TT_GROUP_EN), "finished_at",
-				       iso(db_col_int(st, TT_FINISHED)));
+				       svc_iso(db_col_int(st, TT_FINISHED)));
 		db_done(st);
 		struct db_stmt *e = estore_eval_find(db, 0, tid);
 		if (e) {
@@ -358,8 +353,8 @@ static json_t *device_json(struct db_stmt *st)
 	return json_pack(
 		"{s:I,s:{s:I,s:s},s:o,s:o}", "id", (json_int_t)db_col_int(st, EDV_ID), "counter",
 		"number", (json_int_t)db_col_int(st, EDV_NUMBER), "name", db_col_text(st, EDV_NAME),
-		"created_at", iso(db_col_int(st, EDV_CREATED)), "revoked_at",
-		db_col_null(st, EDV_REVOKED) ? json_null() : iso(db_col_int(st, EDV_REVOKED)));
+		"created_at", svc_iso(db_col_int(st, EDV_CREATED)), "revoked_at",
+		db_col_null(st, EDV_REVOKED) ? json_null() : svc_iso(db_col_int(st, EDV_REVOKED)));
 }
 
 int evaluation_devices(struct db *db, const struct actor *who, struct problem *p, json_t **out)
@@ -422,8 +417,8 @@ int evaluation_list(struct db *db, const struct actor *viewer, int64_t now, cons
 			(json_int_t)db_col_int(st, EL_ID), "level", db_col_text(st, EL_LEVEL),
 			"reasons", reasons_array(db_col_text(st, EL_REASONS)), "comment",
 			db_col_text(st, EL_COMMENT), "channel", db_col_text(st, EL_CHANNEL),
-			"created_at", iso(db_col_int(st, EL_CREATED)), "updated_at",
-			iso(db_col_int(st, EL_UPDATED)), "dossier",
+			"created_at", svc_iso(db_col_int(st, EL_CREATED)), "updated_at",
+			svc_iso(db_col_int(st, EL_UPDATED)), "dossier",
 			db_col_text(st, EL_DOSSIER)[0] ? json_string(db_col_text(st, EL_DOSSIER))
 						       : json_null(),
 			"ticket",
@@ -451,7 +446,7 @@ json_t *evaluation_dossier_json(struct db *db, long long dossier_id)
 		return json_null();
 	json_t *o = json_pack("{s:s,s:s,s:o,s:o}", "level", db_col_text(st, EB_LEVEL), "channel",
 			      db_col_text(st, EB_CHANNEL), "created_at",
-			      iso(db_col_int(st, EB_CREATED)), "reasons",
+			      svc_iso(db_col_int(st, EB_CREATED)), "reasons",
 			      reasons_array(db_col_text(st, EB_REASONS)));
 	db_done(st);
 	return o ? o : json_null();

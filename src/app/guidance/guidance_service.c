@@ -19,6 +19,7 @@
 #include "app/guidance/guidance_store.h"
 #include "app/papers/forms.h"
 #include "app/papers/papers.h"
+#include "app/platform/svc.h"
 #include "core/utf8.h"
 #include "core/vntime.h"
 
@@ -124,13 +125,6 @@ static json_t *paper_url(long long id)
 	return json_string(u);
 }
 
-static json_t *iso(int64_t t)
-{
-	char s[40];
-	vn_format_iso(t, s, sizeof s);
-	return json_string(s);
-}
-
 int guidance_create(struct db *db, const struct actor *who, int64_t now, struct guidance_in *in,
 		    struct problem *p, json_t **out)
 {
@@ -154,15 +148,16 @@ int guidance_create(struct db *db, const struct actor *who, int64_t now, struct 
 		return problem_kind(p, ERR_INTERNAL);
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", id);
-	json_t *after = json_pack("{s:s,s:I,s:o}", "procedure", in->procedure, "items",
-				  (json_int_t)json_array_size(in->items), "created_at", iso(now));
+	json_t *after =
+		json_pack("{s:s,s:I,s:o}", "procedure", in->procedure, "items",
+			  (json_int_t)json_array_size(in->items), "created_at", svc_iso(now));
 	rc = after ? audit_write(db, who, now, "guidance.create", "guidance", ids, NULL, after)
 		   : ERR_INTERNAL;
 	json_decref(after);
 	if (rc)
 		return problem_kind(p, ERR_INTERNAL);
 	*out = json_pack("{s:I,s:{s:s,s:s},s:o,s:I,s:o}", "id", (json_int_t)id, "procedure", "code",
-			 in->procedure, "name", pname, "created_at", iso(now), "visit",
+			 in->procedure, "name", pname, "created_at", svc_iso(now), "visit",
 			 (json_int_t)gstore_visit(db, id), "paper_url", paper_url(id));
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
@@ -194,7 +189,7 @@ static json_t *record(struct db_stmt *st)
 		"id_number", db_col_text(st, GG_ID_NUMBER), "phone", db_col_text(st, GG_PHONE),
 		"email", db_col_text(st, GG_EMAIL), "address", db_col_text(st, GG_ADDRESS), "items",
 		items_of(db_col_text(st, GG_ITEMS)), "note", db_col_text(st, GG_NOTE), "created_at",
-		iso(db_col_int(st, GG_CREATED_AT)), "officer", "full_name",
+		svc_iso(db_col_int(st, GG_CREATED_AT)), "officer", "full_name",
 		db_col_text(st, GG_OFFICER), "title", db_col_text(st, GG_OFFICER_TITLE), "unit",
 		db_col_text(st, GG_OFFICER_UNIT), "dossier", text_or_null(st, GG_DOSSIER), "visit",
 		(json_int_t)db_col_int(st, GG_VISIT), "paper_url", paper_url(id));
@@ -298,8 +293,9 @@ int guidance_list(struct db *db, const struct guidance_query *q, struct arena *a
 		json_array_append_new(
 			items,
 			json_pack("{s:I,s:o,s:{s:s,s:s},s:{s:s,s:s,s:s},s:I,s:{s:s},s:o,s:o}", "id",
-				  (json_int_t)id, "created_at", iso(db_col_int(st, GL_CREATED_AT)),
-				  "procedure", "code", db_col_text(st, GL_PROC_CODE), "name",
+				  (json_int_t)id, "created_at",
+				  svc_iso(db_col_int(st, GL_CREATED_AT)), "procedure", "code",
+				  db_col_text(st, GL_PROC_CODE), "name",
 				  db_col_text(st, GL_PROC_NAME), "applicant", "name",
 				  db_col_text(st, GL_NAME), "id_number",
 				  db_col_text(st, GL_ID_NUMBER), "phone", db_col_text(st, GL_PHONE),

@@ -120,8 +120,9 @@ int performance_table(struct db *db, const struct app *a, const struct actor *vi
 
 /*
  * The dossiers behind a number (the drill-down): kind is one of "handled",
- * "early", "on_time", "late", "open", "overdue", "received", "evaluations",
- * "not_satisfied" (field "kind"). {"kind","total","items":[{"code",
+ * "early", "on_time", "late", "open", "overdue" (a step each), "dossiers" (the
+ * distinct dossiers of the handled steps), "received", "evaluations",
+ * "not_satisfied" (a dossier each) (field "kind"). {"kind","total","items":[{"code",
  * "procedure":{code,name},"step":{position,name}|null,"started_at",
  * "finished_at","due_at","outcome"}]} — at most PERF_LIST_MAX, newest
  * first; no personal data. The caller checks performance_may_read.

@@ -181,14 +181,20 @@ struct db_stmt *perfstore_list(struct db *db, const char *kind, long long staff,
 		LIST_DOSSIER " WHERE d.received_by = $1"
 			     " AND d.received_at >= $2 AND d.received_at < $3"
 			     " ORDER BY d.received_at DESC, d.id DESC";
+	static const char dossiers[] =
+		LIST_DOSSIER " WHERE d.id IN (SELECT s.dossier_id FROM dossier_step s"
+			     " WHERE s.handler_id = $1" LIST_FINISHED " AND " HANDLED ")"
+			     " ORDER BY d.received_at DESC, d.id DESC";
 	static const char evals[] = LIST_EVAL " ORDER BY e.created_at DESC, e.id DESC";
 	static const char not_sat[] =
 		LIST_EVAL " AND e.level = 'not_satisfied' ORDER BY e.created_at DESC, e.id DESC";
 	static const struct {
 		const char *kind, *sql;
-	} kinds[] = {{"handled", handled},   {"early", early},       {"on_time", on_time},
-		     {"late", late},         {"open", open},         {"overdue", overdue},
-		     {"received", received}, {"evaluations", evals}, {"not_satisfied", not_sat}};
+	} kinds[] = {{"handled", handled},   {"early", early},
+		     {"on_time", on_time},   {"late", late},
+		     {"open", open},         {"overdue", overdue},
+		     {"received", received}, {"dossiers", dossiers},
+		     {"evaluations", evals}, {"not_satisfied", not_sat}};
 	for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
 		if (strcmp(kind, kinds[i].kind) == 0)
 			return db_query(db, kinds[i].sql,

@@ -1,9 +1,9 @@
 /*
  * petition_service.c — the rules of petitions (petition.h): the tracking
  * code, the checks, the legal deadlines by type on the legal clock (D33),
- * the actions and their states, the confidentiality of a denouncer, the
- * public tracking, register and comments, and the notices to the citizen
- * (outbox). No SQL (petition_store.c), nothing of HTTP.
+ * the actions and their states, the confidentiality of a denouncer and the
+ * notices to the citizen (outbox); the public side is petition_public.c. No SQL (petition_store.c),
+ * nothing of HTTP.
  *
  * Personal data — the petitioner's name, e-mail, phone, address, ID
  * number, a commenter's name and e-mail — never enters an audit record, a
@@ -15,8 +15,10 @@
 
 #include "app/dossier/dossier.h"
 #include "app/petition/petition.h"
+#include "app/petition/petition_impl.h"
 #include "app/petition/petition_store.h"
 #include "app/platform/clock.h"
+#include "app/platform/svc.h"
 #include "auth/auth.h"
 #include "core/fold.h"
 #include "core/vntime.h"
@@ -42,42 +44,26 @@ void petition_code_from(const char *rnd, char *out)
 }
 
 /* Given: something other than white space. */
-static int given(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return 1;
-	return 0;
-}
-
-static int is_one_of(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
 static const char *const CHANNELS[] = {"online", "reception", "post", "email", "hotline", NULL};
 static const char *const TYPES[] = {"complaint", "denunciation", "recommendation", "reflection",
 				    NULL};
 
 int petition_check(struct petition_in *in, struct problem *p)
 {
-	if (!is_one_of(in->channel, CHANNELS))
+	if (!svc_one_of(in->channel, CHANNELS))
 		return problem_field(p, "channel", "Kênh tiếp nhận không hợp lệ.",
 				     "The channel is not valid.");
-	if (!is_one_of(in->type, TYPES))
+	if (!svc_one_of(in->type, TYPES))
 		return problem_field(
 			p, "type",
 			"Vui lòng chọn loại đơn: khiếu nại, tố cáo, kiến nghị hoặc phản ánh.",
 			"Please choose the type: complaint, denunciation, recommendation or "
 			"reflection.");
-	if (!given(in->name))
+	if (!svc_has_text(in->name))
 		return problem_field(p, "name", "Vui lòng nhập họ và tên.",
 				     "Please enter your full name.");
 	int online = strcmp(in->channel, "online") == 0;
-	if (given(in->email)) {
+	if (svc_has_text(in->email)) {
 		char em[IDENT_EMAIL_CAP];
 		if (ident_check_email(in->email, strlen(in->email), em, sizeof em) != IDENT_OK)
 			return problem_field(
@@ -89,7 +75,7 @@ int petition_check(struct petition_in *in, struct problem *p)
 	} else if (online)
 		return problem_field(p, "email", "Vui lòng nhập địa chỉ thư điện tử.",
 				     "Please enter your e-mail address.");
-	if (given(in->phone)) {
+	if (svc_has_text(in->phone)) {
 		char ph[IDENT_PHONE_CAP];
 		if (ident_check_mobile(in->phone, strlen(in->phone), ph, sizeof ph) != IDENT_OK)
 			return problem_field(
@@ -99,7 +85,7 @@ int petition_check(struct petition_in *in, struct problem *p)
 		memcpy(in->phone_norm, ph, sizeof ph);
 		in->phone = in->phone_norm;
 	}
-	if (!given(in->content))
+	if (!svc_has_text(in->content))
 		return problem_field(p, "content", "Vui lòng nhập nội dung.",
 				     "Please enter the content.");
 	if (in->people < 0 || in->people > 1000)
@@ -161,24 +147,6 @@ static int64_t resolve_due(struct app *a, const char *type, int complex, int rem
 
 /* ---- JSON helpers --------------------------------------------------------- */
 
-static json_t *iso(int64_t t)
-{
-	char s[40];
-	vn_format_iso(t, s, sizeof s);
-	return json_string(s);
-}
-
-static json_t *iso_col(struct db_stmt *st, int i)
-{
-	return db_col_null(st, i) ? json_null() : iso(db_col_int(st, i));
-}
-
-static json_t *text_or_null(struct db_stmt *st, int i)
-{
-	const char *s = db_col_text(st, i);
-	return *s ? json_string(s) : json_null();
-}
-
 /* A deadline as {kind, due_at, done_at, overdue, days}: days = whole
  * working days left (negative: late). */
 static json_t *deadline(struct app *a, int64_t now, const char *kind, int64_t due, int64_t done)
@@ -194,8 +162,8 @@ static json_t *deadline(struct app *a, int64_t now, const char *kind, int64_t du
 			days = -1;
 	} else
 		days = (long long)(clock_elapsed(a, until, due) / (day ? day : 1));
-	return json_pack("{s:s,s:o,s:o,s:b,s:I}", "kind", kind, "due_at", iso(due), "done_at",
-			 done ? iso(done) : json_null(), "overdue", overdue, "days",
+	return json_pack("{s:s,s:o,s:o,s:b,s:I}", "kind", kind, "due_at", svc_iso(due), "done_at",
+			 done ? svc_iso(done) : json_null(), "overdue", overdue, "days",
 			 (json_int_t)days);
 }
 
@@ -210,19 +178,19 @@ static int is_denunciation(struct db_stmt *st)
 	return is_type(db_col_text(st, PC_TYPE), "denunciation");
 }
 
-static long long viewer_agency(struct db *db, const struct actor *v)
+long long petition_viewer_agency(struct db *db, const struct actor *v)
 {
 	return (v->roles & ROLE_PROVINCE) ? 0 : dossier_viewer_agency(db, v);
 }
 
-static enum err not_found(struct problem *p)
+enum err petition_not_found(struct problem *p)
 {
 	return problem_set(p, ERR_NOT_FOUND, "petition_not_found", NULL, "Không có đơn này.",
 			   "There is no such petition.");
 }
 
-static int audit_petition(struct db *db, const struct actor *who, int64_t now, const char *action,
-			  long long id, json_t *after)
+int petition_audit(struct db *db, const struct actor *who, int64_t now, const char *action,
+		   long long id, json_t *after)
 {
 	char ids[24];
 	snprintf(ids, sizeof ids, "%lld", id);
@@ -337,7 +305,7 @@ int petition_create(struct db *db, struct app *a, const struct actor *who, int64
 		return problem_kind(p, ERR_INTERNAL);
 	json_t *after = json_pack("{s:s,s:s,s:s,s:b}", "channel", in->channel, "type", in->type,
 				  "status", "received", "attachment", in->file_len > 0);
-	if (audit_petition(db, who, now, "petition.create", id, after))
+	if (petition_audit(db, who, now, "petition.create", id, after))
 		return problem_kind(p, ERR_INTERNAL);
 	struct db_stmt *st = pstore_get(db, id, 0);
 	if (!st)
@@ -349,9 +317,9 @@ int petition_create(struct db *db, struct app *a, const struct actor *who, int64
 	char url[512];
 	track_url(a, code, url, sizeof url);
 	*out = json_pack("{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:s}", "id", (json_int_t)id, "code", code,
-			 "type", in->type, "status", "received", "received_at", iso(now),
-			 "ack_due_at", iso(n.ack_due), "due_at", n.due ? iso(n.due) : json_null(),
-			 "track_url", url);
+			 "type", in->type, "status", "received", "received_at", svc_iso(now),
+			 "ack_due_at", svc_iso(n.ack_due), "due_at",
+			 n.due ? svc_iso(n.due) : json_null(), "track_url", url);
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
 
@@ -385,7 +353,7 @@ static json_t *history(struct db *db, long long id)
 	while (db_step(st) == DB_ROW) {
 		json_t *after = json_loads(db_col_text(st, PH_AFTER), 0, NULL);
 		json_array_append_new(arr, json_pack("{s:o,s:s,s:s,s:o}", "at",
-						     iso(db_col_int(st, PH_AT)), "actor",
+						     svc_iso(db_col_int(st, PH_AT)), "actor",
 						     db_col_text(st, PH_ACTOR), "action",
 						     db_col_text(st, PH_ACTION), "detail",
 						     after ? after : json_null()));
@@ -399,12 +367,12 @@ static json_t *staff_view(struct db *db, struct app *a, int64_t now, struct db_s
 {
 	long long id = db_col_int(st, PC_ID);
 	int conf = is_denunciation(st);
-	json_t *who =
-		conf ? json_null()
-		     : json_pack("{s:s,s:o,s:o,s:o,s:o}", "name", db_col_text(st, PC_NAME), "email",
-				 text_or_null(st, PC_EMAIL), "phone", text_or_null(st, PC_PHONE),
-				 "address", text_or_null(st, PC_ADDRESS), "id_number",
-				 text_or_null(st, PC_ID_NUMBER));
+	json_t *who = conf ? json_null()
+			   : json_pack("{s:s,s:o,s:o,s:o,s:o}", "name", db_col_text(st, PC_NAME),
+				       "email", svc_text_or_null(st, PC_EMAIL), "phone",
+				       svc_text_or_null(st, PC_PHONE), "address",
+				       svc_text_or_null(st, PC_ADDRESS), "id_number",
+				       svc_text_or_null(st, PC_ID_NUMBER));
 	char url[512];
 	track_url(a, db_col_text(st, PC_CODE), url, sizeof url);
 	json_t *o = json_pack(
@@ -417,8 +385,8 @@ static json_t *staff_view(struct db *db, struct app *a, int64_t now, struct db_s
 		"complex", (int)db_col_int(st, PC_COMPLEX), "extensions",
 		(json_int_t)db_col_int(st, PC_EXTENSIONS), "reopened",
 		(json_int_t)db_col_int(st, PC_REOPENED), "confidential", conf, "petitioner", who,
-		"received_at", iso(db_col_int(st, PC_RECEIVED_AT)), "track_url", url, "deadlines",
-		deadlines(a, now, st));
+		"received_at", svc_iso(db_col_int(st, PC_RECEIVED_AT)), "track_url", url,
+		"deadlines", deadlines(a, now, st));
 	if (!o)
 		return NULL;
 	json_object_set_new(o, "unit",
@@ -438,12 +406,12 @@ static json_t *staff_view(struct db *db, struct app *a, int64_t now, struct db_s
 				    : json_pack("{s:s,s:s,s:o}", "to",
 						db_col_text(st, PC_FORWARDED_TO), "doc_no",
 						db_col_text(st, PC_FORWARD_DOC), "at",
-						iso(db_col_int(st, PC_FORWARDED_AT))));
+						svc_iso(db_col_int(st, PC_FORWARDED_AT))));
 	json_object_set_new(o, "answer",
 			    db_col_null(st, PC_ANSWERED_AT)
 				    ? json_null()
 				    : json_pack("{s:s,s:o}", "text", db_col_text(st, PC_ANSWER),
-						"at", iso(db_col_int(st, PC_ANSWERED_AT))));
+						"at", svc_iso(db_col_int(st, PC_ANSWERED_AT))));
 	json_object_set_new(o, "publication",
 			    db_col_null(st, PC_PUBLISHED_AT)
 				    ? json_null()
@@ -451,13 +419,13 @@ static json_t *staff_view(struct db *db, struct app *a, int64_t now, struct db_s
 						"title", db_col_text(st, PC_PUB_TITLE), "question",
 						db_col_text(st, PC_PUB_QUESTION), "answer",
 						db_col_text(st, PC_PUB_ANSWER), "at",
-						iso(db_col_int(st, PC_PUBLISHED_AT))));
+						svc_iso(db_col_int(st, PC_PUBLISHED_AT))));
 	json_object_set_new(o, "satisfaction",
 			    db_col_null(st, PC_SATISFACTION)
 				    ? json_null()
 				    : json_pack("{s:s,s:o}", "value",
 						db_col_text(st, PC_SATISFACTION), "at",
-						iso_col(st, PC_SATISFACTION_AT)));
+						svc_iso_col(st, PC_SATISFACTION_AT)));
 	if (!db_col_null(st, PC_FILE_SIZE)) {
 		char u[64];
 		snprintf(u, sizeof u, "/api/v1/petitions/%lld/attachment", id);
@@ -475,9 +443,9 @@ int petition_get(struct db *db, struct app *a, const struct actor *viewer, int64
 		 long long id, struct problem *p, json_t **out)
 {
 	*out = NULL;
-	struct db_stmt *st = pstore_get(db, id, viewer_agency(db, viewer));
+	struct db_stmt *st = pstore_get(db, id, petition_viewer_agency(db, viewer));
 	if (!st)
-		return not_found(p);
+		return petition_not_found(p);
 	json_t *o = staff_view(db, a, now, st);
 	db_done(st);
 	if (!o)
@@ -491,8 +459,8 @@ int petition_list(struct db *db, struct app *a, const struct actor *viewer, int6
 		  const struct petition_query *q, struct problem *p, json_t **out)
 {
 	*out = NULL;
-	struct pstore_filter f = {.agency = viewer_agency(db, viewer), .type = q->type};
-	if (q->type && !is_one_of(q->type, TYPES))
+	struct pstore_filter f = {.agency = petition_viewer_agency(db, viewer), .type = q->type};
+	if (q->type && !svc_one_of(q->type, TYPES))
 		return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "type",
 				   "Loại đơn không hợp lệ.", "The type is not valid.");
 	static const char *const STATUSES[] = {"received", "accepted", "forwarded", "answered",
@@ -500,7 +468,7 @@ int petition_list(struct db *db, struct app *a, const struct actor *viewer, int6
 	if (!q->status)
 		f.open_only = 1;
 	else if (strcmp(q->status, "all") != 0) {
-		if (!is_one_of(q->status, STATUSES))
+		if (!svc_one_of(q->status, STATUSES))
 			return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "status",
 					   "Trạng thái không hợp lệ.", "The status is not valid.");
 		f.status = q->status;
@@ -525,12 +493,13 @@ int petition_list(struct db *db, struct app *a, const struct actor *viewer, int6
 			(json_int_t)db_col_int(st, PL_ID), "code", db_col_text(st, PL_CODE), "type",
 			db_col_text(st, PL_TYPE), "channel", db_col_text(st, PL_CHANNEL), "field",
 			db_col_text(st, PL_FIELD), "subject", db_col_text(st, PL_SUBJECT), "status",
-			status, "received_at", iso(db_col_int(st, PL_RECEIVED_AT)), "next_deadline",
+			status, "received_at", svc_iso(db_col_int(st, PL_RECEIVED_AT)),
+			"next_deadline",
 			open ? deadline(a, now, acked ? "resolve" : "ack", next, 0) : json_null(),
 			"name", conf ? json_null() : json_string(db_col_text(st, PL_NAME)),
-			"confidential", conf, "officer", text_or_null(st, PL_OFFICER_NAME), "unit",
-			text_or_null(st, PL_UNIT_NAME), "satisfaction",
-			text_or_null(st, PL_SATISFACTION), "reopened",
+			"confidential", conf, "officer", svc_text_or_null(st, PL_OFFICER_NAME),
+			"unit", svc_text_or_null(st, PL_UNIT_NAME), "satisfaction",
+			svc_text_or_null(st, PL_SATISFACTION), "reopened",
 			(json_int_t)db_col_int(st, PL_REOPENED));
 		if (it)
 			json_array_append_new(items, it);
@@ -548,7 +517,7 @@ int petition_identity(struct db *db, const struct actor *who, int64_t now, long 
 	*out = NULL;
 	struct db_stmt *st = pstore_get(db, id, dossier_viewer_agency(db, who));
 	if (!st)
-		return not_found(p);
+		return petition_not_found(p);
 	int conf = is_denunciation(st);
 	if (conf && !(who->roles & (ROLE_HEAD | ROLE_LEADER)) &&
 	    db_col_int(st, PC_OFFICER) != who->staff_id) {
@@ -565,7 +534,7 @@ int petition_identity(struct db *db, const struct actor *who, int64_t now, long 
 	db_done(st);
 	if (!*out)
 		return problem_kind(p, ERR_INTERNAL);
-	if (conf && audit_petition(db, who, now, "petition.identity_view", id,
+	if (conf && petition_audit(db, who, now, "petition.identity_view", id,
 				   json_pack("{s:s}", "type", "denunciation"))) {
 		json_decref(*out);
 		*out = NULL;
@@ -576,14 +545,14 @@ int petition_identity(struct db *db, const struct actor *who, int64_t now, long 
 
 /* ---- actions ------------------------------------------------------------------ */
 
-static enum err bad_state(struct problem *p)
+enum err petition_bad_state(struct problem *p)
 {
 	return problem_set(p, ERR_CONFLICT, "invalid_state", NULL,
 			   "Không thể thực hiện thao tác này ở trạng thái hiện tại của đơn.",
 			   "This action is not possible in the petition's present state.");
 }
 
-static int status_is(struct db_stmt *st, const char *a, const char *b)
+int petition_status_is(struct db_stmt *st, const char *a, const char *b)
 {
 	const char *s = db_col_text(st, PC_STATUS);
 	return strcmp(s, a) == 0 || (b && strcmp(s, b) == 0);
@@ -611,7 +580,7 @@ static int act_publish(struct db *db, long long id, struct db_stmt *st,
 	char *masked[3] = {NULL, NULL, NULL};
 	int rc = 0;
 	for (int k = 0; k < 3 && !rc; k++) {
-		if (!given(texts[k])) {
+		if (!svc_has_text(texts[k])) {
 			rc = problem_field(p, fields[k], "Vui lòng nhập nội dung công khai.",
 					   "Please enter the text to publish.");
 			break;
@@ -651,13 +620,13 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 		 const struct petition_action *act, struct problem *p, json_t **out, int *mailed)
 {
 	*out = NULL;
-	if (!is_one_of(act->action, ACTIONS))
+	if (!svc_one_of(act->action, ACTIONS))
 		return problem_field(p, "action", "Thao tác không hợp lệ.",
 				     "The action is not valid.");
 	long long agency = dossier_viewer_agency(db, who);
 	struct db_stmt *st = pstore_get(db, id, agency);
 	if (!st)
-		return not_found(p);
+		return petition_not_found(p);
 	const char *name = act->action;
 	const char *type = db_col_text(st, PC_TYPE);
 	int64_t received = db_col_int(st, PC_RECEIVED_AT);
@@ -666,28 +635,28 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 	int rc = 0;
 	const char *mail = NULL;
 	if (strcmp(name, "assign") == 0) {
-		long long unit = given(act->unit) ? pstore_unit(db, agency, act->unit) : 0;
+		long long unit = svc_has_text(act->unit) ? pstore_unit(db, agency, act->unit) : 0;
 		long long officer =
-			given(act->officer) ? pstore_staff(db, agency, act->officer) : 0;
+			svc_has_text(act->officer) ? pstore_staff(db, agency, act->officer) : 0;
 		if (!unit)
 			rc = problem_field(p, "unit", "Không có đơn vị này trong cơ quan.",
 					   "There is no such unit in the agency.");
-		else if (given(act->officer) && !officer)
+		else if (svc_has_text(act->officer) && !officer)
 			rc = problem_field(p, "officer", "Không có cán bộ này trong cơ quan.",
 					   "There is no such officer in the agency.");
-		else if (status_is(st, "forwarded", NULL))
-			rc = bad_state(p);
+		else if (petition_status_is(st, "forwarded", NULL))
+			rc = petition_bad_state(p);
 		else if (pstore_assign(db, id, unit, officer, now))
 			rc = problem_kind(p, ERR_INTERNAL);
 		else
 			after = json_pack("{s:s,s:s?}", "unit", act->unit, "officer", act->officer);
 	} else if (strcmp(name, "classify") == 0) {
 		int64_t ack, fwd, due;
-		if (!is_one_of(act->type, TYPES))
+		if (!svc_one_of(act->type, TYPES))
 			rc = problem_field(p, "type", "Loại đơn không hợp lệ.",
 					   "The type is not valid.");
-		else if (!status_is(st, "received", NULL))
-			rc = bad_state(p);
+		else if (!petition_status_is(st, "received", NULL))
+			rc = petition_bad_state(p);
 		else {
 			receipt_deadlines(a, act->type, received, &ack, &fwd, &due);
 			const char *field = act->field ? act->field : db_col_text(st, PC_FIELD);
@@ -698,8 +667,8 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 						  "field", field);
 		}
 	} else if (strcmp(name, "accept") == 0) {
-		if (!status_is(st, "received", NULL))
-			rc = bad_state(p);
+		if (!petition_status_is(st, "received", NULL))
+			rc = petition_bad_state(p);
 		else {
 			int64_t due =
 				is_type(type, "complaint") || is_type(type, "denunciation")
@@ -709,14 +678,14 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 				rc = problem_kind(p, ERR_INTERNAL);
 			else
 				after = json_pack("{s:s,s:b,s:o}", "status", "accepted", "complex",
-						  act->complex, "due_at", iso(due));
+						  act->complex, "due_at", svc_iso(due));
 		}
 	} else if (strcmp(name, "forward") == 0) {
-		if (!given(act->to))
+		if (!svc_has_text(act->to))
 			rc = problem_field(p, "to", "Vui lòng nhập cơ quan có thẩm quyền nhận đơn.",
 					   "Please enter the competent agency.");
-		else if (!status_is(st, "received", "accepted"))
-			rc = bad_state(p);
+		else if (!petition_status_is(st, "received", "accepted"))
+			rc = petition_bad_state(p);
 		else if (pstore_forward(db, id, act->to, act->doc_no, now))
 			rc = problem_kind(p, ERR_INTERNAL);
 		else {
@@ -725,16 +694,16 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 			mail = "forwarded";
 		}
 	} else if (strcmp(name, "extend") == 0) {
-		if (!is_type(type, "denunciation") || !status_is(st, "accepted", NULL) ||
+		if (!is_type(type, "denunciation") || !petition_status_is(st, "accepted", NULL) ||
 		    db_col_null(st, PC_DUE))
-			rc = bad_state(p);
+			rc = petition_bad_state(p);
 		else if (db_col_int(st, PC_EXTENSIONS) >= PETITION_EXTENSIONS_MAX)
 			rc = problem_set(p, ERR_CONFLICT, "extension_limit", NULL,
 					 "Thời hạn giải quyết tố cáo chỉ được gia hạn tối đa hai "
 					 "lần, mỗi lần 30 ngày.",
 					 "A denunciation's time limit may be extended at most "
 					 "twice, 30 days each.");
-		else if (!given(act->reason))
+		else if (!svc_has_text(act->reason))
 			rc = problem_field(p, "reason", "Vui lòng nêu lý do gia hạn.",
 					   "Please give the reason for the extension.");
 		else {
@@ -744,14 +713,14 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 			else
 				after = json_pack("{s:I,s:o}", "extensions",
 						  (json_int_t)db_col_int(st, PC_EXTENSIONS) + 1,
-						  "due_at", iso(due));
+						  "due_at", svc_iso(due));
 		}
 	} else if (strcmp(name, "answer") == 0) {
-		if (!given(act->text))
+		if (!svc_has_text(act->text))
 			rc = problem_field(p, "text", "Vui lòng nhập nội dung trả lời.",
 					   "Please enter the answer.");
-		else if (!status_is(st, "received", "accepted"))
-			rc = bad_state(p);
+		else if (!petition_status_is(st, "received", "accepted"))
+			rc = petition_bad_state(p);
 		else if (pstore_answer(db, id, act->text, now))
 			rc = problem_kind(p, ERR_INTERNAL);
 		else {
@@ -759,14 +728,14 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 			mail = "answered";
 		}
 	} else if (strcmp(name, "publish") == 0) {
-		if (!status_is(st, "answered", NULL))
-			rc = bad_state(p);
+		if (!petition_status_is(st, "answered", NULL))
+			rc = petition_bad_state(p);
 		else if (!(rc = act_publish(db, id, st, act, now, p)))
 			after = json_pack("{s:b}", "published", 1);
 	} else { /* reopen */
-		if (!status_is(st, "answered", "forwarded"))
-			rc = bad_state(p);
-		else if (!given(act->reason))
+		if (!petition_status_is(st, "answered", "forwarded"))
+			rc = petition_bad_state(p);
+		else if (!svc_has_text(act->reason))
 			rc = problem_field(p, "reason", "Vui lòng nêu lý do mở lại đơn.",
 					   "Please give the reason for re-opening.");
 		else {
@@ -777,7 +746,7 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 			else
 				after = json_pack("{s:s,s:I,s:o}", "status", "accepted", "reopened",
 						  (json_int_t)db_col_int(st, PC_REOPENED) + 1,
-						  "due_at", iso(due));
+						  "due_at", svc_iso(due));
 		}
 	}
 	db_done(st);
@@ -785,7 +754,7 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 		return rc;
 	char action[48];
 	snprintf(action, sizeof action, "petition.%s", name);
-	if (audit_petition(db, who, now, action, id, after))
+	if (petition_audit(db, who, now, action, id, after))
 		return problem_kind(p, ERR_INTERNAL);
 	if (mail) {
 		struct db_stmt *s2 = pstore_get(db, id, 0);
@@ -795,274 +764,4 @@ int petition_act(struct db *db, struct app *a, const struct actor *who, int64_t 
 			return problem_kind(p, ERR_INTERNAL);
 	}
 	return petition_get(db, a, who, now, id, p, out);
-}
-
-/* ---- public ------------------------------------------------------------------- */
-
-int petition_track(struct db *db, int64_t now, const char *code, struct problem *p, json_t **out)
-{
-	*out = NULL;
-	(void)now;
-	struct db_stmt *st = code ? pstore_by_code(db, code) : NULL;
-	if (!st)
-		return not_found(p);
-	int answered = !db_col_null(st, PC_ANSWERED_AT) && status_is(st, "answered", NULL);
-	/* the written answer itself goes to the citizen (mail, post): it may
-	 * name him, so tracking shows the dates and the published answer only */
-	*out = json_pack(
-		"{s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o,s:o}", "code", db_col_text(st, PC_CODE),
-		"type", db_col_text(st, PC_TYPE), "status", db_col_text(st, PC_STATUS),
-		"received_at", iso(db_col_int(st, PC_RECEIVED_AT)), "ack_due_at",
-		iso(db_col_int(st, PC_ACK_DUE)), "due_at", iso_col(st, PC_DUE), "forwarded_to",
-		status_is(st, "forwarded", NULL) ? json_string(db_col_text(st, PC_FORWARDED_TO))
-						 : json_null(),
-		"answered_at", answered ? iso(db_col_int(st, PC_ANSWERED_AT)) : json_null(),
-		"satisfaction", text_or_null(st, PC_SATISFACTION), "published_id",
-		db_col_null(st, PC_PUBLISHED_AT) ? json_null()
-						 : json_integer(db_col_int(st, PC_ID)));
-	db_done(st);
-	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
-}
-
-int petition_satisfaction(struct db *db, int64_t now, const char *code, int satisfied,
-			  struct problem *p, json_t **out)
-{
-	*out = NULL;
-	struct db_stmt *st = code ? pstore_by_code(db, code) : NULL;
-	if (!st)
-		return not_found(p);
-	long long id = db_col_int(st, PC_ID);
-	int answered = status_is(st, "answered", NULL);
-	db_done(st);
-	if (!answered)
-		return problem_set(p, ERR_CONFLICT, "not_answered", NULL, "Đơn chưa được trả lời.",
-				   "The petition has not been answered yet.");
-	const char *v = satisfied ? "satisfied" : "not_satisfied";
-	int r = pstore_satisfaction(db, id, v, now);
-	if (r < 0)
-		return problem_kind(p, ERR_INTERNAL);
-	if (r == 0)
-		return problem_set(p, ERR_CONFLICT, "already_rated", NULL,
-				   "Ông/Bà đã cho biết mức độ hài lòng với câu trả lời này.",
-				   "You have already rated this answer.");
-	struct actor anon = {.name = "anonymous"};
-	if (audit_petition(db, &anon, now, "petition.satisfaction", id,
-			   json_pack("{s:s}", "satisfaction", v)))
-		return problem_kind(p, ERR_INTERNAL);
-	return petition_track(db, now, code, p, out);
-}
-
-int petition_register(struct db *db, const char *q, long long limit, long long offset,
-		      struct problem *p, json_t **out)
-{
-	*out = NULL;
-	char fq[FOLD_LINE_CAP(100)];
-	size_t fl;
-	const char *fqp = NULL;
-	if (q && fold_key(q, strlen(q), fq, sizeof fq, &fl) == 0 && fl)
-		fqp = fq;
-	json_t *items = json_array();
-	struct db_stmt *st = pstore_register(db, fqp, limit, offset);
-	while (db_step(st) == DB_ROW) {
-		const char *question = db_col_text(st, PR_QUESTION);
-		/* the first 300 characters (UTF-8: cut at a character's start) */
-		size_t n = 0, chars = 0;
-		while (question[n] && chars < 300) {
-			n++;
-			while ((question[n] & 0xC0) == 0x80)
-				n++;
-			chars++;
-		}
-		json_t *it = json_pack("{s:I,s:s,s:s,s:s,s:o,s:s%,s:b}", "id",
-				       (json_int_t)db_col_int(st, PR_ID), "title",
-				       db_col_text(st, PR_TITLE), "type", db_col_text(st, PR_TYPE),
-				       "field", db_col_text(st, PR_FIELD), "published_at",
-				       iso(db_col_int(st, PR_PUBLISHED_AT)), "question", question,
-				       n, "truncated", question[n] != 0);
-		if (it)
-			json_array_append_new(items, it);
-	}
-	db_done(st);
-	*out = json_pack("{s:I,s:I,s:I,s:o}", "total", (json_int_t)pstore_register_count(db, fqp),
-			 "limit", (json_int_t)limit, "offset", (json_int_t)offset, "items", items);
-	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
-}
-
-static json_t *comments_json(struct db_stmt *st, int with_status)
-{
-	json_t *arr = json_array();
-	while (db_step(st) == DB_ROW) {
-		json_t *c = json_pack("{s:I,s:s,s:s,s:o}", "id", (json_int_t)db_col_int(st, PCM_ID),
-				      "name", db_col_text(st, PCM_NAME), "content",
-				      db_col_text(st, PCM_CONTENT), "created_at",
-				      iso(db_col_int(st, PCM_CREATED_AT)));
-		if (c && with_status) {
-			json_object_set_new(c, "status", json_string(db_col_text(st, PCM_STATUS)));
-			json_object_set_new(c, "petition_id",
-					    json_integer(db_col_int(st, PCM_PETITION)));
-			json_object_set_new(c, "title", json_string(db_col_text(st, PCM_TITLE)));
-		}
-		if (c)
-			json_array_append_new(arr, c);
-	}
-	db_done(st);
-	return arr;
-}
-
-int petition_published(struct db *db, long long id, struct problem *p, json_t **out)
-{
-	*out = NULL;
-	struct db_stmt *st = pstore_get(db, id, 0);
-	if (!st || db_col_null(st, PC_PUBLISHED_AT)) {
-		db_done(st);
-		return problem_set(p, ERR_NOT_FOUND, "answer_not_found", NULL,
-				   "Không có câu trả lời công khai này.",
-				   "There is no such published answer.");
-	}
-	*out = json_pack(
-		"{s:I,s:s,s:s,s:s,s:o,s:o,s:o,s:s,s:s}", "id", (json_int_t)id, "title",
-		db_col_text(st, PC_PUB_TITLE), "type", db_col_text(st, PC_TYPE), "field",
-		db_col_text(st, PC_FIELD), "received_at", iso(db_col_int(st, PC_RECEIVED_AT)),
-		"answered_at", iso_col(st, PC_ANSWERED_AT), "published_at",
-		iso(db_col_int(st, PC_PUBLISHED_AT)), "question", db_col_text(st, PC_PUB_QUESTION),
-		"answer", db_col_text(st, PC_PUB_ANSWER));
-	db_done(st);
-	if (!*out)
-		return problem_kind(p, ERR_INTERNAL);
-	json_object_set_new(*out, "comments",
-			    comments_json(pstore_comments_of(db, id, "approved"), 0));
-	return 0;
-}
-
-int petition_comment_add(struct db *db, int64_t now, long long petition_id, const char *name,
-			 const char *email, const char *content, struct problem *p, json_t **out)
-{
-	*out = NULL;
-	if (!given(name))
-		return problem_field(p, "name", "Vui lòng nhập họ và tên.",
-				     "Please enter your full name.");
-	char em[IDENT_EMAIL_CAP];
-	if (!given(email))
-		return problem_field(p, "email", "Vui lòng nhập địa chỉ thư điện tử.",
-				     "Please enter your e-mail address.");
-	if (ident_check_email(email, strlen(email), em, sizeof em) != IDENT_OK)
-		return problem_field(p, "email",
-				     "Địa chỉ thư điện tử không đúng (ví dụ: ten@example.vn).",
-				     "The e-mail address is not valid (e.g. name@example.vn).");
-	if (!given(content))
-		return problem_field(p, "content", "Vui lòng nhập nội dung ý kiến.",
-				     "Please enter your comment.");
-	struct db_stmt *st = pstore_get(db, petition_id, 0);
-	int published = st && !db_col_null(st, PC_PUBLISHED_AT);
-	db_done(st);
-	if (!published)
-		return problem_set(p, ERR_NOT_FOUND, "answer_not_found", NULL,
-				   "Không có câu trả lời công khai này.",
-				   "There is no such published answer.");
-	long long id;
-	if (pstore_comment_insert(db, petition_id, name, em, content, now, &id))
-		return problem_kind(p, ERR_INTERNAL);
-	struct actor anon = {.name = "anonymous"};
-	if (audit_petition(db, &anon, now, "petition.comment", petition_id,
-			   json_pack("{s:I,s:s}", "comment", (json_int_t)id, "status", "pending")))
-		return problem_kind(p, ERR_INTERNAL);
-	*out = json_pack("{s:I,s:s}", "id", (json_int_t)id, "status", "pending");
-	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
-}
-
-int petition_comment_list(struct db *db, const struct actor *viewer, const char *status,
-			  struct problem *p, json_t **out)
-{
-	*out = NULL;
-	static const char *const ST[] = {"pending", "approved", "rejected", NULL};
-	if (!status)
-		status = "pending";
-	if (!is_one_of(status, ST))
-		return problem_set(p, ERR_BAD_REQUEST, "bad_parameter", "status",
-				   "Trạng thái không hợp lệ.", "The status is not valid.");
-	*out = json_pack("{s:o}", "items",
-			 comments_json(pstore_comments(db, viewer_agency(db, viewer), status), 1));
-	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
-}
-
-int petition_comment_moderate(struct db *db, const struct actor *who, int64_t now,
-			      long long comment_id, const char *action, struct problem *p,
-			      json_t **out)
-{
-	*out = NULL;
-	int approve = action && strcmp(action, "approve") == 0;
-	if (!approve && !(action && strcmp(action, "reject") == 0))
-		return problem_field(p, "action", "Thao tác phải là approve hoặc reject.",
-				     "The action must be approve or reject.");
-	struct db_stmt *st = pstore_comment_get(db, comment_id, dossier_viewer_agency(db, who));
-	if (!st)
-		return problem_set(p, ERR_NOT_FOUND, "comment_not_found", NULL,
-				   "Không có ý kiến này.", "There is no such comment.");
-	long long pid = db_col_int(st, PCM_PETITION);
-	int pending = strcmp(db_col_text(st, PCM_STATUS), "pending") == 0;
-	db_done(st);
-	if (!pending)
-		return bad_state(p);
-	const char *status = approve ? "approved" : "rejected";
-	if (pstore_comment_set(db, comment_id, status, who->staff_id, now) ||
-	    audit_petition(
-		    db, who, now, approve ? "petition.comment_approve" : "petition.comment_reject",
-		    pid,
-		    json_pack("{s:I,s:s}", "comment", (json_int_t)comment_id, "status", status)))
-		return problem_kind(p, ERR_INTERNAL);
-	*out = json_pack("{s:I,s:I,s:s}", "id", (json_int_t)comment_id, "petition_id",
-			 (json_int_t)pid, "status", status);
-	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
-}
-
-int petition_attachment(struct db *db, const struct actor *viewer, long long id,
-			struct petition_file *out, struct problem *p)
-{
-	memset(out, 0, sizeof *out);
-	struct db_stmt *st = pstore_file(db, id, viewer_agency(db, viewer));
-	if (!st)
-		return problem_set(p, ERR_NOT_FOUND, "attachment_not_found", NULL,
-				   "Không có tệp đính kèm.", "There is no attachment.");
-	out->len = db_col_len(st, PF_DATA);
-	out->data = xmalloc(out->len ? out->len : 1);
-	memcpy(out->data, db_col_blob(st, PF_DATA), out->len);
-	snprintf(out->mime, sizeof out->mime, "%s", db_col_text(st, PF_MIME));
-	snprintf(out->name, sizeof out->name, "%s", db_col_text(st, PF_NAME));
-	db_done(st);
-	return 0;
-}
-
-int petition_public_list(struct db *db, const struct petition_pub_query *q, struct problem *p,
-			 json_t **out)
-{
-	*out = NULL;
-	struct db_stmt *st = pstore_public(db, q);
-	if (!st)
-		return problem_kind(p, ERR_INTERNAL);
-	json_t *items = json_array();
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		int published = !db_col_null(st, 9);
-		int forwarded = strcmp(db_col_text(st, 3), "forwarded") == 0;
-		json_array_append_new(
-			items,
-			json_pack("{s:I,s:s,s:s,s:s,s:s,s:o,s:o,s:o,s:o,s:o,s:o}", "id",
-				  (json_int_t)db_col_int(st, 0), "type", db_col_text(st, 1),
-				  "field", db_col_text(st, 2), "status", db_col_text(st, 3),
-				  "agency", db_col_text(st, 4), "received_at",
-				  iso(db_col_int(st, 5)), "updated_at", iso(db_col_int(st, 6)),
-				  "due_at", iso_col(st, 7), "forwarded_to",
-				  forwarded ? json_string(db_col_text(st, 8)) : json_null(),
-				  "question",
-				  published ? json_string(db_col_text(st, 10)) : json_null(),
-				  "answer",
-				  published ? json_string(db_col_text(st, 11)) : json_null()));
-	}
-	db_done(st);
-	if (rc != DB_DONE) {
-		json_decref(items);
-		return problem_kind(p, ERR_INTERNAL);
-	}
-	*out = json_pack("{s:o}", "items", items);
-	return 0;
 }

@@ -25,6 +25,7 @@
 #include "app/platform/platform_routes.h"
 #include "app/queue/queue_routes.h"
 #include "app/reception/reception_routes.h"
+#include "app/recognition/recognition_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -43,6 +44,7 @@ const struct route app_routes[] = {
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
 	OFFICIALS_ROUTES(ROUTE_ROW) /* officials: criteria, commitments, evaluation */
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
+	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 };
 // clang-format on
 

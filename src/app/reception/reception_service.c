@@ -14,35 +14,13 @@
 
 #include "app/dossier/dossier.h"
 #include "app/petition/petition.h"
+#include "app/platform/svc.h"
 #include "app/reception/reception.h"
 #include "app/reception/reception_store.h"
 #include "auth/auth.h"
 #include "core/csv.h"
 #include "core/ident.h"
 #include "core/vntime.h"
-
-static int given(const char *s)
-{
-	for (; s && *s; s++)
-		if (*s != ' ' && *s != '\n' && *s != '\t' && *s != '\r')
-			return 1;
-	return 0;
-}
-
-static int one_of(const char *s, const char *const *list)
-{
-	for (; s && *list; list++)
-		if (strcmp(s, *list) == 0)
-			return 1;
-	return 0;
-}
-
-static json_t *iso(int64_t t)
-{
-	char s[40];
-	vn_format_iso(t, s, sizeof s);
-	return json_string(s);
-}
 
 static json_t *day_str(int64_t day)
 {
@@ -118,7 +96,7 @@ int reception_duty_set(struct db *db, const struct actor *who, int64_t now, cons
 {
 	static const char *const pers[] = {"week", "month", NULL};
 	*out = NULL;
-	if (!one_of(per, pers))
+	if (!svc_one_of(per, pers))
 		return problem_field(p, "per", "Chu kỳ phải là tuần hoặc tháng.",
 				     "The period must be week or month.");
 	if (days < 0 || days > (strcmp(per, "week") == 0 ? 7 : 31))
@@ -252,8 +230,8 @@ static json_t *session_view(struct db_stmt *st, int64_t now, int staff)
 		db_col_text(st, RS_AGENCY_CODE), "name", db_col_text(st, RS_AGENCY_NAME),
 		"leader_name", db_col_text(st, RS_LEADER_NAME), "leader_title",
 		text_or_null(db_col_text(st, RS_LEADER_TITLE)), "starts_at",
-		iso(db_col_int(st, RS_STARTS)), "ends_at", iso(db_col_int(st, RS_ENDS)), "place",
-		db_col_text(st, RS_PLACE), "kind", db_col_text(st, RS_KIND), "mode",
+		svc_iso(db_col_int(st, RS_STARTS)), "ends_at", svc_iso(db_col_int(st, RS_ENDS)),
+		"place", db_col_text(st, RS_PLACE), "kind", db_col_text(st, RS_KIND), "mode",
 		db_col_text(st, RS_MODE), "capacity", (json_int_t)cap, "registered",
 		(json_int_t)reg, "full", reg >= cap, "past", db_col_int(st, RS_ENDS) <= now);
 	if (o && staff) {
@@ -270,7 +248,7 @@ static int session_check(struct db *db, const struct reception_session_in *in, s
 {
 	static const char *const kinds[] = {"regular", "periodic", "ad_hoc", NULL};
 	static const char *const modes[] = {"in_person", "online", NULL};
-	if (!given(in->leader_name))
+	if (!svc_has_text(in->leader_name))
 		return problem_field(p, "leader_name", "Vui lòng nhập người chủ trì tiếp công dân.",
 				     "Please enter the leader who receives citizens.");
 	if (!in->starts_at)
@@ -281,14 +259,14 @@ static int session_check(struct db *db, const struct reception_session_in *in, s
 			p, "ends_at",
 			"Thời gian kết thúc phải sau thời gian bắt đầu, trong cùng ngày.",
 			"The end must be after the start, on the same day.");
-	if (!given(in->place))
+	if (!svc_has_text(in->place))
 		return problem_field(p, "place", "Vui lòng nhập địa điểm tiếp công dân.",
 				     "Please enter the place.");
-	if (!one_of(in->kind, kinds))
+	if (!svc_one_of(in->kind, kinds))
 		return problem_field(p, "kind",
 				     "Hình thức phải là thường xuyên, định kỳ hoặc đột xuất.",
 				     "The kind must be regular, periodic or ad hoc.");
-	if (!one_of(in->mode, modes))
+	if (!svc_one_of(in->mode, modes))
 		return problem_field(p, "mode", "Cách thức phải là trực tiếp hoặc trực tuyến.",
 				     "The mode must be in person or online.");
 	if (in->capacity < 0 || in->capacity > RECEPTION_CAPACITY_MAX)
@@ -433,7 +411,7 @@ int reception_registrations(struct db *db, const struct actor *viewer, long long
 						       db_col_text(st, RR_NAME), "contact",
 						       db_col_text(st, RR_CONTACT), "subject",
 						       db_col_text(st, RR_SUBJECT), "created_at",
-						       iso(db_col_int(st, RR_CREATED))));
+						       svc_iso(db_col_int(st, RR_CREATED))));
 	db_done(st);
 	*out = json_pack("{s:o}", "items", items);
 	return 0;
@@ -465,11 +443,11 @@ int reception_register(struct db *db, const struct actor *who, int64_t now, long
 		       struct problem *p, json_t **out)
 {
 	*out = NULL;
-	if (!given(name))
+	if (!svc_has_text(name))
 		return problem_field(p, "name", "Vui lòng nhập họ và tên.",
 				     "Please enter your full name.");
 	char norm[IDENT_EMAIL_CAP > IDENT_PHONE_CAP ? IDENT_EMAIL_CAP : IDENT_PHONE_CAP];
-	if (!given(contact))
+	if (!svc_has_text(contact))
 		return problem_field(
 			p, "contact",
 			"Vui lòng nhập số điện thoại di động hoặc thư điện tử để liên hệ.",
@@ -485,7 +463,7 @@ int reception_register(struct db *db, const struct actor *who, int64_t now, long
 			p, "contact",
 			"Số điện thoại di động không đúng (10 chữ số, ví dụ 0905 123 456).",
 			"The mobile number is not valid (10 digits, e.g. 0905 123 456).");
-	if (!given(subject))
+	if (!svc_has_text(subject))
 		return problem_field(p, "subject", "Vui lòng nêu tóm tắt nội dung cần trình bày.",
 				     "Please state briefly what you wish to raise.");
 	struct db_stmt *st = rstore_session(db, session_id, 0);
@@ -546,7 +524,7 @@ int reception_visit_record(struct db *db, struct app *a, const struct actor *who
 	long long agency = dossier_viewer_agency(db, who);
 	if (!agency)
 		return agency_unknown(p);
-	if (!given(in->visitors))
+	if (!svc_has_text(in->visitors))
 		return problem_field(p, "visitors", "Vui lòng nhập họ tên người đến.",
 				     "Please enter the visitor's name.");
 	if (in->people < 1 || in->people > 1000)
@@ -556,13 +534,13 @@ int reception_visit_record(struct db *db, struct app *a, const struct actor *who
 		return problem_field(p, "matters", "Vui lòng nhập ít nhất một nội dung.",
 				     "Please enter at least one matter.");
 	for (int i = 0; i < in->n_matters; i++) {
-		if (!one_of(in->matters[i].type, types))
+		if (!svc_one_of(in->matters[i].type, types))
 			return matter_field(p, i, "type",
 					    "Vui lòng chọn loại: khiếu nại, tố cáo, kiến nghị hoặc "
 					    "phản ánh.",
 					    "Please choose the type: complaint, denunciation, "
 					    "recommendation or reflection.");
-		if (!given(in->matters[i].content))
+		if (!svc_has_text(in->matters[i].content))
 			return matter_field(p, i, "content", "Vui lòng nhập nội dung.",
 					    "Please enter the content.");
 	}
@@ -583,7 +561,7 @@ int reception_visit_record(struct db *db, struct app *a, const struct actor *who
 	struct buf sum;
 	buf_init(&sum, 64u << 10);
 	int be = 0;
-	if (given(in->content))
+	if (svc_has_text(in->content))
 		be |= buf_puts(&sum, in->content);
 	else
 		for (int i = 0; i < in->n_matters; i++)
@@ -655,7 +633,7 @@ int reception_visit_record(struct db *db, struct app *a, const struct actor *who
 	}
 	json_decref(types_a);
 	*out = json_pack("{s:I,s:I,s:o,s:o}", "id", (json_int_t)id, "seq", (json_int_t)seq,
-			 "visited_at", iso(v.visited_at), "petitions", pets);
+			 "visited_at", svc_iso(v.visited_at), "petitions", pets);
 	return *out ? 0 : problem_kind(p, ERR_INTERNAL);
 }
 
@@ -736,7 +714,7 @@ int reception_book(struct db *db, const struct actor *viewer, const char *agency
 			"s:s,s:b,s:o}",
 			"id", (json_int_t)db_col_int(st, RV_ID), "agency",
 			db_col_text(st, RV_AGENCY_CODE), "seq", (json_int_t)db_col_int(st, RV_SEQ),
-			"visited_at", iso(db_col_int(st, RV_VISITED)), "visitors",
+			"visited_at", svc_iso(db_col_int(st, RV_VISITED)), "visitors",
 			show ? json_string(db_col_text(st, RV_VISITORS)) : json_null(), "address",
 			show ? json_string(db_col_text(st, RV_ADDRESS)) : json_null(), "id_number",
 			show ? json_string(db_col_text(st, RV_ID_NUMBER)) : json_null(), "people",

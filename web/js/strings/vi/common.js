@@ -20,6 +20,7 @@ export default {
 	'footer.phone': 'Điện thoại:',
 	'footer.email': 'Thư điện tử:',
 	'footer.hours': 'Giờ làm việc:',
+	'footer.recognitions': 'Gương điển hình, mô hình hay',
 	'footer.staff_login': 'Đăng nhập cán bộ',
 	'footer.software': 'Hệ thống một cửa điện tử motcua — phần mềm nguồn mở.',
 
@@ -115,6 +116,8 @@ export default {
 	'staff.tool.counter_text': 'Gọi số thứ tự đến quầy, phục vụ, chuyển quầy và gắn hồ sơ đã tiếp nhận',
 	'staff.tool.evaluations': 'Đánh giá của người dân',
 	'staff.tool.evaluations_text': 'Các lượt người dân không hài lòng và mọi đánh giá của cơ quan, kèm lý do và ý kiến',
+	'staff.tool.recognitions': 'Gương điển hình',
+	'staff.tool.recognitions_text': 'Đề nghị, xác nhận và công nhận cán bộ tiêu biểu và mô hình hay, kèm lời khen của người dân',
 	'staff.tool.figures': 'Số liệu quầy và đánh giá',
 	'staff.tool.figures_text': 'Số phiếu, thời gian chờ, thời gian phục vụ, vắng mặt và mức độ hài lòng theo ngày, nhóm, quầy, cán bộ',
 	'staff.tool.commitments': 'Cam kết của cán bộ',
