@@ -41,6 +41,7 @@ export const PUBLIC_NAV = [
 /* Links at the foot of public pages. */
 const PUBLIC_FOOTER_LINKS = [
 	['/recognitions/', 'footer.recognitions'],
+	['/criteria/', 'footer.criteria'],
 	['/login/', 'footer.staff_login'],
 ];
 

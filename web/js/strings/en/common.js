@@ -20,6 +20,7 @@ export default {
 	'footer.email': 'Email:',
 	'footer.hours': 'Opening hours:',
 	'footer.recognitions': 'Exemplary officials and good practices',
+	'footer.criteria': 'Public-service ethics criteria',
 	'footer.staff_login': 'Staff sign-in',
 	'footer.software': 'motcua electronic one-stop system — open-source software.',
 	'common.retry': 'Try again',

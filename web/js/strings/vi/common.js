@@ -21,6 +21,7 @@ export default {
 	'footer.email': 'Thư điện tử:',
 	'footer.hours': 'Giờ làm việc:',
 	'footer.recognitions': 'Gương điển hình, mô hình hay',
+	'footer.criteria': 'Bộ tiêu chí đạo đức công vụ',
 	'footer.staff_login': 'Đăng nhập cán bộ',
 	'footer.software': 'Hệ thống một cửa điện tử motcua — phần mềm nguồn mở.',
 
