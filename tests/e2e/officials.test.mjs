@@ -301,6 +301,14 @@ test('lists, supervision, reminders', async () => {
   assert.ok(!box.some((m) => m.to.startsWith('hotich1@')));
   const one = JSON.parse((await cli(['outbox', '--db', srv.db, '--id', String(mine[0].id)])).stdout);
   assert.match(one.messages[0].body, /Tự đánh giá của anh\/chị, hạn 2026-12-05/);
+  // the same from the command line (a cron job): the home agency's cycle by year
+  const sent = r.data.sent;
+  let c = await cli(['remind', '--db', srv.db, '--year', '2026']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.deepEqual(JSON.parse(c.stdout), { sent });
+  c = await cli(['remind', '--db', srv.db, '--year', '2031']);
+  assert.equal(c.code, 1);
+  assert.match(c.stderr, /no such evaluation cycle/);
   r = await as('hoiandong.chutich', 'POST', `/api/v1/evaluations/cycles/${cycle.id}/remind`);
   assert.equal(r.status, 404, 'another agency\'s cycle');
   // a mid-year cycle beside the yearly one

@@ -24,5 +24,6 @@ int cli_centre(int argc, char **argv);
 int cli_migrate_store(int argc, char **argv);
 int cli_apikey(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 
 #endif

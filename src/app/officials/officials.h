@@ -137,6 +137,9 @@ int officials_cycle_open(struct db *db, const struct actor *who, int64_t now, lo
 /* The agency's cycles (of year, 0: all). */
 int officials_cycles(struct db *db, const struct actor *who, long long year, struct problem *p,
 		     json_t **out);
+/* The id of the actor's agency's cycle of year and kind, 0 if none. */
+long long officials_cycle_id(struct db *db, const struct actor *who, long long year,
+			     const char *kind);
 /* Reminders through the outbox to whoever must act on an evaluation of the
  * cycle that is not concluded: {"sent": n}. Audited. */
 int officials_cycle_remind(struct db *db, const struct actor *who, int64_t now, long long id,

@@ -332,6 +332,14 @@ int officials_cycles(struct db *db, const struct actor *who, long long year, str
 	return 0;
 }
 
+long long officials_cycle_id(struct db *db, const struct actor *who, long long year,
+			     const char *kind)
+{
+	struct off_cycle c;
+	long long agency = off_agency(db, who);
+	return agency && offstore_cycle_get(db, agency, year, kind, &c) ? c.id : 0;
+}
+
 /* Add a line for a recipient (by address) to the reminders. */
 static void remind_add(json_t *by, const char *email, const char *line)
 {
