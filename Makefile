@@ -25,7 +25,7 @@ OPT := -O2
 endif
 
 CC ?= cc
-PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libqrencode libcurl libutf8proc
+PKGS := libmicrohttpd jansson sqlite3 libpq libsodium libqrencode libcurl libutf8proc xlsxwriter
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 WARN := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wvla \

@@ -16,6 +16,7 @@ BUILD=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev libsodium-dev
   libqrencode-dev libcurl4-openssl-dev libutf8proc-dev libpq-dev
+  libxlsxwriter-dev  # the report's XLSX (runtime: libxlsxwriter4, pulled in by -dev)
 )
 # Test layers: cmocka (unit), Node 20 (e2e), Chromium + fonts (browser);
 # sqlite3 lets e2e tests set up and inspect rows directly.

@@ -32,6 +32,7 @@ static const struct command commands[] = {
 	{"apikey", cli_apikey, "issue and revoke Open311 API keys"},
 	{"export", cli_export, "export a period's dossiers for the national portal (JSON lines)"},
 	{"remind", cli_remind, "queue the officials' evaluation reminders (for cron)"},
+	{"report", cli_report, "roll up the periodic report's closed days"},
 };
 
 static void usage(FILE *f)

@@ -314,6 +314,7 @@ const REQUESTS = {
   'POST /api/v1/guidances': () => ({ path: '/api/v1/guidances', body: { procedure: '1.004873', applicant: PERSON, items: ['Thiếu bản sao Giấy khai sinh'] } }),
   'GET /api/v1/guidances': () => ({ path: '/api/v1/guidances?from=2026-03-01&to=2026-03-31' }),
   'GET /api/v1/guidances/stats': () => ({ path: '/api/v1/guidances/stats?from=2026-03-01&to=2026-03-31' }),
+  'GET /api/v1/reports/handling': () => ({ path: '/api/v1/reports/handling?from=2026-03-01&to=2026-03-31' }),
   'GET /api/v1/guidances/{id}': async () => ({ path: '/api/v1/guidances/' + (await guidance()) }),
   'GET /api/v1/guidances/{id}/paper': async () => ({ path: `/api/v1/guidances/${await guidance()}/paper` }),
   'GET /api/v1/queue/groups': () => ({ path: '/api/v1/queue/groups' }),
@@ -433,6 +434,14 @@ const REQUESTS = {
     if (who && role !== 'province') await offCycle();
     return { path: `/api/v1/evaluations/2026/vt_${role || 'admin'}` };
   },
+  'GET /api/v1/indicators': () => ({ path: '/api/v1/indicators?from=2026-01-01&to=2026-03-31' }),
+  'GET /api/v1/indicators/{code}/items': () => ({ path: '/api/v1/indicators/2.1/items?from=2026-01-01&to=2026-03-31' }),
+  'GET /api/v1/dashboard/today': () => ({ path: '/api/v1/dashboard/today' }),
+  'GET /api/v1/dashboard/trends': () => ({ path: '/api/v1/dashboard/trends?by=month' }),
+  'GET /api/v1/dashboard/breakdown': () => ({ path: '/api/v1/dashboard/breakdown?by=officer' }),
+  'GET /api/v1/dashboard/overdue-steps': () => ({ path: '/api/v1/dashboard/overdue-steps' }),
+  'GET /api/v1/dashboard/petitions': () => ({ path: '/api/v1/dashboard/petitions' }),
+  'GET /api/v1/public/transparency': () => ({ path: '/api/v1/public/transparency' }),
   'GET /open311/{doc}': () => ({ path: '/open311/discovery.json' }),
   'GET /open311/v2/{res}': () => ({ path: '/open311/v2/services.json' }),
   'POST /open311/v2/{res}': async () => ({

@@ -14,8 +14,11 @@
  *   petition   citizens' voice: feedback form, answers register, staff petitions
  *   reception  reception days, registration, the reception book
  *   apikeys    Open311 API keys (administrators)
+ *   indicator  the Decision 766 indicators (/staff/indicators/)
  *   performance  the officers' figures (/staff/performance/)
  *   recognition  exemplary officials and good practices (public and staff pages)
+ *   report     the periodic report on dossier handling (Biểu II.06a)
+ *   dashboard  the dashboards and the public transparency page
  * A page names the areas it needs: start({strings: ['citizen']}) in
  * layout.js, or `await useStrings('catalogue')` at the top of a shared
  * module. Only the areas asked for are fetched, in the current language
@@ -40,7 +43,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'recognition', 'officials'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'recognition', 'report', 'indicator', 'dashboard', 'officials'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

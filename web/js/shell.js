@@ -40,6 +40,7 @@ export const PUBLIC_NAV = [
 
 /* Links at the foot of public pages. */
 const PUBLIC_FOOTER_LINKS = [
+	['/transparency/', 'footer.transparency'],
 	['/recognitions/', 'footer.recognitions'],
 	['/criteria/', 'footer.criteria'],
 	['/login/', 'footer.staff_login'],

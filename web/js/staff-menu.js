@@ -10,8 +10,7 @@
  * Only pages that exist are listed (tests/browser/shell.test.mjs fetches
  * every link for every demo role). Still to be built, and so not listed:
  * the register (/staff/register/), the reception book
- * (/staff/reception-book/), the dashboard (/staff/dashboard/) and the
- * accounts page (/staff/users/).
+ * (/staff/reception-book/) and the accounts page (/staff/users/).
  *
  * To add a tool: one row here, its two strings (staff.tool.<id> and
  * staff.tool.<id>_text) in strings/vi/staff.js and strings/en/staff.js,
@@ -23,9 +22,12 @@ export const STAFF_TOOLS = [
 	{ id: 'guidance', href: '/staff/guidance/', icon: 'chat', roles: ['reception'] },
 	{ id: 'counter', href: '/staff/counter/', icon: 'handover', roles: ['reception', 'admin'] },
 	{ id: 'figures', href: '/staff/figures/', icon: 'chart', roles: ['reception', 'head', 'leader', 'admin'] },
+	{ id: 'dashboard', href: '/staff/dashboard/', icon: 'chart', roles: ['reception', 'head', 'leader', 'province'] },
 	{ id: 'evaluations', href: '/staff/evaluations/', icon: 'users', roles: ['head', 'leader'] },
 	{ id: 'performance', href: '/staff/performance/', icon: 'chart', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'recognitions', href: '/staff/recognitions/', icon: 'user', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	{ id: 'indicators', href: '/staff/indicators/', icon: 'chart', roles: ['head', 'leader', 'province'] },
+	{ id: 'reports', href: '/staff/reports/', icon: 'chart', roles: ['head', 'leader', 'province'] },
 	{ id: 'return', href: '/staff/return/', icon: 'handover', roles: ['reception'] },
 	{ id: 'inbox', href: '/staff/inbox/', icon: 'inbox', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },

@@ -14,9 +14,11 @@
 #include "app/accounts/accounts_routes.h"
 #include "app/calendar/calendar_routes.h"
 #include "app/catalogue/catalogue_routes.h"
+#include "app/dashboard/dashboard_routes.h"
 #include "app/dossier/dossier_routes.h"
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
+#include "app/indicator/indicator_routes.h"
 #include "app/officials/officials_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
@@ -26,6 +28,7 @@
 #include "app/queue/queue_routes.h"
 #include "app/reception/reception_routes.h"
 #include "app/recognition/recognition_routes.h"
+#include "app/report/report_routes.h"
 
 /* clang-format off: one domain a line */
 // clang-format off
@@ -45,6 +48,9 @@ const struct route app_routes[] = {
 	OFFICIALS_ROUTES(ROUTE_ROW) /* officials: criteria, commitments, evaluation */
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
+	INDICATOR_ROUTES(ROUTE_ROW) /* Decision 766 indicators */
+	REPORT_ROUTES(ROUTE_ROW)    /* the periodic report (Biểu II.06a) */
+	DASHBOARD_ROUTES(ROUTE_ROW) /* dashboards, public transparency */
 };
 // clang-format on
 

@@ -1,0 +1,16 @@
+-- 0020 — the service-quality indicators of Decision 766 (issue 14, item 2).
+-- As pg/0020 (there the same columns as INCLUDE): the report's two indexes
+-- (0019) cover every column the indicators read, so a period is read from them without the
+-- dossiers' rows, which the applicant's data makes long — docs/DECISIONS.md D39. No table:
+-- the indicators are computed from the dossiers, procedures, evaluations and
+-- petitions.
+--
+-- A dossier counts in a period when the centre held it during the period:
+-- received in it (report_received, 0019), received before and finished in it or
+-- still open (report_finished, 0019: NULL is one range of it), or received before and
+-- finished after it — then it took longer than the period itself, which the
+-- duration index finds among the few long dossiers.
+CREATE INDEX dossier_duration ON dossier (finished_at - received_at);
+-- The "not satisfied" evaluations (5.4), and the petitions of a period (5.2–5.3).
+CREATE INDEX evaluation_level ON evaluation (level, created_at, agency_id, dossier_id);
+CREATE INDEX petition_received ON petition (received_at);

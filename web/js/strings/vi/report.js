@@ -1,0 +1,40 @@
+/*
+ * strings/vi/report.js — the periodic report on dossier handling
+ * (/staff/reports/, Biểu số II.06a/VPCP/KSTT). In Vietnamese (the
+ * reference). Same keys in vi/ and en/.
+ */
+export default {
+	'rep.doc_title': 'Báo cáo tình hình giải quyết hồ sơ',
+	'rep.title': 'Báo cáo tình hình, kết quả giải quyết thủ tục hành chính',
+	'rep.lead': 'Biểu số II.06a/VPCP/KSTT: số hồ sơ theo lĩnh vực trong kỳ báo cáo. Mỗi dòng khớp: tiếp nhận + kỳ trước chuyển qua = đã giải quyết + đang giải quyết + rút + từ chối.',
+	'rep.kind': 'Kỳ báo cáo',
+	'rep.kind.month': 'Tháng',
+	'rep.kind.quarter': 'Quý',
+	'rep.kind.year': 'Năm',
+	'rep.kind.range': 'Từ ngày … đến ngày …',
+	'rep.month': 'Tháng',
+	'rep.month_n': 'Tháng {m}',
+	'rep.quarter': 'Quý',
+	'rep.year': 'Năm',
+	'rep.from': 'Từ ngày',
+	'rep.to': 'Đến ngày',
+	'rep.agency': 'Cơ quan',
+	'rep.agency_all': 'Toàn tỉnh',
+	'rep.show': 'Xem báo cáo',
+	'rep.caption': '{agency} — kỳ báo cáo từ {from} đến {to} (đơn vị tính: số hồ sơ)',
+	'rep.no': 'STT',
+	'rep.field': 'Lĩnh vực giải quyết',
+	'rep.total': 'Tổng cộng',
+	'rep.group.received': 'Số hồ sơ nhận giải quyết',
+	'rep.group.carried_over': 'Số hồ sơ nhận giải quyết',
+	'rep.group.resolved': 'Số hồ sơ đã giải quyết',
+	'rep.group.in_progress': 'Số hồ sơ đang giải quyết',
+	'rep.group.stopped': 'Dừng giải quyết',
+	'rep.judged': 'Hồ sơ đang giải quyết được đánh giá tại thời điểm {at}.',
+	'rep.empty': 'Không có hồ sơ nào trong kỳ báo cáo.',
+	'rep.print': 'Bản in (A4 ngang)',
+	'rep.xlsx': 'Tải về Excel (XLSX)',
+	'rep.csv': 'Tải về CSV',
+	'rep.note': 'Đã giải quyết: trước hạn là xong trước ngày hẹn trả; đúng hạn là xong trong ngày hẹn, không muộn hơn giờ hẹn; quá hạn là xong sau giờ hẹn (ngày hẹn trước khi xin lỗi, đã cộng thời gian chờ bổ sung) hoặc đã yêu cầu bổ sung quá một lần. Hồ sơ chờ bổ sung tính trong hạn nếu yêu cầu bổ sung trước hạn.',
+	'rep.load_failed': 'Không tải được báo cáo',
+};
