@@ -36,8 +36,8 @@ static int remind_fn(struct db *db, void *arg)
 	struct job *j = arg;
 	long long id = officials_cycle_id(db, &cli_actor, j->year, j->kind);
 	if (!id) {
-		problem_set(&j->p, ERR_NOT_FOUND, "cycle_not_found", NULL, "Không có đợt đánh giá này.",
-			    "There is no such evaluation cycle.");
+		problem_set(&j->p, ERR_NOT_FOUND, "cycle_not_found", NULL,
+			    "Không có đợt đánh giá này.", "There is no such evaluation cycle.");
 		return -1;
 	}
 	return officials_cycle_remind(db, &cli_actor, cli_now(), id, &j->p, &j->out) ? -1 : 0;
