@@ -31,6 +31,7 @@ static const struct command commands[] = {
 	{"migrate-store", cli_migrate_store, "copy a centre's SQLite database into PostgreSQL"},
 	{"apikey", cli_apikey, "issue and revoke Open311 API keys"},
 	{"export", cli_export, "export a period's dossiers for the national portal (JSON lines)"},
+	{"remind", cli_remind, "queue the officials' evaluation reminders (for cron)"},
 	{"report", cli_report, "roll up the periodic report's closed days"},
 };
 

@@ -181,7 +181,7 @@ test('a morning in miniature', async () => {
 
   // the citizen rates the service on counter 2's tablet; it appears in the figures
   const admin = await srv.login('admin');
-  const dev = await srv.json('POST', '/api/v1/evaluations/devices', { counter: 2 }, admin);
+  const dev = await srv.json('POST', '/api/v1/service-evaluations/devices', { counter: 2 }, admin);
   assert.equal(dev.status, 201, JSON.stringify(dev.data));
   const tablet = await b.page({ width: 1024, height: 768 });
   await tablet.goto(`${srv.url}/evaluate/#token=${dev.data.token}`);

@@ -40,12 +40,12 @@ test('an administrator ties a tablet to a counter; the token is needed and shown
     r = await as('admin', 'POST', '/api/v1/queue/counters', { number, name: `Quầy ${number}`, groups });
     counters[number] = r.data.id;
   }
-  r = await as('tiepnhan1', 'POST', '/api/v1/evaluations/devices', { counter: 1 });
+  r = await as('tiepnhan1', 'POST', '/api/v1/service-evaluations/devices', { counter: 1 });
   assert.equal(r.status, 403, 'a counter officer does not configure tablets');
-  r = await as('admin', 'POST', '/api/v1/evaluations/devices', { counter: 9 });
+  r = await as('admin', 'POST', '/api/v1/service-evaluations/devices', { counter: 9 });
   assert.equal(r.status, 422);
   assert.equal(r.data.error.field, 'counter');
-  r = await as('admin', 'POST', '/api/v1/evaluations/devices', { counter: 1 });
+  r = await as('admin', 'POST', '/api/v1/service-evaluations/devices', { counter: 1 });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   assert.equal(r.data.counter.number, 1);
   assert.match(r.data.token, /^[A-Za-z0-9_-]{43}$/);
@@ -224,19 +224,19 @@ test('with the secret of the receipt, and only with it; the staff view shows the
 });
 
 test('a "not satisfied" reaches the heads of the agency, not another agency; the audit trail records it', async () => {
-  let r = await as('truongvp', 'GET', '/api/v1/evaluations?level=not_satisfied');
+  let r = await as('truongvp', 'GET', '/api/v1/service-evaluations?level=not_satisfied');
   assert.equal(r.status, 200, JSON.stringify(r.data));
   const mine = r.data.items.find((i) => i.dossier === code);
   assert.ok(mine, 'the head sees the dossier rated not satisfied');
   assert.deepEqual(mine.reasons, ['attitude']);
   assert.equal(mine.channel, 'tracking');
   assert.ok(r.data.not_satisfied_30_days >= 1);
-  r = await as('chutich', 'GET', '/api/v1/evaluations');
+  r = await as('chutich', 'GET', '/api/v1/service-evaluations');
   assert.equal(r.status, 200);
   assert.ok(r.data.items.some((i) => i.ticket === 'A001' && i.counter === 1 && i.level === 'very_satisfied'));
-  r = await as('hoiandong.chutich', 'GET', '/api/v1/evaluations');
+  r = await as('hoiandong.chutich', 'GET', '/api/v1/service-evaluations');
   assert.equal(r.data.items.length, 0, 'another agency sees none');
-  r = await as('tiepnhan1', 'GET', '/api/v1/evaluations');
+  r = await as('tiepnhan1', 'GET', '/api/v1/service-evaluations');
   assert.equal(r.status, 403);
   // audited (motcua audit reads the trail), without the citizen's comment
   const audit = await cli(['audit', '--db', srv.db, '--entity', 'evaluation', '--limit', '1000']);
@@ -264,10 +264,10 @@ test('the public endpoint is throttled per address: 30 attempts an hour, then 42
 });
 
 test('an administrator lists the tablets and revokes one: its token is refused from then on, the others work', async () => {
-  let r = await as('admin', 'POST', '/api/v1/evaluations/devices', { counter: 2 });
+  let r = await as('admin', 'POST', '/api/v1/service-evaluations/devices', { counter: 2 });
   assert.equal(r.status, 201, JSON.stringify(r.data));
   const spare = r.data;
-  r = await as('admin', 'GET', '/api/v1/evaluations/devices');
+  r = await as('admin', 'GET', '/api/v1/service-evaluations/devices');
   assert.equal(r.status, 200);
   const ids = r.data.items.map((d) => d.id);
   assert.ok(ids.includes(spare.id), JSON.stringify(r.data));
@@ -275,22 +275,22 @@ test('an administrator lists the tablets and revokes one: its token is refused f
     assert.equal(d.token, undefined, 'a token is shown once, at creation');
     assert.equal(d.revoked_at, null);
   }
-  assert.equal((await as('tiepnhan1', 'GET', '/api/v1/evaluations/devices')).status, 403);
-  assert.equal((await as('tiepnhan1', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`)).status, 403);
+  assert.equal((await as('tiepnhan1', 'GET', '/api/v1/service-evaluations/devices')).status, 403);
+  assert.equal((await as('tiepnhan1', 'POST', `/api/v1/service-evaluations/devices/${spare.id}/revoke`)).status, 403);
 
   assert.equal((await tablet('GET', undefined, spare.token)).status, 200);
-  r = await as('admin', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`);
+  r = await as('admin', 'POST', `/api/v1/service-evaluations/devices/${spare.id}/revoke`);
   assert.equal(r.status, 200, JSON.stringify(r.data));
   assert.match(r.data.revoked_at, /^\d{4}-\d\d-\d\dT/);
   r = await tablet('GET', undefined, spare.token);
   assert.equal(r.status, 403);
   assert.equal(r.data.error.code, 'device_unknown');
   assert.equal((await tablet('GET')).status, 200, 'the other tablet still works');
-  r = await as('admin', 'POST', `/api/v1/evaluations/devices/${spare.id}/revoke`);
+  r = await as('admin', 'POST', `/api/v1/service-evaluations/devices/${spare.id}/revoke`);
   assert.equal(r.status, 409);
   assert.equal(r.data.error.code, 'device_revoked');
-  assert.equal((await as('admin', 'POST', '/api/v1/evaluations/devices/999999/revoke')).status, 404);
-  assert.equal((await as('admin', 'POST', '/api/v1/evaluations/devices/abc/revoke')).status, 404);
+  assert.equal((await as('admin', 'POST', '/api/v1/service-evaluations/devices/999999/revoke')).status, 404);
+  assert.equal((await as('admin', 'POST', '/api/v1/service-evaluations/devices/abc/revoke')).status, 404);
   const audit = await cli(['audit', '--db', srv.db, '--entity', 'eval_device', '--id', String(spare.id)]);
   assert.equal(audit.code, 0, audit.stderr);
   assert.deepEqual(JSON.parse(audit.stdout).entries.map((e) => e.action), ['evaluation.device.create', 'evaluation.device.revoke']);

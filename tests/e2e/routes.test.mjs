@@ -75,7 +75,7 @@ async function queueGroupReady() {
 // a counter tablet (the evaluation, D35), configured by the demo admin
 async function tabletToken() {
   await queueCounter();
-  const d = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
+  const d = await srv.json('POST', '/api/v1/service-evaluations/devices', { counter: counterNo }, demo.admin);
   assert.equal(d.status, 201, JSON.stringify(d.data));
   return d.data.token;
 }
@@ -174,6 +174,42 @@ async function pendingComment() {
   const p = await petition({ published: true });
   const r = await srv.json('POST', `/api/v1/public/answers/${p.id}/comments`, { name: 'Vai Trò', email: 'vaitro@example.vn', content: 'Ý kiến thử' });
   assert.equal(r.status, 202, JSON.stringify(r.data));
+  return r.data.id;
+}
+
+// officials (issue 15, D42): the home agency's 2026 criteria, published
+// once by the role's leader; the 2026 cycle, opened once (after every
+// account of this test exists); years of their own for the other writes
+const OFF_GROUPS = [{ name: 'Thái độ với người dân', criteria: [{ text: 'Tận tình, không gây phiền hà', weight: 1 }] }];
+let offYear = 2040;
+let offCycleId;
+async function offCriteria() {
+  const got = await srv.json('GET', '/api/v1/criteria?year=2026', undefined, sessions.leader);
+  if (got.status === 200) return;
+  let r = await srv.json('PUT', '/api/v1/criteria/2026', { groups: OFF_GROUPS }, sessions.leader);
+  assert.equal(r.status, 201, JSON.stringify(r.data));
+  r = await srv.json('POST', `/api/v1/criteria/${r.data.id}/actions`, { action: 'publish' }, sessions.leader);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
+}
+async function offCycle() {
+  await offCriteria();
+  if (!offCycleId) {
+    const r = await srv.json('POST', '/api/v1/evaluations/cycles', { year: 2026, self_due: '2026-12-05', head_due: '2026-12-10', leader_due: '2026-12-20' }, sessions.leader);
+    assert.equal(r.status, 201, JSON.stringify(r.data));
+    offCycleId = r.data.id;
+  }
+  return offCycleId;
+}
+async function ownCommitment(who) {
+  await offCriteria();
+  const r = await srv.json('POST', '/api/v1/commitments', { year: 2026, items: [{ criterion: 1, text: 'Hướng dẫn một lần là đủ' }] }, who);
+  assert.ok(r.status === 200 || r.status === 201, JSON.stringify(r.data));
+  return r.data.id;
+}
+async function ownEvaluation(role) {
+  await offCycle();
+  const r = await srv.json('GET', `/api/v1/evaluations/2026/vt_${role}`, undefined, sessions[role]);
+  assert.equal(r.status, 200, JSON.stringify(r.data));
   return r.data.id;
 }
 
@@ -350,18 +386,54 @@ const REQUESTS = {
     const receipt = await srv.json('GET', `/api/v1/dossiers/${code}/forms/receipt?format=json`, undefined, demo.tiepnhan1);
     return { path: '/api/v1/public/evaluations', body: { dossier: code, secret: receipt.data.evaluation_code, level: 'satisfied' } };
   },
-  'POST /api/v1/evaluations/devices': async () => {
+  'POST /api/v1/service-evaluations/devices': async () => {
     await queueCounter();
-    return { path: '/api/v1/evaluations/devices', body: { counter: counterNo } };
+    return { path: '/api/v1/service-evaluations/devices', body: { counter: counterNo } };
   },
-  'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations' }),
-  'GET /api/v1/evaluations/devices': () => ({ path: '/api/v1/evaluations/devices' }),
-  'POST /api/v1/evaluations/devices/{id}/revoke': async () => {
+  'GET /api/v1/service-evaluations': () => ({ path: '/api/v1/service-evaluations' }),
+  'GET /api/v1/service-evaluations/devices': () => ({ path: '/api/v1/service-evaluations/devices' }),
+  'POST /api/v1/service-evaluations/devices/{id}/revoke': async () => {
     await queueCounter();
-    const r = await srv.json('POST', '/api/v1/evaluations/devices', { counter: counterNo }, demo.admin);
-    return { path: `/api/v1/evaluations/devices/${r.data.id}/revoke` };
+    const r = await srv.json('POST', '/api/v1/service-evaluations/devices', { counter: counterNo }, demo.admin);
+    return { path: `/api/v1/service-evaluations/devices/${r.data.id}/revoke` };
   },
   'GET /api/v1/queue/figures': () => ({ path: '/api/v1/queue/figures' }),
+  'GET /api/v1/public/criteria': async () => {
+    await offCriteria();
+    return { path: '/api/v1/public/criteria?agency=HOIAN&year=2026' };
+  },
+  'GET /api/v1/criteria': async () => {
+    await offCriteria();
+    return { path: '/api/v1/criteria?year=2026' };
+  },
+  'PUT /api/v1/criteria/{year}': () => ({ path: `/api/v1/criteria/${offYear++}`, body: { groups: OFF_GROUPS } }),
+  'POST /api/v1/criteria/{id}/actions': async () => {
+    const r = await srv.json('PUT', `/api/v1/criteria/${offYear++}`, { groups: OFF_GROUPS }, sessions.leader);
+    return { path: `/api/v1/criteria/${r.data.id}/actions`, body: { action: 'publish' } };
+  },
+  'GET /api/v1/commitments': () => ({ path: '/api/v1/commitments?year=2026' }),
+  'POST /api/v1/commitments': async () => {
+    await offCriteria();
+    return { path: '/api/v1/commitments', body: { year: 2026, items: [{ criterion: 1, text: 'Hướng dẫn một lần là đủ' }] } };
+  },
+  'GET /api/v1/commitments/{id}': async (who, role) => ({ path: `/api/v1/commitments/${who && role !== 'province' ? await ownCommitment(who) : 1}` }),
+  'POST /api/v1/commitments/{id}/actions': async (who, role) => ({
+    path: `/api/v1/commitments/${who && role !== 'province' ? await ownCommitment(who) : 1}/actions`,
+    body: { action: 'submit' },
+  }),
+  'GET /api/v1/evaluations': () => ({ path: '/api/v1/evaluations?year=2026' }),
+  'GET /api/v1/evaluations/cycles': () => ({ path: '/api/v1/evaluations/cycles' }),
+  'POST /api/v1/evaluations/cycles': () => ({ path: '/api/v1/evaluations/cycles', body: { year: offYear++, self_due: '2026-12-05', head_due: '2026-12-10', leader_due: '2026-12-20' } }),
+  'POST /api/v1/evaluations/cycles/{id}/remind': async () => ({ path: `/api/v1/evaluations/cycles/${await offCycle()}/remind` }),
+  'GET /api/v1/evaluations/supervision': () => ({ path: '/api/v1/evaluations/supervision?year=2026' }),
+  'POST /api/v1/evaluations/{id}/actions': async (who, role) => ({
+    path: `/api/v1/evaluations/${who && role !== 'province' ? await ownEvaluation(role) : 1}/actions`,
+    body: { action: 'self_assess', items: [{ criterion: 1, score: 8, evidence: 'Sổ theo dõi' }] },
+  }),
+  'GET /api/v1/evaluations/{year}/{username}': async (who, role) => {
+    if (who && role !== 'province') await offCycle();
+    return { path: `/api/v1/evaluations/2026/vt_${role || 'admin'}` };
+  },
   'GET /api/v1/indicators': () => ({ path: '/api/v1/indicators?from=2026-01-01&to=2026-03-31' }),
   'GET /api/v1/indicators/{code}/items': () => ({ path: '/api/v1/indicators/2.1/items?from=2026-01-01&to=2026-03-31' }),
   'GET /api/v1/dashboard/today': () => ({ path: '/api/v1/dashboard/today' }),

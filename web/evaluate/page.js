@@ -1,6 +1,6 @@
 /*
  * /evaluate/ — the counter tablet (D35): a tablet on the counter, set up by
- * an administrator with a device token (POST /api/v1/evaluations/devices →
+ * an administrator with a device token (POST /api/v1/service-evaluations/devices →
  * open /evaluate/#token=…; the token is kept in this browser's storage and
  * the fragment removed, so it never reaches a log). It shows the ticket just
  * finished at its counter and lets the citizen rate the service; the next

@@ -43,7 +43,7 @@
 import viCommon from './strings/vi/common.js';
 
 export const LANGS = ['vi', 'en'];
-export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'recognition', 'indicator', 'report', 'dashboard'];
+export const AREAS = ['common', 'home', 'catalogue', 'dossier', 'citizen', 'calendar', 'tokens', 'guidance', 'queue', 'petition', 'reception', 'evaluation', 'apikeys', 'performance', 'recognition', 'report', 'indicator', 'dashboard', 'officials'];
 const STORE_KEY = 'motcua.lang';
 
 let current = 'vi';

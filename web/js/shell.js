@@ -42,6 +42,7 @@ export const PUBLIC_NAV = [
 const PUBLIC_FOOTER_LINKS = [
 	['/transparency/', 'footer.transparency'],
 	['/recognitions/', 'footer.recognitions'],
+	['/criteria/', 'footer.criteria'],
 	['/login/', 'footer.staff_login'],
 ];
 

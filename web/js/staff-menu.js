@@ -33,6 +33,10 @@ export const STAFF_TOOLS = [
 	{ id: 'petitions', href: '/staff/petitions/', icon: 'chat', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
 	{ id: 'reception', href: '/staff/reception/', icon: 'calendar', roles: ['reception', 'head', 'leader', 'province'] },
 	{ id: 'dossier', href: '/staff/dossier/', icon: 'doc-search', roles: ['reception', 'specialist', 'head', 'leader', 'province'] },
+	/* officials' criteria, commitments and evaluation (issue 15, D42) */
+	{ id: 'commitments', href: '/staff/commitments/', icon: 'doc-search', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
+	{ id: 'appraisal', href: '/staff/appraisal/', icon: 'users', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
+	{ id: 'criteria', href: '/staff/criteria/', icon: 'search', roles: ['admin', 'reception', 'specialist', 'head', 'leader'] },
 	{ id: 'procedures', href: '/staff/procedures/', icon: 'search', roles: ['admin'] },
 	/* everyone reads the calendar; only admin changes it (the page says so) */
 	{ id: 'calendar', href: '/staff/calendar/', icon: 'calendar', roles: ['admin', 'reception', 'specialist', 'head', 'leader', 'province'] },

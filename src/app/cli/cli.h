@@ -24,6 +24,7 @@ int cli_centre(int argc, char **argv);
 int cli_migrate_store(int argc, char **argv);
 int cli_apikey(int argc, char **argv);
 int cli_export(int argc, char **argv);
+int cli_remind(int argc, char **argv);
 /* motcua report rollup: the periodic report's daily rollup (cli_report.c) */
 int cli_report(int argc, char **argv);
 

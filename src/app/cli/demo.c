@@ -147,6 +147,8 @@ static int load_all(struct db *db, void *arg)
 		return 0;
 	if (demo_floor_load(db, &demo_actor, cli_now(), d->err, sizeof d->err) != 0)
 		return -1;
+	if (demo_officials_load(db, cli_now(), d->err, sizeof d->err) != 0)
+		return -1;
 	return demo_recognition_load(db, &demo_actor, cli_now(), d->err, sizeof d->err);
 }
 

@@ -24,6 +24,12 @@ struct actor;
  * transaction). 0, or -1 with a message in err. */
 int demo_floor_load(struct db *db, const struct actor *who, int64_t now, char *err, size_t cap);
 
+/* The officials of data/demo/officials.json (issue 15): the published
+ * criteria, commitments, the evaluation cycle — as the officials named
+ * there, at `now` (demo_officials.c; inside the demo's transaction, loaded
+ * with the floor). 0, or -1 with a message in err. */
+int demo_officials_load(struct db *db, int64_t now, char *err, size_t cap);
+
 /* The recognised example of data/demo/recognition.json (demo_recognition.c;
  * with the floor, inside the demo's transaction). 0, or -1 with a message
  * in err. */

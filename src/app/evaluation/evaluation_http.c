@@ -6,9 +6,9 @@
  *   GET  /api/v1/public/evaluations/form     the levels and reasons, with labels
  *   GET  /api/v1/public/evaluations/tablet   the tablet's screen (X-Device-Token)
  *   POST /api/v1/public/evaluations          {dossier, secret | (tablet) ticket, level, reasons,
- * comment} POST /api/v1/evaluations/devices         {counter}: a tablet's token (admin) GET
- * /api/v1/evaluations?level=          the heads' list GET  /api/v1/queue/figures?from=&to=&by= the
- * counter floor's figures
+ * comment} POST /api/v1/service-evaluations/devices         {counter}: a tablet's token (admin) GET
+ * /api/v1/service-evaluations?level=          the heads' list GET
+ * /api/v1/queue/figures?from=&to=&by= the counter floor's figures
  */
 #include <string.h>
 

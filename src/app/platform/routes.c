@@ -19,6 +19,7 @@
 #include "app/evaluation/evaluation_routes.h"
 #include "app/guidance/guidance_routes.h"
 #include "app/indicator/indicator_routes.h"
+#include "app/officials/officials_routes.h"
 #include "app/open311/open311_routes.h"
 #include "app/papers/papers_routes.h"
 #include "app/performance/performance_routes.h"
@@ -44,6 +45,7 @@ const struct route app_routes[] = {
 	RECEPTION_ROUTES(ROUTE_ROW) /* reception days and book */
 	EVALUATION_ROUTES(ROUTE_ROW) /* the citizen's evaluation, the figures */
 	OPEN311_ROUTES(ROUTE_ROW)   /* Open311 GeoReport v2 over petitions */
+	OFFICIALS_ROUTES(ROUTE_ROW) /* officials: criteria, commitments, evaluation */
 	PERFORMANCE_ROUTES(ROUTE_ROW) /* officers' figures, the national export */
 	RECOGNITION_ROUTES(ROUTE_ROW) /* exemplary officials, good practices */
 	INDICATOR_ROUTES(ROUTE_ROW) /* Decision 766 indicators */

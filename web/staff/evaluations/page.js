@@ -4,7 +4,7 @@
  * "not satisfied" first by default, with the reasons, the comment, the
  * dossier or ticket, the officer and the counter.
  *
- * API: GET /api/v1/evaluations?level=
+ * API: GET /api/v1/service-evaluations?level=
  */
 import { startStaff, pageNotice, clearPageNotice, t } from '/js/layout.js';
 import { api } from '/js/api.js';
@@ -41,7 +41,7 @@ function item(e) {
 async function load() {
 	try {
 		labels = labels || (await api('GET', 'public/evaluations/form'));
-		const r = await api('GET', 'evaluations', undefined, { query: { level: form.level.value || undefined } });
+		const r = await api('GET', 'service-evaluations', undefined, { query: { level: form.level.value || undefined } });
 		clearPageNotice();
 		replace($('[data-summary]'), h('p', { class: 'lead', 'data-not-satisfied-count': r.not_satisfied_30_days }, t('evlist.summary', { count: r.not_satisfied_30_days })));
 		replace($('[data-list]'), r.items.length ? h('ul', { class: 'evlist' }, ...r.items.map(item)) : h('p', {}, t('evlist.empty')));

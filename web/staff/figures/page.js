@@ -106,7 +106,7 @@ $('[data-admin]').hidden = !hasRole(me, 'admin');
 async function loadTablets() {
 	let r;
 	try {
-		r = await api('GET', 'evaluations/devices');
+		r = await api('GET', 'service-evaluations/devices');
 	} catch {
 		return;
 	}
@@ -126,7 +126,7 @@ async function loadTablets() {
 							'aria-label': t('fig.tablet_revoke_named', { counter: d.counter.name || String(d.counter.number), id: d.id }),
 							onclick: async () => {
 								try {
-									await api('POST', `evaluations/devices/${d.id}/revoke`);
+									await api('POST', `service-evaluations/devices/${d.id}/revoke`);
 								} catch (e) {
 									pageNotice('error', t('fig.load_failed'), e.message);
 								}
@@ -142,7 +142,7 @@ if (hasRole(me, 'admin')) loadTablets();
 tabletForm.addEventListener('submit', async (ev) => {
 	ev.preventDefault();
 	try {
-		const r = await api('POST', 'evaluations/devices', { counter: Number(tabletForm.counter.value) || 0 });
+		const r = await api('POST', 'service-evaluations/devices', { counter: Number(tabletForm.counter.value) || 0 });
 		const href = `${location.origin}/evaluate/#token=${r.token}`;
 		replace($('[data-tablet-link]'), t('fig.tablet_done', { counter: r.counter.name || String(r.counter.number) }), ' ', h('a', { href, 'data-tablet-href': '' }, href));
 		loadTablets();
