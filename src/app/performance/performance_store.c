@@ -328,8 +328,9 @@ int perfstore_step_insert(struct db *db, int64_t day, long long agency, long lon
 		"INSERT INTO step_day (day, agency_id, unit_id, handler_id, outcome, steps, timed,"
 		" secs, work_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 	return db_exec_vals(db, sql,
-			    DB_ARGS(db_int(day), db_int(agency), db_int(unit), db_int(handler),
-				    db_text(outcome), db_int(steps), db_int(timed), db_int(secs),
+			    DB_ARGS(db_int(day), db_int(agency), unit ? db_int(unit) : db_null(),
+				    handler ? db_int(handler) : db_null(), db_text(outcome),
+				    db_int(steps), db_int(timed), db_int(secs),
 				    db_int(work_secs))) == DB_OK
 		       ? 0
 		       : -1;

@@ -122,8 +122,9 @@ struct db_stmt *perfstore_officer_days(struct db *db, long long staff, int64_t d
 /* Distinct dossiers with a step handled by `staff` finished in [t0, t1). */
 long long perfstore_dossiers_handled(struct db *db, long long staff, int64_t t0, int64_t t1);
 /* The rollup's writing: the first finished step's instant (0: none); the
- * steps finished in [t0, t1) by agency, unit, handler, outcome; clearing
- * the days from `day` on; a row; the new state. 0 or -1. */
+ * steps finished in [t0, t1) by agency, unit, handler, outcome (0 and ''
+ * when none); clearing the days from `day` on; a row (unit, handler 0:
+ * stored NULL); the new state. 0 or -1. */
 int perfstore_first_step(struct db *db, int64_t *t);
 enum { PSW_AGENCY, PSW_UNIT, PSW_HANDLER, PSW_OUTCOME, PSW_STARTED, PSW_FINISHED };
 struct db_stmt *perfstore_sweep_steps(struct db *db, int64_t t0, int64_t t1);
