@@ -260,3 +260,33 @@ test('a dossier received and handed over through the API shows in the figures an
   assert.equal(x.lines[0].NgayHenTra, made.data.due_at.replace(/[-T:]/g, '').slice(0, 14));
   assert.ok(!x.text.includes('Võ Văn') && !x.text.includes('048085009999'));
 });
+
+test('the nightly rollup (motcua report rollup) changes no figure of the officers nor the breakdowns by unit and officer', async () => {
+  // now 6 April 10:30: the rollup holds the days up to 5 April, today is read live
+  await srv.json('PUT', '/api/v1/_test/now', { now: '2026-04-06T10:30:00+07:00' });
+  const periods = [MARCH, 'from=2026-04-01&to=2026-04-30', 'from=2026-03-04&to=2026-04-06', 'from=2026-03-03&to=2026-03-03'];
+  const paths = [];
+  for (const q of periods) {
+    paths.push([`/api/v1/officers/figures?${q}`, 'chutich']);
+    for (const u of ['hotich1', 'diachinh1', 'tiepnhan1']) paths.push([`/api/v1/officers/${u}/figures?${q}`, 'chutich']);
+    for (const by of ['unit', 'officer']) paths.push([`/api/v1/dashboard/breakdown?by=${by}&${q}`, 'chutich']);
+  }
+  const before = [];
+  for (const [p, who] of paths) {
+    const r = await get(p, who);
+    assert.equal(r.status, 200, `${p}: ${JSON.stringify(r.data)}`);
+    before.push(r.data);
+  }
+  // the March figures are not empty (else the comparison would prove nothing)
+  assert.equal(before[1].figures.steps.handled, 10);
+  assert.ok(before[4].items.length > 0);
+  const r = await cli(['report', 'rollup', '--db', srv.db], { env: { MOTCUA_FAKE_NOW: String(at(2026, 4, 6, 10, 30)) } });
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.through, '2026-04-06');
+  assert.ok(out.step_rows > 0);
+  for (const [i, [p, who]] of paths.entries()) {
+    const after = await get(p, who);
+    assert.deepEqual(after.data, before[i], p);
+  }
+});

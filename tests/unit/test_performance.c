@@ -523,6 +523,120 @@ static void test_export(void **state)
 	assert_string_equal(p.field, "to");
 }
 
+/* The step rollup (D41): the officers' figures and the step sums are the
+ * same read from step_day for the days it holds as read from the steps,
+ * whatever the period (whole days, partial days, across the rollup's end);
+ * and the rolled days are indeed read from step_day. */
+static void same_figures(struct testdb *t, long long id, int64_t from, int64_t to,
+			 const struct officer_figures *before)
+{
+	struct officer_figures f;
+	struct problem p = {0};
+	assert_int_equal(performance_officer(t->db, &t->app, id, from, to, &f, &p), 0);
+	if (memcmp(&f, before, sizeof f) != 0)
+		fail_msg("%lld..%lld: %lld handled (%lld/%lld/%lld) %.1f h %lld dossiers with the"
+			 " rollup, %lld (%lld/%lld/%lld) %.1f h %lld without",
+			 (long long)from, (long long)to, f.steps_handled, f.steps_early,
+			 f.steps_on_time, f.steps_late, f.avg_step_hours, f.dossiers_handled,
+			 before->steps_handled, before->steps_early, before->steps_on_time,
+			 before->steps_late, before->avg_step_hours, before->dossiers_handled);
+}
+
+struct sums {
+	long long steps, timed, secs, late, rows;
+};
+
+static void sum_add(const struct perf_step_sum *r, void *arg)
+{
+	struct sums *s = arg;
+	s->steps += r->steps;
+	s->timed += r->timed;
+	s->secs += r->secs;
+	if (strcmp(r->outcome, "late") == 0)
+		s->late += r->steps;
+	s->rows++;
+}
+
+static int64_t rollup(struct testdb *t, int64_t now, int rebuild)
+{
+	struct actor cli = {.name = "cli"};
+	struct perf_rollup_out out;
+	struct problem p = {0};
+	assert_int_equal(db_begin(t->db), DB_OK);
+	assert_int_equal(performance_rollup(t->db, &t->app, &cli, now, rebuild, &out, &p), 0);
+	assert_int_equal(db_commit(t->db), DB_OK);
+	return out.rows;
+}
+
+static void test_rollup_same(void **state)
+{
+	struct testdb *t = *state;
+	arrange(t);
+	long long hid = staff_id(t, "hotich1");
+	const int64_t periods[][2] = {
+		{mar(1, 0, 0), vn_instant(2026, 4, 1, 0, 0, 0)},     /* March */
+		{vn_instant(2026, 2, 1, 0, 0, 0), mar(1, 0, 0)},     /* February */
+		{vn_instant(2026, 2, 20, 0, 0, 0), mar(31, 0, 0)},   /* across months */
+		{mar(4, 9, 30), mar(10, 16, 30)},                    /* partial days */
+		{mar(3, 0, 0), mar(4, 0, 0)},                        /* one day */
+		{mar(9, 12, 0), vn_instant(2026, 4, 20, 0, 0, 0)},   /* across the end */
+		{vn_instant(2026, 1, 1, 0, 0, 0), mar(2, 0, 0) + 1}, /* before */
+	};
+	const size_t n = sizeof periods / sizeof periods[0];
+	struct officer_figures before[8];
+	struct sums sb[8][2];
+	struct problem p = {0};
+	memset(sb, 0, sizeof sb);
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(performance_officer(t->db, &t->app, hid, periods[i][0],
+						     periods[i][1], &before[i], &p),
+				 0);
+		for (int h = 0; h < 2; h++)
+			assert_int_equal(performance_step_sums(t->db, vn_day_of(periods[i][0]),
+							       vn_day_of(periods[i][1]), h, sum_add,
+							       &sb[i][h]),
+					 0);
+	}
+	assert_int_equal(before[0].steps_handled, 12);
+	/* rolled up to 10 March (a period across it), then to 10 April, then
+	 * rebuilt: the same figures each time */
+	const int64_t nows[] = {mar(10, 9, 0), vn_instant(2026, 4, 10, 9, 0, 0)};
+	for (int k = 0; k < 3; k++) {
+		long long rows = rollup(t, nows[k == 0 ? 0 : 1], k == 2);
+		assert_true(k == 1 || rows > 0);
+		for (size_t i = 0; i < n; i++) {
+			same_figures(t, hid, periods[i][0], periods[i][1], &before[i]);
+			for (int h = 0; h < 2; h++) {
+				struct sums s = {0};
+				assert_int_equal(performance_step_sums(
+							 t->db, vn_day_of(periods[i][0]),
+							 vn_day_of(periods[i][1]), h, sum_add, &s),
+						 0);
+				assert_int_equal(s.steps, sb[i][h].steps);
+				assert_int_equal(s.timed, sb[i][h].timed);
+				assert_int_equal(s.secs, sb[i][h].secs);
+				assert_int_equal(s.late, sb[i][h].late);
+			}
+		}
+	}
+	assert_int_equal(testdb_audits(t, "step.rollup", "2026-04-10", "cli", nows[1]), 2);
+	/* a second run the same day adds nothing */
+	assert_int_equal(rollup(t, nows[1], 0), 0);
+
+	/* the rolled days are read from step_day: a step changed behind the
+	 * rollup's back moves the live figures, not the rolled ones */
+	testdb_exec(t, "UPDATE dossier_step SET outcome = 'late' WHERE outcome = 'early'");
+	struct officer_figures f;
+	assert_int_equal(
+		performance_officer(t->db, &t->app, hid, periods[0][0], periods[0][1], &f, &p), 0);
+	assert_int_equal(f.steps_early, 3);
+	assert_int_equal(rollup(t, nows[1], 1) > 0, 1);
+	assert_int_equal(
+		performance_officer(t->db, &t->app, hid, periods[0][0], periods[0][1], &f, &p), 0);
+	assert_int_equal(f.steps_early, 0);
+	assert_int_equal(f.steps_late, 6);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -533,6 +647,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_table_scope, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_drill_down, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_export, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollup_same, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

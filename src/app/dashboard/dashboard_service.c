@@ -13,6 +13,7 @@
 #include "app/dashboard/dashboard_store.h"
 #include "app/dossier/dossier.h"
 #include "app/report/report.h"
+#include "app/performance/performance.h"
 #include "core/mem.h"
 #include "core/roles.h"
 #include "core/vntime.h"
@@ -400,7 +401,61 @@ static int cmp_step_officer(const void *a, const void *b)
 	return c ? c : strcmp(x->key, y->key);
 }
 
-static json_t *by_steps(struct db *db, long long agency, int64_t t0, int64_t t1, int officer)
+/* the rows of by_steps being gathered (performance_step_sums' callback) */
+struct stepacc {
+	const struct unitinfo *u;
+	size_t nu;
+	long long agency;
+	int officer;
+	struct steprow *r;
+	size_t nr, capr;
+};
+
+static void step_add(const struct perf_step_sum *row, void *arg)
+{
+	struct stepacc *c = arg;
+	long long uid = row->unit_id;
+	const struct unitinfo *ui = NULL;
+	for (size_t i = 0; i < c->nu && !ui; i++) /* units are few */
+		if (c->u[i].id == uid)
+			ui = &c->u[i];
+	if (!ui || (c->agency && ui->agency != c->agency))
+		return;
+	if (strcmp(row->outcome, "skipped") == 0)
+		return;
+	long long id = c->officer ? row->handler_id : uid;
+	struct steprow *x = NULL;
+	for (size_t i = 0; i < c->nr && !x; i++)
+		if (c->r[i].id == id)
+			x = &c->r[i];
+	if (!x) {
+		if (c->nr == c->capr) {
+			c->capr = c->capr ? 2 * c->capr : 32;
+			c->r = xrealloc(c->r, c->capr * sizeof *c->r);
+		}
+		x = &c->r[c->nr++];
+		memset(x, 0, sizeof *x);
+		x->id = id;
+		if (!c->officer) {
+			snprintf(x->key, sizeof x->key, "%s", ui->code);
+			snprintf(x->label, sizeof x->label, "%s", ui->name);
+		}
+		snprintf(x->unit, sizeof x->unit, "%s", ui->code);
+	} else if (c->officer && strcmp(ui->code, x->unit) < 0) {
+		snprintf(x->unit, sizeof x->unit, "%s", ui->code); /* the first by code */
+	}
+	x->steps += row->steps;
+	if (strcmp(row->outcome, "early") == 0 || strcmp(row->outcome, "on_time") == 0)
+		x->on_time += row->steps;
+	else if (strcmp(row->outcome, "late") == 0)
+		x->late += row->steps;
+	x->seconds += row->secs;
+	x->timed += row->timed;
+}
+
+/* days [d0, d1): the step rollup for the days it holds, the steps for the
+ * rest (performance_step_sums, D40) */
+static json_t *by_steps(struct db *db, long long agency, int64_t d0, int64_t d1, int officer)
 {
 	/* the units (a few per agency): id → agency, code, name */
 	struct unitinfo *u = NULL;
@@ -418,52 +473,11 @@ static json_t *by_steps(struct db *db, long long agency, int64_t t0, int64_t t1,
 		nu++;
 	}
 	db_done(st);
-	struct steprow *r = NULL;
-	size_t nr = 0, capr = 0;
-	st = dash_steps(db, t0, t1, officer);
-	while (db_step(st) == DB_ROW) {
-		long long uid = db_col_int(st, DS_UNIT);
-		struct unitinfo *ui = NULL;
-		for (size_t i = 0; i < nu && !ui; i++) /* units are few */
-			if (u[i].id == uid)
-				ui = &u[i];
-		if (!ui || (agency && ui->agency != agency))
-			continue;
-		const char *outcome = db_col_text(st, DS_OUTCOME);
-		if (strcmp(outcome, "skipped") == 0)
-			continue;
-		long long id = officer ? db_col_int(st, DS_HANDLER) : uid;
-		struct steprow *x = NULL;
-		for (size_t i = 0; i < nr && !x; i++)
-			if (r[i].id == id)
-				x = &r[i];
-		if (!x) {
-			if (nr == capr) {
-				capr = capr ? 2 * capr : 32;
-				r = xrealloc(r, capr * sizeof *r);
-			}
-			x = &r[nr++];
-			memset(x, 0, sizeof *x);
-			x->id = id;
-			if (!officer) {
-				snprintf(x->key, sizeof x->key, "%s", ui->code);
-				snprintf(x->label, sizeof x->label, "%s", ui->name);
-			}
-			snprintf(x->unit, sizeof x->unit, "%s", ui->code);
-		} else if (officer && strcmp(ui->code, x->unit) < 0) {
-			snprintf(x->unit, sizeof x->unit, "%s", ui->code); /* the first by code */
-		}
-		long long n = db_col_int(st, DS_TOTAL);
-		x->steps += n;
-		if (strcmp(outcome, "early") == 0 || strcmp(outcome, "on_time") == 0)
-			x->on_time += n;
-		else if (strcmp(outcome, "late") == 0)
-			x->late += n;
-		x->seconds += db_col_int(st, DS_SECONDS);
-		x->timed += db_col_int(st, DS_TIMED);
-	}
-	db_done(st);
+	struct stepacc c = {.u = u, .nu = nu, .agency = agency, .officer = officer};
+	int failed = performance_step_sums(db, d0, d1, officer, step_add, &c);
 	free(u);
+	struct steprow *r = c.r;
+	size_t nr = failed ? 0 : c.nr;
 	if (officer && nr) { /* the officers' names */
 		st = dash_staff(db);
 		while (db_step(st) == DB_ROW) {
@@ -513,7 +527,7 @@ int dashboard_breakdown(struct db *db, long long agency, int64_t from, int64_t t
 	int64_t t0 = vn_instant_of_day(from), t1 = vn_instant_of_day(to + 1);
 	static const char *const BY[] = {"field", "unit", "officer"};
 	json_t *items =
-		k == 0 ? by_field(db, agency, t0, t1) : by_steps(db, agency, t0, t1, k == 2);
+		k == 0 ? by_field(db, agency, t0, t1) : by_steps(db, agency, from, to + 1, k == 2);
 	*out = json_pack("{s:o,s:o,s:o,s:s,s:o}", "agency", agency_json(db, agency), "from",
 			 date_str(from), "to", date_str(to), "by", BY[k], "items", items);
 	return 0;

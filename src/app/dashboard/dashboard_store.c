@@ -132,20 +132,6 @@ struct db_stmt *dash_proc_fields(struct db *db)
 /* Steps finished in [t0, t1) grouped by unit (and handler) and outcome —
  * no join, no CASE per row: the names, the agency and the rates are put on
  * in C (half the CPU of the joined query on 160,000 steps). */
-struct db_stmt *dash_steps(struct db *db, int64_t t0, int64_t t1, int by_handler)
-{
-	static const char units[] =
-		"SELECT unit_id, 0, coalesce(outcome, ''), count(*),"
-		" CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT), count(started_at)"
-		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2 GROUP BY 1, 3";
-	static const char handlers[] =
-		"SELECT unit_id, handler_id, coalesce(outcome, ''), count(*),"
-		" CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT), count(started_at)"
-		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2"
-		" AND handler_id IS NOT NULL GROUP BY 1, 2, 3";
-	return db_query(db, by_handler ? handlers : units, DB_ARGS(db_int(t0), db_int(t1)));
-}
-
 struct db_stmt *dash_units(struct db *db)
 {
 	static const char sql[] = "SELECT id, agency_id, code, name FROM unit ORDER BY id";

@@ -43,10 +43,7 @@ struct db_stmt *dash_received_by_proc(struct db *db, long long agency, int64_t t
 enum { DP_PROC, DP_FIELD_CODE, DP_FIELD_NAME };
 struct db_stmt *dash_proc_fields(struct db *db);
 
-/* steps of the control sheet finished in [t0, t1), grouped by unit (and
- * handler: by_handler) and outcome ('' when none) */
-enum { DS_UNIT, DS_HANDLER, DS_OUTCOME, DS_TOTAL, DS_SECONDS, DS_TIMED };
-struct db_stmt *dash_steps(struct db *db, int64_t t0, int64_t t1, int by_handler);
+/* (the steps by unit and officer: performance_step_sums, performance.h) */
 enum { DU_ID, DU_AGENCY, DU_CODE, DU_NAME };
 struct db_stmt *dash_units(struct db *db);
 enum { DST_ID, DST_USERNAME, DST_NAME };

@@ -154,4 +154,38 @@ void performance_export_close(struct perf_export *x);
  * ERR_NOT_FOUND "agency_not_found" (field "agency"). */
 int performance_agency_id(struct db *db, const char *code, long long *id, struct problem *p);
 
+/* --- the daily rollup of the control sheet's steps (D41, migration 0025) --- */
+
+/*
+ * Steps finished in the Vietnam days [d0, d1) (day numbers), summed per
+ * unit (by_handler 0; handler_id 0) or per unit and handler (by_handler 1:
+ * steps with a handler), and outcome ("" when none, "skipped" included):
+ * fn is called once per row; a key may come twice (a rolled part and a
+ * live part: the caller adds). secs: finished - started summed over the
+ * `timed` steps that have a start. Rolled days come from step_day, the rest
+ * from dossier_step: the sums are the same either way. 0 or -1 (store).
+ */
+struct perf_step_sum {
+	long long unit_id, handler_id;
+	const char *outcome;
+	long long steps, timed, secs;
+};
+typedef void (*perf_step_fn)(const struct perf_step_sum *r, void *arg);
+int performance_step_sums(struct db *db, int64_t d0, int64_t d1, int by_handler, perf_step_fn fn,
+			  void *arg);
+
+/*
+ * Bring step_day up to yesterday (or again from the first step: rebuild):
+ * the steps finished each closed day, per dossier's agency, unit, handler
+ * and outcome, with their working seconds on the legal clock of `a`. In
+ * the caller's write transaction, with an audit record ("step.rollup").
+ * `motcua report rollup` runs it after the report's rollup.
+ */
+struct perf_rollup_out {
+	int64_t from_day, through_day; /* days [from, through) written */
+	long long rows;
+};
+int performance_rollup(struct db *db, struct app *a, const struct actor *who, int64_t now,
+		       int rebuild, struct perf_rollup_out *out, struct problem *p);
+
 #endif

@@ -52,32 +52,68 @@ int performance_officer(struct db *db, const struct app *a, int64_t staff_id, in
 
 	/* the clock only reads the app (under its own lock) */
 	struct app *clock = (struct app *)a;
-	long long last_dossier = 0, timed = 0;
+	long long timed = 0;
 	int64_t work_s = 0;
-	st = perfstore_steps(db, staff_id, from, to);
-	int rc;
-	while ((rc = db_step(st)) == DB_ROW) {
-		long long dossier = db_col_int(st, PST_DOSSIER);
-		const char *outcome = db_col_text(st, PST_OUTCOME);
-		out->steps_handled++;
-		if (strcmp(outcome, "early") == 0)
-			out->steps_early++;
-		else if (strcmp(outcome, "on_time") == 0)
-			out->steps_on_time++;
-		else
-			out->steps_late++;
-		if (dossier != last_dossier)
-			out->dossiers_handled++;
-		last_dossier = dossier;
-		if (!db_col_null(st, PST_STARTED)) {
-			int64_t s = db_col_int(st, PST_STARTED), f = db_col_int(st, PST_FINISHED);
-			if (f > s)
-				work_s += clock_elapsed_of(clock, db_col_int(st, PST_AGENCY), s, f);
-			timed++;
+	/* whole days the step rollup holds come from step_day, the rest (and
+	 * the partial days at either end) from the steps (D41) */
+	int64_t lo = vn_day_of(from), hi = vn_day_of(to), r = perfstore_step_through(db);
+	if (vn_instant_of_day(lo) < from)
+		lo++;
+	if (hi > r)
+		hi = r;
+	int64_t live[2][2] = {{from, to}, {to, to}};
+	if (lo < hi) {
+		live[0][1] = vn_instant_of_day(lo);
+		live[1][0] = vn_instant_of_day(hi);
+		st = perfstore_officer_days(db, staff_id, lo, hi);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			const char *outcome = db_col_text(st, PSO_OUTCOME);
+			long long k = db_col_int(st, PSO_STEPS);
+			out->steps_handled += k;
+			if (strcmp(outcome, "early") == 0)
+				out->steps_early += k;
+			else if (strcmp(outcome, "on_time") == 0)
+				out->steps_on_time += k;
+			else
+				out->steps_late += k;
+			timed += db_col_int(st, PSO_TIMED);
+			work_s += db_col_int(st, PSO_WORK);
 		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return store_failed(p);
 	}
-	db_done(st);
-	if (rc != DB_DONE)
+	for (int i = 0; i < 2; i++) {
+		if (live[i][0] >= live[i][1])
+			continue;
+		st = perfstore_steps(db, staff_id, live[i][0], live[i][1]);
+		int rc;
+		while ((rc = db_step(st)) == DB_ROW) {
+			const char *outcome = db_col_text(st, PST_OUTCOME);
+			out->steps_handled++;
+			if (strcmp(outcome, "early") == 0)
+				out->steps_early++;
+			else if (strcmp(outcome, "on_time") == 0)
+				out->steps_on_time++;
+			else
+				out->steps_late++;
+			if (!db_col_null(st, PST_STARTED)) {
+				int64_t s = db_col_int(st, PST_STARTED),
+					f = db_col_int(st, PST_FINISHED);
+				if (f > s)
+					work_s += clock_elapsed_of(
+						clock, db_col_int(st, PST_AGENCY), s, f);
+				timed++;
+			}
+		}
+		db_done(st);
+		if (rc != DB_DONE)
+			return store_failed(p);
+	}
+	/* distinct dossiers: not a sum of days, read from the steps' index */
+	out->dossiers_handled = perfstore_dossiers_handled(db, staff_id, from, to);
+	if (out->dossiers_handled < 0)
 		return store_failed(p);
 	if (out->steps_handled >= PERF_MIN_STEPS)
 		out->on_time_rate =

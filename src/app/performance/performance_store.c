@@ -41,18 +41,23 @@ struct db_stmt *perfstore_steps(struct db *db, long long staff, int64_t from, in
 		"SELECT s.dossier_id, d.agency_id, s.started_at, s.finished_at, s.outcome"
 		" FROM dossier_step s JOIN dossier d ON d.id = s.dossier_id"
 		" WHERE s.handler_id = $1 AND s.finished_at >= $2 AND s.finished_at < $3"
-		" AND " HANDLED " ORDER BY s.dossier_id, s.position";
+		" AND " HANDLED;
 	return db_query(db, sql, DB_ARGS(db_int(staff), db_int(from), db_int(to)));
 }
 
 int perfstore_open_steps(struct db *db, long long staff, int64_t to, long long *open,
 			 long long *overdue)
 {
+	/* two ranges of dossier_step_handler (not finished; finished at or
+	 * after `to`), not a scan of every step the officer ever had */
 	static const char sql[] =
-		"SELECT count(*), coalesce(sum(CASE WHEN s.due_at < $2 THEN 1 ELSE 0 END), 0)"
-		" FROM dossier_step s WHERE s.handler_id = $1 AND s.started_at < $2"
-		" AND (s.finished_at IS NULL OR s.finished_at >= $2)"
-		" AND (s.outcome IS NULL OR s.outcome <> 'skipped')";
+		"SELECT count(*), coalesce(sum(CASE WHEN x.due_at < $2 THEN 1 ELSE 0 END), 0)"
+		" FROM (SELECT s.due_at FROM dossier_step s WHERE s.handler_id = $1"
+		" AND s.finished_at IS NULL AND s.started_at < $2"
+		" AND (s.outcome IS NULL OR s.outcome <> 'skipped')"
+		" UNION ALL SELECT s.due_at FROM dossier_step s WHERE s.handler_id = $1"
+		" AND s.finished_at >= $2 AND s.started_at < $2"
+		" AND (s.outcome IS NULL OR s.outcome <> 'skipped')) x";
 	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(staff), db_int(to)));
 	if (!st)
 		return -1;
@@ -216,4 +221,127 @@ struct db_stmt *perfstore_export(struct db *db, long long agency, int64_t from, 
 		" WHERE d.received_at >= $2 AND d.received_at < $3 AND ($1 = 0 OR d.agency_id = $1)"
 		" ORDER BY d.received_at, d.id";
 	return db_query(db, sql, DB_ARGS(db_int(agency), db_int(from), db_int(to)));
+}
+
+/* ---- the step rollup (0025) ---- */
+
+int64_t perfstore_step_through(struct db *db)
+{
+	static const char sql[] = "SELECT min(coalesce(r.through_day, 0)) FROM agency a"
+				  " LEFT JOIN step_rollup r ON r.agency_id = a.id";
+	struct db_stmt *st = db_row(db, sql, 0, NULL);
+	if (!st)
+		return 0;
+	int64_t d = db_col_null(st, 0) ? 0 : db_col_int(st, 0);
+	db_done(st);
+	return d;
+}
+
+#define SUMS "CAST(sum(steps) AS BIGINT), CAST(sum(timed) AS BIGINT), CAST(sum(secs) AS BIGINT)"
+
+struct db_stmt *perfstore_step_days(struct db *db, int64_t d0, int64_t d1, int by_handler)
+{
+	static const char units[] = "SELECT unit_id, 0, outcome, " SUMS " FROM step_day"
+				    " WHERE day >= $1 AND day < $2 GROUP BY unit_id, outcome";
+	static const char handlers[] = "SELECT unit_id, handler_id, outcome, " SUMS " FROM step_day"
+				       " WHERE day >= $1 AND day < $2 AND handler_id <> 0"
+				       " GROUP BY unit_id, handler_id, outcome";
+	return db_query(db, by_handler ? handlers : units, DB_ARGS(db_int(d0), db_int(d1)));
+}
+
+struct db_stmt *perfstore_step_live(struct db *db, int64_t t0, int64_t t1, int by_handler)
+{
+	static const char units[] =
+		"SELECT coalesce(unit_id, 0), 0, coalesce(outcome, ''), count(*), "
+		"count(started_at),"
+		" CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT)"
+		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2"
+		" GROUP BY coalesce(unit_id, 0), coalesce(outcome, '')";
+	static const char handlers[] =
+		"SELECT coalesce(unit_id, 0), handler_id, coalesce(outcome, ''), count(*),"
+		" count(started_at), CAST(coalesce(sum(finished_at - started_at), 0) AS BIGINT)"
+		" FROM dossier_step WHERE finished_at >= $1 AND finished_at < $2"
+		" AND handler_id IS NOT NULL"
+		" GROUP BY coalesce(unit_id, 0), handler_id, coalesce(outcome, '')";
+	return db_query(db, by_handler ? handlers : units, DB_ARGS(db_int(t0), db_int(t1)));
+}
+
+struct db_stmt *perfstore_officer_days(struct db *db, long long staff, int64_t d0, int64_t d1)
+{
+	static const char sql[] =
+		"SELECT outcome, CAST(sum(steps) AS BIGINT), CAST(sum(timed) AS BIGINT),"
+		" CAST(sum(work_secs) AS BIGINT) FROM step_day WHERE handler_id = $1 AND day >= $2"
+		" AND day < $3 AND (outcome = 'early' OR outcome = 'on_time' OR outcome = 'late')"
+		" GROUP BY outcome";
+	return db_query(db, sql, DB_ARGS(db_int(staff), db_int(d0), db_int(d1)));
+}
+
+long long perfstore_dossiers_handled(struct db *db, long long staff, int64_t t0, int64_t t1)
+{
+	static const char sql[] = "SELECT count(DISTINCT s.dossier_id) FROM dossier_step s"
+				  " WHERE s.handler_id = $1 AND s.finished_at >= $2"
+				  " AND s.finished_at < $3 AND " HANDLED;
+	struct db_stmt *st = db_row(db, sql, DB_ARGS(db_int(staff), db_int(t0), db_int(t1)));
+	if (!st)
+		return -1;
+	long long n = db_col_int(st, 0);
+	db_done(st);
+	return n;
+}
+
+int perfstore_first_step(struct db *db, int64_t *t)
+{
+	static const char sql[] =
+		"SELECT min(finished_at) FROM dossier_step WHERE finished_at IS NOT NULL";
+	struct db_stmt *st = db_row(db, sql, 0, NULL);
+	*t = 0;
+	if (!st)
+		return -1;
+	if (!db_col_null(st, 0))
+		*t = db_col_int(st, 0);
+	db_done(st);
+	return 0;
+}
+
+struct db_stmt *perfstore_sweep_steps(struct db *db, int64_t t0, int64_t t1)
+{
+	static const char sql[] =
+		"SELECT d.agency_id, coalesce(s.unit_id, 0), coalesce(s.handler_id, 0),"
+		" coalesce(s.outcome, ''), s.started_at, s.finished_at"
+		" FROM dossier_step s JOIN dossier d ON d.id = s.dossier_id"
+		" WHERE s.finished_at >= $1 AND s.finished_at < $2"
+		" ORDER BY 1, 2, 3, 4";
+	return db_query(db, sql, DB_ARGS(db_int(t0), db_int(t1)));
+}
+
+int perfstore_step_clear(struct db *db, int64_t from_day)
+{
+	static const char sql[] = "DELETE FROM step_day WHERE day >= $1";
+	return db_exec_vals(db, sql, DB_ARGS(db_int(from_day))) == DB_OK ? 0 : -1;
+}
+
+int perfstore_step_insert(struct db *db, int64_t day, long long agency, long long unit,
+			  long long handler, const char *outcome, long long steps, long long timed,
+			  long long secs, long long work_secs)
+{
+	static const char sql[] =
+		"INSERT INTO step_day (day, agency_id, unit_id, handler_id, outcome, steps, timed,"
+		" secs, work_secs) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+	return db_exec_vals(db, sql,
+			    DB_ARGS(db_int(day), db_int(agency), unit ? db_int(unit) : db_null(),
+				    handler ? db_int(handler) : db_null(), db_text(outcome),
+				    db_int(steps), db_int(timed), db_int(secs),
+				    db_int(work_secs))) == DB_OK
+		       ? 0
+		       : -1;
+}
+
+int perfstore_step_set(struct db *db, int64_t through_day, int64_t now)
+{
+	static const char del[] = "DELETE FROM step_rollup";
+	static const char ins[] = "INSERT INTO step_rollup (agency_id, through_day, built_at)"
+				  " SELECT id, $1, $2 FROM agency";
+	if (db_exec(db, del) != DB_OK)
+		return -1;
+	return db_exec_vals(db, ins, DB_ARGS(db_int(through_day), db_int(now))) == DB_OK ? 0 : -1;
 }

@@ -19,7 +19,7 @@ struct db_stmt *perfstore_staff_by_username(struct db *db, const char *username)
 
 /* Steps handled by `staff` finished in [from, to) with outcome early,
  * on_time or late: dossier, dossier's agency, started_at (NULL possible),
- * finished_at, outcome — by dossier. */
+ * finished_at, outcome. */
 enum { PST_DOSSIER, PST_AGENCY, PST_STARTED, PST_FINISHED, PST_OUTCOME };
 struct db_stmt *perfstore_steps(struct db *db, long long staff, int64_t from, int64_t to);
 
@@ -101,5 +101,37 @@ enum {
 	PX_FIELD_NAME
 };
 struct db_stmt *perfstore_export(struct db *db, long long agency, int64_t from, int64_t to);
+
+/* --- the step rollup (migration 0025, DECISIONS D41) --- */
+
+/* The days before the least advanced agency's through_day are in
+ * step_day: that day, or 0 when the steps were never rolled up. */
+int64_t perfstore_step_through(struct db *db);
+/* Step sums, one row per unit, handler and outcome (a key may come twice:
+ * the caller adds). handler 0 and outcome '' when none. */
+enum { PSD_UNIT, PSD_HANDLER, PSD_OUTCOME, PSD_STEPS, PSD_TIMED, PSD_SECS };
+/* from step_day over days [d0, d1); by_handler: per handler (steps with
+ * one), else per unit (handler 0) */
+struct db_stmt *perfstore_step_days(struct db *db, int64_t d0, int64_t d1, int by_handler);
+/* the same from dossier_step over the instants [t0, t1) */
+struct db_stmt *perfstore_step_live(struct db *db, int64_t t0, int64_t t1, int by_handler);
+/* One officer's handled steps from step_day over days [d0, d1): outcome,
+ * steps, timed, working seconds. */
+enum { PSO_OUTCOME, PSO_STEPS, PSO_TIMED, PSO_WORK };
+struct db_stmt *perfstore_officer_days(struct db *db, long long staff, int64_t d0, int64_t d1);
+/* Distinct dossiers with a step handled by `staff` finished in [t0, t1). */
+long long perfstore_dossiers_handled(struct db *db, long long staff, int64_t t0, int64_t t1);
+/* The rollup's writing: the first finished step's instant (0: none); the
+ * steps finished in [t0, t1) by agency, unit, handler, outcome (0 and ''
+ * when none); clearing the days from `day` on; a row (unit, handler 0:
+ * stored NULL); the new state. 0 or -1. */
+int perfstore_first_step(struct db *db, int64_t *t);
+enum { PSW_AGENCY, PSW_UNIT, PSW_HANDLER, PSW_OUTCOME, PSW_STARTED, PSW_FINISHED };
+struct db_stmt *perfstore_sweep_steps(struct db *db, int64_t t0, int64_t t1);
+int perfstore_step_clear(struct db *db, int64_t from_day);
+int perfstore_step_insert(struct db *db, int64_t day, long long agency, long long unit,
+			  long long handler, const char *outcome, long long steps, long long timed,
+			  long long secs, long long work_secs);
+int perfstore_step_set(struct db *db, int64_t through_day, int64_t now);
 
 #endif
