@@ -33,7 +33,7 @@ async function signIn(username) {
   return page;
 }
 
-test('one official through the year: criteria, commitment, self-assessment, head, leader, rating', async () => {
+test('one official through the year: criteria, commitment, self-assessment, head, leader, rating, recognition', async () => {
   // the chairman drafts the year's criteria and publishes them
   const chair = await signIn('chutich');
   await chair.goto(srv.url + '/staff/criteria/?year=2026');
@@ -137,7 +137,34 @@ test('one official through the year: criteria, commitment, self-assessment, head
   await off.reload();
   await off.locator('[data-evaluation][data-state="concluded"]').waitFor();
   assert.equal(await off.locator('input[data-score]').count(), 0);
+
+  // the year ends in recognition: the head nominates her with the year's
+  // facts, the chairman endorses, the vice-chairman recognises, and the
+  // public page of exemplary officials names her (D43)
+  await head.goto(srv.url + '/staff/recognitions/');
+  await head.locator('[data-new-box] summary').click();
+  await head.getByLabel('Tên đăng nhập của cán bộ').fill('hotich1');
+  await head.getByLabel('Năm').fill('2026');
+  await head.getByLabel('Thành tích, lý do đề nghị').fill('Hoàn thành tốt nhiệm vụ năm 2026; không hồ sơ nào quá hạn do lỗi của bản thân.');
+  await head.getByRole('button', { name: 'Gửi đề nghị' }).click();
+  await head.waitForURL(/\?id=\d+$/);
+  const nomination = head.url();
+  await chair.goto(nomination);
+  await chair.getByRole('button', { name: 'Xác nhận' }).click();
+  await chair.locator('[data-view]').getByText('Đã xác nhận').first().waitFor();
+  const vice = await signIn('phochutich');
+  await vice.goto(nomination);
+  await vice.getByLabel('Ý kiến').fill('Gương điển hình năm 2026.');
+  await vice.getByRole('button', { name: 'Công nhận', exact: true }).click();
+  await vice.locator('[data-view]').getByText('Đã công nhận').first().waitFor();
+  await publicPage.goto(srv.url + '/recognitions/');
+  const card = publicPage.locator('[data-recognition-id]', { hasText: 'Nguyễn Thị Thanh Thảo' });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Công chức Tư pháp – Hộ tịch[\s\S]*không hồ sơ nào quá hạn do lỗi của bản thân/);
+  assert.ok(!(await publicPage.content()).includes('hotich1'), 'the username is not public');
+  await shot(publicPage, 'officials-recognised');
+
   // the expected refusals (no set yet, no cycle yet, a conclusion without a rating) only
   const unexpected = (p) => p.consoleErrors.filter((e) => !/status of (404|422)/.test(e));
-  for (const p of [chair, off, head, publicPage]) assert.deepEqual(unexpected(p), []);
+  for (const p of [chair, off, head, vice, publicPage]) assert.deepEqual(unexpected(p), []);
 });
