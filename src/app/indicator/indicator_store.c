@@ -49,7 +49,7 @@ struct db_stmt *istore_procedures(struct db *db, long long agency)
 	       " FROM dossier d WHERE d.finished_at IS NULL AND d.received_at < $2" D_AGENCY       \
 	       " UNION ALL " D_COLS "0, " CODE                                                     \
 	       " FROM dossier d WHERE d.finished_at - d.received_at > $4"                          \
-	       " AND d.received_at < $2 AND d.finished_at >= $3" D_AGENCY
+	       " AND +d.received_at < $2 AND +d.finished_at >= $3" D_AGENCY
 static const char sql_dossiers[] = D_SQL("''");
 static const char sql_dossiers_code[] = D_SQL("d.code");
 

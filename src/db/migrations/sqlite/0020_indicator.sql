@@ -10,7 +10,7 @@
 -- still open (report_finished, 0019: NULL is one range of it), or received before and
 -- finished after it — then it took longer than the period itself, which the
 -- duration index finds among the few long dossiers.
-CREATE INDEX dossier_duration ON dossier (finished_at - received_at);
+CREATE INDEX dossier_duration ON dossier (finished_at - received_at, received_at, finished_at);
 -- The "not satisfied" evaluations (5.4), and the petitions of a period (5.2–5.3).
 CREATE INDEX evaluation_level ON evaluation (level, created_at, agency_id, dossier_id);
 CREATE INDEX petition_received ON petition (received_at);
