@@ -424,6 +424,9 @@ enum {
 struct db_stmt *dstore_dossier_agencies(struct db *db, long long dossier_id);
 struct db_stmt *dstore_inbox(struct db *db, const struct inbox_filter *f);
 long long dstore_inbox_count(struct db *db, const struct inbox_filter *f);
+/* The statement the inbox (count 0) or its count (1) runs for the filter:
+ * one static string per shape of filter (for the tests' query plans). */
+const char *dstore_inbox_sql(const struct inbox_filter *f, int count);
 
 enum { AT_MIME, AT_DATA };
 /* An attachment of a dossier (columns AT_*): positioned, or NULL. */
