@@ -246,7 +246,7 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 	json_array_foreach (copy, i, g) {
 		json_t *crit = json_object_get(g, "criteria");
 		if (json_array_size(crit) == 0) {
-			snprintf(field, sizeof field, "groups[%zu].criteria", i);
+			snprintf(field, sizeof field, "groups[%d].criteria", (int)i);
 			json_decref(copy);
 			return problem_field(p, field, "Mỗi nhóm cần ít nhất một tiêu chí.",
 					     "Each group needs at least one criterion.");
@@ -258,7 +258,8 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 			for (size_t j = 0; j < n; j++)
 				dupl |= seen[j] == id;
 			if (id && (id >= *next_id || dupl)) {
-				snprintf(field, sizeof field, "groups[%zu].criteria[%zu].id", i, k);
+				snprintf(field, sizeof field, "groups[%d].criteria[%d].id", (int)i,
+					 (int)k);
 				json_decref(copy);
 				return problem_field(p, field,
 						     "Mã tiêu chí không hợp lệ hoặc bị trùng.",
@@ -266,8 +267,8 @@ static int check_groups(json_t *groups, long long *next_id, struct problem *p, j
 			}
 			const char *m = json_string_value(json_object_get(c, "measure"));
 			if (m && !off_metric_find(m)) {
-				snprintf(field, sizeof field, "groups[%zu].criteria[%zu].measure",
-					 i, k);
+				snprintf(field, sizeof field, "groups[%d].criteria[%d].measure",
+					 (int)i, (int)k);
 				json_decref(copy);
 				return problem_field(p, field,
 						     "Chỉ số đo lường không có trong danh mục.",
