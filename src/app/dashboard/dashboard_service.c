@@ -361,7 +361,8 @@ static json_t *by_field(struct db *db, long long agency, int64_t t0, int64_t t1)
 	while (db_step(st) == DB_ROW)
 		res_add(&field_of(&f, db_col_int(st, DR_KEY))->r, st);
 	db_done(st);
-	qsort(f.rows, f.n, sizeof *f.rows, cmp_field);
+	if (f.n) /* qsort(NULL, 0) is undefined */
+		qsort(f.rows, f.n, sizeof *f.rows, cmp_field);
 	json_t *items = json_array();
 	for (size_t i = 0; i < f.n; i++) {
 		struct fieldrow *r = &f.rows[i];

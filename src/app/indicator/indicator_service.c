@@ -293,7 +293,8 @@ static void procs_load(struct db *db, long long agency, struct procs *ps)
 	if (st)
 		db_done(st);
 	/* the store orders by code; lookups by id */
-	qsort(ps->v, ps->n, sizeof *ps->v, proc_cmp);
+	if (ps->n) /* qsort(NULL, 0) is undefined */
+		qsort(ps->v, ps->n, sizeof *ps->v, proc_cmp);
 }
 
 static int proc_code_cmp(const void *a, const void *b)
@@ -712,7 +713,8 @@ int indicator_scores(struct db *db, struct app *a, const struct actor *viewer, i
 		return p->kind;
 	struct procs ps;
 	procs_load(db, pd.agency, &ps);
-	qsort(ps.v, ps.n, sizeof *ps.v, proc_cmp);
+	if (ps.n) /* qsort(NULL, 0) is undefined */
+		qsort(ps.v, ps.n, sizeof *ps.v, proc_cmp);
 	struct dtotals dt;
 	dossiers_pass(db, a, &pd, &ps, &dt, NULL, NULL);
 	struct ptotals pt;
@@ -724,7 +726,8 @@ int indicator_scores(struct db *db, struct app *a, const struct actor *viewer, i
 		offered += ps.v[i].online;
 		used += ps.v[i].online && ps.v[i].online_dossiers > 0;
 	}
-	qsort(ps.v, ps.n, sizeof *ps.v, proc_code_cmp);
+	if (ps.n) /* qsort(NULL, 0) is undefined */
+		qsort(ps.v, ps.n, sizeof *ps.v, proc_code_cmp);
 
 	json_t *o = period_json(q, &pd);
 	json_t *groups = json_array();
@@ -899,7 +902,8 @@ int indicator_items(struct db *db, struct app *a, const struct actor *viewer, in
 		int dossiers = d->kind == K_DOSSIERS;
 		if (dossiers || !strcmp(code, "3.2") || !strcmp(code, "2.2"))
 			dossiers_pass(db, a, &pd, &ps, &dt, code, dossiers ? &l : NULL);
-		qsort(ps.v, ps.n, sizeof *ps.v, proc_code_cmp);
+		if (ps.n) /* qsort(NULL, 0) is undefined */
+			qsort(ps.v, ps.n, sizeof *ps.v, proc_code_cmp);
 		if (d->kind == K_AVERAGES) {
 			json_t *all = averages_json(&ps), *items = json_array();
 			size_t n = json_array_size(all);
@@ -911,8 +915,10 @@ int indicator_items(struct db *db, struct app *a, const struct actor *viewer, in
 		} else if (d->kind == K_PROCEDURES) {
 			page = proc_items(code, &ps, limit, offset);
 		} else {
-			qsort(l.v, l.n, sizeof *l.v, ditem_cmp);
-			qsort(ps.v, ps.n, sizeof *ps.v, proc_cmp);
+			if (l.n) /* qsort(NULL, 0) is undefined */
+				qsort(l.v, l.n, sizeof *l.v, ditem_cmp);
+			if (ps.n) /* qsort(NULL, 0) is undefined */
+				qsort(ps.v, ps.n, sizeof *ps.v, proc_cmp);
 			json_t *items = json_array();
 			for (size_t i = (size_t)offset;
 			     i < l.n && (long long)json_array_size(items) < limit; i++) {

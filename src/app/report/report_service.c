@@ -96,7 +96,8 @@ static int to_fields(struct db *db, const struct acc *a, struct report *r)
 		}
 	}
 	free(fid);
-	qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_code);
+	if ((size_t)r->nrows) /* qsort(NULL, 0) is undefined */
+		qsort(r->rows, (size_t)r->nrows, sizeof *r->rows, by_code);
 	return 0;
 }
 
