@@ -121,6 +121,8 @@ test('the province picks an agency; on a phone the table scrolls inside its fram
   await signIn(page, 'tinh');
   await page.goto(srv.url + '/staff/reports/');
   await page.getByLabel('Cơ quan').waitFor();
+  // the list of agencies arrives after the page (the whole province is its first option)
+  await page.waitForFunction(() => document.querySelectorAll('#r-agency option').length > 2);
   const options = await page.locator('#r-agency option').allInnerTexts();
   assert.ok(options.length > 2, options.join('|'));
   await page.getByLabel('Kỳ báo cáo').selectOption('range');
