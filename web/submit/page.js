@@ -871,4 +871,6 @@ document.addEventListener('motcua:langchange', () => {
 const params = new URLSearchParams(location.search);
 const code = (params.get('procedure') || '').trim();
 if (code) loadProcedure(code);
-else loadChoose((params.get('q') || '').trim().slice(0, 200));
+/* what the citizen may already have typed while the page was starting is
+ * searched, not wiped */
+else loadChoose((params.get('q') || chooseForm.querySelector('[name="q"]').value || '').trim().slice(0, 200));
